@@ -1,0 +1,63 @@
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import fs from "node:fs";
+import path from "node:path";
+import * as schema from "./schema";
+
+export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** What a synchronous transaction callback receives; verbs accept either. */
+export type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
+export type DbOrTx = DB | Tx;
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+
+export function databasePath(url = process.env.DATABASE_URL ?? "file:data/portal.db"): string {
+  const p = url.replace(/^file:/, "");
+  return p === ":memory:" ? p : path.resolve(p);
+}
+
+export class DatabaseFileError extends Error {}
+
+/** Opens (creating if absent) a SQLite file with WAL and foreign keys; refuses a file that is not a database. */
+export function openDb(file = databasePath()): DB {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(file);
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("foreign_keys = ON");
+    sqlite.pragma("busy_timeout = 5000");
+    sqlite.pragma("synchronous = NORMAL");
+    sqlite.prepare("select count(*) from sqlite_master").get();
+  } catch (e) {
+    throw new DatabaseFileError(
+      `The database file ${file} cannot be opened as SQLite (${(e as Error).message}). ` +
+        `It was left untouched. Move it aside or set DATABASE_URL to another file.`,
+    );
+  }
+  return drizzle(sqlite, { schema }) as DB;
+}
+
+export function migrateDb(db: DB, folder = MIGRATIONS_FOLDER): void {
+  migrate(db, { migrationsFolder: folder });
+}
+
+/** A fresh migrated in-memory database, for tests. */
+export function memoryDb(): DB {
+  const db = openDb(":memory:");
+  migrateDb(db);
+  return db;
+}
+
+const globalForDb = globalThis as unknown as { __portalDb?: DB };
+
+/** The process-wide database of the running portal (migrated on first use). */
+export function getDb(): DB {
+  if (!globalForDb.__portalDb) {
+    const db = openDb();
+    migrateDb(db);
+    globalForDb.__portalDb = db;
+  }
+  return globalForDb.__portalDb;
+}

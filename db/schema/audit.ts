@@ -1,0 +1,23 @@
+import { sqliteTable, text, index } from "drizzle-orm/sqlite-core";
+import { id, timestamp } from "./columns";
+
+/** One row per mutation and per sign-in attempt; written in the same transaction as the change. */
+export const auditEntries = sqliteTable(
+  "audit_entries",
+  {
+    id: id(),
+    at: timestamp("at").notNull(),
+    vaultId: text("vault_id"),
+    userId: text("user_id"),
+    userEmail: text("user_email"),
+    role: text("role"),
+    operation: text("operation").notNull(),
+    target: text("target"),
+    /** Input with secrets redacted. */
+    inputSummary: text("input_summary"),
+    outcome: text("outcome").$type<"accepted" | "refused" | "error">().notNull(),
+    reason: text("reason"),
+    clientIp: text("client_ip"),
+  },
+  (t) => [index("audit_at").on(t.at), index("audit_vault_at").on(t.vaultId, t.at)],
+);

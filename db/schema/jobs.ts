@@ -1,0 +1,67 @@
+import { sqliteTable, text, integer, real, index, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { id, timestamp, json } from "./columns";
+import { vaults } from "./vault";
+
+export type JobStatus = "not-started" | "in-progress" | "succeeded" | "failed" | "cancelled" | "waiting-for-input";
+
+export type JobError = {
+  code: string;
+  message: string;
+  possibleCauses: string;
+  recommendedAction: string;
+};
+
+export const jobs = sqliteTable(
+  "jobs",
+  {
+    id: id(),
+    vaultId: text("vault_id")
+      .notNull()
+      .references(() => vaults.id, { onDelete: "cascade" }),
+    /** Definition key, e.g. "reprotect". */
+    type: text("type").notNull(),
+    /** Display name as the portal shows it, e.g. "Reprotect". */
+    name: text("name").notNull(),
+    targetType: text("target_type").$type<"replicated-item" | "recovery-plan" | "process-server" | "master-target" | "vcenter" | "configuration-server" | "policy">().notNull(),
+    targetId: text("target_id").notNull(),
+    targetName: text("target_name").notNull(),
+    status: text("status").$type<JobStatus>().notNull().default("not-started"),
+    /** Verb input the step handlers need (no secrets). */
+    input: json<Record<string, unknown>>("input").notNull().default({}),
+    error: json<JobError>("error"),
+    createdBy: text("created_by"),
+    createdAt: timestamp("created_at").notNull(),
+    startedAt: timestamp("started_at"),
+    endedAt: timestamp("ended_at"),
+    /** Simulated time at which the running step completes. */
+    stepDueAt: integer("step_due_at"),
+    cancelRequested: integer("cancel_requested", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [
+    index("jobs_vault_created").on(t.vaultId, t.createdAt),
+    index("jobs_vault_status").on(t.vaultId, t.status),
+    index("jobs_target").on(t.targetId),
+  ],
+);
+
+export const jobSteps = sqliteTable(
+  "job_steps",
+  {
+    id: id(),
+    jobId: text("job_id")
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    ordinal: integer("ordinal").notNull(),
+    /** Step key understood by the job definition. */
+    key: text("key").notNull(),
+    name: text("name").notNull(),
+    status: text("status").$type<JobStatus>().notNull().default("not-started"),
+    /** Simulated duration of the step in seconds. */
+    durationSeconds: real("duration_seconds").notNull().default(1),
+    progress: real("progress").notNull().default(0),
+    startedAt: timestamp("started_at"),
+    endedAt: timestamp("ended_at"),
+    error: json<JobError>("error"),
+  },
+  (t) => [uniqueIndex("job_steps_ordinal").on(t.jobId, t.ordinal)],
+);

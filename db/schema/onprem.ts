@@ -1,0 +1,143 @@
+import { sqliteTable, text, integer, real, index, primaryKey, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { id, timestamp, bool, json } from "./columns";
+import { vaults } from "./vault";
+
+export type Health = "healthy" | "warning" | "critical";
+export type OsType = "windows" | "linux";
+
+export const configurationServers = sqliteTable(
+  "configuration_servers",
+  {
+    id: id(),
+    vaultId: text("vault_id")
+      .notNull()
+      .references(() => vaults.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    ip: text("ip").notNull(),
+    version: text("version").notNull(),
+    lastHeartbeatAt: timestamp("last_heartbeat_at"),
+    health: text("health").$type<Health>().notNull().default("healthy"),
+    /** AES-256-GCM ciphertext; never returned by any read model. */
+    passphraseEnc: text("passphrase_enc"),
+    passphraseChangedAt: timestamp("passphrase_changed_at"),
+    lastBackupAt: timestamp("last_backup_at"),
+  },
+  (t) => [uniqueIndex("cs_vault_name").on(t.vaultId, t.name)],
+);
+
+export const runAsAccounts = sqliteTable(
+  "run_as_accounts",
+  {
+    id: id(),
+    configurationServerId: text("configuration_server_id")
+      .notNull()
+      .references(() => configurationServers.id, { onDelete: "cascade" }),
+    friendlyName: text("friendly_name").notNull(),
+    userName: text("user_name").notNull(),
+    secretEnc: text("secret_enc"),
+    secretChangedAt: timestamp("secret_changed_at"),
+    permission: text("permission").$type<"full" | "read-only">().notNull().default("full"),
+  },
+  (t) => [uniqueIndex("account_cs_name").on(t.configurationServerId, t.friendlyName)],
+);
+
+/** A vCenter server or a standalone ESXi host discovered through a run-as account. */
+export const vcenters = sqliteTable(
+  "vcenters",
+  {
+    id: id(),
+    configurationServerId: text("configuration_server_id")
+      .notNull()
+      .references(() => configurationServers.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    kind: text("kind").$type<"vcenter" | "esxi">().notNull().default("vcenter"),
+    ip: text("ip").notNull(),
+    port: integer("port").notNull().default(443),
+    accountId: text("account_id").references(() => runAsAccounts.id, { onDelete: "set null" }),
+    discoveredAt: timestamp("discovered_at"),
+    lastRefreshAt: timestamp("last_refresh_at"),
+  },
+  (t) => [uniqueIndex("vcenter_cs_name").on(t.configurationServerId, t.name)],
+);
+
+export type EsxiLicense = "evaluation" | "standard" | "enterprise" | "free";
+
+export const esxiHosts = sqliteTable(
+  "esxi_hosts",
+  {
+    id: id(),
+    vcenterId: text("vcenter_id")
+      .notNull()
+      .references(() => vcenters.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    version: text("version").notNull(),
+    license: text("license").$type<EsxiLicense>().notNull(),
+    /** Label of a free edition, e.g. "ESXi 5.5 free" or "vSphere 6 Hypervisor free". */
+    licenseLabel: text("license_label"),
+  },
+  (t) => [uniqueIndex("host_vcenter_name").on(t.vcenterId, t.name)],
+);
+
+export const datastores = sqliteTable(
+  "datastores",
+  {
+    id: id(),
+    vcenterId: text("vcenter_id")
+      .notNull()
+      .references(() => vcenters.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    capacityGb: real("capacity_gb").notNull(),
+    freeGb: real("free_gb").notNull(),
+  },
+  (t) => [uniqueIndex("datastore_vcenter_name").on(t.vcenterId, t.name)],
+);
+
+/** Which ESXi hosts can reach which datastores. */
+export const datastoreHosts = sqliteTable(
+  "datastore_hosts",
+  {
+    datastoreId: text("datastore_id")
+      .notNull()
+      .references(() => datastores.id, { onDelete: "cascade" }),
+    hostId: text("host_id")
+      .notNull()
+      .references(() => esxiHosts.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.datastoreId, t.hostId] }), index("datastore_hosts_host").on(t.hostId)],
+);
+
+export type Disk = { name: string; sizeGb: number; os?: boolean };
+export type Nic = { name: string; ipMode: "static" | "dhcp"; ip: string; subnetMask?: string; gateway?: string };
+
+/** A source machine on-premises: a VMware VM found in a vCenter, or a physical server. */
+export const machines = sqliteTable(
+  "machines",
+  {
+    id: id(),
+    configurationServerId: text("configuration_server_id")
+      .notNull()
+      .references(() => configurationServers.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<"vmware" | "physical">().notNull(),
+    name: text("name").notNull(),
+    hostName: text("host_name").notNull(),
+    vcenterId: text("vcenter_id").references(() => vcenters.id, { onDelete: "set null" }),
+    hostId: text("host_id").references(() => esxiHosts.id, { onDelete: "set null" }),
+    datastoreId: text("datastore_id").references(() => datastores.id, { onDelete: "set null" }),
+    osType: text("os_type").$type<OsType>().notNull(),
+    osName: text("os_name").notNull(),
+    /** Root/boot file system, e.g. ntfs, ext4, xfs, reiserfs. */
+    rootFileSystem: text("root_file_system").notNull(),
+    cores: integer("cores").notNull(),
+    memoryMb: integer("memory_mb").notNull(),
+    disks: json<Disk[]>("disks").notNull(),
+    nics: json<Nic[]>("nics").notNull(),
+    snapshotCount: integer("snapshot_count").notNull().default(0),
+    /** False once the VM was deleted on-premises (failback then creates a new VM). */
+    exists: bool("exists").notNull().default(true),
+    poweredOn: bool("powered_on").notNull().default(true),
+    /** Whether the configuration server's database still knows this machine. */
+    inConfigServerDb: bool("in_config_server_db").notNull().default(true),
+    discoveredAt: timestamp("discovered_at").notNull(),
+  },
+  (t) => [index("machines_cs").on(t.configurationServerId), index("machines_name").on(t.name)],
+);

@@ -1,0 +1,140 @@
+import { sqliteTable, text, integer, real, index, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { id, timestamp, bool, json } from "./columns";
+import { vaults } from "./vault";
+import { configurationServers, machines, runAsAccounts, datastores, type OsType } from "./onprem";
+import { azureNetworks, azureSubnets } from "./azure";
+import { processServers, masterTargets, retentionVolumes } from "./servers";
+
+export const replicationPolicies = sqliteTable(
+  "replication_policies",
+  {
+    id: id(),
+    vaultId: text("vault_id")
+      .notNull()
+      .references(() => vaults.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** "to-azure" policies are created by users; each creates its read-only "failback" twin. */
+    direction: text("direction").$type<"to-azure" | "failback">().notNull(),
+    rpoThresholdMinutes: integer("rpo_threshold_minutes").notNull(),
+    retentionHours: integer("retention_hours").notNull(),
+    appConsistentFrequencyMinutes: integer("app_consistent_frequency_minutes").notNull(),
+    multiVmConsistency: bool("multi_vm_consistency").notNull().default(false),
+    editable: bool("editable").notNull().default(true),
+    /** For a failback policy: the forward policy that created it (and vice versa). */
+    pairedPolicyId: text("paired_policy_id"),
+    configurationServerId: text("configuration_server_id").references(() => configurationServers.id, {
+      onDelete: "set null",
+    }),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("policy_vault_name").on(t.vaultId, t.name)],
+);
+
+export type ItemState =
+  | "enabling-protection"
+  | "protected"
+  | "failover-in-progress"
+  | "failover-completed"
+  | "commit-in-progress"
+  | "failover-committed"
+  | "reprotecting"
+  | "test-failover-in-progress"
+  | "test-failover-completed"
+  | "test-failover-cleanup-in-progress"
+  | "disabling-replication"
+  | "replication-disabled";
+
+export type ActiveLocation = "on-premises" | "azure";
+export type ReplicationDirection = "to-azure" | "to-on-premises";
+export type ReplicationHealth = "healthy" | "warning" | "critical" | "not-applicable";
+
+export type HealthError = {
+  code: string;
+  message: string;
+  possibleCauses: string;
+  recommendedAction: string;
+  severity: "warning" | "critical";
+  at: number;
+};
+
+export type FailbackSettings = {
+  location: "original" | "alternate";
+  displayName?: string;
+  cores?: number;
+  memoryMb?: number;
+  nicIps?: { nic: string; ip: string }[];
+  folderName?: string;
+};
+
+export const replicatedItems = sqliteTable(
+  "replicated_items",
+  {
+    id: id(),
+    vaultId: text("vault_id")
+      .notNull()
+      .references(() => vaults.id, { onDelete: "cascade" }),
+    machineId: text("machine_id")
+      .notNull()
+      .references(() => machines.id, { onDelete: "restrict" }),
+    configurationServerId: text("configuration_server_id")
+      .notNull()
+      .references(() => configurationServers.id, { onDelete: "restrict" }),
+    name: text("name").notNull(),
+    kind: text("kind").$type<"vmware" | "physical">().notNull(),
+    osType: text("os_type").$type<OsType>().notNull(),
+    state: text("state").$type<ItemState>().notNull(),
+    activeLocation: text("active_location").$type<ActiveLocation>().notNull(),
+    replicationDirection: text("replication_direction").$type<ReplicationDirection>().notNull(),
+    replicationHealth: text("replication_health").$type<ReplicationHealth>().notNull().default("healthy"),
+    policyId: text("policy_id").references(() => replicationPolicies.id, { onDelete: "set null" }),
+    processServerId: text("process_server_id").references(() => processServers.id, { onDelete: "set null" }),
+    masterTargetId: text("master_target_id").references(() => masterTargets.id, { onDelete: "set null" }),
+    accountId: text("account_id").references(() => runAsAccounts.id, { onDelete: "set null" }),
+    failbackDatastoreId: text("failback_datastore_id").references(() => datastores.id, { onDelete: "set null" }),
+    retentionVolumeId: text("retention_volume_id").references(() => retentionVolumes.id, { onDelete: "set null" }),
+    failbackSettings: json<FailbackSettings>("failback_settings"),
+    targetNetworkId: text("target_network_id").references(() => azureNetworks.id, { onDelete: "set null" }),
+    targetSubnetId: text("target_subnet_id").references(() => azureSubnets.id, { onDelete: "set null" }),
+    azureVmId: text("azure_vm_id"),
+    testAzureVmId: text("test_azure_vm_id"),
+    replicationGroup: text("replication_group"),
+    rpoSeconds: integer("rpo_seconds"),
+    initialReplicationPercent: real("initial_replication_percent").notNull().default(0),
+    lastRecoveryPointAt: timestamp("last_recovery_point_at"),
+    /** The recovery point the last failover used (changeable until commit). */
+    failoverRecoveryPointId: text("failover_recovery_point_id"),
+    healthErrors: json<HealthError[]>("health_errors").notNull().default([]),
+    /** Things the user must do by hand after failback (Network Manager, static IPs). */
+    notes: json<string[]>("notes").notNull().default([]),
+    /** The job currently operating on this item; one operation at a time. */
+    currentJobId: text("current_job_id"),
+    version: integer("version").notNull().default(0),
+    createdAt: timestamp("created_at").notNull(),
+    updatedAt: timestamp("updated_at").notNull(),
+  },
+  (t) => [
+    index("items_vault_name").on(t.vaultId, t.name),
+    index("items_vault_state").on(t.vaultId, t.state),
+    index("items_vault_health").on(t.vaultId, t.replicationHealth),
+    index("items_vault_location").on(t.vaultId, t.activeLocation),
+    index("items_group").on(t.replicationGroup),
+    uniqueIndex("items_machine").on(t.machineId),
+  ],
+);
+
+export const recoveryPoints = sqliteTable(
+  "recovery_points",
+  {
+    id: id(),
+    replicatedItemId: text("replicated_item_id")
+      .notNull()
+      .references(() => replicatedItems.id, { onDelete: "cascade" }),
+    at: timestamp("at").notNull(),
+    type: text("type").$type<"crash-consistent" | "app-consistent">().notNull(),
+    multiVm: bool("multi_vm").notNull().default(false),
+    direction: text("direction").$type<"to-azure" | "to-on-premises">().notNull(),
+    /** Simulated data size waiting to be processed, in MB (Latest vs Latest processed). */
+    pendingMb: real("pending_mb").notNull().default(0),
+  },
+  (t) => [index("rp_item_at").on(t.replicatedItemId, t.at)],
+);

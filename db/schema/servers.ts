@@ -1,0 +1,90 @@
+import { sqliteTable, text, integer, real, index, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { id, timestamp, bool, json } from "./columns";
+import { configurationServers, esxiHosts, datastores, type Health, type OsType } from "./onprem";
+import { azureSubscriptions, azureNetworks, azureSubnets, resourceGroups, storageAccounts, networkInterfaces, type DeploymentModel } from "./azure";
+
+export type ProcessServerStatus = "deploying" | "registering" | "registered";
+
+export const processServers = sqliteTable(
+  "process_servers",
+  {
+    id: id(),
+    configurationServerId: text("configuration_server_id")
+      .notNull()
+      .references(() => configurationServers.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    location: text("location").$type<"on-premises" | "azure">().notNull(),
+    ip: text("ip").notNull(),
+    httpsPort: integer("https_port").notNull().default(443),
+    dataPort: integer("data_port").notNull().default(9443),
+    status: text("status").$type<ProcessServerStatus>().notNull().default("registered"),
+    lastHeartbeatAt: timestamp("last_heartbeat_at"),
+    health: text("health").$type<Health>().notNull().default("healthy"),
+    /** Load in percent of throughput capacity; drives simulated RPO. */
+    loadPercent: real("load_percent").notNull().default(20),
+    // Azure process servers only:
+    subscriptionId: text("subscription_id").references(() => azureSubscriptions.id, { onDelete: "set null" }),
+    networkId: text("network_id").references(() => azureNetworks.id, { onDelete: "set null" }),
+    subnetId: text("subnet_id").references(() => azureSubnets.id, { onDelete: "set null" }),
+    deploymentModel: text("deployment_model").$type<DeploymentModel>(),
+    resourceGroupId: text("resource_group_id").references(() => resourceGroups.id, { onDelete: "set null" }),
+    storageAccountId: text("storage_account_id").references(() => storageAccounts.id, { onDelete: "set null" }),
+    networkInterfaceId: text("network_interface_id").references(() => networkInterfaces.id, { onDelete: "set null" }),
+    adminUserName: text("admin_user_name"),
+    registeredAt: timestamp("registered_at"),
+  },
+  (t) => [uniqueIndex("ps_cs_name").on(t.configurationServerId, t.name), index("ps_network").on(t.networkId)],
+);
+
+export type LinuxChecklist = {
+  centos66Minimal: boolean;
+  staticIp: boolean;
+  noLvm: boolean;
+  partitions: boolean;
+  packages: boolean;
+  xfsReiserfsPackages: boolean;
+  multipath: boolean;
+  applyCustomChanges: boolean;
+};
+
+export const masterTargets = sqliteTable(
+  "master_targets",
+  {
+    id: id(),
+    configurationServerId: text("configuration_server_id")
+      .notNull()
+      .references(() => configurationServers.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    osType: text("os_type").$type<OsType>().notNull(),
+    osName: text("os_name").notNull(),
+    hostId: text("host_id").references(() => esxiHosts.id, { onDelete: "set null" }),
+    datastoreId: text("datastore_id").references(() => datastores.id, { onDelete: "set null" }),
+    /** The default master target installed on the configuration server. */
+    onConfigurationServer: bool("on_configuration_server").notNull().default(false),
+    lastHeartbeatAt: timestamp("last_heartbeat_at"),
+    diskEnableUuid: bool("disk_enable_uuid").notNull().default(true),
+    storageVMotioned: bool("storage_vmotioned").notNull().default(false),
+    poweredOn: bool("powered_on").notNull().default(true),
+    /** Linux only: the setup checklist from the failback guide. */
+    linuxChecklist: json<LinuxChecklist>("linux_checklist"),
+  },
+  (t) => [uniqueIndex("mt_cs_name").on(t.configurationServerId, t.name)],
+);
+
+export const retentionVolumes = sqliteTable(
+  "retention_volumes",
+  {
+    id: id(),
+    masterTargetId: text("master_target_id")
+      .notNull()
+      .references(() => masterTargets.id, { onDelete: "cascade" }),
+    /** Drive letter or mount point, e.g. R: or /mnt/retention. */
+    name: text("name").notNull(),
+    fileSystem: text("file_system").notNull(),
+    capacityGb: real("capacity_gb").notNull(),
+    freeGb: real("free_gb").notNull(),
+    usage: text("usage").$type<"none" | "replication-target" | "cache" | "os">().notNull().default("none"),
+    locked: bool("locked").notNull().default(false),
+  },
+  (t) => [uniqueIndex("rv_mt_name").on(t.masterTargetId, t.name)],
+);

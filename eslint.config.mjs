@@ -1,0 +1,37 @@
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+/** The domain is pure TypeScript: no UI, no transport, no framework. */
+const domainBoundary = {
+  patterns: [
+    { group: ["@/app/*", "**/app/*"], message: "server/domain must not import from app/." },
+    { group: ["@/components/*", "**/components/*"], message: "server/domain must not import from components/." },
+    { group: ["@/server/api/*", "**/server/api/*", "../api/*", "../../api/*"], message: "server/domain must not import from server/api/." },
+    { group: ["next", "next/*"], message: "server/domain must not import Next.js." },
+    { group: ["react", "react/*", "react-dom", "react-dom/*"], message: "server/domain must not import React." },
+    { group: ["@trpc/*"], message: "server/domain must not import tRPC." },
+  ],
+};
+
+const config = [
+  ...nextVitals,
+  ...nextTs,
+  {
+    ignores: [".next/**", ".next-*/**", "node_modules/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "db/migrations/**"],
+  },
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["server/domain/**/*.ts", "server/fabric/**/*.ts", "server/jobs/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", domainBoundary] },
+  },
+  {
+    files: ["e2e/**/*.ts"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
+];
+
+export default config;

@@ -1,0 +1,59 @@
+/**
+ * Every refusal the domain makes is a DomainError: a kind the API maps to a transport code once,
+ * an ASR-style error code, and the three texts the portal shows (message, possible causes,
+ * recommended action).
+ */
+export type DomainErrorKind = "NotAllowed" | "Conflict" | "NotFound" | "Invalid" | "Forbidden";
+
+export type DomainErrorDetails = {
+  code: string;
+  message: string;
+  possibleCauses?: string;
+  recommendedAction?: string;
+  /** Field-level messages for Invalid input. */
+  fieldErrors?: Record<string, string[]>;
+};
+
+export class DomainError extends Error {
+  readonly kind: DomainErrorKind;
+  readonly code: string;
+  readonly possibleCauses: string;
+  readonly recommendedAction: string;
+  readonly fieldErrors?: Record<string, string[]>;
+
+  constructor(kind: DomainErrorKind, details: DomainErrorDetails) {
+    super(details.message);
+    this.name = "DomainError";
+    this.kind = kind;
+    this.code = details.code;
+    this.possibleCauses = details.possibleCauses ?? "";
+    this.recommendedAction = details.recommendedAction ?? "";
+    this.fieldErrors = details.fieldErrors;
+  }
+
+  toJSON() {
+    return {
+      kind: this.kind,
+      code: this.code,
+      message: this.message,
+      possibleCauses: this.possibleCauses,
+      recommendedAction: this.recommendedAction,
+      fieldErrors: this.fieldErrors,
+    };
+  }
+}
+
+export const notFound = (what: string, id: string) =>
+  new DomainError("NotFound", {
+    code: "NotFound",
+    message: `${what} '${id}' was not found.`,
+    recommendedAction: "Refresh the list; the object may have been deleted.",
+  });
+
+export const conflictInProgress = (target: string) =>
+  new DomainError("Conflict", {
+    code: "OperationInProgress",
+    message: `Another operation is in progress on ${target}.`,
+    possibleCauses: "A job is already running on this item.",
+    recommendedAction: "Wait for the running job to finish (see Jobs), then try again.",
+  });
