@@ -10,11 +10,11 @@ export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 export type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
 export type DbOrTx = DB | Tx;
 
-export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+export const MIGRATIONS_FOLDER = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
 
 export function databasePath(url = process.env.DATABASE_URL ?? "file:data/portal.db"): string {
   const p = url.replace(/^file:/, "");
-  return p === ":memory:" ? p : path.resolve(p);
+  return p === ":memory:" ? p : path.resolve(/*turbopackIgnore: true*/ p);
 }
 
 export class DatabaseFileError extends Error {}

@@ -444,6 +444,8 @@ function writeDemoVault(tx: Tx, now: number) {
   tx.insert(s.processServers)
     .values({ id: "ps-branch-01", configurationServerId: "cs-01", name: "ps-branch-01", location: "on-premises", ip: "10.0.0.15", status: "registered", lastHeartbeatAt: at(47 * MIN), health: "critical", loadPercent: 0, registeredAt: at(50 * 24 * HOUR) })
     .run();
+  // Keeps it silent: the heartbeat simulator (server/fabric/simulator/heartbeat.ts) honours the Lab fault switch.
+  tx.insert(s.faultSwitches).values({ vaultId, fault: "process-server-heartbeat-lost", targetId: "ps-branch-01", enabledAt: at(47 * MIN) }).run();
   tx.update(s.replicatedItems)
     .set({
       processServerId: "ps-branch-01",

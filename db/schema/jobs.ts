@@ -62,6 +62,8 @@ export const jobSteps = sqliteTable(
     startedAt: timestamp("started_at"),
     endedAt: timestamp("ended_at"),
     error: json<JobError>("error"),
+    /** Why the step waits for input (the manual action to perform), shown until it is resumed. */
+    message: text("message"),
   },
   (t) => [uniqueIndex("job_steps_ordinal").on(t.jobId, t.ordinal)],
 );

@@ -22,4 +22,6 @@ export const simulationSettings = sqliteTable("simulation_settings", {
   simNow: integer("sim_now").notNull(),
   /** Real time of the last tick, epoch ms. */
   realAt: integer("real_at").notNull(),
+  /** Simulated time up to which the replication simulation has run (server/domain/replication). */
+  replicationSimulatedAt: integer("replication_simulated_at"),
 });

@@ -30,13 +30,17 @@ export type JobSpec = {
   input?: Record<string, unknown>;
   steps: StepSpec[];
   createdBy?: string | null;
+  /** Simulated creation time; defaults to the vault's simulated now (server/jobs/clock.ts). */
+  now?: Date;
+  /** Job id; a random UUID unless given (the verb may need it before enqueueing, e.g. for item.currentJobId). */
+  id?: string;
 };
 
 export type StepContext = {
   tx: Tx;
   job: JobRow;
   step: JobStepRow;
-  /** Simulated time now. */
+  /** Simulated time now: the moment the step completes (its due time), so a clock jump replays steps in order. */
   now: Date;
 };
 

@@ -9,10 +9,11 @@ import path from "node:path";
 let cachedKey: Buffer | undefined;
 
 export function secretFilePath(): string {
-  return path.resolve(process.env.PORTAL_SECRET_FILE ?? "data/portal.secret");
+  return path.resolve(/*turbopackIgnore: true*/ process.env.PORTAL_SECRET_FILE ?? "data/portal.secret");
 }
 
-function portalSecret(): string {
+/** The portal secret (PORTAL_SECRET, or generated into data/portal.secret with mode 0600). */
+export function portalSecret(): string {
   if (process.env.PORTAL_SECRET) return process.env.PORTAL_SECRET;
   const file = secretFilePath();
   if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();

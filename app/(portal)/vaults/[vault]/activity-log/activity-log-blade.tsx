@@ -1,0 +1,150 @@
+"use client";
+
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useQuery } from "@tanstack/react-query";
+import { Download } from "lucide-react";
+import { useTRPC } from "@/lib/trpc/client";
+import { useCan } from "@/components/auth/role-gate";
+import { buttonVariants } from "@/components/ui/button";
+import { Field, Input, Select } from "@/components/ui/field";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Tooltip } from "@/components/ui/tooltip";
+
+const OUTCOMES = ["accepted", "refused", "error"] as const;
+type Outcome = (typeof OUTCOMES)[number];
+const OUTCOME_LABEL: Record<Outcome, string> = { accepted: "Accepted", refused: "Refused", error: "Error" };
+
+function toDate(v: string | null): Date | undefined {
+  if (!v) return undefined;
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+export function ActivityLogBlade({ vaultId }: { vaultId: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const canExport = useCan("exportActivityLog", vaultId);
+
+  const user = params.get("user") ?? "";
+  const operation = params.get("operation") ?? "";
+  const outcomeParam = params.get("outcome");
+  const outcome = OUTCOMES.includes(outcomeParam as Outcome) ? (outcomeParam as Outcome) : undefined;
+  const from = params.get("from") ?? "";
+  const to = params.get("to") ?? "";
+
+  const filter = { vaultId, user: user || undefined, operation: operation || undefined, outcome, from: toDate(from), to: toDate(to) };
+  const entries = useQuery(trpc.activity.list.queryOptions(filter));
+  const operations = useQuery(trpc.activity.operations.queryOptions({ vaultId }));
+
+  function setParam(key: string, value: string) {
+    const next = new URLSearchParams(params.toString());
+    if (value) next.set(key, value);
+    else next.delete(key);
+    router.replace(`${pathname}?${next.toString()}`);
+  }
+
+  const exportQuery = new URLSearchParams();
+  for (const [k, v] of Object.entries({ user, operation, outcome: outcome ?? "", from: toDate(from)?.toISOString() ?? "", to: toDate(to)?.toISOString() ?? "" })) if (v) exportQuery.set(k, v);
+  const exportHref = `/vaults/${encodeURIComponent(vaultId)}/activity-log/export?${exportQuery.toString()}`;
+
+  return (
+    <div className="grid gap-3">
+      <form role="search" aria-label="Filter the activity log" className="flex flex-wrap items-end gap-3" onSubmit={(e) => e.preventDefault()}>
+        <Field label="User" htmlFor="filter-user" className="w-52">
+          <Input id="filter-user" type="search" defaultValue={user} placeholder="Email contains…" onChange={(e) => setParam("user", e.target.value)} />
+        </Field>
+        <Field label="Operation" htmlFor="filter-operation" className="w-52">
+          <Select id="filter-operation" value={operation} onChange={(e) => setParam("operation", e.target.value)}>
+            <option value="">All operations</option>
+            {(operations.data ?? []).map((op) => (
+              <option key={op} value={op}>
+                {op}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Outcome" htmlFor="filter-outcome" className="w-36">
+          <Select id="filter-outcome" value={outcome ?? ""} onChange={(e) => setParam("outcome", e.target.value)}>
+            <option value="">All outcomes</option>
+            {OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {OUTCOME_LABEL[o]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="From" htmlFor="filter-from" className="w-52">
+          <Input id="filter-from" type="datetime-local" value={from} onChange={(e) => setParam("from", e.target.value)} />
+        </Field>
+        <Field label="To" htmlFor="filter-to" className="w-52">
+          <Input id="filter-to" type="datetime-local" value={to} onChange={(e) => setParam("to", e.target.value)} />
+        </Field>
+        {canExport.allowed ? (
+          <a href={exportHref} className={buttonVariants({ variant: "secondary" })} download>
+            <Download aria-hidden /> Export to CSV
+          </a>
+        ) : (
+          <Tooltip content={canExport.reason ?? "Loading…"}>
+            <button type="button" aria-disabled="true" aria-describedby="export-reason" className={buttonVariants({ variant: "secondary" })}>
+              <Download aria-hidden /> Export to CSV
+            </button>
+          </Tooltip>
+        )}
+        {!canExport.allowed && canExport.reason ? (
+          <span id="export-reason" className="sr-only">
+            {canExport.reason}
+          </span>
+        ) : null}
+      </form>
+
+      {entries.error ? (
+        <p role="alert" className="text-danger">
+          {entries.error.message}
+        </p>
+      ) : null}
+      <Table aria-label="Activity log entries">
+        <TableHeader>
+          <TableRow>
+            <TableHead>Time</TableHead>
+            <TableHead>User</TableHead>
+            <TableHead>Role</TableHead>
+            <TableHead>Operation</TableHead>
+            <TableHead>Target</TableHead>
+            <TableHead>Outcome</TableHead>
+            <TableHead>Reason</TableHead>
+            <TableHead>Client IP</TableHead>
+            <TableHead>Input</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {(entries.data ?? []).map((e) => (
+            <TableRow key={e.id}>
+              <TableCell className="whitespace-nowrap">{e.at.toLocaleString()}</TableCell>
+              <TableCell>{e.userEmail ?? "—"}</TableCell>
+              <TableCell>{e.role ?? "—"}</TableCell>
+              <TableCell>{e.operation}</TableCell>
+              <TableCell>{e.target ?? ""}</TableCell>
+              <TableCell>
+                <span className={e.outcome === "accepted" ? "text-success" : "text-danger"}>{OUTCOME_LABEL[e.outcome]}</span>
+              </TableCell>
+              <TableCell className="max-w-xs">{e.reason ?? ""}</TableCell>
+              <TableCell>{e.clientIp ?? ""}</TableCell>
+              <TableCell className="max-w-xs truncate font-mono text-xs" title={e.inputSummary ?? ""}>
+                {e.inputSummary ?? ""}
+              </TableCell>
+            </TableRow>
+          ))}
+          {entries.data && entries.data.length === 0 ? (
+            <TableRow>
+              <TableCell colSpan={9} className="text-fg-muted">
+                No entries match the filters.
+              </TableCell>
+            </TableRow>
+          ) : null}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { getDb } from "@/db/client";
+import { getSessionUser } from "@/server/auth/session";
+import { clientIpFrom } from "@/server/auth/ip";
+import { csvHeader, csvLine, listAuditEntries, recordAudit, type AuditOutcome } from "@/server/domain/audit/entries";
+import { memberRole } from "@/server/domain/users/members";
+import { can, denialReason } from "@/server/domain/users/roles";
+
+export const dynamic = "force-dynamic";
+
+const OUTCOMES: AuditOutcome[] = ["accepted", "refused", "error"];
+
+function date(v: string | null): Date | undefined {
+  if (!v) return undefined;
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+/** CSV export of the activity log (Owner and Contributor), streamed row by row. */
+export async function GET(req: Request, { params }: { params: Promise<{ vault: string }> }) {
+  const { vault: vaultId } = await params;
+  const db = getDb();
+  const user = await getSessionUser(req.headers);
+  if (!user) return new Response("Sign in to export the activity log.", { status: 401 });
+  const role = memberRole(db, vaultId, user.id);
+  const clientIp = clientIpFrom(req.headers);
+  if (!can(role, "exportActivityLog")) {
+    const reason = denialReason(role, "exportActivityLog") ?? "Not allowed.";
+    recordAudit(db, { vaultId, userId: user.id, userEmail: user.email, role, operation: "activity.export", target: vaultId, outcome: "refused", reason, clientIp });
+    return new Response(reason, { status: 403 });
+  }
+  const q = new URL(req.url).searchParams;
+  const outcome = q.get("outcome") as AuditOutcome | null;
+  const filter = {
+    vaultId,
+    user: q.get("user") || undefined,
+    operation: q.get("operation") || undefined,
+    outcome: outcome && OUTCOMES.includes(outcome) ? outcome : undefined,
+    from: date(q.get("from")),
+    to: date(q.get("to")),
+    limit: 10_000,
+  };
+  recordAudit(db, { vaultId, userId: user.id, userEmail: user.email, role, operation: "activity.export", target: vaultId, input: filter, outcome: "accepted", clientIp });
+  const rows = listAuditEntries(db, filter);
+  const encoder = new TextEncoder();
+  let i = 0;
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(csvHeader()));
+    },
+    pull(controller) {
+      const chunk = rows.slice(i, i + 500);
+      i += chunk.length;
+      if (chunk.length === 0) controller.close();
+      else controller.enqueue(encoder.encode(chunk.map(csvLine).join("")));
+    },
+  });
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="activity-log-${vaultId}-${stamp}.csv"`,
+      "cache-control": "no-store",
+    },
+  });
+}

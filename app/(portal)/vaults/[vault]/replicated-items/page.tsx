@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { BladeHeader } from "@/components/shell/blade";
+import { ReplicatedItemsGrid } from "@/components/replicated-items/replicated-items-grid";
+import { ReplicatedItemsCommands } from "@/components/replicated-items/commands";
+
+export const metadata: Metadata = { title: "Replicated items" };
+
+export default async function ReplicatedItemsPage({ params }: { params: Promise<{ vault: string }> }) {
+  const { vault } = await params;
+  return (
+    <>
+      <BladeHeader title="Replicated items" commands={<ReplicatedItemsCommands vaultId={vault} />} />
+      <Suspense>
+        <ReplicatedItemsGrid vaultId={vault} />
+      </Suspense>
+    </>
+  );
+}

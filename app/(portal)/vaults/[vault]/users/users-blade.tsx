@@ -1,0 +1,183 @@
+"use client";
+
+import { useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { UserPlus } from "lucide-react";
+import { useTRPC } from "@/lib/trpc/client";
+import { useCan } from "@/components/auth/role-gate";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select } from "@/components/ui/field";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { toast } from "@/components/ui/toaster";
+import { ROLES, ROLE_DESCRIPTION, ROLE_LABEL, type Role } from "@/server/domain/users/roles";
+
+type FieldErrors = Record<string, string[] | undefined>;
+
+function fieldErrorsOf(err: unknown): FieldErrors {
+  const data = (err as { data?: { fieldErrors?: FieldErrors } } | null)?.data;
+  return data?.fieldErrors ?? {};
+}
+
+export function UsersBlade({ vaultId }: { vaultId: string }) {
+  const can = useCan("manageUsers", vaultId);
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const members = useQuery({ ...trpc.users.list.queryOptions({ vaultId }), enabled: can.allowed });
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey({ vaultId }) });
+
+  const setRole = useMutation(trpc.users.setRole.mutationOptions({ onSuccess: invalidate, onError: (e) => toast.error(e.message) }));
+  const remove = useMutation(
+    trpc.users.remove.mutationOptions({
+      onSuccess: () => {
+        toast.success("Removed from the vault.");
+        void invalidate();
+      },
+      onError: (e) => toast.error(e.message),
+    }),
+  );
+
+  if (can.loading) return <p className="text-fg-muted">Loading…</p>;
+  if (!can.allowed)
+    return (
+      <p role="status" className="rounded-sm bg-bg-muted p-3">
+        {can.reason}
+      </p>
+    );
+
+  return (
+    <div className="grid gap-6">
+      <AddUserForm vaultId={vaultId} onAdded={invalidate} />
+      <section aria-labelledby="members-heading">
+        <h2 id="members-heading" className="mb-2 text-base font-semibold">
+          Members
+        </h2>
+        {members.error ? (
+          <p role="alert" className="text-danger">
+            {members.error.message}
+          </p>
+        ) : null}
+        <Table>
+          <TableHeader>
+            <TableRow>
+              <TableHead>Name</TableHead>
+              <TableHead>Email</TableHead>
+              <TableHead>Role</TableHead>
+              <TableHead>
+                <span className="sr-only">Actions</span>
+              </TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {(members.data ?? []).map((m) => (
+              <TableRow key={m.userId}>
+                <TableCell>{m.name}</TableCell>
+                <TableCell>{m.email}</TableCell>
+                <TableCell>
+                  <Select
+                    aria-label={`Role of ${m.name}`}
+                    value={m.role}
+                    className="w-40"
+                    disabled={setRole.isPending}
+                    onChange={(e) => setRole.mutate({ vaultId, userId: m.userId, role: e.target.value as Role })}
+                  >
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {ROLE_LABEL[r]}
+                      </option>
+                    ))}
+                  </Select>
+                </TableCell>
+                <TableCell className="text-right">
+                  <Button
+                    size="sm"
+                    aria-label={`Remove ${m.name} from the vault`}
+                    disabled={remove.isPending}
+                    onClick={() => {
+                      if (window.confirm(`Remove ${m.name} from this vault?`)) remove.mutate({ vaultId, userId: m.userId });
+                    }}
+                  >
+                    Remove
+                  </Button>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </section>
+      <section aria-labelledby="roles-heading">
+        <h2 id="roles-heading" className="mb-2 text-base font-semibold">
+          Roles
+        </h2>
+        <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1">
+          {[...ROLES].reverse().map((r) => (
+            <div key={r} className="contents">
+              <dt className="font-semibold">{ROLE_LABEL[r]}</dt>
+              <dd>{ROLE_DESCRIPTION[r]}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+    </div>
+  );
+}
+
+function AddUserForm({ vaultId, onAdded }: { vaultId: string; onAdded: () => void }) {
+  const trpc = useTRPC();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const add = useMutation(trpc.users.add.mutationOptions());
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const formEl = e.currentTarget;
+    const form = new FormData(formEl);
+    setErrors({});
+    try {
+      await add.mutateAsync({
+        vaultId,
+        name: String(form.get("name") ?? ""),
+        email: String(form.get("email") ?? ""),
+        password: String(form.get("password") ?? ""),
+        role: String(form.get("role") ?? "reader") as Role,
+      });
+      formEl.reset();
+      toast.success("User added.");
+      onAdded();
+    } catch (err) {
+      setErrors(fieldErrorsOf(err));
+      if (!Object.keys(fieldErrorsOf(err)).length) toast.error((err as Error).message);
+    }
+  }
+
+  return (
+    <section aria-labelledby="add-user-heading">
+      <h2 id="add-user-heading" className="mb-2 text-base font-semibold">
+        Add a user
+      </h2>
+      <form onSubmit={onSubmit} className="grid max-w-xl grid-cols-2 gap-3" noValidate>
+        <Field label="Name" htmlFor="new-name" error={errors.name}>
+          <Input id="new-name" name="name" required aria-invalid={!!errors.name} />
+        </Field>
+        <Field label="Email" htmlFor="new-email" error={errors.email}>
+          <Input id="new-email" name="email" type="email" autoComplete="off" required aria-invalid={!!errors.email} />
+        </Field>
+        <Field label="Initial password" htmlFor="new-password" error={errors.password} description="At least 8 characters; share it privately.">
+          <Input id="new-password" name="password" type="password" autoComplete="new-password" required aria-invalid={!!errors.password} />
+        </Field>
+        <Field label="Role" htmlFor="new-role">
+          <Select id="new-role" name="role" defaultValue="reader">
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABEL[r]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <div className="col-span-2">
+          <Button type="submit" variant="primary" disabled={add.isPending}>
+            <UserPlus aria-hidden /> Add user
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,110 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Ban, Play, RotateCcw } from "lucide-react";
+import { useTRPC } from "@/lib/trpc/client";
+import { BladeHeader, Section } from "@/components/shell/blade";
+import { Button } from "@/components/ui/button";
+import { LabelledValue } from "@/components/ui/field";
+import { Progress } from "@/components/ui/progress";
+import { ErrorDetails, errorFieldsOf } from "@/components/ui/error-details";
+import { JobStatus } from "@/components/status/status";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { toast } from "@/components/ui/toaster";
+import { formatDuration, formatTime } from "@/lib/labels";
+
+export function JobDetails({ vaultId, jobId }: { vaultId: string; jobId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { data, error } = useQuery({
+    ...trpc.jobs.get.queryOptions({ vaultId, jobId }),
+    refetchInterval: (q) => (q.state.data && ["succeeded", "failed", "cancelled"].includes(q.state.data.job.status) ? false : 1_000),
+  });
+  const onDone = {
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.jobs.pathKey() }),
+    onError: (err: unknown) => toast.error(errorFieldsOf(err).message, { description: errorFieldsOf(err).recommendedAction ?? undefined }),
+  };
+  const cancel = useMutation(trpc.jobs.cancel.mutationOptions(onDone));
+  const restart = useMutation(trpc.jobs.restart.mutationOptions(onDone));
+  const resume = useMutation(trpc.jobs.resume.mutationOptions(onDone));
+  if (error) return <p role="alert" className="text-danger">{error.message}</p>;
+  if (!data) return <p className="text-fg-muted">Loading…</p>;
+  const { job, steps, allowed } = data;
+  const waiting = steps.find((s) => s.status === "waiting-for-input");
+  return (
+    <>
+      <BladeHeader
+        title={job.name}
+        subtitle={`Job · ${job.targetName}`}
+        commands={
+          <>
+            {allowed.cancel ? (
+              <Button variant="command" onClick={() => cancel.mutate({ vaultId, jobId })} disabled={cancel.isPending}>
+                <Ban aria-hidden /> Cancel
+              </Button>
+            ) : null}
+            {allowed.restart ? (
+              <Button variant="command" onClick={() => restart.mutate({ vaultId, jobId })} disabled={restart.isPending}>
+                <RotateCcw aria-hidden /> Restart
+              </Button>
+            ) : null}
+            {allowed.resume ? (
+              <Button variant="command" onClick={() => resume.mutate({ vaultId, jobId })} disabled={resume.isPending}>
+                <Play aria-hidden /> Resume
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+      <dl>
+        <LabelledValue id="job-status" label="Job status"><JobStatus status={job.status} /></LabelledValue>
+        <LabelledValue id="job-target" label="Item">{job.targetName}</LabelledValue>
+        <LabelledValue id="job-start" label="Start time">{formatTime(job.startedAt ?? job.createdAt)}</LabelledValue>
+        <LabelledValue id="job-duration" label="Duration">{formatDuration(job.durationMs)}</LabelledValue>
+        <LabelledValue id="job-id" label="Job ID"><span className="font-mono text-xs">{job.id}</span></LabelledValue>
+      </dl>
+      {job.status === "in-progress" ? (
+        <div className="mt-2 max-w-md">
+          <Progress value={data.progressPercent} label="Job progress" />
+        </div>
+      ) : null}
+      {waiting ? (
+        <p className="mt-3 border-l-4 border-warning bg-bg-subtle p-3">
+          The step “{waiting.name}” waits for a manual action. Do it, then select <strong>Resume</strong>.
+        </p>
+      ) : null}
+      {job.error ? (
+        <Section title="Error details">
+          <ErrorDetails error={job.error} />
+        </Section>
+      ) : null}
+      <Section title="Job steps">
+        <Table aria-label="Job steps">
+          <TableHeader>
+            <TableRow>
+              <TableHead>Name</TableHead>
+              <TableHead>Status</TableHead>
+              <TableHead>Start time</TableHead>
+              <TableHead>Duration</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {steps.map((s) => (
+              <TableRow key={s.id}>
+                <TableCell>{s.name}</TableCell>
+                <TableCell>
+                  <span className="inline-flex items-center gap-1">
+                    <JobStatus status={s.status} />
+                    {s.status === "in-progress" ? <span className="text-fg-muted">({Math.floor(s.progressPercent)}%)</span> : null}
+                  </span>
+                </TableCell>
+                <TableCell>{formatTime(s.startedAt)}</TableCell>
+                <TableCell>{formatDuration(s.durationMs)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,101 @@
+"use client";
+
+import * as React from "react";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useQuery } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
+import { useTRPC } from "@/lib/trpc/client";
+import type { RouterOutputs } from "@/lib/trpc/types";
+import { DataGrid } from "@/components/ui/data-grid";
+import { Input, Select } from "@/components/ui/field";
+import { JobStatus } from "@/components/status/status";
+import { JOB_STATUS_LABEL, formatDuration, formatTime } from "@/lib/labels";
+
+type Row = RouterOutputs["jobs"]["list"]["items"][number];
+
+export function JobsGrid({ vaultId }: { vaultId: string }) {
+  const trpc = useTRPC();
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const status = params.get("status") ?? undefined;
+  const [search, setSearch] = React.useState(params.get("search") ?? "");
+  const setParam = React.useCallback(
+    (k: string, v: string | undefined) => {
+      const next = new URLSearchParams(params);
+      if (v) next.set(k, v);
+      else next.delete(k);
+      router.replace(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
+    },
+    [params, pathname, router],
+  );
+  React.useEffect(() => {
+    const t = setTimeout(() => {
+      if ((params.get("search") ?? "") !== search) setParam("search", search || undefined);
+    }, 250);
+    return () => clearTimeout(t);
+  }, [search, params, setParam]);
+  const query = useQuery({
+    ...trpc.jobs.list.queryOptions({ vaultId, status: status as never, search: params.get("search") ?? undefined, limit: 200 }),
+    refetchInterval: 2_000,
+    placeholderData: (prev) => prev,
+  });
+  const columns = React.useMemo<ColumnDef<Row, unknown>[]>(
+    () => [
+      {
+        accessorKey: "name",
+        header: "Name",
+        cell: ({ row }) => (
+          <Link href={`/vaults/${vaultId}/jobs/${row.original.id}`} className="text-accent hover:underline">
+            {row.original.name}
+          </Link>
+        ),
+      },
+      { accessorKey: "targetName", header: "Item" },
+      {
+        accessorKey: "status",
+        header: "Status",
+        cell: ({ row }) => (
+          <span className="inline-flex items-center gap-1">
+            <JobStatus status={row.original.status} />
+            {row.original.status === "in-progress" ? <span className="text-fg-muted">({Math.floor(row.original.progressPercent)}%)</span> : null}
+          </span>
+        ),
+      },
+      { accessorKey: "startedAt", header: "Start time", cell: ({ row }) => formatTime(row.original.startedAt ?? row.original.createdAt) },
+      { accessorKey: "durationMs", header: "Duration", cell: ({ row }) => formatDuration(row.original.durationMs) },
+    ],
+    [vaultId],
+  );
+  return (
+    <div>
+      <div className="mb-3 flex flex-wrap items-end gap-3">
+        <div className="grid gap-0.5">
+          <label htmlFor="jobs-search" className="text-xs text-fg-muted">
+            Search
+          </label>
+          <Input id="jobs-search" type="search" value={search} placeholder="Job, item or ID" onChange={(e) => setSearch(e.target.value)} className="w-64" />
+        </div>
+        <div className="grid gap-0.5">
+          <label htmlFor="jobs-status" className="text-xs text-fg-muted">
+            Status
+          </label>
+          <Select id="jobs-status" value={status ?? ""} onChange={(e) => setParam("status", e.target.value || undefined)} className="w-48">
+            <option value="">All</option>
+            {Object.entries(JOB_STATUS_LABEL).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
+          </Select>
+        </div>
+      </div>
+      {query.error ? (
+        <p role="alert" className="text-danger">{query.error.message}</p>
+      ) : (
+        <DataGrid label="Site Recovery jobs" data={query.data?.items ?? []} columns={columns} getRowId={(r) => r.id} empty={query.isLoading ? "Loading…" : "No jobs match the filters."} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,265 @@
+"use client";
+
+import * as React from "react";
+import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTRPC } from "@/lib/trpc/client";
+import { useCan } from "@/components/auth/role-gate";
+import { Section } from "@/components/shell/blade";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select } from "@/components/ui/field";
+import { Switch } from "@/components/ui/switch";
+import { ErrorDetails, errorFieldsOf } from "@/components/ui/error-details";
+import { toast } from "@/components/ui/toaster";
+import { formatTime } from "@/lib/labels";
+
+type TargetKind = "processServer" | "masterTarget" | "vcenter" | "host" | "datastore" | "network" | "machine";
+
+/** What each switch breaks, and which kind of object it can be aimed at. Labels come from the server (ui-contract names). */
+const FAULT_INFO: Record<string, { explanation: string; target: TargetKind }> = {
+  "process-server-heartbeat-lost": { explanation: "The process server stops sending heartbeats (error 806): re-protect and failback through it are refused.", target: "processServer" },
+  "vcenter-account-read-only": { explanation: "The vCenter run-as account can only read: VMs are still discovered, but no datastores are listed, so Re-protect has nothing to offer.", target: "vcenter" },
+  "vm-has-snapshots": { explanation: "The on-premises VM has snapshots: re-protect to on-premises fails until they are deleted.", target: "machine" },
+  "free-esxi-license": { explanation: "The ESXi host runs a free license: failover to Azure still works, failback does not.", target: "host" },
+  "vpn-down": { explanation: "The Azure network loses its VPN to on-premises: failback has no path.", target: "network" },
+  "vm-missing-from-cs-database": { explanation: "The configuration server's database no longer knows the VM (e.g. restored from an old backup): failback fails.", target: "machine" },
+  "datastore-unreachable-from-mt-host": { explanation: "The master target's ESXi host can no longer reach the datastore: the original location and new disks there are refused.", target: "datastore" },
+  "mt-disk-enableuuid-false": { explanation: "The master target VM has disk.EnableUUID = FALSE: its disks do not mount consistently, failback is refused.", target: "masterTarget" },
+  "mt-storage-vmotioned": { explanation: "The master target was moved with storage vMotion: the failback VM cannot be created because its disks are not available.", target: "masterTarget" },
+  "mt-missing-xfs-reiserfs-packages": { explanation: "The Linux master target lacks the XFS/ReiserFS packages: machines with such a root or boot volume cannot fail back.", target: "masterTarget" },
+  "process-server-cannot-reach-cs": { explanation: "The process server cannot reach the configuration server on port 443: re-protect fails (test with telnet and ping).", target: "processServer" },
+};
+
+const TARGET_NOUN: Record<TargetKind, string> = {
+  processServer: "process servers",
+  masterTarget: "master target servers",
+  vcenter: "vCenter servers",
+  host: "ESXi hosts",
+  datastore: "datastores",
+  network: "Azure networks",
+  machine: "machines",
+};
+
+type Target = { id: string; name: string };
+
+/** Objects a fault can be aimed at, from the configuration servers, the networks and the discovered machines. */
+function useTargets(vaultId: string): Record<TargetKind, Target[]> {
+  const trpc = useTRPC();
+  const servers = useQuery(trpc.infrastructure.configurationServers.list.queryOptions({ vaultId }));
+  const details = useQueries({ queries: (servers.data ?? []).map((cs) => trpc.infrastructure.configurationServers.get.queryOptions({ vaultId, serverId: cs.id })) });
+  const replicate = useQuery(trpc.items.replicateOptions.queryOptions({ vaultId }));
+  const items = useQuery(trpc.items.list.queryOptions({ vaultId }));
+  return React.useMemo(() => {
+    const out: Record<TargetKind, Target[]> = { processServer: [], masterTarget: [], vcenter: [], host: [], datastore: [], network: [], machine: [] };
+    for (const d of details) {
+      if (!d.data) continue;
+      out.processServer.push(...d.data.processServers.map((p) => ({ id: p.id, name: `${p.name} (${p.location === "azure" ? "Azure" : "on-premises"})` })));
+      out.masterTarget.push(...d.data.masterTargets.map((m) => ({ id: m.id, name: m.name })));
+      for (const vc of d.data.vcenters) {
+        out.vcenter.push({ id: vc.id, name: vc.name });
+        out.host.push(...vc.hosts.map((h) => ({ id: h.id, name: h.name })));
+        out.datastore.push(...vc.datastores.map((x) => ({ id: x.id, name: x.name })));
+      }
+    }
+    out.network = (replicate.data?.networks ?? []).map((n) => ({ id: n.id, name: n.name }));
+    // Machines: the discovered unprotected ones; protected machines carry the id "m-<item>" in the demo
+    // data, and the read model does not list machine ids of items, so map through the item name.
+    const machines = new Map<string, Target>();
+    for (const m of replicate.data?.machines ?? []) machines.set(m.id, { id: m.id, name: m.name });
+    for (const it of items.data ?? []) if (!machines.has(`m-${it.id}`)) machines.set(`m-${it.id}`, { id: `m-${it.id}`, name: it.name });
+    out.machine = [...machines.values()].sort((a, b) => a.name.localeCompare(b.name));
+    return out;
+  }, [details, replicate.data, items.data]);
+}
+
+export function LabBlade({ vaultId }: { vaultId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const lab = useQuery({ ...trpc.lab.get.queryOptions({ vaultId }), refetchInterval: 5_000 });
+  const targets = useTargets(vaultId);
+  const can = useCan("lab", vaultId);
+  const invalidate = () => {
+    void queryClient.invalidateQueries({ queryKey: trpc.lab.pathKey() });
+    // Faults change what the fabric answers: items and infrastructure views refetch.
+    void queryClient.invalidateQueries({ queryKey: trpc.items.pathKey() });
+    void queryClient.invalidateQueries({ queryKey: trpc.infrastructure.pathKey() });
+  };
+  const onError = (err: unknown) => toast.error(errorFieldsOf(err).message, { description: errorFieldsOf(err).recommendedAction ?? undefined });
+  const setFault = useMutation(trpc.lab.setFault.mutationOptions({ onSuccess: invalidate, onError }));
+  const clearFault = useMutation(trpc.lab.clearFault.mutationOptions({ onSuccess: invalidate, onError }));
+
+  if (lab.error) return <ErrorDetails error={errorFieldsOf(lab.error)} />;
+  if (!lab.data) return <p className="text-fg-muted">Loading…</p>;
+  const readOnly = !can.allowed;
+  const nameOf = (kind: TargetKind, id: string) => (id === "*" ? `all ${TARGET_NOUN[kind]}` : (targets[kind].find((t) => t.id === id)?.name ?? id));
+
+  return (
+    <>
+      {readOnly && can.reason ? (
+        <p role="note" className="mb-3 border-l-4 border-warning bg-bg-subtle p-2">
+          {can.reason}
+        </p>
+      ) : null}
+      <SimulationSpeed vaultId={vaultId} speed={lab.data.speed} disabledReason={readOnly ? can.reason : null} onChanged={invalidate} />
+      <Section title="Fault switches">
+        <p className="mb-3 text-fg-muted">Each switch injects a fault into the simulated infrastructure. Aim it at one object, or leave “All” to break every object of its kind.</p>
+        <ul className="grid gap-3">
+          {lab.data.faults.map((f) => {
+            const info = FAULT_INFO[f.fault] ?? { explanation: "", target: "machine" as TargetKind };
+            return (
+              <FaultRow
+                key={f.fault}
+                fault={f.fault}
+                label={f.label}
+                explanation={info.explanation}
+                kind={info.target}
+                targets={targets[info.target]}
+                enabledTargets={f.targets}
+                nameOf={(id) => nameOf(info.target, id)}
+                disabled={readOnly || setFault.isPending || clearFault.isPending}
+                onEnable={(targetId) => setFault.mutate({ vaultId, fault: f.fault, targetId })}
+                onDisable={(targetId) => clearFault.mutate({ vaultId, fault: f.fault, targetId })}
+              />
+            );
+          })}
+        </ul>
+      </Section>
+    </>
+  );
+}
+
+function FaultRow({
+  fault,
+  label,
+  explanation,
+  kind,
+  targets,
+  enabledTargets,
+  nameOf,
+  disabled,
+  onEnable,
+  onDisable,
+}: {
+  fault: string;
+  label: string;
+  explanation: string;
+  kind: TargetKind;
+  targets: Target[];
+  enabledTargets: { targetId: string; enabledAt: Date | string }[];
+  nameOf: (id: string) => string;
+  disabled: boolean;
+  onEnable: (targetId: string) => void;
+  onDisable: (targetId: string) => void;
+}) {
+  const [target, setTarget] = React.useState("*");
+  const on = enabledTargets.length > 0;
+  const id = `fault-${fault}`;
+  return (
+    <li className="grid gap-1 border-b border-border-subtle pb-3">
+      <div className="flex flex-wrap items-center gap-3">
+        <Switch
+          id={id}
+          checked={on}
+          disabled={disabled}
+          aria-describedby={`${id}-explanation`}
+          onCheckedChange={(checked) => {
+            if (checked) onEnable(target);
+            else for (const t of enabledTargets) onDisable(t.targetId);
+          }}
+        />
+        <label htmlFor={id} className="font-semibold">
+          {label}
+        </label>
+        <span className="ml-auto inline-flex items-center gap-2">
+          <label htmlFor={`${id}-target`} className="text-xs text-fg-muted">
+            Target
+          </label>
+          <Select id={`${id}-target`} className="w-56" value={target} disabled={disabled} onChange={(e) => setTarget(e.target.value)}>
+            <option value="*">All {TARGET_NOUN[kind]}</option>
+            {targets.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </Select>
+          {on && !enabledTargets.some((t) => t.targetId === target) ? (
+            <Button type="button" size="sm" disabled={disabled} onClick={() => onEnable(target)}>
+              Add target
+            </Button>
+          ) : null}
+        </span>
+      </div>
+      <p id={`${id}-explanation`} className="text-xs text-fg-muted">
+        {explanation}
+      </p>
+      {on ? (
+        <ul aria-label={`${label}: on for`} className="flex flex-wrap gap-2 text-xs">
+          {enabledTargets.map((t) => (
+            <li key={t.targetId} className="inline-flex items-center gap-1 rounded-sm border border-border px-2 py-0.5">
+              On for {nameOf(t.targetId)} since {formatTime(t.enabledAt)}
+              <button type="button" className="text-accent hover:underline disabled:opacity-50" disabled={disabled} onClick={() => onDisable(t.targetId)} aria-label={`Turn off for ${nameOf(t.targetId)}`}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </li>
+  );
+}
+
+function SimulationSpeed({ vaultId, speed, disabledReason, onChanged }: { vaultId: string; speed: number | null; disabledReason: string | null; onChanged: () => void }) {
+  const trpc = useTRPC();
+  const [value, setValue] = React.useState(speed == null ? "" : String(speed));
+  const [dirty, setDirty] = React.useState(false);
+  const shown = dirty ? value : speed == null ? "" : String(speed);
+  const m = useMutation(
+    trpc.lab.setSpeed.mutationOptions({
+      onSuccess: (r) => {
+        setDirty(false);
+        toast.success(`Simulation speed set to ${r.speed}× real time`);
+        onChanged();
+      },
+    }),
+  );
+  const fieldError = (m.error as { data?: { fieldErrors?: Record<string, string[]> | null } } | null)?.data?.fieldErrors?.speed;
+  return (
+    <Section title="Simulated time">
+      <form
+        className="flex flex-wrap items-end gap-2"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (disabledReason) return;
+          m.mutate({ vaultId, speed: Number(shown) });
+        }}
+      >
+        <Field
+          label="Simulation speed"
+          htmlFor="lab-speed"
+          className="w-72"
+          description="Simulated seconds per real second: 1 is real time, 600 runs a 20-minute job in 2 seconds (1–3600)."
+          error={fieldError ?? (m.error && !fieldError ? errorFieldsOf(m.error).message : null)}
+        >
+          <Input
+            id="lab-speed"
+            type="number"
+            min={1}
+            max={3600}
+            step={1}
+            value={shown}
+            disabled={!!disabledReason}
+            aria-describedby="lab-speed-description"
+            aria-invalid={!!m.error || undefined}
+            onChange={(e) => {
+              setDirty(true);
+              setValue(e.target.value);
+            }}
+          />
+        </Field>
+        <Button type="submit" variant="primary" disabled={!!disabledReason || m.isPending || !dirty}>
+          Apply
+        </Button>
+      </form>
+    </Section>
+  );
+}

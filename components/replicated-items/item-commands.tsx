@@ -1,0 +1,92 @@
+"use client";
+
+import * as React from "react";
+import Link from "next/link";
+import { useQuery } from "@tanstack/react-query";
+import { ArrowLeftRight, CheckSquare, Clock, FlaskConical, Power, RefreshCcw, ShieldCheck, Trash2, Zap } from "lucide-react";
+import { useTRPC } from "@/lib/trpc/client";
+import { GatedButton } from "@/components/auth/role-gate";
+import { Progress } from "@/components/ui/progress";
+import { type AllowedOperations, type Operation as ItemOperation, type Verdict } from "@/server/domain/replicated-item/state";
+import type { Operation as RoleOperation } from "@/server/domain/users/roles";
+import { FailoverDialog, UnplannedFailoverDialog, ChangeRecoveryPointDialog, TestFailoverDialog, type ItemData } from "./failover-dialog";
+import { CommitDialog, CleanupTestFailoverDialog, DisableReplicationDialog } from "./confirm-dialog";
+import { ReprotectDialog } from "./reprotect-dialog";
+
+type CommandKey = "failover" | "unplannedFailover" | "commit" | "reprotect" | "testFailover" | "cleanupTestFailover" | "changeRecoveryPoint" | "disableReplication";
+
+type Command = { key: CommandKey; label: string; icon: React.ComponentType<{ "aria-hidden"?: boolean }>; role: RoleOperation; ops: (data: ItemData) => ItemOperation };
+
+/** The item's commands in the Azure portal's order; each maps to the state machine's operation. */
+const COMMANDS: Command[] = [
+  { key: "failover", label: "Failover", icon: Zap, role: "failover", ops: () => "failover-to-azure" },
+  { key: "unplannedFailover", label: "Unplanned failover", icon: ArrowLeftRight, role: "unplannedFailover", ops: () => "unplanned-failover-to-on-premises" },
+  { key: "commit", label: "Commit", icon: CheckSquare, role: "commit", ops: () => "commit" },
+  // Re-protect goes the other way from where the machine runs now.
+  { key: "reprotect", label: "Re-protect", icon: ShieldCheck, role: "reprotect", ops: (d) => (d.item.activeLocation === "azure" ? "reprotect-to-on-premises" : "reprotect-to-azure") },
+  { key: "testFailover", label: "Test failover", icon: FlaskConical, role: "testFailover", ops: () => "test-failover" },
+  { key: "cleanupTestFailover", label: "Cleanup test failover", icon: Trash2, role: "cleanupTestFailover", ops: () => "cleanup-test-failover" },
+  { key: "changeRecoveryPoint", label: "Change recovery point", icon: Clock, role: "changeRecoveryPoint", ops: () => "change-recovery-point" },
+  { key: "disableReplication", label: "Disable replication", icon: Power, role: "disableReplication", ops: () => "disable-replication" },
+];
+
+/** The read model's verdicts (items.get computes them with the same state machine the verbs use). */
+function verdictsOf(data: ItemData): AllowedOperations {
+  return data.allowedOperations;
+}
+
+function reasonOf(v: Verdict | undefined): string | null {
+  if (!v) return "This operation is not available.";
+  if (v.allowed) return null;
+  return [v.reason, v.recommendedAction].filter(Boolean).join(" ");
+}
+
+/** The item blade's command bar: every command, enabled only when the state and the user's role allow it. */
+export function ItemCommands({ vaultId, data }: { vaultId: string; data: ItemData }) {
+  const [open, setOpen] = React.useState<CommandKey | null>(null);
+  const verdicts = verdictsOf(data);
+  const dialog = (key: CommandKey) => ({ vaultId, data, open: open === key, onOpenChange: (o: boolean) => setOpen(o ? key : null) });
+  return (
+    <>
+      {COMMANDS.map((c) => {
+        const Icon = c.icon;
+        return (
+          <GatedButton key={c.key} variant="command" operation={c.role} vaultId={vaultId} disabledReason={reasonOf(verdicts[c.ops(data)])} onClick={() => setOpen(c.key)}>
+            <Icon aria-hidden /> {c.label}
+          </GatedButton>
+        );
+      })}
+      <FailoverDialog {...dialog("failover")} />
+      <UnplannedFailoverDialog {...dialog("unplannedFailover")} />
+      <CommitDialog {...dialog("commit")} />
+      <ReprotectDialog {...dialog("reprotect")} />
+      <TestFailoverDialog {...dialog("testFailover")} />
+      <CleanupTestFailoverDialog {...dialog("cleanupTestFailover")} />
+      <ChangeRecoveryPointDialog {...dialog("changeRecoveryPoint")} />
+      <DisableReplicationDialog {...dialog("disableReplication")} />
+    </>
+  );
+}
+
+/** While a job runs on the item: its name, progress and a link to the job page. */
+export function ItemJobProgress({ vaultId, jobId }: { vaultId: string; jobId: string | null }) {
+  const trpc = useTRPC();
+  const job = useQuery({ ...trpc.jobs.get.queryOptions({ vaultId, jobId: jobId ?? "" }), enabled: !!jobId, refetchInterval: 1_000 });
+  if (!jobId || !job.data) return null;
+  const { job: j, progressPercent, steps } = job.data;
+  const current = steps.find((s) => s.status === "in-progress" || s.status === "waiting-for-input");
+  return (
+    <div role="status" aria-label="Running job" className="mb-3 flex max-w-2xl flex-wrap items-center gap-x-3 gap-y-1 border-l-4 border-accent bg-bg-subtle p-3">
+      <RefreshCcw aria-hidden className="size-4 animate-spin text-accent motion-reduce:animate-none" />
+      <Link href={`/vaults/${vaultId}/jobs/${j.id}`} className="font-semibold text-accent hover:underline">
+        {j.name}
+      </Link>
+      <span className="text-fg-muted">
+        {Math.floor(progressPercent)}%{current ? ` · ${current.name}` : ""}
+      </span>
+      <div className="w-full">
+        <Progress value={progressPercent} label={`${j.name} progress`} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,202 @@
+"use client";
+
+import * as React from "react";
+import Link from "next/link";
+import { useQueryClient } from "@tanstack/react-query";
+import { useTRPC } from "@/lib/trpc/client";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogBody, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { ErrorDetails, errorFieldsOf } from "@/components/ui/error-details";
+import { RadioGroup, RadioItem } from "@/components/ui/radio-group";
+import { Field, Select } from "@/components/ui/field";
+import { toast } from "@/components/ui/toaster";
+import { formatTime } from "@/lib/labels";
+
+/** Per-field messages of a refused request (zod or domain), keyed by input field. */
+export function fieldErrorsOf(err: unknown): Record<string, string[]> {
+  const e = err as { data?: { fieldErrors?: Record<string, string[] | undefined> | null } } | null;
+  const out: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(e?.data?.fieldErrors ?? {})) if (v?.length) out[k] = v;
+  return out;
+}
+
+/** A request refused only because of a field: the message goes under the field, not in a banner. */
+function onlyFieldErrors(err: unknown): boolean {
+  const e = err as { data?: { domainError?: unknown; fieldErrors?: unknown } } | null;
+  return !e?.data?.domainError && Object.keys(fieldErrorsOf(err)).length > 0;
+}
+
+export type OperationResult = { jobId?: string; warnings?: string[] };
+
+/**
+ * What every item command does when the server accepts it: a toast that links to the job,
+ * the dialog closes, the item and the grid refetch.
+ */
+export function useOperationDone(vaultId: string, onClose: () => void) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return React.useCallback(
+    (label: string, result: OperationResult) => {
+      toast.success(`${label} started`, {
+        description: (
+          <div className="grid gap-1">
+            {(result.warnings ?? []).map((w) => (
+              <span key={w}>{w}</span>
+            ))}
+            {result.jobId ? (
+              <Link href={`/vaults/${vaultId}/jobs/${result.jobId}`} className="text-accent underline">
+                View job
+              </Link>
+            ) : null}
+          </div>
+        ),
+      });
+      onClose();
+      void queryClient.invalidateQueries({ queryKey: trpc.items.pathKey() });
+      void queryClient.invalidateQueries({ queryKey: trpc.jobs.pathKey() });
+    },
+    [onClose, queryClient, trpc, vaultId],
+  );
+}
+
+/** The shell every item command shares: title, body, the refusal (if any) and OK. */
+export function OperationDialog({
+  open,
+  onOpenChange,
+  title,
+  description,
+  side = "center",
+  error,
+  pending,
+  submitLabel = "OK",
+  submitDisabled,
+  onSubmit,
+  children,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  title: string;
+  description?: React.ReactNode;
+  side?: "center" | "right";
+  error?: unknown;
+  pending?: boolean;
+  submitLabel?: string;
+  submitDisabled?: boolean;
+  onSubmit: () => void;
+  children?: React.ReactNode;
+}) {
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent side={side}>
+        <form
+          className="flex min-h-0 flex-1 flex-col"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!pending && !submitDisabled) onSubmit();
+          }}
+        >
+          <DialogHeader>
+            <DialogTitle>{title}</DialogTitle>
+            {description ? <DialogDescription>{description}</DialogDescription> : <DialogDescription className="sr-only">{title}</DialogDescription>}
+          </DialogHeader>
+          <DialogBody className="grid content-start gap-4">
+            {children}
+            {error && !onlyFieldErrors(error) ? <ErrorDetails error={errorFieldsOf(error)} /> : null}
+          </DialogBody>
+          <DialogFooter>
+            <Button type="submit" variant="primary" disabled={pending || submitDisabled}>
+              {pending ? "Working…" : submitLabel}
+            </Button>
+            <Button type="button" onClick={() => onOpenChange(false)}>
+              Cancel
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+export const BASE_RECOVERY_POINT_CHOICES = ["latest", "latest-processed", "latest-app-consistent", "custom"] as const;
+export const MULTI_VM_CHOICES = ["latest-multi-vm-processed", "latest-multi-vm-app-consistent"] as const;
+export type RecoveryPointChoice = (typeof BASE_RECOVERY_POINT_CHOICES)[number] | (typeof MULTI_VM_CHOICES)[number];
+
+const CHOICE_LABEL: Record<RecoveryPointChoice, string> = {
+  latest: "Latest",
+  "latest-processed": "Latest processed",
+  "latest-app-consistent": "Latest app-consistent",
+  "latest-multi-vm-processed": "Latest multi-VM processed",
+  "latest-multi-vm-app-consistent": "Latest multi-VM app-consistent",
+  custom: "Custom",
+};
+
+const CHOICE_HELP: Record<RecoveryPointChoice, string> = {
+  latest: "Processes all data that has reached Site Recovery first: lowest RPO (least data loss), but the failover takes longer (higher RTO).",
+  "latest-processed": "The latest point Site Recovery has already processed: lowest RTO (fastest failover); data not yet processed is not included.",
+  "latest-app-consistent": "The latest application-consistent point. It is older than the latest data, so some data may be lost.",
+  "latest-multi-vm-processed": "The latest point processed consistently across the replication group.",
+  "latest-multi-vm-app-consistent": "The latest application-consistent point across the replication group; older, so some data may be lost.",
+  custom: "Choose a recovery point from the list.",
+};
+
+export type RecoveryPointRow = { id: string; at: Date | string; type: string; multiVm: boolean };
+
+/** Radio group "Recovery point": Latest, Latest processed, Latest app-consistent, Custom (+ multi-VM variants in a replication group). */
+export function RecoveryPointPicker({
+  idPrefix,
+  value,
+  onChange,
+  customId,
+  onCustomId,
+  points,
+  multiVm,
+  errors,
+}: {
+  idPrefix: string;
+  value: RecoveryPointChoice;
+  onChange: (v: RecoveryPointChoice) => void;
+  customId: string;
+  onCustomId: (id: string) => void;
+  points: RecoveryPointRow[];
+  multiVm?: boolean;
+  errors?: Record<string, string[]>;
+}) {
+  const choices: RecoveryPointChoice[] = multiVm ? ["latest", "latest-processed", "latest-app-consistent", ...MULTI_VM_CHOICES, "custom"] : [...BASE_RECOVERY_POINT_CHOICES];
+  const labelId = `${idPrefix}-rp-label`;
+  return (
+    <div className="grid gap-2">
+      <span id={labelId} className="font-semibold">
+        Recovery point
+      </span>
+      <RadioGroup aria-labelledby={labelId} value={value} onValueChange={(v) => onChange(v as RecoveryPointChoice)}>
+        {choices.map((c) => (
+          <RadioItem key={c} id={`${idPrefix}-rp-${c}`} value={c} label={CHOICE_LABEL[c]} description={CHOICE_HELP[c]} />
+        ))}
+      </RadioGroup>
+      {errors?.recoveryPoint ? (
+        <p role="alert" className="text-xs text-danger">
+          {errors.recoveryPoint.join(" ")}
+        </p>
+      ) : null}
+      {value === "latest-app-consistent" || value === "latest-multi-vm-app-consistent" ? (
+        <p role="note" className="border-l-4 border-warning bg-bg-subtle p-2 text-xs">
+          An app-consistent point is older than the latest crash-consistent data: changes made after it are lost.
+        </p>
+      ) : null}
+      {value === "custom" ? (
+        <Field label="Recovery point time" htmlFor={`${idPrefix}-rp-custom`} error={errors?.recoveryPointId} description={points.length ? undefined : "No recovery point is available in this direction yet."}>
+          <Select id={`${idPrefix}-rp-custom`} value={customId} onChange={(e) => onCustomId(e.target.value)} aria-invalid={!!errors?.recoveryPointId || undefined}>
+            <option value="">Select a recovery point</option>
+            {points.map((p) => (
+              <option key={p.id} value={p.id}>
+                {formatTime(p.at)} · {p.type === "app-consistent" ? "App-consistent" : "Crash-consistent"}
+                {p.multiVm ? " · multi-VM" : ""}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      ) : null}
+    </div>
+  );
+}

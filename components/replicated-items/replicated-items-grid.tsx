@@ -1,0 +1,136 @@
+"use client";
+
+import * as React from "react";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useQuery } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
+import { Search } from "lucide-react";
+import { useTRPC } from "@/lib/trpc/client";
+import type { RouterOutputs } from "@/lib/trpc/types";
+import { DataGrid } from "@/components/ui/data-grid";
+import { Input, Select } from "@/components/ui/field";
+import { HealthStatus, ItemStatus } from "@/components/status/status";
+import { HEALTH_LABEL, ITEM_STATE_LABEL, LOCATION_LABEL, formatRpo, formatTime } from "@/lib/labels";
+
+type Row = RouterOutputs["items"]["list"][number];
+
+export type ItemFilters = { search?: string; health?: string; state?: string; location?: string };
+
+/** Filters live in the URL so a filtered grid is linkable. */
+function useFilters(): [ItemFilters, (patch: ItemFilters) => void] {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const filters: ItemFilters = {
+    search: params.get("search") ?? undefined,
+    health: params.get("health") ?? undefined,
+    state: params.get("state") ?? undefined,
+    location: params.get("location") ?? undefined,
+  };
+  const set = (patch: ItemFilters) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    router.replace(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
+  };
+  return [filters, set];
+}
+
+export function ReplicatedItemsGrid({ vaultId }: { vaultId: string }) {
+  const trpc = useTRPC();
+  const [filters, setFilters] = useFilters();
+  const [search, setSearch] = React.useState(filters.search ?? "");
+  React.useEffect(() => {
+    const t = setTimeout(() => {
+      if ((filters.search ?? "") !== search) setFilters({ search });
+    }, 250);
+    return () => clearTimeout(t);
+  }, [search, filters.search, setFilters]);
+  const query = useQuery({
+    ...trpc.items.list.queryOptions({
+      vaultId,
+      search: filters.search,
+      health: filters.health as never,
+      state: filters.state as never,
+      location: filters.location as never,
+    }),
+    refetchInterval: 5_000,
+    placeholderData: (prev) => prev,
+  });
+  const columns = React.useMemo<ColumnDef<Row, unknown>[]>(
+    () => [
+      {
+        accessorKey: "name",
+        header: "Name",
+        cell: ({ row }) => (
+          <Link href={`/vaults/${vaultId}/replicated-items/${row.original.id}`} className="text-accent hover:underline">
+            {row.original.name}
+          </Link>
+        ),
+      },
+      { accessorKey: "replicationHealth", header: "Replication Health", cell: ({ row }) => <HealthStatus health={row.original.replicationHealth} /> },
+      {
+        accessorKey: "state",
+        header: "Status",
+        cell: ({ row }) => (
+          <span className="inline-flex items-center gap-1">
+            <ItemStatus state={row.original.state} />
+            {row.original.state === "enabling-protection" ? <span className="text-fg-muted">({Math.floor(row.original.initialReplicationPercent)}%)</span> : null}
+          </span>
+        ),
+      },
+      { accessorKey: "activeLocation", header: "Active location", cell: ({ row }) => LOCATION_LABEL[row.original.activeLocation] },
+      { accessorKey: "rpoSeconds", header: "RPO", cell: ({ row }) => formatRpo(row.original.rpoSeconds) },
+      { accessorKey: "lastRecoveryPointAt", header: "Latest recovery point", cell: ({ row }) => formatTime(row.original.lastRecoveryPointAt) },
+      { accessorKey: "kind", header: "Type", cell: ({ row }) => (row.original.kind === "vmware" ? "VMware VM" : "Physical server") },
+    ],
+    [vaultId],
+  );
+  return (
+    <div>
+      <div className="mb-3 flex flex-wrap items-end gap-3">
+        <div className="relative w-64">
+          <label htmlFor="items-search" className="sr-only">
+            Search
+          </label>
+          <Search aria-hidden className="pointer-events-none absolute top-2 left-2 size-4 text-fg-muted" />
+          <Input id="items-search" type="search" placeholder="Filter by name" value={search} onChange={(e) => setSearch(e.target.value)} className="pl-7" />
+        </div>
+        <FilterSelect id="filter-health" label="Replication health" value={filters.health} options={HEALTH_LABEL} onChange={(health) => setFilters({ health })} />
+        <FilterSelect id="filter-state" label="Status" value={filters.state} options={ITEM_STATE_LABEL} onChange={(state) => setFilters({ state })} />
+        <FilterSelect id="filter-location" label="Active location" value={filters.location} options={LOCATION_LABEL} onChange={(location) => setFilters({ location })} />
+        <span className="ml-auto text-fg-muted" aria-live="polite">
+          {query.data ? `${query.data.length} items` : "Loading…"}
+        </span>
+      </div>
+      {query.error ? (
+        <p role="alert" className="text-danger">
+          {query.error.message}
+        </p>
+      ) : (
+        <DataGrid label="Replicated items" data={query.data ?? []} columns={columns} getRowId={(r) => r.id} empty={query.isLoading ? "Loading…" : "No replicated items match the filters."} />
+      )}
+    </div>
+  );
+}
+
+function FilterSelect({ id, label, value, options, onChange }: { id: string; label: string; value?: string; options: Record<string, string>; onChange: (v: string | undefined) => void }) {
+  return (
+    <div className="grid gap-0.5">
+      <label htmlFor={id} className="text-xs text-fg-muted">
+        {label}
+      </label>
+      <Select id={id} value={value ?? ""} onChange={(e) => onChange(e.target.value || undefined)} className="w-48">
+        <option value="">All</option>
+        {Object.entries(options).map(([k, v]) => (
+          <option key={k} value={k}>
+            {v}
+          </option>
+        ))}
+      </Select>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+"use client";
+
+import * as React from "react";
+import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState } from "@tanstack/react-table";
+import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "./table";
+
+/** A dense, sortable grid (TanStack Table) with keyboard-reachable sort buttons in the headers. */
+export function DataGrid<T>({ data, columns, label, empty, getRowId }: { data: T[]; columns: ColumnDef<T, unknown>[]; label: string; empty?: React.ReactNode; getRowId?: (row: T) => string }) {
+  const [sorting, setSorting] = React.useState<SortingState>([]);
+  // TanStack Table returns non-memoizable functions by design.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const table = useReactTable({ data, columns, state: { sorting }, onSortingChange: setSorting, getCoreRowModel: getCoreRowModel(), getSortedRowModel: getSortedRowModel(), getRowId });
+  return (
+    <Table aria-label={label}>
+      <TableHeader>
+        {table.getHeaderGroups().map((hg) => (
+          <TableRow key={hg.id}>
+            {hg.headers.map((h) => {
+              const sorted = h.column.getIsSorted();
+              return (
+                <TableHead key={h.id} aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}>
+                  {h.isPlaceholder ? null : h.column.getCanSort() ? (
+                    <button type="button" className="inline-flex items-center gap-1 font-semibold hover:text-accent" onClick={h.column.getToggleSortingHandler()}>
+                      {flexRender(h.column.columnDef.header, h.getContext())}
+                      {sorted === "asc" ? <ArrowUp aria-hidden className="size-3" /> : sorted === "desc" ? <ArrowDown aria-hidden className="size-3" /> : <ArrowUpDown aria-hidden className="size-3 opacity-40" />}
+                    </button>
+                  ) : (
+                    flexRender(h.column.columnDef.header, h.getContext())
+                  )}
+                </TableHead>
+              );
+            })}
+          </TableRow>
+        ))}
+      </TableHeader>
+      <TableBody>
+        {table.getRowModel().rows.length === 0 ? (
+          <TableRow>
+            <TableCell colSpan={columns.length} className="py-6 text-center text-fg-muted">
+              {empty ?? "No results."}
+            </TableCell>
+          </TableRow>
+        ) : (
+          table.getRowModel().rows.map((row) => (
+            <TableRow key={row.id}>
+              {row.getVisibleCells().map((cell) => (
+                <TableCell key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</TableCell>
+              ))}
+            </TableRow>
+          ))
+        )}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,47 @@
+import { XCircle } from "lucide-react";
+
+export type ErrorFields = { code?: string | null; message: string; possibleCauses?: string | null; recommendedAction?: string | null };
+
+/** The one way an error is shown: message, error code, possible causes, recommended action. */
+export function ErrorDetails({ error, title }: { error: ErrorFields; title?: string }) {
+  return (
+    <div role="alert" className="border-l-4 border-danger bg-bg-subtle p-3">
+      <p className="flex items-start gap-1 font-semibold">
+        <XCircle aria-hidden className="mt-0.5 size-4 shrink-0 text-danger" />
+        {title ?? error.message}
+      </p>
+      <dl className="mt-1 grid grid-cols-[10rem_1fr] gap-x-2 gap-y-1">
+        {title ? (
+          <>
+            <dt className="text-fg-muted">Message</dt>
+            <dd>{error.message}</dd>
+          </>
+        ) : null}
+        {error.code ? (
+          <>
+            <dt className="text-fg-muted">Error code</dt>
+            <dd>{error.code}</dd>
+          </>
+        ) : null}
+        {error.possibleCauses ? (
+          <>
+            <dt className="text-fg-muted">Possible causes</dt>
+            <dd>{error.possibleCauses}</dd>
+          </>
+        ) : null}
+        {error.recommendedAction ? (
+          <>
+            <dt className="text-fg-muted">Recommended action</dt>
+            <dd>{error.recommendedAction}</dd>
+          </>
+        ) : null}
+      </dl>
+    </div>
+  );
+}
+
+/** Reads the domain error fields out of a tRPC client error. */
+export function errorFieldsOf(err: unknown): ErrorFields {
+  const e = err as { message?: string; data?: { domainError?: ErrorFields | null } } | null;
+  return e?.data?.domainError ?? { message: e?.message ?? "The request failed." };
+}

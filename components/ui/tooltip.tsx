@@ -1,0 +1,19 @@
+"use client";
+
+import * as React from "react";
+import { Tooltip as TooltipPrimitive } from "radix-ui";
+
+export const TooltipProvider = TooltipPrimitive.Provider;
+
+export function Tooltip({ content, children }: { content: React.ReactNode; children: React.ReactNode }) {
+  return (
+    <TooltipPrimitive.Root delayDuration={200}>
+      <TooltipPrimitive.Trigger asChild>{children}</TooltipPrimitive.Trigger>
+      <TooltipPrimitive.Portal>
+        <TooltipPrimitive.Content sideOffset={4} className="z-50 max-w-xs rounded-sm bg-fg px-2 py-1 text-xs text-bg shadow">
+          {content}
+        </TooltipPrimitive.Content>
+      </TooltipPrimitive.Portal>
+    </TooltipPrimitive.Root>
+  );
+}

@@ -1,0 +1,40 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { signIn } from "./support";
+
+const BLADES = [
+  ["Overview", "/vaults/contoso-dr-vault/overview"],
+  ["Replicated items", "/vaults/contoso-dr-vault/replicated-items"],
+  ["Replicated item", "/vaults/contoso-dr-vault/replicated-items/app-lnx-01"],
+  ["Recovery Plans", "/vaults/contoso-dr-vault/recovery-plans"],
+  ["Jobs", "/vaults/contoso-dr-vault/jobs"],
+  ["Failed job", "/vaults/contoso-dr-vault/jobs/job-reprotect-erp-app-01"],
+  ["Configuration Servers", "/vaults/contoso-dr-vault/configuration-servers"],
+  ["Configuration server", "/vaults/contoso-dr-vault/configuration-servers/cs-01"],
+  ["Replication policies", "/vaults/contoso-dr-vault/policies"],
+  ["Lab", "/vaults/contoso-dr-vault/lab"],
+] as const;
+
+for (const [name, url] of BLADES) {
+  test(`${name} has no serious accessibility findings`, async ({ page }) => {
+    await signIn(page);
+    await page.goto(url);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.getByText("Loading…")).toHaveCount(0);
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  });
+}
+
+test("the vault menu is keyboard reachable with a visible focus", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/vaults/contoso-dr-vault/overview");
+  const link = page.getByRole("navigation", { name: "Vault menu" }).getByRole("link", { name: "Replicated items" });
+  await link.focus();
+  await expect(link).toBeFocused();
+  const outline = await link.evaluate((el) => getComputedStyle(el).outlineStyle);
+  expect(outline).not.toBe("none");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: "Replicated items" })).toBeVisible();
+});

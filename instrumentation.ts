@@ -1,0 +1,36 @@
+/**
+ * Next.js calls register() once per server process. In the Node.js runtime (not the edge, not
+ * during `next build`) it starts the one job engine of the process, which also drives the
+ * simulated fabric (heartbeats, replication). JOB_ENGINE=off disables it (e.g. a second replica).
+ * Everything is imported dynamically so the edge bundle never pulls in better-sqlite3.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  if (process.env.JOB_ENGINE === "off") return;
+
+  const state = globalThis as unknown as { __portalJobEngine?: { stop(): void } };
+  if (state.__portalJobEngine) return;
+
+  const [{ getDb }, { JobEngine }, { dbClock }, { simulateReplication }, { refreshHeartbeats }, { logger }] = await Promise.all([
+    import("@/db/client"),
+    import("@/server/jobs/engine"),
+    import("@/server/jobs/clock"),
+    import("@/server/domain/replication"),
+    import("@/server/fabric/simulator/heartbeat"),
+    import("@/server/lib/logger"),
+  ]);
+  await import("@/server/jobs/definitions");
+  if (state.__portalJobEngine) return;
+
+  const db = getDb();
+  const engine = new JobEngine({
+    db,
+    clock: dbClock(db),
+    // Heartbeats first, so replication and job steps see the servers' state of this tick.
+    hooks: [refreshHeartbeats, (d, vaultId, now) => void simulateReplication(d, vaultId, now)],
+  });
+  engine.start(500);
+  state.__portalJobEngine = engine;
+  logger.info("job engine started (tick 500 ms)");
+}

@@ -1,0 +1,81 @@
+import type { StatusTone } from "@/components/ui/badge";
+
+/** The Azure portal's words for the values the domain stores. */
+export const ITEM_STATE_LABEL: Record<string, string> = {
+  "enabling-protection": "Enabling protection",
+  protected: "Protected",
+  "failover-in-progress": "Failover in progress",
+  "failover-completed": "Failover completed",
+  "commit-in-progress": "Commit in progress",
+  "failover-committed": "Failover committed",
+  reprotecting: "Reprotecting",
+  "test-failover-in-progress": "Test failover in progress",
+  "test-failover-completed": "Test failover completed",
+  "test-failover-cleanup-in-progress": "Cleaning up test failover",
+  "disabling-replication": "Disabling replication",
+  "replication-disabled": "Replication disabled",
+};
+
+export const ITEM_STATE_TONE: Record<string, StatusTone> = {
+  "enabling-protection": "progress",
+  protected: "success",
+  "failover-in-progress": "progress",
+  "failover-completed": "info",
+  "commit-in-progress": "progress",
+  "failover-committed": "info",
+  reprotecting: "progress",
+  "test-failover-in-progress": "progress",
+  "test-failover-completed": "info",
+  "test-failover-cleanup-in-progress": "progress",
+  "disabling-replication": "progress",
+  "replication-disabled": "neutral",
+};
+
+export const LOCATION_LABEL: Record<string, string> = { "on-premises": "On-premises", azure: "Microsoft Azure" };
+export const DIRECTION_LABEL: Record<string, string> = { "to-azure": "On-premises to Azure", "to-on-premises": "Azure to On-premises" };
+export const HEALTH_LABEL: Record<string, string> = { healthy: "Healthy", warning: "Warning", critical: "Critical", "not-applicable": "Not applicable" };
+export const HEALTH_TONE: Record<string, StatusTone> = { healthy: "success", warning: "warning", critical: "danger", "not-applicable": "neutral" };
+
+export const JOB_STATUS_LABEL: Record<string, string> = {
+  "not-started": "Not started",
+  "in-progress": "In progress",
+  succeeded: "Succeeded",
+  failed: "Failed",
+  cancelled: "Cancelled",
+  "waiting-for-input": "Waiting for input",
+};
+export const JOB_STATUS_TONE: Record<string, StatusTone> = {
+  "not-started": "neutral",
+  "in-progress": "progress",
+  succeeded: "success",
+  failed: "danger",
+  cancelled: "neutral",
+  "waiting-for-input": "paused",
+};
+
+export const KIND_LABEL: Record<string, string> = { vmware: "VMware VM", physical: "Physical server" };
+export const OS_LABEL: Record<string, string> = { windows: "Windows", linux: "Linux" };
+
+export function formatRpo(seconds: number | null | undefined): string {
+  if (seconds == null) return "—";
+  if (seconds < 60) return `${seconds} sec`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+  const h = Math.floor(seconds / 3600);
+  const m = Math.round((seconds % 3600) / 60);
+  return m ? `${h} hr ${m} min` : `${h} hr`;
+}
+
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms == null) return "—";
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} sec`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${s % 60} sec`;
+  return `${Math.floor(m / 60)} hr ${m % 60} min`;
+}
+
+export function formatTime(d: Date | string | number | null | undefined): string {
+  if (d == null) return "—";
+  const date = d instanceof Date ? d : new Date(d);
+  return date.toLocaleString("en-US", { month: "numeric", day: "numeric", year: "numeric", hour: "numeric", minute: "2-digit", second: "2-digit" });
+}

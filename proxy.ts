@@ -1,0 +1,21 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { getSessionCookie } from "better-auth/cookies";
+
+/**
+ * Optimistic gate (Next 16 Proxy): a page request without a session cookie goes to sign-in,
+ * remembering where it was going. The real check is on the server (tRPC createContext, pages);
+ * /sign-in itself sends a brand-new portal (no user yet) on to "Create the first administrator".
+ */
+export function proxy(request: NextRequest) {
+  if (getSessionCookie(request)) return NextResponse.next();
+  const url = request.nextUrl.clone();
+  const next = request.nextUrl.pathname + request.nextUrl.search;
+  url.pathname = "/sign-in";
+  url.search = next && next !== "/" ? `?next=${encodeURIComponent(next)}` : "";
+  return NextResponse.redirect(url);
+}
+
+export const config = {
+  // Everything except the auth pages, API routes, Next internals and static files.
+  matcher: ["/((?!api/|_next/|sign-in|setup|favicon\\.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|txt|woff2?)$).*)"],
+};

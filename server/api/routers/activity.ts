@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { listAuditEntries, listAuditOperations } from "@/server/domain/audit/entries";
+import { createTRPCRouter, readerProcedure } from "../trpc";
+
+export const activityFilterInput = z.object({
+  vaultId: z.string().min(1),
+  user: z.string().trim().max(320).optional(),
+  operation: z.string().trim().max(100).optional(),
+  outcome: z.enum(["accepted", "refused", "error"]).optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+  limit: z.number().int().min(1).max(1000).optional(),
+});
+
+export const activityRouter = createTRPCRouter({
+  list: readerProcedure
+    .meta({ operation: "view" })
+    .input(activityFilterInput)
+    .query(({ ctx, input }) =>
+      listAuditEntries(ctx.db, { ...input, user: input.user || undefined, operation: input.operation || undefined, limit: input.limit ?? 200 }),
+    ),
+  operations: readerProcedure
+    .meta({ operation: "view" })
+    .input(z.object({ vaultId: z.string().min(1) }))
+    .query(({ ctx, input }) => listAuditOperations(ctx.db, input.vaultId)),
+});

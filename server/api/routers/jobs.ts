@@ -1,0 +1,79 @@
+import { z } from "zod";
+import { createTRPCRouter, operatorProcedure, readerProcedure, runMutation, toTRPCError } from "../trpc";
+import { cancelJob, restartJob, resumeJob } from "@/server/jobs/operations";
+import { getJob, listJobs, MAX_PAGE_SIZE, type JobDetails } from "@/server/jobs/progress";
+import { FINAL_JOB_STATUSES } from "@/server/jobs/engine";
+// Route handlers are a separate module graph from instrumentation: register the definitions here too.
+import "@/server/jobs/definitions";
+
+const JOB_STATUSES = ["not-started", "in-progress", "succeeded", "failed", "cancelled", "waiting-for-input"] as const;
+
+const vaultInput = z.object({ vaultId: z.string().min(1).max(200) });
+const jobInput = vaultInput.extend({ jobId: z.string().min(1).max(200) });
+
+export const listJobsInput = vaultInput.extend({
+  status: z.union([z.enum(JOB_STATUSES), z.array(z.enum(JOB_STATUSES)).max(JOB_STATUSES.length)]).optional(),
+  type: z.string().min(1).max(100).optional(),
+  targetId: z.string().min(1).max(200).optional(),
+  search: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
+  cursor: z.string().max(300).nullish(),
+});
+
+/** How often the live view polls the database; the engine itself ticks every 500 ms. */
+const POLL_MS = 500;
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
+/** What makes a job view worth sending again (progress in whole percents, not every millisecond). */
+function fingerprint(d: JobDetails): string {
+  return JSON.stringify([d.job.status, d.job.error?.code, d.progressPercent, d.steps.map((s) => [s.status, s.progressPercent, s.error?.code ?? null])]);
+}
+
+export const jobsRouter = createTRPCRouter({
+  list: readerProcedure.input(listJobsInput).query(({ ctx, input }) => listJobs(ctx.db, input)),
+  get: readerProcedure.input(jobInput).query(({ ctx, input }) => getJob(ctx.db, input)),
+  cancel: operatorProcedure
+    .meta({ operation: "cancelJob" })
+    .input(jobInput)
+    .mutation(({ ctx, input }) => runMutation(ctx, { operation: "jobs.cancel", target: input.jobId, input, vaultId: input.vaultId }, (tx) => cancelJob(tx, input))),
+  restart: operatorProcedure
+    .meta({ operation: "restartJob" })
+    .input(jobInput)
+    .mutation(({ ctx, input }) => runMutation(ctx, { operation: "jobs.restart", target: input.jobId, input, vaultId: input.vaultId }, (tx) => restartJob(tx, input))),
+  resume: operatorProcedure
+    .meta({ operation: "resumeJob" })
+    .input(jobInput)
+    .mutation(({ ctx, input }) => runMutation(ctx, { operation: "jobs.resume", target: input.jobId, input, vaultId: input.vaultId }, (tx) => resumeJob(tx, input))),
+  /** Live job details (SSE): yields the read model whenever it changes, ends when the job is final. */
+  onUpdate: readerProcedure.input(jobInput).subscription(async function* ({ ctx, input, signal }) {
+    let last = "";
+    while (!signal?.aborted) {
+      let details: JobDetails;
+      try {
+        details = getJob(ctx.db, input);
+      } catch (err) {
+        // Errors thrown inside the generator bypass the procedure middleware: map them here.
+        throw toTRPCError(err);
+      }
+      const fp = fingerprint(details);
+      if (fp !== last) {
+        last = fp;
+        yield details;
+      }
+      if (FINAL_JOB_STATUSES.includes(details.job.status)) return;
+      await sleep(POLL_MS, signal);
+    }
+  }),
+});

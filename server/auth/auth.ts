@@ -1,0 +1,107 @@
+import crypto from "node:crypto";
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { createAuthMiddleware } from "better-auth/api";
+import { nextCookies } from "better-auth/next-js";
+import { getDb, type DB } from "@/db/client";
+import { authSchema } from "@/db/schema";
+import { recordAudit } from "@/server/domain/audit/entries";
+import { portalSecret } from "@/server/lib/secrets";
+import { logger } from "@/server/lib/logger";
+import { clientIpFrom } from "./ip";
+
+/** Sessions last 12 hours and slide forward (at most once an hour) while the portal is in use. */
+const SESSION_SECONDS = Number(process.env.PORTAL_SESSION_HOURS ?? 12) * 3600;
+
+/** "max/windowSeconds" for /sign-in/email per client IP; default 5 tries a minute. */
+export function signInRateLimit(spec = process.env.PORTAL_SIGNIN_RATE_LIMIT ?? "5/60"): { max: number; window: number } {
+  const [max, window] = spec.split("/").map(Number);
+  return { max: max && max > 0 ? max : 5, window: window && window > 0 ? window : 60 };
+}
+
+/** The secret Better Auth signs cookies with, derived from the same source as the secrets-at-rest key. */
+function authSecret(): string {
+  return crypto.createHash("sha256").update("failback-portal:auth:" + portalSecret()).digest("base64url");
+}
+
+/** The origin a browser request came from, as this server sees it (same-origin check for Better Auth). */
+function requestOrigin(request: Request | undefined): string | null {
+  if (!request) return null;
+  const host = request.headers.get("host");
+  if (!host) return null;
+  const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() || new URL(request.url).protocol.replace(":", "");
+  return `${proto}://${host}`;
+}
+
+export function createAuth(db: DB) {
+  const baseURL = process.env.PORTAL_URL ?? process.env.BETTER_AUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
+  const extraOrigins = (process.env.PORTAL_TRUSTED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return betterAuth({
+    appName: "Failback Portal",
+    baseURL,
+    secret: authSecret(),
+    database: drizzleAdapter(db, { provider: "sqlite", schema: authSchema }),
+    emailAndPassword: {
+      enabled: true,
+      // Users are created by the first-run page, the Users page (Owner) or the CLI; never by self sign-up.
+      disableSignUp: true,
+      minPasswordLength: 8,
+      maxPasswordLength: 128,
+    },
+    session: { expiresIn: SESSION_SECONDS, updateAge: 3600 },
+    rateLimit: {
+      enabled: process.env.PORTAL_RATE_LIMIT !== "off",
+      window: 60,
+      max: 100,
+      storage: "database",
+      customRules: { "/sign-in/email": signInRateLimit() },
+    },
+    // The portal is reached by whatever host name the admin gives it: accept the request's own
+    // origin (a same-origin check), plus any listed in PORTAL_TRUSTED_ORIGINS.
+    trustedOrigins: (request) => [baseURL, requestOrigin(request), ...extraOrigins],
+    advanced: {
+      // Secure cookies when the portal's URL is HTTPS; app/api/auth adds Secure per request too.
+      useSecureCookies: baseURL.startsWith("https://"),
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
+      database: { generateId: () => crypto.randomUUID() },
+    },
+    telemetry: { enabled: false },
+    logger: { disabled: process.env.NODE_ENV === "test", level: "warn" },
+    hooks: {
+      // One activity-log row per sign-in attempt (success or failure) and per sign-out.
+      after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== "/sign-in/email" && ctx.path !== "/sign-out") return;
+        try {
+          const headers = ctx.request?.headers ?? ctx.headers ?? new Headers();
+          const clientIp = clientIpFrom(headers);
+          if (ctx.path === "/sign-out") {
+            const s = ctx.context.session;
+            recordAudit(db, { operation: "signOut", outcome: "accepted", userId: s?.user.id, userEmail: s?.user.email, clientIp });
+            return;
+          }
+          const body = (ctx.body ?? {}) as { email?: unknown };
+          const email = typeof body.email === "string" ? body.email.trim().toLowerCase().slice(0, 320) : null;
+          const newSession = ctx.context.newSession;
+          if (newSession) {
+            recordAudit(db, { operation: "signIn", outcome: "accepted", userId: newSession.user.id, userEmail: newSession.user.email, clientIp });
+          } else {
+            recordAudit(db, { operation: "signIn", outcome: "refused", userEmail: email, reason: "Invalid email or password.", clientIp });
+          }
+        } catch (err) {
+          logger.error({ err }, "could not write the sign-in activity-log row");
+        }
+      }),
+    },
+    plugins: [nextCookies()],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+const g = globalThis as unknown as { __portalAuth?: Auth };
+
+/** The process-wide Better Auth instance on the portal's database. */
+export function getAuth(): Auth {
+  g.__portalAuth ??= createAuth(getDb());
+  return g.__portalAuth;
+}

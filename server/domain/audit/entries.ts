@@ -1,0 +1,96 @@
+import { and, desc, eq, gte, lte, like, or, isNull, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { auditEntries } from "@/db/schema";
+import { summarizeInput } from "./redact";
+
+export type AuditOutcome = "accepted" | "refused" | "error";
+
+export type AuditRecord = {
+  vaultId?: string | null;
+  userId?: string | null;
+  userEmail?: string | null;
+  role?: string | null;
+  operation: string;
+  target?: string | null;
+  input?: unknown;
+  outcome: AuditOutcome;
+  reason?: string | null;
+  clientIp?: string | null;
+  at?: Date;
+};
+
+/** Writes one activity-log row (synchronously, so it joins the caller's transaction). */
+export function recordAudit(db: DbOrTx, r: AuditRecord): void {
+  db.insert(auditEntries)
+    .values({
+      at: r.at ?? new Date(),
+      vaultId: r.vaultId ?? null,
+      userId: r.userId ?? null,
+      userEmail: r.userEmail ?? null,
+      role: r.role ?? null,
+      operation: r.operation,
+      target: r.target ?? null,
+      inputSummary: summarizeInput(r.input),
+      outcome: r.outcome,
+      reason: r.reason ? r.reason.slice(0, 1000) : null,
+      clientIp: r.clientIp ?? null,
+    })
+    .run();
+}
+
+export type AuditFilter = {
+  vaultId: string;
+  user?: string;
+  operation?: string;
+  outcome?: AuditOutcome;
+  from?: Date;
+  to?: Date;
+  limit?: number;
+};
+
+export type AuditRow = typeof auditEntries.$inferSelect;
+
+/** Rows of a vault, newest first. Vault-less rows (sign-in attempts) are included with the vault's. */
+export function listAuditEntries(db: DbOrTx, f: AuditFilter): AuditRow[] {
+  const where: (SQL | undefined)[] = [or(eq(auditEntries.vaultId, f.vaultId), isNull(auditEntries.vaultId))];
+  if (f.user) where.push(like(auditEntries.userEmail, `%${f.user.replace(/[%_]/g, "")}%`));
+  if (f.operation) where.push(eq(auditEntries.operation, f.operation));
+  if (f.outcome) where.push(eq(auditEntries.outcome, f.outcome));
+  if (f.from) where.push(gte(auditEntries.at, f.from));
+  if (f.to) where.push(lte(auditEntries.at, f.to));
+  return db
+    .select()
+    .from(auditEntries)
+    .where(and(...where))
+    .orderBy(desc(auditEntries.at))
+    .limit(Math.min(f.limit ?? 500, 10_000))
+    .all();
+}
+
+/** Distinct operation names in a vault's log, for the filter list. */
+export function listAuditOperations(db: DbOrTx, vaultId: string): string[] {
+  return db
+    .selectDistinct({ operation: auditEntries.operation })
+    .from(auditEntries)
+    .where(or(eq(auditEntries.vaultId, vaultId), isNull(auditEntries.vaultId)))
+    .orderBy(auditEntries.operation)
+    .all()
+    .map((r) => r.operation);
+}
+
+export const CSV_COLUMNS = ["time", "user", "role", "operation", "target", "input", "outcome", "reason", "clientIp"] as const;
+
+/** RFC 4180 field; a leading = + - @ is prefixed with ' so a spreadsheet never runs it as a formula. */
+export function csvField(value: unknown): string {
+  let s = value == null ? "" : value instanceof Date ? value.toISOString() : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csvLine(row: AuditRow): string {
+  return [row.at, row.userEmail, row.role, row.operation, row.target, row.inputSummary, row.outcome, row.reason, row.clientIp].map(csvField).join(",") + "\r\n";
+}
+
+export function csvHeader(): string {
+  return CSV_COLUMNS.join(",") + "\r\n";
+}

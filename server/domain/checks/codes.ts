@@ -1,0 +1,54 @@
+/**
+ * Error codes of the prerequisite checks. Numeric codes are Site Recovery's own (from the
+ * failback/reprotect troubleshooting docs); the FB-xxxx codes are this portal's, one per
+ * refusal that Site Recovery documents without a public number. See README.md for the table.
+ */
+export const CODES = {
+  // Check 1 – process server
+  psHeartbeatLost: "806",
+  psCannotReachCs: "95226",
+  psNone: "FB-0101",
+  psOtherNetwork: "FB-0102",
+  psDeploymentModel: "FB-0103",
+  psNotRegistered: "FB-0104",
+  psOnPremWithoutExpressRoute: "FB-0105",
+  psUnknown: "FB-0106",
+  // Check 2 – master target
+  mtNone: "FB-0201",
+  mtOsMismatch: "FB-0202",
+  mtDiskEnableUuid: "FB-0203",
+  mtStorageVMotioned: "8038",
+  mtXfsReiserfs: "FB-0205",
+  mtHeartbeat: "FB-0206",
+  mtLinuxSetup: "FB-0207",
+  // Check 3 – retention volume
+  rvNoneEligible: "FB-0301",
+  rvIneligible: "FB-0302",
+  // Check 4 – datastore / failback location
+  dsUnreachable: "8061",
+  dsFreeSpace: "FB-0402",
+  vcenterNotDiscovered: "FB-0403",
+  dsMissing: "FB-0404",
+  originalVmMissing: "FB-0405",
+  physicalToOriginal: "FB-0406",
+  // Check 5 – read-only vCenter account
+  accountReadOnly: "FB-0501",
+  accountMissing: "FB-0502",
+  // Check 6 – snapshots
+  vmHasSnapshots: "78052",
+  // Check 7 – free ESXi license
+  freeEsxiLicense: "FB-0701",
+  // Check 8 – configuration server database
+  vmNotInCsDatabase: "FB-0801",
+  // Check 9 – physical Windows Server 2008 R2 SP1
+  physical2008R2: "FB-0901",
+  // Check 10 – VPN / ExpressRoute, Azure VM reachable
+  noSiteConnectivity: "FB-1001",
+  expressRouteNoPublicPeering: "FB-1002",
+  azureVmNotRunning: "78093",
+  // Check 11 – replication groups
+  groupOutsidePlan: "FB-1101",
+  groupDifferentMasterTargets: "FB-1102",
+  // Check 12 – after failback (advisory)
+  guestSettingsAfterFailback: "FB-1201",
+} as const;

@@ -1,0 +1,70 @@
+/** The 12 prerequisite checks of spec §2, run up front by the verbs and as the "Prerequisites check" job step. */
+import type { DomainError } from "../errors";
+import type { CheckWorld, ReprotectProposal } from "./world";
+import { check01ProcessServer } from "./check-01-process-server";
+import { check02MasterTarget } from "./check-02-master-target";
+import { check03RetentionVolume } from "./check-03-retention-volume";
+import { check04Datastore } from "./check-04-datastore";
+import { check05Account } from "./check-05-account";
+import { check06Snapshots } from "./check-06-snapshots";
+import { check07EsxiLicense } from "./check-07-esxi-license";
+import { check08CsDatabase } from "./check-08-cs-database";
+import { check09Physical2008R2 } from "./check-09-physical-2008r2";
+import { check10Connectivity } from "./check-10-connectivity";
+import { check11ReplicationGroup } from "./check-11-replication-group";
+import { check12AfterFailback } from "./check-12-after-failback";
+
+export type CheckInput = ReprotectProposal & { purpose?: "reprotect" | "failback-failover"; nicIps?: { nic: string; ip: string }[] };
+export type Check = { number: number; title: string; advisory?: boolean; run: (w: CheckWorld, input: CheckInput) => DomainError | null };
+
+export const CHECKS: Check[] = [
+  { number: 1, title: "Process server for failback", run: check01ProcessServer },
+  { number: 2, title: "Master target server", run: check02MasterTarget },
+  { number: 3, title: "Retention volume", run: check03RetentionVolume },
+  { number: 4, title: "Datastore and failback location", run: check04Datastore },
+  { number: 5, title: "vCenter account permissions", run: check05Account },
+  { number: 6, title: "Snapshots on the on-premises VM", run: check06Snapshots },
+  { number: 7, title: "ESXi license", run: check07EsxiLicense },
+  { number: 8, title: "Configuration server database", run: check08CsDatabase },
+  { number: 9, title: "Physical Windows Server 2008 R2 SP1", run: check09Physical2008R2 },
+  { number: 10, title: "VPN or ExpressRoute to on-premises", run: check10Connectivity },
+  { number: 11, title: "Replication group and recovery plan", run: check11ReplicationGroup },
+  { number: 12, title: "Guest settings after failback", advisory: true, run: check12AfterFailback },
+];
+
+/**
+ * The order in which a verb reports the first failure: causes that no other choice can fix first
+ * (the machine itself, the network), then the infrastructure choices.
+ */
+export const REFUSAL_ORDER = [9, 8, 11, 10, 1, 2, 3, 5, 7, 6, 4];
+
+/** Which checks guard which operation. */
+export const CHECKS_FOR = {
+  "reprotect-to-on-premises": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+  // The failback failover relies on what the reprotect set up; these can change in between.
+  "failover-to-on-premises": [1, 2, 7, 8, 10, 12],
+} as const;
+
+export type CheckResult = { number: number; title: string; passed: boolean; advisory: boolean; error: ReturnType<DomainError["toJSON"]> | null };
+export type ReadinessReport = { ready: boolean; checks: CheckResult[] };
+
+export function runChecks(w: CheckWorld, input: CheckInput, numbers: readonly number[]): ReadinessReport {
+  const checks = CHECKS.filter((c) => numbers.includes(c.number)).map((c) => {
+    const e = c.run(w, input);
+    return { number: c.number, title: c.title, passed: e === null, advisory: !!c.advisory, error: e ? e.toJSON() : null };
+  });
+  return { ready: checks.every((c) => c.passed || c.advisory), checks };
+}
+
+/** The first refusal among the given checks (advisories never refuse), or null. */
+export function firstRefusal(w: CheckWorld, input: CheckInput, numbers: readonly number[]): DomainError | null {
+  for (const n of REFUSAL_ORDER) {
+    if (!numbers.includes(n)) continue;
+    const c = CHECKS.find((x) => x.number === n)!;
+    const e = c.run(w, input);
+    if (e) return e;
+  }
+  return null;
+}
+
+export { buildCheckWorld, loadItem, proposalFromItem, type CheckWorld, type ReprotectProposal } from "./world";

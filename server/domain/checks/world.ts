@@ -1,0 +1,118 @@
+/**
+ * What the checks look at: one item, the machine behind it and the fabric objects of a proposed
+ * reprotect (or of the item's stored failback settings), as the fabric port reports them now.
+ */
+import { and, eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import * as s from "@/db/schema";
+import type {
+  AccountView,
+  AzureVmView,
+  ConfigurationServerView,
+  DatastoreView,
+  FabricPort,
+  HostView,
+  MachineView,
+  MasterTargetView,
+  NetworkView,
+  ProcessServerView,
+  RetentionVolumeView,
+} from "@/server/fabric/port";
+import { notFound } from "../errors";
+
+export type ItemRow = typeof s.replicatedItems.$inferSelect;
+
+/** A proposed reprotect (Azure to on-premises) or the values an item already carries. */
+export type ReprotectProposal = {
+  processServerId?: string | null;
+  masterTargetId?: string | null;
+  accountId?: string | null;
+  datastoreId?: string | null;
+  retentionVolumeId?: string | null;
+  /** Omitted: original when the VM exists, alternate when it was deleted or is a physical server. */
+  location?: "original" | "alternate";
+  /** True when the request comes from a recovery plan (replication groups need one). */
+  viaRecoveryPlan?: boolean;
+  /** In a recovery-plan reprotect: the master target every member of the plan gets. */
+  planMasterTargetId?: string | null;
+};
+
+export type CheckWorld = {
+  fabric: FabricPort;
+  item: ItemRow;
+  machine: MachineView;
+  azureVm: AzureVmView | null;
+  /** The Azure network the item's VM runs in (or would run in). */
+  network: NetworkView | null;
+  configurationServer: ConfigurationServerView;
+  processServer: ProcessServerView | null;
+  masterTarget: MasterTargetView | null;
+  mtHost: HostView | null;
+  retentionVolumes: RetentionVolumeView[];
+  account: AccountView | null;
+  datastore: DatastoreView | null;
+  originalDatastore: DatastoreView | null;
+  originalHost: HostView | null;
+  /** The other members of the item's replication group (empty without one). */
+  groupMembers: { id: string; name: string; masterTargetId: string | null }[];
+};
+
+export function loadItem(db: DbOrTx, vaultId: string, itemId: string): ItemRow {
+  const item = db
+    .select()
+    .from(s.replicatedItems)
+    .where(and(eq(s.replicatedItems.id, itemId), eq(s.replicatedItems.vaultId, vaultId)))
+    .get();
+  if (!item) throw notFound("Replicated item", itemId);
+  return item;
+}
+
+/** The values an item already carries, as a proposal (used by failback failover and job steps). */
+export function proposalFromItem(item: ItemRow): ReprotectProposal {
+  return {
+    processServerId: item.processServerId,
+    masterTargetId: item.masterTargetId,
+    accountId: item.accountId,
+    datastoreId: item.failbackDatastoreId,
+    retentionVolumeId: item.retentionVolumeId,
+    location: item.failbackSettings?.location,
+  };
+}
+
+export function buildCheckWorld(db: DbOrTx, fabric: FabricPort, item: ItemRow, input: ReprotectProposal): CheckWorld {
+  const machine = fabric.machine(item.machineId);
+  if (!machine) throw notFound("Machine", item.machineId);
+  const cs = fabric.configurationServer(item.configurationServerId);
+  if (!cs) throw notFound("Configuration server", item.configurationServerId);
+  const azureVm = fabric.azureVm(item.azureVmId);
+  const networkId = azureVm && !azureVm.deleted ? (azureVm.networkId ?? item.targetNetworkId) : item.targetNetworkId;
+  const masterTarget = input.masterTargetId ? fabric.masterTarget(input.masterTargetId) : null;
+  const groupMembers = item.replicationGroup
+    ? db
+        .select({ id: s.replicatedItems.id, name: s.replicatedItems.name, masterTargetId: s.replicatedItems.masterTargetId })
+        .from(s.replicatedItems)
+        .where(and(eq(s.replicatedItems.replicationGroup, item.replicationGroup), eq(s.replicatedItems.vaultId, item.vaultId)))
+        .all()
+        .filter((m) => m.id !== item.id)
+    : [];
+  return {
+    fabric,
+    item,
+    machine,
+    azureVm,
+    network: networkId ? fabric.network(networkId) : null,
+    configurationServer: cs,
+    processServer: input.processServerId ? fabric.processServer(input.processServerId) : null,
+    masterTarget,
+    mtHost: masterTarget?.hostId ? fabric.host(masterTarget.hostId) : null,
+    retentionVolumes: masterTarget ? fabric.retentionVolumes(masterTarget.id) : [],
+    account: input.accountId ? fabric.account(input.accountId) : null,
+    datastore: input.datastoreId ? fabric.datastore(input.datastoreId) : null,
+    originalDatastore: machine.datastoreId ? fabric.datastore(machine.datastoreId) : null,
+    originalHost: machine.hostId ? fabric.host(machine.hostId) : null,
+    groupMembers,
+  };
+}
+
+
+export const totalDiskGb = (m: MachineView) => m.disks.reduce((a, d) => a + d.sizeGb, 0);

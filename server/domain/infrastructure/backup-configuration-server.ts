@@ -1,0 +1,25 @@
+/** Back up the configuration server's database (failback needs the machines in it; restore with the same IP). */
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import * as s from "@/db/schema";
+import { parseInput } from "../validation";
+import { notFound } from "../errors";
+import { envNow, type VerbEnv } from "../replicated-item/common";
+
+export const backupConfigurationServerInput = z.object({ vaultId: z.string().min(1), configurationServerId: z.string().min(1) });
+export type BackupConfigurationServerInput = z.input<typeof backupConfigurationServerInput>;
+
+export function backupConfigurationServer(db: DbOrTx, raw: BackupConfigurationServerInput, env?: VerbEnv) {
+  const input = parseInput(backupConfigurationServerInput, raw);
+  return db.transaction((tx) => {
+    const now = envNow(tx, input.vaultId, env);
+    const res = tx
+      .update(s.configurationServers)
+      .set({ lastBackupAt: now })
+      .where(and(eq(s.configurationServers.id, input.configurationServerId), eq(s.configurationServers.vaultId, input.vaultId)))
+      .run();
+    if (res.changes !== 1) throw notFound("Configuration server", input.configurationServerId);
+    return { configurationServerId: input.configurationServerId, lastBackupAt: now };
+  });
+}

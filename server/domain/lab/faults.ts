@@ -1,0 +1,72 @@
+/** Lab: fault switches the simulator applies (targetId "*" for the whole fabric, or an object id). */
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import * as s from "@/db/schema";
+import { FAULTS, type FaultKey } from "@/db/schema";
+import { parseInput } from "../validation";
+import { notFound } from "../errors";
+import { simulatedNow } from "@/server/jobs/clock";
+
+/** The Lab's labels for each switch (ui-contract names). */
+export const FAULT_LABEL: Record<FaultKey, string> = {
+  "process-server-heartbeat-lost": "Process server heartbeat lost",
+  "vcenter-account-read-only": "vCenter account read-only",
+  "vm-has-snapshots": "VM has snapshots",
+  "free-esxi-license": "Free ESXi license",
+  "vpn-down": "VPN down",
+  "vm-missing-from-cs-database": "VM missing from configuration server database",
+  "datastore-unreachable-from-mt-host": "Datastore unreachable from the master target host",
+  "mt-disk-enableuuid-false": "disk.EnableUUID false",
+  "mt-storage-vmotioned": "Master target storage vMotioned",
+  "mt-missing-xfs-reiserfs-packages": "Linux master target missing XFS/ReiserFS packages",
+  "process-server-cannot-reach-cs": "Process server cannot reach configuration server",
+};
+
+export const faultInput = z.object({
+  vaultId: z.string().min(1),
+  fault: z.enum(FAULTS),
+  targetId: z.string().trim().min(1).max(200).default("*"),
+});
+export type FaultInput = z.input<typeof faultInput>;
+
+function assertVault(db: DbOrTx, vaultId: string) {
+  if (!db.select({ id: s.vaults.id }).from(s.vaults).where(eq(s.vaults.id, vaultId)).get()) throw notFound("Vault", vaultId);
+}
+
+export function setFault(db: DbOrTx, raw: FaultInput, env?: { now?: Date }) {
+  const input = parseInput(faultInput, raw);
+  return db.transaction((tx) => {
+    assertVault(tx, input.vaultId);
+    const now = env?.now ?? simulatedNow(tx, input.vaultId);
+    tx.insert(s.faultSwitches).values({ vaultId: input.vaultId, fault: input.fault, targetId: input.targetId, enabledAt: now }).onConflictDoNothing().run();
+    return { fault: input.fault, targetId: input.targetId, enabled: true };
+  });
+}
+
+export function clearFault(db: DbOrTx, raw: FaultInput) {
+  const input = parseInput(faultInput, raw);
+  return db.transaction((tx) => {
+    assertVault(tx, input.vaultId);
+    tx.delete(s.faultSwitches)
+      .where(and(eq(s.faultSwitches.vaultId, input.vaultId), eq(s.faultSwitches.fault, input.fault), eq(s.faultSwitches.targetId, input.targetId)))
+      .run();
+    return { fault: input.fault, targetId: input.targetId, enabled: false };
+  });
+}
+
+/** The Lab page: every switch with its label and where it is on, plus the simulation speed. */
+export function getLab(db: DbOrTx, vaultId: string) {
+  assertVault(db, vaultId);
+  const on = db.select().from(s.faultSwitches).where(eq(s.faultSwitches.vaultId, vaultId)).all();
+  const sim = db.select().from(s.simulationSettings).where(eq(s.simulationSettings.vaultId, vaultId)).get();
+  return {
+    faults: FAULTS.map((f) => ({
+      fault: f,
+      label: FAULT_LABEL[f],
+      enabled: on.some((x) => x.fault === f),
+      targets: on.filter((x) => x.fault === f).map((x) => ({ targetId: x.targetId, enabledAt: x.enabledAt })),
+    })),
+    speed: sim?.speed ?? null,
+  };
+}

@@ -1,0 +1,46 @@
+/** Readiness check (vContinuum's): every check for an item and a proposed reprotect, without writing anything. */
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import { buildCheckWorld, loadItem, proposalFromItem } from "../checks/world";
+import { CHECKS, runChecks, type ReadinessReport } from "../checks";
+import { decideFailbackLocation, isLocationError } from "../failback/location";
+import { parseInput } from "../validation";
+import { envFabric, envNow, type VerbEnv } from "./common";
+
+export const readinessInput = z.object({
+  vaultId: z.string().min(1),
+  itemId: z.string().min(1),
+  processServerId: z.string().min(1).optional(),
+  masterTargetId: z.string().min(1).optional(),
+  accountId: z.string().min(1).optional(),
+  datastoreId: z.string().min(1).optional(),
+  retentionVolumeId: z.string().min(1).optional(),
+  location: z.enum(["original", "alternate"]).optional(),
+  viaRecoveryPlan: z.boolean().optional(),
+  nicIps: z.array(z.object({ nic: z.string(), ip: z.string() })).optional(),
+});
+export type ReadinessInput = z.input<typeof readinessInput>;
+
+export type Readiness = ReadinessReport & { location: { location: "original" | "alternate"; reason: string } | null };
+
+export function readinessCheck(db: DbOrTx, raw: ReadinessInput, env?: VerbEnv): Readiness {
+  const input = parseInput(readinessInput, raw);
+  const now = envNow(db, input.vaultId, env);
+  const item = loadItem(db, input.vaultId, input.itemId);
+  const fabric = envFabric(db, input.vaultId, now, env);
+  const stored = proposalFromItem(item);
+  const proposal = {
+    processServerId: input.processServerId ?? stored.processServerId,
+    masterTargetId: input.masterTargetId ?? stored.masterTargetId,
+    accountId: input.accountId ?? stored.accountId,
+    datastoreId: input.datastoreId ?? stored.datastoreId,
+    retentionVolumeId: input.retentionVolumeId ?? stored.retentionVolumeId,
+    location: input.location ?? stored.location,
+    viaRecoveryPlan: input.viaRecoveryPlan,
+    nicIps: input.nicIps,
+  };
+  const w = buildCheckWorld(db, fabric, item, proposal);
+  const report = runChecks(w, { ...proposal, purpose: "reprotect" }, CHECKS.map((c) => c.number));
+  const d = decideFailbackLocation(w, proposal);
+  return { ...report, location: isLocationError(d) ? null : { location: d.location, reason: d.reason } };
+}

@@ -1,0 +1,136 @@
+/**
+ * Choices for the Re-protect (Azure to On-premises) dialog. Only eligible values are offered;
+ * a field with nothing eligible says why, and left-out retention volumes carry their reason.
+ */
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import * as s from "@/db/schema";
+import type { FabricPort } from "@/server/fabric/port";
+import { partitionRetentionVolumes } from "../checks/check-03-retention-volume";
+import { buildCheckWorld, type ItemRow } from "../checks/world";
+import { defaultLocation } from "../failback/location";
+
+export type Option = { id: string; name: string; disabledReason?: string };
+
+export function reprotectOptions(db: DbOrTx, fabric: FabricPort, item: ItemRow) {
+  const w = buildCheckWorld(db, fabric, item, {});
+  const net = w.network;
+  const cs = w.configurationServer;
+
+  const processServers: (Option & { location: "on-premises" | "azure"; heartbeatOk: boolean })[] = [];
+  for (const ps of fabric.processServers(cs.id)) {
+    const inNetwork = ps.location === "azure" && !!net && ps.networkId === net.id && ps.deploymentModel === net.deploymentModel;
+    const viaExpressRoute = ps.location === "on-premises" && net?.connectivity === "expressroute";
+    if (!inNetwork && !viaExpressRoute) continue;
+    processServers.push({
+      id: ps.id,
+      name: ps.name,
+      location: ps.location,
+      heartbeatOk: ps.heartbeatOk,
+      ...(ps.status !== "registered" ? { disabledReason: `Not registered yet (${ps.status}).` } : !ps.heartbeatOk ? { disabledReason: "No heartbeat (error 806)." } : {}),
+    });
+  }
+  const processServersEmptyReason = processServers.length
+    ? null
+    : `No process server is registered in the Azure network ${net?.name ?? "of this item"}${net?.connectivity === "expressroute" ? "" : " (failback over VPN needs one in Azure)"}. Deploy a failback process server in Azure from Configuration Servers > ${cs.name} > + Process server.`;
+
+  const masterTargets = fabric
+    .masterTargets(cs.id)
+    .filter((mt) => mt.osType === w.machine.osType)
+    .map((mt) => {
+      const { eligible, excluded } = partitionRetentionVolumes(fabric.retentionVolumes(mt.id));
+      return {
+        id: mt.id,
+        name: mt.name,
+        osType: mt.osType,
+        hostId: mt.hostId,
+        datastoreId: mt.datastoreId,
+        retentionVolumes: eligible.map((v) => ({ id: v.id, name: v.name, freeGb: v.freeGb })),
+        retentionVolumesLeftOut: excluded.map((e) => ({ id: e.volume.id, name: e.volume.name, reason: e.reason })),
+        retentionVolumesEmptyReason: eligible.length ? null : `No eligible retention volume on ${mt.name}.`,
+      };
+    });
+  const masterTargetsEmptyReason = masterTargets.length ? null : `No ${w.machine.osType === "linux" ? "Linux" : "Windows"} master target is registered with ${cs.name}; add one.`;
+
+  const accounts = fabric.accounts(cs.id).map((a) => ({ id: a.id, name: a.friendlyName, userName: a.userName, permission: a.permission }));
+
+  // Datastores: those of the vCenters where the VM can land (its own, and those of the master targets' hosts).
+  const vcIds = new Set<string>();
+  if (w.machine.vcenterId) vcIds.add(w.machine.vcenterId);
+  for (const mt of masterTargets) {
+    const h = mt.hostId ? fabric.host(mt.hostId) : null;
+    if (h) vcIds.add(h.vcenterId);
+  }
+  const datastores: { id: string; name: string; freeGb: number; capacityGb: number; vcenterId: string; reachableFromMasterTargetIds: string[] }[] = [];
+  const datastoreNotes: string[] = [];
+  for (const vcId of vcIds) {
+    const vc = fabric.vcenter(vcId);
+    if (!vc) continue;
+    if (fabric.vcenterAccountPermission(vcId) !== "full") {
+      datastoreNotes.push(`The account used for the vCenter ${vc.name} is read-only, so its datastores cannot be listed. Update its credentials with a full-permission account, then retry.`);
+      continue;
+    }
+    for (const d of fabric.datastoresVisible(vcId)) {
+      datastores.push({
+        id: d.id,
+        name: d.name,
+        freeGb: d.freeGb,
+        capacityGb: d.capacityGb,
+        vcenterId: d.vcenterId,
+        reachableFromMasterTargetIds: masterTargets.filter((mt) => mt.hostId && d.reachableFromHostIds.includes(mt.hostId)).map((mt) => mt.id),
+      });
+    }
+  }
+  // The VM's own vCenter being read-only empties the list for the original location: say so.
+  const ownReadOnly = w.machine.vcenterId ? fabric.vcenterAccountPermission(w.machine.vcenterId) !== "full" : false;
+  const datastoresEmptyReason = datastores.length === 0 || ownReadOnly ? (datastoreNotes.join(" ") || "No datastore is reachable.") : null;
+
+  const policy = item.policyId ? db.select().from(s.replicationPolicies).where(eq(s.replicationPolicies.id, item.policyId)).get() : undefined;
+  const failbackPolicyId = policy?.direction === "failback" ? policy.id : policy?.pairedPolicyId;
+  const failbackPolicy = failbackPolicyId ? db.select().from(s.replicationPolicies).where(eq(s.replicationPolicies.id, failbackPolicyId)).get() : undefined;
+
+  function defaultAccountId(): string | null {
+    // The account the target vCenter is discovered with (the VM's own, or the first master target's), else a full one.
+    const mtHost = masterTargets[0]?.hostId ? fabric.host(masterTargets[0].hostId) : null;
+    const vcId = w.machine.kind === "vmware" && w.machine.exists ? w.machine.vcenterId : (mtHost?.vcenterId ?? null);
+    const own = vcId ? fabric.vcenter(vcId)?.accountId : null;
+    return own ?? accounts.find((a) => a.permission === "full")?.id ?? accounts[0]?.id ?? null;
+  }
+
+  return {
+    direction: "Azure to On-premises" as const,
+    processServers,
+    processServersEmptyReason,
+    masterTargets,
+    masterTargetsEmptyReason,
+    accounts,
+    datastores: ownReadOnly ? [] : datastores,
+    datastoresEmptyReason,
+    failbackPolicy: failbackPolicy
+      ? { id: failbackPolicy.id, name: failbackPolicy.name, rpoThresholdMinutes: failbackPolicy.rpoThresholdMinutes, retentionHours: failbackPolicy.retentionHours, appConsistentFrequencyMinutes: failbackPolicy.appConsistentFrequencyMinutes }
+      : null,
+    location: {
+      default: defaultLocation(w),
+      originalAvailable: w.machine.kind === "vmware" && w.machine.exists,
+      reason:
+        w.machine.kind === "physical"
+          ? "A physical server always fails back to a new VMware VM."
+          : w.machine.exists
+            ? "The original VM exists: only the changes are sent."
+            : "The original VM no longer exists: a new VM is created on the master target's host.",
+    },
+    nics: w.machine.nics.map((n) => ({ name: n.name, ipMode: n.ipMode, ip: n.ip })),
+    defaults: {
+      processServerId: processServers.find((p) => !p.disabledReason)?.id ?? null,
+      masterTargetId: masterTargets[0]?.id ?? null,
+      accountId: defaultAccountId(),
+      datastoreId: (ownReadOnly ? null : (w.originalDatastore?.id ?? masterTargets[0]?.datastoreId)) ?? null,
+      retentionVolumeId: masterTargets[0]?.retentionVolumes[0]?.id ?? null,
+      displayName: w.machine.name,
+      cores: w.azureVm?.cores ?? w.machine.cores,
+      memoryMb: w.azureVm?.memoryMb ?? w.machine.memoryMb,
+    },
+  };
+}
+
+export type ReprotectOptions = ReturnType<typeof reprotectOptions>;

@@ -1,0 +1,2 @@
+export { simulateReplication, REPLICATING_STATES, type SimulationSummary } from "./simulate";
+export * from "./model";

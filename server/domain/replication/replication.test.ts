@@ -1,0 +1,271 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { and, asc, eq, gte } from "drizzle-orm";
+import { memoryDb, type DB } from "@/db/client";
+import { seedDemoVault, DEMO_VAULT_ID } from "@/db/seed";
+import { configurationServers, faultSwitches, masterTargets, processServers, recoveryPoints, replicatedItems } from "@/db/schema";
+import { JobEngine } from "@/server/jobs/engine";
+import { ManualClock } from "@/server/jobs/clock";
+import { heartbeatHealth, refreshHeartbeats } from "@/server/fabric/simulator/heartbeat";
+import {
+  HEALTH_CODE_HEARTBEAT,
+  HEALTH_CODE_RPO,
+  advanceInitialReplication,
+  dueRecoveryPoints,
+  processingLagSeconds,
+  replicationHealth,
+  simulateReplication,
+} from "./index";
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const T0 = Date.UTC(2025, 0, 6, 9, 0, 0); // on the hour
+const V = DEMO_VAULT_ID;
+
+let db: DB;
+let now: number;
+
+function tick(at = now) {
+  now = at;
+  refreshHeartbeats(db, V, new Date(now));
+  return simulateReplication(db, V, new Date(now));
+}
+/** Ticks every `step` ms for `duration` ms. */
+function run(duration: number, step = MIN) {
+  const end = now + duration;
+  while (now < end) tick(Math.min(end, now + step));
+}
+const item = (id: string) => db.select().from(replicatedItems).where(eq(replicatedItems.id, id)).get()!;
+const points = (id: string, from = 0) =>
+  db
+    .select()
+    .from(recoveryPoints)
+    .where(and(eq(recoveryPoints.replicatedItemId, id), gte(recoveryPoints.at, new Date(from))))
+    .orderBy(asc(recoveryPoints.at))
+    .all();
+
+beforeEach(() => {
+  db = memoryDb();
+  seedDemoVault(db, T0);
+  now = T0;
+});
+
+describe("pure rules", () => {
+  it("schedules crash-consistent points every 5 minutes and app-consistent ones at the policy frequency", () => {
+    const due = dueRecoveryPoints(T0, T0 + HOUR, 60);
+    expect(due).toHaveLength(12);
+    expect(due[0]!.at).toBe(T0 + 5 * MIN);
+    expect(due.filter((p) => p.type === "app-consistent").map((p) => p.at)).toEqual([T0 + HOUR]);
+    expect(dueRecoveryPoints(T0, T0 + HOUR, 0).every((p) => p.type === "crash-consistent")).toBe(true);
+    const odd = dueRecoveryPoints(T0, T0 + 30 * MIN, 7);
+    expect(odd.filter((p) => p.type === "app-consistent")).toHaveLength(4);
+    expect(odd).toHaveLength(6 + 4);
+    expect(dueRecoveryPoints(T0, T0, 60)).toEqual([]);
+  });
+
+  it("models processing lag and initial replication throughput from the process server's load", () => {
+    expect(processingLagSeconds(20)).toBe(30);
+    expect(processingLagSeconds(50)).toBe(120);
+    expect(processingLagSeconds(90)).toBeGreaterThan(15 * 60);
+    expect(processingLagSeconds(250)).toBe(processingLagSeconds(95));
+    // 100 GB at 200 MB/s (idle) takes 512 s.
+    expect(advanceInitialReplication(0, 100, 0, 256_000)).toBeCloseTo(50, 5);
+    expect(advanceInitialReplication(90, 100, 0, 10 * HOUR)).toBe(100);
+    expect(advanceInitialReplication(10, 100, 0, 0)).toBe(10);
+  });
+
+  it("derives health: heartbeat lost is critical 806, RPO over threshold is a warning, others' errors are kept", () => {
+    const other = { code: "78052", message: "x", possibleCauses: "", recommendedAction: "", severity: "warning" as const, at: 1 };
+    const ok = replicationHealth({ now: T0, processServerName: "ps", processServerHeartbeatAt: T0 - MIN, rpoSeconds: 60, rpoThresholdMinutes: 15, previous: [] });
+    expect(ok).toEqual({ health: "healthy", errors: [] });
+    const lost = replicationHealth({ now: T0, processServerName: "ps-1", processServerHeartbeatAt: T0 - 20 * MIN, rpoSeconds: 60, rpoThresholdMinutes: 15, previous: [other] });
+    expect(lost.health).toBe("critical");
+    expect(lost.errors.map((e) => e.code)).toEqual(["78052", "806"]);
+    expect(lost.errors[1]!.message).toBe("The process server ps-1 has not sent a heartbeat for 20 minutes.");
+    const slow = replicationHealth({ now: T0, processServerName: "ps", processServerHeartbeatAt: T0, rpoSeconds: 16 * 60, rpoThresholdMinutes: 15, previous: [] });
+    expect(slow.health).toBe("warning");
+    expect(slow.errors[0]!.code).toBe(HEALTH_CODE_RPO);
+    // The first detection time is kept while the condition lasts.
+    const later = replicationHealth({ now: T0 + MIN, processServerName: "ps", processServerHeartbeatAt: T0, rpoSeconds: 17 * 60, rpoThresholdMinutes: 15, previous: slow.errors });
+    expect(later.errors[0]!.at).toBe(T0);
+  });
+});
+
+describe("recovery points", () => {
+  it("creates points per the policy while replicating, with direction and multi-VM flags", () => {
+    db.update(replicatedItems).set({ replicationGroup: "rg-web" }).where(eq(replicatedItems.id, "web-01")).run();
+    tick(T0);
+    run(HOUR);
+    // ps-cs-01 at 35 % load lags 65 s behind: points up to T0+55 min are processed.
+    const web = points("web-01", T0);
+    expect(web.map((p) => (p.at.getTime() - T0) / MIN)).toEqual([0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55]);
+    expect(web.filter((p) => p.type === "app-consistent").map((p) => p.at.getTime())).toEqual([T0]);
+    expect(web.every((p) => p.multiVm && p.direction === "to-azure")).toBe(true);
+    expect(web.filter((p) => p.pendingMb > 0)).toHaveLength(1);
+    expect(web.at(-1)!.pendingMb).toBeGreaterThan(0);
+    const w = item("web-01");
+    expect(w.lastRecoveryPointAt!.getTime()).toBe(T0 + 55 * MIN);
+    expect(w.rpoSeconds).toBe(5 * 60);
+    expect(w.replicationHealth).toBe("healthy");
+
+    expect(points("hr-01", T0).every((p) => !p.multiVm)).toBe(true);
+    // Reverse direction (failback policy, Azure process server).
+    const crm = points("crm-01", T0);
+    expect(crm.length).toBeGreaterThan(10);
+    expect(crm.every((p) => p.direction === "to-on-premises")).toBe(true);
+    // Items not replicating get none.
+    expect(points("app-02", T0)).toEqual([]);
+  });
+
+  it("gives the same schedule for one big clock jump as for many small ticks", () => {
+    tick(T0);
+    tick(T0 + HOUR);
+    expect(points("web-01", T0)).toHaveLength(12);
+  });
+
+  it("prunes points older than the policy's retention and bounds the catch-up to it", () => {
+    tick(T0);
+    expect(points("web-01").length).toBe(24); // the seed's two hours
+    tick(T0 + 25 * HOUR);
+    const all = points("web-01");
+    const oldest = all[0]!.at.getTime();
+    expect(oldest).toBeGreaterThanOrEqual(now - 24 * HOUR);
+    expect(all.length).toBeLessThanOrEqual(24 * 12 + 1);
+    expect(all.length).toBeGreaterThan(24 * 12 - 2);
+    expect(item("web-01").lastRecoveryPointAt!.getTime()).toBe(all.at(-1)!.at.getTime());
+  });
+
+  it("reaches a warning with the RPO code when the process server is overloaded", () => {
+    db.update(processServers).set({ loadPercent: 95 }).where(eq(processServers.id, "ps-cs-01")).run();
+    tick(T0);
+    run(HOUR);
+    const w = item("web-01");
+    expect(w.rpoSeconds!).toBeGreaterThan(15 * 60);
+    expect(w.replicationHealth).toBe("warning");
+    expect(w.healthErrors.map((e) => e.code)).toEqual([HEALTH_CODE_RPO]);
+    // Back to normal load: healthy again, the warning is gone.
+    db.update(processServers).set({ loadPercent: 20 }).where(eq(processServers.id, "ps-cs-01")).run();
+    run(HOUR);
+    expect(item("web-01").replicationHealth).toBe("healthy");
+    expect(item("web-01").healthErrors).toEqual([]);
+  });
+});
+
+describe("process server heartbeat lost", () => {
+  it("stops new points, then turns critical with 806 after 15 minutes; recovers without backfilling", () => {
+    tick(T0);
+    run(10 * MIN);
+    const before = points("web-01").length;
+    db.insert(faultSwitches).values({ vaultId: V, fault: "process-server-heartbeat-lost", targetId: "*", enabledAt: new Date(now) }).run();
+    const lostAt = now;
+    run(10 * MIN);
+    expect(points("web-01").filter((p) => p.at.getTime() > lostAt)).toEqual([]);
+    expect(item("web-01").replicationHealth).toBe("healthy");
+    run(10 * MIN);
+    const w = item("web-01");
+    expect(w.replicationHealth).toBe("critical");
+    expect(w.healthErrors).toHaveLength(1);
+    const err = w.healthErrors[0]!;
+    expect(err.code).toBe(HEALTH_CODE_HEARTBEAT);
+    expect(err.severity).toBe("critical");
+    expect(err.message).toBe("The process server cs-01 has not sent a heartbeat for 20 minutes.");
+    expect(err.possibleCauses).toBeTruthy();
+    expect(err.recommendedAction).toBeTruthy();
+    expect(db.select().from(processServers).where(eq(processServers.id, "ps-cs-01")).get()!.health).toBe("critical");
+    expect(points("web-01").length).toBeLessThanOrEqual(before + 2);
+
+    db.delete(faultSwitches).where(eq(faultSwitches.targetId, "*")).run();
+    const backAt = now;
+    run(10 * MIN);
+    const after = item("web-01");
+    expect(after.replicationHealth).toBe("healthy");
+    expect(after.healthErrors).toEqual([]);
+    const fresh = points("web-01").filter((p) => p.at.getTime() > lostAt);
+    expect(fresh.length).toBeGreaterThan(0);
+    // No points for the outage: everything new is after the heartbeat came back (less the lag).
+    expect(fresh.every((p) => p.at.getTime() >= backAt - 2 * MIN)).toBe(true);
+  });
+
+  it("keeps the demo's silenced process server (ps-branch-01) critical with 806 for its item", () => {
+    tick(T0);
+    const lost = item("ps-lost-01");
+    expect(lost.replicationHealth).toBe("critical");
+    expect(lost.healthErrors.map((e) => e.code)).toEqual(["806"]);
+    expect(lost.healthErrors[0]!.message).toContain("ps-branch-01");
+    expect(lost.healthErrors[0]!.message).toContain("47 minutes");
+  });
+});
+
+describe("initial replication", () => {
+  it("progresses by disk size and throughput and becomes protected at 100 %, not while a job holds the item", () => {
+    db.update(replicatedItems).set({ currentJobId: "job-enable-web-02" }).where(eq(replicatedItems.id, "web-02")).run();
+    tick(T0);
+    run(5 * MIN);
+    const p1 = item("web-02").initialReplicationPercent;
+    expect(p1).toBeGreaterThan(46);
+    expect(p1).toBeLessThan(100);
+    run(2 * HOUR);
+    expect(item("web-02")).toMatchObject({ state: "enabling-protection", initialReplicationPercent: 100 });
+
+    db.update(replicatedItems).set({ currentJobId: null }).where(eq(replicatedItems.id, "web-02")).run();
+    const version = item("web-02").version;
+    const summary = tick(now + MIN);
+    expect(summary.becameProtected).toEqual(["web-02"]);
+    expect(item("web-02")).toMatchObject({ state: "protected", initialReplicationPercent: 100, replicationHealth: "healthy", version: version + 1 });
+    run(30 * MIN);
+    expect(points("web-02").length).toBeGreaterThan(3);
+    expect(item("web-02").lastRecoveryPointAt).not.toBeNull();
+  });
+
+  it("does not progress while the process server is silent", () => {
+    db.insert(faultSwitches).values({ vaultId: V, fault: "process-server-heartbeat-lost", targetId: "ps-cs-01", enabledAt: new Date(T0) }).run();
+    tick(T0);
+    run(30 * MIN);
+    expect(item("web-02").initialReplicationPercent).toBeLessThan(47);
+  });
+});
+
+describe("not replicating", () => {
+  it("marks items outside the replicating states not-applicable and drops the replication errors", () => {
+    db.update(replicatedItems)
+      .set({ replicationHealth: "critical", healthErrors: [{ code: "806", message: "x", possibleCauses: "", recommendedAction: "", severity: "critical", at: T0 }] })
+      .where(eq(replicatedItems.id, "app-02"))
+      .run();
+    tick(T0);
+    expect(item("app-02")).toMatchObject({ replicationHealth: "not-applicable", healthErrors: [] });
+  });
+});
+
+describe("heartbeats", () => {
+  it("refreshes configuration, process and master target servers unless the fault silences them", () => {
+    refreshHeartbeats(db, V, new Date(T0 + MIN));
+    const cs = db.select().from(configurationServers).where(eq(configurationServers.id, "cs-01")).get()!;
+    expect(cs.lastHeartbeatAt!.getTime()).toBe(T0 + MIN);
+    expect(db.select().from(processServers).where(eq(processServers.id, "ps-azure-prod")).get()!.lastHeartbeatAt!.getTime()).toBe(T0 + MIN);
+    expect(db.select().from(masterTargets).where(eq(masterTargets.id, "mt-lnx-01")).get()!.lastHeartbeatAt!.getTime()).toBe(T0 + MIN);
+    const branch = db.select().from(processServers).where(eq(processServers.id, "ps-branch-01")).get()!;
+    expect(branch.lastHeartbeatAt!.getTime()).toBe(T0 - 47 * MIN);
+    expect(branch.health).toBe("critical");
+
+    db.insert(faultSwitches).values({ vaultId: V, fault: "process-server-heartbeat-lost", targetId: "*", enabledAt: new Date(T0) }).run();
+    refreshHeartbeats(db, V, new Date(T0 + 8 * MIN));
+    expect(db.select().from(processServers).where(eq(processServers.id, "ps-azure-prod")).get()).toMatchObject({ health: "warning" });
+    expect(db.select().from(configurationServers).where(eq(configurationServers.id, "cs-01")).get()!.lastHeartbeatAt!.getTime()).toBe(T0 + 8 * MIN);
+    expect(heartbeatHealth(null, T0)).toBe("critical");
+    expect(heartbeatHealth(T0, T0 + 16 * MIN)).toBe("critical");
+  });
+});
+
+describe("through the job engine", () => {
+  it("runs heartbeats and replication as tick hooks on the engine's clock", () => {
+    const clock = new ManualClock(T0);
+    const engine = new JobEngine({
+      db,
+      clock,
+      hooks: [refreshHeartbeats, (d, vaultId, at) => void simulateReplication(d, vaultId, at)],
+    });
+    engine.tick();
+    clock.advance(HOUR);
+    engine.tick();
+    expect(points("web-01", T0)).toHaveLength(12);
+  });
+});

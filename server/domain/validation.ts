@@ -1,0 +1,19 @@
+import type { z } from "zod";
+import { DomainError } from "./errors";
+
+/** Parses verb input; a bad field becomes DomainError Invalid with field messages. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of r.error.issues) {
+    const key = issue.path.join(".") || "_";
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  throw new DomainError("Invalid", {
+    code: "InvalidInput",
+    message: `The input is not valid: ${Object.entries(fieldErrors).map(([k, v]) => `${k}: ${v.join(", ")}`).join("; ")}.`,
+    recommendedAction: "Correct the highlighted fields and try again.",
+    fieldErrors,
+  });
+}

@@ -1,0 +1,14 @@
+import { asc, eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { vaults } from "@/db/schema";
+import { notFound } from "../errors";
+
+export function listVaults(db: DbOrTx) {
+  return db.select().from(vaults).orderBy(asc(vaults.name)).all();
+}
+
+export function getVault(db: DbOrTx, vaultId: string) {
+  const vault = db.select().from(vaults).where(eq(vaults.id, vaultId)).get();
+  if (!vault) throw notFound("Vault", vaultId);
+  return vault;
+}

@@ -1,0 +1,150 @@
+/**
+ * The port between the domain and the infrastructure (vCenter/ESXi, Azure, process and master
+ * target servers). The domain asks the port what the fabric looks like *now* (with the Lab's
+ * fault switches applied) and tells it what to do; it never reads fabric tables directly for
+ * these facts. The simulator (server/fabric/simulator) implements it over the database; a real
+ * adapter could replace it without touching the domain.
+ *
+ * A port instance is bound to one transaction and one vault (see FabricFactory).
+ */
+import type { Disk, FaultKey, Nic, OsType, LinuxChecklist, Connectivity, DeploymentModel, EsxiLicense, AzureVmPower } from "@/db/schema";
+import type { DbOrTx } from "@/db/client";
+
+export type ProcessServerView = {
+  id: string;
+  name: string;
+  configurationServerId: string;
+  location: "on-premises" | "azure";
+  ip: string;
+  status: "deploying" | "registering" | "registered";
+  networkId: string | null;
+  subnetId: string | null;
+  deploymentModel: DeploymentModel | null;
+  lastHeartbeatAt: Date | null;
+  /** False when the heartbeat is older than the threshold or the Lab says it is lost. */
+  heartbeatOk: boolean;
+  /** Minutes since the last heartbeat (null when never seen). */
+  heartbeatAgeMinutes: number | null;
+  /** Whether the server reaches the configuration server on 443. */
+  reachesConfigurationServer: boolean;
+};
+
+export type MasterTargetView = {
+  id: string;
+  name: string;
+  configurationServerId: string;
+  osType: OsType;
+  osName: string;
+  hostId: string | null;
+  datastoreId: string | null;
+  onConfigurationServer: boolean;
+  heartbeatOk: boolean;
+  heartbeatAgeMinutes: number | null;
+  diskEnableUuid: boolean;
+  storageVMotioned: boolean;
+  linuxChecklist: LinuxChecklist | null;
+};
+
+export type RetentionVolumeView = {
+  id: string;
+  masterTargetId: string;
+  name: string;
+  fileSystem: string;
+  capacityGb: number;
+  freeGb: number;
+  usage: "none" | "replication-target" | "cache" | "os";
+  locked: boolean;
+};
+
+export type AccountView = { id: string; configurationServerId: string; friendlyName: string; userName: string; permission: "full" | "read-only" };
+
+export type VCenterView = { id: string; name: string; kind: "vcenter" | "esxi"; configurationServerId: string; accountId: string | null; discovered: boolean };
+
+export type HostView = { id: string; name: string; vcenterId: string; license: EsxiLicense; licenseLabel: string | null; version: string };
+
+export type DatastoreView = { id: string; name: string; vcenterId: string; capacityGb: number; freeGb: number; reachableFromHostIds: string[] };
+
+export type MachineView = {
+  id: string;
+  name: string;
+  hostName: string;
+  kind: "vmware" | "physical";
+  configurationServerId: string;
+  vcenterId: string | null;
+  hostId: string | null;
+  datastoreId: string | null;
+  osType: OsType;
+  osName: string;
+  rootFileSystem: string;
+  cores: number;
+  memoryMb: number;
+  disks: Disk[];
+  nics: Nic[];
+  snapshotCount: number;
+  exists: boolean;
+  inConfigServerDb: boolean;
+};
+
+export type NetworkView = {
+  id: string;
+  name: string;
+  deploymentModel: DeploymentModel;
+  /** Effective: "none" when the Lab has the VPN down. */
+  connectivity: Connectivity;
+  expressRoutePublicPeering: boolean;
+  subnets: { id: string; name: string; addressRange: string }[];
+};
+
+export type AzureVmView = {
+  id: string;
+  name: string;
+  networkId: string | null;
+  subnetId: string | null;
+  ip: string;
+  cores: number;
+  memoryMb: number;
+  size: string;
+  powerState: AzureVmPower;
+  isTest: boolean;
+  deleted: boolean;
+};
+
+export type ConfigurationServerView = { id: string; name: string; ip: string; vaultId: string };
+
+export interface FabricPort {
+  readonly vaultId: string;
+  readonly now: Date;
+  // ---- what the domain asks ----
+  faultOn(fault: FaultKey, ...targetIds: (string | null | undefined)[]): boolean;
+  configurationServer(id: string): ConfigurationServerView | null;
+  processServer(id: string): ProcessServerView | null;
+  processServers(configurationServerId: string): ProcessServerView[];
+  masterTarget(id: string): MasterTargetView | null;
+  masterTargets(configurationServerId: string): MasterTargetView[];
+  retentionVolumes(masterTargetId: string): RetentionVolumeView[];
+  account(id: string): AccountView | null;
+  accounts(configurationServerId: string): AccountView[];
+  vcenter(id: string): VCenterView | null;
+  /** The effective permission of the account a vCenter is discovered with. */
+  vcenterAccountPermission(vcenterId: string): "full" | "read-only" | "none";
+  host(id: string): HostView | null;
+  datastore(id: string): DatastoreView | null;
+  /** Datastores the account can list in that vCenter: none when it is read-only. */
+  datastoresVisible(vcenterId: string, accountId?: string | null): DatastoreView[];
+  machine(id: string): MachineView | null;
+  network(id: string): NetworkView | null;
+  azureVm(id: string | null | undefined): AzureVmView | null;
+  // ---- what the domain tells it to do ----
+  createAzureVm(input: { replicatedItemId: string; name: string; cores: number; memoryMb: number; networkId: string | null; subnetId: string | null; isTest: boolean }): string;
+  startAzureVm(id: string): void;
+  stopAzureVm(id: string): void;
+  deleteAzureVm(id: string): void;
+  /** Creates (or re-creates) the on-premises VM of a machine on a host and datastore; returns nothing, the machine row is updated. */
+  createOnPremisesVm(machineId: string, input: { hostId: string; datastoreId: string; displayName?: string; cores?: number; memoryMb?: number; folderName?: string }): void;
+  powerOnOnPremisesVm(machineId: string): void;
+  powerOffOnPremisesVm(machineId: string): void;
+  /** Applies failback IPs to the machine's NICs (legacy per-NIC setting); the others become DHCP. */
+  applyNicSettings(machineId: string, nicIps: { nic: string; ip: string }[]): void;
+}
+
+export type FabricFactory = (db: DbOrTx, vaultId: string, now: Date) => FabricPort;

@@ -1,0 +1,334 @@
+/**
+ * The simulated fabric: answers the domain from the database, with the Lab's fault switches
+ * (table fault_switches; targetId "*" or an object id) applied on top.
+ */
+import { and, eq, inArray } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import * as s from "@/db/schema";
+import type { FaultKey } from "@/db/schema";
+import type {
+  AccountView,
+  AzureVmView,
+  DatastoreView,
+  FabricFactory,
+  FabricPort,
+  MachineView,
+  MasterTargetView,
+  NetworkView,
+  ProcessServerView,
+  RetentionVolumeView,
+} from "../port";
+
+/** Heartbeat older than this is lost (error 806, critical). */
+export const HEARTBEAT_LOST_MINUTES = 15;
+
+export class SimulatedFabric implements FabricPort {
+  private faults: { fault: FaultKey; targetId: string }[];
+
+  constructor(
+    private readonly db: DbOrTx,
+    readonly vaultId: string,
+    readonly now: Date,
+  ) {
+    this.faults = db
+      .select({ fault: s.faultSwitches.fault, targetId: s.faultSwitches.targetId })
+      .from(s.faultSwitches)
+      .where(eq(s.faultSwitches.vaultId, vaultId))
+      .all();
+  }
+
+  faultOn(fault: FaultKey, ...targetIds: (string | null | undefined)[]): boolean {
+    return this.faults.some((f) => f.fault === fault && (f.targetId === "*" || targetIds.includes(f.targetId)));
+  }
+
+  private ageMinutes(at: Date | null): number | null {
+    return at ? Math.max(0, (this.now.getTime() - at.getTime()) / 60_000) : null;
+  }
+
+  configurationServer(id: string) {
+    const cs = this.db.select().from(s.configurationServers).where(eq(s.configurationServers.id, id)).get();
+    return cs && cs.vaultId === this.vaultId ? { id: cs.id, name: cs.name, ip: cs.ip, vaultId: cs.vaultId } : null;
+  }
+
+  private psView(p: typeof s.processServers.$inferSelect): ProcessServerView {
+    const age = this.ageMinutes(p.lastHeartbeatAt);
+    const lost = this.faultOn("process-server-heartbeat-lost", p.id) || age === null || age > HEARTBEAT_LOST_MINUTES;
+    return {
+      id: p.id,
+      name: p.name,
+      configurationServerId: p.configurationServerId,
+      location: p.location,
+      ip: p.ip,
+      status: p.status,
+      networkId: p.networkId,
+      subnetId: p.subnetId,
+      deploymentModel: p.deploymentModel,
+      lastHeartbeatAt: p.lastHeartbeatAt,
+      heartbeatOk: p.status === "registered" && !lost,
+      heartbeatAgeMinutes: age,
+      reachesConfigurationServer: !this.faultOn("process-server-cannot-reach-cs", p.id),
+    };
+  }
+
+  private inVault(configurationServerId: string) {
+    return this.configurationServer(configurationServerId) !== null;
+  }
+
+  processServer(id: string) {
+    const p = this.db.select().from(s.processServers).where(eq(s.processServers.id, id)).get();
+    return p && this.inVault(p.configurationServerId) ? this.psView(p) : null;
+  }
+
+  processServers(configurationServerId: string) {
+    if (!this.inVault(configurationServerId)) return [];
+    return this.db.select().from(s.processServers).where(eq(s.processServers.configurationServerId, configurationServerId)).all().map((p) => this.psView(p));
+  }
+
+  private mtView(m: typeof s.masterTargets.$inferSelect): MasterTargetView {
+    const age = this.ageMinutes(m.lastHeartbeatAt);
+    const checklist = m.linuxChecklist
+      ? { ...m.linuxChecklist, xfsReiserfsPackages: m.linuxChecklist.xfsReiserfsPackages && !this.faultOn("mt-missing-xfs-reiserfs-packages", m.id) }
+      : null;
+    return {
+      id: m.id,
+      name: m.name,
+      configurationServerId: m.configurationServerId,
+      osType: m.osType,
+      osName: m.osName,
+      hostId: m.hostId,
+      datastoreId: m.datastoreId,
+      onConfigurationServer: m.onConfigurationServer,
+      heartbeatOk: age !== null && age <= HEARTBEAT_LOST_MINUTES,
+      heartbeatAgeMinutes: age,
+      diskEnableUuid: m.diskEnableUuid && !this.faultOn("mt-disk-enableuuid-false", m.id),
+      storageVMotioned: m.storageVMotioned || this.faultOn("mt-storage-vmotioned", m.id),
+      linuxChecklist: checklist,
+    };
+  }
+
+  masterTarget(id: string) {
+    const m = this.db.select().from(s.masterTargets).where(eq(s.masterTargets.id, id)).get();
+    return m && this.inVault(m.configurationServerId) ? this.mtView(m) : null;
+  }
+
+  masterTargets(configurationServerId: string) {
+    if (!this.inVault(configurationServerId)) return [];
+    return this.db.select().from(s.masterTargets).where(eq(s.masterTargets.configurationServerId, configurationServerId)).all().map((m) => this.mtView(m));
+  }
+
+  retentionVolumes(masterTargetId: string): RetentionVolumeView[] {
+    return this.db.select().from(s.retentionVolumes).where(eq(s.retentionVolumes.masterTargetId, masterTargetId)).all();
+  }
+
+  private accountView(a: typeof s.runAsAccounts.$inferSelect): AccountView {
+    const readOnly = a.permission === "read-only" || this.faultOn("vcenter-account-read-only", a.id);
+    return { id: a.id, configurationServerId: a.configurationServerId, friendlyName: a.friendlyName, userName: a.userName, permission: readOnly ? "read-only" : "full" };
+  }
+
+  account(id: string) {
+    const a = this.db.select().from(s.runAsAccounts).where(eq(s.runAsAccounts.id, id)).get();
+    return a && this.inVault(a.configurationServerId) ? this.accountView(a) : null;
+  }
+
+  accounts(configurationServerId: string) {
+    if (!this.inVault(configurationServerId)) return [];
+    return this.db.select().from(s.runAsAccounts).where(eq(s.runAsAccounts.configurationServerId, configurationServerId)).all().map((a) => this.accountView(a));
+  }
+
+  vcenter(id: string) {
+    const v = this.db.select().from(s.vcenters).where(eq(s.vcenters.id, id)).get();
+    if (!v || !this.inVault(v.configurationServerId)) return null;
+    return { id: v.id, name: v.name, kind: v.kind, configurationServerId: v.configurationServerId, accountId: v.accountId, discovered: v.discoveredAt !== null };
+  }
+
+  vcenterAccountPermission(vcenterId: string): "full" | "read-only" | "none" {
+    const v = this.vcenter(vcenterId);
+    if (!v?.accountId) return "none";
+    const a = this.account(v.accountId);
+    if (!a) return "none";
+    return a.permission === "read-only" || this.faultOn("vcenter-account-read-only", vcenterId) ? "read-only" : "full";
+  }
+
+  host(id: string) {
+    const h = this.db.select().from(s.esxiHosts).where(eq(s.esxiHosts.id, id)).get();
+    if (!h || !this.vcenter(h.vcenterId)) return null;
+    const free = h.license === "free" || this.faultOn("free-esxi-license", h.id);
+    return {
+      id: h.id,
+      name: h.name,
+      vcenterId: h.vcenterId,
+      version: h.version,
+      license: free ? ("free" as const) : h.license,
+      licenseLabel: free ? (h.licenseLabel ?? (h.license === "free" ? null : "vSphere Hypervisor free")) : h.licenseLabel,
+    };
+  }
+
+  private dsView(d: typeof s.datastores.$inferSelect): DatastoreView {
+    const hostIds = this.db.select({ hostId: s.datastoreHosts.hostId }).from(s.datastoreHosts).where(eq(s.datastoreHosts.datastoreId, d.id)).all().map((r) => r.hostId);
+    // The Lab fault makes the datastore unreachable from every master target's host.
+    const unreachable = this.faultOn("datastore-unreachable-from-mt-host", d.id);
+    let reachable = hostIds;
+    if (unreachable) {
+      const mtHosts = new Set(this.db.select({ hostId: s.masterTargets.hostId }).from(s.masterTargets).all().map((r) => r.hostId));
+      reachable = hostIds.filter((h) => !mtHosts.has(h));
+    } else if (this.faults.some((f) => f.fault === "datastore-unreachable-from-mt-host")) {
+      // Targeted at a master target: remove that MT's host.
+      const mtIds = this.faults.filter((f) => f.fault === "datastore-unreachable-from-mt-host").map((f) => f.targetId);
+      const mtHosts = new Set(
+        this.db.select({ hostId: s.masterTargets.hostId }).from(s.masterTargets).where(inArray(s.masterTargets.id, mtIds)).all().map((r) => r.hostId),
+      );
+      reachable = hostIds.filter((h) => !mtHosts.has(h));
+    }
+    return { id: d.id, name: d.name, vcenterId: d.vcenterId, capacityGb: d.capacityGb, freeGb: d.freeGb, reachableFromHostIds: reachable };
+  }
+
+  datastore(id: string) {
+    const d = this.db.select().from(s.datastores).where(eq(s.datastores.id, id)).get();
+    return d && this.vcenter(d.vcenterId) ? this.dsView(d) : null;
+  }
+
+  datastoresVisible(vcenterId: string, accountId?: string | null) {
+    if (this.vcenterAccountPermission(vcenterId) !== "full") return [];
+    if (accountId) {
+      const a = this.account(accountId);
+      if (!a || a.permission !== "full") return [];
+    }
+    return this.db.select().from(s.datastores).where(eq(s.datastores.vcenterId, vcenterId)).all().map((d) => this.dsView(d));
+  }
+
+  machine(id: string): MachineView | null {
+    const m = this.db.select().from(s.machines).where(eq(s.machines.id, id)).get();
+    if (!m || !this.inVault(m.configurationServerId)) return null;
+    return {
+      id: m.id,
+      name: m.name,
+      hostName: m.hostName,
+      kind: m.kind,
+      configurationServerId: m.configurationServerId,
+      vcenterId: m.vcenterId,
+      hostId: m.hostId,
+      datastoreId: m.datastoreId,
+      osType: m.osType,
+      osName: m.osName,
+      rootFileSystem: m.rootFileSystem,
+      cores: m.cores,
+      memoryMb: m.memoryMb,
+      disks: m.disks,
+      nics: m.nics,
+      snapshotCount: this.faultOn("vm-has-snapshots", m.id) ? Math.max(1, m.snapshotCount) : m.snapshotCount,
+      exists: m.exists,
+      inConfigServerDb: m.inConfigServerDb && !this.faultOn("vm-missing-from-cs-database", m.id),
+    };
+  }
+
+  network(id: string): NetworkView | null {
+    const n = this.db.select().from(s.azureNetworks).where(eq(s.azureNetworks.id, id)).get();
+    if (!n) return null;
+    const sub = this.db.select().from(s.azureSubscriptions).where(eq(s.azureSubscriptions.id, n.subscriptionId)).get();
+    if (!sub || sub.vaultId !== this.vaultId) return null;
+    const subnets = this.db.select({ id: s.azureSubnets.id, name: s.azureSubnets.name, addressRange: s.azureSubnets.addressRange }).from(s.azureSubnets).where(eq(s.azureSubnets.networkId, id)).all();
+    const vpnDown = n.connectivity === "vpn" && this.faultOn("vpn-down", n.id);
+    return {
+      id: n.id,
+      name: n.name,
+      deploymentModel: n.deploymentModel,
+      connectivity: vpnDown ? "none" : n.connectivity,
+      expressRoutePublicPeering: n.expressRoutePublicPeering,
+      subnets,
+    };
+  }
+
+  azureVm(id: string | null | undefined): AzureVmView | null {
+    if (!id) return null;
+    const v = this.db.select().from(s.azureVms).where(eq(s.azureVms.id, id)).get();
+    if (!v) return null;
+    return { id: v.id, name: v.name, networkId: v.networkId, subnetId: v.subnetId, ip: v.ip, cores: v.cores, memoryMb: v.memoryMb, size: v.size, powerState: v.powerState, isTest: v.isTest, deleted: v.deleted };
+  }
+
+  createAzureVm(input: { replicatedItemId: string; name: string; cores: number; memoryMb: number; networkId: string | null; subnetId: string | null; isTest: boolean }): string {
+    const net = input.networkId ? this.network(input.networkId) : null;
+    const subnet = net?.subnets.find((x) => x.id === input.subnetId) ?? net?.subnets[0];
+    const id = crypto.randomUUID();
+    this.db
+      .insert(s.azureVms)
+      .values({
+        id,
+        replicatedItemId: input.replicatedItemId,
+        name: input.name,
+        size: input.cores >= 8 ? "Standard_D8s_v3" : input.cores >= 4 ? "Standard_D4s_v3" : "Standard_D2s_v3",
+        cores: input.cores,
+        memoryMb: input.memoryMb,
+        networkId: net?.id ?? null,
+        subnetId: subnet?.id ?? null,
+        ip: subnet ? dhcpAddress(subnet.addressRange, id) : "0.0.0.0",
+        ipMode: "dhcp",
+        powerState: "running",
+        isTest: input.isTest,
+      })
+      .run();
+    return id;
+  }
+
+  startAzureVm(id: string) {
+    this.db.update(s.azureVms).set({ powerState: "running" }).where(eq(s.azureVms.id, id)).run();
+  }
+
+  stopAzureVm(id: string) {
+    this.db.update(s.azureVms).set({ powerState: "stopped" }).where(eq(s.azureVms.id, id)).run();
+  }
+
+  deleteAzureVm(id: string) {
+    this.db.update(s.azureVms).set({ deleted: true, powerState: "deallocated" }).where(eq(s.azureVms.id, id)).run();
+  }
+
+  createOnPremisesVm(machineId: string, input: { hostId: string; datastoreId: string; displayName?: string; cores?: number; memoryMb?: number }) {
+    const host = this.host(input.hostId);
+    const m = this.machine(machineId);
+    if (!host || !m) return;
+    this.db
+      .update(s.machines)
+      .set({
+        vcenterId: host.vcenterId,
+        hostId: host.id,
+        datastoreId: input.datastoreId,
+        exists: true,
+        snapshotCount: 0,
+        inConfigServerDb: true,
+        ...(input.displayName ? { name: input.displayName } : {}),
+        ...(input.cores ? { cores: input.cores } : {}),
+        ...(input.memoryMb ? { memoryMb: input.memoryMb } : {}),
+      })
+      .where(eq(s.machines.id, machineId))
+      .run();
+  }
+
+  powerOnOnPremisesVm(machineId: string) {
+    this.db.update(s.machines).set({ poweredOn: true }).where(eq(s.machines.id, machineId)).run();
+  }
+
+  powerOffOnPremisesVm(machineId: string) {
+    this.db.update(s.machines).set({ poweredOn: false }).where(and(eq(s.machines.id, machineId))).run();
+  }
+
+  applyNicSettings(machineId: string, nicIps: { nic: string; ip: string }[]) {
+    const m = this.db.select().from(s.machines).where(eq(s.machines.id, machineId)).get();
+    if (!m) return;
+    const nics = m.nics.map((n) => {
+      const set = nicIps.find((x) => x.nic === n.name);
+      return set ? { ...n, ipMode: "static" as const, ip: set.ip } : { ...n, ipMode: "dhcp" as const };
+    });
+    this.db.update(s.machines).set({ nics }).where(eq(s.machines.id, machineId)).run();
+  }
+}
+
+/** A stable pseudo-DHCP address inside a CIDR range. */
+function dhcpAddress(cidr: string, seed: string): string {
+  const [base] = cidr.split("/");
+  const parts = (base ?? "10.0.0.0").split(".").map(Number);
+  let h = 0;
+  for (const ch of seed) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  parts[3] = 4 + (h % 240);
+  return parts.join(".");
+}
+
+export const simulatorFabric: FabricFactory = (db, vaultId, now) => new SimulatedFabric(db, vaultId, now);

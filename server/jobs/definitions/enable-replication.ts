@@ -1,0 +1,82 @@
+/** Job "Enable replication": initial replication of a machine to Azure, ending Protected (stage 1). */
+import { and, eq } from "drizzle-orm";
+import * as s from "@/db/schema";
+import type { JobDefinition, StepSpec } from "../types";
+import { finishItemJob, jobFabric, lockedItem } from "@/server/domain/replicated-item/common";
+import { DomainError } from "@/server/domain/errors";
+
+export const ENABLE_REPLICATION = "enable-replication";
+
+export const enableReplicationSteps = (): StepSpec[] => [
+  { key: "prerequisites", name: "Prerequisites check", durationSeconds: 30 },
+  { key: "identify-target", name: "Identifying replication target", durationSeconds: 60 },
+  { key: "enable", name: "Enable replication", durationSeconds: 120 },
+  { key: "initial-replication", name: "Starting initial replication", durationSeconds: 900 },
+  { key: "finalize", name: "Finalize protection on the protected item", durationSeconds: 60 },
+];
+
+export const enableReplicationDefinition: JobDefinition = {
+  type: ENABLE_REPLICATION,
+  steps: {
+    prerequisites: ({ tx, job, now }) => {
+      const item = lockedItem(tx, job);
+      if (!item) return;
+      const f = jobFabric(tx, job, now);
+      const ps = item.processServerId ? f.processServer(item.processServerId) : null;
+      if (ps && !ps.heartbeatOk)
+        throw new DomainError("NotAllowed", {
+          code: "806",
+          message: `The process server ${ps.name} has not sent a heartbeat; replication of ${item.name} cannot start.`,
+          possibleCauses: "The process server is stopped or lost its connection to the configuration server.",
+          recommendedAction: "Start the process server and check port 443 to the configuration server, then restart the job.",
+        });
+    },
+    "identify-target": () => {},
+    enable: () => {},
+    "initial-replication": ({ tx, job }) => {
+      tx.update(s.replicatedItems)
+        .set({ initialReplicationPercent: 50 })
+        .where(and(eq(s.replicatedItems.id, job.targetId), eq(s.replicatedItems.currentJobId, job.id)))
+        .run();
+    },
+    finalize: ({ tx, job, now }) => {
+      const item = lockedItem(tx, job);
+      if (!item) return;
+      // Initial replication ends with the first points (crash- and app-consistent).
+      tx.insert(s.recoveryPoints)
+        .values([
+          { replicatedItemId: item.id, at: now, type: "app-consistent", multiVm: !!item.replicationGroup, direction: "to-azure" },
+          { replicatedItemId: item.id, at: now, type: "crash-consistent", multiVm: !!item.replicationGroup, direction: "to-azure" },
+        ])
+        .run();
+      finishItemJob(tx, job, now, {
+        state: "protected",
+        activeLocation: "on-premises",
+        replicationDirection: "to-azure",
+        replicationHealth: "healthy",
+        initialReplicationPercent: 100,
+        rpoSeconds: 0,
+        lastRecoveryPointAt: now,
+        healthErrors: [],
+      });
+    },
+  },
+  onFailed: ({ tx, job, now, error }) => {
+    // A machine whose first replication failed is left unprotected (it can be replicated again).
+    finishItemJob(tx, job, now, {
+      state: "replication-disabled",
+      replicationHealth: "not-applicable",
+      healthErrors: [{ ...error, severity: "critical", at: now.getTime() }],
+    });
+  },
+  onCancelled: ({ tx, job, now }) => finishItemJob(tx, job, now, { state: "replication-disabled", replicationHealth: "not-applicable" }),
+  onRestart: ({ tx, job, now }) => {
+    const res = tx
+      .update(s.replicatedItems)
+      .set({ state: "enabling-protection", currentJobId: job.id, updatedAt: now })
+      .where(and(eq(s.replicatedItems.id, job.targetId), eq(s.replicatedItems.state, "replication-disabled")))
+      .run();
+    if (res.changes !== 1)
+      throw new DomainError("Conflict", { code: "OperationInProgress", message: `The item ${job.targetName} changed since the job failed.`, recommendedAction: "Enable replication again from Replicate." });
+  },
+};

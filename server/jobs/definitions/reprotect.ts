@@ -1,0 +1,94 @@
+/**
+ * Job "Reprotect": Azure → on-premises (stage 3 → 4: initial sync back through the Azure process
+ * server and the master target, failback policy) or on-premises → Azure (stage 6 → 7).
+ * Its first step re-runs the prerequisite checks, so a fault that appears after the request
+ * fails the job there.
+ */
+import * as s from "@/db/schema";
+import type { JobDefinition, StepSpec } from "../types";
+import { finishItemJob, jobFabric, lockedItem } from "@/server/domain/replicated-item/common";
+import { buildCheckWorld, type ReprotectProposal } from "@/server/domain/checks/world";
+import { CHECKS_FOR, firstRefusal } from "@/server/domain/checks";
+import { decideFailbackLocation, isLocationError } from "@/server/domain/failback/location";
+import { processServerHealth } from "@/server/domain/checks/check-01-process-server";
+import { DomainError } from "@/server/domain/errors";
+import { itemHooks } from "./item-hooks";
+
+export const REPROTECT = "reprotect";
+
+export const reprotectSteps = (direction: "to-azure" | "to-on-premises"): StepSpec[] =>
+  direction === "to-on-premises"
+    ? [
+        { key: "prerequisites", name: "Prerequisites check", durationSeconds: 30 },
+        { key: "prepare-master-target", name: "Prepare the master target", durationSeconds: 120 },
+        { key: "install-mobility-service", name: "Install the mobility service on the Azure virtual machine", durationSeconds: 180 },
+        { key: "initial-sync", name: "Start replication to on-premises", durationSeconds: 900 },
+        { key: "finalize", name: "Finalize reprotect", durationSeconds: 30 },
+      ]
+    : [
+        { key: "prerequisites", name: "Prerequisites check", durationSeconds: 30 },
+        { key: "initial-sync", name: "Start replication to Azure", durationSeconds: 900 },
+        { key: "finalize", name: "Finalize reprotect", durationSeconds: 30 },
+      ];
+
+export const reprotectDefinition: JobDefinition = {
+  type: REPROTECT,
+  steps: {
+    prerequisites: ({ tx, job, now }) => {
+      const item = lockedItem(tx, job);
+      if (!item) return;
+      const f = jobFabric(tx, job, now);
+      if (job.input.direction === "to-on-premises") {
+        const proposal = job.input.proposal as ReprotectProposal;
+        const w = buildCheckWorld(tx, f, item, proposal);
+        const e = firstRefusal(w, proposal, CHECKS_FOR["reprotect-to-on-premises"]);
+        if (e) throw e;
+      } else {
+        const ps = f.processServer(String(job.input.processServerId));
+        const cs = f.configurationServer(item.configurationServerId);
+        if (!ps || !cs) throw new DomainError("NotAllowed", { code: "FB-0106", message: "The process server for the reprotect no longer exists.", recommendedAction: "Re-protect again with a registered process server." });
+        const e = processServerHealth(ps, cs);
+        if (e) throw e;
+      }
+    },
+    "prepare-master-target": ({ tx, job, now }) => {
+      const item = lockedItem(tx, job);
+      if (!item) return;
+      const f = jobFabric(tx, job, now);
+      const proposal = job.input.proposal as ReprotectProposal;
+      const w = buildCheckWorld(tx, f, item, proposal);
+      const d = decideFailbackLocation(w, proposal);
+      if (isLocationError(d)) throw d;
+      // Alternate location / physical server: new disks are created on the chosen datastore now.
+      if (d.newVm && d.hostId && d.datastoreId && !w.machine.exists) {
+        const st = item.failbackSettings;
+        f.createOnPremisesVm(item.machineId, { hostId: d.hostId, datastoreId: d.datastoreId, displayName: st?.displayName, cores: st?.cores, memoryMb: st?.memoryMb, folderName: st?.folderName });
+        f.powerOffOnPremisesVm(item.machineId);
+      }
+    },
+    "install-mobility-service": () => {},
+    "initial-sync": () => {},
+    finalize: ({ tx, job, now }) => {
+      const item = lockedItem(tx, job);
+      if (!item) return;
+      const direction = job.input.direction as "to-azure" | "to-on-premises";
+      tx.insert(s.recoveryPoints)
+        .values([
+          { replicatedItemId: item.id, at: now, type: "app-consistent", multiVm: !!item.replicationGroup, direction },
+          { replicatedItemId: item.id, at: now, type: "crash-consistent", multiVm: !!item.replicationGroup, direction },
+        ])
+        .run();
+      finishItemJob(tx, job, now, {
+        state: "protected",
+        activeLocation: direction === "to-on-premises" ? "azure" : "on-premises",
+        replicationDirection: direction,
+        replicationHealth: "healthy",
+        initialReplicationPercent: 100,
+        rpoSeconds: 0,
+        lastRecoveryPointAt: now,
+        healthErrors: [],
+      });
+    },
+  },
+  ...itemHooks,
+};

@@ -1,0 +1,361 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { eq } from "drizzle-orm";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { memoryDb, migrateDb, openDb, type DB } from "@/db/client";
+import { seedDemoVault, DEMO_VAULT_ID } from "@/db/seed";
+import { jobs, jobSteps, replicatedItems } from "@/db/schema";
+import { DomainError } from "@/server/domain/errors";
+import { ManualClock } from "./clock";
+import { JobEngine, enqueueJob } from "./engine";
+import { registerJobDefinition, unregisterJobDefinition } from "./registry";
+import type { JobDefinition, JobSpec } from "./types";
+
+const SEC = 1000;
+const MIN = 60 * SEC;
+const vaultId = DEMO_VAULT_ID;
+
+function spec(type: string, steps: [string, number][], extra: Partial<JobSpec> = {}): JobSpec {
+  return {
+    vaultId,
+    type,
+    name: `Test ${type}`,
+    targetType: "replicated-item",
+    targetId: "web-01",
+    targetName: "web-01",
+    steps: steps.map(([key, durationSeconds]) => ({ key, name: `Step ${key}`, durationSeconds })),
+    now: new Date(clock.now()),
+    ...extra,
+  };
+}
+
+function enqueue(db: DB, s: JobSpec): string {
+  return db.transaction((tx) => enqueueJob(tx, s));
+}
+
+const job = (db: DB, id: string) => db.select().from(jobs).where(eq(jobs.id, id)).get()!;
+const steps = (db: DB, id: string) =>
+  db.select().from(jobSteps).where(eq(jobSteps.jobId, id)).orderBy(jobSteps.ordinal).all();
+
+let db: DB;
+let clock: ManualClock;
+let engine: JobEngine;
+let calls: string[];
+const registered: string[] = [];
+
+function define(def: Omit<JobDefinition, "steps"> & { steps: JobDefinition["steps"] }) {
+  registerJobDefinition(def);
+  registered.push(def.type);
+}
+
+beforeEach(() => {
+  clock = new ManualClock();
+  db = memoryDb();
+  seedDemoVault(db, clock.now());
+  engine = new JobEngine({ db, clock });
+  calls = [];
+  define({
+    type: "t-three",
+    steps: {
+      a: ({ step, now }) => void calls.push(`a@${now.getTime() - clock.now()}:${step.ordinal}`),
+      b: () => void calls.push("b"),
+      c: () => void calls.push("c"),
+    },
+  });
+});
+
+afterEach(() => {
+  while (registered.length) unregisterJobDefinition(registered.pop()!);
+});
+
+describe("enqueueJob", () => {
+  it("inserts a not-started job and its steps in the caller's transaction", () => {
+    const id = enqueue(db, spec("t-three", [["a", 60], ["b", 30], ["c", 10]]));
+    expect(job(db, id)).toMatchObject({ status: "not-started", startedAt: null, type: "t-three" });
+    expect(job(db, id).createdAt.getTime()).toBe(clock.now());
+    expect(steps(db, id).map((s) => [s.ordinal, s.key, s.status])).toEqual([
+      [1, "a", "not-started"],
+      [2, "b", "not-started"],
+      [3, "c", "not-started"],
+    ]);
+  });
+
+  it("is rolled back with the caller's transaction", () => {
+    expect(() =>
+      db.transaction((tx) => {
+        enqueueJob(tx, spec("t-three", [["a", 1]], { id: "job-rolled-back" }));
+        throw new Error("verb refused");
+      }),
+    ).toThrow("verb refused");
+    expect(db.select().from(jobs).where(eq(jobs.id, "job-rolled-back")).get()).toBeUndefined();
+  });
+});
+
+describe("JobEngine sequencing", () => {
+  it("starts a job, then completes each step when its simulated duration has elapsed", () => {
+    const id = enqueue(db, spec("t-three", [["a", 60], ["b", 30], ["c", 10]]));
+    const t0 = clock.now();
+    engine.tick();
+    expect(job(db, id)).toMatchObject({ status: "in-progress", stepDueAt: t0 + 60 * SEC });
+    expect(job(db, id).startedAt!.getTime()).toBe(t0);
+    expect(steps(db, id).map((s) => s.status)).toEqual(["in-progress", "not-started", "not-started"]);
+    expect(calls).toEqual([]);
+
+    clock.advance(59 * SEC);
+    engine.tick();
+    expect(calls).toEqual([]);
+
+    clock.advance(1 * SEC);
+    engine.tick();
+    expect(calls).toEqual(["a@0:1"]);
+    const [a, b] = steps(db, id);
+    expect(a).toMatchObject({ status: "succeeded", progress: 100 });
+    expect(a!.endedAt!.getTime()).toBe(t0 + 60 * SEC);
+    expect(b).toMatchObject({ status: "in-progress" });
+    expect(b!.startedAt!.getTime()).toBe(t0 + 60 * SEC);
+    expect(job(db, id).stepDueAt).toBe(t0 + 90 * SEC);
+
+    clock.advance(40 * SEC);
+    engine.tick();
+    expect(calls).toEqual(["a@0:1", "b", "c"]);
+    expect(job(db, id)).toMatchObject({ status: "succeeded", stepDueAt: null, error: null });
+    expect(job(db, id).endedAt!.getTime()).toBe(t0 + 100 * SEC);
+  });
+
+  it("completes several steps in one tick when the clock jumped, stamping each at its own due time", () => {
+    const id = enqueue(db, spec("t-three", [["a", 60], ["b", 30], ["c", 10]]));
+    const t0 = clock.now();
+    engine.tick();
+    clock.advance(10 * MIN);
+    engine.tick();
+    expect(job(db, id).status).toBe("succeeded");
+    expect(steps(db, id).map((s) => s.endedAt!.getTime() - t0)).toEqual([60 * SEC, 90 * SEC, 100 * SEC]);
+    expect(calls).toEqual([`a@${t0 + 60 * SEC - clock.now()}:1`, "b", "c"]);
+  });
+
+  it("runs a zero-length job to the end in the tick that starts it", () => {
+    const id = enqueue(db, spec("t-three", [["a", 0], ["b", 0]]));
+    engine.tick();
+    expect(job(db, id).status).toBe("succeeded");
+  });
+
+  it("succeeds a job without steps", () => {
+    const id = enqueue(db, spec("t-three", []));
+    engine.tick();
+    expect(job(db, id).status).toBe("succeeded");
+  });
+
+  it("leaves finished jobs alone and ignores jobs of other statuses", () => {
+    const before = db.select().from(jobs).where(eq(jobs.id, "job-reprotect-erp-app-01")).get();
+    engine.tick();
+    expect(db.select().from(jobs).where(eq(jobs.id, "job-reprotect-erp-app-01")).get()).toEqual(before);
+  });
+});
+
+describe("JobEngine failures", () => {
+  const refusal = new DomainError("NotAllowed", {
+    code: "78052",
+    message: "The on-premises virtual machine has snapshots.",
+    possibleCauses: "It has 2 snapshots.",
+    recommendedAction: "Delete the snapshots, then retry the job.",
+  });
+
+  it("records a DomainError on the step and the job, runs onFailed in the same transaction, and leaves later steps untouched", () => {
+    const onFailed = vi.fn(({ tx, job: j }) => {
+      tx.update(replicatedItems).set({ currentJobId: null }).where(eq(replicatedItems.id, j.targetId)).run();
+    });
+    define({
+      type: "t-fail",
+      steps: {
+        a: () => {},
+        b: ({ tx }) => {
+          // Written, then rolled back with the failing step.
+          tx.update(replicatedItems).set({ name: "should-not-stick" }).where(eq(replicatedItems.id, "web-01")).run();
+          throw refusal;
+        },
+        c: () => void calls.push("c"),
+      },
+      onFailed,
+    });
+    const id = enqueue(db, spec("t-fail", [["a", 10], ["b", 10], ["c", 10]]));
+    db.update(replicatedItems).set({ currentJobId: id }).where(eq(replicatedItems.id, "web-01")).run();
+    const t0 = clock.now();
+    engine.tick();
+    clock.advance(1 * MIN);
+    engine.tick();
+
+    const expected = { code: "78052", message: refusal.message, possibleCauses: "It has 2 snapshots.", recommendedAction: "Delete the snapshots, then retry the job." };
+    expect(job(db, id)).toMatchObject({ status: "failed", error: expected, stepDueAt: null });
+    expect(job(db, id).endedAt!.getTime()).toBe(t0 + 20 * SEC);
+    expect(steps(db, id).map((s) => [s.status, s.error])).toEqual([
+      ["succeeded", null],
+      ["failed", expected],
+      ["not-started", null],
+    ]);
+    expect(onFailed).toHaveBeenCalledTimes(1);
+    expect(onFailed.mock.calls[0]![0].error).toEqual(expected);
+    expect(onFailed.mock.calls[0]![0].job.status).toBe("failed");
+    const item = db.select().from(replicatedItems).where(eq(replicatedItems.id, "web-01")).get()!;
+    expect(item.name).toBe("web-01");
+    expect(item.currentJobId).toBeNull();
+    expect(calls).toEqual([]);
+
+    // A failed job stays failed on later ticks.
+    clock.advance(1 * MIN);
+    engine.tick();
+    expect(job(db, id).status).toBe("failed");
+  });
+
+  it("records any other throw as a generic InternalError without leaking the message", () => {
+    define({
+      type: "t-crash",
+      steps: {
+        a: () => {
+          throw new TypeError("cannot read properties of undefined (secret path /etc/x)");
+        },
+      },
+    });
+    const id = enqueue(db, spec("t-crash", [["a", 5]]));
+    engine.tick();
+    clock.advance(5 * SEC);
+    engine.tick();
+    const j = job(db, id);
+    expect(j.status).toBe("failed");
+    expect(j.error?.code).toBe("InternalError");
+    expect(JSON.stringify(j.error)).not.toContain("secret path");
+    expect(steps(db, id)[0]!.error?.code).toBe("InternalError");
+  });
+
+  it("still records the failure when onFailed throws", () => {
+    define({
+      type: "t-bad-hook",
+      steps: { a: () => { throw refusal; } },
+      onFailed: () => {
+        throw new Error("hook bug");
+      },
+    });
+    const id = enqueue(db, spec("t-bad-hook", [["a", 1]]));
+    engine.tick();
+    clock.advance(1 * SEC);
+    engine.tick();
+    expect(job(db, id)).toMatchObject({ status: "failed", error: { code: "78052" } });
+  });
+
+  it("fails a job of an unknown type with a clear error", () => {
+    const id = enqueue(db, spec("t-no-such-type", [["a", 1]]));
+    engine.tick();
+    const j = job(db, id);
+    expect(j.status).toBe("failed");
+    expect(j.error?.code).toBe("JobTypeUnknown");
+    expect(j.error?.message).toContain("t-no-such-type");
+    expect(steps(db, id)[0]!.status).toBe("failed");
+  });
+
+  it("fails a step whose key the definition does not know", () => {
+    const id = enqueue(db, spec("t-three", [["a", 1], ["zzz", 1]]));
+    engine.tick();
+    clock.advance(2 * SEC);
+    engine.tick();
+    expect(job(db, id)).toMatchObject({ status: "failed", error: { code: "JobStepUnknown" } });
+  });
+
+  it("keeps running other jobs when one throws", () => {
+    define({ type: "t-crash2", steps: { a: () => { throw new Error("boom"); } } });
+    const bad = enqueue(db, spec("t-crash2", [["a", 1]]));
+    const good = enqueue(db, spec("t-three", [["a", 1], ["b", 1], ["c", 1]]));
+    engine.tick();
+    clock.advance(5 * SEC);
+    engine.tick();
+    expect(job(db, bad).status).toBe("failed");
+    expect(job(db, good).status).toBe("succeeded");
+  });
+
+  it("keeps running jobs when a tick hook throws", () => {
+    const eng = new JobEngine({ db, clock, hooks: [() => { throw new Error("sim bug"); }] });
+    const id = enqueue(db, spec("t-three", [["a", 0], ["b", 0], ["c", 0]]));
+    eng.tick();
+    expect(job(db, id).status).toBe("succeeded");
+  });
+});
+
+describe("JobEngine waiting for input", () => {
+  it("pauses the job at a step that asks for input, with its message", () => {
+    define({
+      type: "t-manual",
+      steps: { a: () => {}, manual: () => ({ waitForInput: true, message: "Confirm the load balancer points at Azure" }), c: () => void calls.push("c") },
+    });
+    const id = enqueue(db, spec("t-manual", [["a", 1], ["manual", 1], ["c", 1]]));
+    engine.tick();
+    clock.advance(1 * MIN);
+    engine.tick();
+    expect(job(db, id)).toMatchObject({ status: "waiting-for-input", stepDueAt: null });
+    expect(steps(db, id).map((s) => s.status)).toEqual(["succeeded", "waiting-for-input", "not-started"]);
+    expect(steps(db, id)[1]!.message).toBe("Confirm the load balancer points at Azure");
+    clock.advance(1 * MIN);
+    engine.tick();
+    expect(calls).toEqual([]);
+  });
+});
+
+describe("crash and resume", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-engine-"));
+  });
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("a new engine on the same database file finishes the job from the last completed step", () => {
+    const file = path.join(dir, "portal.db");
+    const runs: Record<string, number> = { a: 0, b: 0, c: 0 };
+    define({
+      type: "t-resume",
+      steps: {
+        a: () => void runs.a!++,
+        b: () => void runs.b!++,
+        c: () => void runs.c!++,
+      },
+    });
+    const dbA = openDb(file);
+    migrateDb(dbA);
+    seedDemoVault(dbA, clock.now());
+    const id = enqueue(dbA, spec("t-resume", [["a", 60], ["b", 60], ["c", 60]]));
+    const engineA = new JobEngine({ db: dbA, clock });
+    engineA.tick();
+    clock.advance(90 * SEC);
+    engineA.tick();
+    expect(runs).toEqual({ a: 1, b: 0, c: 0 });
+    engineA.stop();
+    dbA.$client.close();
+
+    const dbB = openDb(file);
+    migrateDb(dbB);
+    expect(job(dbB, id).status).toBe("in-progress");
+    expect(steps(dbB, id).map((s) => s.status)).toEqual(["succeeded", "in-progress", "not-started"]);
+    const engineB = new JobEngine({ db: dbB, clock });
+    clock.advance(2 * MIN);
+    engineB.tick();
+    expect(job(dbB, id).status).toBe("succeeded");
+    expect(runs).toEqual({ a: 1, b: 1, c: 1 });
+    dbB.$client.close();
+  });
+});
+
+describe("start/stop", () => {
+  it("ticks on an interval until stopped", async () => {
+    vi.useFakeTimers();
+    try {
+      const id = enqueue(db, spec("t-three", [["a", 0], ["b", 0], ["c", 0]]));
+      engine.start(500);
+      expect(engine.running).toBe(true);
+      await vi.advanceTimersByTimeAsync(600);
+      expect(job(db, id).status).toBe("succeeded");
+      engine.stop();
+      expect(engine.running).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

@@ -1,0 +1,345 @@
+/**
+ * The persisted job engine. Jobs and their ordered steps live in SQLite; the engine only moves
+ * them forward on simulated time. Each completed step is its own transaction (handler + step
+ * succeeded + next step started), so after a crash the engine resumes at the first step whose
+ * completion was not committed (handlers are idempotent). See server/jobs/README.md.
+ */
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { DB, DbOrTx, Tx } from "@/db/client";
+import { jobs, jobSteps, vaults, type JobError, type JobStatus } from "@/db/schema";
+import { DomainError } from "@/server/domain/errors";
+import { logger } from "@/server/lib/logger";
+import { dbClock, type Clock } from "./clock";
+import { getJobDefinition } from "./registry";
+import type { JobDefinition, JobRow, JobSpec, JobStepRow } from "./types";
+
+export const FINAL_JOB_STATUSES: readonly JobStatus[] = ["succeeded", "failed", "cancelled"];
+export const ACTIVE_JOB_STATUSES: readonly JobStatus[] = ["not-started", "in-progress"];
+
+/** A failure the engine itself decides (unknown type or step); recorded like a DomainError. */
+class EngineFailure extends Error {
+  constructor(readonly jobError: JobError) {
+    super(jobError.message);
+  }
+}
+
+/** Thrown inside a step transaction when the job changed under us: roll back, record nothing. */
+class StaleJob extends Error {}
+
+export const INTERNAL_STEP_ERROR: JobError = {
+  code: "InternalError",
+  message: "The step failed because of an unexpected error in the portal.",
+  possibleCauses: "An internal error occurred while the step ran. The details are in the server log.",
+  recommendedAction: "Restart the job. If it fails again, give your administrator the job id.",
+};
+
+/** The error a job records for whatever a step threw: a DomainError keeps its texts; anything else is generic. */
+export function toJobError(err: unknown): JobError {
+  if (err instanceof EngineFailure) return err.jobError;
+  if (err instanceof DomainError) {
+    return { code: err.code, message: err.message, possibleCauses: err.possibleCauses, recommendedAction: err.recommendedAction };
+  }
+  return INTERNAL_STEP_ERROR;
+}
+
+function unknownTypeError(type: string): JobError {
+  return {
+    code: "JobTypeUnknown",
+    message: `The portal does not know how to run jobs of type '${type}'.`,
+    possibleCauses: "The job was created by a different version of the portal, or its definition is not registered.",
+    recommendedAction: "Upgrade the portal to a version that knows this job type, then run the operation again.",
+  };
+}
+
+function unknownStepError(type: string, key: string): JobError {
+  return {
+    code: "JobStepUnknown",
+    message: `The job definition '${type}' has no step '${key}'.`,
+    possibleCauses: "The job was created by a different version of the portal.",
+    recommendedAction: "Run the operation again to create a new job.",
+  };
+}
+
+/**
+ * Runs `fn` in a transaction: BEGIN IMMEDIATE on the root database (so read-check-write cannot
+ * interleave with another connection's writer), a savepoint inside a caller's transaction.
+ */
+export function transaction<T>(db: DbOrTx, fn: (tx: Tx) => T): T {
+  const isRoot = Object.prototype.hasOwnProperty.call(db, "$client");
+  return isRoot ? (db as DB).transaction(fn, { behavior: "immediate" }) : (db as DB).transaction(fn);
+}
+
+/**
+ * Inserts a job (not started) and its steps in the caller's transaction and returns its id.
+ * The engine starts it on its next tick.
+ */
+export function enqueueJob(tx: DbOrTx, spec: JobSpec): string {
+  for (const s of spec.steps) {
+    if (!Number.isFinite(s.durationSeconds) || s.durationSeconds < 0) {
+      throw new Error(`Job '${spec.type}': step '${s.key}' has an invalid duration (${s.durationSeconds}).`);
+    }
+  }
+  const id = spec.id ?? crypto.randomUUID();
+  const createdAt = spec.now ?? new Date(dbClock(tx).now(spec.vaultId));
+  tx.insert(jobs)
+    .values({
+      id,
+      vaultId: spec.vaultId,
+      type: spec.type,
+      name: spec.name,
+      targetType: spec.targetType,
+      targetId: spec.targetId,
+      targetName: spec.targetName,
+      status: "not-started",
+      input: spec.input ?? {},
+      createdBy: spec.createdBy ?? null,
+      createdAt,
+    })
+    .run();
+  if (spec.steps.length) {
+    tx.insert(jobSteps)
+      .values(spec.steps.map((s, i) => ({ jobId: id, ordinal: i + 1, key: s.key, name: s.name, durationSeconds: s.durationSeconds, status: "not-started" as const })))
+      .run();
+  }
+  return id;
+}
+
+export function loadSteps(db: DbOrTx, jobId: string): JobStepRow[] {
+  return db.select().from(jobSteps).where(eq(jobSteps.jobId, jobId)).orderBy(asc(jobSteps.ordinal)).all();
+}
+
+/** Starts `step` at `at` and makes the job wait for it (jobs.stepDueAt). */
+export function startStep(tx: Tx, jobId: string, step: JobStepRow, at: number): number {
+  const dueAt = at + Math.round(step.durationSeconds * 1000);
+  tx.update(jobSteps)
+    .set({ status: "in-progress", startedAt: new Date(at), endedAt: null, progress: 0, error: null, message: null })
+    .where(eq(jobSteps.id, step.id))
+    .run();
+  tx.update(jobs).set({ stepDueAt: dueAt }).where(eq(jobs.id, jobId)).run();
+  return dueAt;
+}
+
+/** After `done` finished at `at`: start the next not-started step, or succeed the job. */
+export function continueAfter(tx: Tx, jobId: string, steps: JobStepRow[], done: JobStepRow | null, at: number): void {
+  const next = steps.find((s) => s.status === "not-started" && (!done || s.ordinal > done.ordinal));
+  if (next) {
+    tx.update(jobs).set({ status: "in-progress" }).where(eq(jobs.id, jobId)).run();
+    startStep(tx, jobId, next, at);
+  } else {
+    tx.update(jobs).set({ status: "succeeded", endedAt: new Date(at), stepDueAt: null, error: null }).where(eq(jobs.id, jobId)).run();
+  }
+}
+
+type StepResult = "advanced" | "idle";
+
+/** Per-vault work the engine runs each tick before the jobs (heartbeats, replication). */
+export type TickHook = (db: DB, vaultId: string, now: Date) => void;
+
+export type JobEngineOptions = {
+  db: DB;
+  clock: Clock;
+  /** Runs once per vault per tick, each in its own try/catch. */
+  hooks?: TickHook[];
+  /** Upper bound of steps one job may complete in a tick (a guard against a runaway clock). */
+  maxStepsPerJobPerTick?: number;
+};
+
+export class JobEngine {
+  private readonly db: DB;
+  private readonly clock: Clock;
+  private readonly hooks: TickHook[];
+  private readonly maxSteps: number;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private ticking = false;
+
+  constructor(opts: JobEngineOptions) {
+    this.db = opts.db;
+    this.clock = opts.clock;
+    this.hooks = opts.hooks ?? [];
+    this.maxSteps = opts.maxStepsPerJobPerTick ?? 1000;
+  }
+
+  get running(): boolean {
+    return this.timer !== null;
+  }
+
+  start(intervalMs = 500): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => this.tick(), intervalMs);
+    this.timer.unref?.();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** One pass: for each vault, its hooks, then every active job (found through the status index). */
+  tick(): void {
+    if (this.ticking) return;
+    this.ticking = true;
+    try {
+      let vaultIds: string[];
+      try {
+        vaultIds = this.db.select({ id: vaults.id }).from(vaults).all().map((v) => v.id);
+      } catch (err) {
+        logger.error({ err }, "job engine: cannot list vaults");
+        return;
+      }
+      for (const vaultId of vaultIds) this.tickVault(vaultId);
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  private tickVault(vaultId: string): void {
+    let now: number;
+    try {
+      now = this.clock.now(vaultId);
+    } catch (err) {
+      logger.error({ err, vaultId }, "job engine: cannot read the simulated clock");
+      return;
+    }
+    for (const hook of this.hooks) {
+      try {
+        hook(this.db, vaultId, new Date(now));
+      } catch (err) {
+        logger.error({ err, vaultId, hook: hook.name }, "job engine: tick hook failed");
+      }
+    }
+    let active: { id: string; createdAt: Date }[];
+    try {
+      // No ORDER BY: it would make SQLite walk jobs_vault_created (every job of the vault)
+      // instead of jobs_vault_status (only the active ones). Oldest first, sorted here.
+      // Only jobs with something to do now open a transaction: an idle tick writes nothing.
+      active = this.db
+        .select({ id: jobs.id, createdAt: jobs.createdAt, status: jobs.status, stepDueAt: jobs.stepDueAt })
+        .from(jobs)
+        .where(and(eq(jobs.vaultId, vaultId), inArray(jobs.status, [...ACTIVE_JOB_STATUSES])))
+        .all()
+        .filter((j) => j.status === "not-started" || (j.stepDueAt != null && j.stepDueAt <= now))
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    } catch (err) {
+      logger.error({ err, vaultId }, "job engine: cannot list active jobs");
+      return;
+    }
+    for (const { id } of active) {
+      try {
+        this.runJob(id, now);
+      } catch (err) {
+        logger.error({ err, jobId: id }, "job engine: job could not be advanced");
+      }
+    }
+  }
+
+  /** Moves one job as far as simulated time `now` allows. */
+  runJob(jobId: string, now: number): void {
+    for (let i = 0; i < this.maxSteps; i++) {
+      if (this.stepOnce(jobId, now) !== "advanced") return;
+    }
+    logger.warn({ jobId }, "job engine: step limit per tick reached; continuing next tick");
+  }
+
+  private stepOnce(jobId: string, now: number): StepResult {
+    let failedAt = now;
+    let failedStepId: string | null = null;
+    try {
+      return transaction(this.db, (tx) => {
+        const job = tx.select().from(jobs).where(eq(jobs.id, jobId)).get();
+        if (!job) return "idle";
+        if (job.status === "not-started") {
+          const def = getJobDefinition(job.type);
+          const steps = loadSteps(tx, jobId);
+          failedStepId = steps[0]?.id ?? null;
+          if (!def) throw new EngineFailure(unknownTypeError(job.type));
+          const started = tx
+            .update(jobs)
+            .set({ status: "in-progress", startedAt: new Date(now) })
+            .where(and(eq(jobs.id, jobId), eq(jobs.status, "not-started")))
+            .run();
+          if (started.changes !== 1) throw new StaleJob();
+          continueAfter(tx, jobId, steps, null, now);
+          return "advanced";
+        }
+        if (job.status !== "in-progress" || job.stepDueAt == null || job.stepDueAt > now) return "idle";
+
+        const steps = loadSteps(tx, jobId);
+        const step = steps.find((s) => s.status === "in-progress");
+        const dueAt = job.stepDueAt;
+        failedAt = dueAt;
+        if (!step) {
+          // Inconsistent row (no running step): carry on with the next one rather than stall.
+          const last = [...steps].reverse().find((s) => s.status === "succeeded") ?? null;
+          continueAfter(tx, jobId, steps, last, dueAt);
+          return "advanced";
+        }
+        failedStepId = step.id;
+        const def = getJobDefinition(job.type);
+        if (!def) throw new EngineFailure(unknownTypeError(job.type));
+        const handler = def.steps[step.key];
+        if (!handler) throw new EngineFailure(unknownStepError(job.type, step.key));
+
+        const outcome = handler({ tx, job, step, now: new Date(dueAt) });
+
+        // The handler may not move its own job; if it (or anyone) did, keep nothing.
+        const guard = and(eq(jobs.id, jobId), eq(jobs.status, "in-progress"), eq(jobs.stepDueAt, dueAt));
+        if (outcome && outcome.waitForInput) {
+          const res = tx.update(jobs).set({ status: "waiting-for-input", stepDueAt: null }).where(guard).run();
+          if (res.changes !== 1) throw new StaleJob();
+          tx.update(jobSteps)
+            .set({ status: "waiting-for-input", progress: 100, message: outcome.message ?? null })
+            .where(eq(jobSteps.id, step.id))
+            .run();
+          return "idle";
+        }
+        const res = tx.update(jobs).set({ stepDueAt: null }).where(guard).run();
+        if (res.changes !== 1) throw new StaleJob();
+        tx.update(jobSteps).set({ status: "succeeded", progress: 100, endedAt: new Date(dueAt) }).where(eq(jobSteps.id, step.id)).run();
+        continueAfter(tx, jobId, steps, step, dueAt);
+        return "advanced";
+      });
+    } catch (err) {
+      if (err instanceof StaleJob) return "idle";
+      const error = toJobError(err);
+      if (!(err instanceof DomainError) && !(err instanceof EngineFailure)) {
+        logger.error({ err, jobId, stepId: failedStepId }, "job step threw an unexpected error");
+      }
+      this.recordFailure(jobId, failedStepId, error, failedAt);
+      return "idle";
+    }
+  }
+
+  /** Records a failure after the step's transaction rolled back; runs onFailed in the same transaction. */
+  private recordFailure(jobId: string, stepId: string | null, error: JobError, at: number): void {
+    try {
+      transaction(this.db, (tx) => failJob(tx, jobId, stepId, error, at, true));
+    } catch (err) {
+      // onFailed itself threw: still record the failure, without the hook.
+      logger.error({ err, jobId }, "job definition onFailed threw; recording the failure without it");
+      try {
+        transaction(this.db, (tx) => failJob(tx, jobId, stepId, error, at, false));
+      } catch (err2) {
+        logger.error({ err: err2, jobId }, "job engine: cannot record a job failure");
+      }
+    }
+  }
+}
+
+function failJob(tx: Tx, jobId: string, stepId: string | null, error: JobError, at: number, runHook: boolean): void {
+  const job = tx.select().from(jobs).where(eq(jobs.id, jobId)).get();
+  if (!job || (job.status !== "in-progress" && job.status !== "not-started")) return;
+  const when = new Date(at);
+  if (stepId) {
+    tx.update(jobSteps).set({ status: "failed", error, endedAt: when }).where(eq(jobSteps.id, stepId)).run();
+  }
+  const res = tx
+    .update(jobs)
+    .set({ status: "failed", error, endedAt: when, stepDueAt: null, startedAt: job.startedAt ?? when })
+    .where(and(eq(jobs.id, jobId), eq(jobs.status, job.status)))
+    .run();
+  if (res.changes !== 1) return;
+  if (!runHook) return;
+  const def: JobDefinition | undefined = getJobDefinition(job.type);
+  const failed: JobRow = { ...job, status: "failed", error, endedAt: when, stepDueAt: null };
+  def?.onFailed?.({ tx, job: failed, error, now: when });
+}

@@ -1,0 +1,179 @@
+/**
+ * The jobs read model: the Jobs blade's list and a job's details with per-step progress computed
+ * from simulated time (the engine writes progress only when a step ends).
+ */
+import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { jobs, jobSteps, type JobStatus } from "@/db/schema";
+import { DomainError, notFound } from "@/server/domain/errors";
+import { dbClock } from "./clock";
+import { CANCELLABLE, RESTARTABLE, RESUMABLE, elapsedPercent } from "./operations";
+import { getJobDefinition } from "./registry";
+import type { JobRow, JobStepRow } from "./types";
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+
+export type ListJobsInput = {
+  vaultId: string;
+  status?: JobStatus | JobStatus[];
+  type?: string;
+  targetId?: string;
+  /** Case-insensitive match on the job name, target name or job id. */
+  search?: string;
+  limit?: number;
+  cursor?: string | null;
+  /** Simulated now, for durations and progress of running jobs; defaults to the vault's clock. */
+  now?: Date;
+};
+
+export type JobListItem = {
+  id: string;
+  name: string;
+  type: string;
+  targetType: JobRow["targetType"];
+  targetId: string;
+  targetName: string;
+  status: JobStatus;
+  createdAt: Date;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  durationMs: number | null;
+  progressPercent: number;
+};
+
+export type JobStepView = JobStepRow & { progressPercent: number; durationMs: number | null };
+
+export type JobDetails = {
+  job: JobRow & { durationMs: number | null };
+  steps: JobStepView[];
+  progressPercent: number;
+  allowed: { cancel: boolean; restart: boolean; resume: boolean };
+  /** The simulated time the view was computed at. */
+  now: Date;
+};
+
+/** A step's progress at simulated `now`. */
+export function stepProgress(step: Pick<JobStepRow, "status" | "startedAt" | "durationSeconds" | "progress">, now: number): number {
+  switch (step.status) {
+    case "succeeded":
+      return 100;
+    case "not-started":
+      return 0;
+    case "in-progress":
+      return elapsedPercent(step.startedAt, step.durationSeconds, now);
+    case "waiting-for-input":
+      return 99;
+    default:
+      return Math.round(step.progress);
+  }
+}
+
+/** A job's progress: its steps' progress weighted by their simulated durations. */
+export function jobProgress(status: JobStatus, steps: Pick<JobStepRow, "status" | "startedAt" | "durationSeconds" | "progress">[], now: number): number {
+  if (status === "succeeded") return 100;
+  if (!steps.length) return 0;
+  const total = steps.reduce((sum, s) => sum + s.durationSeconds, 0);
+  const pct =
+    total > 0
+      ? steps.reduce((sum, s) => sum + s.durationSeconds * stepProgress(s, now), 0) / total
+      : steps.reduce((sum, s) => sum + stepProgress(s, now), 0) / steps.length;
+  return Math.min(99, Math.floor(pct));
+}
+
+function duration(startedAt: Date | null, endedAt: Date | null, now: number): number | null {
+  if (!startedAt) return null;
+  return Math.max(0, (endedAt ? endedAt.getTime() : now) - startedAt.getTime());
+}
+
+function encodeCursor(job: { createdAt: Date; id: string }): string {
+  return `${job.createdAt.getTime()}_${job.id}`;
+}
+
+function decodeCursor(cursor: string): { at: number; id: string } {
+  const sep = cursor.indexOf("_");
+  const at = Number(cursor.slice(0, sep));
+  if (sep <= 0 || !Number.isFinite(at)) {
+    throw new DomainError("Invalid", { code: "InvalidCursor", message: "The page cursor is not valid.", fieldErrors: { cursor: ["Start from the first page."] } });
+  }
+  return { at, id: cursor.slice(sep + 1) };
+}
+
+export function listJobs(db: DbOrTx, input: ListJobsInput): { items: JobListItem[]; nextCursor: string | null } {
+  const limit = Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(input.limit ?? DEFAULT_PAGE_SIZE)));
+  const now = input.now ? input.now.getTime() : dbClock(db).now(input.vaultId);
+  const where: SQL[] = [eq(jobs.vaultId, input.vaultId)];
+  if (input.status !== undefined) {
+    const statuses = Array.isArray(input.status) ? input.status : [input.status];
+    if (statuses.length) where.push(inArray(jobs.status, statuses));
+  }
+  if (input.type) where.push(eq(jobs.type, input.type));
+  if (input.targetId) where.push(eq(jobs.targetId, input.targetId));
+  const search = input.search?.trim().toLowerCase();
+  if (search) {
+    // instr() instead of LIKE: the user's % and _ mean themselves.
+    where.push(
+      sql`(instr(lower(${jobs.name}), ${search}) > 0 or instr(lower(${jobs.targetName}), ${search}) > 0 or instr(lower(${jobs.id}), ${search}) > 0)`,
+    );
+  }
+  if (input.cursor) {
+    const c = decodeCursor(input.cursor);
+    where.push(or(lt(jobs.createdAt, new Date(c.at)), and(eq(jobs.createdAt, new Date(c.at)), lt(jobs.id, c.id)))!);
+  }
+  const rows = db
+    .select()
+    .from(jobs)
+    .where(and(...where))
+    .orderBy(desc(jobs.createdAt), desc(jobs.id))
+    .limit(limit + 1)
+    .all();
+  const page = rows.slice(0, limit);
+  const stepsByJob = new Map<string, JobStepRow[]>();
+  if (page.length) {
+    const steps = db
+      .select()
+      .from(jobSteps)
+      .where(inArray(jobSteps.jobId, page.map((j) => j.id)))
+      .orderBy(asc(jobSteps.jobId), asc(jobSteps.ordinal))
+      .all();
+    for (const s of steps) {
+      const list = stepsByJob.get(s.jobId) ?? [];
+      list.push(s);
+      stepsByJob.set(s.jobId, list);
+    }
+  }
+  const items = page.map((j) => ({
+    id: j.id,
+    name: j.name,
+    type: j.type,
+    targetType: j.targetType,
+    targetId: j.targetId,
+    targetName: j.targetName,
+    status: j.status,
+    createdAt: j.createdAt,
+    startedAt: j.startedAt,
+    endedAt: j.endedAt,
+    durationMs: duration(j.startedAt, j.endedAt, now),
+    progressPercent: jobProgress(j.status, stepsByJob.get(j.id) ?? [], now),
+  }));
+  const last = page.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+}
+
+export function getJob(db: DbOrTx, input: { vaultId: string; jobId: string; now?: Date }): JobDetails {
+  const job = db.select().from(jobs).where(eq(jobs.id, input.jobId)).get();
+  if (!job || job.vaultId !== input.vaultId) throw notFound("Job", input.jobId);
+  const now = input.now ? input.now.getTime() : dbClock(db).now(input.vaultId);
+  const steps = db.select().from(jobSteps).where(eq(jobSteps.jobId, job.id)).orderBy(asc(jobSteps.ordinal)).all();
+  return {
+    job: { ...job, durationMs: duration(job.startedAt, job.endedAt, now) },
+    steps: steps.map((s) => ({ ...s, progressPercent: stepProgress(s, now), durationMs: duration(s.startedAt, s.endedAt, now) })),
+    progressPercent: jobProgress(job.status, steps, now),
+    allowed: {
+      cancel: CANCELLABLE.includes(job.status),
+      restart: RESTARTABLE.includes(job.status) && !!getJobDefinition(job.type),
+      resume: RESUMABLE.includes(job.status),
+    },
+    now: new Date(now),
+  };
+}
