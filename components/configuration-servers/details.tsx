@@ -1,6 +1,10 @@
 "use client";
 
+import * as React from "react";
 import { useQuery } from "@tanstack/react-query";
+import { Plus } from "lucide-react";
+import { GatedButton } from "@/components/auth/role-gate";
+import { ProcessServerDialog } from "./process-server-dialog";
 import { useTRPC } from "@/lib/trpc/client";
 import { BladeHeader, EmptyState } from "@/components/shell/blade";
 import { LabelledValue } from "@/components/ui/field";
@@ -15,11 +19,21 @@ const LICENSE_LABEL: Record<string, string> = { evaluation: "Evaluation", standa
 export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: string; serverId: string }) {
   const trpc = useTRPC();
   const { data, error } = useQuery({ ...trpc.infrastructure.configurationServers.get.queryOptions({ vaultId, serverId }), refetchInterval: 5_000 });
+  const [addingProcessServer, setAddingProcessServer] = React.useState(false);
   if (error) return <p role="alert" className="text-danger">{error.message}</p>;
   if (!data) return <p className="text-fg-muted">Loading…</p>;
   return (
     <>
-      <BladeHeader title={data.name} subtitle="Configuration server" />
+      <BladeHeader
+        title={data.name}
+        subtitle="Configuration server"
+        commands={
+          <GatedButton variant="command" operation="manageInfrastructure" vaultId={vaultId} onClick={() => setAddingProcessServer(true)}>
+            <Plus aria-hidden /> Process server
+          </GatedButton>
+        }
+      />
+      <ProcessServerDialog vaultId={vaultId} configurationServerId={data.id} configurationServerName={data.name} open={addingProcessServer} onOpenChange={setAddingProcessServer} />
       <dl className="mb-4">
         <LabelledValue id="cs-health" label="Server health"><ServerHealth health={data.health} /></LabelledValue>
         <LabelledValue id="cs-heartbeat" label="Last heartbeat">{formatTime(data.lastHeartbeatAt)}</LabelledValue>

@@ -6,6 +6,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useTRPC } from "@/lib/trpc/client";
+import { useDebouncedUrlUpdate } from "@/lib/use-debounced";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { DataGrid } from "@/components/ui/data-grid";
 import { Input, Select } from "@/components/ui/field";
@@ -30,12 +31,7 @@ export function JobsGrid({ vaultId }: { vaultId: string }) {
     },
     [params, pathname, router],
   );
-  React.useEffect(() => {
-    const t = setTimeout(() => {
-      if ((params.get("search") ?? "") !== search) setParam("search", search || undefined);
-    }, 250);
-    return () => clearTimeout(t);
-  }, [search, params, setParam]);
+  const onSearch = useDebouncedUrlUpdate((value: string) => setParam("search", value || undefined));
   const query = useQuery({
     ...trpc.jobs.list.queryOptions({ vaultId, status: status as never, search: params.get("search") ?? undefined, limit: 200 }),
     refetchInterval: 2_000,
@@ -75,7 +71,11 @@ export function JobsGrid({ vaultId }: { vaultId: string }) {
           <label htmlFor="jobs-search" className="text-xs text-fg-muted">
             Search
           </label>
-          <Input id="jobs-search" type="search" value={search} placeholder="Job, item or ID" onChange={(e) => setSearch(e.target.value)} className="w-64" />
+          <Input id="jobs-search" type="search" value={search} placeholder="Job, item or ID" onChange={(e) => {
+              setSearch(e.target.value);
+              onSearch(e.target.value);
+            }}
+            className="w-64" />
         </div>
         <div className="grid gap-0.5">
           <label htmlFor="jobs-status" className="text-xs text-fg-muted">

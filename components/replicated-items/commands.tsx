@@ -1,17 +1,27 @@
 "use client";
 
-import { RefreshCw } from "lucide-react";
+import * as React from "react";
+import { Plus, RefreshCw } from "lucide-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
+import { GatedButton } from "@/components/auth/role-gate";
 import { useTRPC } from "@/lib/trpc/client";
+import { ReplicateWizard } from "./replicate-wizard";
 
 /** Command bar of the Replicated items blade. */
-export function ReplicatedItemsCommands({ vaultId: _vaultId }: { vaultId: string }) {
+export function ReplicatedItemsCommands({ vaultId }: { vaultId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const [replicating, setReplicating] = React.useState(false);
   return (
-    <Button variant="command" onClick={() => queryClient.invalidateQueries({ queryKey: trpc.items.list.pathKey() })}>
-      <RefreshCw aria-hidden /> Refresh
-    </Button>
+    <>
+      <GatedButton variant="command" operation="enableReplication" vaultId={vaultId} onClick={() => setReplicating(true)}>
+        <Plus aria-hidden /> Replicate
+      </GatedButton>
+      <Button variant="command" onClick={() => queryClient.invalidateQueries({ queryKey: trpc.items.list.pathKey() })}>
+        <RefreshCw aria-hidden /> Refresh
+      </Button>
+      <ReplicateWizard vaultId={vaultId} open={replicating} onOpenChange={setReplicating} />
+    </>
   );
 }

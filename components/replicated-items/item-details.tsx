@@ -21,8 +21,8 @@ export function ItemDetails({ vaultId, itemId }: { vaultId: string; itemId: stri
       <BladeHeader title={item.name} subtitle={`Replicated item · ${KIND_LABEL[item.kind]}`} commands={<ItemCommands vaultId={vaultId} data={data} />} />
       <ItemJobProgress vaultId={vaultId} jobId={item.currentJobId} />
       <Section title="Essentials">
-        <dl className="grid gap-x-10 md:grid-cols-2">
-          <div>
+        <div className="grid gap-x-10 md:grid-cols-2">
+          <dl>
             <LabelledValue id="status" label="Status">
               <ItemStatus state={item.state} />
               {item.state === "enabling-protection" ? ` (${Math.floor(item.initialReplicationPercent)}% initial replication)` : null}
@@ -42,8 +42,8 @@ export function ItemDetails({ vaultId, itemId }: { vaultId: string; itemId: stri
             <LabelledValue id="latest-point" label="Latest recovery point">
               {formatTime(item.lastRecoveryPointAt)}
             </LabelledValue>
-          </div>
-          <div>
+          </dl>
+          <dl>
             <LabelledValue id="os" label="Operating system">
               {machine?.osName ?? item.osType}
             </LabelledValue>
@@ -67,8 +67,8 @@ export function ItemDetails({ vaultId, itemId }: { vaultId: string; itemId: stri
                 {item.replicationGroup}
               </LabelledValue>
             ) : null}
-          </div>
-        </dl>
+          </dl>
+        </div>
       </Section>
 
       <Section title="Health and errors">

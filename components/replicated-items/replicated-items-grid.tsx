@@ -7,6 +7,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { Search } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/client";
+import { useDebouncedUrlUpdate } from "@/lib/use-debounced";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { DataGrid } from "@/components/ui/data-grid";
 import { Input, Select } from "@/components/ui/field";
@@ -43,12 +44,7 @@ export function ReplicatedItemsGrid({ vaultId }: { vaultId: string }) {
   const trpc = useTRPC();
   const [filters, setFilters] = useFilters();
   const [search, setSearch] = React.useState(filters.search ?? "");
-  React.useEffect(() => {
-    const t = setTimeout(() => {
-      if ((filters.search ?? "") !== search) setFilters({ search });
-    }, 250);
-    return () => clearTimeout(t);
-  }, [search, filters.search, setFilters]);
+  const onSearch = useDebouncedUrlUpdate((value: string) => setFilters({ search: value || undefined }));
   const query = useQuery({
     ...trpc.items.list.queryOptions({
       vaultId,
@@ -97,7 +93,11 @@ export function ReplicatedItemsGrid({ vaultId }: { vaultId: string }) {
             Search
           </label>
           <Search aria-hidden className="pointer-events-none absolute top-2 left-2 size-4 text-fg-muted" />
-          <Input id="items-search" type="search" placeholder="Filter by name" value={search} onChange={(e) => setSearch(e.target.value)} className="pl-7" />
+          <Input id="items-search" type="search" placeholder="Filter by name" value={search} onChange={(e) => {
+              setSearch(e.target.value);
+              onSearch(e.target.value);
+            }}
+            className="pl-7" />
         </div>
         <FilterSelect id="filter-health" label="Replication health" value={filters.health} options={HEALTH_LABEL} onChange={(health) => setFilters({ health })} />
         <FilterSelect id="filter-state" label="Status" value={filters.state} options={ITEM_STATE_LABEL} onChange={(state) => setFilters({ state })} />

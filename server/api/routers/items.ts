@@ -5,6 +5,7 @@ import { getItem, getRecoveryPoints, getReplicateOptions, getReprotectOptions, g
 import { readinessCheck, readinessInput } from "@/server/domain/replicated-item/readiness";
 import { enableReplication, enableReplicationInput } from "@/server/domain/replicated-item/enable-replication";
 import { failoverInput, failoverToAzure } from "@/server/domain/replicated-item/failover";
+import { failoverReplicationGroup, failoverReplicationGroupInput } from "@/server/domain/replicated-item/failover-replication-group";
 import { unplannedFailoverToOnPremises, unplannedFailoverToOnPremisesInput } from "@/server/domain/replicated-item/unplanned-failover-to-on-premises";
 import { commit, commitInput } from "@/server/domain/replicated-item/commit";
 import { changeRecoveryPoint, changeRecoveryPointInput } from "@/server/domain/replicated-item/change-recovery-point";
@@ -43,6 +44,12 @@ export const itemsRouter = createTRPCRouter({
     .meta({ operation: "failover" })
     .input(failoverInput)
     .mutation(({ ctx, input }) => runMutation(ctx, { operation: "items.failover", target: input.itemId, input, vaultId: input.vaultId }, (tx) => failoverToAzure(tx, input, env(ctx)))),
+  failoverReplicationGroup: operatorProcedure
+    .meta({ operation: "failover" })
+    .input(failoverReplicationGroupInput)
+    .mutation(({ ctx, input }) =>
+      runMutation(ctx, { operation: "items.failoverReplicationGroup", target: input.replicationGroup, input, vaultId: input.vaultId }, (tx) => failoverReplicationGroup(tx, input, env(ctx))),
+    ),
   unplannedFailover: operatorProcedure
     .meta({ operation: "unplannedFailover" })
     .input(unplannedFailoverToOnPremisesInput)

@@ -1,5 +1,7 @@
 /** Test harness: a seeded in-memory vault, the real job engine on a manual clock, table snapshots. */
-import { eq, inArray, not } from "drizzle-orm";
+import { eq } from "drizzle-orm";
+import { refreshHeartbeats } from "@/server/fabric/simulator/heartbeat";
+import { simulateReplication } from "@/server/domain/replication";
 import { memoryDb, type DB } from "@/db/client";
 import { seedDemoVault, DEMO_VAULT_ID } from "@/db/seed";
 import * as s from "@/db/schema";
@@ -12,18 +14,16 @@ import type { FaultKey } from "@/db/schema";
 export const vaultId = DEMO_VAULT_ID;
 const MIN = 60_000;
 
-/** The replication simulation's heartbeats, reduced to what these tests need: servers without a fault stay alive. */
-function heartbeats(db: DB, _vaultId: string, now: Date) {
-  db.update(s.processServers).set({ lastHeartbeatAt: now }).where(not(inArray(s.processServers.id, ["ps-branch-01"]))).run();
-  db.update(s.masterTargets).set({ lastHeartbeatAt: now }).run();
-}
+/** The running portal's tick hooks: heartbeats (servers without a fault stay alive), then the replication simulation. */
+const heartbeats = (db: DB, vaultId: string, now: Date) => refreshHeartbeats(db, vaultId, now);
+const replication = (db: DB, vaultId: string, now: Date) => void simulateReplication(db, vaultId, now);
 
 export function harness() {
   registerAllJobDefinitions();
   const clock = new ManualClock();
   const db = memoryDb();
   seedDemoVault(db, clock.now());
-  const engine = new JobEngine({ db, clock, hooks: [heartbeats] });
+  const engine = new JobEngine({ db, clock, hooks: [heartbeats, replication] });
   const env = () => ({ now: new Date(clock.now()) });
   const job = (id: string) => db.select().from(s.jobs).where(eq(s.jobs.id, id)).get()!;
   const item = (id: string) => db.select().from(s.replicatedItems).where(eq(s.replicatedItems.id, id)).get()!;

@@ -140,3 +140,23 @@ describe("the complete 7-stage round trip", () => {
     expect(h.item(itemId).state).toBe("replication-disabled");
   });
 });
+
+describe("multi-VM failover of a replication group", () => {
+  it("fails every member over to one common multi-VM consistent point", async () => {
+    const { failoverReplicationGroup } = await import("../replicated-item/failover-replication-group");
+    const h = harness();
+    const en = enableReplication(
+      h.db,
+      { vaultId, configurationServerId: "cs-01", machineType: "vmware", vcenterId: "vcenter-01", processServerId: "ps-cs-01", networkId: "vnet-prod", policyId: "policy-24h", machineIds: ["m-mail-01", "m-dc-02"], replicationGroup: "rg-mail" },
+      h.env(),
+    );
+    for (const it of en.items) expect(h.run(it.jobId).status).toBe("succeeded");
+    const r = failoverReplicationGroup(h.db, { vaultId, replicationGroup: "rg-mail", recoveryPoint: "latest-multi-vm-processed" }, h.env());
+    expect(r.items).toHaveLength(2);
+    for (const it of r.items) expect(h.run(it.jobId).status).toBe("succeeded");
+    const pts = r.items.map((it) => h.item(it.itemId).failoverRecoveryPointId!);
+    const at = pts.map((id) => h.db.select().from(s.recoveryPoints).where(eq(s.recoveryPoints.id, id)).get()!.at.getTime());
+    expect(at[0]).toBe(at[1]);
+    expect(r.items.every((it) => stageOf(h.item(it.itemId)) === 2)).toBe(true);
+  });
+});
