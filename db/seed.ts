@@ -3,6 +3,7 @@ import type { DB, Tx } from "./client";
 import * as s from "./schema";
 import type { Disk, Nic, ItemState, ActiveLocation, ReplicationDirection, FailbackSettings } from "./schema";
 import { encryptSecret } from "../server/lib/secrets";
+import { defaultSimulationSpeed } from "../server/jobs/clock";
 
 export const DEMO_VAULT_ID = "contoso-dr-vault";
 
@@ -39,7 +40,7 @@ function writeDemoVault(tx: Tx, now: number) {
       createdAt: at(90 * 24 * HOUR),
     })
     .run();
-  tx.insert(s.simulationSettings).values({ vaultId, speed: 60, simNow: now, realAt: now }).run();
+  tx.insert(s.simulationSettings).values({ vaultId, speed: defaultSimulationSpeed(), simNow: now, realAt: now }).run();
 
   // ---- Azure side -------------------------------------------------------------------------
   tx.insert(s.azureSubscriptions)

@@ -275,6 +275,7 @@ CREATE TABLE `recovery_points` (
 );
 --> statement-breakpoint
 CREATE INDEX `rp_item_at` ON `recovery_points` (`replicated_item_id`,`at`);--> statement-breakpoint
+CREATE INDEX `rp_item_pending` ON `recovery_points` (`replicated_item_id`) WHERE "recovery_points"."pending_mb" > 0;--> statement-breakpoint
 CREATE TABLE `replicated_items` (
 	`id` text PRIMARY KEY NOT NULL,
 	`vault_id` text NOT NULL,

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { sqliteTable, text, integer, real, index, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { id, timestamp, bool, json } from "./columns";
 import { vaults } from "./vault";
@@ -136,5 +137,9 @@ export const recoveryPoints = sqliteTable(
     /** Simulated data size waiting to be processed, in MB (Latest vs Latest processed). */
     pendingMb: real("pending_mb").notNull().default(0),
   },
-  (t) => [index("rp_item_at").on(t.replicatedItemId, t.at)],
+  (t) => [
+    index("rp_item_at").on(t.replicatedItemId, t.at),
+    // The replication tick clears pending data on the few points that have any.
+    index("rp_item_pending").on(t.replicatedItemId).where(sql`${t.pendingMb} > 0`),
+  ],
 );

@@ -14,7 +14,16 @@ export type DomainErrorDetails = {
   fieldErrors?: Record<string, string[]>;
 };
 
+/** A process-wide brand: a bundler may load this module more than once (instrumentation vs routes). */
+const DOMAIN_ERROR = Symbol.for("failback-portal.DomainError");
+
 export class DomainError extends Error {
+  /** `instanceof` recognises a DomainError from any copy of this module. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[DOMAIN_ERROR] === true;
+  }
+
+  readonly [DOMAIN_ERROR] = true;
   readonly kind: DomainErrorKind;
   readonly code: string;
   readonly possibleCauses: string;

@@ -4,7 +4,7 @@
  * succeeded + next step started), so after a crash the engine resumes at the first step whose
  * completion was not committed (handlers are idempotent). See server/jobs/README.md.
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, or, sql } from "drizzle-orm";
 import type { DB, DbOrTx, Tx } from "@/db/client";
 import { jobs, jobSteps, vaults, type JobError, type JobStatus } from "@/db/schema";
 import { DomainError } from "@/server/domain/errors";
@@ -119,9 +119,14 @@ export function startStep(tx: Tx, jobId: string, step: JobStepRow, at: number): 
   return dueAt;
 }
 
+/** The step to start after `done` (or the first one): the next not-started step, if any. */
+function nextStep(steps: JobStepRow[], done: JobStepRow | null): JobStepRow | undefined {
+  return steps.find((s) => s.status === "not-started" && (!done || s.ordinal > done.ordinal));
+}
+
 /** After `done` finished at `at`: start the next not-started step, or succeed the job. */
 export function continueAfter(tx: Tx, jobId: string, steps: JobStepRow[], done: JobStepRow | null, at: number): void {
-  const next = steps.find((s) => s.status === "not-started" && (!done || s.ordinal > done.ordinal));
+  const next = nextStep(steps, done);
   if (next) {
     tx.update(jobs).set({ status: "in-progress" }).where(eq(jobs.id, jobId)).run();
     startStep(tx, jobId, next, at);
@@ -130,7 +135,79 @@ export function continueAfter(tx: Tx, jobId: string, steps: JobStepRow[], done: 
   }
 }
 
+/** "advanced": the job moved and may have another step due now; "idle": nothing more to do now. */
 type StepResult = "advanced" | "idle";
+
+/** A placeholder in `set()`, bound as the stored value (epoch ms for timestamps). */
+const stored = (name: string) => sql`${sql.placeholder(name)}`;
+
+/**
+ * The statements of the engine's hot path, prepared once per engine: building and preparing
+ * them per job and per step cost more than running them. Placeholders in `where` are not
+ * encoded by drizzle, so timestamps there are epoch milliseconds.
+ */
+function prepareEngineStatements(db: DB) {
+  const id = sql.placeholder("id");
+  return {
+    /** Active jobs with something to do now: not started, or their running step is due. */
+    dueJobs: db
+      .select({ id: jobs.id, createdAt: jobs.createdAt })
+      .from(jobs)
+      .where(
+        and(
+          eq(jobs.vaultId, sql.placeholder("vaultId")),
+          inArray(jobs.status, [...ACTIVE_JOB_STATUSES]),
+          or(eq(jobs.status, "not-started"), lte(jobs.stepDueAt, sql.placeholder("now"))),
+        ),
+      )
+      .prepare(),
+    job: db.select().from(jobs).where(eq(jobs.id, id)).prepare(),
+    steps: db.select().from(jobSteps).where(eq(jobSteps.jobId, id)).orderBy(asc(jobSteps.ordinal)).prepare(),
+    startJob: db
+      .update(jobs)
+      .set({ status: "in-progress", startedAt: stored("atMs") })
+      .where(and(eq(jobs.id, id), eq(jobs.status, "not-started")))
+      .prepare(),
+    /** Clears the due time of the step that completes, guarded against a job moved under us. */
+    completeJobStep: db
+      .update(jobs)
+      .set({ stepDueAt: null })
+      .where(and(eq(jobs.id, id), eq(jobs.status, "in-progress"), eq(jobs.stepDueAt, sql.placeholder("dueAt"))))
+      .prepare(),
+    waitForInput: db
+      .update(jobs)
+      .set({ status: "waiting-for-input", stepDueAt: null })
+      .where(and(eq(jobs.id, id), eq(jobs.status, "in-progress"), eq(jobs.stepDueAt, sql.placeholder("dueAt"))))
+      .prepare(),
+    stepWaiting: db
+      .update(jobSteps)
+      .set({ status: "waiting-for-input", progress: 100, message: stored("message") })
+      .where(eq(jobSteps.id, id))
+      .prepare(),
+    stepSucceeded: db
+      .update(jobSteps)
+      .set({ status: "succeeded", progress: 100, endedAt: stored("atMs") })
+      .where(eq(jobSteps.id, id))
+      .prepare(),
+    stepStarted: db
+      .update(jobSteps)
+      .set({ status: "in-progress", startedAt: stored("atMs"), endedAt: null, progress: 0, error: null, message: null })
+      .where(eq(jobSteps.id, id))
+      .prepare(),
+    /** continueAfter's two job writes (in progress, then the started step's due time) in one. */
+    jobWaitsForStep: db
+      .update(jobs)
+      .set({ status: "in-progress", stepDueAt: stored("dueAt") })
+      .where(eq(jobs.id, id))
+      .prepare(),
+    jobSucceeded: db
+      .update(jobs)
+      .set({ status: "succeeded", endedAt: stored("atMs"), stepDueAt: null, error: null })
+      .where(eq(jobs.id, id))
+      .prepare(),
+  };
+}
+type EngineStatements = ReturnType<typeof prepareEngineStatements>;
 
 /** Per-vault work the engine runs each tick before the jobs (heartbeats, replication). */
 export type TickHook = (db: DB, vaultId: string, now: Date) => void;
@@ -151,12 +228,18 @@ export class JobEngine {
   private readonly maxSteps: number;
   private timer: ReturnType<typeof setInterval> | null = null;
   private ticking = false;
+  private prepared: EngineStatements | null = null;
 
   constructor(opts: JobEngineOptions) {
     this.db = opts.db;
     this.clock = opts.clock;
     this.hooks = opts.hooks ?? [];
     this.maxSteps = opts.maxStepsPerJobPerTick ?? 1000;
+  }
+
+  /** Prepared on first use (the database may be migrated after the engine is built). */
+  private get stmt(): EngineStatements {
+    return (this.prepared ??= prepareEngineStatements(this.db));
   }
 
   get running(): boolean {
@@ -212,12 +295,8 @@ export class JobEngine {
       // No ORDER BY: it would make SQLite walk jobs_vault_created (every job of the vault)
       // instead of jobs_vault_status (only the active ones). Oldest first, sorted here.
       // Only jobs with something to do now open a transaction: an idle tick writes nothing.
-      active = this.db
-        .select({ id: jobs.id, createdAt: jobs.createdAt, status: jobs.status, stepDueAt: jobs.stepDueAt })
-        .from(jobs)
-        .where(and(eq(jobs.vaultId, vaultId), inArray(jobs.status, [...ACTIVE_JOB_STATUSES])))
-        .all()
-        .filter((j) => j.status === "not-started" || (j.stepDueAt != null && j.stepDueAt <= now))
+      active = this.stmt.dueJobs
+        .all({ vaultId, now })
         .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     } catch (err) {
       logger.error({ err, vaultId }, "job engine: cannot list active jobs");
@@ -240,38 +319,37 @@ export class JobEngine {
     logger.warn({ jobId }, "job engine: step limit per tick reached; continuing next tick");
   }
 
+  /**
+   * Completes at most one step of the job in one transaction. Answers "advanced" only when the
+   * job's next step is already due, so a job that now waits costs no second transaction.
+   */
   private stepOnce(jobId: string, now: number): StepResult {
     let failedAt = now;
     let failedStepId: string | null = null;
     try {
       return transaction(this.db, (tx) => {
-        const job = tx.select().from(jobs).where(eq(jobs.id, jobId)).get();
+        const stmt = this.stmt;
+        const job = stmt.job.get({ id: jobId });
         if (!job) return "idle";
         if (job.status === "not-started") {
           const def = getJobDefinition(job.type);
-          const steps = loadSteps(tx, jobId);
+          const steps = stmt.steps.all({ id: jobId });
           failedStepId = steps[0]?.id ?? null;
           if (!def) throw new EngineFailure(unknownTypeError(job.type));
-          const started = tx
-            .update(jobs)
-            .set({ status: "in-progress", startedAt: new Date(now) })
-            .where(and(eq(jobs.id, jobId), eq(jobs.status, "not-started")))
-            .run();
+          const started = stmt.startJob.run({ id: jobId, atMs: now });
           if (started.changes !== 1) throw new StaleJob();
-          continueAfter(tx, jobId, steps, null, now);
-          return "advanced";
+          return this.continueAfter(jobId, steps, null, now) <= now ? "advanced" : "idle";
         }
         if (job.status !== "in-progress" || job.stepDueAt == null || job.stepDueAt > now) return "idle";
 
-        const steps = loadSteps(tx, jobId);
+        const steps = stmt.steps.all({ id: jobId });
         const step = steps.find((s) => s.status === "in-progress");
         const dueAt = job.stepDueAt;
         failedAt = dueAt;
         if (!step) {
           // Inconsistent row (no running step): carry on with the next one rather than stall.
           const last = [...steps].reverse().find((s) => s.status === "succeeded") ?? null;
-          continueAfter(tx, jobId, steps, last, dueAt);
-          return "advanced";
+          return this.continueAfter(jobId, steps, last, dueAt) <= now ? "advanced" : "idle";
         }
         failedStepId = step.id;
         const def = getJobDefinition(job.type);
@@ -282,21 +360,16 @@ export class JobEngine {
         const outcome = handler({ tx, job, step, now: new Date(dueAt) });
 
         // The handler may not move its own job; if it (or anyone) did, keep nothing.
-        const guard = and(eq(jobs.id, jobId), eq(jobs.status, "in-progress"), eq(jobs.stepDueAt, dueAt));
         if (outcome && outcome.waitForInput) {
-          const res = tx.update(jobs).set({ status: "waiting-for-input", stepDueAt: null }).where(guard).run();
+          const res = stmt.waitForInput.run({ id: jobId, dueAt });
           if (res.changes !== 1) throw new StaleJob();
-          tx.update(jobSteps)
-            .set({ status: "waiting-for-input", progress: 100, message: outcome.message ?? null })
-            .where(eq(jobSteps.id, step.id))
-            .run();
+          stmt.stepWaiting.run({ id: step.id, message: outcome.message ?? null });
           return "idle";
         }
-        const res = tx.update(jobs).set({ stepDueAt: null }).where(guard).run();
+        const res = stmt.completeJobStep.run({ id: jobId, dueAt });
         if (res.changes !== 1) throw new StaleJob();
-        tx.update(jobSteps).set({ status: "succeeded", progress: 100, endedAt: new Date(dueAt) }).where(eq(jobSteps.id, step.id)).run();
-        continueAfter(tx, jobId, steps, step, dueAt);
-        return "advanced";
+        stmt.stepSucceeded.run({ id: step.id, atMs: dueAt });
+        return this.continueAfter(jobId, steps, step, dueAt) <= now ? "advanced" : "idle";
       });
     } catch (err) {
       if (err instanceof StaleJob) return "idle";
@@ -307,6 +380,22 @@ export class JobEngine {
       this.recordFailure(jobId, failedStepId, error, failedAt);
       return "idle";
     }
+  }
+
+  /**
+   * The exported continueAfter through the prepared statements; answers when the job next has
+   * something to do (the started step's due time), or +Infinity once it succeeded.
+   */
+  private continueAfter(jobId: string, steps: JobStepRow[], done: JobStepRow | null, at: number): number {
+    const next = nextStep(steps, done);
+    if (!next) {
+      this.stmt.jobSucceeded.run({ id: jobId, atMs: at });
+      return Number.POSITIVE_INFINITY;
+    }
+    const dueAt = at + Math.round(next.durationSeconds * 1000);
+    this.stmt.stepStarted.run({ id: next.id, atMs: at });
+    this.stmt.jobWaitsForStep.run({ id: jobId, dueAt });
+    return dueAt;
   }
 
   /** Records a failure after the step's transaction rolled back; runs onFailed in the same transaction. */

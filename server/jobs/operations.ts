@@ -11,6 +11,9 @@ import { dbClock } from "./clock";
 import { continueAfter, loadSteps, startStep, transaction } from "./engine";
 import { getJobDefinition } from "./registry";
 import type { JobRow } from "./types";
+import { STATUS_LABEL } from "./status";
+
+export { STATUS_LABEL };
 
 export type JobOperationInput = { vaultId: string; jobId: string; now?: Date };
 export type JobOperationResult = { jobId: string; status: JobStatus };
@@ -18,15 +21,6 @@ export type JobOperationResult = { jobId: string; status: JobStatus };
 export const CANCELLABLE: readonly JobStatus[] = ["not-started", "in-progress", "waiting-for-input"];
 export const RESTARTABLE: readonly JobStatus[] = ["failed"];
 export const RESUMABLE: readonly JobStatus[] = ["waiting-for-input"];
-
-export const STATUS_LABEL: Record<JobStatus, string> = {
-  "not-started": "Not started",
-  "in-progress": "In progress",
-  succeeded: "Succeeded",
-  failed: "Failed",
-  cancelled: "Cancelled",
-  "waiting-for-input": "Waiting for input",
-};
 
 function loadJob(tx: Tx, vaultId: string, jobId: string): JobRow {
   const job = tx.select().from(jobs).where(eq(jobs.id, jobId)).get();

@@ -33,6 +33,7 @@ export function listItems(db: DbOrTx, raw: ListItemsInput) {
     .select({
       id: s.replicatedItems.id,
       name: s.replicatedItems.name,
+      machineId: s.replicatedItems.machineId,
       kind: s.replicatedItems.kind,
       os: s.replicatedItems.osType,
       state: s.replicatedItems.state,
@@ -144,7 +145,7 @@ export function getReplicateOptions(db: DbOrTx, vaultId: string) {
       .from(s.processServers)
       .where(and(inArray(s.processServers.configurationServerId, csIds), eq(s.processServers.location, "on-premises")))
       .all(),
-    networks: networks.map((n) => ({ id: n.id, name: n.name, deploymentModel: n.deploymentModel, subnets: subnets.filter((x) => x.networkId === n.id).map((x) => ({ id: x.id, name: x.name, addressRange: x.addressRange })) })),
+    networks: networks.map((n) => ({ id: n.id, name: n.name, deploymentModel: n.deploymentModel, connectivity: n.connectivity, subnets: subnets.filter((x) => x.networkId === n.id).map((x) => ({ id: x.id, name: x.name, addressRange: x.addressRange })) })),
     policies: db.select({ id: s.replicationPolicies.id, name: s.replicationPolicies.name }).from(s.replicationPolicies).where(and(eq(s.replicationPolicies.vaultId, vaultId), eq(s.replicationPolicies.direction, "to-azure"))).all(),
     machines: db
       .select({ id: s.machines.id, name: s.machines.name, kind: s.machines.kind, osType: s.machines.osType, osName: s.machines.osName, vcenterId: s.machines.vcenterId, configurationServerId: s.machines.configurationServerId, exists: s.machines.exists })

@@ -75,11 +75,17 @@ export type HealthInput = {
 
 const minutes = (ms: number) => Math.floor(ms / MINUTE_MS);
 
+/** Codes replicationHealth owns (replaces); hoisted: it runs for every item on every tick. */
+const OWNED_CODES = new Set([HEALTH_CODE_HEARTBEAT, HEALTH_CODE_RPO]);
+
+/** When the error `code` was first raised (kept across ticks), or now for a new error. */
+function raisedAt(previous: HealthError[], code: string, now: number): number {
+  return previous.find((e) => e.code === code)?.at ?? now;
+}
+
 /** Replication health and health errors of a replicating item. */
 export function replicationHealth(input: HealthInput): { health: ReplicationHealth; errors: HealthError[] } {
-  const owned = new Set([HEALTH_CODE_HEARTBEAT, HEALTH_CODE_RPO]);
-  const kept = input.previous.filter((e) => !owned.has(e.code));
-  const since = (code: string) => input.previous.find((e) => e.code === code)?.at ?? input.now;
+  const kept = input.previous.filter((e) => !OWNED_CODES.has(e.code));
   const errors: HealthError[] = [];
 
   const heartbeatAge = input.processServerHeartbeatAt == null ? Number.POSITIVE_INFINITY : input.now - input.processServerHeartbeatAt;
@@ -94,7 +100,7 @@ export function replicationHealth(input: HealthInput): { health: ReplicationHeal
       possibleCauses: "The process server is stopped, or it lost its connection to the configuration server.",
       recommendedAction: "Check that the process server is running and can reach the configuration server on port 443, then wait for the next heartbeat.",
       severity: "critical",
-      at: since(HEALTH_CODE_HEARTBEAT),
+      at: raisedAt(input.previous, HEALTH_CODE_HEARTBEAT, input.now),
     });
   }
   // A silent process server is the cause of the growing RPO: report the cause alone.
@@ -105,7 +111,7 @@ export function replicationHealth(input: HealthInput): { health: ReplicationHeal
       possibleCauses: "The process server is overloaded or not receiving data, or the machine's data change rate is higher than the network can carry.",
       recommendedAction: "Check the process server's load and heartbeat; add a process server to spread the load, or raise the network bandwidth.",
       severity: "warning",
-      at: since(HEALTH_CODE_RPO),
+      at: raisedAt(input.previous, HEALTH_CODE_RPO, input.now),
     });
   }
   const all = [...kept, ...errors];
