@@ -23,7 +23,7 @@ test("deploy a failback process server in vnet-prod: it appears under Process se
   await dialog.getByRole("button", { name: "OK" }).click();
   await expect(dialog.getByText("Enter a name.")).toBeVisible();
 
-  await dialog.getByLabel("Name", { exact: true }).fill("ps-fb-e2e");
+  await dialog.getByRole("textbox", { name: "Name", exact: true }).fill("ps-fb-e2e");
   await expect(dialog.getByLabel("Subscription")).not.toHaveValue("");
   await dialog.getByLabel("Subnet").selectOption({ label: "default (10.10.1.0/24)" });
   await dialog.getByLabel("IP address").fill("10.10.1.60");

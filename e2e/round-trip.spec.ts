@@ -11,17 +11,22 @@ async function openItem(page: Page, name: string) {
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 }
 
-/** Sets the Lab's simulation speed (simulated seconds per real second). */
-async function setSpeed(page: Page, speed: number) {
+/** Sets the Lab's simulation speed (simulated seconds per real second); returns the previous one. */
+async function setSpeed(page: Page, speed: number): Promise<number> {
   await page.goto(`${VAULT}/lab`);
-  await page.getByLabel("Simulation speed").fill(String(speed));
+  const input = page.getByLabel("Simulation speed");
+  await expect(input).not.toHaveValue("");
+  const previous = Number(await input.inputValue());
+  await input.fill(String(speed));
   await page.getByRole("button", { name: "Apply" }).click();
-  await expect(page.getByText(`Simulation speed set to ${speed}`)).toBeVisible();
+  await expect(page.getByText(`Simulation speed set to ${speed}`).first()).toBeVisible();
+  return previous;
 }
 
 test("the failback round trip of a committed VM: re-protect, fail back, commit, re-protect to Azure", async ({ page }) => {
   test.setTimeout(180_000);
   await signIn(page);
+  const original = await setSpeed(page, 600);
   await openItem(page, "app-02");
   await expect(page.getByLabel("Status", { exact: true })).toHaveText("Failover committed");
 
@@ -69,6 +74,7 @@ test("the failback round trip of a committed VM: re-protect, fail back, commit, 
   await expect(page.getByLabel("Status", { exact: true })).toHaveText("Protected", LONG);
   await expect(page.getByLabel("Replication direction")).toHaveText("On-premises to Azure");
   await expect(page.getByLabel("Active location", { exact: true })).toHaveText("On-premises");
+  await setSpeed(page, original);
 });
 
 test("a refused re-protect shows its reason and recommended action, and nothing changes", async ({ page }) => {
@@ -101,7 +107,7 @@ test("Replicate a discovered machine: it appears in the grid as Enabling protect
   test.setTimeout(120_000);
   await signIn(page);
   // Slow the clock so initial replication is still running when the grid shows the item.
-  await setSpeed(page, 1);
+  const original = await setSpeed(page, 1);
   try {
     await page.goto(`${VAULT}/replicated-items`);
     await page.getByRole("button", { name: "Replicate" }).click();
@@ -127,6 +133,6 @@ test("Replicate a discovered machine: it appears in the grid as Enabling protect
     const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "mail-01", exact: true }) });
     await expect(row).toContainText("Enabling protection");
   } finally {
-    await setSpeed(page, 600);
+    await setSpeed(page, original);
   }
 });

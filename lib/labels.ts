@@ -1,20 +1,9 @@
 import type { StatusTone } from "@/components/ui/badge";
+import { STATE_LABEL, LOCATION_LABEL as DOMAIN_LOCATION_LABEL, DIRECTION_LABEL as DOMAIN_DIRECTION_LABEL } from "@/server/domain/replicated-item/state";
+import { STATUS_LABEL } from "@/server/jobs/status";
 
 /** The Azure portal's words for the values the domain stores. */
-export const ITEM_STATE_LABEL: Record<string, string> = {
-  "enabling-protection": "Enabling protection",
-  protected: "Protected",
-  "failover-in-progress": "Failover in progress",
-  "failover-completed": "Failover completed",
-  "commit-in-progress": "Commit in progress",
-  "failover-committed": "Failover committed",
-  reprotecting: "Reprotecting",
-  "test-failover-in-progress": "Test failover in progress",
-  "test-failover-completed": "Test failover completed",
-  "test-failover-cleanup-in-progress": "Cleaning up test failover",
-  "disabling-replication": "Disabling replication",
-  "replication-disabled": "Replication disabled",
-};
+export const ITEM_STATE_LABEL: Record<string, string> = STATE_LABEL;
 
 export const ITEM_STATE_TONE: Record<string, StatusTone> = {
   "enabling-protection": "progress",
@@ -31,19 +20,12 @@ export const ITEM_STATE_TONE: Record<string, StatusTone> = {
   "replication-disabled": "neutral",
 };
 
-export const LOCATION_LABEL: Record<string, string> = { "on-premises": "On-premises", azure: "Microsoft Azure" };
-export const DIRECTION_LABEL: Record<string, string> = { "to-azure": "On-premises to Azure", "to-on-premises": "Azure to On-premises" };
+export const LOCATION_LABEL: Record<string, string> = DOMAIN_LOCATION_LABEL;
+export const DIRECTION_LABEL: Record<string, string> = DOMAIN_DIRECTION_LABEL;
 export const HEALTH_LABEL: Record<string, string> = { healthy: "Healthy", warning: "Warning", critical: "Critical", "not-applicable": "Not applicable" };
 export const HEALTH_TONE: Record<string, StatusTone> = { healthy: "success", warning: "warning", critical: "danger", "not-applicable": "neutral" };
 
-export const JOB_STATUS_LABEL: Record<string, string> = {
-  "not-started": "Not started",
-  "in-progress": "In progress",
-  succeeded: "Succeeded",
-  failed: "Failed",
-  cancelled: "Cancelled",
-  "waiting-for-input": "Waiting for input",
-};
+export const JOB_STATUS_LABEL: Record<string, string> = STATUS_LABEL;
 export const JOB_STATUS_TONE: Record<string, StatusTone> = {
   "not-started": "neutral",
   "in-progress": "progress",

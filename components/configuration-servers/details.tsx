@@ -11,7 +11,7 @@ import { LabelledValue } from "@/components/ui/field";
 import { ServerHealth } from "@/components/status/status";
 import { StatusBadge } from "@/components/ui/badge";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { SimpleTable } from "@/components/ui/simple-table";
 import { formatTime } from "@/lib/labels";
 
 const LICENSE_LABEL: Record<string, string> = { evaluation: "Evaluation", standard: "Standard", enterprise: "Enterprise", free: "Free" };
@@ -50,64 +50,39 @@ export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: str
           <TabsTrigger value="accounts">Accounts</TabsTrigger>
         </TabsList>
         <TabsContent value="process-servers">
-          <Table aria-label="Process servers">
-            <TableHeader>
-              <TableRow>
-                <TableHead>Name</TableHead>
-                <TableHead>Location</TableHead>
-                <TableHead>IP address</TableHead>
-                <TableHead>Ports</TableHead>
-                <TableHead>Azure network</TableHead>
-                <TableHead>Status</TableHead>
-                <TableHead>Health</TableHead>
-                <TableHead>Last heartbeat</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {data.processServers.map((ps) => (
-                <TableRow key={ps.id}>
-                  <TableCell className="font-semibold">{ps.name}</TableCell>
-                  <TableCell>{ps.location === "azure" ? "Azure" : "On-premises"}</TableCell>
-                  <TableCell>{ps.ip}</TableCell>
-                  <TableCell>{ps.httpsPort} / {ps.dataPort}</TableCell>
-                  <TableCell>{ps.networkName ? `${ps.networkName} (${ps.deploymentModel === "classic" ? "classic" : "Resource Manager"})` : "—"}</TableCell>
-                  <TableCell>
-                    {ps.status === "registered" ? <StatusBadge tone="success">Registered</StatusBadge> : <StatusBadge tone="progress">{ps.status === "deploying" ? "Deploying" : "Registering"}</StatusBadge>}
-                  </TableCell>
-                  <TableCell><ServerHealth health={ps.health} /></TableCell>
-                  <TableCell>{formatTime(ps.lastHeartbeatAt)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <SimpleTable
+            label="Process servers"
+            rows={data.processServers}
+            columns={[
+              { header: "Name", className: "font-semibold", cell: (ps) => ps.name },
+              { header: "Location", cell: (ps) => (ps.location === "azure" ? "Azure" : "On-premises") },
+              { header: "IP address", cell: (ps) => ps.ip },
+              { header: "Ports", cell: (ps) => `${ps.httpsPort} / ${ps.dataPort}` },
+              { header: "Azure network", cell: (ps) => (ps.networkName ? `${ps.networkName} (${ps.deploymentModel === "classic" ? "classic" : "Resource Manager"})` : "—") },
+              {
+                header: "Status",
+                cell: (ps) =>
+                  ps.status === "registered" ? <StatusBadge tone="success">Registered</StatusBadge> : <StatusBadge tone="progress">{ps.status === "deploying" ? "Deploying" : "Registering"}</StatusBadge>,
+              },
+              { header: "Health", cell: (ps) => <ServerHealth health={ps.health} /> },
+              { header: "Last heartbeat", cell: (ps) => formatTime(ps.lastHeartbeatAt) },
+            ]}
+          />
         </TabsContent>
         <TabsContent value="master-targets">
-          <Table aria-label="Master target servers">
-            <TableHeader>
-              <TableRow>
-                <TableHead>Name</TableHead>
-                <TableHead>Operating system</TableHead>
-                <TableHead>ESXi host</TableHead>
-                <TableHead>disk.EnableUUID</TableHead>
-                <TableHead>Storage vMotion</TableHead>
-                <TableHead>Retention volumes</TableHead>
-                <TableHead>Last heartbeat</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {data.masterTargets.map((mt) => (
-                <TableRow key={mt.id}>
-                  <TableCell className="font-semibold">{mt.name}{mt.onConfigurationServer ? " (on configuration server)" : ""}</TableCell>
-                  <TableCell>{mt.osName}</TableCell>
-                  <TableCell>{mt.hostName ?? "—"}</TableCell>
-                  <TableCell>{mt.diskEnableUuid ? <StatusBadge tone="success">TRUE</StatusBadge> : <StatusBadge tone="danger">FALSE</StatusBadge>}</TableCell>
-                  <TableCell>{mt.storageVMotioned ? <StatusBadge tone="danger">Moved</StatusBadge> : "Not moved"}</TableCell>
-                  <TableCell>{mt.retentionVolumes.join(", ") || "—"}</TableCell>
-                  <TableCell>{formatTime(mt.lastHeartbeatAt)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <SimpleTable
+            label="Master target servers"
+            rows={data.masterTargets}
+            columns={[
+              { header: "Name", className: "font-semibold", cell: (mt) => `${mt.name}${mt.onConfigurationServer ? " (on configuration server)" : ""}` },
+              { header: "Operating system", cell: (mt) => mt.osName },
+              { header: "ESXi host", cell: (mt) => mt.hostName ?? "—" },
+              { header: "disk.EnableUUID", cell: (mt) => (mt.diskEnableUuid ? <StatusBadge tone="success">TRUE</StatusBadge> : <StatusBadge tone="danger">FALSE</StatusBadge>) },
+              { header: "Storage vMotion", cell: (mt) => (mt.storageVMotioned ? <StatusBadge tone="danger">Moved</StatusBadge> : "Not moved") },
+              { header: "Retention volumes", cell: (mt) => mt.retentionVolumes.join(", ") || "—" },
+              { header: "Last heartbeat", cell: (mt) => formatTime(mt.lastHeartbeatAt) },
+            ]}
+          />
         </TabsContent>
         <TabsContent value="vcenters">
           {data.vcenters.length === 0 ? <EmptyState>No vCenter server or ESXi host has been added.</EmptyState> : null}
@@ -116,66 +91,39 @@ export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: str
               <h3 className="font-semibold">
                 {vc.name} <span className="font-normal text-fg-muted">({vc.kind === "vcenter" ? "vCenter" : "ESXi"} {vc.ip}, account {vc.accountName ?? "none"}, refreshed {formatTime(vc.lastRefreshAt)})</span>
               </h3>
-              <Table aria-label={`ESXi hosts of ${vc.name}`}>
-                <TableHeader>
-                  <TableRow>
-                    <TableHead>ESXi host</TableHead>
-                    <TableHead>Version</TableHead>
-                    <TableHead>License</TableHead>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {vc.hosts.map((h) => (
-                    <TableRow key={h.id}>
-                      <TableCell>{h.name}</TableCell>
-                      <TableCell>{h.version}</TableCell>
-                      <TableCell>{h.license === "free" ? <StatusBadge tone="warning">{h.licenseLabel ?? "Free"}</StatusBadge> : LICENSE_LABEL[h.license]}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-              <Table aria-label={`Datastores of ${vc.name}`} className="mt-2">
-                <TableHeader>
-                  <TableRow>
-                    <TableHead>Datastore</TableHead>
-                    <TableHead>Capacity</TableHead>
-                    <TableHead>Free space</TableHead>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {vc.datastores.map((d) => (
-                    <TableRow key={d.id}>
-                      <TableCell>{d.name}</TableCell>
-                      <TableCell>{d.capacityGb} GB</TableCell>
-                      <TableCell>{d.freeGb} GB</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+              <SimpleTable
+                label={`ESXi hosts of ${vc.name}`}
+                rows={vc.hosts}
+                columns={[
+                  { header: "ESXi host", cell: (h) => h.name },
+                  { header: "Version", cell: (h) => h.version },
+                  { header: "License", cell: (h) => (h.license === "free" ? <StatusBadge tone="warning">{h.licenseLabel ?? "Free"}</StatusBadge> : LICENSE_LABEL[h.license]) },
+                ]}
+              />
+              <SimpleTable
+                label={`Datastores of ${vc.name}`}
+                className="mt-2"
+                rows={vc.datastores}
+                columns={[
+                  { header: "Datastore", cell: (d) => d.name },
+                  { header: "Capacity", cell: (d) => `${d.capacityGb} GB` },
+                  { header: "Free space", cell: (d) => `${d.freeGb} GB` },
+                ]}
+              />
             </div>
           ))}
         </TabsContent>
         <TabsContent value="accounts">
-          <Table aria-label="Accounts">
-            <TableHeader>
-              <TableRow>
-                <TableHead>Friendly name</TableHead>
-                <TableHead>User name</TableHead>
-                <TableHead>Permissions</TableHead>
-                <TableHead>Password</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {data.accounts.map((a) => (
-                <TableRow key={a.id}>
-                  <TableCell className="font-semibold">{a.friendlyName}</TableCell>
-                  <TableCell>{a.userName}</TableCell>
-                  <TableCell>{a.permission === "full" ? "Full" : <StatusBadge tone="warning">Read-only</StatusBadge>}</TableCell>
-                  <TableCell>{a.password.set ? `Set (changed ${formatTime(a.password.changedAt)})` : "Not set"}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <SimpleTable
+            label="Accounts"
+            rows={data.accounts}
+            columns={[
+              { header: "Friendly name", className: "font-semibold", cell: (a) => a.friendlyName },
+              { header: "User name", cell: (a) => a.userName },
+              { header: "Permissions", cell: (a) => (a.permission === "full" ? "Full" : <StatusBadge tone="warning">Read-only</StatusBadge>) },
+              { header: "Password", cell: (a) => (a.password.set ? `Set (changed ${formatTime(a.password.changedAt)})` : "Not set") },
+            ]}
+          />
         </TabsContent>
       </Tabs>
     </>

@@ -9,7 +9,7 @@ import { LabelledValue } from "@/components/ui/field";
 import { Progress } from "@/components/ui/progress";
 import { ErrorDetails, errorFieldsOf } from "@/components/ui/error-details";
 import { JobStatus } from "@/components/status/status";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { SimpleTable } from "@/components/ui/simple-table";
 import { toast } from "@/components/ui/toaster";
 import { formatDuration, formatTime } from "@/lib/labels";
 
@@ -79,31 +79,24 @@ export function JobDetails({ vaultId, jobId }: { vaultId: string; jobId: string 
         </Section>
       ) : null}
       <Section title="Job steps">
-        <Table aria-label="Job steps">
-          <TableHeader>
-            <TableRow>
-              <TableHead>Name</TableHead>
-              <TableHead>Status</TableHead>
-              <TableHead>Start time</TableHead>
-              <TableHead>Duration</TableHead>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {steps.map((s) => (
-              <TableRow key={s.id}>
-                <TableCell>{s.name}</TableCell>
-                <TableCell>
-                  <span className="inline-flex items-center gap-1">
-                    <JobStatus status={s.status} />
-                    {s.status === "in-progress" ? <span className="text-fg-muted">({Math.floor(s.progressPercent)}%)</span> : null}
-                  </span>
-                </TableCell>
-                <TableCell>{formatTime(s.startedAt)}</TableCell>
-                <TableCell>{formatDuration(s.durationMs)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <SimpleTable
+          label="Job steps"
+          rows={steps}
+          columns={[
+            { header: "Name", cell: (s) => s.name },
+            {
+              header: "Status",
+              cell: (s) => (
+                <span className="inline-flex items-center gap-1">
+                  <JobStatus status={s.status} />
+                  {s.status === "in-progress" ? <span className="text-fg-muted">({Math.floor(s.progressPercent)}%)</span> : null}
+                </span>
+              ),
+            },
+            { header: "Start time", cell: (s) => formatTime(s.startedAt) },
+            { header: "Duration", cell: (s) => formatDuration(s.durationMs) },
+          ]}
+        />
       </Section>
     </>
   );

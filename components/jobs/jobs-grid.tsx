@@ -2,11 +2,10 @@
 
 import * as React from "react";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useTRPC } from "@/lib/trpc/client";
-import { useDebouncedUrlUpdate } from "@/lib/use-debounced";
+import { useDebounced, useUrlParams } from "@/lib/use-url-params";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { DataGrid } from "@/components/ui/data-grid";
 import { Input, Select } from "@/components/ui/field";
@@ -17,23 +16,12 @@ type Row = RouterOutputs["jobs"]["list"]["items"][number];
 
 export function JobsGrid({ vaultId }: { vaultId: string }) {
   const trpc = useTRPC();
-  const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
-  const status = params.get("status") ?? undefined;
-  const [search, setSearch] = React.useState(params.get("search") ?? "");
-  const setParam = React.useCallback(
-    (k: string, v: string | undefined) => {
-      const next = new URLSearchParams(params);
-      if (v) next.set(k, v);
-      else next.delete(k);
-      router.replace(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
-    },
-    [params, pathname, router],
-  );
-  const onSearch = useDebouncedUrlUpdate((value: string) => setParam("search", value || undefined));
+  const [params, setParams] = useUrlParams(["search", "status"] as const);
+  const status = params.status;
+  const [search, setSearch] = React.useState(params.search ?? "");
+  const onSearch = useDebounced((value: string) => setParams({ search: value || undefined }));
   const query = useQuery({
-    ...trpc.jobs.list.queryOptions({ vaultId, status: status as never, search: params.get("search") ?? undefined, limit: 200 }),
+    ...trpc.jobs.list.queryOptions({ vaultId, status: status as never, search: params.search, limit: 200 }),
     refetchInterval: 2_000,
     placeholderData: (prev) => prev,
   });
@@ -81,7 +69,7 @@ export function JobsGrid({ vaultId }: { vaultId: string }) {
           <label htmlFor="jobs-status" className="text-xs text-fg-muted">
             Status
           </label>
-          <Select id="jobs-status" value={status ?? ""} onChange={(e) => setParam("status", e.target.value || undefined)} className="w-48">
+          <Select id="jobs-status" value={status ?? ""} onChange={(e) => setParams({ status: e.target.value || undefined })} className="w-48">
             <option value="">All</option>
             {Object.entries(JOB_STATUS_LABEL).map(([k, v]) => (
               <option key={k} value={k}>

@@ -61,11 +61,10 @@ function useTargets(vaultId: string): Record<TargetKind, Target[]> {
       }
     }
     out.network = (replicate.data?.networks ?? []).map((n) => ({ id: n.id, name: n.name }));
-    // Machines: the discovered unprotected ones; protected machines carry the id "m-<item>" in the demo
-    // data, and the read model does not list machine ids of items, so map through the item name.
+    // Machines: the discovered unprotected ones and those behind replicated items.
     const machines = new Map<string, Target>();
     for (const m of replicate.data?.machines ?? []) machines.set(m.id, { id: m.id, name: m.name });
-    for (const it of items.data ?? []) if (!machines.has(`m-${it.id}`)) machines.set(`m-${it.id}`, { id: `m-${it.id}`, name: it.name });
+    for (const it of items.data ?? []) if (!machines.has(it.machineId)) machines.set(it.machineId, { id: it.machineId, name: it.name });
     out.machine = [...machines.values()].sort((a, b) => a.name.localeCompare(b.name));
     return out;
   }, [details, replicate.data, items.data]);
@@ -256,7 +255,7 @@ function SimulationSpeed({ vaultId, speed, disabledReason, onChanged }: { vaultI
             }}
           />
         </Field>
-        <Button type="submit" variant="primary" disabled={!!disabledReason || m.isPending || !dirty}>
+        <Button type="submit" variant="primary" disabled={!!disabledReason || m.isPending}>
           Apply
         </Button>
       </form>

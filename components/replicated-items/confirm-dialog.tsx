@@ -1,30 +1,20 @@
 "use client";
 
 import * as React from "react";
-import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { Checkbox, Field, Textarea } from "@/components/ui/field";
-import { OperationDialog, useOperationDone } from "./operation-dialog";
-import type { ItemData } from "./failover-dialog";
-
-type DialogProps = { vaultId: string; data: ItemData; open: boolean; onOpenChange: (open: boolean) => void };
+import { OperationDialog, useItemOperation, type ItemDialogProps } from "./operation-dialog";
 
 /** Commit: fixes the recovery point; after a failback it deletes the Azure VM. */
-export function CommitDialog({ vaultId, data, open, onOpenChange }: DialogProps) {
+export function CommitDialog(props: ItemDialogProps) {
+  const { vaultId, data } = props;
   const trpc = useTRPC();
-  const done = useOperationDone(vaultId, () => onOpenChange(false));
-  const m = useMutation(trpc.items.commit.mutationOptions({ onSuccess: (r) => done("Commit", r) }));
+  const { mutation: m, dialog } = useItemOperation(props, "Commit", (onSuccess) => trpc.items.commit.mutationOptions({ onSuccess }));
   const failback = data.item.replicationDirection === "to-on-premises";
   return (
     <OperationDialog
-      open={open}
-      onOpenChange={(o) => {
-        if (!o) m.reset();
-        onOpenChange(o);
-      }}
+      {...dialog}
       title="Commit"
-      error={m.error}
-      pending={m.isPending}
       onSubmit={() => m.mutate({ vaultId, itemId: data.item.id })}
     >
       <p>
@@ -40,22 +30,16 @@ export function CommitDialog({ vaultId, data, open, onOpenChange }: DialogProps)
 }
 
 /** Cleanup test failover: deletes the test VM, with optional notes on the test. */
-export function CleanupTestFailoverDialog({ vaultId, data, open, onOpenChange }: DialogProps) {
+export function CleanupTestFailoverDialog(props: ItemDialogProps) {
+  const { vaultId, data } = props;
   const trpc = useTRPC();
   const [notes, setNotes] = React.useState("");
   const [complete, setComplete] = React.useState(false);
-  const done = useOperationDone(vaultId, () => onOpenChange(false));
-  const m = useMutation(trpc.items.cleanupTestFailover.mutationOptions({ onSuccess: (r) => done("Test failover cleanup", r) }));
+  const { mutation: m, dialog } = useItemOperation(props, "Test failover cleanup", (onSuccess) => trpc.items.cleanupTestFailover.mutationOptions({ onSuccess }));
   return (
     <OperationDialog
-      open={open}
-      onOpenChange={(o) => {
-        if (!o) m.reset();
-        onOpenChange(o);
-      }}
+      {...dialog}
       title="Test failover cleanup"
-      error={m.error}
-      pending={m.isPending}
       submitDisabled={!complete}
       onSubmit={() => m.mutate({ vaultId, itemId: data.item.id, ...(notes.trim() ? { notes: notes.trim() } : {}) })}
     >
@@ -68,20 +52,14 @@ export function CleanupTestFailoverDialog({ vaultId, data, open, onOpenChange }:
 }
 
 /** Disable replication: the machine stops being protected. */
-export function DisableReplicationDialog({ vaultId, data, open, onOpenChange }: DialogProps) {
+export function DisableReplicationDialog(props: ItemDialogProps) {
+  const { vaultId, data } = props;
   const trpc = useTRPC();
-  const done = useOperationDone(vaultId, () => onOpenChange(false));
-  const m = useMutation(trpc.items.disableReplication.mutationOptions({ onSuccess: (r) => done("Disable replication", r) }));
+  const { mutation: m, dialog } = useItemOperation(props, "Disable replication", (onSuccess) => trpc.items.disableReplication.mutationOptions({ onSuccess }));
   return (
     <OperationDialog
-      open={open}
-      onOpenChange={(o) => {
-        if (!o) m.reset();
-        onOpenChange(o);
-      }}
+      {...dialog}
       title="Disable replication"
-      error={m.error}
-      pending={m.isPending}
       onSubmit={() => m.mutate({ vaultId, itemId: data.item.id })}
     >
       <p>

@@ -9,7 +9,8 @@ import { GatedButton } from "@/components/auth/role-gate";
 import { Progress } from "@/components/ui/progress";
 import { type AllowedOperations, type Operation as ItemOperation, type Verdict } from "@/server/domain/replicated-item/state";
 import type { Operation as RoleOperation } from "@/server/domain/users/roles";
-import { FailoverDialog, UnplannedFailoverDialog, ChangeRecoveryPointDialog, TestFailoverDialog, type ItemData } from "./failover-dialog";
+import { FailoverDialog, UnplannedFailoverDialog, ChangeRecoveryPointDialog, TestFailoverDialog } from "./failover-dialog";
+import type { ItemData } from "./operation-dialog";
 import { CommitDialog, CleanupTestFailoverDialog, DisableReplicationDialog } from "./confirm-dialog";
 import { ReprotectDialog } from "./reprotect-dialog";
 

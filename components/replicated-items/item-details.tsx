@@ -3,10 +3,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { AlertTriangle, Info } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/client";
-import { BladeHeader, Section, EmptyState } from "@/components/shell/blade";
+import { BladeHeader, Section } from "@/components/shell/blade";
 import { LabelledValue } from "@/components/ui/field";
 import { HealthStatus, ItemStatus } from "@/components/status/status";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { SimpleTable } from "@/components/ui/simple-table";
 import { ItemCommands, ItemJobProgress } from "./item-commands";
 import { DIRECTION_LABEL, KIND_LABEL, LOCATION_LABEL, formatRpo, formatTime } from "@/lib/labels";
 
@@ -99,28 +99,16 @@ export function ItemDetails({ vaultId, itemId }: { vaultId: string; itemId: stri
       </Section>
 
       <Section title="Recovery points">
-        {latestPoints.length === 0 ? (
-          <EmptyState>No recovery points yet.</EmptyState>
-        ) : (
-          <Table aria-label="Recovery points">
-            <TableHeader>
-              <TableRow>
-                <TableHead>Time</TableHead>
-                <TableHead>Type</TableHead>
-                <TableHead>Multi-VM consistent</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {latestPoints.slice(0, 12).map((p) => (
-                <TableRow key={p.id}>
-                  <TableCell>{formatTime(p.at)}</TableCell>
-                  <TableCell>{p.type === "app-consistent" ? "App-consistent" : "Crash-consistent"}</TableCell>
-                  <TableCell>{p.multiVm ? "Yes" : "No"}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
+        <SimpleTable
+          label="Recovery points"
+          rows={latestPoints.slice(0, 12)}
+          empty="No recovery points yet."
+          columns={[
+            { header: "Time", cell: (p) => formatTime(p.at) },
+            { header: "Type", cell: (p) => (p.type === "app-consistent" ? "App-consistent" : "Crash-consistent") },
+            { header: "Multi-VM consistent", cell: (p) => (p.multiVm ? "Yes" : "No") },
+          ]}
+        />
       </Section>
     </>
   );

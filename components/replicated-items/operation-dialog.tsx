@@ -2,13 +2,14 @@
 
 import * as React from "react";
 import Link from "next/link";
-import { useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient, type UseMutationOptions } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
+import type { RouterOutputs } from "@/lib/trpc/types";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogBody, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { FormDialog } from "@/components/ui/dialog";
 import { ErrorDetails, errorFieldsOf } from "@/components/ui/error-details";
 import { RadioGroup, RadioItem } from "@/components/ui/radio-group";
-import { Field, Select } from "@/components/ui/field";
+import { Field, Select, SelectOptions } from "@/components/ui/field";
 import { toast } from "@/components/ui/toaster";
 import { formatTime } from "@/lib/labels";
 
@@ -18,6 +19,11 @@ export function fieldErrorsOf(err: unknown): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [k, v] of Object.entries(e?.data?.fieldErrors ?? {})) if (v?.length) out[k] = v;
   return out;
+}
+
+/** A refusal none of whose messages goes under a field: a banner, else nothing. */
+export function RefusalBanner({ error }: { error: unknown }) {
+  return !!error && Object.keys(fieldErrorsOf(error)).length === 0 ? <ErrorDetails error={errorFieldsOf(error)} /> : null;
 }
 
 /** A request refused only because of a field: the message goes under the field, not in a banner. */
@@ -59,6 +65,34 @@ export function useOperationDone(vaultId: string, onClose: () => void) {
   );
 }
 
+export type ItemData = RouterOutputs["items"]["get"];
+/** The props every item command dialog takes. */
+export type ItemDialogProps = { vaultId: string; data: ItemData; open: boolean; onOpenChange: (open: boolean) => void };
+
+/**
+ * The mutation of an item command, and what its OperationDialog takes from it (`dialog`): closing the
+ * dialog clears a refusal; `options` gets the onSuccess to pass to the procedure's mutationOptions
+ * (the toast, close and refetch of useOperationDone, under `label`).
+ */
+export function useItemOperation<TData extends OperationResult, TError, TVariables, TContext>(
+  { vaultId, open, onOpenChange }: Pick<ItemDialogProps, "vaultId" | "open" | "onOpenChange">,
+  label: string,
+  options: (onSuccess: (result: OperationResult) => void) => UseMutationOptions<TData, TError, TVariables, TContext>,
+) {
+  const done = useOperationDone(vaultId, () => onOpenChange(false));
+  const mutation = useMutation(options((r) => done(label, r)));
+  const dialog = {
+    open,
+    onOpenChange: (o: boolean) => {
+      if (!o) mutation.reset();
+      onOpenChange(o);
+    },
+    error: mutation.error,
+    pending: mutation.isPending,
+  };
+  return { mutation, dialog };
+}
+
 /** The shell every item command shares: title, body, the refusal (if any) and OK. */
 export function OperationDialog({
   open,
@@ -86,35 +120,24 @@ export function OperationDialog({
   children?: React.ReactNode;
 }) {
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent side={side}>
-        <form
-          className="flex min-h-0 flex-1 flex-col"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (!pending && !submitDisabled) onSubmit();
-          }}
-        >
-          <DialogHeader>
-            <DialogTitle>{title}</DialogTitle>
-            {description ? <DialogDescription>{description}</DialogDescription> : <DialogDescription className="sr-only">{title}</DialogDescription>}
-          </DialogHeader>
-          <DialogBody className="grid content-start gap-4">
-            {children}
-            {error && !onlyFieldErrors(error) ? <ErrorDetails error={errorFieldsOf(error)} /> : null}
-          </DialogBody>
-          <DialogFooter>
-            <Button type="submit" variant="primary" disabled={pending || submitDisabled}>
-              {pending ? "Working…" : submitLabel}
-            </Button>
-            <Button type="button" onClick={() => onOpenChange(false)}>
-              Cancel
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      side={side}
+      title={title}
+      description={description}
+      onSubmit={() => {
+        if (!pending && !submitDisabled) onSubmit();
+      }}
+      actions={
+        <Button type="submit" variant="primary" disabled={pending || submitDisabled}>
+          {pending ? "Working…" : submitLabel}
+        </Button>
+      }
+    >
+      {children}
+      {error && !onlyFieldErrors(error) ? <ErrorDetails error={errorFieldsOf(error)} /> : null}
+    </FormDialog>
   );
 }
 
@@ -187,13 +210,11 @@ export function RecoveryPointPicker({
       {value === "custom" ? (
         <Field label="Recovery point time" htmlFor={`${idPrefix}-rp-custom`} error={errors?.recoveryPointId} description={points.length ? undefined : "No recovery point is available in this direction yet."}>
           <Select id={`${idPrefix}-rp-custom`} value={customId} onChange={(e) => onCustomId(e.target.value)} aria-invalid={!!errors?.recoveryPointId || undefined}>
-            <option value="">Select a recovery point</option>
-            {points.map((p) => (
-              <option key={p.id} value={p.id}>
-                {formatTime(p.at)} · {p.type === "app-consistent" ? "App-consistent" : "Crash-consistent"}
-                {p.multiVm ? " · multi-VM" : ""}
-              </option>
-            ))}
+            <SelectOptions
+              placeholder="Select a recovery point"
+              items={points}
+              label={(p) => `${formatTime(p.at)} · ${p.type === "app-consistent" ? "App-consistent" : "Crash-consistent"}${p.multiVm ? " · multi-VM" : ""}`}
+            />
           </Select>
         </Field>
       ) : null}

@@ -2,12 +2,11 @@
 
 import * as React from "react";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { Search } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/client";
-import { useDebouncedUrlUpdate } from "@/lib/use-debounced";
+import { useDebounced, useUrlParams } from "@/lib/use-url-params";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { DataGrid } from "@/components/ui/data-grid";
 import { Input, Select } from "@/components/ui/field";
@@ -16,35 +15,13 @@ import { HEALTH_LABEL, ITEM_STATE_LABEL, LOCATION_LABEL, formatRpo, formatTime }
 
 type Row = RouterOutputs["items"]["list"][number];
 
-export type ItemFilters = { search?: string; health?: string; state?: string; location?: string };
-
-/** Filters live in the URL so a filtered grid is linkable. */
-function useFilters(): [ItemFilters, (patch: ItemFilters) => void] {
-  const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
-  const filters: ItemFilters = {
-    search: params.get("search") ?? undefined,
-    health: params.get("health") ?? undefined,
-    state: params.get("state") ?? undefined,
-    location: params.get("location") ?? undefined,
-  };
-  const set = (patch: ItemFilters) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    router.replace(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
-  };
-  return [filters, set];
-}
+const FILTER_KEYS = ["search", "health", "state", "location"] as const;
 
 export function ReplicatedItemsGrid({ vaultId }: { vaultId: string }) {
   const trpc = useTRPC();
-  const [filters, setFilters] = useFilters();
+  const [filters, setFilters] = useUrlParams(FILTER_KEYS);
   const [search, setSearch] = React.useState(filters.search ?? "");
-  const onSearch = useDebouncedUrlUpdate((value: string) => setFilters({ search: value || undefined }));
+  const onSearch = useDebounced((value: string) => setFilters({ search: value || undefined }));
   const query = useQuery({
     ...trpc.items.list.queryOptions({
       vaultId,

@@ -1,23 +1,20 @@
 "use client";
 
 import * as React from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { CheckCircle2, Info, XCircle } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/client";
 import type { RouterInputs, RouterOutputs } from "@/lib/trpc/types";
 import { Button } from "@/components/ui/button";
-import { Field, Input, Select } from "@/components/ui/field";
+import { Field, Input, Select, SelectOptions } from "@/components/ui/field";
 import { RadioGroup, RadioItem } from "@/components/ui/radio-group";
 import { ErrorDetails, errorFieldsOf } from "@/components/ui/error-details";
-import { OperationDialog, fieldErrorsOf, useOperationDone } from "./operation-dialog";
-import type { ItemData } from "./failover-dialog";
-
-type DialogProps = { vaultId: string; data: ItemData; open: boolean; onOpenChange: (open: boolean) => void };
+import { OperationDialog, fieldErrorsOf, useItemOperation, type ItemDialogProps } from "./operation-dialog";
 type Options = RouterOutputs["items"]["reprotectOptions"];
 type Readiness = RouterOutputs["items"]["readiness"];
 
 /** Re-protect picks its dialog from where the machine runs now. */
-export function ReprotectDialog(props: DialogProps) {
+export function ReprotectDialog(props: ItemDialogProps) {
   return props.data.item.activeLocation === "azure" ? <ReprotectToOnPremisesDialog {...props} /> : <ReprotectToAzureDialog {...props} />;
 }
 
@@ -52,27 +49,20 @@ function initialForm(o: Options): Form {
 }
 
 /** Re-protect, direction Azure to On-premises: an Azure-style context pane on the right. */
-function ReprotectToOnPremisesDialog({ vaultId, data, open, onOpenChange }: DialogProps) {
+function ReprotectToOnPremisesDialog(props: ItemDialogProps) {
+  const { vaultId, data, open } = props;
   const trpc = useTRPC();
   const options = useQuery({ ...trpc.items.reprotectOptions.queryOptions({ vaultId, itemId: data.item.id }), enabled: open });
-  const done = useOperationDone(vaultId, () => onOpenChange(false));
-  const m = useMutation(trpc.items.reprotectToOnPremises.mutationOptions({ onSuccess: (r) => done("Reprotect", r) }));
-  const close = (o: boolean) => {
-    if (!o) m.reset();
-    onOpenChange(o);
-  };
+  const { mutation: m, dialog } = useItemOperation(props, "Reprotect", (onSuccess) => trpc.items.reprotectToOnPremises.mutationOptions({ onSuccess }));
   const o = options.data;
   // The fields own their state; the pane's OK asks them to submit.
   const submitRef = React.useRef<(() => void) | null>(null);
   return (
     <OperationDialog
-      open={open}
-      onOpenChange={close}
+      {...dialog}
       side="right"
       title="Re-protect"
       description={`${data.item.name}: replicate from Microsoft Azure back to on-premises.`}
-      error={m.error}
-      pending={m.isPending}
       submitDisabled={!o}
       onSubmit={() => submitRef.current?.()}
     >
@@ -179,12 +169,12 @@ function ReprotectFields({
 
       <Field label="Process server" htmlFor="reprotect-ps" required error={errors.processServerId} description={o.processServersEmptyReason ?? "An Azure process server in the same network (and deployment model) as the Azure VM."}>
         <Select id="reprotect-ps" value={f.processServerId} onChange={(e) => set({ processServerId: e.target.value })} aria-invalid={!!errors.processServerId || undefined} aria-describedby="reprotect-ps-description">
-          <option value="">{o.processServers.length ? "Select a process server" : "No eligible process server"}</option>
-          {o.processServers.map((p) => (
-            <option key={p.id} value={p.id} disabled={!!p.disabledReason}>
-              {p.name} ({p.location === "azure" ? "Azure" : "on-premises, ExpressRoute"}){p.disabledReason ? ` — ${p.disabledReason}` : ""}
-            </option>
-          ))}
+          <SelectOptions
+            placeholder={o.processServers.length ? "Select a process server" : "No eligible process server"}
+            items={o.processServers}
+            disabled={(p) => !!p.disabledReason}
+            label={(p) => `${p.name} (${p.location === "azure" ? "Azure" : "on-premises, ExpressRoute"})${p.disabledReason ? ` — ${p.disabledReason}` : ""}`}
+          />
         </Select>
       </Field>
 
@@ -199,23 +189,17 @@ function ReprotectFields({
           aria-invalid={!!errors.masterTargetId || undefined}
           aria-describedby="reprotect-mt-description"
         >
-          <option value="">{o.masterTargets.length ? "Select a master target server" : "No eligible master target server"}</option>
-          {o.masterTargets.map((x) => (
-            <option key={x.id} value={x.id}>
-              {x.name} ({x.osType === "linux" ? "Linux" : "Windows"})
-            </option>
-          ))}
+          <SelectOptions
+            placeholder={o.masterTargets.length ? "Select a master target server" : "No eligible master target server"}
+            items={o.masterTargets}
+            label={(x) => `${x.name} (${x.osType === "linux" ? "Linux" : "Windows"})`}
+          />
         </Select>
       </Field>
 
       <Field label="Account" htmlFor="reprotect-account" required error={errors.accountId} description={o.accounts.length ? "The run-as account Site Recovery uses for vCenter." : "No account is registered with the configuration server; add one."}>
         <Select id="reprotect-account" value={f.accountId} onChange={(e) => set({ accountId: e.target.value })} aria-invalid={!!errors.accountId || undefined} aria-describedby="reprotect-account-description">
-          <option value="">Select an account</option>
-          {o.accounts.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name} ({a.userName}{a.permission === "read-only" ? ", read-only" : ""})
-            </option>
-          ))}
+          <SelectOptions placeholder="Select an account" items={o.accounts} label={(a) => `${a.name} (${a.userName}${a.permission === "read-only" ? ", read-only" : ""})`} />
         </Select>
       </Field>
 
@@ -229,12 +213,11 @@ function ReprotectFields({
         }
       >
         <Select id="reprotect-datastore" value={f.datastoreId} onChange={(e) => set({ datastoreId: e.target.value })} aria-invalid={!!errors.datastoreId || undefined} aria-describedby="reprotect-datastore-description">
-          <option value="">{o.datastores.length ? "Select a datastore" : "No datastores"}</option>
-          {o.datastores.map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.name} ({d.freeGb} GB free of {d.capacityGb} GB){mt && !d.reachableFromMasterTargetIds.includes(mt.id) ? ` — not reachable from ${mt.name}'s host` : ""}
-            </option>
-          ))}
+          <SelectOptions
+            placeholder={o.datastores.length ? "Select a datastore" : "No datastores"}
+            items={o.datastores}
+            label={(d) => `${d.name} (${d.freeGb} GB free of ${d.capacityGb} GB)${mt && !d.reachableFromMasterTargetIds.includes(mt.id) ? ` — not reachable from ${mt.name}'s host` : ""}`}
+          />
         </Select>
       </Field>
 
@@ -261,12 +244,7 @@ function ReprotectFields({
         }
       >
         <Select id="reprotect-retention" value={f.retentionVolumeId} onChange={(e) => set({ retentionVolumeId: e.target.value })} aria-invalid={!!errors.retentionVolumeId || undefined} aria-describedby="reprotect-retention-description">
-          <option value="">{mt?.retentionVolumes.length ? "Select a retention drive" : "No eligible retention drive"}</option>
-          {(mt?.retentionVolumes ?? []).map((v) => (
-            <option key={v.id} value={v.id}>
-              {v.name} ({v.freeGb} GB free)
-            </option>
-          ))}
+          <SelectOptions placeholder={mt?.retentionVolumes.length ? "Select a retention drive" : "No eligible retention drive"} items={mt?.retentionVolumes ?? []} label={(v) => `${v.name} (${v.freeGb} GB free)`} />
         </Select>
       </Field>
 
@@ -374,26 +352,21 @@ function ReadinessResults({ readiness }: { readiness: Readiness }) {
 }
 
 /** Re-protect, direction On-premises to Azure: only the (on-premises) process server. */
-function ReprotectToAzureDialog({ vaultId, data, open, onOpenChange }: DialogProps) {
+function ReprotectToAzureDialog(props: ItemDialogProps) {
+  const { vaultId, data, open } = props;
   const trpc = useTRPC();
   const options = useQuery({ ...trpc.items.reprotectToAzureOptions.queryOptions({ vaultId, itemId: data.item.id }), enabled: open });
   const [processServerId, setProcessServerId] = React.useState("");
-  const done = useOperationDone(vaultId, () => onOpenChange(false));
-  const m = useMutation(trpc.items.reprotectToAzure.mutationOptions({ onSuccess: (r) => done("Reprotect", r) }));
+  const { mutation: m, dialog } = useItemOperation(props, "Reprotect", (onSuccess) => trpc.items.reprotectToAzure.mutationOptions({ onSuccess }));
   const errors = fieldErrorsOf(m.error);
   const servers = options.data?.processServers ?? [];
   const chosen = processServerId || servers.find((p) => !p.disabledReason)?.id || "";
   return (
     <OperationDialog
-      open={open}
-      onOpenChange={(o) => {
-        if (!o) m.reset();
-        onOpenChange(o);
-      }}
+      {...dialog}
       title="Re-protect"
       description={`${data.item.name}: replicate from on-premises to Microsoft Azure again.`}
       error={m.error ?? options.error}
-      pending={m.isPending}
       onSubmit={() => m.mutate({ vaultId, itemId: data.item.id, processServerId: chosen })}
     >
       <Field label="Direction" htmlFor="reprotect-azure-direction">
@@ -407,13 +380,7 @@ function ReprotectToAzureDialog({ vaultId, data, open, onOpenChange }: DialogPro
         description={options.data && servers.length === 0 ? "No on-premises process server is registered with the configuration server." : "The on-premises process server that sends replication data to Azure."}
       >
         <Select id="reprotect-azure-ps" value={chosen} onChange={(e) => setProcessServerId(e.target.value)} aria-invalid={!!errors.processServerId || undefined} aria-describedby="reprotect-azure-ps-description">
-          <option value="">Select a process server</option>
-          {servers.map((p) => (
-            <option key={p.id} value={p.id} disabled={!!p.disabledReason}>
-              {p.name}
-              {p.disabledReason ? ` — ${p.disabledReason}` : ""}
-            </option>
-          ))}
+          <SelectOptions placeholder="Select a process server" items={servers} disabled={(p) => !!p.disabledReason} label={(p) => `${p.name}${p.disabledReason ? ` — ${p.disabledReason}` : ""}`} />
         </Select>
       </Field>
     </OperationDialog>

@@ -4,6 +4,7 @@ import * as React from "react";
 import { Dialog as DialogPrimitive } from "radix-ui";
 import { X } from "lucide-react";
 import { cn } from "@/lib/utils";
+import { Button } from "./button";
 
 export const Dialog = DialogPrimitive.Root;
 export const DialogTrigger = DialogPrimitive.Trigger;
@@ -52,4 +53,62 @@ export function DialogTitle({ className, ...props }: React.ComponentProps<typeof
 }
 export function DialogDescription({ className, ...props }: React.ComponentProps<typeof DialogPrimitive.Description>) {
   return <DialogPrimitive.Description className={cn("mt-1 text-fg-muted", className)} {...props} />;
+}
+
+/**
+ * A dialog (or, with side="right", a context pane) that is one form: title and description, a scrolling
+ * body, and a footer with the form's `actions` followed by Cancel. Without a description the title is
+ * read out as one.
+ */
+export function FormDialog({
+  open,
+  onOpenChange,
+  side,
+  className,
+  title,
+  description,
+  header,
+  onSubmit,
+  actions,
+  children,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  side?: "center" | "right";
+  className?: string;
+  title: string;
+  description?: React.ReactNode;
+  /** Shown under the description, e.g. a wizard's steps. */
+  header?: React.ReactNode;
+  onSubmit: () => void;
+  actions: React.ReactNode;
+  children?: React.ReactNode;
+}) {
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent side={side} className={className}>
+        <form
+          className="flex min-h-0 flex-1 flex-col"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            onSubmit();
+          }}
+        >
+          <DialogHeader>
+            <DialogTitle>{title}</DialogTitle>
+            {description ? <DialogDescription>{description}</DialogDescription> : <DialogDescription className="sr-only">{title}</DialogDescription>}
+            {header}
+          </DialogHeader>
+          <DialogBody className="grid content-start gap-4">{children}</DialogBody>
+          <DialogFooter>
+            {actions}
+            <Button type="button" onClick={() => onOpenChange(false)}>
+              Cancel
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
 }

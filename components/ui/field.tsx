@@ -52,6 +52,30 @@ export function Select({ className, ...props }: React.ComponentProps<"select">) 
   return <select data-slot="select" className={cn(control, "pr-6", className)} {...props} />;
 }
 
+/** A select's options: the empty choice showing `placeholder`, then one option per item, valued by its id and labelled by its name unless `label` says otherwise. */
+export function SelectOptions<T extends { id: string; name?: string }>({
+  placeholder,
+  items,
+  label,
+  disabled,
+}: {
+  placeholder: string;
+  items: readonly T[];
+  label?: (item: T) => string;
+  disabled?: (item: T) => boolean;
+}) {
+  return (
+    <>
+      <option value="">{placeholder}</option>
+      {items.map((x) => (
+        <option key={x.id} value={x.id} disabled={disabled?.(x)}>
+          {label ? label(x) : x.name}
+        </option>
+      ))}
+    </>
+  );
+}
+
 export function Textarea({ className, ...props }: React.ComponentProps<"textarea">) {
   return <textarea data-slot="textarea" className={cn(control, "h-auto min-h-16 py-1", className)} {...props} />;
 }

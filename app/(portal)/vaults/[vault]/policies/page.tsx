@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { Lock } from "lucide-react";
 import { serverCaller } from "@/lib/trpc/server";
-import { BladeHeader, EmptyState } from "@/components/shell/blade";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { BladeHeader } from "@/components/shell/blade";
+import { SimpleTable } from "@/components/ui/simple-table";
 
 export const metadata: Metadata = { title: "Replication policies" };
 
@@ -12,41 +12,29 @@ export default async function PoliciesPage({ params }: { params: Promise<{ vault
   return (
     <>
       <BladeHeader title="Replication policies" subtitle="Creating a policy also creates its failback policy, which can't be edited." />
-      {policies.length === 0 ? (
-        <EmptyState>No replication policies yet.</EmptyState>
-      ) : (
-        <Table aria-label="Replication policies">
-          <TableHeader>
-            <TableRow>
-              <TableHead>Name</TableHead>
-              <TableHead>Type</TableHead>
-              <TableHead>RPO threshold</TableHead>
-              <TableHead>Recovery point retention</TableHead>
-              <TableHead>App-consistent snapshot frequency</TableHead>
-              <TableHead>Multi-VM consistency</TableHead>
-              <TableHead>Associated configuration server</TableHead>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {policies.map((p) => (
-              <TableRow key={p.id}>
-                <TableCell className="font-semibold">
-                  <span className="inline-flex items-center gap-1">
-                    {p.name}
-                    {!p.editable ? <Lock aria-label="Read-only" className="size-3.5 text-fg-muted" /> : null}
-                  </span>
-                </TableCell>
-                <TableCell>{p.direction === "failback" ? "Failback (read-only)" : "VMware/physical to Azure"}</TableCell>
-                <TableCell>{p.rpoThresholdMinutes} minutes</TableCell>
-                <TableCell>{p.retentionHours} hours</TableCell>
-                <TableCell>{p.appConsistentFrequencyMinutes} minutes</TableCell>
-                <TableCell>{p.multiVmConsistency ? "On" : "Off"}</TableCell>
-                <TableCell>{p.configurationServerName ?? "—"}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      )}
+      <SimpleTable
+        label="Replication policies"
+        rows={policies}
+        empty="No replication policies yet."
+        columns={[
+          {
+            header: "Name",
+            className: "font-semibold",
+            cell: (p) => (
+              <span className="inline-flex items-center gap-1">
+                {p.name}
+                {!p.editable ? <Lock aria-label="Read-only" className="size-3.5 text-fg-muted" /> : null}
+              </span>
+            ),
+          },
+          { header: "Type", cell: (p) => (p.direction === "failback" ? "Failback (read-only)" : "VMware/physical to Azure") },
+          { header: "RPO threshold", cell: (p) => `${p.rpoThresholdMinutes} minutes` },
+          { header: "Recovery point retention", cell: (p) => `${p.retentionHours} hours` },
+          { header: "App-consistent snapshot frequency", cell: (p) => `${p.appConsistentFrequencyMinutes} minutes` },
+          { header: "Multi-VM consistency", cell: (p) => (p.multiVmConsistency ? "On" : "Off") },
+          { header: "Associated configuration server", cell: (p) => p.configurationServerName ?? "—" },
+        ]}
+      />
     </>
   );
 }

@@ -1,0 +1,30 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { DatabaseFileError, migrateDb, openDb } from "../client";
+
+describe("opening the database file", () => {
+  it("creates a missing file with WAL and foreign keys on", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-db-"));
+    const file = path.join(dir, "nested", "portal.db");
+    const db = openDb(file);
+    migrateDb(db);
+    expect(fs.existsSync(file)).toBe(true);
+    expect(db.$client.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(db.$client.pragma("foreign_keys", { simple: true })).toBe(1);
+    db.$client.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("refuses a file that is not a SQLite database and leaves it untouched", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-db-"));
+    const file = path.join(dir, "portal.db");
+    const junk = "this is not a database, but somebody's important notes\n".repeat(100);
+    fs.writeFileSync(file, junk);
+    expect(() => openDb(file)).toThrow(DatabaseFileError);
+    expect(() => openDb(file)).toThrow(/cannot be opened as SQLite.*left untouched/);
+    expect(fs.readFileSync(file, "utf8")).toBe(junk);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
