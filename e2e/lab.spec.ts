@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./support";
+import { expect, test } from "@playwright/test";
+import { setSpeed, signIn } from "./support";
 
 const VAULT = "/vaults/contoso-dr-vault";
 
@@ -14,18 +14,6 @@ const SWITCHES = [
   "disk.EnableUUID false",
   "Process server cannot reach configuration server",
 ];
-
-/** Sets the Lab's simulation speed (simulated seconds per real second); returns the previous one. */
-async function setSpeed(page: Page, speed: number): Promise<number> {
-  await page.goto(`${VAULT}/lab`);
-  const input = page.getByLabel("Simulation speed");
-  await expect(input).not.toHaveValue("");
-  const previous = Number(await input.inputValue());
-  await input.fill(String(speed));
-  await page.getByRole("button", { name: "Apply" }).click();
-  await expect(page.getByText(`Simulation speed set to ${speed}`).first()).toBeVisible();
-  return previous;
-}
 
 test("the Lab lists its fault switches and the simulation speed", async ({ page }) => {
   await signIn(page);

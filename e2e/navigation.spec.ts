@@ -37,7 +37,10 @@ test("the vault menu opens every blade with real rows", async ({ page }) => {
 test("search filters the replicated items and an item page shows its state", async ({ page }) => {
   await signIn(page);
   await page.goto("/vaults/contoso-dr-vault/replicated-items");
+  await expect(page.getByRole("link", { name: "web-01", exact: true })).toBeVisible();
   await page.getByLabel("Search").fill("crm");
+  // The filter lands in the URL once typing pauses, so the filtered grid is linkable.
+  await expect(page).toHaveURL(/search=crm/);
   await expect(page.getByRole("link", { name: "web-01", exact: true })).toBeHidden();
   await page.getByRole("link", { name: "crm-02", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "crm-02" })).toBeVisible();

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 
 /** The administrator every e2e run creates on its fresh database (first run). */
 export const ADMIN = { name: "Test Administrator", email: "admin@e2e.test", password: "e2e-Admin-password-1" };
@@ -38,4 +38,16 @@ export async function signInAs(browser: Browser, who: { email: string; password:
   const page = await context.newPage();
   await signInThroughUi(page, who);
   return page;
+}
+
+/** Sets the Lab's simulation speed (simulated seconds per real second); returns the previous one. */
+export async function setSpeed(page: Page, speed: number): Promise<number> {
+  await page.goto("/vaults/contoso-dr-vault/lab");
+  const input = page.getByLabel("Simulation speed");
+  await expect(input).not.toHaveValue("");
+  const previous = Number(await input.inputValue());
+  await input.fill(String(speed));
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByText(`Simulation speed set to ${speed}`).first()).toBeVisible();
+  return previous;
 }

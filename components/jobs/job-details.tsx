@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Ban, Play, RotateCcw } from "lucide-react";
+import { useSubscription } from "@trpc/tanstack-react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { BladeHeader, Section } from "@/components/shell/blade";
 import { Button } from "@/components/ui/button";
@@ -13,13 +14,23 @@ import { SimpleTable } from "@/components/ui/simple-table";
 import { toast } from "@/components/ui/toaster";
 import { formatDuration, formatTime } from "@/lib/labels";
 
+const FINAL = ["succeeded", "failed", "cancelled"];
+
 export function JobDetails({ vaultId, jobId }: { vaultId: string; jobId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { data, error } = useQuery({
     ...trpc.jobs.get.queryOptions({ vaultId, jobId }),
-    refetchInterval: (q) => (q.state.data && ["succeeded", "failed", "cancelled"].includes(q.state.data.job.status) ? false : 1_000),
+    // Live updates come over the subscription; this slow poll only covers a dropped stream.
+    refetchInterval: (q) => (q.state.data && FINAL.includes(q.state.data.job.status) ? false : 10_000),
   });
+  const running = !!data && !FINAL.includes(data.job.status);
+  useSubscription(
+    trpc.jobs.onUpdate.subscriptionOptions(
+      { vaultId, jobId },
+      { enabled: running, onData: (details) => queryClient.setQueryData(trpc.jobs.get.queryKey({ vaultId, jobId }), details) },
+    ),
+  );
   const onDone = {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.jobs.pathKey() }),
     onError: (err: unknown) => toast.error(errorFieldsOf(err).message, { description: errorFieldsOf(err).recommendedAction ?? undefined }),

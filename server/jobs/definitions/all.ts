@@ -10,6 +10,7 @@ import { reprotectDefinition } from "./reprotect";
 import { disableReplicationDefinition } from "./disable-replication";
 import { deployProcessServerDefinition } from "./deploy-process-server";
 import { discoverVCenterDefinition } from "./discover-vcenter";
+import { recoveryPlanDefinition, recoveryPlanMemberDefinitions } from "./recovery-plan";
 
 export const JOB_DEFINITIONS: JobDefinition[] = [
   enableReplicationDefinition,
@@ -22,4 +23,6 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   disableReplicationDefinition,
   deployProcessServerDefinition,
   discoverVCenterDefinition,
+  recoveryPlanDefinition,
+  ...recoveryPlanMemberDefinitions,
 ];

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { serverCaller } from "@/lib/trpc/server";
+import { loadOrNotFound } from "@/lib/trpc/load";
 import { BladeHeader, Section } from "@/components/shell/blade";
 import { LabelledValue } from "@/components/ui/field";
 import { HealthStatus, ItemStatus, ServerHealth } from "@/components/status/status";
@@ -18,11 +20,9 @@ function countBy<T>(rows: T[], key: (r: T) => string) {
 export default async function OverviewPage({ params }: { params: Promise<{ vault: string }> }) {
   const { vault: vaultId } = await params;
   const caller = await serverCaller();
-  const [vault, items, servers] = await Promise.all([
-    caller.vault.get({ vaultId }),
-    caller.items.list({ vaultId }),
-    caller.infrastructure.configurationServers.list({ vaultId }),
-  ]);
+  const vault = await loadOrNotFound(() => caller.vault.get({ vaultId }));
+  if (!vault) notFound();
+  const [items, servers] = await Promise.all([caller.items.list({ vaultId }), caller.infrastructure.configurationServers.list({ vaultId })]);
   const byHealth = countBy(items, (i) => i.replicationHealth);
   const byState = countBy(items, (i) => i.state);
   const base = `/vaults/${vaultId}/replicated-items`;

@@ -1,0 +1,181 @@
+/**
+ * Create a recovery plan: a name unique in the vault, source and target (a configuration server
+ * and Microsoft Azure, either way round), and the items grouped into Group 1..N, each group with
+ * optional pre/post actions (script or manual action). An item appears at most once in a plan,
+ * but may belong to several plans (as in Site Recovery).
+ */
+import { and, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import * as s from "@/db/schema";
+import { DomainError } from "../errors";
+import { parseInput } from "../validation";
+import { envNow, type VerbEnv } from "../replicated-item/common";
+
+export const AZURE_SITE = "Microsoft Azure";
+
+const action = z.object({
+  phase: z.enum(["pre", "post"]),
+  kind: z.enum(["script", "manual"]),
+  name: z.string().trim().min(1, "Name the action.").max(120),
+  details: z.string().trim().max(2000).default(""),
+});
+
+export const createRecoveryPlanInput = z.object({
+  vaultId: z.string().min(1),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Enter a name.")
+    .max(64, "At most 64 characters.")
+    .regex(
+      /^[A-Za-z0-9][A-Za-z0-9_.-]*$/,
+      "Use letters, digits, '-', '_' and '.', starting with a letter or digit.",
+    ),
+  source: z.string().trim().min(1, "Choose a source."),
+  target: z.string().trim().min(1, "Choose a target."),
+  groups: z
+    .array(
+      z.object({
+        itemIds: z
+          .array(z.string().min(1))
+          .min(1, "A group needs at least one item."),
+        actions: z.array(action).max(20).default([]),
+      }),
+    )
+    .min(1, "Choose at least one replicated item.")
+    .max(7, "A recovery plan has at most 7 groups."),
+});
+export type CreateRecoveryPlanInput = z.input<typeof createRecoveryPlanInput>;
+
+const invalid = (field: string, message: string) =>
+  new DomainError("Invalid", {
+    code: "InvalidInput",
+    message,
+    fieldErrors: { [field]: [message] },
+  });
+
+export function createRecoveryPlan(
+  db: DbOrTx,
+  raw: CreateRecoveryPlanInput,
+  env?: VerbEnv,
+): { planId: string } {
+  const input = parseInput(createRecoveryPlanInput, raw);
+  return db.transaction((tx) => {
+    const now = envNow(tx, input.vaultId, env);
+    const servers = tx
+      .select({ name: s.configurationServers.name })
+      .from(s.configurationServers)
+      .where(eq(s.configurationServers.vaultId, input.vaultId))
+      .all()
+      .map((c) => c.name);
+    const sites = [...servers, AZURE_SITE];
+    if (!sites.includes(input.source))
+      throw invalid(
+        "source",
+        `Unknown source '${input.source}'. Choose one of: ${sites.join(", ")}.`,
+      );
+    if (!sites.includes(input.target))
+      throw invalid(
+        "target",
+        `Unknown target '${input.target}'. Choose one of: ${sites.join(", ")}.`,
+      );
+    if ((input.source === AZURE_SITE) === (input.target === AZURE_SITE))
+      throw invalid(
+        "target",
+        "Source and target must be a configuration server and Microsoft Azure (either way round).",
+      );
+
+    const ids = input.groups.flatMap((g) => g.itemIds);
+    const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (dup)
+      throw invalid(
+        "groups",
+        `An item can be in only one group of a plan ('${dup}' is chosen twice).`,
+      );
+    const items = tx
+      .select({
+        id: s.replicatedItems.id,
+        name: s.replicatedItems.name,
+        state: s.replicatedItems.state,
+      })
+      .from(s.replicatedItems)
+      .where(
+        and(
+          eq(s.replicatedItems.vaultId, input.vaultId),
+          inArray(s.replicatedItems.id, ids),
+        ),
+      )
+      .all();
+    const missing = ids.filter((id) => !items.some((i) => i.id === id));
+    if (missing.length)
+      throw invalid(
+        "groups",
+        `Unknown replicated item${missing.length === 1 ? "" : "s"}: ${missing.join(", ")}.`,
+      );
+    const disabled = items.filter((i) => i.state === "replication-disabled");
+    if (disabled.length)
+      throw invalid(
+        "groups",
+        `Replication is disabled for ${disabled.map((i) => i.name).join(", ")}; only replicated items can be in a plan.`,
+      );
+
+    const taken = tx
+      .select({ id: s.recoveryPlans.id })
+      .from(s.recoveryPlans)
+      .where(
+        and(
+          eq(s.recoveryPlans.vaultId, input.vaultId),
+          eq(s.recoveryPlans.name, input.name),
+        ),
+      )
+      .get();
+    if (taken)
+      throw new DomainError("Conflict", {
+        code: "RecoveryPlanNameInUse",
+        message: `A recovery plan named ${input.name} already exists in this vault.`,
+        recommendedAction: "Choose another name.",
+        fieldErrors: {
+          name: ["This name is already used by another recovery plan."],
+        },
+      });
+
+    const planId = crypto.randomUUID();
+    tx.insert(s.recoveryPlans)
+      .values({
+        id: planId,
+        vaultId: input.vaultId,
+        name: input.name,
+        source: input.source,
+        target: input.target,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .run();
+    input.groups.forEach((g, i) => {
+      const groupId = crypto.randomUUID();
+      tx.insert(s.recoveryPlanGroups)
+        .values({ id: groupId, planId, ordinal: i + 1 })
+        .run();
+      tx.insert(s.recoveryPlanItems)
+        .values(
+          g.itemIds.map((replicatedItemId) => ({ groupId, replicatedItemId })),
+        )
+        .run();
+      if (g.actions.length)
+        tx.insert(s.recoveryPlanActions)
+          .values(
+            g.actions.map((a, j) => ({
+              groupId,
+              phase: a.phase,
+              kind: a.kind,
+              name: a.name,
+              details: a.details,
+              ordinal: j + 1,
+            })),
+          )
+          .run();
+    });
+    return { planId };
+  });
+}

@@ -1,0 +1,95 @@
+/**
+ * Runs the ITEM verb that a plan operation means for one item, in the caller's transaction
+ * (a savepoint). The plan never copies an item rule: the item verbs decide, lock and enqueue.
+ */
+import type { DbOrTx } from "@/db/client";
+import { failoverToAzure } from "../replicated-item/failover";
+import { unplannedFailoverToOnPremises } from "../replicated-item/unplanned-failover-to-on-premises";
+import { commit } from "../replicated-item/commit";
+import { reprotectToOnPremises } from "../replicated-item/reprotect-to-on-premises";
+import { reprotectToAzure } from "../replicated-item/reprotect-to-azure";
+import { testFailover } from "../replicated-item/test-failover";
+import { cleanupTestFailover } from "../replicated-item/cleanup-test-failover";
+import type { VerbEnv } from "../replicated-item/common";
+import type { PlanDirection, PlanOperation } from "./common";
+
+export type PlanRecoveryPoint =
+  "latest" | "latest-processed" | "latest-app-consistent";
+
+/** The values a plan operation applies once to every item. */
+export type PlanParams = {
+  operation: PlanOperation;
+  direction: PlanDirection;
+  recoveryPoint?: PlanRecoveryPoint;
+  processServerId?: string;
+  masterTargetId?: string;
+  accountId?: string;
+  datastoreId?: string;
+  retentionVolumeId?: string;
+  networkId?: string;
+  notes?: string;
+};
+
+export function runItemVerb(
+  db: DbOrTx,
+  vaultId: string,
+  itemId: string,
+  p: PlanParams,
+  env?: VerbEnv,
+): { jobId: string; warnings: string[] } {
+  const base = { vaultId, itemId };
+  switch (p.operation) {
+    case "failover":
+      return p.direction === "to-azure"
+        ? failoverToAzure(
+            db,
+            {
+              ...base,
+              mode: "unplanned",
+              recoveryPoint: p.recoveryPoint ?? "latest-processed",
+            },
+            env,
+          )
+        : unplannedFailoverToOnPremises(
+            db,
+            { ...base, recoveryPoint: p.recoveryPoint ?? "latest-processed" },
+            env,
+          );
+    case "commit":
+      return commit(db, base, env);
+    case "reprotect":
+      return p.direction === "to-on-premises"
+        ? reprotectToOnPremises(
+            db,
+            {
+              ...base,
+              processServerId: p.processServerId ?? "",
+              masterTargetId: p.masterTargetId ?? "",
+              accountId: p.accountId ?? "",
+              datastoreId: p.datastoreId ?? "",
+              retentionVolumeId: p.retentionVolumeId ?? "",
+              // A plan re-protects replication groups together, all with the plan's master target (check 11).
+              viaRecoveryPlan: true,
+              planMasterTargetId: p.masterTargetId,
+            },
+            env,
+          )
+        : reprotectToAzure(
+            db,
+            { ...base, processServerId: p.processServerId ?? "" },
+            env,
+          );
+    case "test-failover":
+      return testFailover(
+        db,
+        {
+          ...base,
+          networkId: p.networkId ?? "",
+          recoveryPoint: p.recoveryPoint ?? "latest-processed",
+        },
+        env,
+      );
+    case "cleanup-test-failover":
+      return cleanupTestFailover(db, { ...base, notes: p.notes }, env);
+  }
+}

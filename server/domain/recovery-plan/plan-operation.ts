@@ -1,0 +1,123 @@
+/**
+ * The one path every plan operation takes (failover, commit, reprotect, test failover, cleanup):
+ * one synchronous transaction that
+ *  1. asks the state machine about every item and refuses with the list of blocked items;
+ *  2. dry-runs the item verb of every item in a savepoint that is rolled back, so the item's own
+ *     prerequisite checks (the 12 failback checks, recovery points …) refuse now, not later;
+ *  3. takes the plan lock (guarded update of recovery_plans.current_job_id) and enqueues ONE job
+ *     whose steps go group by group: pre actions, start the items' jobs, wait for them, post actions.
+ * Refusals roll back, so they change nothing.
+ */
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import { enqueueJob } from "@/server/jobs/engine";
+import {
+  RECOVERY_PLAN,
+  recoveryPlanSteps,
+  type RecoveryPlanJobInput,
+} from "@/server/jobs/definitions/recovery-plan";
+import { DomainError } from "../errors";
+import { parseInput } from "../validation";
+import { envNow, type VerbEnv } from "../replicated-item/common";
+import { OPERATION_COMMAND } from "../replicated-item/state";
+import {
+  blockedItemsError,
+  itemOperationFor,
+  loadPlan,
+  lockPlan,
+  planBusyError,
+  planVerdicts,
+  PLAN_JOB_NAME,
+} from "./common";
+import { runItemVerb, type PlanParams } from "./item-dispatch";
+
+export const planTarget = z.object({
+  vaultId: z.string().min(1),
+  planId: z.string().min(1),
+});
+
+export type PlanOperationResult = {
+  jobId: string;
+  planId: string;
+  warnings: string[];
+};
+
+class DryRun extends Error {}
+
+export function startPlanOperation(
+  db: DbOrTx,
+  target: z.input<typeof planTarget>,
+  params: PlanParams,
+  env?: VerbEnv,
+): PlanOperationResult {
+  const { vaultId, planId } = parseInput(planTarget, target);
+  return db.transaction((tx) => {
+    const now = envNow(tx, vaultId, env);
+    const { plan, groups } = loadPlan(tx, vaultId, planId);
+    const op = itemOperationFor(params.operation, params.direction);
+    const command = OPERATION_COMMAND[op];
+    if (plan.currentJobId) throw planBusyError(plan);
+    if (!groups.some((g) => g.items.length))
+      throw new DomainError("NotAllowed", {
+        code: "RecoveryPlanEmpty",
+        message: `The recovery plan ${plan.name} has no replicated items.`,
+        recommendedAction: "Add replicated items to the plan's groups first.",
+      });
+
+    const blocked = planVerdicts(tx, vaultId, groups, op, now, env)
+      .flatMap((g) => g.items)
+      .filter((v) => !v.allowed)
+      .map((v) => ({ name: v.name, reason: v.reason ?? "" }));
+    if (blocked.length) throw blockedItemsError(plan, command, blocked);
+
+    // The item verbs' own prerequisite checks, without keeping anything.
+    const warnings: string[] = [];
+    const refused: { name: string; reason: string }[] = [];
+    for (const item of groups.flatMap((g) => g.items)) {
+      try {
+        tx.transaction((sp) => {
+          warnings.push(
+            ...runItemVerb(sp, vaultId, item.id, params, { ...env, now })
+              .warnings,
+          );
+          throw new DryRun();
+        });
+      } catch (err) {
+        if (err instanceof DryRun) continue;
+        if (err instanceof DomainError) {
+          if (err.kind === "Invalid") throw err;
+          refused.push({ name: item.name, reason: err.message });
+        } else throw err;
+      }
+    }
+    if (refused.length) throw blockedItemsError(plan, command, refused);
+
+    const jobId = crypto.randomUUID();
+    lockPlan(tx, plan, jobId, now);
+    const { steps, refs } = recoveryPlanSteps(groups, params);
+    const input: RecoveryPlanJobInput = {
+      planId: plan.id,
+      params,
+      groups: groups.map((g) => ({
+        ordinal: g.ordinal,
+        itemIds: g.items.map((i) => i.id),
+      })),
+      refs,
+      itemJobs: {},
+    };
+    enqueueJob(tx, {
+      id: jobId,
+      now,
+      vaultId,
+      type: RECOVERY_PLAN,
+      name: PLAN_JOB_NAME[params.operation],
+      targetType: "recovery-plan",
+      targetId: plan.id,
+      targetName: plan.name,
+      input,
+      steps,
+      createdBy: env?.userId ?? null,
+    });
+    return { jobId, planId: plan.id, warnings: [...new Set(warnings)] };
+  });
+}

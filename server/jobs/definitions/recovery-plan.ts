@@ -1,0 +1,368 @@
+/**
+ * Job "Recovery plan failover" (and commit, reprotect, test failover, cleanup): one job on the
+ * plan whose steps go group by group — the group's pre actions (a manual action waits for input
+ * until someone resumes the job), then "start": the ITEM verbs enqueue each item's own job
+ * (the item rules and item job definitions are reused, never copied), then "wait": the plan
+ * waits until those item jobs have finished, then the post actions. The last step releases the
+ * plan lock (recovery_plans.current_job_id).
+ *
+ * Waiting for the item jobs: the item jobs a plan starts run under a member type
+ * (`recovery-plan-member:<type>`) that is the item definition plus a last step, and failure and
+ * cancellation hooks, that wake the plan job up; the plan's wait step then re-checks the items.
+ */
+import { and, eq, inArray } from "drizzle-orm";
+import type { DbOrTx, Tx } from "@/db/client";
+import * as s from "@/db/schema";
+import type { JobDefinition, JobRow, StepSpec, StepOutcome } from "../types";
+import { loadSteps, startStep } from "../engine";
+import { cancelJob, CANCELLABLE } from "../operations";
+import { DomainError } from "@/server/domain/errors";
+import { OPERATION_COMMAND } from "@/server/domain/replicated-item/state";
+import {
+  itemOperationFor,
+  planBusyError,
+  unlockPlan,
+  type PlanGroup,
+} from "@/server/domain/recovery-plan/common";
+import {
+  runItemVerb,
+  type PlanParams,
+} from "@/server/domain/recovery-plan/item-dispatch";
+import { failoverDefinition } from "./failover";
+import { commitDefinition } from "./commit";
+import { reprotectDefinition } from "./reprotect";
+import { testFailoverDefinition } from "./test-failover";
+import { testFailoverCleanupDefinition } from "./test-failover-cleanup";
+
+export const RECOVERY_PLAN = "recovery-plan";
+export const MEMBER_PREFIX = "recovery-plan-member:";
+const NOTIFY = "notify-recovery-plan";
+/** The plan steps that wait for item jobs (a manual action waits for a person instead). */
+const WAKEABLE = new Set(["wait-group", "start-group", "finalize"]);
+
+export type StepRef = { group: number; name?: string; details?: string };
+export type RecoveryPlanJobInput = {
+  planId: string;
+  params: PlanParams;
+  groups: { ordinal: number; itemIds: string[] }[];
+  /** One per step, by ordinal - 1: the group it belongs to (and the action's texts). */
+  refs: StepRef[];
+  /** Item id → the item job the plan started. */
+  itemJobs: Record<string, string>;
+};
+
+export function recoveryPlanSteps(
+  groups: PlanGroup[],
+  params: PlanParams,
+): { steps: StepSpec[]; refs: StepRef[] } {
+  const command =
+    OPERATION_COMMAND[itemOperationFor(params.operation, params.direction)];
+  const steps: StepSpec[] = [];
+  const refs: StepRef[] = [];
+  const push = (spec: StepSpec, ref: StepRef) => {
+    steps.push(spec);
+    refs.push(ref);
+  };
+  for (const g of groups) {
+    const action = (phase: "pre" | "post") => {
+      for (const a of g.actions.filter((x) => x.phase === phase)) {
+        const label = `Group ${g.ordinal}: ${phase === "pre" ? "pre-step" : "post-step"} (${a.kind === "manual" ? "manual action" : "script"}) ${a.name}`;
+        push(
+          {
+            key: a.kind === "manual" ? "manual-action" : "script-action",
+            name: label,
+            durationSeconds: a.kind === "manual" ? 0 : 30,
+          },
+          { group: g.ordinal, name: a.name, details: a.details },
+        );
+      }
+    };
+    action("pre");
+    if (g.items.length) {
+      push(
+        {
+          key: "start-group",
+          name: `Group ${g.ordinal}: start ${command} of ${g.items.map((i) => i.name).join(", ")}`,
+          durationSeconds: 5,
+        },
+        { group: g.ordinal },
+      );
+      push(
+        {
+          key: "wait-group",
+          name: `Group ${g.ordinal}: ${command} of ${g.items.length} item${g.items.length === 1 ? "" : "s"}`,
+          durationSeconds: 0,
+        },
+        { group: g.ordinal },
+      );
+    }
+    action("post");
+  }
+  push(
+    { key: "finalize", name: "Finalize the recovery plan", durationSeconds: 5 },
+    { group: 0 },
+  );
+  return { steps, refs };
+}
+
+const planInput = (job: JobRow) => job.input as unknown as RecoveryPlanJobInput;
+
+type MemberState = {
+  itemId: string;
+  name: string;
+  jobId: string | undefined;
+  status: string | undefined;
+  error: string | undefined;
+};
+
+function memberStates(
+  tx: DbOrTx,
+  input: RecoveryPlanJobInput,
+  ordinals: (o: number) => boolean,
+): MemberState[] {
+  const itemIds = input.groups
+    .filter((g) => ordinals(g.ordinal))
+    .flatMap((g) => g.itemIds);
+  if (!itemIds.length) return [];
+  const names = new Map(
+    tx
+      .select({ id: s.replicatedItems.id, name: s.replicatedItems.name })
+      .from(s.replicatedItems)
+      .where(inArray(s.replicatedItems.id, itemIds))
+      .all()
+      .map((r) => [r.id, r.name]),
+  );
+  const jobIds = itemIds
+    .map((i) => input.itemJobs[i])
+    .filter((x): x is string => !!x);
+  const rows = jobIds.length
+    ? tx
+        .select({ id: s.jobs.id, status: s.jobs.status, error: s.jobs.error })
+        .from(s.jobs)
+        .where(inArray(s.jobs.id, jobIds))
+        .all()
+    : [];
+  return itemIds.map((itemId) => {
+    const jobId = input.itemJobs[itemId];
+    const row = rows.find((r) => r.id === jobId);
+    return {
+      itemId,
+      name: names.get(itemId) ?? itemId,
+      jobId,
+      status: row?.status,
+      error: row?.error?.message,
+    };
+  });
+}
+
+function unfinishedError(group: number, members: MemberState[]): DomainError {
+  const failed = members.filter((m) => m.status !== "succeeded");
+  return new DomainError("NotAllowed", {
+    code: "RecoveryPlanItemFailed",
+    message: `Group ${group}: ${failed.map((m) => `the job of ${m.name} ${m.status === "failed" ? `failed${m.error ? ` (${m.error})` : ""}` : m.status ? `is ${m.status}` : "was not started"}`).join("; ")}.`,
+    possibleCauses:
+      "An item of the recovery plan could not complete its operation.",
+    recommendedAction:
+      "Open the item's job in Jobs, fix the cause and restart it; then restart this recovery plan job.",
+  });
+}
+
+/** Earlier item jobs: all succeeded ⇒ go on; one failed ⇒ fail the plan; some still running ⇒ wait (woken up when they end). */
+function awaitMembers(members: MemberState[], group: number): StepOutcome {
+  if (
+    members.some(
+      (m) => !m.jobId || m.status === "failed" || m.status === "cancelled",
+    )
+  )
+    throw unfinishedError(group, members);
+  const running = members.filter((m) => m.status !== "succeeded");
+  if (running.length)
+    return {
+      waitForInput: true,
+      message: `Waiting for the jobs of ${running.map((m) => m.name).join(", ")} to finish; the plan continues by itself.`,
+    };
+}
+
+function startGroup(
+  tx: Tx,
+  job: JobRow,
+  ordinal: number,
+  now: Date,
+): StepOutcome {
+  const input = planInput(job);
+  // Normally done already (the wait step); after a manual Resume of that wait, wait here instead.
+  const earlier = awaitMembers(
+    memberStates(tx, input, (o) => o < ordinal),
+    ordinal - 1,
+  );
+  if (earlier) return earlier;
+  const group = input.groups.find((g) => g.ordinal === ordinal);
+  const itemJobs = { ...input.itemJobs };
+  for (const itemId of group?.itemIds ?? []) {
+    if (itemJobs[itemId]) continue;
+    const { jobId } = runItemVerb(tx, job.vaultId, itemId, input.params, {
+      now,
+      userId: job.createdBy,
+    });
+    adoptItemJob(tx, jobId, job);
+    itemJobs[itemId] = jobId;
+  }
+  tx.update(s.jobs)
+    .set({ input: { ...input, itemJobs } })
+    .where(eq(s.jobs.id, job.id))
+    .run();
+}
+
+/** The item job runs under the member type: the item definition plus a last step that wakes the plan up. */
+function adoptItemJob(tx: Tx, itemJobId: string, planJob: JobRow): void {
+  const itemJob = tx
+    .select()
+    .from(s.jobs)
+    .where(eq(s.jobs.id, itemJobId))
+    .get();
+  if (!itemJob) return;
+  tx.update(s.jobs)
+    .set({
+      type: `${MEMBER_PREFIX}${itemJob.type}`,
+      input: {
+        ...itemJob.input,
+        recoveryPlan: {
+          planJobId: planJob.id,
+          planId: planJob.targetId,
+          planName: planJob.targetName,
+        },
+      },
+    })
+    .where(eq(s.jobs.id, itemJobId))
+    .run();
+  const steps = loadSteps(tx, itemJobId);
+  tx.insert(s.jobSteps)
+    .values({
+      jobId: itemJobId,
+      ordinal: (steps.at(-1)?.ordinal ?? 0) + 1,
+      key: NOTIFY,
+      name: `Report to the recovery plan ${planJob.targetName}`,
+      durationSeconds: 0,
+      status: "not-started",
+    })
+    .run();
+}
+
+function waitGroup(tx: Tx, job: JobRow, ordinal: number): StepOutcome {
+  return awaitMembers(
+    memberStates(tx, planInput(job), (o) => o === ordinal),
+    ordinal,
+  );
+}
+
+/** An item job of the plan ended (or reached its last step): let the plan's waiting step look again. */
+function wakePlan(tx: Tx, memberJob: JobRow, now: Date): void {
+  const planJobId = (
+    memberJob.input.recoveryPlan as { planJobId?: string } | undefined
+  )?.planJobId;
+  if (!planJobId) return;
+  const planJob = tx
+    .select()
+    .from(s.jobs)
+    .where(eq(s.jobs.id, planJobId))
+    .get();
+  if (!planJob || planJob.status !== "waiting-for-input") return;
+  const waiting = loadSteps(tx, planJobId).find(
+    (st) => st.status === "waiting-for-input",
+  );
+  if (!waiting || !WAKEABLE.has(waiting.key)) return;
+  const res = tx
+    .update(s.jobs)
+    .set({ status: "in-progress" })
+    .where(
+      and(eq(s.jobs.id, planJobId), eq(s.jobs.status, "waiting-for-input")),
+    )
+    .run();
+  if (res.changes === 1) startStep(tx, planJobId, waiting, now.getTime());
+}
+
+function refOf(job: JobRow, ordinal: number): StepRef {
+  return planInput(job).refs[ordinal - 1] ?? { group: 0 };
+}
+
+export const recoveryPlanDefinition: JobDefinition = {
+  type: RECOVERY_PLAN,
+  steps: {
+    "manual-action": ({ job, step }) => {
+      const ref = refOf(job, step.ordinal);
+      return {
+        waitForInput: true,
+        message: `Manual action "${ref.name ?? step.name}"${ref.details ? `: ${ref.details}` : ""} Resume the job when it is done.`,
+      };
+    },
+    "script-action": () => {},
+    "start-group": ({ tx, job, step, now }) =>
+      startGroup(tx, job, refOf(job, step.ordinal).group, now),
+    "wait-group": ({ tx, job, step }) =>
+      waitGroup(tx, job, refOf(job, step.ordinal).group),
+    finalize: ({ tx, job, now }) => {
+      const waiting = awaitMembers(
+        memberStates(tx, planInput(job), () => true),
+        Math.max(...planInput(job).groups.map((g) => g.ordinal)),
+      );
+      if (waiting) return waiting;
+      unlockPlan(tx, planInput(job).planId, job.id, now);
+    },
+  },
+  onFailed: ({ tx, job, now }) =>
+    unlockPlan(tx, planInput(job).planId, job.id, now),
+  onCancelled: ({ tx, job, now }) => {
+    for (const m of memberStates(tx, planInput(job), () => true)) {
+      if (
+        m.jobId &&
+        m.status &&
+        (CANCELLABLE as readonly string[]).includes(m.status)
+      )
+        cancelJob(tx, { vaultId: job.vaultId, jobId: m.jobId, now });
+    }
+    unlockPlan(tx, planInput(job).planId, job.id, now);
+  },
+  onRestart: ({ tx, job, now }) => {
+    const input = planInput(job);
+    const plan = tx
+      .select()
+      .from(s.recoveryPlans)
+      .where(eq(s.recoveryPlans.id, input.planId))
+      .get();
+    if (!plan) return;
+    if (plan.currentJobId === job.id) return;
+    if (plan.currentJobId) throw planBusyError(plan);
+    tx.update(s.recoveryPlans)
+      .set({ currentJobId: job.id, updatedAt: now })
+      .where(eq(s.recoveryPlans.id, plan.id))
+      .run();
+  },
+};
+
+function memberDefinition(inner: JobDefinition): JobDefinition {
+  return {
+    type: `${MEMBER_PREFIX}${inner.type}`,
+    steps: {
+      ...inner.steps,
+      [NOTIFY]: ({ tx, job, now }) => wakePlan(tx, job, now),
+    },
+    onFailed: (ctx) => {
+      inner.onFailed?.(ctx);
+      wakePlan(ctx.tx, ctx.job, ctx.now);
+    },
+    onCancelled: (ctx) => {
+      inner.onCancelled?.(ctx);
+      wakePlan(ctx.tx, ctx.job, ctx.now);
+    },
+    onRestart: inner.onRestart,
+  };
+}
+
+/** The item definitions a plan's item jobs run under, each extended by the wake-up step. */
+export const recoveryPlanMemberDefinitions: JobDefinition[] = [
+  failoverDefinition,
+  commitDefinition,
+  reprotectDefinition,
+  testFailoverDefinition,
+  testFailoverCleanupDefinition,
+].map(memberDefinition);
