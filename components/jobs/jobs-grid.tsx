@@ -1,14 +1,14 @@
 "use client";
 
 import * as React from "react";
-import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useTRPC } from "@/lib/trpc/client";
-import { useDebounced, useUrlParams } from "@/lib/use-url-params";
+import { useUrlParams } from "@/lib/use-url-params";
 import type { RouterOutputs } from "@/lib/trpc/types";
-import { DataGrid } from "@/components/ui/data-grid";
-import { Input, Select } from "@/components/ui/field";
+import { DataGrid, nameLinkColumn } from "@/components/ui/data-grid";
+import { Select } from "@/components/ui/field";
+import { SearchBox } from "@/components/ui/search-box";
 import { JobStatus } from "@/components/status/status";
 import { JOB_STATUS_LABEL, formatDuration, formatTime } from "@/lib/labels";
 
@@ -18,8 +18,6 @@ export function JobsGrid({ vaultId }: { vaultId: string }) {
   const trpc = useTRPC();
   const [params, setParams] = useUrlParams(["search", "status"] as const);
   const status = params.status;
-  const [search, setSearch] = React.useState(params.search ?? "");
-  const onSearch = useDebounced((value: string) => setParams({ search: value || undefined }));
   const query = useQuery({
     ...trpc.jobs.list.queryOptions({ vaultId, status: status as never, search: params.search, limit: 200 }),
     refetchInterval: 2_000,
@@ -27,15 +25,7 @@ export function JobsGrid({ vaultId }: { vaultId: string }) {
   });
   const columns = React.useMemo<ColumnDef<Row, unknown>[]>(
     () => [
-      {
-        accessorKey: "name",
-        header: "Name",
-        cell: ({ row }) => (
-          <Link href={`/vaults/${vaultId}/jobs/${row.original.id}`} className="text-accent hover:underline">
-            {row.original.name}
-          </Link>
-        ),
-      },
+      nameLinkColumn((job) => `/vaults/${vaultId}/jobs/${job.id}`),
       { accessorKey: "targetName", header: "Item" },
       {
         accessorKey: "status",
@@ -59,11 +49,7 @@ export function JobsGrid({ vaultId }: { vaultId: string }) {
           <label htmlFor="jobs-search" className="text-xs text-fg-muted">
             Search
           </label>
-          <Input id="jobs-search" type="search" value={search} placeholder="Job, item or ID" onChange={(e) => {
-              setSearch(e.target.value);
-              onSearch(e.target.value);
-            }}
-            className="w-64" />
+          <SearchBox id="jobs-search" value={params.search} placeholder="Job, item or ID" onSearch={(value) => setParams({ search: value || undefined })} className="w-64" />
         </div>
         <div className="grid gap-0.5">
           <label htmlFor="jobs-status" className="text-xs text-fg-muted">

@@ -131,32 +131,22 @@ export function CreatePlanDialog({
           autoComplete="off"
         />
       </Field>
-      <Field label="Source" htmlFor="rp-source" required error={errors.source}>
-        <Select
-          id="rp-source"
-          value={effectiveSource}
-          onChange={(e) => setSource(e.target.value)}
-        >
-          {sites.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field label="Target" htmlFor="rp-target" required error={errors.target}>
-        <Select
-          id="rp-target"
-          value={target}
-          onChange={(e) => setTarget(e.target.value)}
-        >
-          {sites.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      <SiteField
+        label="Source"
+        id="rp-source"
+        error={errors.source}
+        value={effectiveSource}
+        onChange={setSource}
+        sites={sites}
+      />
+      <SiteField
+        label="Target"
+        id="rp-target"
+        error={errors.target}
+        value={target}
+        onChange={setTarget}
+        sites={sites}
+      />
       <fieldset className="grid gap-1">
         <legend className="mb-1 font-semibold">Replicated items</legend>
         {items.isLoading ? (
@@ -211,5 +201,34 @@ export function CreatePlanDialog({
         ) : null}
       </fieldset>
     </FormDialog>
+  );
+}
+
+/** Source or Target: a required choice among the plan's sites. */
+function SiteField({
+  label,
+  id,
+  error,
+  value,
+  onChange,
+  sites,
+}: {
+  label: string;
+  id: string;
+  error?: string[];
+  value: string;
+  onChange: (site: string) => void;
+  sites: readonly string[];
+}) {
+  return (
+    <Field label={label} htmlFor={id} required error={error}>
+      <Select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        {sites.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </Select>
+    </Field>
   );
 }

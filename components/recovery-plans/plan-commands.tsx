@@ -3,7 +3,7 @@
 import * as React from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import {
   CheckSquare,
   FlaskConical,
@@ -11,6 +11,7 @@ import {
   Repeat,
   Trash2,
   Zap,
+  type LucideIcon,
 } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/client";
 import { Button } from "@/components/ui/button";
@@ -20,7 +21,7 @@ import { RadioGroup, RadioItem } from "@/components/ui/radio-group";
 import { ErrorDetails, errorFieldsOf } from "@/components/ui/error-details";
 import { GatedButton } from "@/components/auth/role-gate";
 import { PlanPreview } from "./plan-preview";
-import { planFieldErrors, usePlanOperationDone } from "./use-plan-operation";
+import { planFieldErrors, usePlanMutation } from "./use-plan-operation";
 
 type PlanItem = {
   id: string;
@@ -72,6 +73,19 @@ const POINTS = [
 ] as const;
 type Point = (typeof POINTS)[number]["value"];
 
+/** The command buttons, in the order the blade shows them. */
+const COMMANDS: { command: Command; label: string; Icon: LucideIcon }[] = [
+  { command: "failover", label: "Failover", Icon: Zap },
+  { command: "commit", label: "Commit", Icon: CheckSquare },
+  { command: "reprotect", label: "Re-protect", Icon: Repeat },
+  { command: "test-failover", label: "Test failover", Icon: FlaskConical },
+  {
+    command: "cleanup-test-failover",
+    label: "Cleanup test failover",
+    Icon: Trash2,
+  },
+];
+
 /** Failback when the plan's items replicate to on-premises; failover to Azure otherwise. */
 function defaultDirection(plan: PlanSummary): Direction {
   return plan.items.some(
@@ -108,51 +122,18 @@ export function PlanCommands({
   });
   return (
     <>
-      <GatedButton
-        variant="command"
-        operation="runPlan"
-        vaultId={vaultId}
-        disabledReason={reason}
-        onClick={() => setOpen("failover")}
-      >
-        <Zap aria-hidden /> Failover
-      </GatedButton>
-      <GatedButton
-        variant="command"
-        operation="runPlan"
-        vaultId={vaultId}
-        disabledReason={reason}
-        onClick={() => setOpen("commit")}
-      >
-        <CheckSquare aria-hidden /> Commit
-      </GatedButton>
-      <GatedButton
-        variant="command"
-        operation="runPlan"
-        vaultId={vaultId}
-        disabledReason={reason}
-        onClick={() => setOpen("reprotect")}
-      >
-        <Repeat aria-hidden /> Re-protect
-      </GatedButton>
-      <GatedButton
-        variant="command"
-        operation="runPlan"
-        vaultId={vaultId}
-        disabledReason={reason}
-        onClick={() => setOpen("test-failover")}
-      >
-        <FlaskConical aria-hidden /> Test failover
-      </GatedButton>
-      <GatedButton
-        variant="command"
-        operation="runPlan"
-        vaultId={vaultId}
-        disabledReason={reason}
-        onClick={() => setOpen("cleanup-test-failover")}
-      >
-        <Trash2 aria-hidden /> Cleanup test failover
-      </GatedButton>
+      {COMMANDS.map(({ command, label, Icon }) => (
+        <GatedButton
+          key={command}
+          variant="command"
+          operation="runPlan"
+          vaultId={vaultId}
+          disabledReason={reason}
+          onClick={() => setOpen(command)}
+        >
+          <Icon aria-hidden /> {label}
+        </GatedButton>
+      ))}
       <Button variant="command" onClick={() => router.refresh()}>
         <RefreshCw aria-hidden /> Refresh
       </Button>
@@ -223,12 +204,110 @@ function RecoveryPointChoice({
   );
 }
 
-function OkButton({ pending }: { pending: boolean }) {
+type PreviewInput = React.ComponentProps<typeof PlanPreview>["input"];
+
+/**
+ * The shell every plan command shares: a side panel with the refusal banner (if any), the
+ * command's fields, the preview of `operation` in `direction`, and OK.
+ */
+function PlanDialog({
+  vaultId,
+  plan,
+  open,
+  onOpenChange,
+  title,
+  description,
+  onSubmit,
+  pending,
+  error,
+  operation,
+  direction,
+  children,
+}: DialogProps & {
+  title: string;
+  description: string;
+  onSubmit: () => void;
+  pending: boolean;
+  /** Shown as a banner; null when there is none (or it goes under the fields). */
+  error: unknown;
+  operation: PreviewInput["operation"];
+  direction: PreviewInput["direction"];
+  children?: React.ReactNode;
+}) {
   return (
-    <Button type="submit" variant="primary" disabled={pending}>
-      OK
-    </Button>
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      side="right"
+      title={title}
+      description={description}
+      onSubmit={onSubmit}
+      actions={
+        <Button type="submit" variant="primary" disabled={pending}>
+          OK
+        </Button>
+      }
+    >
+      {error ? <ErrorDetails error={errorFieldsOf(error)} /> : null}
+      {children}
+      <PlanPreview
+        input={{ vaultId, planId: plan.id, operation, direction }}
+        enabled={open}
+      />
+    </FormDialog>
   );
+}
+
+/** A required field whose value is chosen from `items` (placeholder first). */
+function ChoiceField<T extends { id: string; name?: string }>({
+  label,
+  id,
+  error,
+  description,
+  value,
+  onChange,
+  placeholder,
+  items,
+  disabled,
+  itemLabel,
+}: {
+  label: string;
+  id: string;
+  error?: string[];
+  description?: React.ReactNode;
+  value: string;
+  onChange: (e: React.ChangeEvent<HTMLSelectElement>) => void;
+  placeholder: string;
+  items: readonly T[];
+  disabled?: (item: T) => boolean;
+  itemLabel?: (item: T) => string;
+}) {
+  return (
+    <Field
+      label={label}
+      htmlFor={id}
+      required
+      error={error}
+      description={description}
+    >
+      <Select id={id} value={value} onChange={onChange}>
+        <SelectOptions
+          placeholder={placeholder}
+          items={items}
+          disabled={disabled}
+          label={itemLabel}
+        />
+      </Select>
+    </Field>
+  );
+}
+
+/** The banner of a refusal none of whose messages goes under a field. */
+function bannerError(
+  error: unknown,
+  errors: Record<string, string[]>,
+): unknown {
+  return error && !Object.keys(errors).length ? error : null;
 }
 
 /** Failover of the plan: Direction, Recovery point, the preview per group, OK. */
@@ -243,25 +322,25 @@ function PlanFailoverDialog({
     defaultDirection(plan),
   );
   const [point, setPoint] = React.useState<Point>("latest-processed");
-  const done = usePlanOperationDone(vaultId, () => onOpenChange(false));
-  const m = useMutation(
-    trpc.plans.failover.mutationOptions({
-      onSuccess: (r) => done("Recovery plan failover", r),
-    }),
+  const m = usePlanMutation(
+    vaultId,
+    onOpenChange,
+    "Recovery plan failover",
+    (onSuccess) => trpc.plans.failover.mutationOptions({ onSuccess }),
   );
   return (
-    <FormDialog
-      open={open}
-      onOpenChange={onOpenChange}
-      side="right"
+    <PlanDialog
+      {...{ vaultId, plan, open, onOpenChange }}
       title={direction === "to-on-premises" ? "Confirm failover" : "Failover"}
       description={`Recovery plan ${plan.name}: the items fail over group by group.`}
       onSubmit={() =>
         m.mutate({ vaultId, planId: plan.id, direction, recoveryPoint: point })
       }
-      actions={<OkButton pending={m.isPending} />}
+      pending={m.isPending}
+      error={m.error}
+      operation="failover"
+      direction={direction}
     >
-      {m.error ? <ErrorDetails error={errorFieldsOf(m.error)} /> : null}
       <Field label="Direction" htmlFor="rp-direction">
         <Select
           id="rp-direction"
@@ -281,11 +360,7 @@ function PlanFailoverDialog({
           machines start.
         </p>
       ) : null}
-      <PlanPreview
-        input={{ vaultId, planId: plan.id, operation: "failover", direction }}
-        enabled={open}
-      />
-    </FormDialog>
+    </PlanDialog>
   );
 }
 
@@ -298,24 +373,23 @@ function PlanConfirmDialog({
   command,
 }: DialogProps & { command: "commit" | "cleanup-test-failover" }) {
   const trpc = useTRPC();
-  const done = usePlanOperationDone(vaultId, () => onOpenChange(false));
-  const commit = useMutation(
-    trpc.plans.commit.mutationOptions({
-      onSuccess: (r) => done("Recovery plan commit", r),
-    }),
+  const commit = usePlanMutation(
+    vaultId,
+    onOpenChange,
+    "Recovery plan commit",
+    (onSuccess) => trpc.plans.commit.mutationOptions({ onSuccess }),
   );
-  const cleanup = useMutation(
-    trpc.plans.cleanupTestFailover.mutationOptions({
-      onSuccess: (r) => done("Recovery plan test failover cleanup", r),
-    }),
+  const cleanup = usePlanMutation(
+    vaultId,
+    onOpenChange,
+    "Recovery plan test failover cleanup",
+    (onSuccess) => trpc.plans.cleanupTestFailover.mutationOptions({ onSuccess }),
   );
   const m = command === "commit" ? commit : cleanup;
   const title = command === "commit" ? "Commit" : "Cleanup test failover";
   return (
-    <FormDialog
-      open={open}
-      onOpenChange={onOpenChange}
-      side="right"
+    <PlanDialog
+      {...{ vaultId, plan, open, onOpenChange }}
       title={title}
       description={
         command === "commit"
@@ -327,19 +401,11 @@ function PlanConfirmDialog({
           ? commit.mutate({ vaultId, planId: plan.id })
           : cleanup.mutate({ vaultId, planId: plan.id })
       }
-      actions={<OkButton pending={m.isPending} />}
-    >
-      {m.error ? <ErrorDetails error={errorFieldsOf(m.error)} /> : null}
-      <PlanPreview
-        input={{
-          vaultId,
-          planId: plan.id,
-          operation: command,
-          direction: "to-azure",
-        }}
-        enabled={open}
-      />
-    </FormDialog>
+      pending={m.isPending}
+      error={m.error}
+      operation={command}
+      direction="to-azure"
+    />
   );
 }
 
@@ -357,56 +423,37 @@ function PlanTestFailoverDialog({
   });
   const [networkId, setNetworkId] = React.useState("");
   const [point, setPoint] = React.useState<Point>("latest-processed");
-  const done = usePlanOperationDone(vaultId, () => onOpenChange(false));
-  const m = useMutation(
-    trpc.plans.testFailover.mutationOptions({
-      onSuccess: (r) => done("Recovery plan test failover", r),
-    }),
+  const m = usePlanMutation(
+    vaultId,
+    onOpenChange,
+    "Recovery plan test failover",
+    (onSuccess) => trpc.plans.testFailover.mutationOptions({ onSuccess }),
   );
   const errors = planFieldErrors(m.error);
   return (
-    <FormDialog
-      open={open}
-      onOpenChange={onOpenChange}
-      side="right"
+    <PlanDialog
+      {...{ vaultId, plan, open, onOpenChange }}
       title="Test failover"
       description={`Recovery plan ${plan.name}: test virtual machines in an Azure network; replication continues.`}
       onSubmit={() =>
         m.mutate({ vaultId, planId: plan.id, networkId, recoveryPoint: point })
       }
-      actions={<OkButton pending={m.isPending} />}
+      pending={m.isPending}
+      error={bannerError(m.error, errors)}
+      operation="test-failover"
+      direction="to-azure"
     >
-      {m.error && !Object.keys(errors).length ? (
-        <ErrorDetails error={errorFieldsOf(m.error)} />
-      ) : null}
-      <Field
+      <ChoiceField
         label="Azure network"
-        htmlFor="rp-network"
-        required
+        id="rp-network"
         error={errors.networkId}
-      >
-        <Select
-          id="rp-network"
-          value={networkId}
-          onChange={(e) => setNetworkId(e.target.value)}
-        >
-          <SelectOptions
-            placeholder="Choose an Azure network"
-            items={options.data?.networks ?? []}
-          />
-        </Select>
-      </Field>
-      <RecoveryPointChoice value={point} onChange={setPoint} />
-      <PlanPreview
-        input={{
-          vaultId,
-          planId: plan.id,
-          operation: "test-failover",
-          direction: "to-azure",
-        }}
-        enabled={open}
+        value={networkId}
+        onChange={(e) => setNetworkId(e.target.value)}
+        placeholder="Choose an Azure network"
+        items={options.data?.networks ?? []}
       />
-    </FormDialog>
+      <RecoveryPointChoice value={point} onChange={setPoint} />
+    </PlanDialog>
   );
 }
 
@@ -451,11 +498,11 @@ function ReprotectToOnPremises({
       form.retentionVolumeId ?? o?.defaults.retentionVolumeId ?? "",
   };
   const mt = o?.masterTargets.find((x) => x.id === v.masterTargetId);
-  const done = usePlanOperationDone(vaultId, () => onOpenChange(false));
-  const m = useMutation(
-    trpc.plans.reprotect.mutationOptions({
-      onSuccess: (r) => done("Recovery plan reprotect", r),
-    }),
+  const m = usePlanMutation(
+    vaultId,
+    onOpenChange,
+    "Recovery plan reprotect",
+    (onSuccess) => trpc.plans.reprotect.mutationOptions({ onSuccess }),
   );
   const errors = planFieldErrors(m.error);
   const set =
@@ -472,10 +519,8 @@ function ReprotectToOnPremises({
           : {}),
       }));
   return (
-    <FormDialog
-      open={open}
-      onOpenChange={onOpenChange}
-      side="right"
+    <PlanDialog
+      {...{ vaultId, plan, open, onOpenChange }}
       title="Re-protect"
       description={`Recovery plan ${plan.name}: replicate every machine from Microsoft Azure back to on-premises, with the same values.`}
       onSubmit={() =>
@@ -486,11 +531,11 @@ function ReprotectToOnPremises({
           ...v,
         })
       }
-      actions={<OkButton pending={m.isPending || !o} />}
+      pending={m.isPending || !o}
+      error={bannerError(m.error, errors)}
+      operation="reprotect"
+      direction="to-on-premises"
     >
-      {m.error && !Object.keys(errors).length ? (
-        <ErrorDetails error={errorFieldsOf(m.error)} />
-      ) : null}
       {options.error ? (
         <ErrorDetails error={errorFieldsOf(options.error)} />
       ) : null}
@@ -503,103 +548,63 @@ function ReprotectToOnPremises({
         )
       ) : (
         <>
-          <Field
+          <ChoiceField
             label="Process server"
-            htmlFor="rp-ps"
-            required
+            id="rp-ps"
             error={errors.processServerId}
             description={o.processServersEmptyReason}
-          >
-            <Select
-              id="rp-ps"
-              value={v.processServerId}
-              onChange={set("processServerId")}
-            >
-              <SelectOptions
-                placeholder="Choose a process server"
-                items={o.processServers}
-                disabled={(p) => !!p.disabledReason}
-                label={(p) =>
-                  p.disabledReason ? `${p.name} (${p.disabledReason})` : p.name
-                }
-              />
-            </Select>
-          </Field>
-          <Field
+            value={v.processServerId}
+            onChange={set("processServerId")}
+            placeholder="Choose a process server"
+            items={o.processServers}
+            disabled={(p) => !!p.disabledReason}
+            itemLabel={(p) =>
+              p.disabledReason ? `${p.name} (${p.disabledReason})` : p.name
+            }
+          />
+          <ChoiceField
             label="Master target server"
-            htmlFor="rp-mt"
-            required
+            id="rp-mt"
             error={errors.masterTargetId}
             description={
               o.masterTargetsEmptyReason ??
               "One master target for every machine of the plan (replication groups need it)."
             }
-          >
-            <Select
-              id="rp-mt"
-              value={v.masterTargetId}
-              onChange={set("masterTargetId")}
-            >
-              <SelectOptions
-                placeholder="Choose a master target server"
-                items={o.masterTargets}
-              />
-            </Select>
-          </Field>
-          <Field
+            value={v.masterTargetId}
+            onChange={set("masterTargetId")}
+            placeholder="Choose a master target server"
+            items={o.masterTargets}
+          />
+          <ChoiceField
             label="Account"
-            htmlFor="rp-account"
-            required
+            id="rp-account"
             error={errors.accountId}
-          >
-            <Select
-              id="rp-account"
-              value={v.accountId}
-              onChange={set("accountId")}
-            >
-              <SelectOptions
-                placeholder="Choose an account"
-                items={o.accounts}
-              />
-            </Select>
-          </Field>
-          <Field
+            value={v.accountId}
+            onChange={set("accountId")}
+            placeholder="Choose an account"
+            items={o.accounts}
+          />
+          <ChoiceField
             label="Datastore"
-            htmlFor="rp-datastore"
-            required
+            id="rp-datastore"
             error={errors.datastoreId}
             description={o.datastoresEmptyReason}
-          >
-            <Select
-              id="rp-datastore"
-              value={v.datastoreId}
-              onChange={set("datastoreId")}
-            >
-              <SelectOptions
-                placeholder="Choose a datastore"
-                items={o.datastores}
-                label={(d) => `${d.name} (${d.freeGb} GB free)`}
-              />
-            </Select>
-          </Field>
-          <Field
+            value={v.datastoreId}
+            onChange={set("datastoreId")}
+            placeholder="Choose a datastore"
+            items={o.datastores}
+            itemLabel={(d) => `${d.name} (${d.freeGb} GB free)`}
+          />
+          <ChoiceField
             label="Retention drive"
-            htmlFor="rp-retention"
-            required
+            id="rp-retention"
             error={errors.retentionVolumeId}
             description={mt?.retentionVolumesEmptyReason}
-          >
-            <Select
-              id="rp-retention"
-              value={v.retentionVolumeId}
-              onChange={set("retentionVolumeId")}
-            >
-              <SelectOptions
-                placeholder="Choose a retention drive"
-                items={mt?.retentionVolumes ?? []}
-              />
-            </Select>
-          </Field>
+            value={v.retentionVolumeId}
+            onChange={set("retentionVolumeId")}
+            placeholder="Choose a retention drive"
+            items={mt?.retentionVolumes ?? []}
+          />
           <Field label="Policy" htmlFor="rp-policy">
             <Input
               id="rp-policy"
@@ -609,16 +614,7 @@ function ReprotectToOnPremises({
           </Field>
         </>
       )}
-      <PlanPreview
-        input={{
-          vaultId,
-          planId: plan.id,
-          operation: "reprotect",
-          direction: "to-on-premises",
-        }}
-        enabled={open}
-      />
-    </FormDialog>
+    </PlanDialog>
   );
 }
 
@@ -639,18 +635,16 @@ function ReprotectToAzure({ vaultId, plan, open, onOpenChange }: DialogProps) {
     processServerId ??
     options.data?.processServers.find((p) => !p.disabledReason)?.id ??
     "";
-  const done = usePlanOperationDone(vaultId, () => onOpenChange(false));
-  const m = useMutation(
-    trpc.plans.reprotect.mutationOptions({
-      onSuccess: (r) => done("Recovery plan reprotect", r),
-    }),
+  const m = usePlanMutation(
+    vaultId,
+    onOpenChange,
+    "Recovery plan reprotect",
+    (onSuccess) => trpc.plans.reprotect.mutationOptions({ onSuccess }),
   );
   const errors = planFieldErrors(m.error);
   return (
-    <FormDialog
-      open={open}
-      onOpenChange={onOpenChange}
-      side="right"
+    <PlanDialog
+      {...{ vaultId, plan, open, onOpenChange }}
       title="Re-protect"
       description={`Recovery plan ${plan.name}: protect every machine to Microsoft Azure again.`}
       onSubmit={() =>
@@ -661,41 +655,24 @@ function ReprotectToAzure({ vaultId, plan, open, onOpenChange }: DialogProps) {
           processServerId: ps,
         })
       }
-      actions={<OkButton pending={m.isPending} />}
+      pending={m.isPending}
+      error={bannerError(m.error, errors)}
+      operation="reprotect"
+      direction="to-azure"
     >
-      {m.error && !Object.keys(errors).length ? (
-        <ErrorDetails error={errorFieldsOf(m.error)} />
-      ) : null}
       <Field label="Direction" htmlFor="rp-rp-direction">
         <Input id="rp-rp-direction" readOnly value="On-premises to Azure" />
       </Field>
-      <Field
+      <ChoiceField
         label="Process server"
-        htmlFor="rp-ps"
-        required
+        id="rp-ps"
         error={errors.processServerId}
-      >
-        <Select
-          id="rp-ps"
-          value={ps}
-          onChange={(e) => setProcessServerId(e.target.value)}
-        >
-          <SelectOptions
-            placeholder="Choose a process server"
-            items={options.data?.processServers ?? []}
-            disabled={(p) => !!p.disabledReason}
-          />
-        </Select>
-      </Field>
-      <PlanPreview
-        input={{
-          vaultId,
-          planId: plan.id,
-          operation: "reprotect",
-          direction: "to-azure",
-        }}
-        enabled={open}
+        value={ps}
+        onChange={(e) => setProcessServerId(e.target.value)}
+        placeholder="Choose a process server"
+        items={options.data?.processServers ?? []}
+        disabled={(p) => !!p.disabledReason}
       />
-    </FormDialog>
+    </PlanDialog>
   );
 }

@@ -1,55 +1,37 @@
 "use client";
 
-import * as React from "react";
-import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useQueryClient } from "@tanstack/react-query";
-import { useTRPC } from "@/lib/trpc/client";
-import { toast } from "@/components/ui/toaster";
-
-export type PlanOperationResult = { jobId?: string; warnings?: string[] };
+import { useMutation, type UseMutationOptions } from "@tanstack/react-query";
+import {
+  fieldErrorsOf,
+  useOperationDone,
+  type OperationResult,
+} from "@/lib/use-operation-done";
 
 /** What every plan command does when the server accepts it: a toast linking to the job, close, refresh the blade. */
 export function usePlanOperationDone(vaultId: string, onClose: () => void) {
-  const trpc = useTRPC();
-  const router = useRouter();
-  const queryClient = useQueryClient();
-  return React.useCallback(
-    (label: string, result: PlanOperationResult) => {
-      toast.success(`${label} started`, {
-        description: (
-          <div className="grid gap-1">
-            {(result.warnings ?? []).map((w) => (
-              <span key={w}>{w}</span>
-            ))}
-            {result.jobId ? (
-              <Link
-                href={`/vaults/${vaultId}/jobs/${result.jobId}`}
-                className="text-accent underline"
-              >
-                View job
-              </Link>
-            ) : null}
-          </div>
-        ),
-      });
-      onClose();
-      void queryClient.invalidateQueries({ queryKey: trpc.plans.pathKey() });
-      void queryClient.invalidateQueries({ queryKey: trpc.items.pathKey() });
-      void queryClient.invalidateQueries({ queryKey: trpc.jobs.pathKey() });
-      router.refresh();
-    },
-    [onClose, queryClient, router, trpc, vaultId],
-  );
+  return useOperationDone(vaultId, onClose, "plan");
+}
+
+/**
+ * The mutation of a plan command: `options` gets the onSuccess to pass to the procedure's
+ * mutationOptions (the toast, close and refresh of usePlanOperationDone, under `label`).
+ */
+export function usePlanMutation<
+  TData extends OperationResult,
+  TError,
+  TVariables,
+  TContext,
+>(
+  vaultId: string,
+  onOpenChange: (open: boolean) => void,
+  label: string,
+  options: (
+    onSuccess: (result: OperationResult) => void,
+  ) => UseMutationOptions<TData, TError, TVariables, TContext>,
+) {
+  const done = usePlanOperationDone(vaultId, () => onOpenChange(false));
+  return useMutation(options((r) => done(label, r)));
 }
 
 /** Per-field messages of a refused request (zod or domain), keyed by input field. */
-export function planFieldErrors(err: unknown): Record<string, string[]> {
-  const e = err as {
-    data?: { fieldErrors?: Record<string, string[] | undefined> | null };
-  } | null;
-  const out: Record<string, string[]> = {};
-  for (const [k, v] of Object.entries(e?.data?.fieldErrors ?? {}))
-    if (v?.length) out[k] = v;
-  return out;
-}
+export const planFieldErrors = fieldErrorsOf;

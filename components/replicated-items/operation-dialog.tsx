@@ -1,25 +1,15 @@
 "use client";
 
 import * as React from "react";
-import Link from "next/link";
-import { useMutation, useQueryClient, type UseMutationOptions } from "@tanstack/react-query";
-import { useTRPC } from "@/lib/trpc/client";
+import { useMutation, type UseMutationOptions } from "@tanstack/react-query";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { Button } from "@/components/ui/button";
 import { FormDialog } from "@/components/ui/dialog";
 import { ErrorDetails, errorFieldsOf } from "@/components/ui/error-details";
 import { RadioGroup, RadioItem } from "@/components/ui/radio-group";
 import { Field, Select, SelectOptions } from "@/components/ui/field";
-import { toast } from "@/components/ui/toaster";
+import { fieldErrorsOf, useOperationDone, type OperationResult } from "@/lib/use-operation-done";
 import { formatTime } from "@/lib/labels";
-
-/** Per-field messages of a refused request (zod or domain), keyed by input field. */
-export function fieldErrorsOf(err: unknown): Record<string, string[]> {
-  const e = err as { data?: { fieldErrors?: Record<string, string[] | undefined> | null } } | null;
-  const out: Record<string, string[]> = {};
-  for (const [k, v] of Object.entries(e?.data?.fieldErrors ?? {})) if (v?.length) out[k] = v;
-  return out;
-}
 
 /** A refusal none of whose messages goes under a field: a banner, else nothing. */
 export function RefusalBanner({ error }: { error: unknown }) {
@@ -32,38 +22,7 @@ function onlyFieldErrors(err: unknown): boolean {
   return !e?.data?.domainError && Object.keys(fieldErrorsOf(err)).length > 0;
 }
 
-export type OperationResult = { jobId?: string; warnings?: string[] };
-
-/**
- * What every item command does when the server accepts it: a toast that links to the job,
- * the dialog closes, the item and the grid refetch.
- */
-export function useOperationDone(vaultId: string, onClose: () => void) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  return React.useCallback(
-    (label: string, result: OperationResult) => {
-      toast.success(`${label} started`, {
-        description: (
-          <div className="grid gap-1">
-            {(result.warnings ?? []).map((w) => (
-              <span key={w}>{w}</span>
-            ))}
-            {result.jobId ? (
-              <Link href={`/vaults/${vaultId}/jobs/${result.jobId}`} className="text-accent underline">
-                View job
-              </Link>
-            ) : null}
-          </div>
-        ),
-      });
-      onClose();
-      void queryClient.invalidateQueries({ queryKey: trpc.items.pathKey() });
-      void queryClient.invalidateQueries({ queryKey: trpc.jobs.pathKey() });
-    },
-    [onClose, queryClient, trpc, vaultId],
-  );
-}
+export { fieldErrorsOf };
 
 export type ItemData = RouterOutputs["items"]["get"];
 /** The props every item command dialog takes. */
@@ -79,7 +38,7 @@ export function useItemOperation<TData extends OperationResult, TError, TVariabl
   label: string,
   options: (onSuccess: (result: OperationResult) => void) => UseMutationOptions<TData, TError, TVariables, TContext>,
 ) {
-  const done = useOperationDone(vaultId, () => onOpenChange(false));
+  const done = useOperationDone(vaultId, () => onOpenChange(false), "item");
   const mutation = useMutation(options((r) => done(label, r)));
   const dialog = {
     open,

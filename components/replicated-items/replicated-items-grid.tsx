@@ -1,15 +1,15 @@
 "use client";
 
 import * as React from "react";
-import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { Search } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/client";
-import { useDebounced, useUrlParams } from "@/lib/use-url-params";
+import { useUrlParams } from "@/lib/use-url-params";
 import type { RouterOutputs } from "@/lib/trpc/types";
-import { DataGrid } from "@/components/ui/data-grid";
-import { Input, Select } from "@/components/ui/field";
+import { DataGrid, nameLinkColumn } from "@/components/ui/data-grid";
+import { Select } from "@/components/ui/field";
+import { SearchBox } from "@/components/ui/search-box";
 import { HealthStatus, ItemStatus } from "@/components/status/status";
 import { HEALTH_LABEL, ITEM_STATE_LABEL, LOCATION_LABEL, formatRpo, formatTime } from "@/lib/labels";
 
@@ -20,8 +20,6 @@ const FILTER_KEYS = ["search", "health", "state", "location"] as const;
 export function ReplicatedItemsGrid({ vaultId }: { vaultId: string }) {
   const trpc = useTRPC();
   const [filters, setFilters] = useUrlParams(FILTER_KEYS);
-  const [search, setSearch] = React.useState(filters.search ?? "");
-  const onSearch = useDebounced((value: string) => setFilters({ search: value || undefined }));
   const query = useQuery({
     ...trpc.items.list.queryOptions({
       vaultId,
@@ -35,15 +33,7 @@ export function ReplicatedItemsGrid({ vaultId }: { vaultId: string }) {
   });
   const columns = React.useMemo<ColumnDef<Row, unknown>[]>(
     () => [
-      {
-        accessorKey: "name",
-        header: "Name",
-        cell: ({ row }) => (
-          <Link href={`/vaults/${vaultId}/replicated-items/${row.original.id}`} className="text-accent hover:underline">
-            {row.original.name}
-          </Link>
-        ),
-      },
+      nameLinkColumn((item) => `/vaults/${vaultId}/replicated-items/${item.id}`),
       { accessorKey: "replicationHealth", header: "Replication Health", cell: ({ row }) => <HealthStatus health={row.original.replicationHealth} /> },
       {
         accessorKey: "state",
@@ -70,11 +60,7 @@ export function ReplicatedItemsGrid({ vaultId }: { vaultId: string }) {
             Search
           </label>
           <Search aria-hidden className="pointer-events-none absolute top-2 left-2 size-4 text-fg-muted" />
-          <Input id="items-search" type="search" placeholder="Filter by name" value={search} onChange={(e) => {
-              setSearch(e.target.value);
-              onSearch(e.target.value);
-            }}
-            className="pl-7" />
+          <SearchBox id="items-search" placeholder="Filter by name" value={filters.search} onSearch={(value) => setFilters({ search: value || undefined })} className="pl-7" />
         </div>
         <FilterSelect id="filter-health" label="Replication health" value={filters.health} options={HEALTH_LABEL} onChange={(health) => setFilters({ health })} />
         <FilterSelect id="filter-state" label="Status" value={filters.state} options={ITEM_STATE_LABEL} onChange={(state) => setFilters({ state })} />

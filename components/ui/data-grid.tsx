@@ -1,9 +1,24 @@
 "use client";
 
 import * as React from "react";
+import Link from "next/link";
 import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState } from "@tanstack/react-table";
 import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "./table";
+
+/** The Name column of a grid whose rows open a blade: the name links to `href(row)`. */
+export function nameLinkColumn<T extends { name: string }>(href: (row: T) => string): ColumnDef<T, unknown> {
+  return {
+    id: "name",
+    accessorFn: (row) => row.name,
+    header: "Name",
+    cell: ({ row }) => (
+      <Link href={href(row.original)} className="text-accent hover:underline">
+        {row.original.name}
+      </Link>
+    ),
+  };
+}
 
 /** A dense, sortable grid (TanStack Table) with keyboard-reachable sort buttons in the headers. */
 export function DataGrid<T>({ data, columns, label, empty, getRowId }: { data: T[]; columns: ColumnDef<T, unknown>[]; label: string; empty?: React.ReactNode; getRowId?: (row: T) => string }) {

@@ -52,17 +52,46 @@ function moveJob(tx: Tx, job: JobRow, set: Partial<typeof jobs.$inferInsert>): v
   if (res.changes !== 1) throw conflict(job);
 }
 
-export function cancelJob(db: DbOrTx, input: JobOperationInput): JobOperationResult {
+/** Why a job operation is refused when the job's status is not among the allowed ones. */
+type Refusal = { code: string; verb: string; possibleCauses: string; recommendedAction: (job: JobRow) => string };
+
+/** The shape every job operation shares: one transaction that loads the job, refuses a status it does not allow, then runs `fn`. */
+function onJob<T>(db: DbOrTx, input: JobOperationInput, allowed: readonly JobStatus[], refusal: Refusal, fn: (tx: Tx, job: JobRow) => T): T {
   return transaction(db, (tx) => {
     const job = loadJob(tx, input.vaultId, input.jobId);
-    if (!CANCELLABLE.includes(job.status)) {
+    if (!allowed.includes(job.status)) {
       throw new DomainError("NotAllowed", {
-        code: "JobNotCancellable",
-        message: `The job '${job.name}' cannot be cancelled: its status is ${STATUS_LABEL[job.status]}.`,
-        possibleCauses: "Only a job that is not started, in progress or waiting for input can be cancelled.",
-        recommendedAction: job.status === "failed" ? "Restart the job, or run the operation again." : "No action is needed.",
+        code: refusal.code,
+        message: `The job '${job.name}' cannot be ${refusal.verb}: its status is ${STATUS_LABEL[job.status]}.`,
+        possibleCauses: refusal.possibleCauses,
+        recommendedAction: refusal.recommendedAction(job),
       });
     }
+    return fn(tx, job);
+  });
+}
+
+const CANCEL_REFUSAL: Refusal = {
+  code: "JobNotCancellable",
+  verb: "cancelled",
+  possibleCauses: "Only a job that is not started, in progress or waiting for input can be cancelled.",
+  recommendedAction: (job) => (job.status === "failed" ? "Restart the job, or run the operation again." : "No action is needed."),
+};
+const RESTART_REFUSAL: Refusal = {
+  code: "JobNotRestartable",
+  verb: "restarted",
+  possibleCauses: "Only a failed job can be restarted.",
+  recommendedAction: () => "No action is needed.",
+};
+const RESUME_REFUSAL: Refusal = {
+  code: "JobNotResumable",
+  verb: "resumed",
+  possibleCauses: "Only a job that waits for a manual action can be resumed.",
+  recommendedAction: () => "No action is needed.",
+};
+
+export function cancelJob(db: DbOrTx, input: JobOperationInput): JobOperationResult {
+  return onJob(db, input, CANCELLABLE, CANCEL_REFUSAL, (tx, job) => {
     const now = nowFor(tx, input);
     const when = new Date(now);
     moveJob(tx, job, { status: "cancelled", endedAt: when, stepDueAt: null, cancelRequested: true, startedAt: job.startedAt ?? when });
@@ -80,16 +109,7 @@ export function cancelJob(db: DbOrTx, input: JobOperationInput): JobOperationRes
 }
 
 export function restartJob(db: DbOrTx, input: JobOperationInput): JobOperationResult {
-  return transaction(db, (tx) => {
-    const job = loadJob(tx, input.vaultId, input.jobId);
-    if (!RESTARTABLE.includes(job.status)) {
-      throw new DomainError("NotAllowed", {
-        code: "JobNotRestartable",
-        message: `The job '${job.name}' cannot be restarted: its status is ${STATUS_LABEL[job.status]}.`,
-        possibleCauses: "Only a failed job can be restarted.",
-        recommendedAction: "No action is needed.",
-      });
-    }
+  return onJob(db, input, RESTARTABLE, RESTART_REFUSAL, (tx, job) => {
     const def = getJobDefinition(job.type);
     if (!def) {
       throw new DomainError("NotAllowed", {
@@ -117,16 +137,7 @@ export function restartJob(db: DbOrTx, input: JobOperationInput): JobOperationRe
 }
 
 export function resumeJob(db: DbOrTx, input: JobOperationInput): JobOperationResult {
-  return transaction(db, (tx) => {
-    const job = loadJob(tx, input.vaultId, input.jobId);
-    if (!RESUMABLE.includes(job.status)) {
-      throw new DomainError("NotAllowed", {
-        code: "JobNotResumable",
-        message: `The job '${job.name}' cannot be resumed: its status is ${STATUS_LABEL[job.status]}.`,
-        possibleCauses: "Only a job that waits for a manual action can be resumed.",
-        recommendedAction: "No action is needed.",
-      });
-    }
+  return onJob(db, input, RESUMABLE, RESUME_REFUSAL, (tx, job) => {
     const now = nowFor(tx, input);
     const when = new Date(now);
     moveJob(tx, job, { status: "in-progress", stepDueAt: null });

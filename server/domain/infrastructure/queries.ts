@@ -8,9 +8,9 @@ import { partitionRetentionVolumes } from "../checks/check-03-retention-volume";
 
 const secret = (enc: string | null, changedAt: Date | null) => ({ set: !!enc, changedAt });
 
-export function listConfigurationServers(db: DbOrTx, vaultId: string) {
-  const servers = db.select().from(s.configurationServers).where(eq(s.configurationServers.vaultId, vaultId)).orderBy(asc(s.configurationServers.name)).all();
-  return servers.map((cs) => ({
+/** What the list and the details of a configuration server both show of it. */
+function serverSummary(cs: typeof s.configurationServers.$inferSelect) {
+  return {
     id: cs.id,
     name: cs.name,
     ip: cs.ip,
@@ -19,6 +19,13 @@ export function listConfigurationServers(db: DbOrTx, vaultId: string) {
     lastHeartbeatAt: cs.lastHeartbeatAt,
     lastBackupAt: cs.lastBackupAt,
     passphrase: secret(cs.passphraseEnc, cs.passphraseChangedAt),
+  };
+}
+
+export function listConfigurationServers(db: DbOrTx, vaultId: string) {
+  const servers = db.select().from(s.configurationServers).where(eq(s.configurationServers.vaultId, vaultId)).orderBy(asc(s.configurationServers.name)).all();
+  return servers.map((cs) => ({
+    ...serverSummary(cs),
     processServerCount: db.select({ id: s.processServers.id }).from(s.processServers).where(eq(s.processServers.configurationServerId, cs.id)).all().length,
     masterTargetCount: db.select({ id: s.masterTargets.id }).from(s.masterTargets).where(eq(s.masterTargets.configurationServerId, cs.id)).all().length,
   }));
@@ -34,14 +41,7 @@ export function getConfigurationServer(db: DbOrTx, vaultId: string, configuratio
   const datastores = vcIds.length ? db.select().from(s.datastores).where(inArray(s.datastores.vcenterId, vcIds)).orderBy(asc(s.datastores.name)).all() : [];
   const accounts = db.select().from(s.runAsAccounts).where(eq(s.runAsAccounts.configurationServerId, cs.id)).orderBy(asc(s.runAsAccounts.friendlyName)).all();
   return {
-    id: cs.id,
-    name: cs.name,
-    ip: cs.ip,
-    version: cs.version,
-    health: cs.health,
-    lastHeartbeatAt: cs.lastHeartbeatAt,
-    lastBackupAt: cs.lastBackupAt,
-    passphrase: secret(cs.passphraseEnc, cs.passphraseChangedAt),
+    ...serverSummary(cs),
     processServers: db
       .select()
       .from(s.processServers)
