@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./support";
+import { setSpeed, signIn } from "./support";
 
 const VAULT = "/vaults/contoso-dr-vault";
 const LONG = { timeout: 45_000 };
@@ -9,18 +9,6 @@ async function openItem(page: Page, name: string) {
   await page.getByLabel("Search").fill(name);
   await page.getByRole("link", { name, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-}
-
-/** Sets the Lab's simulation speed (simulated seconds per real second); returns the previous one. */
-async function setSpeed(page: Page, speed: number): Promise<number> {
-  await page.goto(`${VAULT}/lab`);
-  const input = page.getByLabel("Simulation speed");
-  await expect(input).not.toHaveValue("");
-  const previous = Number(await input.inputValue());
-  await input.fill(String(speed));
-  await page.getByRole("button", { name: "Apply" }).click();
-  await expect(page.getByText(`Simulation speed set to ${speed}`).first()).toBeVisible();
-  return previous;
 }
 
 test("the failback round trip of a committed VM: re-protect, fail back, commit, re-protect to Azure", async ({ page }) => {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { memoryDb, type DB } from "@/db/client";
 import { seedDemoVault, DEMO_VAULT_ID } from "@/db/seed";
@@ -11,6 +10,7 @@ import { JobEngine, enqueueJob } from "@/server/jobs/engine";
 import { dbClock } from "@/server/jobs/clock";
 import { registerJobDefinition, unregisterJobDefinition } from "@/server/jobs/registry";
 import type { JobDetails } from "@/server/jobs/progress";
+import { errorCodeOf } from "./test-support";
 
 const vaultId = DEMO_VAULT_ID;
 let db: DB;
@@ -40,14 +40,7 @@ const enqueue = (steps: string[]) =>
     enqueueJob(tx, { vaultId, type: "t-router", name: "Router test", targetType: "replicated-item", targetId: "web-01", targetName: "web-01", steps: steps.map((key) => ({ key, name: key, durationSeconds: 0 })) }),
   );
 
-async function code(p: Promise<unknown>): Promise<string | null> {
-  try {
-    await p;
-    return null;
-  } catch (e) {
-    return e instanceof TRPCError ? e.code : "NOT_TRPC";
-  }
-}
+const code = errorCodeOf;
 
 describe("jobs router", () => {
   it("lists and gets jobs for a reader", async () => {

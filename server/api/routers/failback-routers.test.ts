@@ -1,5 +1,4 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { TRPCError } from "@trpc/server";
 import { memoryDb, type DB } from "@/db/client";
 import { seedDemoVault, DEMO_VAULT_ID } from "@/db/seed";
 import * as s from "@/db/schema";
@@ -7,6 +6,7 @@ import { insertUser } from "@/server/domain/users/members";
 import { createCaller } from "@/server/api/root";
 import { createContext, type SessionUser } from "@/server/api/trpc";
 import "@/server/jobs/definitions";
+import { errorCodeOf } from "../test-support";
 
 const vaultId = DEMO_VAULT_ID;
 let db: DB;
@@ -24,14 +24,7 @@ beforeEach(() => {
 });
 
 const as = async (role: string) => createCaller(await createContext({ db, headers: new Headers(), user: users[role]! }));
-async function code(p: Promise<unknown>): Promise<string | null> {
-  try {
-    await p;
-    return null;
-  } catch (e) {
-    return e instanceof TRPCError ? e.code : "NOT_TRPC";
-  }
-}
+const code = errorCodeOf;
 
 describe("items router", () => {
   it("reads: list with filters and search, get with allowed operations, options, readiness", async () => {
