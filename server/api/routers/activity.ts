@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { listAuditEntries, listAuditOperations } from "@/server/domain/audit/entries";
 import { createTRPCRouter, readerProcedure } from "../trpc";
+import { vaultInput } from "../inputs";
 
 export const activityFilterInput = z.object({
   vaultId: z.string().min(1),
@@ -21,6 +22,6 @@ export const activityRouter = createTRPCRouter({
     ),
   operations: readerProcedure
     .meta({ operation: "view" })
-    .input(z.object({ vaultId: z.string().min(1) }))
+    .input(vaultInput)
     .query(({ ctx, input }) => listAuditOperations(ctx.db, input.vaultId)),
 });

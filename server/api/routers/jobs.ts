@@ -5,10 +5,10 @@ import { getJob, listJobs, MAX_PAGE_SIZE, type JobDetails } from "@/server/jobs/
 import { FINAL_JOB_STATUSES } from "@/server/jobs/engine";
 // Route handlers are a separate module graph from instrumentation: register the definitions here too.
 import "@/server/jobs/definitions";
+import { vaultInput } from "../inputs";
 
 const JOB_STATUSES = ["not-started", "in-progress", "succeeded", "failed", "cancelled", "waiting-for-input"] as const;
 
-const vaultInput = z.object({ vaultId: z.string().min(1).max(200) });
 const jobInput = vaultInput.extend({ jobId: z.string().min(1).max(200) });
 
 export const listJobsInput = vaultInput.extend({

@@ -3,9 +3,10 @@ import { z } from "zod";
 import { contributorProcedure, createTRPCRouter, readerProcedure, runMutation } from "../trpc";
 import { clearFault, faultInput, getLab, setFault } from "@/server/domain/lab/faults";
 import { setSimulationSpeed } from "@/server/jobs/clock";
+import { vaultInput } from "../inputs";
 
 export const labRouter = createTRPCRouter({
-  get: readerProcedure.input(z.object({ vaultId: z.string().min(1) })).query(({ ctx, input }) => getLab(ctx.db, input.vaultId)),
+  get: readerProcedure.input(vaultInput).query(({ ctx, input }) => getLab(ctx.db, input.vaultId)),
   setFault: contributorProcedure
     .meta({ operation: "lab" })
     .input(faultInput)

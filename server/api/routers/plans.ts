@@ -5,7 +5,6 @@ import {
   operatorProcedure,
   readerProcedure,
   runMutation,
-  type Context,
 } from "../trpc";
 import {
   getRecoveryPlan,
@@ -37,9 +36,8 @@ import {
   planPreviewInput,
   previewPlanOperation,
 } from "@/server/domain/recovery-plan/preview";
+import { vaultInput, verbEnv } from "../inputs";
 
-const vaultInput = z.object({ vaultId: z.string().min(1) });
-const env = (ctx: Context) => ({ userId: ctx.user?.id ?? null });
 
 export const plansRouter = createTRPCRouter({
   list: readerProcedure
@@ -66,7 +64,7 @@ export const plansRouter = createTRPCRouter({
           input,
           vaultId: input.vaultId,
         },
-        (tx) => createRecoveryPlan(tx, input, env(ctx)),
+        (tx) => createRecoveryPlan(tx, input, verbEnv(ctx)),
       ),
     ),
   failover: operatorProcedure
@@ -81,7 +79,7 @@ export const plansRouter = createTRPCRouter({
           input,
           vaultId: input.vaultId,
         },
-        (tx) => runPlanFailover(tx, input, env(ctx)),
+        (tx) => runPlanFailover(tx, input, verbEnv(ctx)),
       ),
     ),
   commit: operatorProcedure
@@ -96,7 +94,7 @@ export const plansRouter = createTRPCRouter({
           input,
           vaultId: input.vaultId,
         },
-        (tx) => planCommit(tx, input, env(ctx)),
+        (tx) => planCommit(tx, input, verbEnv(ctx)),
       ),
     ),
   reprotect: operatorProcedure
@@ -111,7 +109,7 @@ export const plansRouter = createTRPCRouter({
           input,
           vaultId: input.vaultId,
         },
-        (tx) => planReprotect(tx, input, env(ctx)),
+        (tx) => planReprotect(tx, input, verbEnv(ctx)),
       ),
     ),
   testFailover: operatorProcedure
@@ -126,7 +124,7 @@ export const plansRouter = createTRPCRouter({
           input,
           vaultId: input.vaultId,
         },
-        (tx) => planTestFailover(tx, input, env(ctx)),
+        (tx) => planTestFailover(tx, input, verbEnv(ctx)),
       ),
     ),
   cleanupTestFailover: operatorProcedure
@@ -141,7 +139,7 @@ export const plansRouter = createTRPCRouter({
           input,
           vaultId: input.vaultId,
         },
-        (tx) => planCleanupTestFailover(tx, input, env(ctx)),
+        (tx) => planCleanupTestFailover(tx, input, verbEnv(ctx)),
       ),
     ),
 });

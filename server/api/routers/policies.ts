@@ -1,11 +1,11 @@
 /** Replication policies (each creates its read-only failback policy). */
-import { z } from "zod";
 import { contributorProcedure, createTRPCRouter, readerProcedure, runMutation } from "../trpc";
 import { listPolicies } from "@/server/domain/policy/queries";
 import { createReplicationPolicy, createReplicationPolicyInput } from "@/server/domain/policies/create-replication-policy";
+import { vaultInput } from "../inputs";
 
 export const policiesRouter = createTRPCRouter({
-  list: readerProcedure.input(z.object({ vaultId: z.string().min(1) })).query(({ ctx, input }) => listPolicies(ctx.db, input.vaultId)),
+  list: readerProcedure.input(vaultInput).query(({ ctx, input }) => listPolicies(ctx.db, input.vaultId)),
   create: contributorProcedure
     .meta({ operation: "managePolicies" })
     .input(createReplicationPolicyInput)

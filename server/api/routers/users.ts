@@ -1,16 +1,16 @@
 import { TRPCError } from "@trpc/server";
-import { z } from "zod";
 import { hashPassword } from "@/server/auth/users";
 import { addUser, listMembers, memberRole, removeMember, resetPassword, setRole } from "@/server/domain/users/members";
 import { permissionsFor, ROLE_LABEL } from "@/server/domain/users/roles";
 import { addUserInput, removeMemberInput, resetPasswordInput, setRoleInput } from "@/server/domain/users/schemas";
 import { createTRPCRouter, ownerProcedure, publicProcedure, runMutation } from "../trpc";
+import { vaultInput } from "../inputs";
 
 export const usersRouter = createTRPCRouter({
   /** Who am I in this vault, and what may I do: drives useCan()/RoleGate in the UI. */
   me: publicProcedure
     .meta({ minRole: "anyone" })
-    .input(z.object({ vaultId: z.string().min(1) }))
+    .input(vaultInput)
     .query(({ ctx, input }) => {
       if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has expired or you are not signed in. Sign in again." });
       const role = memberRole(ctx.db, input.vaultId, ctx.user.id);
@@ -22,7 +22,7 @@ export const usersRouter = createTRPCRouter({
       };
     }),
 
-  list: ownerProcedure.meta({ operation: "manageUsers" }).input(z.object({ vaultId: z.string().min(1) })).query(({ ctx, input }) => listMembers(ctx.db, input.vaultId)),
+  list: ownerProcedure.meta({ operation: "manageUsers" }).input(vaultInput).query(({ ctx, input }) => listMembers(ctx.db, input.vaultId)),
 
   add: ownerProcedure
     .meta({ operation: "manageUsers" })
