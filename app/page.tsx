@@ -11,7 +11,9 @@ export default async function Home() {
   return (
     <main className="mx-auto max-w-xl p-10">
       <h1 className="text-xl font-semibold">No Recovery Services vault yet</h1>
-      <p className="mt-2 text-fg-muted">Run <code>npm run db:seed</code> to create the demo vault.</p>
+      <p className="mt-2 text-fg-muted">
+        Run <code>npm run db:seed</code> to create the demo vault.
+      </p>
     </main>
   );
 }

@@ -61,11 +61,52 @@ function writeDemoVault(tx: Tx, now: number) {
     .run();
   tx.insert(s.azureNetworks)
     .values([
-      { id: "vnet-prod", subscriptionId: "sub-prod", resourceGroupId: "rg-network", name: "vnet-prod", deploymentModel: "resource-manager", addressSpace: "10.10.0.0/16", connectivity: "vpn" },
-      { id: "vnet-isolated", subscriptionId: "sub-prod", resourceGroupId: "rg-network", name: "vnet-isolated", deploymentModel: "resource-manager", addressSpace: "10.20.0.0/16", connectivity: "none" },
-      { id: "vnet-dev", subscriptionId: "sub-prod", resourceGroupId: "rg-network", name: "vnet-dev", deploymentModel: "resource-manager", addressSpace: "10.30.0.0/16", connectivity: "vpn" },
-      { id: "vnet-er", subscriptionId: "sub-prod", resourceGroupId: "rg-network", name: "vnet-er", deploymentModel: "resource-manager", addressSpace: "10.40.0.0/16", connectivity: "expressroute", expressRoutePublicPeering: true },
-      { id: "vnet-classic", subscriptionId: "sub-prod", resourceGroupId: null, name: "vnet-classic", deploymentModel: "classic", addressSpace: "10.50.0.0/16", connectivity: "vpn" },
+      {
+        id: "vnet-prod",
+        subscriptionId: "sub-prod",
+        resourceGroupId: "rg-network",
+        name: "vnet-prod",
+        deploymentModel: "resource-manager",
+        addressSpace: "10.10.0.0/16",
+        connectivity: "vpn",
+      },
+      {
+        id: "vnet-isolated",
+        subscriptionId: "sub-prod",
+        resourceGroupId: "rg-network",
+        name: "vnet-isolated",
+        deploymentModel: "resource-manager",
+        addressSpace: "10.20.0.0/16",
+        connectivity: "none",
+      },
+      {
+        id: "vnet-dev",
+        subscriptionId: "sub-prod",
+        resourceGroupId: "rg-network",
+        name: "vnet-dev",
+        deploymentModel: "resource-manager",
+        addressSpace: "10.30.0.0/16",
+        connectivity: "vpn",
+      },
+      {
+        id: "vnet-er",
+        subscriptionId: "sub-prod",
+        resourceGroupId: "rg-network",
+        name: "vnet-er",
+        deploymentModel: "resource-manager",
+        addressSpace: "10.40.0.0/16",
+        connectivity: "expressroute",
+        expressRoutePublicPeering: true,
+      },
+      {
+        id: "vnet-classic",
+        subscriptionId: "sub-prod",
+        resourceGroupId: null,
+        name: "vnet-classic",
+        deploymentModel: "classic",
+        addressSpace: "10.50.0.0/16",
+        connectivity: "vpn",
+      },
     ])
     .run();
   tx.insert(s.azureSubnets)
@@ -80,8 +121,20 @@ function writeDemoVault(tx: Tx, now: number) {
     .run();
   tx.insert(s.networkInterfaces)
     .values([
-      { id: "nic-ps-prod-01", resourceGroupId: "rg-failback", subnetId: "snet-prod-default", name: "ps-azure-prod-nic", attachedTo: "ps-azure-prod" },
-      { id: "nic-ps-failback-02", resourceGroupId: "rg-failback", subnetId: "snet-prod-default", name: "ps-failback-02-nic", attachedTo: null },
+      {
+        id: "nic-ps-prod-01",
+        resourceGroupId: "rg-failback",
+        subnetId: "snet-prod-default",
+        name: "ps-azure-prod-nic",
+        attachedTo: "ps-azure-prod",
+      },
+      {
+        id: "nic-ps-failback-02",
+        resourceGroupId: "rg-failback",
+        subnetId: "snet-prod-default",
+        name: "ps-failback-02-nic",
+        attachedTo: null,
+      },
       { id: "nic-ps-dev-01", resourceGroupId: "rg-failback", subnetId: "snet-dev-default", name: "ps-dev-01-nic", attachedTo: null },
     ])
     .run();
@@ -103,15 +156,57 @@ function writeDemoVault(tx: Tx, now: number) {
     .run();
   tx.insert(s.runAsAccounts)
     .values([
-      { id: "acct-vcenter-admin", configurationServerId: "cs-01", friendlyName: "vcenter-admin", userName: "CONTOSO\\svc-asr-vcenter", secretEnc: encryptSecret("Demo-vCenter-Admin-1!"), secretChangedAt: at(30 * 24 * HOUR), permission: "full" },
-      { id: "acct-branch-readonly", configurationServerId: "cs-01", friendlyName: "branch-readonly", userName: "CONTOSO\\svc-asr-branch", secretEnc: encryptSecret("Demo-Branch-RO-1!"), secretChangedAt: at(30 * 24 * HOUR), permission: "read-only" },
-      { id: "acct-linux-root", configurationServerId: "cs-01", friendlyName: "linux-root", userName: "root", secretEnc: encryptSecret("Demo-Linux-Root-1!"), secretChangedAt: at(30 * 24 * HOUR), permission: "full" },
+      {
+        id: "acct-vcenter-admin",
+        configurationServerId: "cs-01",
+        friendlyName: "vcenter-admin",
+        userName: "CONTOSO\\svc-asr-vcenter",
+        secretEnc: encryptSecret("Demo-vCenter-Admin-1!"),
+        secretChangedAt: at(30 * 24 * HOUR),
+        permission: "full",
+      },
+      {
+        id: "acct-branch-readonly",
+        configurationServerId: "cs-01",
+        friendlyName: "branch-readonly",
+        userName: "CONTOSO\\svc-asr-branch",
+        secretEnc: encryptSecret("Demo-Branch-RO-1!"),
+        secretChangedAt: at(30 * 24 * HOUR),
+        permission: "read-only",
+      },
+      {
+        id: "acct-linux-root",
+        configurationServerId: "cs-01",
+        friendlyName: "linux-root",
+        userName: "root",
+        secretEnc: encryptSecret("Demo-Linux-Root-1!"),
+        secretChangedAt: at(30 * 24 * HOUR),
+        permission: "full",
+      },
     ])
     .run();
   tx.insert(s.vcenters)
     .values([
-      { id: "vcenter-01", configurationServerId: "cs-01", name: "vcenter-01", kind: "vcenter", ip: "10.0.0.20", accountId: "acct-vcenter-admin", discoveredAt: at(60 * 24 * HOUR), lastRefreshAt: at(15 * MIN) },
-      { id: "vcenter-branch", configurationServerId: "cs-01", name: "vcenter-branch", kind: "vcenter", ip: "10.1.0.20", accountId: "acct-branch-readonly", discoveredAt: at(40 * 24 * HOUR), lastRefreshAt: at(15 * MIN) },
+      {
+        id: "vcenter-01",
+        configurationServerId: "cs-01",
+        name: "vcenter-01",
+        kind: "vcenter",
+        ip: "10.0.0.20",
+        accountId: "acct-vcenter-admin",
+        discoveredAt: at(60 * 24 * HOUR),
+        lastRefreshAt: at(15 * MIN),
+      },
+      {
+        id: "vcenter-branch",
+        configurationServerId: "cs-01",
+        name: "vcenter-branch",
+        kind: "vcenter",
+        ip: "10.1.0.20",
+        accountId: "acct-branch-readonly",
+        discoveredAt: at(40 * 24 * HOUR),
+        lastRefreshAt: at(15 * MIN),
+      },
     ])
     .run();
   tx.insert(s.esxiHosts)
@@ -119,7 +214,14 @@ function writeDemoVault(tx: Tx, now: number) {
       { id: "esxi-01", vcenterId: "vcenter-01", name: "esxi-01.contoso.local", version: "6.7.0", license: "enterprise" },
       { id: "esxi-02", vcenterId: "vcenter-01", name: "esxi-02.contoso.local", version: "6.7.0", license: "standard" },
       { id: "esxi-03", vcenterId: "vcenter-01", name: "esxi-03.contoso.local", version: "6.5.0", license: "evaluation" },
-      { id: "esxi-04", vcenterId: "vcenter-01", name: "esxi-04.contoso.local", version: "6.0.0", license: "free", licenseLabel: "vSphere 6 Hypervisor free" },
+      {
+        id: "esxi-04",
+        vcenterId: "vcenter-01",
+        name: "esxi-04.contoso.local",
+        version: "6.0.0",
+        license: "free",
+        licenseLabel: "vSphere 6 Hypervisor free",
+      },
       { id: "esxi-br-01", vcenterId: "vcenter-branch", name: "esxi-br-01.contoso.local", version: "6.7.0", license: "standard" },
     ])
     .run();
@@ -150,7 +252,17 @@ function writeDemoVault(tx: Tx, now: number) {
   // ---- Process servers, master targets, retention volumes ---------------------------------
   tx.insert(s.processServers)
     .values([
-      { id: "ps-cs-01", configurationServerId: "cs-01", name: "cs-01", location: "on-premises", ip: "10.0.0.10", status: "registered", lastHeartbeatAt: at(1 * MIN), loadPercent: 35, registeredAt: at(60 * 24 * HOUR) },
+      {
+        id: "ps-cs-01",
+        configurationServerId: "cs-01",
+        name: "cs-01",
+        location: "on-premises",
+        ip: "10.0.0.10",
+        status: "registered",
+        lastHeartbeatAt: at(1 * MIN),
+        loadPercent: 35,
+        registeredAt: at(60 * 24 * HOUR),
+      },
       {
         id: "ps-azure-prod",
         configurationServerId: "cs-01",
@@ -184,9 +296,38 @@ function writeDemoVault(tx: Tx, now: number) {
   };
   tx.insert(s.masterTargets)
     .values([
-      { id: "mt-cs-01", configurationServerId: "cs-01", name: "cs-01", osType: "windows", osName: "Windows Server 2012 R2", hostId: "esxi-01", datastoreId: "ds-prod-01", onConfigurationServer: true, lastHeartbeatAt: at(1 * MIN) },
-      { id: "mt-win-02", configurationServerId: "cs-01", name: "mt-win-02", osType: "windows", osName: "Windows Server 2016", hostId: "esxi-02", datastoreId: "ds-prod-02", lastHeartbeatAt: at(2 * MIN) },
-      { id: "mt-lnx-01", configurationServerId: "cs-01", name: "mt-lnx-01", osType: "linux", osName: "CentOS 6.6", hostId: "esxi-02", datastoreId: "ds-prod-02", lastHeartbeatAt: at(1 * MIN), linuxChecklist: linuxOk },
+      {
+        id: "mt-cs-01",
+        configurationServerId: "cs-01",
+        name: "cs-01",
+        osType: "windows",
+        osName: "Windows Server 2012 R2",
+        hostId: "esxi-01",
+        datastoreId: "ds-prod-01",
+        onConfigurationServer: true,
+        lastHeartbeatAt: at(1 * MIN),
+      },
+      {
+        id: "mt-win-02",
+        configurationServerId: "cs-01",
+        name: "mt-win-02",
+        osType: "windows",
+        osName: "Windows Server 2016",
+        hostId: "esxi-02",
+        datastoreId: "ds-prod-02",
+        lastHeartbeatAt: at(2 * MIN),
+      },
+      {
+        id: "mt-lnx-01",
+        configurationServerId: "cs-01",
+        name: "mt-lnx-01",
+        osType: "linux",
+        osName: "CentOS 6.6",
+        hostId: "esxi-02",
+        datastoreId: "ds-prod-02",
+        lastHeartbeatAt: at(1 * MIN),
+        linuxChecklist: linuxOk,
+      },
       {
         id: "mt-lnx-02",
         configurationServerId: "cs-01",
@@ -220,14 +361,46 @@ function writeDemoVault(tx: Tx, now: number) {
   // ---- Policies ---------------------------------------------------------------------------
   tx.insert(s.replicationPolicies)
     .values([
-      { id: "policy-24h", vaultId, name: "24-hour-retention-policy", direction: "to-azure", rpoThresholdMinutes: 15, retentionHours: 24, appConsistentFrequencyMinutes: 60, multiVmConsistency: true, editable: true, pairedPolicyId: "policy-24h-failback", configurationServerId: "cs-01", createdAt: at(60 * 24 * HOUR) },
-      { id: "policy-24h-failback", vaultId, name: "24-hour-retention-policy-failback", direction: "failback", rpoThresholdMinutes: 15, retentionHours: 24, appConsistentFrequencyMinutes: 60, multiVmConsistency: false, editable: false, pairedPolicyId: "policy-24h", configurationServerId: "cs-01", createdAt: at(60 * 24 * HOUR) },
+      {
+        id: "policy-24h",
+        vaultId,
+        name: "24-hour-retention-policy",
+        direction: "to-azure",
+        rpoThresholdMinutes: 15,
+        retentionHours: 24,
+        appConsistentFrequencyMinutes: 60,
+        multiVmConsistency: true,
+        editable: true,
+        pairedPolicyId: "policy-24h-failback",
+        configurationServerId: "cs-01",
+        createdAt: at(60 * 24 * HOUR),
+      },
+      {
+        id: "policy-24h-failback",
+        vaultId,
+        name: "24-hour-retention-policy-failback",
+        direction: "failback",
+        rpoThresholdMinutes: 15,
+        retentionHours: 24,
+        appConsistentFrequencyMinutes: 60,
+        multiVmConsistency: false,
+        editable: false,
+        pairedPolicyId: "policy-24h",
+        configurationServerId: "cs-01",
+        createdAt: at(60 * 24 * HOUR),
+      },
     ])
     .run();
 
   // ---- Machines ---------------------------------------------------------------------------
-  const winDisks = (data: number): Disk[] => [{ name: "Disk0", sizeGb: 127, os: true }, { name: "Disk1", sizeGb: data }];
-  const lnxDisks = (data: number): Disk[] => [{ name: "sda", sizeGb: 64, os: true }, { name: "sdb", sizeGb: data }];
+  const winDisks = (data: number): Disk[] => [
+    { name: "Disk0", sizeGb: 127, os: true },
+    { name: "Disk1", sizeGb: data },
+  ];
+  const lnxDisks = (data: number): Disk[] => [
+    { name: "sda", sizeGb: 64, os: true },
+    { name: "sdb", sizeGb: data },
+  ];
   const nic = (ip: string, ipMode: Nic["ipMode"] = "static"): Nic[] => [
     { name: "Network adapter 1", ipMode, ip, subnetMask: "255.255.255.0", gateway: "10.0.1.1" },
   ];
@@ -276,7 +449,15 @@ function writeDemoVault(tx: Tx, now: number) {
   const machinesList: M[] = [
     // Discovered, not yet protected (ready for Replicate).
     { id: "m-mail-01", name: "mail-01", os: "windows", osName: W2019, ip: "10.0.1.30" },
-    { id: "m-dc-02", name: "dc-02", os: "windows", osName: "Windows Server 2016 Standard", ip: "10.0.1.12", host: "esxi-02", ds: "ds-prod-02" },
+    {
+      id: "m-dc-02",
+      name: "dc-02",
+      os: "windows",
+      osName: "Windows Server 2016 Standard",
+      ip: "10.0.1.12",
+      host: "esxi-02",
+      ds: "ds-prod-02",
+    },
     { id: "m-print-01", name: "print-01", os: "windows", osName: "Windows Server 2012 R2 Standard", ip: "10.0.1.40", ipMode: "dhcp" },
     { id: "m-web-lnx-03", name: "web-lnx-03", os: "linux", osName: "Ubuntu 20.04 LTS", ip: "10.0.1.63", host: "esxi-02", ds: "ds-prod-02" },
     { id: "m-phys-db-01", name: "phys-db-01", kind: "physical", os: "windows", osName: "Windows Server 2016 Datacenter", ip: "10.0.2.21" },
@@ -289,22 +470,79 @@ function writeDemoVault(tx: Tx, now: number) {
     { id: "m-crm-02", name: "crm-02", os: "windows", osName: W2019, ip: "10.0.1.42", host: "esxi-02", ds: "ds-prod-02" },
     { id: "m-app-lnx-01", name: "app-lnx-01", os: "linux", osName: "CentOS 7.9", ip: "10.0.1.51", host: "esxi-02", ds: "ds-prod-02" },
     { id: "m-hr-01", name: "hr-01", os: "windows", osName: W2019, ip: "10.0.1.61" },
-    { id: "m-lnx-db-01", name: "lnx-db-01", os: "linux", osName: "Red Hat Enterprise Linux 7.9", fs: "xfs", ip: "10.0.1.52", host: "esxi-02", ds: "ds-prod-02" },
+    {
+      id: "m-lnx-db-01",
+      name: "lnx-db-01",
+      os: "linux",
+      osName: "Red Hat Enterprise Linux 7.9",
+      fs: "xfs",
+      ip: "10.0.1.52",
+      host: "esxi-02",
+      ds: "ds-prod-02",
+    },
     { id: "m-web-04", name: "web-04", os: "windows", osName: W2019, ip: "10.0.1.24" },
-    { id: "m-phys-lnx-01", name: "phys-lnx-01", kind: "physical", os: "linux", osName: "Red Hat Enterprise Linux 7.9", fs: "xfs", ip: "10.0.2.31" },
+    {
+      id: "m-phys-lnx-01",
+      name: "phys-lnx-01",
+      kind: "physical",
+      os: "linux",
+      osName: "Red Hat Enterprise Linux 7.9",
+      fs: "xfs",
+      ip: "10.0.2.31",
+    },
     { id: "m-phys-win-01", name: "phys-win-01", kind: "physical", os: "windows", osName: "Windows Server 2016 Standard", ip: "10.0.2.41" },
     { id: "m-app-03", name: "app-03", os: "windows", osName: W2019, ip: "10.0.1.33", exists: false },
     // Refusal situations.
     { id: "m-dev-web-01", name: "dev-web-01", os: "windows", osName: W2019, ip: "10.0.1.71" },
     { id: "m-big-fs-01", name: "big-fs-01", os: "windows", osName: W2019, ip: "10.0.1.72", disks: winDisks(2048) },
-    { id: "m-file-br-01", name: "file-br-01", os: "windows", osName: "Windows Server 2016 Standard", ip: "10.1.1.21", vc: "vcenter-branch", host: "esxi-br-01", ds: "ds-branch-01" },
+    {
+      id: "m-file-br-01",
+      name: "file-br-01",
+      os: "windows",
+      osName: "Windows Server 2016 Standard",
+      ip: "10.1.1.21",
+      vc: "vcenter-branch",
+      host: "esxi-br-01",
+      ds: "ds-branch-01",
+    },
     { id: "m-erp-app-01", name: "erp-app-01", os: "windows", osName: W2019, ip: "10.0.1.81", snapshots: 2 },
-    { id: "m-kiosk-01", name: "kiosk-01", os: "windows", osName: "Windows Server 2012 R2 Standard", ip: "10.0.1.91", host: "esxi-04", ds: "ds-esxi04-local" },
-    { id: "m-legacy-app-01", name: "legacy-app-01", os: "windows", osName: "Windows Server 2012 R2 Standard", ip: "10.0.1.92", inDb: false },
+    {
+      id: "m-kiosk-01",
+      name: "kiosk-01",
+      os: "windows",
+      osName: "Windows Server 2012 R2 Standard",
+      ip: "10.0.1.91",
+      host: "esxi-04",
+      ds: "ds-esxi04-local",
+    },
+    {
+      id: "m-legacy-app-01",
+      name: "legacy-app-01",
+      os: "windows",
+      osName: "Windows Server 2012 R2 Standard",
+      ip: "10.0.1.92",
+      inDb: false,
+    },
     { id: "m-phys-2008-01", name: "phys-2008-01", kind: "physical", os: "windows", osName: "Windows Server 2008 R2 SP1", ip: "10.0.2.51" },
     { id: "m-test-web-01", name: "test-web-01", os: "windows", osName: W2019, ip: "10.0.1.93" },
-    { id: "m-sql-cl-01", name: "sql-cl-01", os: "windows", osName: "Windows Server 2019 Datacenter", ip: "10.0.1.101", cores: 8, mem: 32768 },
-    { id: "m-sql-cl-02", name: "sql-cl-02", os: "windows", osName: "Windows Server 2019 Datacenter", ip: "10.0.1.102", cores: 8, mem: 32768 },
+    {
+      id: "m-sql-cl-01",
+      name: "sql-cl-01",
+      os: "windows",
+      osName: "Windows Server 2019 Datacenter",
+      ip: "10.0.1.101",
+      cores: 8,
+      mem: 32768,
+    },
+    {
+      id: "m-sql-cl-02",
+      name: "sql-cl-02",
+      os: "windows",
+      osName: "Windows Server 2019 Datacenter",
+      ip: "10.0.1.102",
+      cores: 8,
+      mem: 32768,
+    },
     { id: "m-ps-lost-01", name: "ps-lost-01", os: "windows", osName: W2019, ip: "10.0.1.94" },
   ];
   tx.insert(s.machines).values(machinesList.map(machine)).run();
@@ -329,12 +567,61 @@ function writeDemoVault(tx: Tx, now: number) {
   const machineById = new Map(machinesList.map((m) => [m.id, m]));
   const items: I[] = [
     { id: "web-01", m: "m-web-01", state: "protected", loc: "on-premises", dir: "to-azure" },
-    { id: "web-02", m: "m-web-02", state: "enabling-protection", loc: "on-premises", dir: "to-azure", percent: 46, health: "not-applicable" },
-    { id: "app-01", m: "m-app-01", state: "failover-completed", loc: "azure", dir: "to-azure", azureVm: { power: "running", ip: "10.10.1.31" } },
-    { id: "app-02", m: "m-app-02", state: "failover-committed", loc: "azure", dir: "to-azure", azureVm: { power: "running", ip: "10.10.1.32" } },
-    { id: "app-03", m: "m-app-03", state: "failover-committed", loc: "azure", dir: "to-azure", azureVm: { power: "running", ip: "10.10.1.33" } },
-    { id: "crm-01", m: "m-crm-01", state: "protected", loc: "azure", dir: "to-on-premises", azureVm: { power: "running", ip: "10.10.1.41" }, ps: "ps-azure-prod", mt: "mt-cs-01", failback: { location: "original" } },
-    { id: "crm-02", m: "m-crm-02", state: "failover-completed", loc: "on-premises", dir: "to-on-premises", azureVm: { power: "stopped", ip: "10.10.1.42" }, ps: "ps-azure-prod", mt: "mt-cs-01", failback: { location: "original" } },
+    {
+      id: "web-02",
+      m: "m-web-02",
+      state: "enabling-protection",
+      loc: "on-premises",
+      dir: "to-azure",
+      percent: 46,
+      health: "not-applicable",
+    },
+    {
+      id: "app-01",
+      m: "m-app-01",
+      state: "failover-completed",
+      loc: "azure",
+      dir: "to-azure",
+      azureVm: { power: "running", ip: "10.10.1.31" },
+    },
+    {
+      id: "app-02",
+      m: "m-app-02",
+      state: "failover-committed",
+      loc: "azure",
+      dir: "to-azure",
+      azureVm: { power: "running", ip: "10.10.1.32" },
+    },
+    {
+      id: "app-03",
+      m: "m-app-03",
+      state: "failover-committed",
+      loc: "azure",
+      dir: "to-azure",
+      azureVm: { power: "running", ip: "10.10.1.33" },
+    },
+    {
+      id: "crm-01",
+      m: "m-crm-01",
+      state: "protected",
+      loc: "azure",
+      dir: "to-on-premises",
+      azureVm: { power: "running", ip: "10.10.1.41" },
+      ps: "ps-azure-prod",
+      mt: "mt-cs-01",
+      failback: { location: "original" },
+    },
+    {
+      id: "crm-02",
+      m: "m-crm-02",
+      state: "failover-completed",
+      loc: "on-premises",
+      dir: "to-on-premises",
+      azureVm: { power: "stopped", ip: "10.10.1.42" },
+      ps: "ps-azure-prod",
+      mt: "mt-cs-01",
+      failback: { location: "original" },
+    },
     {
       id: "app-lnx-01",
       m: "m-app-lnx-01",
@@ -351,21 +638,109 @@ function writeDemoVault(tx: Tx, now: number) {
       ],
     },
     { id: "hr-01", m: "m-hr-01", state: "protected", loc: "on-premises", dir: "to-azure" },
-    { id: "lnx-db-01", m: "m-lnx-db-01", state: "failover-committed", loc: "azure", dir: "to-azure", azureVm: { power: "running", ip: "10.10.2.52" } },
+    {
+      id: "lnx-db-01",
+      m: "m-lnx-db-01",
+      state: "failover-committed",
+      loc: "azure",
+      dir: "to-azure",
+      azureVm: { power: "running", ip: "10.10.2.52" },
+    },
     { id: "web-04", m: "m-web-04", state: "test-failover-completed", loc: "on-premises", dir: "to-azure" },
     { id: "phys-lnx-01", m: "m-phys-lnx-01", state: "protected", loc: "on-premises", dir: "to-azure" },
-    { id: "phys-win-01", m: "m-phys-win-01", state: "failover-committed", loc: "azure", dir: "to-azure", azureVm: { power: "running", ip: "10.10.1.141" } },
+    {
+      id: "phys-win-01",
+      m: "m-phys-win-01",
+      state: "failover-committed",
+      loc: "azure",
+      dir: "to-azure",
+      azureVm: { power: "running", ip: "10.10.1.141" },
+    },
     // Refusal situations of the 12 checks.
-    { id: "dev-web-01", m: "m-dev-web-01", state: "failover-committed", loc: "azure", dir: "to-azure", net: "vnet-dev", azureVm: { power: "running", ip: "10.30.1.71" } },
-    { id: "big-fs-01", m: "m-big-fs-01", state: "failover-committed", loc: "azure", dir: "to-azure", azureVm: { power: "running", ip: "10.10.1.72" } },
-    { id: "file-br-01", m: "m-file-br-01", state: "failover-committed", loc: "azure", dir: "to-azure", azureVm: { power: "running", ip: "10.10.1.121" } },
-    { id: "erp-app-01", m: "m-erp-app-01", state: "failover-committed", loc: "azure", dir: "to-azure", azureVm: { power: "running", ip: "10.10.1.81" } },
-    { id: "kiosk-01", m: "m-kiosk-01", state: "failover-committed", loc: "azure", dir: "to-azure", azureVm: { power: "running", ip: "10.10.1.91" } },
-    { id: "legacy-app-01", m: "m-legacy-app-01", state: "failover-committed", loc: "azure", dir: "to-azure", azureVm: { power: "running", ip: "10.10.1.92" } },
-    { id: "phys-2008-01", m: "m-phys-2008-01", state: "failover-committed", loc: "azure", dir: "to-azure", azureVm: { power: "running", ip: "10.10.1.151" } },
-    { id: "test-web-01", m: "m-test-web-01", state: "failover-committed", loc: "azure", dir: "to-azure", net: "vnet-isolated", azureVm: { power: "running", ip: "10.20.1.93" } },
-    { id: "sql-cl-01", m: "m-sql-cl-01", state: "failover-committed", loc: "azure", dir: "to-azure", group: "rg-sql-cluster", azureVm: { power: "running", ip: "10.10.2.101" } },
-    { id: "sql-cl-02", m: "m-sql-cl-02", state: "failover-committed", loc: "azure", dir: "to-azure", group: "rg-sql-cluster", azureVm: { power: "running", ip: "10.10.2.102" } },
+    {
+      id: "dev-web-01",
+      m: "m-dev-web-01",
+      state: "failover-committed",
+      loc: "azure",
+      dir: "to-azure",
+      net: "vnet-dev",
+      azureVm: { power: "running", ip: "10.30.1.71" },
+    },
+    {
+      id: "big-fs-01",
+      m: "m-big-fs-01",
+      state: "failover-committed",
+      loc: "azure",
+      dir: "to-azure",
+      azureVm: { power: "running", ip: "10.10.1.72" },
+    },
+    {
+      id: "file-br-01",
+      m: "m-file-br-01",
+      state: "failover-committed",
+      loc: "azure",
+      dir: "to-azure",
+      azureVm: { power: "running", ip: "10.10.1.121" },
+    },
+    {
+      id: "erp-app-01",
+      m: "m-erp-app-01",
+      state: "failover-committed",
+      loc: "azure",
+      dir: "to-azure",
+      azureVm: { power: "running", ip: "10.10.1.81" },
+    },
+    {
+      id: "kiosk-01",
+      m: "m-kiosk-01",
+      state: "failover-committed",
+      loc: "azure",
+      dir: "to-azure",
+      azureVm: { power: "running", ip: "10.10.1.91" },
+    },
+    {
+      id: "legacy-app-01",
+      m: "m-legacy-app-01",
+      state: "failover-committed",
+      loc: "azure",
+      dir: "to-azure",
+      azureVm: { power: "running", ip: "10.10.1.92" },
+    },
+    {
+      id: "phys-2008-01",
+      m: "m-phys-2008-01",
+      state: "failover-committed",
+      loc: "azure",
+      dir: "to-azure",
+      azureVm: { power: "running", ip: "10.10.1.151" },
+    },
+    {
+      id: "test-web-01",
+      m: "m-test-web-01",
+      state: "failover-committed",
+      loc: "azure",
+      dir: "to-azure",
+      net: "vnet-isolated",
+      azureVm: { power: "running", ip: "10.20.1.93" },
+    },
+    {
+      id: "sql-cl-01",
+      m: "m-sql-cl-01",
+      state: "failover-committed",
+      loc: "azure",
+      dir: "to-azure",
+      group: "rg-sql-cluster",
+      azureVm: { power: "running", ip: "10.10.2.101" },
+    },
+    {
+      id: "sql-cl-02",
+      m: "m-sql-cl-02",
+      state: "failover-committed",
+      loc: "azure",
+      dir: "to-azure",
+      group: "rg-sql-cluster",
+      azureVm: { power: "running", ip: "10.10.2.102" },
+    },
     { id: "ps-lost-01", m: "m-ps-lost-01", state: "protected", loc: "on-premises", dir: "to-azure" },
   ];
 
@@ -398,7 +773,19 @@ function writeDemoVault(tx: Tx, now: number) {
     if (it.state === "test-failover-completed") {
       testVmId = `avm-${it.id}-test`;
       tx.insert(s.azureVms)
-        .values({ id: testVmId, replicatedItemId: it.id, name: `${m.name}-test`, size: "Standard_D4s_v3", cores: 4, memoryMb: 16384, networkId: "vnet-isolated", subnetId: "snet-isolated-default", ip: "10.20.1.24", powerState: "running", isTest: true })
+        .values({
+          id: testVmId,
+          replicatedItemId: it.id,
+          name: `${m.name}-test`,
+          size: "Standard_D4s_v3",
+          cores: 4,
+          memoryMb: 16384,
+          networkId: "vnet-isolated",
+          subnetId: "snet-isolated-default",
+          ip: "10.20.1.24",
+          powerState: "running",
+          isTest: true,
+        })
         .run();
     }
     const lastPoint = protectedNow ? at(4 * MIN) : at(3 * HOUR);
@@ -438,15 +825,30 @@ function writeDemoVault(tx: Tx, now: number) {
       })
       .run();
     if (it.state !== "enabling-protection") {
-      tx.insert(s.recoveryPoints).values(recoveryPointsFor(it.id, it.dir, lastPoint.getTime(), !!it.group)).run();
+      tx.insert(s.recoveryPoints)
+        .values(recoveryPointsFor(it.id, it.dir, lastPoint.getTime(), !!it.group))
+        .run();
     }
   }
   // The process server whose heartbeat the demo has lost serves ps-lost-01 (check 1, error 806).
   tx.insert(s.processServers)
-    .values({ id: "ps-branch-01", configurationServerId: "cs-01", name: "ps-branch-01", location: "on-premises", ip: "10.0.0.15", status: "registered", lastHeartbeatAt: at(47 * MIN), health: "critical", loadPercent: 0, registeredAt: at(50 * 24 * HOUR) })
+    .values({
+      id: "ps-branch-01",
+      configurationServerId: "cs-01",
+      name: "ps-branch-01",
+      location: "on-premises",
+      ip: "10.0.0.15",
+      status: "registered",
+      lastHeartbeatAt: at(47 * MIN),
+      health: "critical",
+      loadPercent: 0,
+      registeredAt: at(50 * 24 * HOUR),
+    })
     .run();
   // Keeps it silent: the heartbeat simulator (server/fabric/simulator/heartbeat.ts) honours the Lab fault switch.
-  tx.insert(s.faultSwitches).values({ vaultId, fault: "process-server-heartbeat-lost", targetId: "ps-branch-01", enabledAt: at(47 * MIN) }).run();
+  tx.insert(s.faultSwitches)
+    .values({ vaultId, fault: "process-server-heartbeat-lost", targetId: "ps-branch-01", enabledAt: at(47 * MIN) })
+    .run();
   tx.update(s.replicatedItems)
     .set({
       processServerId: "ps-branch-01",
@@ -458,7 +860,8 @@ function writeDemoVault(tx: Tx, now: number) {
           code: "806",
           message: "The process server ps-branch-01 has not sent a heartbeat for 47 minutes.",
           possibleCauses: "The process server is stopped, or it lost its connection to the configuration server.",
-          recommendedAction: "Check that the process server is running and can reach the configuration server on port 443, then wait for the next heartbeat.",
+          recommendedAction:
+            "Check that the process server is running and can reach the configuration server on port 443, then wait for the next heartbeat.",
           severity: "critical",
           at: now - 32 * MIN,
         },
@@ -469,16 +872,30 @@ function writeDemoVault(tx: Tx, now: number) {
 
   // ---- Recovery plans ---------------------------------------------------------------------
   const plan = (id: string, name: string, source: string, target: string, groups: string[][]) => {
-    tx.insert(s.recoveryPlans).values({ id, vaultId, name, source, target, createdAt: at(14 * 24 * HOUR), updatedAt: at(14 * 24 * HOUR) }).run();
+    tx.insert(s.recoveryPlans)
+      .values({ id, vaultId, name, source, target, createdAt: at(14 * 24 * HOUR), updatedAt: at(14 * 24 * HOUR) })
+      .run();
     groups.forEach((members, i) => {
       const groupId = `${id}-g${i + 1}`;
-      tx.insert(s.recoveryPlanGroups).values({ id: groupId, planId: id, ordinal: i + 1 }).run();
-      if (members.length) tx.insert(s.recoveryPlanItems).values(members.map((m) => ({ groupId, replicatedItemId: m }))).run();
+      tx.insert(s.recoveryPlanGroups)
+        .values({ id: groupId, planId: id, ordinal: i + 1 })
+        .run();
+      if (members.length)
+        tx.insert(s.recoveryPlanItems)
+          .values(members.map((m) => ({ groupId, replicatedItemId: m })))
+          .run();
     });
   };
   plan("rp-web", "rp-web-tier", "cs-01", "Microsoft Azure", [["web-01"], ["hr-01"]]);
   tx.insert(s.recoveryPlanActions)
-    .values({ groupId: "rp-web-g2", phase: "pre", kind: "manual", name: "Confirm the load balancer points at Azure", details: "Check that the public load balancer sends traffic to the Azure front end before HR starts.", ordinal: 1 })
+    .values({
+      groupId: "rp-web-g2",
+      phase: "pre",
+      kind: "manual",
+      name: "Confirm the load balancer points at Azure",
+      details: "Check that the public load balancer sends traffic to the Azure front end before HR starts.",
+      ordinal: 1,
+    })
     .run();
   plan("rp-sql", "rp-sql-cluster", "cs-01", "Microsoft Azure", [["sql-cl-01", "sql-cl-02"]]);
   plan("rp-crm", "rp-crm", "cs-01", "Microsoft Azure", [["crm-01"], ["crm-02"]]);
@@ -495,7 +912,21 @@ function writeDemoVault(tx: Tx, now: number) {
     error?: s.JobError,
   ) => {
     tx.insert(s.jobs)
-      .values({ id: jid, vaultId, type, name, targetType: "replicated-item", targetId: target, targetName: target, status, createdAt: at(startedAgo), startedAt: at(startedAgo), endedAt: at(startedAgo - 20 * MIN), error: error ?? null, createdBy: "seed" })
+      .values({
+        id: jid,
+        vaultId,
+        type,
+        name,
+        targetType: "replicated-item",
+        targetId: target,
+        targetName: target,
+        status,
+        createdAt: at(startedAgo),
+        startedAt: at(startedAgo),
+        endedAt: at(startedAgo - 20 * MIN),
+        error: error ?? null,
+        createdBy: "seed",
+      })
       .run();
     tx.insert(s.jobSteps)
       .values(
@@ -516,9 +947,37 @@ function writeDemoVault(tx: Tx, now: number) {
   };
   const ok = (...names: string[]) => names.map((n) => [n, "succeeded"] as [string, s.JobStatus]);
   for (const it of items.filter((i) => i.state !== "enabling-protection")) {
-    job(`job-enable-${it.id}`, "Enable replication", "enable-replication", it.id, "succeeded", 20 * 24 * HOUR, ok("Prerequisites check", "Identifying replication target", "Enable replication", "Starting initial replication", "Finalize protection on the protected item"));
+    job(
+      `job-enable-${it.id}`,
+      "Enable replication",
+      "enable-replication",
+      it.id,
+      "succeeded",
+      20 * 24 * HOUR,
+      ok(
+        "Prerequisites check",
+        "Identifying replication target",
+        "Enable replication",
+        "Starting initial replication",
+        "Finalize protection on the protected item",
+      ),
+    );
   }
-  job("job-failover-app-02", "Unplanned failover", "failover", "app-02", "succeeded", 5 * HOUR, ok("Prerequisites check", "Shut down the source virtual machine", "Synchronizing data", "Starting the replica virtual machine", "Update the replication state"));
+  job(
+    "job-failover-app-02",
+    "Unplanned failover",
+    "failover",
+    "app-02",
+    "succeeded",
+    5 * HOUR,
+    ok(
+      "Prerequisites check",
+      "Shut down the source virtual machine",
+      "Synchronizing data",
+      "Starting the replica virtual machine",
+      "Update the replication state",
+    ),
+  );
   job(
     "job-reprotect-erp-app-01",
     "Reprotect",
@@ -526,12 +985,17 @@ function writeDemoVault(tx: Tx, now: number) {
     "erp-app-01",
     "failed",
     2 * HOUR,
-    [["Prerequisites check", "failed"], ["Prepare the master target", "not-started"], ["Start replication to on-premises", "not-started"]],
+    [
+      ["Prerequisites check", "failed"],
+      ["Prepare the master target", "not-started"],
+      ["Start replication to on-premises", "not-started"],
+    ],
     {
       code: "78052",
       message: "Protection couldn't be completed for the virtual machine erp-app-01: the on-premises virtual machine has snapshots.",
       possibleCauses: "The on-premises virtual machine has 2 snapshots. Reprotect can't write to disks that have snapshots.",
-      recommendedAction: "Delete the snapshots of erp-app-01 in vCenter (or delete its disks to fail back to an alternate location), then retry the job.",
+      recommendedAction:
+        "Delete the snapshots of erp-app-01 in vCenter (or delete its disks to fail back to an alternate location), then retry the job.",
     },
   );
 }

@@ -72,7 +72,9 @@ test("a Reader sees the blades but every command of a higher role is disabled wi
   await expect(rp.getByRole("heading", { level: 1, name: "Activity log" })).toBeVisible();
   const exportButton = rp.getByRole("button", { name: "Export to CSV" });
   await expect(exportButton).toBeDisabled();
-  await expect(exportButton).toHaveAccessibleDescription("Your role (Reader) can't run Export the activity log. Ask an Owner for the Contributor role.");
+  await expect(exportButton).toHaveAccessibleDescription(
+    "Your role (Reader) can't run Export the activity log. Ask an Owner for the Contributor role.",
+  );
 
   await rp.goto(`${VAULT}/users`);
   await expect(rp.getByText("Your role (Reader) can't run Manage users. Ask an Owner for the Owner role.")).toBeVisible();

@@ -3,14 +3,10 @@ import { signIn } from "./support";
 
 const VAULT = "/vaults/contoso-dr-vault";
 
-test("create a recovery plan with two protected items and see it listed", async ({
-  page,
-}) => {
+test("create a recovery plan with two protected items and see it listed", async ({ page }) => {
   await signIn(page);
   await page.goto(`${VAULT}/recovery-plans`);
-  await expect(
-    page.getByRole("heading", { level: 1, name: "Recovery Plans" }),
-  ).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Recovery Plans" })).toBeVisible();
   await page.getByRole("button", { name: "Recovery plan" }).click();
   const dialog = page.getByRole("dialog", { name: "Create recovery plan" });
   await dialog.getByLabel("Name").fill("rp-e2e-web");
@@ -21,64 +17,44 @@ test("create a recovery plan with two protected items and see it listed", async 
   await dialog.getByLabel("Group of hr-01").selectOption("2");
   await dialog.getByRole("button", { name: "Create" }).click();
   await expect(dialog).toBeHidden();
-  const row = page
-    .getByRole("row")
-    .filter({
-      has: page.getByRole("link", { name: "rp-e2e-web", exact: true }),
-    });
+  const row = page.getByRole("row").filter({
+    has: page.getByRole("link", { name: "rp-e2e-web", exact: true }),
+  });
   await expect(row).toBeVisible();
   await expect(row).toContainText("Microsoft Azure");
 
   await row.getByRole("link", { name: "rp-e2e-web" }).click();
-  await expect(
-    page.getByRole("heading", { level: 1, name: "rp-e2e-web" }),
-  ).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "rp-e2e-web" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Group 1" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Group 2" })).toBeVisible();
   // The failover dialog: Direction, Recovery point and the preview per group before OK.
   await page.getByRole("button", { name: "Failover", exact: true }).click();
   const failover = page.getByRole("dialog", { name: "Failover", exact: true });
   await expect(failover.getByLabel("Direction")).toHaveValue("to-azure");
-  await expect(
-    failover.getByRole("radiogroup", { name: "Recovery point" }),
-  ).toBeVisible();
-  await expect(failover.getByRole("region", { name: "Preview" })).toContainText(
-    "web-01",
-  );
-  await expect(failover.getByRole("region", { name: "Preview" })).toContainText(
-    "Group 2",
-  );
+  await expect(failover.getByRole("radiogroup", { name: "Recovery point" })).toBeVisible();
+  await expect(failover.getByRole("region", { name: "Preview" })).toContainText("web-01");
+  await expect(failover.getByRole("region", { name: "Preview" })).toContainText("Group 2");
   await expect(failover.getByRole("button", { name: "OK" })).toBeVisible();
   await failover.getByRole("button", { name: "Cancel" }).click();
 });
 
-test("re-protect the recovery plan rp-sql-cluster and see its job in Jobs", async ({
-  page,
-}) => {
+test("re-protect the recovery plan rp-sql-cluster and see its job in Jobs", async ({ page }) => {
   await signIn(page);
   await page.goto(`${VAULT}/recovery-plans`);
   await page.getByRole("link", { name: "rp-sql-cluster", exact: true }).click();
-  await expect(
-    page.getByRole("heading", { level: 1, name: "rp-sql-cluster" }),
-  ).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "rp-sql-cluster" })).toBeVisible();
   await page.getByRole("button", { name: "Re-protect" }).click();
   const dialog = page.getByRole("dialog", { name: "Re-protect" });
-  await expect(dialog.getByLabel("Direction")).toHaveValue(
-    "Azure to On-premises",
-  );
+  await expect(dialog.getByLabel("Direction")).toHaveValue("Azure to On-premises");
   await expect(dialog.getByLabel("Process server")).not.toHaveValue("");
   await expect(dialog.getByLabel("Master target server")).not.toHaveValue("");
   await expect(dialog.getByLabel("Retention drive")).not.toHaveValue("");
-  await expect(dialog.getByRole("region", { name: "Preview" })).toContainText(
-    "sql-cl-02",
-  );
+  await expect(dialog.getByRole("region", { name: "Preview" })).toContainText("sql-cl-02");
   await dialog.getByRole("button", { name: "OK" }).click();
   await expect(dialog).toBeHidden();
 
   await page.goto(`${VAULT}/jobs`);
-  const row = page
-    .getByRole("row")
-    .filter({ hasText: "Recovery plan reprotect" });
+  const row = page.getByRole("row").filter({ hasText: "Recovery plan reprotect" });
   await expect(row.first()).toBeVisible();
   await expect(row.first()).toContainText("rp-sql-cluster");
 });

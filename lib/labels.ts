@@ -1,5 +1,9 @@
 import type { StatusTone } from "@/components/ui/badge";
-import { STATE_LABEL, LOCATION_LABEL as DOMAIN_LOCATION_LABEL, DIRECTION_LABEL as DOMAIN_DIRECTION_LABEL } from "@/server/domain/replicated-item/state";
+import {
+  STATE_LABEL,
+  LOCATION_LABEL as DOMAIN_LOCATION_LABEL,
+  DIRECTION_LABEL as DOMAIN_DIRECTION_LABEL,
+} from "@/server/domain/replicated-item/state";
 import { STATUS_LABEL } from "@/server/jobs/status";
 
 /** The Azure portal's words for the values the domain stores. */
@@ -22,8 +26,18 @@ export const ITEM_STATE_TONE: Record<string, StatusTone> = {
 
 export const LOCATION_LABEL: Record<string, string> = DOMAIN_LOCATION_LABEL;
 export const DIRECTION_LABEL: Record<string, string> = DOMAIN_DIRECTION_LABEL;
-export const HEALTH_LABEL: Record<string, string> = { healthy: "Healthy", warning: "Warning", critical: "Critical", "not-applicable": "Not applicable" };
-export const HEALTH_TONE: Record<string, StatusTone> = { healthy: "success", warning: "warning", critical: "danger", "not-applicable": "neutral" };
+export const HEALTH_LABEL: Record<string, string> = {
+  healthy: "Healthy",
+  warning: "Warning",
+  critical: "Critical",
+  "not-applicable": "Not applicable",
+};
+export const HEALTH_TONE: Record<string, StatusTone> = {
+  healthy: "success",
+  warning: "warning",
+  critical: "danger",
+  "not-applicable": "neutral",
+};
 
 export const JOB_STATUS_LABEL: Record<string, string> = STATUS_LABEL;
 export const JOB_STATUS_TONE: Record<string, StatusTone> = {
@@ -59,5 +73,12 @@ export function formatDuration(ms: number | null | undefined): string {
 export function formatTime(d: Date | string | number | null | undefined): string {
   if (d == null) return "—";
   const date = d instanceof Date ? d : new Date(d);
-  return date.toLocaleString("en-US", { month: "numeric", day: "numeric", year: "numeric", hour: "numeric", minute: "2-digit", second: "2-digit" });
+  return date.toLocaleString("en-US", {
+    month: "numeric",
+    day: "numeric",
+    year: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    second: "2-digit",
+  });
 }

@@ -4,7 +4,9 @@ import { useCallback, useEffect, useRef } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 
 /** Filters live in the URL so a filtered blade is linkable and survives a reload. */
-export function useUrlParams<K extends string>(keys: readonly K[]): [Partial<Record<K, string>>, (patch: Partial<Record<K, string | undefined>>) => void] {
+export function useUrlParams<K extends string>(
+  keys: readonly K[],
+): [Partial<Record<K, string>>, (patch: Partial<Record<K, string | undefined>>) => void] {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();

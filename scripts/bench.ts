@@ -106,9 +106,30 @@ db.transaction((tx) => {
 
 // ---- Read models ------------------------------------------------------------------------------
 time(() => listItems(db, { vaultId: DEMO_VAULT_ID }), 5);
-record(`Replicated items grid query, ${ITEMS + 25} items, p95`, percentile(time(() => listItems(db, { vaultId: DEMO_VAULT_ID }), 50), 95), 50);
-record("Replicated items grid query, filtered by search, p95", percentile(time(() => listItems(db, { vaultId: DEMO_VAULT_ID, search: "vm-01" }), 50), 95), 50);
-record("Item page read model, p95", percentile(time(() => getItem(db, DEMO_VAULT_ID, "crm-01"), 200), 95), 10);
+record(
+  `Replicated items grid query, ${ITEMS + 25} items, p95`,
+  percentile(
+    time(() => listItems(db, { vaultId: DEMO_VAULT_ID }), 50),
+    95,
+  ),
+  50,
+);
+record(
+  "Replicated items grid query, filtered by search, p95",
+  percentile(
+    time(() => listItems(db, { vaultId: DEMO_VAULT_ID, search: "vm-01" }), 50),
+    95,
+  ),
+  50,
+);
+record(
+  "Item page read model, p95",
+  percentile(
+    time(() => getItem(db, DEMO_VAULT_ID, "crm-01"), 200),
+    95,
+  ),
+  10,
+);
 
 // ---- Replication simulation -------------------------------------------------------------------
 let simNow = start;

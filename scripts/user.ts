@@ -51,7 +51,11 @@ async function readPassword(prompt: string): Promise<string> {
 }
 
 function vaultIds(db: ReturnType<typeof getDb>, vault: string | undefined, all: boolean | undefined): string[] {
-  const vaults = db.select({ id: s.vaults.id }).from(s.vaults).all().map((v) => v.id);
+  const vaults = db
+    .select({ id: s.vaults.id })
+    .from(s.vaults)
+    .all()
+    .map((v) => v.id);
   if (all || (!vault && vaults.length === 1)) return vaults;
   if (!vault) fail(`Several vaults exist (${vaults.join(", ")}): pass --vault <id> or --all-vaults.`);
   if (!vaults.includes(vault)) fail(`Vault '${vault}' does not exist. Vaults: ${vaults.join(", ") || "(none)"}.`);
@@ -62,7 +66,13 @@ async function main() {
   const [command, ...rest] = process.argv.slice(2);
   const { values } = parseArgs({
     args: rest,
-    options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, vault: { type: "string" }, "all-vaults": { type: "boolean" } },
+    options: {
+      email: { type: "string" },
+      name: { type: "string" },
+      role: { type: "string" },
+      vault: { type: "string" },
+      "all-vaults": { type: "boolean" },
+    },
     allowPositionals: false,
   });
   const db = getDb();

@@ -16,14 +16,22 @@ describe("import boundary of server/domain", () => {
     ['import { Button } from "@/components/ui/button";', /components/],
     ['import { appRouter } from "@/server/api/root";', /server\/api/],
     ['import Page from "@/app/page";', /app\//],
-  ])("refuses %s", async (code, message) => {
-    const errors = await lint(`${code}\nexport const x = 1;\n`);
-    expect(errors.length).toBe(1);
-    expect(errors[0]).toMatch(message);
-  }, 30_000);
+  ])(
+    "refuses %s",
+    async (code, message) => {
+      const errors = await lint(`${code}\nexport const x = 1;\n`);
+      expect(errors.length).toBe(1);
+      expect(errors[0]).toMatch(message);
+    },
+    30_000,
+  );
 
   it("allows the database and other domain modules", async () => {
-    expect(await lint('import { eq } from "drizzle-orm";\nimport { DomainError } from "@/server/domain/errors";\nexport const x = [eq, DomainError];\n')).toEqual([]);
+    expect(
+      await lint(
+        'import { eq } from "drizzle-orm";\nimport { DomainError } from "@/server/domain/errors";\nexport const x = [eq, DomainError];\n',
+      ),
+    ).toEqual([]);
   }, 30_000);
 
   it("applies to the job engine and the fabric too", async () => {

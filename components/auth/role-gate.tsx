@@ -24,13 +24,22 @@ export type Can = { allowed: boolean; reason: string | null; loading: boolean };
  */
 export function useCan(operation: Operation, vaultId?: string): Can {
   const me = useVaultRole(vaultId);
-  if (!me.data) return { allowed: false, reason: me.isLoading ? null : "Your role in this vault could not be loaded.", loading: me.isLoading };
+  if (!me.data)
+    return { allowed: false, reason: me.isLoading ? null : "Your role in this vault could not be loaded.", loading: me.isLoading };
   const allowed = me.data.permissions[operation];
   return { allowed, reason: allowed ? null : denialReason(me.data.role, operation), loading: false };
 }
 
 /** Renders children with the gate's answer, e.g. `<RoleGate operation="failover">{(can) => …}</RoleGate>`. */
-export function RoleGate({ operation, vaultId, children }: { operation: Operation; vaultId?: string; children: (can: Can) => React.ReactNode }) {
+export function RoleGate({
+  operation,
+  vaultId,
+  children,
+}: {
+  operation: Operation;
+  vaultId?: string;
+  children: (can: Can) => React.ReactNode;
+}) {
   return <>{children(useCan(operation, vaultId))}</>;
 }
 

@@ -18,9 +18,17 @@ const LICENSE_LABEL: Record<string, string> = { evaluation: "Evaluation", standa
 
 export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: string; serverId: string }) {
   const trpc = useTRPC();
-  const { data, error } = useQuery({ ...trpc.infrastructure.configurationServers.get.queryOptions({ vaultId, serverId }), refetchInterval: 5_000 });
+  const { data, error } = useQuery({
+    ...trpc.infrastructure.configurationServers.get.queryOptions({ vaultId, serverId }),
+    refetchInterval: 5_000,
+  });
   const [addingProcessServer, setAddingProcessServer] = React.useState(false);
-  if (error) return <p role="alert" className="text-danger">{error.message}</p>;
+  if (error)
+    return (
+      <p role="alert" className="text-danger">
+        {error.message}
+      </p>
+    );
   if (!data) return <p className="text-fg-muted">Loading…</p>;
   return (
     <>
@@ -33,14 +41,32 @@ export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: str
           </GatedButton>
         }
       />
-      <ProcessServerDialog vaultId={vaultId} configurationServerId={data.id} configurationServerName={data.name} open={addingProcessServer} onOpenChange={setAddingProcessServer} />
+      <ProcessServerDialog
+        vaultId={vaultId}
+        configurationServerId={data.id}
+        configurationServerName={data.name}
+        open={addingProcessServer}
+        onOpenChange={setAddingProcessServer}
+      />
       <dl className="mb-4">
-        <LabelledValue id="cs-health" label="Server health"><ServerHealth health={data.health} /></LabelledValue>
-        <LabelledValue id="cs-heartbeat" label="Last heartbeat">{formatTime(data.lastHeartbeatAt)}</LabelledValue>
-        <LabelledValue id="cs-ip" label="IP address">{data.ip}</LabelledValue>
-        <LabelledValue id="cs-version" label="Version">{data.version}</LabelledValue>
-        <LabelledValue id="cs-backup" label="Last database backup">{formatTime(data.lastBackupAt)}</LabelledValue>
-        <LabelledValue id="cs-passphrase" label="Passphrase">{data.passphrase.set ? `Set (changed ${formatTime(data.passphrase.changedAt)})` : "Not set"}</LabelledValue>
+        <LabelledValue id="cs-health" label="Server health">
+          <ServerHealth health={data.health} />
+        </LabelledValue>
+        <LabelledValue id="cs-heartbeat" label="Last heartbeat">
+          {formatTime(data.lastHeartbeatAt)}
+        </LabelledValue>
+        <LabelledValue id="cs-ip" label="IP address">
+          {data.ip}
+        </LabelledValue>
+        <LabelledValue id="cs-version" label="Version">
+          {data.version}
+        </LabelledValue>
+        <LabelledValue id="cs-backup" label="Last database backup">
+          {formatTime(data.lastBackupAt)}
+        </LabelledValue>
+        <LabelledValue id="cs-passphrase" label="Passphrase">
+          {data.passphrase.set ? `Set (changed ${formatTime(data.passphrase.changedAt)})` : "Not set"}
+        </LabelledValue>
       </dl>
       <Tabs defaultValue="process-servers">
         <TabsList aria-label="Associated servers">
@@ -58,11 +84,19 @@ export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: str
               { header: "Location", cell: (ps) => (ps.location === "azure" ? "Azure" : "On-premises") },
               { header: "IP address", cell: (ps) => ps.ip },
               { header: "Ports", cell: (ps) => `${ps.httpsPort} / ${ps.dataPort}` },
-              { header: "Azure network", cell: (ps) => (ps.networkName ? `${ps.networkName} (${ps.deploymentModel === "classic" ? "classic" : "Resource Manager"})` : "—") },
+              {
+                header: "Azure network",
+                cell: (ps) =>
+                  ps.networkName ? `${ps.networkName} (${ps.deploymentModel === "classic" ? "classic" : "Resource Manager"})` : "—",
+              },
               {
                 header: "Status",
                 cell: (ps) =>
-                  ps.status === "registered" ? <StatusBadge tone="success">Registered</StatusBadge> : <StatusBadge tone="progress">{ps.status === "deploying" ? "Deploying" : "Registering"}</StatusBadge>,
+                  ps.status === "registered" ? (
+                    <StatusBadge tone="success">Registered</StatusBadge>
+                  ) : (
+                    <StatusBadge tone="progress">{ps.status === "deploying" ? "Deploying" : "Registering"}</StatusBadge>
+                  ),
               },
               { header: "Health", cell: (ps) => <ServerHealth health={ps.health} /> },
               { header: "Last heartbeat", cell: (ps) => formatTime(ps.lastHeartbeatAt) },
@@ -74,11 +108,22 @@ export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: str
             label="Master target servers"
             rows={data.masterTargets}
             columns={[
-              { header: "Name", className: "font-semibold", cell: (mt) => `${mt.name}${mt.onConfigurationServer ? " (on configuration server)" : ""}` },
+              {
+                header: "Name",
+                className: "font-semibold",
+                cell: (mt) => `${mt.name}${mt.onConfigurationServer ? " (on configuration server)" : ""}`,
+              },
               { header: "Operating system", cell: (mt) => mt.osName },
               { header: "ESXi host", cell: (mt) => mt.hostName ?? "—" },
-              { header: "disk.EnableUUID", cell: (mt) => (mt.diskEnableUuid ? <StatusBadge tone="success">TRUE</StatusBadge> : <StatusBadge tone="danger">FALSE</StatusBadge>) },
-              { header: "Storage vMotion", cell: (mt) => (mt.storageVMotioned ? <StatusBadge tone="danger">Moved</StatusBadge> : "Not moved") },
+              {
+                header: "disk.EnableUUID",
+                cell: (mt) =>
+                  mt.diskEnableUuid ? <StatusBadge tone="success">TRUE</StatusBadge> : <StatusBadge tone="danger">FALSE</StatusBadge>,
+              },
+              {
+                header: "Storage vMotion",
+                cell: (mt) => (mt.storageVMotioned ? <StatusBadge tone="danger">Moved</StatusBadge> : "Not moved"),
+              },
               { header: "Retention volumes", cell: (mt) => mt.retentionVolumes.join(", ") || "—" },
               { header: "Last heartbeat", cell: (mt) => formatTime(mt.lastHeartbeatAt) },
             ]}
@@ -89,7 +134,11 @@ export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: str
           {data.vcenters.map((vc) => (
             <div key={vc.id} className="mb-5">
               <h3 className="font-semibold">
-                {vc.name} <span className="font-normal text-fg-muted">({vc.kind === "vcenter" ? "vCenter" : "ESXi"} {vc.ip}, account {vc.accountName ?? "none"}, refreshed {formatTime(vc.lastRefreshAt)})</span>
+                {vc.name}{" "}
+                <span className="font-normal text-fg-muted">
+                  ({vc.kind === "vcenter" ? "vCenter" : "ESXi"} {vc.ip}, account {vc.accountName ?? "none"}, refreshed{" "}
+                  {formatTime(vc.lastRefreshAt)})
+                </span>
               </h3>
               <SimpleTable
                 label={`ESXi hosts of ${vc.name}`}
@@ -97,7 +146,15 @@ export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: str
                 columns={[
                   { header: "ESXi host", cell: (h) => h.name },
                   { header: "Version", cell: (h) => h.version },
-                  { header: "License", cell: (h) => (h.license === "free" ? <StatusBadge tone="warning">{h.licenseLabel ?? "Free"}</StatusBadge> : LICENSE_LABEL[h.license]) },
+                  {
+                    header: "License",
+                    cell: (h) =>
+                      h.license === "free" ? (
+                        <StatusBadge tone="warning">{h.licenseLabel ?? "Free"}</StatusBadge>
+                      ) : (
+                        LICENSE_LABEL[h.license]
+                      ),
+                  },
                 ]}
               />
               <SimpleTable
@@ -120,7 +177,10 @@ export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: str
             columns={[
               { header: "Friendly name", className: "font-semibold", cell: (a) => a.friendlyName },
               { header: "User name", cell: (a) => a.userName },
-              { header: "Permissions", cell: (a) => (a.permission === "full" ? "Full" : <StatusBadge tone="warning">Read-only</StatusBadge>) },
+              {
+                header: "Permissions",
+                cell: (a) => (a.permission === "full" ? "Full" : <StatusBadge tone="warning">Read-only</StatusBadge>),
+              },
               { header: "Password", cell: (a) => (a.password.set ? `Set (changed ${formatTime(a.password.changedAt)})` : "Not set") },
             ]}
           />

@@ -26,7 +26,18 @@ type Form = {
   storageAccountId: string;
   networkInterfaceId: string;
 };
-const EMPTY: Form = { name: "", subscriptionId: "", networkId: "", subnetId: "", ip: "", userName: "", password: "", resourceGroupId: "", storageAccountId: "", networkInterfaceId: "" };
+const EMPTY: Form = {
+  name: "",
+  subscriptionId: "",
+  networkId: "",
+  subnetId: "",
+  ip: "",
+  userName: "",
+  password: "",
+  resourceGroupId: "",
+  storageAccountId: "",
+  networkInterfaceId: "",
+};
 
 function validate(f: Form, classic: boolean): Record<string, string[]> {
   const e: Record<string, string[]> = {};
@@ -153,64 +164,183 @@ export function ProcessServerDialog({
           Choose where you want to deploy your process server
         </span>
         <RadioGroup aria-labelledby="ps-choice-label" value={choice} onValueChange={setChoice}>
-          <RadioItem id="ps-choice-azure" value="azure" label="Deploy a failback process server in Azure" description="Needed to fail back over VPN: the Azure VMs send their data to it, and it sends it to the on-premises master target." />
-          <RadioItem id="ps-choice-onprem" value="on-premises" label="Deploy a scale-out process server on-premises" description="Installed with Unified Setup on an on-premises server." />
+          <RadioItem
+            id="ps-choice-azure"
+            value="azure"
+            label="Deploy a failback process server in Azure"
+            description="Needed to fail back over VPN: the Azure VMs send their data to it, and it sends it to the on-premises master target."
+          />
+          <RadioItem
+            id="ps-choice-onprem"
+            value="on-premises"
+            label="Deploy a scale-out process server on-premises"
+            description="Installed with Unified Setup on an on-premises server."
+          />
         </RadioGroup>
       </div>
       {choice === "on-premises" ? (
         <p role="note" className="flex items-start gap-2 border-l-4 border-info bg-bg-subtle p-3">
           <Info aria-hidden className="mt-0.5 size-4 shrink-0 text-info" />
-          Run Unified Setup on the server, choose “Add additional process servers to scale out deployment”, then enter the configuration server’s IP address ({configurationServerName}) and its passphrase.
+          Run Unified Setup on the server, choose “Add additional process servers to scale out deployment”, then enter the configuration
+          server’s IP address ({configurationServerName}) and its passphrase.
         </p>
       ) : null}
       {choice === "azure" && options.error ? <ErrorDetails error={errorFieldsOf(options.error)} /> : null}
       {choice === "azure" && o ? (
         <>
-          <Field label="Subscription" htmlFor="ps-subscription" required error={errors.subscriptionId} description="The subscription the VMs were recovered to.">
-            <Select id="ps-subscription" value={subscriptionId} onChange={(e) => set({ subscriptionId: e.target.value, networkId: "", subnetId: "", resourceGroupId: "", storageAccountId: "", networkInterfaceId: "" })} aria-invalid={!!errors.subscriptionId || undefined}>
+          <Field
+            label="Subscription"
+            htmlFor="ps-subscription"
+            required
+            error={errors.subscriptionId}
+            description="The subscription the VMs were recovered to."
+          >
+            <Select
+              id="ps-subscription"
+              value={subscriptionId}
+              onChange={(e) =>
+                set({
+                  subscriptionId: e.target.value,
+                  networkId: "",
+                  subnetId: "",
+                  resourceGroupId: "",
+                  storageAccountId: "",
+                  networkInterfaceId: "",
+                })
+              }
+              aria-invalid={!!errors.subscriptionId || undefined}
+            >
               <SelectOptions placeholder="Select a subscription" items={o.subscriptions} />
             </Select>
           </Field>
-          <Field label="Azure network" htmlFor="ps-network" required error={errors.networkId} description="The same network as the failed-over VMs; its deployment model decides the process server's.">
-            <Select id="ps-network" value={f.networkId} onChange={(e) => set({ networkId: e.target.value, subnetId: "", networkInterfaceId: "" })} aria-invalid={!!errors.networkId || undefined}>
-              <SelectOptions placeholder="Select an Azure network" items={networks} label={(n) => `${n.name} (${n.deploymentModel === "classic" ? "classic" : "Resource Manager"})`} />
+          <Field
+            label="Azure network"
+            htmlFor="ps-network"
+            required
+            error={errors.networkId}
+            description="The same network as the failed-over VMs; its deployment model decides the process server's."
+          >
+            <Select
+              id="ps-network"
+              value={f.networkId}
+              onChange={(e) => set({ networkId: e.target.value, subnetId: "", networkInterfaceId: "" })}
+              aria-invalid={!!errors.networkId || undefined}
+            >
+              <SelectOptions
+                placeholder="Select an Azure network"
+                items={networks}
+                label={(n) => `${n.name} (${n.deploymentModel === "classic" ? "classic" : "Resource Manager"})`}
+              />
             </Select>
           </Field>
           {classic ? (
             <div role="note" className="grid gap-2 border-l-4 border-info bg-bg-subtle p-3">
               <p className="font-semibold">{network?.name} is a classic network: the portal does not deploy the process server.</p>
               <p>
-                In the Azure Marketplace, create a virtual machine from the image <strong>Microsoft Azure Site Recovery Process Server V2</strong> with the Classic deployment model, in {network?.name}. Then install the process server on it and
-                register it with {configurationServerName} (its IP address, the passphrase, port 443 and data port 9443).
+                In the Azure Marketplace, create a virtual machine from the image{" "}
+                <strong>Microsoft Azure Site Recovery Process Server V2</strong> with the Classic deployment model, in {network?.name}. Then
+                install the process server on it and register it with {configurationServerName} (its IP address, the passphrase, port 443
+                and data port 9443).
               </p>
               {guidance ? <p>{guidance}</p> : null}
             </div>
           ) : (
             <>
-              <Field label="Name" htmlFor="ps-name" required error={errors.name} description="The Azure VM's computer name (at most 15 characters).">
-                <Input id="ps-name" value={f.name} maxLength={15} autoComplete="off" onChange={(e) => set({ name: e.target.value })} aria-invalid={!!errors.name || undefined} />
+              <Field
+                label="Name"
+                htmlFor="ps-name"
+                required
+                error={errors.name}
+                description="The Azure VM's computer name (at most 15 characters)."
+              >
+                <Input
+                  id="ps-name"
+                  value={f.name}
+                  maxLength={15}
+                  autoComplete="off"
+                  onChange={(e) => set({ name: e.target.value })}
+                  aria-invalid={!!errors.name || undefined}
+                />
               </Field>
               <Field label="Subnet" htmlFor="ps-subnet" required error={errors.subnetId}>
-                <Select id="ps-subnet" value={f.subnetId} disabled={!network} onChange={(e) => set({ subnetId: e.target.value, networkInterfaceId: "" })} aria-invalid={!!errors.subnetId || undefined}>
-                  <SelectOptions placeholder={network ? "Select a subnet" : "Select a network first"} items={network?.subnets ?? []} label={(x) => `${x.name} (${x.addressRange})`} />
+                <Select
+                  id="ps-subnet"
+                  value={f.subnetId}
+                  disabled={!network}
+                  onChange={(e) => set({ subnetId: e.target.value, networkInterfaceId: "" })}
+                  aria-invalid={!!errors.subnetId || undefined}
+                >
+                  <SelectOptions
+                    placeholder={network ? "Select a subnet" : "Select a network first"}
+                    items={network?.subnets ?? []}
+                    label={(x) => `${x.name} (${x.addressRange})`}
+                  />
                 </Select>
               </Field>
-              <Field label="IP address" htmlFor="ps-ip" required error={errors.ip} description={subnet ? `A unique, unused address in ${subnet.addressRange}.` : "A unique address in the subnet."}>
-                <Input id="ps-ip" value={f.ip} inputMode="decimal" autoComplete="off" onChange={(e) => set({ ip: e.target.value })} aria-invalid={!!errors.ip || undefined} />
+              <Field
+                label="IP address"
+                htmlFor="ps-ip"
+                required
+                error={errors.ip}
+                description={subnet ? `A unique, unused address in ${subnet.addressRange}.` : "A unique address in the subnet."}
+              >
+                <Input
+                  id="ps-ip"
+                  value={f.ip}
+                  inputMode="decimal"
+                  autoComplete="off"
+                  onChange={(e) => set({ ip: e.target.value })}
+                  aria-invalid={!!errors.ip || undefined}
+                />
               </Field>
-              <Field label="User name" htmlFor="ps-user" required error={errors.userName} description="The administrator account of the process server VM.">
-                <Input id="ps-user" value={f.userName} autoComplete="off" onChange={(e) => set({ userName: e.target.value })} aria-invalid={!!errors.userName || undefined} />
+              <Field
+                label="User name"
+                htmlFor="ps-user"
+                required
+                error={errors.userName}
+                description="The administrator account of the process server VM."
+              >
+                <Input
+                  id="ps-user"
+                  value={f.userName}
+                  autoComplete="off"
+                  onChange={(e) => set({ userName: e.target.value })}
+                  aria-invalid={!!errors.userName || undefined}
+                />
               </Field>
-              <Field label="Password" htmlFor="ps-password" required error={errors.password} description="At least 12 characters. Used for the deployment only; the portal does not store it.">
-                <Input id="ps-password" type="password" value={f.password} autoComplete="new-password" onChange={(e) => set({ password: e.target.value })} aria-invalid={!!errors.password || undefined} />
+              <Field
+                label="Password"
+                htmlFor="ps-password"
+                required
+                error={errors.password}
+                description="At least 12 characters. Used for the deployment only; the portal does not store it."
+              >
+                <Input
+                  id="ps-password"
+                  type="password"
+                  value={f.password}
+                  autoComplete="new-password"
+                  onChange={(e) => set({ password: e.target.value })}
+                  aria-invalid={!!errors.password || undefined}
+                />
               </Field>
               <Field label="Resource group" htmlFor="ps-rg" required error={errors.resourceGroupId}>
-                <Select id="ps-rg" value={f.resourceGroupId} onChange={(e) => set({ resourceGroupId: e.target.value })} aria-invalid={!!errors.resourceGroupId || undefined}>
+                <Select
+                  id="ps-rg"
+                  value={f.resourceGroupId}
+                  onChange={(e) => set({ resourceGroupId: e.target.value })}
+                  aria-invalid={!!errors.resourceGroupId || undefined}
+                >
                   <SelectOptions placeholder="Select a resource group" items={resourceGroups} />
                 </Select>
               </Field>
               <Field label="Storage account" htmlFor="ps-storage" required error={errors.storageAccountId}>
-                <Select id="ps-storage" value={f.storageAccountId} onChange={(e) => set({ storageAccountId: e.target.value })} aria-invalid={!!errors.storageAccountId || undefined}>
+                <Select
+                  id="ps-storage"
+                  value={f.storageAccountId}
+                  onChange={(e) => set({ storageAccountId: e.target.value })}
+                  aria-invalid={!!errors.storageAccountId || undefined}
+                >
                   <SelectOptions placeholder="Select a storage account" items={storageAccounts} />
                 </Select>
               </Field>
@@ -219,9 +349,19 @@ export function ProcessServerDialog({
                 htmlFor="ps-nic"
                 required
                 error={errors.networkInterfaceId}
-                description={f.subnetId && nics.length === 0 ? "No unattached network interface is in this subnet: create one in the Azure portal first." : "A network interface you created in the subnet, not attached to any VM."}
+                description={
+                  f.subnetId && nics.length === 0
+                    ? "No unattached network interface is in this subnet: create one in the Azure portal first."
+                    : "A network interface you created in the subnet, not attached to any VM."
+                }
               >
-                <Select id="ps-nic" value={f.networkInterfaceId} disabled={!f.subnetId} onChange={(e) => set({ networkInterfaceId: e.target.value })} aria-invalid={!!errors.networkInterfaceId || undefined}>
+                <Select
+                  id="ps-nic"
+                  value={f.networkInterfaceId}
+                  disabled={!f.subnetId}
+                  onChange={(e) => set({ networkInterfaceId: e.target.value })}
+                  aria-invalid={!!errors.networkInterfaceId || undefined}
+                >
                   <SelectOptions placeholder={f.subnetId ? "Select a network interface" : "Select a subnet first"} items={nics} />
                 </Select>
               </Field>

@@ -38,7 +38,12 @@ export function JobDetails({ vaultId, jobId }: { vaultId: string; jobId: string 
   const cancel = useMutation(trpc.jobs.cancel.mutationOptions(onDone));
   const restart = useMutation(trpc.jobs.restart.mutationOptions(onDone));
   const resume = useMutation(trpc.jobs.resume.mutationOptions(onDone));
-  if (error) return <p role="alert" className="text-danger">{error.message}</p>;
+  if (error)
+    return (
+      <p role="alert" className="text-danger">
+        {error.message}
+      </p>
+    );
   if (!data) return <p className="text-fg-muted">Loading…</p>;
   const { job, steps, allowed } = data;
   const waiting = steps.find((s) => s.status === "waiting-for-input");
@@ -68,11 +73,21 @@ export function JobDetails({ vaultId, jobId }: { vaultId: string; jobId: string 
         }
       />
       <dl>
-        <LabelledValue id="job-status" label="Job status"><JobStatus status={job.status} /></LabelledValue>
-        <LabelledValue id="job-target" label="Item">{job.targetName}</LabelledValue>
-        <LabelledValue id="job-start" label="Start time">{formatTime(job.startedAt ?? job.createdAt)}</LabelledValue>
-        <LabelledValue id="job-duration" label="Duration">{formatDuration(job.durationMs)}</LabelledValue>
-        <LabelledValue id="job-id" label="Job ID"><span className="font-mono text-xs">{job.id}</span></LabelledValue>
+        <LabelledValue id="job-status" label="Job status">
+          <JobStatus status={job.status} />
+        </LabelledValue>
+        <LabelledValue id="job-target" label="Item">
+          {job.targetName}
+        </LabelledValue>
+        <LabelledValue id="job-start" label="Start time">
+          {formatTime(job.startedAt ?? job.createdAt)}
+        </LabelledValue>
+        <LabelledValue id="job-duration" label="Duration">
+          {formatDuration(job.durationMs)}
+        </LabelledValue>
+        <LabelledValue id="job-id" label="Job ID">
+          <span className="font-mono text-xs">{job.id}</span>
+        </LabelledValue>
       </dl>
       {job.status === "in-progress" ? (
         <div className="mt-2 max-w-md">

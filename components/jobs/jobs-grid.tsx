@@ -33,7 +33,9 @@ export function JobsGrid({ vaultId }: { vaultId: string }) {
         cell: ({ row }) => (
           <span className="inline-flex items-center gap-1">
             <JobStatus status={row.original.status} />
-            {row.original.status === "in-progress" ? <span className="text-fg-muted">({Math.floor(row.original.progressPercent)}%)</span> : null}
+            {row.original.status === "in-progress" ? (
+              <span className="text-fg-muted">({Math.floor(row.original.progressPercent)}%)</span>
+            ) : null}
           </span>
         ),
       },
@@ -49,13 +51,24 @@ export function JobsGrid({ vaultId }: { vaultId: string }) {
           <label htmlFor="jobs-search" className="text-xs text-fg-muted">
             Search
           </label>
-          <SearchBox id="jobs-search" value={params.search} placeholder="Job, item or ID" onSearch={(value) => setParams({ search: value || undefined })} className="w-64" />
+          <SearchBox
+            id="jobs-search"
+            value={params.search}
+            placeholder="Job, item or ID"
+            onSearch={(value) => setParams({ search: value || undefined })}
+            className="w-64"
+          />
         </div>
         <div className="grid gap-0.5">
           <label htmlFor="jobs-status" className="text-xs text-fg-muted">
             Status
           </label>
-          <Select id="jobs-status" value={status ?? ""} onChange={(e) => setParams({ status: e.target.value || undefined })} className="w-48">
+          <Select
+            id="jobs-status"
+            value={status ?? ""}
+            onChange={(e) => setParams({ status: e.target.value || undefined })}
+            className="w-48"
+          >
             <option value="">All</option>
             {Object.entries(JOB_STATUS_LABEL).map(([k, v]) => (
               <option key={k} value={k}>
@@ -66,9 +79,17 @@ export function JobsGrid({ vaultId }: { vaultId: string }) {
         </div>
       </div>
       {query.error ? (
-        <p role="alert" className="text-danger">{query.error.message}</p>
+        <p role="alert" className="text-danger">
+          {query.error.message}
+        </p>
       ) : (
-        <DataGrid label="Site Recovery jobs" data={query.data?.items ?? []} columns={columns} getRowId={(r) => r.id} empty={query.isLoading ? "Loading…" : "No jobs match the filters."} />
+        <DataGrid
+          label="Site Recovery jobs"
+          data={query.data?.items ?? []}
+          columns={columns}
+          getRowId={(r) => r.id}
+          empty={query.isLoading ? "Loading…" : "No jobs match the filters."}
+        />
       )}
     </div>
   );

@@ -16,17 +16,48 @@ type TargetKind = "processServer" | "masterTarget" | "vcenter" | "host" | "datas
 
 /** What each switch breaks, and which kind of object it can be aimed at. Labels come from the server (ui-contract names). */
 const FAULT_INFO: Record<string, { explanation: string; target: TargetKind }> = {
-  "process-server-heartbeat-lost": { explanation: "The process server stops sending heartbeats (error 806): re-protect and failback through it are refused.", target: "processServer" },
-  "vcenter-account-read-only": { explanation: "The vCenter run-as account can only read: VMs are still discovered, but no datastores are listed, so Re-protect has nothing to offer.", target: "vcenter" },
-  "vm-has-snapshots": { explanation: "The on-premises VM has snapshots: re-protect to on-premises fails until they are deleted.", target: "machine" },
-  "free-esxi-license": { explanation: "The ESXi host runs a free license: failover to Azure still works, failback does not.", target: "host" },
+  "process-server-heartbeat-lost": {
+    explanation: "The process server stops sending heartbeats (error 806): re-protect and failback through it are refused.",
+    target: "processServer",
+  },
+  "vcenter-account-read-only": {
+    explanation:
+      "The vCenter run-as account can only read: VMs are still discovered, but no datastores are listed, so Re-protect has nothing to offer.",
+    target: "vcenter",
+  },
+  "vm-has-snapshots": {
+    explanation: "The on-premises VM has snapshots: re-protect to on-premises fails until they are deleted.",
+    target: "machine",
+  },
+  "free-esxi-license": {
+    explanation: "The ESXi host runs a free license: failover to Azure still works, failback does not.",
+    target: "host",
+  },
   "vpn-down": { explanation: "The Azure network loses its VPN to on-premises: failback has no path.", target: "network" },
-  "vm-missing-from-cs-database": { explanation: "The configuration server's database no longer knows the VM (e.g. restored from an old backup): failback fails.", target: "machine" },
-  "datastore-unreachable-from-mt-host": { explanation: "The master target's ESXi host can no longer reach the datastore: the original location and new disks there are refused.", target: "datastore" },
-  "mt-disk-enableuuid-false": { explanation: "The master target VM has disk.EnableUUID = FALSE: its disks do not mount consistently, failback is refused.", target: "masterTarget" },
-  "mt-storage-vmotioned": { explanation: "The master target was moved with storage vMotion: the failback VM cannot be created because its disks are not available.", target: "masterTarget" },
-  "mt-missing-xfs-reiserfs-packages": { explanation: "The Linux master target lacks the XFS/ReiserFS packages: machines with such a root or boot volume cannot fail back.", target: "masterTarget" },
-  "process-server-cannot-reach-cs": { explanation: "The process server cannot reach the configuration server on port 443: re-protect fails (test with telnet and ping).", target: "processServer" },
+  "vm-missing-from-cs-database": {
+    explanation: "The configuration server's database no longer knows the VM (e.g. restored from an old backup): failback fails.",
+    target: "machine",
+  },
+  "datastore-unreachable-from-mt-host": {
+    explanation: "The master target's ESXi host can no longer reach the datastore: the original location and new disks there are refused.",
+    target: "datastore",
+  },
+  "mt-disk-enableuuid-false": {
+    explanation: "The master target VM has disk.EnableUUID = FALSE: its disks do not mount consistently, failback is refused.",
+    target: "masterTarget",
+  },
+  "mt-storage-vmotioned": {
+    explanation: "The master target was moved with storage vMotion: the failback VM cannot be created because its disks are not available.",
+    target: "masterTarget",
+  },
+  "mt-missing-xfs-reiserfs-packages": {
+    explanation: "The Linux master target lacks the XFS/ReiserFS packages: machines with such a root or boot volume cannot fail back.",
+    target: "masterTarget",
+  },
+  "process-server-cannot-reach-cs": {
+    explanation: "The process server cannot reach the configuration server on port 443: re-protect fails (test with telnet and ping).",
+    target: "processServer",
+  },
 };
 
 const TARGET_NOUN: Record<TargetKind, string> = {
@@ -45,14 +76,26 @@ type Target = { id: string; name: string };
 function useTargets(vaultId: string): Record<TargetKind, Target[]> {
   const trpc = useTRPC();
   const servers = useQuery(trpc.infrastructure.configurationServers.list.queryOptions({ vaultId }));
-  const details = useQueries({ queries: (servers.data ?? []).map((cs) => trpc.infrastructure.configurationServers.get.queryOptions({ vaultId, serverId: cs.id })) });
+  const details = useQueries({
+    queries: (servers.data ?? []).map((cs) => trpc.infrastructure.configurationServers.get.queryOptions({ vaultId, serverId: cs.id })),
+  });
   const replicate = useQuery(trpc.items.replicateOptions.queryOptions({ vaultId }));
   const items = useQuery(trpc.items.list.queryOptions({ vaultId }));
   return React.useMemo(() => {
-    const out: Record<TargetKind, Target[]> = { processServer: [], masterTarget: [], vcenter: [], host: [], datastore: [], network: [], machine: [] };
+    const out: Record<TargetKind, Target[]> = {
+      processServer: [],
+      masterTarget: [],
+      vcenter: [],
+      host: [],
+      datastore: [],
+      network: [],
+      machine: [],
+    };
     for (const d of details) {
       if (!d.data) continue;
-      out.processServer.push(...d.data.processServers.map((p) => ({ id: p.id, name: `${p.name} (${p.location === "azure" ? "Azure" : "on-premises"})` })));
+      out.processServer.push(
+        ...d.data.processServers.map((p) => ({ id: p.id, name: `${p.name} (${p.location === "azure" ? "Azure" : "on-premises"})` })),
+      );
       out.masterTarget.push(...d.data.masterTargets.map((m) => ({ id: m.id, name: m.name })));
       for (const vc of d.data.vcenters) {
         out.vcenter.push({ id: vc.id, name: vc.name });
@@ -82,14 +125,16 @@ export function LabBlade({ vaultId }: { vaultId: string }) {
     void queryClient.invalidateQueries({ queryKey: trpc.items.pathKey() });
     void queryClient.invalidateQueries({ queryKey: trpc.infrastructure.pathKey() });
   };
-  const onError = (err: unknown) => toast.error(errorFieldsOf(err).message, { description: errorFieldsOf(err).recommendedAction ?? undefined });
+  const onError = (err: unknown) =>
+    toast.error(errorFieldsOf(err).message, { description: errorFieldsOf(err).recommendedAction ?? undefined });
   const setFault = useMutation(trpc.lab.setFault.mutationOptions({ onSuccess: invalidate, onError }));
   const clearFault = useMutation(trpc.lab.clearFault.mutationOptions({ onSuccess: invalidate, onError }));
 
   if (lab.error) return <ErrorDetails error={errorFieldsOf(lab.error)} />;
   if (!lab.data) return <p className="text-fg-muted">Loading…</p>;
   const readOnly = !can.allowed;
-  const nameOf = (kind: TargetKind, id: string) => (id === "*" ? `all ${TARGET_NOUN[kind]}` : (targets[kind].find((t) => t.id === id)?.name ?? id));
+  const nameOf = (kind: TargetKind, id: string) =>
+    id === "*" ? `all ${TARGET_NOUN[kind]}` : (targets[kind].find((t) => t.id === id)?.name ?? id);
 
   return (
     <>
@@ -100,7 +145,10 @@ export function LabBlade({ vaultId }: { vaultId: string }) {
       ) : null}
       <SimulationSpeed vaultId={vaultId} speed={lab.data.speed} disabledReason={readOnly ? can.reason : null} onChanged={invalidate} />
       <Section title="Fault switches">
-        <p className="mb-3 text-fg-muted">Each switch injects a fault into the simulated infrastructure. Aim it at one object, or leave “All” to break every object of its kind.</p>
+        <p className="mb-3 text-fg-muted">
+          Each switch injects a fault into the simulated infrastructure. Aim it at one object, or leave “All” to break every object of its
+          kind.
+        </p>
         <ul className="grid gap-3">
           {lab.data.faults.map((f) => {
             const info = FAULT_INFO[f.fault] ?? { explanation: "", target: "machine" as TargetKind };
@@ -195,7 +243,13 @@ function FaultRow({
           {enabledTargets.map((t) => (
             <li key={t.targetId} className="inline-flex items-center gap-1 rounded-sm border border-border px-2 py-0.5">
               On for {nameOf(t.targetId)} since {formatTime(t.enabledAt)}
-              <button type="button" className="text-accent hover:underline disabled:opacity-50" disabled={disabled} onClick={() => onDisable(t.targetId)} aria-label={`Turn off for ${nameOf(t.targetId)}`}>
+              <button
+                type="button"
+                className="text-accent hover:underline disabled:opacity-50"
+                disabled={disabled}
+                onClick={() => onDisable(t.targetId)}
+                aria-label={`Turn off for ${nameOf(t.targetId)}`}
+              >
                 ×
               </button>
             </li>
@@ -206,7 +260,17 @@ function FaultRow({
   );
 }
 
-function SimulationSpeed({ vaultId, speed, disabledReason, onChanged }: { vaultId: string; speed: number | null; disabledReason: string | null; onChanged: () => void }) {
+function SimulationSpeed({
+  vaultId,
+  speed,
+  disabledReason,
+  onChanged,
+}: {
+  vaultId: string;
+  speed: number | null;
+  disabledReason: string | null;
+  onChanged: () => void;
+}) {
   const trpc = useTRPC();
   const [value, setValue] = React.useState(speed == null ? "" : String(speed));
   const [dirty, setDirty] = React.useState(false);

@@ -22,24 +22,13 @@ export function RecoveryPlansCommands({ vaultId }: { vaultId: string }) {
   const router = useRouter();
   return (
     <>
-      <GatedButton
-        variant="command"
-        operation="editPlans"
-        vaultId={vaultId}
-        onClick={() => setOpen(true)}
-      >
+      <GatedButton variant="command" operation="editPlans" vaultId={vaultId} onClick={() => setOpen(true)}>
         <Plus aria-hidden /> Recovery plan
       </GatedButton>
       <Button variant="command" onClick={() => router.refresh()}>
         <RefreshCw aria-hidden /> Refresh
       </Button>
-      {open ? (
-        <CreatePlanDialog
-          vaultId={vaultId}
-          open={open}
-          onOpenChange={setOpen}
-        />
-      ) : null}
+      {open ? <CreatePlanDialog vaultId={vaultId} open={open} onOpenChange={setOpen} /> : null}
     </>
   );
 }
@@ -75,9 +64,7 @@ export function CreatePlanDialog({
   const servers = options.data?.configurationServers ?? [];
   const sites = [...servers.map((c) => c.name), AZURE];
   const effectiveSource = source || servers[0]?.name || "";
-  const candidates = (items.data ?? []).filter(
-    (i) => i.state !== "replication-disabled",
-  );
+  const candidates = (items.data ?? []).filter((i) => i.state !== "replication-disabled");
 
   const m = useMutation(
     trpc.plans.create.mutationOptions({
@@ -119,9 +106,7 @@ export function CreatePlanDialog({
         </Button>
       }
     >
-      {m.error && !Object.keys(errors).length ? (
-        <ErrorDetails error={errorFieldsOf(m.error)} />
-      ) : null}
+      {m.error && !Object.keys(errors).length ? <ErrorDetails error={errorFieldsOf(m.error)} /> : null}
       <Field label="Name" htmlFor="rp-name" required error={errors.name}>
         <Input
           id="rp-name"
@@ -131,27 +116,11 @@ export function CreatePlanDialog({
           autoComplete="off"
         />
       </Field>
-      <SiteField
-        label="Source"
-        id="rp-source"
-        error={errors.source}
-        value={effectiveSource}
-        onChange={setSource}
-        sites={sites}
-      />
-      <SiteField
-        label="Target"
-        id="rp-target"
-        error={errors.target}
-        value={target}
-        onChange={setTarget}
-        sites={sites}
-      />
+      <SiteField label="Source" id="rp-source" error={errors.source} value={effectiveSource} onChange={setSource} sites={sites} />
+      <SiteField label="Target" id="rp-target" error={errors.target} value={target} onChange={setTarget} sites={sites} />
       <fieldset className="grid gap-1">
         <legend className="mb-1 font-semibold">Replicated items</legend>
-        {items.isLoading ? (
-          <p className="text-fg-muted">Loading the replicated items…</p>
-        ) : null}
+        {items.isLoading ? <p className="text-fg-muted">Loading the replicated items…</p> : null}
         {candidates.map((i) => {
           const group = chosen[i.id];
           return (

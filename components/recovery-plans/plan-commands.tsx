@@ -4,15 +4,7 @@ import * as React from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
-import {
-  CheckSquare,
-  FlaskConical,
-  RefreshCw,
-  Repeat,
-  Trash2,
-  Zap,
-  type LucideIcon,
-} from "lucide-react";
+import { CheckSquare, FlaskConical, RefreshCw, Repeat, Trash2, Zap, type LucideIcon } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/client";
 import { Button } from "@/components/ui/button";
 import { FormDialog } from "@/components/ui/dialog";
@@ -37,12 +29,7 @@ export type PlanSummary = {
   items: PlanItem[];
 };
 type Direction = "to-azure" | "to-on-premises";
-type Command =
-  | "failover"
-  | "commit"
-  | "reprotect"
-  | "test-failover"
-  | "cleanup-test-failover";
+type Command = "failover" | "commit" | "reprotect" | "test-failover" | "cleanup-test-failover";
 type DialogProps = {
   vaultId: string;
   plan: PlanSummary;
@@ -88,30 +75,15 @@ const COMMANDS: { command: Command; label: string; Icon: LucideIcon }[] = [
 
 /** Failback when the plan's items replicate to on-premises; failover to Azure otherwise. */
 function defaultDirection(plan: PlanSummary): Direction {
-  return plan.items.some(
-    (i) =>
-      i.replicationDirection === "to-on-premises" && i.state === "protected",
-  )
-    ? "to-on-premises"
-    : "to-azure";
+  return plan.items.some((i) => i.replicationDirection === "to-on-premises" && i.state === "protected") ? "to-on-premises" : "to-azure";
 }
 
 /** The commands of a recovery plan's page. */
-export function PlanCommands({
-  vaultId,
-  plan,
-}: {
-  vaultId: string;
-  plan: PlanSummary;
-}) {
+export function PlanCommands({ vaultId, plan }: { vaultId: string; plan: PlanSummary }) {
   const router = useRouter();
   const [open, setOpen] = React.useState<Command | null>(null);
-  const busy = plan.currentJobId
-    ? "Another operation is in progress on this recovery plan (see Jobs)."
-    : null;
-  const empty = plan.items.length
-    ? null
-    : "The recovery plan has no replicated items.";
+  const busy = plan.currentJobId ? "Another operation is in progress on this recovery plan (see Jobs)." : null;
+  const empty = plan.items.length ? null : "The recovery plan has no replicated items.";
   const reason = busy ?? empty;
   const close = (o: boolean) => !o && setOpen(null);
   const props = (c: Command) => ({
@@ -138,67 +110,32 @@ export function PlanCommands({
         <RefreshCw aria-hidden /> Refresh
       </Button>
       {plan.currentJobId ? (
-        <Link
-          href={`/vaults/${vaultId}/jobs/${plan.currentJobId}`}
-          className="ml-2 text-accent hover:underline"
-        >
+        <Link href={`/vaults/${vaultId}/jobs/${plan.currentJobId}`} className="ml-2 text-accent hover:underline">
           View the running job
         </Link>
       ) : null}
-      {open === "failover" ? (
-        <PlanFailoverDialog {...props("failover")} />
-      ) : null}
-      {open === "commit" ? (
-        <PlanConfirmDialog {...props("commit")} command="commit" />
-      ) : null}
-      {open === "reprotect" ? (
-        <PlanReprotectDialog {...props("reprotect")} />
-      ) : null}
-      {open === "test-failover" ? (
-        <PlanTestFailoverDialog {...props("test-failover")} />
-      ) : null}
-      {open === "cleanup-test-failover" ? (
-        <PlanConfirmDialog
-          {...props("cleanup-test-failover")}
-          command="cleanup-test-failover"
-        />
-      ) : null}
+      {open === "failover" ? <PlanFailoverDialog {...props("failover")} /> : null}
+      {open === "commit" ? <PlanConfirmDialog {...props("commit")} command="commit" /> : null}
+      {open === "reprotect" ? <PlanReprotectDialog {...props("reprotect")} /> : null}
+      {open === "test-failover" ? <PlanTestFailoverDialog {...props("test-failover")} /> : null}
+      {open === "cleanup-test-failover" ? <PlanConfirmDialog {...props("cleanup-test-failover")} command="cleanup-test-failover" /> : null}
     </>
   );
 }
 
-function RecoveryPointChoice({
-  value,
-  onChange,
-}: {
-  value: Point;
-  onChange: (p: Point) => void;
-}) {
+function RecoveryPointChoice({ value, onChange }: { value: Point; onChange: (p: Point) => void }) {
   return (
     <div className="grid gap-1">
       <span id="rp-point-label" className="font-semibold">
         Recovery point
       </span>
-      <RadioGroup
-        aria-labelledby="rp-point-label"
-        value={value}
-        onValueChange={(v) => onChange(v as Point)}
-      >
+      <RadioGroup aria-labelledby="rp-point-label" value={value} onValueChange={(v) => onChange(v as Point)}>
         {POINTS.map((p) => (
-          <RadioItem
-            key={p.value}
-            id={`rp-point-${p.value}`}
-            value={p.value}
-            label={p.label}
-            description={p.description}
-          />
+          <RadioItem key={p.value} id={`rp-point-${p.value}`} value={p.value} label={p.label} description={p.description} />
         ))}
       </RadioGroup>
       {value === "latest-app-consistent" ? (
-        <p className="text-xs text-danger">
-          An app-consistent point is older than the latest data: some data may
-          be lost.
-        </p>
+        <p className="text-xs text-danger">An app-consistent point is older than the latest data: some data may be lost.</p>
       ) : null}
     </div>
   );
@@ -250,10 +187,7 @@ function PlanDialog({
     >
       {error ? <ErrorDetails error={errorFieldsOf(error)} /> : null}
       {children}
-      <PlanPreview
-        input={{ vaultId, planId: plan.id, operation, direction }}
-        enabled={open}
-      />
+      <PlanPreview input={{ vaultId, planId: plan.id, operation, direction }} enabled={open} />
     </FormDialog>
   );
 }
@@ -283,107 +217,60 @@ function ChoiceField<T extends { id: string; name?: string }>({
   itemLabel?: (item: T) => string;
 }) {
   return (
-    <Field
-      label={label}
-      htmlFor={id}
-      required
-      error={error}
-      description={description}
-    >
+    <Field label={label} htmlFor={id} required error={error} description={description}>
       <Select id={id} value={value} onChange={onChange}>
-        <SelectOptions
-          placeholder={placeholder}
-          items={items}
-          disabled={disabled}
-          label={itemLabel}
-        />
+        <SelectOptions placeholder={placeholder} items={items} disabled={disabled} label={itemLabel} />
       </Select>
     </Field>
   );
 }
 
 /** The banner of a refusal none of whose messages goes under a field. */
-function bannerError(
-  error: unknown,
-  errors: Record<string, string[]>,
-): unknown {
+function bannerError(error: unknown, errors: Record<string, string[]>): unknown {
   return error && !Object.keys(errors).length ? error : null;
 }
 
 /** Failover of the plan: Direction, Recovery point, the preview per group, OK. */
-function PlanFailoverDialog({
-  vaultId,
-  plan,
-  open,
-  onOpenChange,
-}: DialogProps) {
+function PlanFailoverDialog({ vaultId, plan, open, onOpenChange }: DialogProps) {
   const trpc = useTRPC();
-  const [direction, setDirection] = React.useState<Direction>(
-    defaultDirection(plan),
-  );
+  const [direction, setDirection] = React.useState<Direction>(defaultDirection(plan));
   const [point, setPoint] = React.useState<Point>("latest-processed");
-  const m = usePlanMutation(
-    vaultId,
-    onOpenChange,
-    "Recovery plan failover",
-    (onSuccess) => trpc.plans.failover.mutationOptions({ onSuccess }),
+  const m = usePlanMutation(vaultId, onOpenChange, "Recovery plan failover", (onSuccess) =>
+    trpc.plans.failover.mutationOptions({ onSuccess }),
   );
   return (
     <PlanDialog
       {...{ vaultId, plan, open, onOpenChange }}
       title={direction === "to-on-premises" ? "Confirm failover" : "Failover"}
       description={`Recovery plan ${plan.name}: the items fail over group by group.`}
-      onSubmit={() =>
-        m.mutate({ vaultId, planId: plan.id, direction, recoveryPoint: point })
-      }
+      onSubmit={() => m.mutate({ vaultId, planId: plan.id, direction, recoveryPoint: point })}
       pending={m.isPending}
       error={m.error}
       operation="failover"
       direction={direction}
     >
       <Field label="Direction" htmlFor="rp-direction">
-        <Select
-          id="rp-direction"
-          value={direction}
-          onChange={(e) => setDirection(e.target.value as Direction)}
-        >
+        <Select id="rp-direction" value={direction} onChange={(e) => setDirection(e.target.value as Direction)}>
           <option value="to-azure">{DIRECTION_TEXT["to-azure"]}</option>
-          <option value="to-on-premises">
-            {DIRECTION_TEXT["to-on-premises"]}
-          </option>
+          <option value="to-on-premises">{DIRECTION_TEXT["to-on-premises"]}</option>
         </Select>
       </Field>
       <RecoveryPointChoice value={point} onChange={setPoint} />
       {direction === "to-on-premises" ? (
-        <p className="text-xs text-fg-muted">
-          The Azure virtual machines are shut down before the on-premises
-          machines start.
-        </p>
+        <p className="text-xs text-fg-muted">The Azure virtual machines are shut down before the on-premises machines start.</p>
       ) : null}
     </PlanDialog>
   );
 }
 
 /** Commit or Cleanup test failover: the preview and OK. */
-function PlanConfirmDialog({
-  vaultId,
-  plan,
-  open,
-  onOpenChange,
-  command,
-}: DialogProps & { command: "commit" | "cleanup-test-failover" }) {
+function PlanConfirmDialog({ vaultId, plan, open, onOpenChange, command }: DialogProps & { command: "commit" | "cleanup-test-failover" }) {
   const trpc = useTRPC();
-  const commit = usePlanMutation(
-    vaultId,
-    onOpenChange,
-    "Recovery plan commit",
-    (onSuccess) => trpc.plans.commit.mutationOptions({ onSuccess }),
+  const commit = usePlanMutation(vaultId, onOpenChange, "Recovery plan commit", (onSuccess) =>
+    trpc.plans.commit.mutationOptions({ onSuccess }),
   );
-  const cleanup = usePlanMutation(
-    vaultId,
-    onOpenChange,
-    "Recovery plan test failover cleanup",
-    (onSuccess) => trpc.plans.cleanupTestFailover.mutationOptions({ onSuccess }),
+  const cleanup = usePlanMutation(vaultId, onOpenChange, "Recovery plan test failover cleanup", (onSuccess) =>
+    trpc.plans.cleanupTestFailover.mutationOptions({ onSuccess }),
   );
   const m = command === "commit" ? commit : cleanup;
   const title = command === "commit" ? "Commit" : "Cleanup test failover";
@@ -396,11 +283,7 @@ function PlanConfirmDialog({
           ? `Recovery plan ${plan.name}: fixes the recovery point of every item. After a failback it deletes the Azure virtual machines.`
           : `Recovery plan ${plan.name}: deletes the test virtual machines.`
       }
-      onSubmit={() =>
-        command === "commit"
-          ? commit.mutate({ vaultId, planId: plan.id })
-          : cleanup.mutate({ vaultId, planId: plan.id })
-      }
+      onSubmit={() => (command === "commit" ? commit.mutate({ vaultId, planId: plan.id }) : cleanup.mutate({ vaultId, planId: plan.id }))}
       pending={m.isPending}
       error={m.error}
       operation={command}
@@ -410,12 +293,7 @@ function PlanConfirmDialog({
 }
 
 /** Test failover of the plan: Azure network, Recovery point, preview, OK. */
-function PlanTestFailoverDialog({
-  vaultId,
-  plan,
-  open,
-  onOpenChange,
-}: DialogProps) {
+function PlanTestFailoverDialog({ vaultId, plan, open, onOpenChange }: DialogProps) {
   const trpc = useTRPC();
   const options = useQuery({
     ...trpc.items.replicateOptions.queryOptions({ vaultId }),
@@ -423,11 +301,8 @@ function PlanTestFailoverDialog({
   });
   const [networkId, setNetworkId] = React.useState("");
   const [point, setPoint] = React.useState<Point>("latest-processed");
-  const m = usePlanMutation(
-    vaultId,
-    onOpenChange,
-    "Recovery plan test failover",
-    (onSuccess) => trpc.plans.testFailover.mutationOptions({ onSuccess }),
+  const m = usePlanMutation(vaultId, onOpenChange, "Recovery plan test failover", (onSuccess) =>
+    trpc.plans.testFailover.mutationOptions({ onSuccess }),
   );
   const errors = planFieldErrors(m.error);
   return (
@@ -435,9 +310,7 @@ function PlanTestFailoverDialog({
       {...{ vaultId, plan, open, onOpenChange }}
       title="Test failover"
       description={`Recovery plan ${plan.name}: test virtual machines in an Azure network; replication continues.`}
-      onSubmit={() =>
-        m.mutate({ vaultId, planId: plan.id, networkId, recoveryPoint: point })
-      }
+      onSubmit={() => m.mutate({ vaultId, planId: plan.id, networkId, recoveryPoint: point })}
       pending={m.isPending}
       error={bannerError(m.error, errors)}
       operation="test-failover"
@@ -459,22 +332,11 @@ function PlanTestFailoverDialog({
 
 /** Re-protect of the plan: the values are asked once and applied to every machine. */
 function PlanReprotectDialog(props: DialogProps) {
-  const toOnPremises =
-    props.plan.items.length > 0 &&
-    props.plan.items.every((i) => i.activeLocation === "azure");
-  return toOnPremises ? (
-    <ReprotectToOnPremises {...props} />
-  ) : (
-    <ReprotectToAzure {...props} />
-  );
+  const toOnPremises = props.plan.items.length > 0 && props.plan.items.every((i) => i.activeLocation === "azure");
+  return toOnPremises ? <ReprotectToOnPremises {...props} /> : <ReprotectToAzure {...props} />;
 }
 
-function ReprotectToOnPremises({
-  vaultId,
-  plan,
-  open,
-  onOpenChange,
-}: DialogProps) {
+function ReprotectToOnPremises({ vaultId, plan, open, onOpenChange }: DialogProps) {
   const trpc = useTRPC();
   const first = plan.items[0]!;
   const options = useQuery({
@@ -494,30 +356,23 @@ function ReprotectToOnPremises({
     masterTargetId: form.masterTargetId ?? o?.defaults.masterTargetId ?? "",
     accountId: form.accountId ?? o?.defaults.accountId ?? "",
     datastoreId: form.datastoreId ?? o?.defaults.datastoreId ?? "",
-    retentionVolumeId:
-      form.retentionVolumeId ?? o?.defaults.retentionVolumeId ?? "",
+    retentionVolumeId: form.retentionVolumeId ?? o?.defaults.retentionVolumeId ?? "",
   };
   const mt = o?.masterTargets.find((x) => x.id === v.masterTargetId);
-  const m = usePlanMutation(
-    vaultId,
-    onOpenChange,
-    "Recovery plan reprotect",
-    (onSuccess) => trpc.plans.reprotect.mutationOptions({ onSuccess }),
+  const m = usePlanMutation(vaultId, onOpenChange, "Recovery plan reprotect", (onSuccess) =>
+    trpc.plans.reprotect.mutationOptions({ onSuccess }),
   );
   const errors = planFieldErrors(m.error);
-  const set =
-    (k: keyof typeof v) => (e: React.ChangeEvent<HTMLSelectElement>) =>
-      setForm((f) => ({
-        ...f,
-        [k]: e.target.value,
-        ...(k === "masterTargetId"
-          ? {
-              retentionVolumeId:
-                o?.masterTargets.find((x) => x.id === e.target.value)
-                  ?.retentionVolumes[0]?.id ?? "",
-            }
-          : {}),
-      }));
+  const set = (k: keyof typeof v) => (e: React.ChangeEvent<HTMLSelectElement>) =>
+    setForm((f) => ({
+      ...f,
+      [k]: e.target.value,
+      ...(k === "masterTargetId"
+        ? {
+            retentionVolumeId: o?.masterTargets.find((x) => x.id === e.target.value)?.retentionVolumes[0]?.id ?? "",
+          }
+        : {}),
+    }));
   return (
     <PlanDialog
       {...{ vaultId, plan, open, onOpenChange }}
@@ -536,9 +391,7 @@ function ReprotectToOnPremises({
       operation="reprotect"
       direction="to-on-premises"
     >
-      {options.error ? (
-        <ErrorDetails error={errorFieldsOf(options.error)} />
-      ) : null}
+      {options.error ? <ErrorDetails error={errorFieldsOf(options.error)} /> : null}
       <Field label="Direction" htmlFor="rp-rp-direction">
         <Input id="rp-rp-direction" readOnly value="Azure to On-premises" />
       </Field>
@@ -558,18 +411,13 @@ function ReprotectToOnPremises({
             placeholder="Choose a process server"
             items={o.processServers}
             disabled={(p) => !!p.disabledReason}
-            itemLabel={(p) =>
-              p.disabledReason ? `${p.name} (${p.disabledReason})` : p.name
-            }
+            itemLabel={(p) => (p.disabledReason ? `${p.name} (${p.disabledReason})` : p.name)}
           />
           <ChoiceField
             label="Master target server"
             id="rp-mt"
             error={errors.masterTargetId}
-            description={
-              o.masterTargetsEmptyReason ??
-              "One master target for every machine of the plan (replication groups need it)."
-            }
+            description={o.masterTargetsEmptyReason ?? "One master target for every machine of the plan (replication groups need it)."}
             value={v.masterTargetId}
             onChange={set("masterTargetId")}
             placeholder="Choose a master target server"
@@ -606,11 +454,7 @@ function ReprotectToOnPremises({
             items={mt?.retentionVolumes ?? []}
           />
           <Field label="Policy" htmlFor="rp-policy">
-            <Input
-              id="rp-policy"
-              readOnly
-              value={o.failbackPolicy?.name ?? "The failback policy"}
-            />
+            <Input id="rp-policy" readOnly value={o.failbackPolicy?.name ?? "The failback policy"} />
           </Field>
         </>
       )}
@@ -628,18 +472,10 @@ function ReprotectToAzure({ vaultId, plan, open, onOpenChange }: DialogProps) {
     }),
     enabled: open && !!first,
   });
-  const [processServerId, setProcessServerId] = React.useState<string | null>(
-    null,
-  );
-  const ps =
-    processServerId ??
-    options.data?.processServers.find((p) => !p.disabledReason)?.id ??
-    "";
-  const m = usePlanMutation(
-    vaultId,
-    onOpenChange,
-    "Recovery plan reprotect",
-    (onSuccess) => trpc.plans.reprotect.mutationOptions({ onSuccess }),
+  const [processServerId, setProcessServerId] = React.useState<string | null>(null);
+  const ps = processServerId ?? options.data?.processServers.find((p) => !p.disabledReason)?.id ?? "";
+  const m = usePlanMutation(vaultId, onOpenChange, "Recovery plan reprotect", (onSuccess) =>
+    trpc.plans.reprotect.mutationOptions({ onSuccess }),
   );
   const errors = planFieldErrors(m.error);
   return (

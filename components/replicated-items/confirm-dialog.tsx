@@ -12,17 +12,15 @@ export function CommitDialog(props: ItemDialogProps) {
   const { mutation: m, dialog } = useItemOperation(props, "Commit", (onSuccess) => trpc.items.commit.mutationOptions({ onSuccess }));
   const failback = data.item.replicationDirection === "to-on-premises";
   return (
-    <OperationDialog
-      {...dialog}
-      title="Commit"
-      onSubmit={() => m.mutate({ vaultId, itemId: data.item.id })}
-    >
+    <OperationDialog {...dialog} title="Commit" onSubmit={() => m.mutate({ vaultId, itemId: data.item.id })}>
       <p>
-        Commit the failover of <strong>{data.item.name}</strong>? The recovery point it used becomes final and other recovery points can no longer be chosen.
+        Commit the failover of <strong>{data.item.name}</strong>? The recovery point it used becomes final and other recovery points can no
+        longer be chosen.
       </p>
       {failback ? (
         <p role="note" className="border-l-4 border-warning bg-bg-subtle p-2">
-          The Azure virtual machine{data.azureVm && !data.azureVm.deleted ? ` ${data.azureVm.name}` : ""} is deleted. {data.item.name} is not protected until you re-protect it to Azure.
+          The Azure virtual machine{data.azureVm && !data.azureVm.deleted ? ` ${data.azureVm.name}` : ""} is deleted. {data.item.name} is
+          not protected until you re-protect it to Azure.
         </p>
       ) : null}
     </OperationDialog>
@@ -35,7 +33,9 @@ export function CleanupTestFailoverDialog(props: ItemDialogProps) {
   const trpc = useTRPC();
   const [notes, setNotes] = React.useState("");
   const [complete, setComplete] = React.useState(false);
-  const { mutation: m, dialog } = useItemOperation(props, "Test failover cleanup", (onSuccess) => trpc.items.cleanupTestFailover.mutationOptions({ onSuccess }));
+  const { mutation: m, dialog } = useItemOperation(props, "Test failover cleanup", (onSuccess) =>
+    trpc.items.cleanupTestFailover.mutationOptions({ onSuccess }),
+  );
   return (
     <OperationDialog
       {...dialog}
@@ -46,7 +46,12 @@ export function CleanupTestFailoverDialog(props: ItemDialogProps) {
       <Field label="Notes" htmlFor="cleanup-notes" description="Record what the test showed (optional).">
         <Textarea id="cleanup-notes" value={notes} maxLength={1000} onChange={(e) => setNotes(e.target.value)} />
       </Field>
-      <Checkbox id="cleanup-complete" label="Testing is complete. Delete test failover virtual machine(s)." checked={complete} onChange={(e) => setComplete(e.target.checked)} />
+      <Checkbox
+        id="cleanup-complete"
+        label="Testing is complete. Delete test failover virtual machine(s)."
+        checked={complete}
+        onChange={(e) => setComplete(e.target.checked)}
+      />
     </OperationDialog>
   );
 }
@@ -55,13 +60,11 @@ export function CleanupTestFailoverDialog(props: ItemDialogProps) {
 export function DisableReplicationDialog(props: ItemDialogProps) {
   const { vaultId, data } = props;
   const trpc = useTRPC();
-  const { mutation: m, dialog } = useItemOperation(props, "Disable replication", (onSuccess) => trpc.items.disableReplication.mutationOptions({ onSuccess }));
+  const { mutation: m, dialog } = useItemOperation(props, "Disable replication", (onSuccess) =>
+    trpc.items.disableReplication.mutationOptions({ onSuccess }),
+  );
   return (
-    <OperationDialog
-      {...dialog}
-      title="Disable replication"
-      onSubmit={() => m.mutate({ vaultId, itemId: data.item.id })}
-    >
+    <OperationDialog {...dialog} title="Disable replication" onSubmit={() => m.mutate({ vaultId, itemId: data.item.id })}>
       <p>
         Disable replication of <strong>{data.item.name}</strong>? Its recovery points are deleted and the machine is no longer protected.
       </p>

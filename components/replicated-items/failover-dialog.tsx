@@ -4,7 +4,15 @@ import * as React from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { Field, LabelledValue, Select, SelectOptions } from "@/components/ui/field";
-import { OperationDialog, RecoveryPointPicker, fieldErrorsOf, useItemOperation, type ItemData, type ItemDialogProps, type RecoveryPointChoice } from "./operation-dialog";
+import {
+  OperationDialog,
+  RecoveryPointPicker,
+  fieldErrorsOf,
+  useItemOperation,
+  type ItemData,
+  type ItemDialogProps,
+  type RecoveryPointChoice,
+} from "./operation-dialog";
 
 function useRecoveryPointState() {
   const [choice, setChoice] = React.useState<RecoveryPointChoice>("latest-processed");
@@ -14,7 +22,17 @@ function useRecoveryPointState() {
 }
 
 /** The "Recovery point" picker over the item's recovery points of its current replication direction. */
-function ItemRecoveryPointPicker({ idPrefix, data, state, errors }: { idPrefix: string; data: ItemData; state: ReturnType<typeof useRecoveryPointState>; errors: Record<string, string[]> }) {
+function ItemRecoveryPointPicker({
+  idPrefix,
+  data,
+  state,
+  errors,
+}: {
+  idPrefix: string;
+  data: ItemData;
+  state: ReturnType<typeof useRecoveryPointState>;
+  errors: Record<string, string[]>;
+}) {
   return (
     <RecoveryPointPicker
       idPrefix={idPrefix}
@@ -53,8 +71,18 @@ export function FailoverDialog(props: ItemDialogProps) {
   const rp = useRecoveryPointState();
   const { mutation: m, dialog } = useItemOperation(props, "Failover", (onSuccess) => trpc.items.failover.mutationOptions({ onSuccess }));
   return (
-    <OperationDialog {...dialog} title="Failover" description={`Fail over ${data.item.name} to Microsoft Azure.`} onSubmit={() => m.mutate({ vaultId, itemId: data.item.id, ...rp.value })}>
-      <FailoverRoute idPrefix="failover" direction="On-premises → Microsoft Azure" from="On-premises" to={`Microsoft Azure${data.targetNetwork ? ` (${data.targetNetwork.name})` : ""}`} />
+    <OperationDialog
+      {...dialog}
+      title="Failover"
+      description={`Fail over ${data.item.name} to Microsoft Azure.`}
+      onSubmit={() => m.mutate({ vaultId, itemId: data.item.id, ...rp.value })}
+    >
+      <FailoverRoute
+        idPrefix="failover"
+        direction="On-premises → Microsoft Azure"
+        from="On-premises"
+        to={`Microsoft Azure${data.targetNetwork ? ` (${data.targetNetwork.name})` : ""}`}
+      />
       <ItemRecoveryPointPicker idPrefix="failover" data={data} state={rp} errors={fieldErrorsOf(m.error)} />
     </OperationDialog>
   );
@@ -65,10 +93,17 @@ export function UnplannedFailoverDialog(props: ItemDialogProps) {
   const { vaultId, data } = props;
   const trpc = useTRPC();
   const rp = useRecoveryPointState();
-  const { mutation: m, dialog } = useItemOperation(props, "Unplanned failover", (onSuccess) => trpc.items.unplannedFailover.mutationOptions({ onSuccess }));
+  const { mutation: m, dialog } = useItemOperation(props, "Unplanned failover", (onSuccess) =>
+    trpc.items.unplannedFailover.mutationOptions({ onSuccess }),
+  );
   const vmName = data.azureVm && !data.azureVm.deleted ? data.azureVm.name : `the Azure virtual machine of ${data.item.name}`;
   return (
-    <OperationDialog {...dialog} title="Confirm failover" description={`Fail ${data.item.name} back to on-premises.`} onSubmit={() => m.mutate({ vaultId, itemId: data.item.id, ...rp.value })}>
+    <OperationDialog
+      {...dialog}
+      title="Confirm failover"
+      description={`Fail ${data.item.name} back to on-premises.`}
+      onSubmit={() => m.mutate({ vaultId, itemId: data.item.id, ...rp.value })}
+    >
       <FailoverRoute
         idPrefix="unplanned"
         direction="Azure → On-premises"
@@ -76,7 +111,8 @@ export function UnplannedFailoverDialog(props: ItemDialogProps) {
         to={`On-premises${data.masterTarget ? ` (through master target ${data.masterTarget.name})` : ""}`}
       />
       <p role="note" className="border-l-4 border-info bg-bg-subtle p-2">
-        {vmName} is shut down first, before the on-premises virtual machine starts, so that the machine never runs in both places (split-brain).
+        {vmName} is shut down first, before the on-premises virtual machine starts, so that the machine never runs in both places
+        (split-brain).
       </p>
       <ItemRecoveryPointPicker idPrefix="unplanned" data={data} state={rp} errors={fieldErrorsOf(m.error)} />
     </OperationDialog>
@@ -88,7 +124,9 @@ export function ChangeRecoveryPointDialog(props: ItemDialogProps) {
   const { vaultId, data } = props;
   const trpc = useTRPC();
   const rp = useRecoveryPointState();
-  const { mutation: m, dialog } = useItemOperation(props, "Change recovery point", (onSuccess) => trpc.items.changeRecoveryPoint.mutationOptions({ onSuccess }));
+  const { mutation: m, dialog } = useItemOperation(props, "Change recovery point", (onSuccess) =>
+    trpc.items.changeRecoveryPoint.mutationOptions({ onSuccess }),
+  );
   return (
     <OperationDialog
       {...dialog}
@@ -108,13 +146,20 @@ export function TestFailoverDialog(props: ItemDialogProps) {
   const rp = useRecoveryPointState();
   const [networkId, setNetworkId] = React.useState("");
   const networks = useQuery({ ...trpc.items.replicateOptions.queryOptions({ vaultId }), enabled: open });
-  const { mutation: m, dialog } = useItemOperation(props, "Test failover", (onSuccess) => trpc.items.testFailover.mutationOptions({ onSuccess }));
+  const { mutation: m, dialog } = useItemOperation(props, "Test failover", (onSuccess) =>
+    trpc.items.testFailover.mutationOptions({ onSuccess }),
+  );
   const errors = fieldErrorsOf(m.error);
   const list = networks.data?.networks ?? [];
   const chosen = list.find((n) => n.id === networkId);
   const connected = !!chosen && chosen.connectivity !== "none";
   return (
-    <OperationDialog {...dialog} title="Test failover" description={`Test a failover of ${data.item.name} without stopping replication.`} onSubmit={() => m.mutate({ vaultId, itemId: data.item.id, networkId, ...rp.value })}>
+    <OperationDialog
+      {...dialog}
+      title="Test failover"
+      description={`Test a failover of ${data.item.name} without stopping replication.`}
+      onSubmit={() => m.mutate({ vaultId, itemId: data.item.id, networkId, ...rp.value })}
+    >
       <Field
         label="Azure network"
         htmlFor="test-failover-network"
@@ -126,7 +171,12 @@ export function TestFailoverDialog(props: ItemDialogProps) {
             : "Choose a network that is isolated from production."
         }
       >
-        <Select id="test-failover-network" value={networkId} onChange={(e) => setNetworkId(e.target.value)} aria-invalid={!!errors.networkId || undefined}>
+        <Select
+          id="test-failover-network"
+          value={networkId}
+          onChange={(e) => setNetworkId(e.target.value)}
+          aria-invalid={!!errors.networkId || undefined}
+        >
           <SelectOptions placeholder="Select an Azure network" items={list} />
         </Select>
       </Field>

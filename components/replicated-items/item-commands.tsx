@@ -14,20 +14,58 @@ import type { ItemData } from "./operation-dialog";
 import { CommitDialog, CleanupTestFailoverDialog, DisableReplicationDialog } from "./confirm-dialog";
 import { ReprotectDialog } from "./reprotect-dialog";
 
-type CommandKey = "failover" | "unplannedFailover" | "commit" | "reprotect" | "testFailover" | "cleanupTestFailover" | "changeRecoveryPoint" | "disableReplication";
+type CommandKey =
+  | "failover"
+  | "unplannedFailover"
+  | "commit"
+  | "reprotect"
+  | "testFailover"
+  | "cleanupTestFailover"
+  | "changeRecoveryPoint"
+  | "disableReplication";
 
-type Command = { key: CommandKey; label: string; icon: React.ComponentType<{ "aria-hidden"?: boolean }>; role: RoleOperation; ops: (data: ItemData) => ItemOperation };
+type Command = {
+  key: CommandKey;
+  label: string;
+  icon: React.ComponentType<{ "aria-hidden"?: boolean }>;
+  role: RoleOperation;
+  ops: (data: ItemData) => ItemOperation;
+};
 
 /** The item's commands in the Azure portal's order; each maps to the state machine's operation. */
 const COMMANDS: Command[] = [
   { key: "failover", label: "Failover", icon: Zap, role: "failover", ops: () => "failover-to-azure" },
-  { key: "unplannedFailover", label: "Unplanned failover", icon: ArrowLeftRight, role: "unplannedFailover", ops: () => "unplanned-failover-to-on-premises" },
+  {
+    key: "unplannedFailover",
+    label: "Unplanned failover",
+    icon: ArrowLeftRight,
+    role: "unplannedFailover",
+    ops: () => "unplanned-failover-to-on-premises",
+  },
   { key: "commit", label: "Commit", icon: CheckSquare, role: "commit", ops: () => "commit" },
   // Re-protect goes the other way from where the machine runs now.
-  { key: "reprotect", label: "Re-protect", icon: ShieldCheck, role: "reprotect", ops: (d) => (d.item.activeLocation === "azure" ? "reprotect-to-on-premises" : "reprotect-to-azure") },
+  {
+    key: "reprotect",
+    label: "Re-protect",
+    icon: ShieldCheck,
+    role: "reprotect",
+    ops: (d) => (d.item.activeLocation === "azure" ? "reprotect-to-on-premises" : "reprotect-to-azure"),
+  },
   { key: "testFailover", label: "Test failover", icon: FlaskConical, role: "testFailover", ops: () => "test-failover" },
-  { key: "cleanupTestFailover", label: "Cleanup test failover", icon: Trash2, role: "cleanupTestFailover", ops: () => "cleanup-test-failover" },
-  { key: "changeRecoveryPoint", label: "Change recovery point", icon: Clock, role: "changeRecoveryPoint", ops: () => "change-recovery-point" },
+  {
+    key: "cleanupTestFailover",
+    label: "Cleanup test failover",
+    icon: Trash2,
+    role: "cleanupTestFailover",
+    ops: () => "cleanup-test-failover",
+  },
+  {
+    key: "changeRecoveryPoint",
+    label: "Change recovery point",
+    icon: Clock,
+    role: "changeRecoveryPoint",
+    ops: () => "change-recovery-point",
+  },
   { key: "disableReplication", label: "Disable replication", icon: Power, role: "disableReplication", ops: () => "disable-replication" },
 ];
 
@@ -52,7 +90,14 @@ export function ItemCommands({ vaultId, data }: { vaultId: string; data: ItemDat
       {COMMANDS.map((c) => {
         const Icon = c.icon;
         return (
-          <GatedButton key={c.key} variant="command" operation={c.role} vaultId={vaultId} disabledReason={reasonOf(verdicts[c.ops(data)])} onClick={() => setOpen(c.key)}>
+          <GatedButton
+            key={c.key}
+            variant="command"
+            operation={c.role}
+            vaultId={vaultId}
+            disabledReason={reasonOf(verdicts[c.ops(data)])}
+            onClick={() => setOpen(c.key)}
+          >
             <Icon aria-hidden /> {c.label}
           </GatedButton>
         );
@@ -77,7 +122,11 @@ export function ItemJobProgress({ vaultId, jobId }: { vaultId: string; jobId: st
   const { job: j, progressPercent, steps } = job.data;
   const current = steps.find((s) => s.status === "in-progress" || s.status === "waiting-for-input");
   return (
-    <div role="status" aria-label="Running job" className="mb-3 flex max-w-2xl flex-wrap items-center gap-x-3 gap-y-1 border-l-4 border-accent bg-bg-subtle p-3">
+    <div
+      role="status"
+      aria-label="Running job"
+      className="mb-3 flex max-w-2xl flex-wrap items-center gap-x-3 gap-y-1 border-l-4 border-accent bg-bg-subtle p-3"
+    >
       <RefreshCcw aria-hidden className="size-4 animate-spin text-accent motion-reduce:animate-none" />
       <Link href={`/vaults/${vaultId}/jobs/${j.id}`} className="font-semibold text-accent hover:underline">
         {j.name}

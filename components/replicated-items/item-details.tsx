@@ -13,12 +13,21 @@ import { DIRECTION_LABEL, KIND_LABEL, LOCATION_LABEL, formatRpo, formatTime } fr
 export function ItemDetails({ vaultId, itemId }: { vaultId: string; itemId: string }) {
   const trpc = useTRPC();
   const { data, error } = useQuery({ ...trpc.items.get.queryOptions({ vaultId, itemId }), refetchInterval: 3_000 });
-  if (error) return <p role="alert" className="text-danger">{error.message}</p>;
+  if (error)
+    return (
+      <p role="alert" className="text-danger">
+        {error.message}
+      </p>
+    );
   if (!data) return <p className="text-fg-muted">Loading…</p>;
   const { item, machine, azureVm, policy, processServer, masterTarget, targetNetwork, latestPoints } = data;
   return (
     <>
-      <BladeHeader title={item.name} subtitle={`Replicated item · ${KIND_LABEL[item.kind]}`} commands={<ItemCommands vaultId={vaultId} data={data} />} />
+      <BladeHeader
+        title={item.name}
+        subtitle={`Replicated item · ${KIND_LABEL[item.kind]}`}
+        commands={<ItemCommands vaultId={vaultId} data={data} />}
+      />
       <ItemJobProgress vaultId={vaultId} jobId={item.currentJobId} />
       <Section title="Essentials">
         <div className="grid gap-x-10 md:grid-cols-2">
@@ -81,8 +90,12 @@ export function ItemDetails({ vaultId, itemId }: { vaultId: string; itemId: stri
                 <p className="flex items-center gap-1 font-semibold">
                   <AlertTriangle aria-hidden className="size-4 text-danger" /> Error {e.code}: {e.message}
                 </p>
-                <p className="mt-1"><span className="font-semibold">Possible causes:</span> {e.possibleCauses}</p>
-                <p><span className="font-semibold">Recommended action:</span> {e.recommendedAction}</p>
+                <p className="mt-1">
+                  <span className="font-semibold">Possible causes:</span> {e.possibleCauses}
+                </p>
+                <p>
+                  <span className="font-semibold">Recommended action:</span> {e.recommendedAction}
+                </p>
               </li>
             ))}
           </ul>

@@ -114,11 +114,14 @@ const CHOICE_LABEL: Record<RecoveryPointChoice, string> = {
 };
 
 const CHOICE_HELP: Record<RecoveryPointChoice, string> = {
-  latest: "Processes all data that has reached Site Recovery first: lowest RPO (least data loss), but the failover takes longer (higher RTO).",
-  "latest-processed": "The latest point Site Recovery has already processed: lowest RTO (fastest failover); data not yet processed is not included.",
+  latest:
+    "Processes all data that has reached Site Recovery first: lowest RPO (least data loss), but the failover takes longer (higher RTO).",
+  "latest-processed":
+    "The latest point Site Recovery has already processed: lowest RTO (fastest failover); data not yet processed is not included.",
   "latest-app-consistent": "The latest application-consistent point. It is older than the latest data, so some data may be lost.",
   "latest-multi-vm-processed": "The latest point processed consistently across the replication group.",
-  "latest-multi-vm-app-consistent": "The latest application-consistent point across the replication group; older, so some data may be lost.",
+  "latest-multi-vm-app-consistent":
+    "The latest application-consistent point across the replication group; older, so some data may be lost.",
   custom: "Choose a recovery point from the list.",
 };
 
@@ -144,7 +147,9 @@ export function RecoveryPointPicker({
   multiVm?: boolean;
   errors?: Record<string, string[]>;
 }) {
-  const choices: RecoveryPointChoice[] = multiVm ? ["latest", "latest-processed", "latest-app-consistent", ...MULTI_VM_CHOICES, "custom"] : [...BASE_RECOVERY_POINT_CHOICES];
+  const choices: RecoveryPointChoice[] = multiVm
+    ? ["latest", "latest-processed", "latest-app-consistent", ...MULTI_VM_CHOICES, "custom"]
+    : [...BASE_RECOVERY_POINT_CHOICES];
   const labelId = `${idPrefix}-rp-label`;
   return (
     <div className="grid gap-2">
@@ -167,12 +172,24 @@ export function RecoveryPointPicker({
         </p>
       ) : null}
       {value === "custom" ? (
-        <Field label="Recovery point time" htmlFor={`${idPrefix}-rp-custom`} error={errors?.recoveryPointId} description={points.length ? undefined : "No recovery point is available in this direction yet."}>
-          <Select id={`${idPrefix}-rp-custom`} value={customId} onChange={(e) => onCustomId(e.target.value)} aria-invalid={!!errors?.recoveryPointId || undefined}>
+        <Field
+          label="Recovery point time"
+          htmlFor={`${idPrefix}-rp-custom`}
+          error={errors?.recoveryPointId}
+          description={points.length ? undefined : "No recovery point is available in this direction yet."}
+        >
+          <Select
+            id={`${idPrefix}-rp-custom`}
+            value={customId}
+            onChange={(e) => onCustomId(e.target.value)}
+            aria-invalid={!!errors?.recoveryPointId || undefined}
+          >
             <SelectOptions
               placeholder="Select a recovery point"
               items={points}
-              label={(p) => `${formatTime(p.at)} · ${p.type === "app-consistent" ? "App-consistent" : "Crash-consistent"}${p.multiVm ? " · multi-VM" : ""}`}
+              label={(p) =>
+                `${formatTime(p.at)} · ${p.type === "app-consistent" ? "App-consistent" : "Crash-consistent"}${p.multiVm ? " · multi-VM" : ""}`
+              }
             />
           </Select>
         </Field>

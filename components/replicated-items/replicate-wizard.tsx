@@ -56,12 +56,30 @@ function validate(f: Form, step: Step): Record<string, string[]> {
 }
 
 /** Replicate (enable replication): a right-side pane with the steps Source → Target → Machines → Settings → Review. */
-export function ReplicateWizard({ vaultId, open, onOpenChange }: { vaultId: string; open: boolean; onOpenChange: (open: boolean) => void }) {
+export function ReplicateWizard({
+  vaultId,
+  open,
+  onOpenChange,
+}: {
+  vaultId: string;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const options = useQuery({ ...trpc.items.replicateOptions.queryOptions({ vaultId }), enabled: open });
   const o = options.data;
-  const empty: Form = { configurationServerId: "", machineType: "vmware", vcenterId: "", processServerId: "", networkId: "", subnetId: "", machineIds: [], policyId: "", replicationGroup: "" };
+  const empty: Form = {
+    configurationServerId: "",
+    machineType: "vmware",
+    vcenterId: "",
+    processServerId: "",
+    networkId: "",
+    subnetId: "",
+    machineIds: [],
+    policyId: "",
+    replicationGroup: "",
+  };
   const { values: f, set, errors, setErrors, reset } = useFormFields<Form>(empty);
   const [step, setStep] = React.useState<Step>("Source");
   const m = useMutation(
@@ -102,8 +120,15 @@ export function ReplicateWizard({ vaultId, open, onOpenChange }: { vaultId: stri
   const vcenters = (o?.vcenters ?? []).filter((v) => v.configurationServerId === csId);
   const processServers = (o?.processServers ?? []).filter((p) => p.configurationServerId === csId);
   const network = o?.networks.find((n) => n.id === f.networkId) ?? null;
-  const machines = (o?.machines ?? []).filter((mm) => mm.configurationServerId === csId && mm.kind === f.machineType && (f.machineType === "physical" || mm.vcenterId === f.vcenterId));
-  const effective: Form = { ...f, configurationServerId: csId, machineIds: f.machineIds.filter((id) => machines.some((mm) => mm.id === id)) };
+  const machines = (o?.machines ?? []).filter(
+    (mm) =>
+      mm.configurationServerId === csId && mm.kind === f.machineType && (f.machineType === "physical" || mm.vcenterId === f.vcenterId),
+  );
+  const effective: Form = {
+    ...f,
+    configurationServerId: csId,
+    machineIds: f.machineIds.filter((id) => machines.some((mm) => mm.id === id)),
+  };
 
   const index = STEPS.indexOf(step);
   const next = () => {
@@ -152,7 +177,11 @@ export function ReplicateWizard({ vaultId, open, onOpenChange }: { vaultId: stri
                 aria-current={s === step ? "step" : undefined}
                 disabled={i > index}
                 onClick={() => setStep(s)}
-                className={cn("inline-flex items-center gap-1 rounded-sm border px-2 py-1", s === step ? "border-accent font-semibold text-accent" : "border-border text-fg-muted", i > index && "opacity-60")}
+                className={cn(
+                  "inline-flex items-center gap-1 rounded-sm border px-2 py-1",
+                  s === step ? "border-accent font-semibold text-accent" : "border-border text-fg-muted",
+                  i > index && "opacity-60",
+                )}
               >
                 {i < index ? <Check aria-hidden className="size-3" /> : <span aria-hidden>{i + 1}</span>} {s}
               </button>
@@ -189,25 +218,62 @@ export function ReplicateWizard({ vaultId, open, onOpenChange }: { vaultId: stri
         <>
           <h3 className="font-semibold">1. Source</h3>
           <Field label="Configuration server" htmlFor="replicate-cs" required error={errors.configurationServerId}>
-            <Select id="replicate-cs" value={csId} onChange={(e) => set({ configurationServerId: e.target.value, vcenterId: "", processServerId: "", machineIds: [] })} aria-invalid={!!errors.configurationServerId || undefined}>
+            <Select
+              id="replicate-cs"
+              value={csId}
+              onChange={(e) => set({ configurationServerId: e.target.value, vcenterId: "", processServerId: "", machineIds: [] })}
+              aria-invalid={!!errors.configurationServerId || undefined}
+            >
               <SelectOptions placeholder="Select a configuration server" items={servers} />
             </Select>
           </Field>
           <Field label="Machine type" htmlFor="replicate-type" required error={errors.machineType}>
-            <Select id="replicate-type" value={f.machineType} onChange={(e) => set({ machineType: e.target.value as Form["machineType"], machineIds: [] })}>
+            <Select
+              id="replicate-type"
+              value={f.machineType}
+              onChange={(e) => set({ machineType: e.target.value as Form["machineType"], machineIds: [] })}
+            >
               <option value="vmware">Virtual machines</option>
               <option value="physical">Physical machines</option>
             </Select>
           </Field>
           {f.machineType === "vmware" ? (
-            <Field label="vCenter server" htmlFor="replicate-vcenter" required error={errors.vcenterId} description={csId && vcenters.length === 0 ? "No vCenter server or ESXi host is added to this configuration server." : undefined}>
-              <Select id="replicate-vcenter" value={f.vcenterId} onChange={(e) => set({ vcenterId: e.target.value, machineIds: [] })} aria-invalid={!!errors.vcenterId || undefined}>
-                <SelectOptions placeholder="Select a vCenter server" items={vcenters} label={(v) => `${v.name}${v.kind === "esxi" ? " (ESXi host)" : ""}`} />
+            <Field
+              label="vCenter server"
+              htmlFor="replicate-vcenter"
+              required
+              error={errors.vcenterId}
+              description={
+                csId && vcenters.length === 0 ? "No vCenter server or ESXi host is added to this configuration server." : undefined
+              }
+            >
+              <Select
+                id="replicate-vcenter"
+                value={f.vcenterId}
+                onChange={(e) => set({ vcenterId: e.target.value, machineIds: [] })}
+                aria-invalid={!!errors.vcenterId || undefined}
+              >
+                <SelectOptions
+                  placeholder="Select a vCenter server"
+                  items={vcenters}
+                  label={(v) => `${v.name}${v.kind === "esxi" ? " (ESXi host)" : ""}`}
+                />
               </Select>
             </Field>
           ) : null}
-          <Field label="Process server" htmlFor="replicate-ps" required error={errors.processServerId} description="An on-premises process server of the configuration server.">
-            <Select id="replicate-ps" value={f.processServerId} onChange={(e) => set({ processServerId: e.target.value })} aria-invalid={!!errors.processServerId || undefined}>
+          <Field
+            label="Process server"
+            htmlFor="replicate-ps"
+            required
+            error={errors.processServerId}
+            description="An on-premises process server of the configuration server."
+          >
+            <Select
+              id="replicate-ps"
+              value={f.processServerId}
+              onChange={(e) => set({ processServerId: e.target.value })}
+              aria-invalid={!!errors.processServerId || undefined}
+            >
               <SelectOptions
                 placeholder="Select a process server"
                 items={processServers}
@@ -224,15 +290,32 @@ export function ReplicateWizard({ vaultId, open, onOpenChange }: { vaultId: stri
           <LabelledValue id="replicate-target" label="Target">
             Microsoft Azure
           </LabelledValue>
-          <Field label="Azure network" htmlFor="replicate-network" required error={errors.networkId} description="The network the Azure VMs join after failover.">
-            <Select id="replicate-network" value={f.networkId} onChange={(e) => set({ networkId: e.target.value, subnetId: "" })} aria-invalid={!!errors.networkId || undefined}>
-              <SelectOptions placeholder="Select an Azure network" items={o.networks} label={(n) => `${n.name} (${n.deploymentModel === "classic" ? "classic" : "Resource Manager"})`} />
+          <Field
+            label="Azure network"
+            htmlFor="replicate-network"
+            required
+            error={errors.networkId}
+            description="The network the Azure VMs join after failover."
+          >
+            <Select
+              id="replicate-network"
+              value={f.networkId}
+              onChange={(e) => set({ networkId: e.target.value, subnetId: "" })}
+              aria-invalid={!!errors.networkId || undefined}
+            >
+              <SelectOptions
+                placeholder="Select an Azure network"
+                items={o.networks}
+                label={(n) => `${n.name} (${n.deploymentModel === "classic" ? "classic" : "Resource Manager"})`}
+              />
             </Select>
           </Field>
           <Field label="Subnet" htmlFor="replicate-subnet" error={errors.subnetId} description="Defaults to the network's first subnet.">
             <Select id="replicate-subnet" value={f.subnetId} onChange={(e) => set({ subnetId: e.target.value })} disabled={!network}>
               <SelectOptions
-                placeholder={network?.subnets[0] ? `${network.subnets[0].name} (${network.subnets[0].addressRange})` : "Select a network first"}
+                placeholder={
+                  network?.subnets[0] ? `${network.subnets[0].name} (${network.subnets[0].addressRange})` : "Select a network first"
+                }
                 items={(network?.subnets ?? []).slice(1)}
                 label={(x) => `${x.name} (${x.addressRange})`}
               />
@@ -245,7 +328,8 @@ export function ReplicateWizard({ vaultId, open, onOpenChange }: { vaultId: stri
           <legend className="mb-1 font-semibold">3. Machines</legend>
           {machines.length === 0 ? (
             <p className="text-fg-muted">
-              No unprotected {f.machineType === "physical" ? "physical machine" : "virtual machine"} is discovered{f.machineType === "vmware" ? " in this vCenter server" : ""}.
+              No unprotected {f.machineType === "physical" ? "physical machine" : "virtual machine"} is discovered
+              {f.machineType === "vmware" ? " in this vCenter server" : ""}.
             </p>
           ) : (
             machines.map((mm) => (
@@ -259,7 +343,9 @@ export function ReplicateWizard({ vaultId, open, onOpenChange }: { vaultId: stri
                 }
                 aria-label={mm.name}
                 checked={effective.machineIds.includes(mm.id)}
-                onChange={(e) => set({ machineIds: e.target.checked ? [...effective.machineIds, mm.id] : effective.machineIds.filter((x) => x !== mm.id) })}
+                onChange={(e) =>
+                  set({ machineIds: e.target.checked ? [...effective.machineIds, mm.id] : effective.machineIds.filter((x) => x !== mm.id) })
+                }
               />
             ))
           )}
@@ -273,13 +359,34 @@ export function ReplicateWizard({ vaultId, open, onOpenChange }: { vaultId: stri
       {o && step === "Settings" ? (
         <>
           <h3 className="font-semibold">4. Settings</h3>
-          <Field label="Replication policy" htmlFor="replicate-policy" required error={errors.policyId} description="Its failback policy is applied when the machines are re-protected from Azure.">
-            <Select id="replicate-policy" value={f.policyId} onChange={(e) => set({ policyId: e.target.value })} aria-invalid={!!errors.policyId || undefined}>
+          <Field
+            label="Replication policy"
+            htmlFor="replicate-policy"
+            required
+            error={errors.policyId}
+            description="Its failback policy is applied when the machines are re-protected from Azure."
+          >
+            <Select
+              id="replicate-policy"
+              value={f.policyId}
+              onChange={(e) => set({ policyId: e.target.value })}
+              aria-invalid={!!errors.policyId || undefined}
+            >
               <SelectOptions placeholder="Select a replication policy" items={o.policies} />
             </Select>
           </Field>
-          <Field label="Replication group" htmlFor="replicate-group" error={errors.replicationGroup} description="Optional: machines of one group get multi-VM consistent recovery points (and fail back only through a recovery plan).">
-            <Input id="replicate-group" value={f.replicationGroup} maxLength={80} onChange={(e) => set({ replicationGroup: e.target.value })} />
+          <Field
+            label="Replication group"
+            htmlFor="replicate-group"
+            error={errors.replicationGroup}
+            description="Optional: machines of one group get multi-VM consistent recovery points (and fail back only through a recovery plan)."
+          >
+            <Input
+              id="replicate-group"
+              value={f.replicationGroup}
+              maxLength={80}
+              onChange={(e) => set({ replicationGroup: e.target.value })}
+            />
           </Field>
         </>
       ) : null}
@@ -287,13 +394,32 @@ export function ReplicateWizard({ vaultId, open, onOpenChange }: { vaultId: stri
         <>
           <h3 className="font-semibold">5. Review</h3>
           <dl>
-            <LabelledValue id="review-cs" label="Configuration server">{nameOf(servers, csId)}</LabelledValue>
-            <LabelledValue id="review-type" label="Machine type">{f.machineType === "vmware" ? "Virtual machines" : "Physical machines"}</LabelledValue>
-            {f.machineType === "vmware" ? <LabelledValue id="review-vcenter" label="vCenter server">{nameOf(vcenters, f.vcenterId)}</LabelledValue> : null}
-            <LabelledValue id="review-ps" label="Process server">{nameOf(processServers, f.processServerId)}</LabelledValue>
-            <LabelledValue id="review-network" label="Azure network">{network?.name ?? "—"}</LabelledValue>
-            <LabelledValue id="review-policy" label="Replication policy">{nameOf(o.policies, f.policyId)}</LabelledValue>
-            <LabelledValue id="review-machines" label="Machines">{machines.filter((mm) => effective.machineIds.includes(mm.id)).map((mm) => mm.name).join(", ")}</LabelledValue>
+            <LabelledValue id="review-cs" label="Configuration server">
+              {nameOf(servers, csId)}
+            </LabelledValue>
+            <LabelledValue id="review-type" label="Machine type">
+              {f.machineType === "vmware" ? "Virtual machines" : "Physical machines"}
+            </LabelledValue>
+            {f.machineType === "vmware" ? (
+              <LabelledValue id="review-vcenter" label="vCenter server">
+                {nameOf(vcenters, f.vcenterId)}
+              </LabelledValue>
+            ) : null}
+            <LabelledValue id="review-ps" label="Process server">
+              {nameOf(processServers, f.processServerId)}
+            </LabelledValue>
+            <LabelledValue id="review-network" label="Azure network">
+              {network?.name ?? "—"}
+            </LabelledValue>
+            <LabelledValue id="review-policy" label="Replication policy">
+              {nameOf(o.policies, f.policyId)}
+            </LabelledValue>
+            <LabelledValue id="review-machines" label="Machines">
+              {machines
+                .filter((mm) => effective.machineIds.includes(mm.id))
+                .map((mm) => mm.name)
+                .join(", ")}
+            </LabelledValue>
           </dl>
         </>
       ) : null}

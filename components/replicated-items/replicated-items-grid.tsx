@@ -34,20 +34,30 @@ export function ReplicatedItemsGrid({ vaultId }: { vaultId: string }) {
   const columns = React.useMemo<ColumnDef<Row, unknown>[]>(
     () => [
       nameLinkColumn((item) => `/vaults/${vaultId}/replicated-items/${item.id}`),
-      { accessorKey: "replicationHealth", header: "Replication Health", cell: ({ row }) => <HealthStatus health={row.original.replicationHealth} /> },
+      {
+        accessorKey: "replicationHealth",
+        header: "Replication Health",
+        cell: ({ row }) => <HealthStatus health={row.original.replicationHealth} />,
+      },
       {
         accessorKey: "state",
         header: "Status",
         cell: ({ row }) => (
           <span className="inline-flex items-center gap-1">
             <ItemStatus state={row.original.state} />
-            {row.original.state === "enabling-protection" ? <span className="text-fg-muted">({Math.floor(row.original.initialReplicationPercent)}%)</span> : null}
+            {row.original.state === "enabling-protection" ? (
+              <span className="text-fg-muted">({Math.floor(row.original.initialReplicationPercent)}%)</span>
+            ) : null}
           </span>
         ),
       },
       { accessorKey: "activeLocation", header: "Active location", cell: ({ row }) => LOCATION_LABEL[row.original.activeLocation] },
       { accessorKey: "rpoSeconds", header: "RPO", cell: ({ row }) => formatRpo(row.original.rpoSeconds) },
-      { accessorKey: "lastRecoveryPointAt", header: "Latest recovery point", cell: ({ row }) => formatTime(row.original.lastRecoveryPointAt) },
+      {
+        accessorKey: "lastRecoveryPointAt",
+        header: "Latest recovery point",
+        cell: ({ row }) => formatTime(row.original.lastRecoveryPointAt),
+      },
       { accessorKey: "kind", header: "Type", cell: ({ row }) => (row.original.kind === "vmware" ? "VMware VM" : "Physical server") },
     ],
     [vaultId],
@@ -60,11 +70,35 @@ export function ReplicatedItemsGrid({ vaultId }: { vaultId: string }) {
             Search
           </label>
           <Search aria-hidden className="pointer-events-none absolute top-2 left-2 size-4 text-fg-muted" />
-          <SearchBox id="items-search" placeholder="Filter by name" value={filters.search} onSearch={(value) => setFilters({ search: value || undefined })} className="pl-7" />
+          <SearchBox
+            id="items-search"
+            placeholder="Filter by name"
+            value={filters.search}
+            onSearch={(value) => setFilters({ search: value || undefined })}
+            className="pl-7"
+          />
         </div>
-        <FilterSelect id="filter-health" label="Replication health" value={filters.health} options={HEALTH_LABEL} onChange={(health) => setFilters({ health })} />
-        <FilterSelect id="filter-state" label="Status" value={filters.state} options={ITEM_STATE_LABEL} onChange={(state) => setFilters({ state })} />
-        <FilterSelect id="filter-location" label="Active location" value={filters.location} options={LOCATION_LABEL} onChange={(location) => setFilters({ location })} />
+        <FilterSelect
+          id="filter-health"
+          label="Replication health"
+          value={filters.health}
+          options={HEALTH_LABEL}
+          onChange={(health) => setFilters({ health })}
+        />
+        <FilterSelect
+          id="filter-state"
+          label="Status"
+          value={filters.state}
+          options={ITEM_STATE_LABEL}
+          onChange={(state) => setFilters({ state })}
+        />
+        <FilterSelect
+          id="filter-location"
+          label="Active location"
+          value={filters.location}
+          options={LOCATION_LABEL}
+          onChange={(location) => setFilters({ location })}
+        />
         <span className="ml-auto text-fg-muted" aria-live="polite">
           {query.data ? `${query.data.length} items` : "Loading…"}
         </span>
@@ -74,13 +108,31 @@ export function ReplicatedItemsGrid({ vaultId }: { vaultId: string }) {
           {query.error.message}
         </p>
       ) : (
-        <DataGrid label="Replicated items" data={query.data ?? []} columns={columns} getRowId={(r) => r.id} empty={query.isLoading ? "Loading…" : "No replicated items match the filters."} />
+        <DataGrid
+          label="Replicated items"
+          data={query.data ?? []}
+          columns={columns}
+          getRowId={(r) => r.id}
+          empty={query.isLoading ? "Loading…" : "No replicated items match the filters."}
+        />
       )}
     </div>
   );
 }
 
-function FilterSelect({ id, label, value, options, onChange }: { id: string; label: string; value?: string; options: Record<string, string>; onChange: (v: string | undefined) => void }) {
+function FilterSelect({
+  id,
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value?: string;
+  options: Record<string, string>;
+  onChange: (v: string | undefined) => void;
+}) {
   return (
     <div className="grid gap-0.5">
       <label htmlFor={id} className="text-xs text-fg-muted">

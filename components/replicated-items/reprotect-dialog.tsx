@@ -53,7 +53,9 @@ function ReprotectToOnPremisesDialog(props: ItemDialogProps) {
   const { vaultId, data, open } = props;
   const trpc = useTRPC();
   const options = useQuery({ ...trpc.items.reprotectOptions.queryOptions({ vaultId, itemId: data.item.id }), enabled: open });
-  const { mutation: m, dialog } = useItemOperation(props, "Reprotect", (onSuccess) => trpc.items.reprotectToOnPremises.mutationOptions({ onSuccess }));
+  const { mutation: m, dialog } = useItemOperation(props, "Reprotect", (onSuccess) =>
+    trpc.items.reprotectToOnPremises.mutationOptions({ onSuccess }),
+  );
   const o = options.data;
   // The fields own their state; the pane's OK asks them to submit.
   const submitRef = React.useRef<(() => void) | null>(null);
@@ -68,9 +70,19 @@ function ReprotectToOnPremisesDialog(props: ItemDialogProps) {
     >
       {options.error ? <ErrorDetails error={errorFieldsOf(options.error)} /> : null}
       {!o ? (
-        options.error ? null : <p className="text-fg-muted">Loading the options…</p>
+        options.error ? null : (
+          <p className="text-fg-muted">Loading the options…</p>
+        )
       ) : (
-        <ReprotectFields key={data.item.id} vaultId={vaultId} itemId={data.item.id} options={o} error={m.error} submitRef={submitRef} onSubmit={(input) => m.mutate(input)} />
+        <ReprotectFields
+          key={data.item.id}
+          vaultId={vaultId}
+          itemId={data.item.id}
+          options={o}
+          error={m.error}
+          submitRef={submitRef}
+          onSubmit={(input) => m.mutate(input)}
+        />
       )}
     </OperationDialog>
   );
@@ -134,7 +146,10 @@ function ReprotectFields({
     setChecking(true);
     setReadinessError(null);
     try {
-      const r = await queryClient.fetchQuery({ ...trpc.items.readiness.queryOptions({ ...proposal, ...(nicIps.length ? { nicIps } : {}) }), staleTime: 0 });
+      const r = await queryClient.fetchQuery({
+        ...trpc.items.readiness.queryOptions({ ...proposal, ...(nicIps.length ? { nicIps } : {}) }),
+        staleTime: 0,
+      });
       setReadiness(r);
     } catch (err) {
       setReadiness(null);
@@ -167,18 +182,38 @@ function ReprotectFields({
         <Input id="reprotect-direction" readOnly value={o.direction} />
       </Field>
 
-      <Field label="Process server" htmlFor="reprotect-ps" required error={errors.processServerId} description={o.processServersEmptyReason ?? "An Azure process server in the same network (and deployment model) as the Azure VM."}>
-        <Select id="reprotect-ps" value={f.processServerId} onChange={(e) => set({ processServerId: e.target.value })} aria-invalid={!!errors.processServerId || undefined} aria-describedby="reprotect-ps-description">
+      <Field
+        label="Process server"
+        htmlFor="reprotect-ps"
+        required
+        error={errors.processServerId}
+        description={o.processServersEmptyReason ?? "An Azure process server in the same network (and deployment model) as the Azure VM."}
+      >
+        <Select
+          id="reprotect-ps"
+          value={f.processServerId}
+          onChange={(e) => set({ processServerId: e.target.value })}
+          aria-invalid={!!errors.processServerId || undefined}
+          aria-describedby="reprotect-ps-description"
+        >
           <SelectOptions
             placeholder={o.processServers.length ? "Select a process server" : "No eligible process server"}
             items={o.processServers}
             disabled={(p) => !!p.disabledReason}
-            label={(p) => `${p.name} (${p.location === "azure" ? "Azure" : "on-premises, ExpressRoute"})${p.disabledReason ? ` — ${p.disabledReason}` : ""}`}
+            label={(p) =>
+              `${p.name} (${p.location === "azure" ? "Azure" : "on-premises, ExpressRoute"})${p.disabledReason ? ` — ${p.disabledReason}` : ""}`
+            }
           />
         </Select>
       </Field>
 
-      <Field label="Master target server" htmlFor="reprotect-mt" required error={errors.masterTargetId} description={o.masterTargetsEmptyReason ?? "Matches the operating system of the machine."}>
+      <Field
+        label="Master target server"
+        htmlFor="reprotect-mt"
+        required
+        error={errors.masterTargetId}
+        description={o.masterTargetsEmptyReason ?? "Matches the operating system of the machine."}
+      >
         <Select
           id="reprotect-mt"
           value={f.masterTargetId}
@@ -197,9 +232,29 @@ function ReprotectFields({
         </Select>
       </Field>
 
-      <Field label="Account" htmlFor="reprotect-account" required error={errors.accountId} description={o.accounts.length ? "The run-as account Site Recovery uses for vCenter." : "No account is registered with the configuration server; add one."}>
-        <Select id="reprotect-account" value={f.accountId} onChange={(e) => set({ accountId: e.target.value })} aria-invalid={!!errors.accountId || undefined} aria-describedby="reprotect-account-description">
-          <SelectOptions placeholder="Select an account" items={o.accounts} label={(a) => `${a.name} (${a.userName}${a.permission === "read-only" ? ", read-only" : ""})`} />
+      <Field
+        label="Account"
+        htmlFor="reprotect-account"
+        required
+        error={errors.accountId}
+        description={
+          o.accounts.length
+            ? "The run-as account Site Recovery uses for vCenter."
+            : "No account is registered with the configuration server; add one."
+        }
+      >
+        <Select
+          id="reprotect-account"
+          value={f.accountId}
+          onChange={(e) => set({ accountId: e.target.value })}
+          aria-invalid={!!errors.accountId || undefined}
+          aria-describedby="reprotect-account-description"
+        >
+          <SelectOptions
+            placeholder="Select an account"
+            items={o.accounts}
+            label={(a) => `${a.name} (${a.userName}${a.permission === "read-only" ? ", read-only" : ""})`}
+          />
         </Select>
       </Field>
 
@@ -209,14 +264,23 @@ function ReprotectFields({
         required
         error={errors.datastoreId}
         description={
-          o.datastoresEmptyReason ?? "Used for new disks only, when the on-premises VM was deleted and must be created again; ignored when its disks exist."
+          o.datastoresEmptyReason ??
+          "Used for new disks only, when the on-premises VM was deleted and must be created again; ignored when its disks exist."
         }
       >
-        <Select id="reprotect-datastore" value={f.datastoreId} onChange={(e) => set({ datastoreId: e.target.value })} aria-invalid={!!errors.datastoreId || undefined} aria-describedby="reprotect-datastore-description">
+        <Select
+          id="reprotect-datastore"
+          value={f.datastoreId}
+          onChange={(e) => set({ datastoreId: e.target.value })}
+          aria-invalid={!!errors.datastoreId || undefined}
+          aria-describedby="reprotect-datastore-description"
+        >
           <SelectOptions
             placeholder={o.datastores.length ? "Select a datastore" : "No datastores"}
             items={o.datastores}
-            label={(d) => `${d.name} (${d.freeGb} GB free of ${d.capacityGb} GB)${mt && !d.reachableFromMasterTargetIds.includes(mt.id) ? ` — not reachable from ${mt.name}'s host` : ""}`}
+            label={(d) =>
+              `${d.name} (${d.freeGb} GB free of ${d.capacityGb} GB)${mt && !d.reachableFromMasterTargetIds.includes(mt.id) ? ` — not reachable from ${mt.name}'s host` : ""}`
+            }
           />
         </Select>
       </Field>
@@ -233,9 +297,7 @@ function ReprotectFields({
             <>
               {mt.retentionVolumesEmptyReason ? <span className="block">{mt.retentionVolumesEmptyReason}</span> : null}
               {mt.retentionVolumesLeftOut.length ? (
-                <span className="block">
-                  Left out: {mt.retentionVolumesLeftOut.map((v) => `${v.name} (${v.reason})`).join("; ")}.
-                </span>
+                <span className="block">Left out: {mt.retentionVolumesLeftOut.map((v) => `${v.name} (${v.reason})`).join("; ")}.</span>
               ) : (
                 <span className="block">Only eligible volumes are listed.</span>
               )}
@@ -243,8 +305,18 @@ function ReprotectFields({
           )
         }
       >
-        <Select id="reprotect-retention" value={f.retentionVolumeId} onChange={(e) => set({ retentionVolumeId: e.target.value })} aria-invalid={!!errors.retentionVolumeId || undefined} aria-describedby="reprotect-retention-description">
-          <SelectOptions placeholder={mt?.retentionVolumes.length ? "Select a retention drive" : "No eligible retention drive"} items={mt?.retentionVolumes ?? []} label={(v) => `${v.name} (${v.freeGb} GB free)`} />
+        <Select
+          id="reprotect-retention"
+          value={f.retentionVolumeId}
+          onChange={(e) => set({ retentionVolumeId: e.target.value })}
+          aria-invalid={!!errors.retentionVolumeId || undefined}
+          aria-describedby="reprotect-retention-description"
+        >
+          <SelectOptions
+            placeholder={mt?.retentionVolumes.length ? "Select a retention drive" : "No eligible retention drive"}
+            items={mt?.retentionVolumes ?? []}
+            label={(v) => `${v.name} (${v.freeGb} GB free)`}
+          />
         </Select>
       </Field>
 
@@ -264,7 +336,11 @@ function ReprotectFields({
         <legend id="reprotect-location-label" className="font-semibold">
           Failback location
         </legend>
-        <RadioGroup aria-labelledby="reprotect-location-label" value={f.location} onValueChange={(v) => set({ location: v as Form["location"] })}>
+        <RadioGroup
+          aria-labelledby="reprotect-location-label"
+          value={f.location}
+          onValueChange={(v) => set({ location: v as Form["location"] })}
+        >
           <RadioItem
             id="reprotect-location-original"
             value="original"
@@ -272,7 +348,12 @@ function ReprotectFields({
             disabled={!o.location.originalAvailable}
             description={o.location.originalAvailable ? "Only the changes (delta) are sent to the original VM." : o.location.reason}
           />
-          <RadioItem id="reprotect-location-alternate" value="alternate" label="Alternate location" description="A new VM on the master target's ESXi host, in the datastore you choose." />
+          <RadioItem
+            id="reprotect-location-alternate"
+            value="alternate"
+            label="Alternate location"
+            description="A new VM on the master target's ESXi host, in the datastore you choose."
+          />
         </RadioGroup>
         <p className="flex items-start gap-1 text-xs text-fg-muted">
           <Info aria-hidden className="mt-0.5 size-3.5 shrink-0" /> {o.location.reason}
@@ -283,14 +364,33 @@ function ReprotectFields({
         <summary className="cursor-pointer font-semibold">Advanced</summary>
         <div className="mt-3 grid gap-3">
           <Field label="Display name" htmlFor="reprotect-display-name" error={errors["legacy.displayName"] ?? errors.legacy}>
-            <Input id="reprotect-display-name" value={f.displayName} maxLength={80} onChange={(e) => set({ displayName: e.target.value })} />
+            <Input
+              id="reprotect-display-name"
+              value={f.displayName}
+              maxLength={80}
+              onChange={(e) => set({ displayName: e.target.value })}
+            />
           </Field>
           <div className="grid grid-cols-2 gap-3">
             <Field label="Cores" htmlFor="reprotect-cores" error={errors["legacy.cores"]}>
-              <Input id="reprotect-cores" type="number" min={1} max={128} value={f.cores} onChange={(e) => set({ cores: e.target.value })} />
+              <Input
+                id="reprotect-cores"
+                type="number"
+                min={1}
+                max={128}
+                value={f.cores}
+                onChange={(e) => set({ cores: e.target.value })}
+              />
             </Field>
             <Field label="Memory (MB)" htmlFor="reprotect-memory" error={errors["legacy.memoryMb"]}>
-              <Input id="reprotect-memory" type="number" min={512} step={512} value={f.memoryMb} onChange={(e) => set({ memoryMb: e.target.value })} />
+              <Input
+                id="reprotect-memory"
+                type="number"
+                min={512}
+                step={512}
+                value={f.memoryMb}
+                onChange={(e) => set({ memoryMb: e.target.value })}
+              />
             </Field>
           </div>
           {o.nics.map((n) => (
@@ -301,10 +401,21 @@ function ReprotectFields({
               description={`On-premises: ${n.ipMode === "static" ? `static ${n.ip ?? ""}` : "DHCP"}. Leave empty to keep the setting Azure gave the VM.`}
               error={errors["legacy.nicIps"]}
             >
-              <Input id={`reprotect-nic-${n.name}`} inputMode="decimal" placeholder={n.ip ?? "e.g. 10.0.1.50"} value={f.nicIps[n.name] ?? ""} onChange={(e) => set({ nicIps: { ...f.nicIps, [n.name]: e.target.value } })} />
+              <Input
+                id={`reprotect-nic-${n.name}`}
+                inputMode="decimal"
+                placeholder={n.ip ?? "e.g. 10.0.1.50"}
+                value={f.nicIps[n.name] ?? ""}
+                onChange={(e) => set({ nicIps: { ...f.nicIps, [n.name]: e.target.value } })}
+              />
             </Field>
           ))}
-          <Field label="Folder name" htmlFor="reprotect-folder" description="When old VMDK files remain on the datastore, the new VM's disks go to this folder." error={errors["legacy.folderName"]}>
+          <Field
+            label="Folder name"
+            htmlFor="reprotect-folder"
+            description="When old VMDK files remain on the datastore, the new VM's disks go to this folder."
+            error={errors["legacy.folderName"]}
+          >
             <Input id="reprotect-folder" value={f.folderName} maxLength={80} onChange={(e) => set({ folderName: e.target.value })} />
           </Field>
         </div>
@@ -333,20 +444,30 @@ function ReadinessResults({ readiness }: { readiness: Readiness }) {
         {readiness.checks.map((c) => (
           <li key={c.number} className="border-l-2 border-border-subtle pl-2">
             <span className="flex items-center gap-1">
-              {c.passed ? <CheckCircle2 aria-hidden className="size-4 text-success" /> : <XCircle aria-hidden className={c.advisory ? "size-4 text-warning" : "size-4 text-danger"} />}
+              {c.passed ? (
+                <CheckCircle2 aria-hidden className="size-4 text-success" />
+              ) : (
+                <XCircle aria-hidden className={c.advisory ? "size-4 text-warning" : "size-4 text-danger"} />
+              )}
               <span className="font-semibold">{c.title}</span>
               <span className="text-fg-muted">— {c.passed ? "Passed" : c.advisory ? "Advisory" : "Failed"}</span>
             </span>
             {c.error ? (
               <span className="block text-xs">
                 {c.error.message}
-                {c.error.recommendedAction ? <span className="block text-fg-muted">Recommended action: {c.error.recommendedAction}</span> : null}
+                {c.error.recommendedAction ? (
+                  <span className="block text-fg-muted">Recommended action: {c.error.recommendedAction}</span>
+                ) : null}
               </span>
             ) : null}
           </li>
         ))}
       </ul>
-      {readiness.location ? <p className="text-xs text-fg-muted">Failback location: {readiness.location.location === "original" ? "Original" : "Alternate"} — {readiness.location.reason}</p> : null}
+      {readiness.location ? (
+        <p className="text-xs text-fg-muted">
+          Failback location: {readiness.location.location === "original" ? "Original" : "Alternate"} — {readiness.location.reason}
+        </p>
+      ) : null}
     </section>
   );
 }
@@ -357,7 +478,9 @@ function ReprotectToAzureDialog(props: ItemDialogProps) {
   const trpc = useTRPC();
   const options = useQuery({ ...trpc.items.reprotectToAzureOptions.queryOptions({ vaultId, itemId: data.item.id }), enabled: open });
   const [processServerId, setProcessServerId] = React.useState("");
-  const { mutation: m, dialog } = useItemOperation(props, "Reprotect", (onSuccess) => trpc.items.reprotectToAzure.mutationOptions({ onSuccess }));
+  const { mutation: m, dialog } = useItemOperation(props, "Reprotect", (onSuccess) =>
+    trpc.items.reprotectToAzure.mutationOptions({ onSuccess }),
+  );
   const errors = fieldErrorsOf(m.error);
   const servers = options.data?.processServers ?? [];
   const chosen = processServerId || servers.find((p) => !p.disabledReason)?.id || "";
@@ -377,10 +500,25 @@ function ReprotectToAzureDialog(props: ItemDialogProps) {
         htmlFor="reprotect-azure-ps"
         required
         error={errors.processServerId}
-        description={options.data && servers.length === 0 ? "No on-premises process server is registered with the configuration server." : "The on-premises process server that sends replication data to Azure."}
+        description={
+          options.data && servers.length === 0
+            ? "No on-premises process server is registered with the configuration server."
+            : "The on-premises process server that sends replication data to Azure."
+        }
       >
-        <Select id="reprotect-azure-ps" value={chosen} onChange={(e) => setProcessServerId(e.target.value)} aria-invalid={!!errors.processServerId || undefined} aria-describedby="reprotect-azure-ps-description">
-          <SelectOptions placeholder="Select a process server" items={servers} disabled={(p) => !!p.disabledReason} label={(p) => `${p.name}${p.disabledReason ? ` — ${p.disabledReason}` : ""}`} />
+        <Select
+          id="reprotect-azure-ps"
+          value={chosen}
+          onChange={(e) => setProcessServerId(e.target.value)}
+          aria-invalid={!!errors.processServerId || undefined}
+          aria-describedby="reprotect-azure-ps-description"
+        >
+          <SelectOptions
+            placeholder="Select a process server"
+            items={servers}
+            disabled={(p) => !!p.disabledReason}
+            label={(p) => `${p.name}${p.disabledReason ? ` — ${p.disabledReason}` : ""}`}
+          />
         </Select>
       </Field>
     </OperationDialog>

@@ -31,7 +31,15 @@ const ICONS: Record<StatusTone, React.ComponentType<{ className?: string; "aria-
 };
 
 /** A status shown as icon + text, never colour alone. */
-export function StatusBadge({ tone = "neutral", children, className }: { tone?: StatusTone; children: React.ReactNode; className?: string }) {
+export function StatusBadge({
+  tone = "neutral",
+  children,
+  className,
+}: {
+  tone?: StatusTone;
+  children: React.ReactNode;
+  className?: string;
+}) {
   const Icon = ICONS[tone];
   return (
     <span data-slot="status" className={cn(badgeVariants({ tone }), className)}>

@@ -21,11 +21,31 @@ export function nameLinkColumn<T extends { name: string }>(href: (row: T) => str
 }
 
 /** A dense, sortable grid (TanStack Table) with keyboard-reachable sort buttons in the headers. */
-export function DataGrid<T>({ data, columns, label, empty, getRowId }: { data: T[]; columns: ColumnDef<T, unknown>[]; label: string; empty?: React.ReactNode; getRowId?: (row: T) => string }) {
+export function DataGrid<T>({
+  data,
+  columns,
+  label,
+  empty,
+  getRowId,
+}: {
+  data: T[];
+  columns: ColumnDef<T, unknown>[];
+  label: string;
+  empty?: React.ReactNode;
+  getRowId?: (row: T) => string;
+}) {
   const [sorting, setSorting] = React.useState<SortingState>([]);
   // TanStack Table returns non-memoizable functions by design.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const table = useReactTable({ data, columns, state: { sorting }, onSortingChange: setSorting, getCoreRowModel: getCoreRowModel(), getSortedRowModel: getSortedRowModel(), getRowId });
+  const table = useReactTable({
+    data,
+    columns,
+    state: { sorting },
+    onSortingChange: setSorting,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getRowId,
+  });
   return (
     <Table aria-label={label}>
       <TableHeader>
@@ -36,9 +56,19 @@ export function DataGrid<T>({ data, columns, label, empty, getRowId }: { data: T
               return (
                 <TableHead key={h.id} aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}>
                   {h.isPlaceholder ? null : h.column.getCanSort() ? (
-                    <button type="button" className="inline-flex items-center gap-1 font-semibold hover:text-accent" onClick={h.column.getToggleSortingHandler()}>
+                    <button
+                      type="button"
+                      className="inline-flex items-center gap-1 font-semibold hover:text-accent"
+                      onClick={h.column.getToggleSortingHandler()}
+                    >
                       {flexRender(h.column.columnDef.header, h.getContext())}
-                      {sorted === "asc" ? <ArrowUp aria-hidden className="size-3" /> : sorted === "desc" ? <ArrowDown aria-hidden className="size-3" /> : <ArrowUpDown aria-hidden className="size-3 opacity-40" />}
+                      {sorted === "asc" ? (
+                        <ArrowUp aria-hidden className="size-3" />
+                      ) : sorted === "desc" ? (
+                        <ArrowDown aria-hidden className="size-3" />
+                      ) : (
+                        <ArrowUpDown aria-hidden className="size-3 opacity-40" />
+                      )}
                     </button>
                   ) : (
                     flexRender(h.column.columnDef.header, h.getContext())

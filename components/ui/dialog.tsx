@@ -97,7 +97,11 @@ export function FormDialog({
         >
           <DialogHeader>
             <DialogTitle>{title}</DialogTitle>
-            {description ? <DialogDescription>{description}</DialogDescription> : <DialogDescription className="sr-only">{title}</DialogDescription>}
+            {description ? (
+              <DialogDescription>{description}</DialogDescription>
+            ) : (
+              <DialogDescription className="sr-only">{title}</DialogDescription>
+            )}
             {header}
           </DialogHeader>
           <DialogBody className="grid content-start gap-4">{children}</DialogBody>

@@ -27,7 +27,12 @@ export function Field({
     <div data-slot="field" className={cn("grid gap-1", className)}>
       <label htmlFor={htmlFor} className="font-semibold">
         {label}
-        {required ? <span aria-hidden className="text-danger"> *</span> : null}
+        {required ? (
+          <span aria-hidden className="text-danger">
+            {" "}
+            *
+          </span>
+        ) : null}
       </label>
       {children}
       {description ? (

@@ -8,7 +8,19 @@ export function RadioGroup({ className, ...props }: React.ComponentProps<typeof 
   return <RadioGroupPrimitive.Root className={cn("grid gap-2", className)} {...props} />;
 }
 
-export function RadioItem({ value, label, description, id, disabled }: { value: string; label: string; description?: React.ReactNode; id: string; disabled?: boolean }) {
+export function RadioItem({
+  value,
+  label,
+  description,
+  id,
+  disabled,
+}: {
+  value: string;
+  label: string;
+  description?: React.ReactNode;
+  id: string;
+  disabled?: boolean;
+}) {
   return (
     <div className="flex items-start gap-2">
       <RadioGroupPrimitive.Item

@@ -22,7 +22,9 @@ export const jobs = sqliteTable(
     type: text("type").notNull(),
     /** Display name as the portal shows it, e.g. "Reprotect". */
     name: text("name").notNull(),
-    targetType: text("target_type").$type<"replicated-item" | "recovery-plan" | "process-server" | "master-target" | "vcenter" | "configuration-server" | "policy">().notNull(),
+    targetType: text("target_type")
+      .$type<"replicated-item" | "recovery-plan" | "process-server" | "master-target" | "vcenter" | "configuration-server" | "policy">()
+      .notNull(),
     targetId: text("target_id").notNull(),
     targetName: text("target_name").notNull(),
     status: text("status").$type<JobStatus>().notNull().default("not-started"),

@@ -140,6 +140,8 @@ export const recoveryPoints = sqliteTable(
   (t) => [
     index("rp_item_at").on(t.replicatedItemId, t.at),
     // The replication tick clears pending data on the few points that have any.
-    index("rp_item_pending").on(t.replicatedItemId).where(sql`${t.pendingMb} > 0`),
+    index("rp_item_pending")
+      .on(t.replicatedItemId)
+      .where(sql`${t.pendingMb} > 0`),
   ],
 );

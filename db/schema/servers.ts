@@ -1,7 +1,15 @@
 import { sqliteTable, text, integer, real, index, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { id, timestamp, bool, json } from "./columns";
 import { configurationServers, esxiHosts, datastores, type Health, type OsType } from "./onprem";
-import { azureSubscriptions, azureNetworks, azureSubnets, resourceGroups, storageAccounts, networkInterfaces, type DeploymentModel } from "./azure";
+import {
+  azureSubscriptions,
+  azureNetworks,
+  azureSubnets,
+  resourceGroups,
+  storageAccounts,
+  networkInterfaces,
+  type DeploymentModel,
+} from "./azure";
 
 export type ProcessServerStatus = "deploying" | "registering" | "registered";
 

@@ -9,7 +9,17 @@ describe("database", () => {
     const db = memoryDb();
     const tables = db.$client.prepare("select name from sqlite_master where type='table'").all() as { name: string }[];
     const names = tables.map((t) => t.name);
-    for (const t of ["vaults", "replicated_items", "jobs", "job_steps", "recovery_plans", "process_servers", "master_targets", "retention_volumes", "audit_entries"]) {
+    for (const t of [
+      "vaults",
+      "replicated_items",
+      "jobs",
+      "job_steps",
+      "recovery_plans",
+      "process_servers",
+      "master_targets",
+      "retention_volumes",
+      "audit_entries",
+    ]) {
       expect(names).toContain(t);
     }
     expect(db.$client.pragma("foreign_keys", { simple: true })).toBe(1);
@@ -40,7 +50,13 @@ describe("database", () => {
     expect(items.some((i) => i.state === "enabling-protection")).toBe(true);
     // Unprotected discovered machines are ready for Replicate.
     const protectedMachineIds = new Set(items.map((i) => i.machineId));
-    expect(db.select().from(s.machines).all().filter((m) => !protectedMachineIds.has(m.id)).length).toBeGreaterThanOrEqual(3);
+    expect(
+      db
+        .select()
+        .from(s.machines)
+        .all()
+        .filter((m) => !protectedMachineIds.has(m.id)).length,
+    ).toBeGreaterThanOrEqual(3);
     // Secrets are stored encrypted.
     const cs = db.select().from(s.configurationServers).get()!;
     expect(cs.passphraseEnc).toMatch(/^v1\./);

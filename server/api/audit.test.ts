@@ -19,7 +19,11 @@ beforeEach(async () => {
   const id = insertUser(db, { name: "Olga Operator", email: "olga@contoso.test", passwordHash: "x" });
   db.insert(s.vaultMembers).values({ vaultId: DEMO_VAULT_ID, userId: id, role: "owner", createdAt: new Date() }).run();
   ctx = {
-    ...(await createContext({ db, headers: new Headers({ "x-forwarded-for": "192.0.2.10, 10.0.0.1" }), user: { id, email: "olga@contoso.test", name: "Olga Operator" } })),
+    ...(await createContext({
+      db,
+      headers: new Headers({ "x-forwarded-for": "192.0.2.10, 10.0.0.1" }),
+      user: { id, email: "olga@contoso.test", name: "Olga Operator" },
+    })),
     role: "operator",
     vaultId: DEMO_VAULT_ID,
   };
@@ -29,10 +33,18 @@ const rows = () => db.select().from(s.auditEntries).all();
 
 describe("runMutation and the activity log", () => {
   it("writes an accepted row in the same transaction as the change, with secrets redacted", () => {
-    const result = runMutation(ctx, { operation: "lab.setSpeed", target: "contoso-dr-vault", input: { vaultId: DEMO_VAULT_ID, speed: 120, password: "hunter22", nested: { runAsSecret: "s3cr3t", apiToken: "tok" } } }, (tx) => {
-      tx.update(s.simulationSettings).set({ speed: 120 }).where(eq(s.simulationSettings.vaultId, DEMO_VAULT_ID)).run();
-      return "done";
-    });
+    const result = runMutation(
+      ctx,
+      {
+        operation: "lab.setSpeed",
+        target: "contoso-dr-vault",
+        input: { vaultId: DEMO_VAULT_ID, speed: 120, password: "hunter22", nested: { runAsSecret: "s3cr3t", apiToken: "tok" } },
+      },
+      (tx) => {
+        tx.update(s.simulationSettings).set({ speed: 120 }).where(eq(s.simulationSettings.vaultId, DEMO_VAULT_ID)).run();
+        return "done";
+      },
+    );
     expect(result).toBe("done");
     const [row] = rows();
     expect(row).toMatchObject({
@@ -47,7 +59,10 @@ describe("runMutation and the activity log", () => {
     expect(row!.at).toBeInstanceOf(Date);
     expect(row!.inputSummary).toContain('"speed":120');
     expect(row!.inputSummary).not.toMatch(/hunter22|s3cr3t|"tok"/);
-    expect(JSON.parse(row!.inputSummary!)).toMatchObject({ password: "[redacted]", nested: { runAsSecret: "[redacted]", apiToken: "[redacted]" } });
+    expect(JSON.parse(row!.inputSummary!)).toMatchObject({
+      password: "[redacted]",
+      nested: { runAsSecret: "[redacted]", apiToken: "[redacted]" },
+    });
   });
 
   it("a DomainError rolls the change back and leaves a refused row with its message", () => {
@@ -59,7 +74,13 @@ describe("runMutation and the activity log", () => {
       }),
     ).toThrow(refusal);
     expect(db.select().from(s.simulationSettings).get()!.speed).not.toBe(999);
-    expect(rows()).toEqual([expect.objectContaining({ outcome: "refused", reason: "Re-protect is not allowed in the current state.", operation: "items.reprotect" })]);
+    expect(rows()).toEqual([
+      expect.objectContaining({
+        outcome: "refused",
+        reason: "Re-protect is not allowed in the current state.",
+        operation: "items.reprotect",
+      }),
+    ]);
   });
 
   it("an unexpected error rolls back and leaves an error row without internals", () => {
@@ -76,8 +97,12 @@ describe("runMutation and the activity log", () => {
   it("a refused role check through the router leaves nothing changed and a refused row", async () => {
     const reader = insertUser(db, { name: "Rita Reader", email: "rita@contoso.test", passwordHash: "x" });
     db.insert(s.vaultMembers).values({ vaultId: DEMO_VAULT_ID, userId: reader, role: "reader", createdAt: new Date() }).run();
-    const caller = createCaller(await createContext({ db, headers: new Headers(), user: { id: reader, email: "rita@contoso.test", name: "Rita" } }));
-    await expect(caller.users.add({ vaultId: DEMO_VAULT_ID, name: "X", email: "x@contoso.test", password: "password123", role: "owner" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const caller = createCaller(
+      await createContext({ db, headers: new Headers(), user: { id: reader, email: "rita@contoso.test", name: "Rita" } }),
+    );
+    await expect(
+      caller.users.add({ vaultId: DEMO_VAULT_ID, name: "X", email: "x@contoso.test", password: "password123", role: "owner" }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(db.select().from(s.users).where(eq(s.users.email, "x@contoso.test")).get()).toBeUndefined();
     const [row] = rows();
     expect(row).toMatchObject({ outcome: "refused", role: "reader", operation: "users.add", userEmail: "rita@contoso.test" });
@@ -86,25 +111,44 @@ describe("runMutation and the activity log", () => {
 
   it("owner adds a user, changes the role, cannot remove the last Owner; each step is logged", async () => {
     const owner = db.select().from(s.users).where(eq(s.users.email, "olga@contoso.test")).get()!;
-    const caller = createCaller(await createContext({ db, headers: new Headers(), user: { id: owner.id, email: owner.email, name: owner.name } }));
-    const { userId } = await caller.users.add({ vaultId: DEMO_VAULT_ID, name: "Rob", email: "Rob@Contoso.test", password: "password123", role: "reader" });
+    const caller = createCaller(
+      await createContext({ db, headers: new Headers(), user: { id: owner.id, email: owner.email, name: owner.name } }),
+    );
+    const { userId } = await caller.users.add({
+      vaultId: DEMO_VAULT_ID,
+      name: "Rob",
+      email: "Rob@Contoso.test",
+      password: "password123",
+      role: "reader",
+    });
     await caller.users.setRole({ vaultId: DEMO_VAULT_ID, userId, role: "operator" });
     const members = await caller.users.list({ vaultId: DEMO_VAULT_ID });
     expect(members.find((m) => m.userId === userId)).toMatchObject({ email: "rob@contoso.test", role: "operator" });
     expect(JSON.stringify(members)).not.toMatch(/password|hash/i);
     await expect(caller.users.remove({ vaultId: DEMO_VAULT_ID, userId: owner.id })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
     await caller.users.remove({ vaultId: DEMO_VAULT_ID, userId });
-    expect(rows().map((r) => `${r.operation}:${r.outcome}`)).toEqual(["users.add:accepted", "users.setRole:accepted", "users.remove:refused", "users.remove:accepted"]);
+    expect(rows().map((r) => `${r.operation}:${r.outcome}`)).toEqual([
+      "users.add:accepted",
+      "users.setRole:accepted",
+      "users.remove:refused",
+      "users.remove:accepted",
+    ]);
     const me = await caller.users.me({ vaultId: DEMO_VAULT_ID });
     expect(me).toMatchObject({ role: "owner", permissions: { manageUsers: true, failover: true } });
   });
 
   it("activity.list filters by user, operation, outcome and time", async () => {
     runMutation(ctx, { operation: "a.one" }, () => 1);
-    expect(() => runMutation(ctx, { operation: "a.two" }, () => { throw new DomainError("Conflict", { code: "c", message: "busy" }); })).toThrow();
+    expect(() =>
+      runMutation(ctx, { operation: "a.two" }, () => {
+        throw new DomainError("Conflict", { code: "c", message: "busy" });
+      }),
+    ).toThrow();
     const caller = createCaller(ctx);
     expect((await caller.activity.list({ vaultId: DEMO_VAULT_ID })).length).toBe(2);
-    expect(await caller.activity.list({ vaultId: DEMO_VAULT_ID, outcome: "refused" })).toEqual([expect.objectContaining({ operation: "a.two" })]);
+    expect(await caller.activity.list({ vaultId: DEMO_VAULT_ID, outcome: "refused" })).toEqual([
+      expect.objectContaining({ operation: "a.two" }),
+    ]);
     expect(await caller.activity.list({ vaultId: DEMO_VAULT_ID, operation: "a.one" })).toHaveLength(1);
     expect(await caller.activity.list({ vaultId: DEMO_VAULT_ID, user: "nobody" })).toHaveLength(0);
     expect(await caller.activity.list({ vaultId: DEMO_VAULT_ID, from: new Date(Date.now() + 60_000) })).toHaveLength(0);
@@ -114,15 +158,33 @@ describe("runMutation and the activity log", () => {
 
 describe("redaction and CSV", () => {
   it("redacts pass/secret/token keys at any depth, in arrays too", () => {
-    expect(redactSecrets({ a: [{ Passphrase: "p" }], sessionToken: "t", clientSecret: "c", ok: 1 })).toEqual({ a: [{ Passphrase: "[redacted]" }], sessionToken: "[redacted]", clientSecret: "[redacted]", ok: 1 });
+    expect(redactSecrets({ a: [{ Passphrase: "p" }], sessionToken: "t", clientSecret: "c", ok: 1 })).toEqual({
+      a: [{ Passphrase: "[redacted]" }],
+      sessionToken: "[redacted]",
+      clientSecret: "[redacted]",
+      ok: 1,
+    });
     expect(summarizeInput({ x: "y".repeat(5000) })!.length).toBeLessThanOrEqual(2000);
   });
 
   it("escapes CSV fields and defuses spreadsheet formulas", () => {
     expect(csvField('a,"b"')).toBe('"a,""b"""');
     expect(csvField("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
-    expect(csvLine({ id: "1", at: new Date(0), vaultId: null, userId: null, userEmail: "a@b", role: "owner", operation: "op", target: null, inputSummary: '{"a":1}', outcome: "accepted", reason: null, clientIp: "::1" })).toBe(
-      '1970-01-01T00:00:00.000Z,a@b,owner,op,,"{""a"":1}",accepted,,::1\r\n',
-    );
+    expect(
+      csvLine({
+        id: "1",
+        at: new Date(0),
+        vaultId: null,
+        userId: null,
+        userEmail: "a@b",
+        role: "owner",
+        operation: "op",
+        target: null,
+        inputSummary: '{"a":1}',
+        outcome: "accepted",
+        reason: null,
+        clientIp: "::1",
+      }),
+    ).toBe('1970-01-01T00:00:00.000Z,a@b,owner,op,,"{""a"":1}",accepted,,::1\r\n');
   });
 });

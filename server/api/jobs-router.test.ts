@@ -34,10 +34,19 @@ beforeEach(() => {
 });
 afterAll(() => unregisterJobDefinition("t-router"));
 
-const caller = async (user: SessionUser, signal?: AbortSignal) => createCaller(await createContext({ db, headers: new Headers(), user }), { signal });
+const caller = async (user: SessionUser, signal?: AbortSignal) =>
+  createCaller(await createContext({ db, headers: new Headers(), user }), { signal });
 const enqueue = (steps: string[]) =>
   db.transaction((tx) =>
-    enqueueJob(tx, { vaultId, type: "t-router", name: "Router test", targetType: "replicated-item", targetId: "web-01", targetName: "web-01", steps: steps.map((key) => ({ key, name: key, durationSeconds: 0 })) }),
+    enqueueJob(tx, {
+      vaultId,
+      type: "t-router",
+      name: "Router test",
+      targetType: "replicated-item",
+      targetId: "web-01",
+      targetName: "web-01",
+      steps: steps.map((key) => ({ key, name: key, durationSeconds: 0 })),
+    }),
   );
 
 const code = errorCodeOf;
@@ -101,6 +110,14 @@ describe("jobs router", () => {
     }
     expect(seen).toEqual(["waiting-for-input"]);
     const missing = await (await caller(reader)).jobs.onUpdate({ vaultId, jobId: "missing" });
-    expect(await code((async () => { for await (const _ of missing as AsyncIterable<unknown>) { /* none */ } })())).toBe("NOT_FOUND");
+    expect(
+      await code(
+        (async () => {
+          for await (const _ of missing as AsyncIterable<unknown>) {
+            /* none */
+          }
+        })(),
+      ),
+    ).toBe("NOT_FOUND");
   });
 });

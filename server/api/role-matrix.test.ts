@@ -59,23 +59,29 @@ describe("role matrix (generated from appRouter)", () => {
   });
 
   const mutations = procedures.filter(([, p]) => p._def.type === "mutation");
-  describe.each(mutations.map(([path, p]) => [path, p._def.meta?.minRole ?? "reader"] as const))("mutation %s (min %s)", (path, minRole) => {
-    it.each(CALLERS)("as %s", async (who) => {
-      // Only vaultId: enough for the role check; validation or the domain may refuse afterwards,
-      // which still counts as "got past authorization".
-      const { code } = await callAs(who, path, { vaultId: DEMO_VAULT_ID });
-      const want = expected(minRole as Role | "anyone", who);
-      if (want === "allowed") expect(code, `${who} should get past authorization`).not.toMatch(/^(UNAUTHORIZED|FORBIDDEN)$/);
-      else expect(code).toBe(want);
-    });
-  });
+  describe.each(mutations.map(([path, p]) => [path, p._def.meta?.minRole ?? "reader"] as const))(
+    "mutation %s (min %s)",
+    (path, minRole) => {
+      it.each(CALLERS)("as %s", async (who) => {
+        // Only vaultId: enough for the role check; validation or the domain may refuse afterwards,
+        // which still counts as "got past authorization".
+        const { code } = await callAs(who, path, { vaultId: DEMO_VAULT_ID });
+        const want = expected(minRole as Role | "anyone", who);
+        if (want === "allowed") expect(code, `${who} should get past authorization`).not.toMatch(/^(UNAUTHORIZED|FORBIDDEN)$/);
+        else expect(code).toBe(want);
+      });
+    },
+  );
 
   const queries = procedures.filter(([, p]) => p._def.type === "query");
-  it.each(queries.map(([path, p]) => [path, p._def.meta?.minRole ?? "reader"] as const))("query %s refuses anonymous callers", async (path, minRole) => {
-    const { code } = await callAs("anonymous", path, { vaultId: DEMO_VAULT_ID });
-    if (minRole === "anyone" && path !== "users.me") expect(code).not.toBe("FORBIDDEN");
-    else expect(code).toBe("UNAUTHORIZED");
-  });
+  it.each(queries.map(([path, p]) => [path, p._def.meta?.minRole ?? "reader"] as const))(
+    "query %s refuses anonymous callers",
+    async (path, minRole) => {
+      const { code } = await callAs("anonymous", path, { vaultId: DEMO_VAULT_ID });
+      if (minRole === "anyone" && path !== "users.me") expect(code).not.toBe("FORBIDDEN");
+      else expect(code).toBe("UNAUTHORIZED");
+    },
+  );
 
   it("a caller without a role in the vault is refused even at Reader level", async () => {
     const id = insertUser(db, { name: "stranger", email: "stranger@contoso.test", passwordHash: "x" });
@@ -89,17 +95,39 @@ describe("role matrix (generated from appRouter)", () => {
   });
 
   it("a cross-site or non-JSON mutation is refused before anything runs", async () => {
-    const crossSite = await createContext({ db, headers: new Headers({ origin: "https://evil.test", host: "localhost:3000", "content-type": "application/json" }), user: users.owner });
-    await expect(createCaller(crossSite).users.setRole({ vaultId: DEMO_VAULT_ID, userId: users.reader.id, role: "owner" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    const form = await createContext({ db, headers: new Headers({ host: "localhost:3000", "content-type": "application/x-www-form-urlencoded" }), user: users.owner });
-    await expect(createCaller(form).users.setRole({ vaultId: DEMO_VAULT_ID, userId: users.reader.id, role: "owner" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    const sameOrigin = await createContext({ db, headers: new Headers({ origin: "http://localhost:3000", host: "localhost:3000", "content-type": "application/json" }), user: users.owner });
-    await expect(createCaller(sameOrigin).users.setRole({ vaultId: DEMO_VAULT_ID, userId: users.reader.id, role: "reader" })).resolves.toEqual({ ok: true });
+    const crossSite = await createContext({
+      db,
+      headers: new Headers({ origin: "https://evil.test", host: "localhost:3000", "content-type": "application/json" }),
+      user: users.owner,
+    });
+    await expect(
+      createCaller(crossSite).users.setRole({ vaultId: DEMO_VAULT_ID, userId: users.reader.id, role: "owner" }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const form = await createContext({
+      db,
+      headers: new Headers({ host: "localhost:3000", "content-type": "application/x-www-form-urlencoded" }),
+      user: users.owner,
+    });
+    await expect(
+      createCaller(form).users.setRole({ vaultId: DEMO_VAULT_ID, userId: users.reader.id, role: "owner" }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const sameOrigin = await createContext({
+      db,
+      headers: new Headers({ origin: "http://localhost:3000", host: "localhost:3000", "content-type": "application/json" }),
+      user: users.owner,
+    });
+    await expect(
+      createCaller(sameOrigin).users.setRole({ vaultId: DEMO_VAULT_ID, userId: users.reader.id, role: "reader" }),
+    ).resolves.toEqual({ ok: true });
   });
 
   it("refusals are in the activity log with the reason", () => {
     const rows = db.select().from(s.auditEntries).where(eq(s.auditEntries.outcome, "refused")).all();
     const readerRefusal = rows.find((r) => r.userEmail === "reader@contoso.test" && r.operation === "users.add");
-    expect(readerRefusal).toMatchObject({ role: "reader", vaultId: DEMO_VAULT_ID, reason: expect.stringMatching(/^Your role \(Reader\) can't run Manage users\. Ask an Owner for the Owner role\.$/) });
+    expect(readerRefusal).toMatchObject({
+      role: "reader",
+      vaultId: DEMO_VAULT_ID,
+      reason: expect.stringMatching(/^Your role \(Reader\) can't run Manage users\. Ask an Owner for the Owner role\.$/),
+    });
   });
 });

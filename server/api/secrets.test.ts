@@ -39,8 +39,16 @@ beforeAll(async () => {
   db = memoryDb();
   seedDemoVault(db);
   const sealed = [
-    ...db.select({ v: s.configurationServers.passphraseEnc }).from(s.configurationServers).all().map((r) => r.v),
-    ...db.select({ v: s.runAsAccounts.secretEnc }).from(s.runAsAccounts).all().map((r) => r.v),
+    ...db
+      .select({ v: s.configurationServers.passphraseEnc })
+      .from(s.configurationServers)
+      .all()
+      .map((r) => r.v),
+    ...db
+      .select({ v: s.runAsAccounts.secretEnc })
+      .from(s.runAsAccounts)
+      .all()
+      .map((r) => r.v),
   ].filter((v): v is string => !!v);
   secrets = [...sealed, ...sealed.map(decryptSecret), PLANTED];
   const id = insertUser(db, { name: "Owner", email: "owner@contoso.test", passwordHash: "scrypt-hash-should-never-leak" });
@@ -55,7 +63,8 @@ beforeAll(async () => {
 
 function assertClean(where: string, text: string, checkKeys = true) {
   for (const secret of secrets) expect(text, `${where} leaks a secret`).not.toContain(secret);
-  if (checkKeys) expect(text, `${where} exposes an encrypted column`).not.toMatch(/passphraseEnc|secretEnc|"password"\s*:\s*"(?!\[redacted\])/);
+  if (checkKeys)
+    expect(text, `${where} exposes an encrypted column`).not.toMatch(/passphraseEnc|secretEnc|"password"\s*:\s*"(?!\[redacted\])/);
 }
 
 describe("secrets never leave the server", () => {
@@ -77,7 +86,16 @@ describe("secrets never leave the server", () => {
     }
     for (const path of queries.filter((p) => p.endsWith(".get"))) {
       for (const id of [...seen].slice(0, 200)) {
-        const input = { vaultId: DEMO_VAULT_ID, id, itemId: id, planId: id, jobId: id, configurationServerId: id, serverId: id, policyId: id };
+        const input = {
+          vaultId: DEMO_VAULT_ID,
+          id,
+          itemId: id,
+          planId: id,
+          jobId: id,
+          configurationServerId: id,
+          serverId: id,
+          policyId: id,
+        };
         try {
           assertClean(path, JSON.stringify(await call(path, input)));
         } catch (err) {
@@ -90,7 +108,16 @@ describe("secrets never leave the server", () => {
   it("no mutation echoes a secret in its result, error, activity-log row or log line", async () => {
     const mutations = procedures.filter(([, p]) => p._def.type === "mutation").map(([path]) => path);
     for (const path of mutations) {
-      const input = { vaultId: DEMO_VAULT_ID, password: PLANTED, passphrase: PLANTED, secret: PLANTED, name: "n", email: "leak@contoso.test", role: "reader", userId: "nope" };
+      const input = {
+        vaultId: DEMO_VAULT_ID,
+        password: PLANTED,
+        passphrase: PLANTED,
+        secret: PLANTED,
+        name: "n",
+        email: "leak@contoso.test",
+        role: "reader",
+        userId: "nope",
+      };
       try {
         assertClean(path, JSON.stringify(await call(path, input)));
       } catch (err) {
@@ -102,7 +129,10 @@ describe("secrets never leave the server", () => {
   });
 
   it("the logger redacts secret-bearing fields", () => {
-    logger.info({ password: PLANTED, input: { passphrase: PLANTED }, account: { secretEnc: PLANTED }, req: { headers: { cookie: PLANTED } } }, "probe");
+    logger.info(
+      { password: PLANTED, input: { passphrase: PLANTED }, account: { secretEnc: PLANTED }, req: { headers: { cookie: PLANTED } } },
+      "probe",
+    );
     expect(logLines.join("\n")).toContain("probe");
     for (const line of logLines) assertClean("log line", line, false);
   });

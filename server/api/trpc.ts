@@ -50,7 +50,10 @@ export function toTRPCError(err: unknown): TRPCError {
   if (err instanceof DomainError) return new TRPCError({ code: KIND_TO_CODE[err.kind], message: err.message, cause: err });
   if (err instanceof ZodError) return new TRPCError({ code: "BAD_REQUEST", message: "The input is not valid.", cause: err });
   logger.error({ err }, "unexpected error");
-  return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Something went wrong on the server. The operation did not change anything." });
+  return new TRPCError({
+    code: "INTERNAL_SERVER_ERROR",
+    message: "Something went wrong on the server. The operation did not change anything.",
+  });
 }
 
 /** Every procedure declares who may call it; server/api/role-matrix.test.ts enumerates these. */
@@ -61,27 +64,30 @@ export type Meta = {
   operation?: Operation;
 };
 
-const t = initTRPC.context<Context>().meta<Meta>().create({
-  transformer: superjson,
-  errorFormatter({ shape, error }) {
-    const cause = error.cause;
-    const domain = cause instanceof DomainError ? cause.toJSON() : null;
-    const zod = cause instanceof ZodError ? z.flattenError(cause) : null;
-    const internal = error.code === "INTERNAL_SERVER_ERROR";
-    return {
-      message: internal ? "Something went wrong on the server. The operation did not change anything." : shape.message,
-      code: shape.code,
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        domainError: domain,
-        fieldErrors: zod?.fieldErrors ?? domain?.fieldErrors ?? null,
-        formErrors: zod?.formErrors ?? null,
-      },
-    };
-  },
-});
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      const cause = error.cause;
+      const domain = cause instanceof DomainError ? cause.toJSON() : null;
+      const zod = cause instanceof ZodError ? z.flattenError(cause) : null;
+      const internal = error.code === "INTERNAL_SERVER_ERROR";
+      return {
+        message: internal ? "Something went wrong on the server. The operation did not change anything." : shape.message,
+        code: shape.code,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          domainError: domain,
+          fieldErrors: zod?.fieldErrors ?? domain?.fieldErrors ?? null,
+          formErrors: zod?.formErrors ?? null,
+        },
+      };
+    },
+  });
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -179,7 +185,8 @@ export function runMutation<T>(ctx: Context, meta: MutationMeta, fn: (tx: Tx) =>
       return result;
     });
   } catch (err) {
-    const refused = err instanceof DomainError || (err instanceof TRPCError && err.code !== "INTERNAL_SERVER_ERROR") || err instanceof ZodError;
+    const refused =
+      err instanceof DomainError || (err instanceof TRPCError && err.code !== "INTERNAL_SERVER_ERROR") || err instanceof ZodError;
     try {
       ctx.db.transaction((tx) =>
         recordAudit(tx, {

@@ -88,7 +88,8 @@ describe("Better Auth on the portal database", () => {
     expect(JSON.stringify(refused)).not.toContain("not the password");
 
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await auth.handler(post("/sign-in/email", { email: ADMIN.email, password: "guess-" + i }))).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await auth.handler(post("/sign-in/email", { email: ADMIN.email, password: "guess-" + i }))).status);
     expect(statuses).toContain(429);
   });
 

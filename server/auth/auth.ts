@@ -21,7 +21,10 @@ export function signInRateLimit(spec = process.env.PORTAL_SIGNIN_RATE_LIMIT ?? "
 
 /** The secret Better Auth signs cookies with, derived from the same source as the secrets-at-rest key. */
 function authSecret(): string {
-  return crypto.createHash("sha256").update("failback-portal:auth:" + portalSecret()).digest("base64url");
+  return crypto
+    .createHash("sha256")
+    .update("failback-portal:auth:" + portalSecret())
+    .digest("base64url");
 }
 
 /** The origin a browser request came from, as this server sees it (same-origin check for Better Auth). */
@@ -35,7 +38,10 @@ function requestOrigin(request: Request | undefined): string | null {
 
 export function createAuth(db: DB) {
   const baseURL = process.env.PORTAL_URL ?? process.env.BETTER_AUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
-  const extraOrigins = (process.env.PORTAL_TRUSTED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const extraOrigins = (process.env.PORTAL_TRUSTED_ORIGINS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return betterAuth({
     appName: "Failback Portal",
     baseURL,
@@ -83,7 +89,13 @@ export function createAuth(db: DB) {
           const email = typeof body.email === "string" ? body.email.trim().toLowerCase().slice(0, 320) : null;
           const newSession = ctx.context.newSession;
           if (newSession) {
-            recordAudit(db, { operation: "signIn", outcome: "accepted", userId: newSession.user.id, userEmail: newSession.user.email, clientIp });
+            recordAudit(db, {
+              operation: "signIn",
+              outcome: "accepted",
+              userId: newSession.user.id,
+              userEmail: newSession.user.email,
+              clientIp,
+            });
           } else {
             recordAudit(db, { operation: "signIn", outcome: "refused", userEmail: email, reason: "Invalid email or password.", clientIp });
           }

@@ -35,5 +35,8 @@ function ownOrigins(headers: Headers): string[] {
 }
 
 function trustedOriginsFromEnv(): string[] {
-  return (process.env.PORTAL_TRUSTED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return (process.env.PORTAL_TRUSTED_ORIGINS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -27,7 +27,12 @@ export async function setUpFirstAdministrator(db: DB, raw: unknown, clientIp: st
     });
   }
   const input = parsed.data;
-  const audit = { operation: "setup.createFirstAdministrator", target: input.email, input: { name: input.name, email: input.email, password: input.password }, clientIp };
+  const audit = {
+    operation: "setup.createFirstAdministrator",
+    target: input.email,
+    input: { name: input.name, email: input.email, password: input.password },
+    clientIp,
+  };
   try {
     if (!needsFirstAdministrator(db)) throw alreadyInitialized();
     const passwordHash = await hashPassword(input.password);

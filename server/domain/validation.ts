@@ -12,7 +12,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   }
   throw new DomainError("Invalid", {
     code: "InvalidInput",
-    message: `The input is not valid: ${Object.entries(fieldErrors).map(([k, v]) => `${k}: ${v.join(", ")}`).join("; ")}.`,
+    message: `The input is not valid: ${Object.entries(fieldErrors)
+      .map(([k, v]) => `${k}: ${v.join(", ")}`)
+      .join("; ")}.`,
     recommendedAction: "Correct the highlighted fields and try again.",
     fieldErrors,
   });

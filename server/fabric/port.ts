@@ -56,13 +56,33 @@ export type RetentionVolumeView = {
   locked: boolean;
 };
 
-export type AccountView = { id: string; configurationServerId: string; friendlyName: string; userName: string; permission: "full" | "read-only" };
+export type AccountView = {
+  id: string;
+  configurationServerId: string;
+  friendlyName: string;
+  userName: string;
+  permission: "full" | "read-only";
+};
 
-export type VCenterView = { id: string; name: string; kind: "vcenter" | "esxi"; configurationServerId: string; accountId: string | null; discovered: boolean };
+export type VCenterView = {
+  id: string;
+  name: string;
+  kind: "vcenter" | "esxi";
+  configurationServerId: string;
+  accountId: string | null;
+  discovered: boolean;
+};
 
 export type HostView = { id: string; name: string; vcenterId: string; license: EsxiLicense; licenseLabel: string | null; version: string };
 
-export type DatastoreView = { id: string; name: string; vcenterId: string; capacityGb: number; freeGb: number; reachableFromHostIds: string[] };
+export type DatastoreView = {
+  id: string;
+  name: string;
+  vcenterId: string;
+  capacityGb: number;
+  freeGb: number;
+  reachableFromHostIds: string[];
+};
 
 export type MachineView = {
   id: string;
@@ -135,12 +155,23 @@ export interface FabricPort {
   network(id: string): NetworkView | null;
   azureVm(id: string | null | undefined): AzureVmView | null;
   // ---- what the domain tells it to do ----
-  createAzureVm(input: { replicatedItemId: string; name: string; cores: number; memoryMb: number; networkId: string | null; subnetId: string | null; isTest: boolean }): string;
+  createAzureVm(input: {
+    replicatedItemId: string;
+    name: string;
+    cores: number;
+    memoryMb: number;
+    networkId: string | null;
+    subnetId: string | null;
+    isTest: boolean;
+  }): string;
   startAzureVm(id: string): void;
   stopAzureVm(id: string): void;
   deleteAzureVm(id: string): void;
   /** Creates (or re-creates) the on-premises VM of a machine on a host and datastore; returns nothing, the machine row is updated. */
-  createOnPremisesVm(machineId: string, input: { hostId: string; datastoreId: string; displayName?: string; cores?: number; memoryMb?: number; folderName?: string }): void;
+  createOnPremisesVm(
+    machineId: string,
+    input: { hostId: string; datastoreId: string; displayName?: string; cores?: number; memoryMb?: number; folderName?: string },
+  ): void;
   powerOnOnPremisesVm(machineId: string): void;
   powerOffOnPremisesVm(machineId: string): void;
   /** Applies failback IPs to the machine's NICs (legacy per-NIC setting); the others become DHCP. */

@@ -56,9 +56,23 @@ describe("dbClock", () => {
     vi.stubEnv("SIM_SPEED", "120");
     expect(defaultSimulationSpeed()).toBe(120);
     const db = memoryDb();
-    db.insert(vaults).values({ id: "v2", name: "v2", subscriptionName: "s", subscriptionId: "s", resourceGroup: "rg", region: "r", createdAt: new Date(T0) }).run();
+    db.insert(vaults)
+      .values({
+        id: "v2",
+        name: "v2",
+        subscriptionName: "s",
+        subscriptionId: "s",
+        resourceGroup: "rg",
+        region: "r",
+        createdAt: new Date(T0),
+      })
+      .run();
     expect(dbClock(db).now("v2")).toBe(T0);
-    expect(db.select().from(simulationSettings).where(eq(simulationSettings.vaultId, "v2")).get()).toMatchObject({ speed: 120, simNow: T0, realAt: T0 });
+    expect(db.select().from(simulationSettings).where(eq(simulationSettings.vaultId, "v2")).get()).toMatchObject({
+      speed: 120,
+      simNow: T0,
+      realAt: T0,
+    });
     vi.setSystemTime(T0 + 1_000);
     expect(dbClock(db).now("v2")).toBe(T0 + 120_000);
   });

@@ -35,8 +35,7 @@ function enqueue(db: DB, s: JobSpec): string {
 }
 
 const job = (db: DB, id: string) => db.select().from(jobs).where(eq(jobs.id, id)).get()!;
-const steps = (db: DB, id: string) =>
-  db.select().from(jobSteps).where(eq(jobSteps.jobId, id)).orderBy(jobSteps.ordinal).all();
+const steps = (db: DB, id: string) => db.select().from(jobSteps).where(eq(jobSteps.jobId, id)).orderBy(jobSteps.ordinal).all();
 
 let db: DB;
 let clock: ManualClock;
@@ -71,7 +70,14 @@ afterEach(() => {
 
 describe("enqueueJob", () => {
   it("inserts a not-started job and its steps in the caller's transaction", () => {
-    const id = enqueue(db, spec("t-three", [["a", 60], ["b", 30], ["c", 10]]));
+    const id = enqueue(
+      db,
+      spec("t-three", [
+        ["a", 60],
+        ["b", 30],
+        ["c", 10],
+      ]),
+    );
     expect(job(db, id)).toMatchObject({ status: "not-started", startedAt: null, type: "t-three" });
     expect(job(db, id).createdAt.getTime()).toBe(clock.now());
     expect(steps(db, id).map((s) => [s.ordinal, s.key, s.status])).toEqual([
@@ -94,7 +100,14 @@ describe("enqueueJob", () => {
 
 describe("JobEngine sequencing", () => {
   it("starts a job, then completes each step when its simulated duration has elapsed", () => {
-    const id = enqueue(db, spec("t-three", [["a", 60], ["b", 30], ["c", 10]]));
+    const id = enqueue(
+      db,
+      spec("t-three", [
+        ["a", 60],
+        ["b", 30],
+        ["c", 10],
+      ]),
+    );
     const t0 = clock.now();
     engine.tick();
     expect(job(db, id)).toMatchObject({ status: "in-progress", stepDueAt: t0 + 60 * SEC });
@@ -124,7 +137,14 @@ describe("JobEngine sequencing", () => {
   });
 
   it("completes several steps in one tick when the clock jumped, stamping each at its own due time", () => {
-    const id = enqueue(db, spec("t-three", [["a", 60], ["b", 30], ["c", 10]]));
+    const id = enqueue(
+      db,
+      spec("t-three", [
+        ["a", 60],
+        ["b", 30],
+        ["c", 10],
+      ]),
+    );
     const t0 = clock.now();
     engine.tick();
     clock.advance(10 * MIN);
@@ -135,7 +155,13 @@ describe("JobEngine sequencing", () => {
   });
 
   it("runs a zero-length job to the end in the tick that starts it", () => {
-    const id = enqueue(db, spec("t-three", [["a", 0], ["b", 0]]));
+    const id = enqueue(
+      db,
+      spec("t-three", [
+        ["a", 0],
+        ["b", 0],
+      ]),
+    );
     engine.tick();
     expect(job(db, id).status).toBe("succeeded");
   });
@@ -178,14 +204,26 @@ describe("JobEngine failures", () => {
       },
       onFailed,
     });
-    const id = enqueue(db, spec("t-fail", [["a", 10], ["b", 10], ["c", 10]]));
+    const id = enqueue(
+      db,
+      spec("t-fail", [
+        ["a", 10],
+        ["b", 10],
+        ["c", 10],
+      ]),
+    );
     db.update(replicatedItems).set({ currentJobId: id }).where(eq(replicatedItems.id, "web-01")).run();
     const t0 = clock.now();
     engine.tick();
     clock.advance(1 * MIN);
     engine.tick();
 
-    const expected = { code: "78052", message: refusal.message, possibleCauses: "It has 2 snapshots.", recommendedAction: "Delete the snapshots, then retry the job." };
+    const expected = {
+      code: "78052",
+      message: refusal.message,
+      possibleCauses: "It has 2 snapshots.",
+      recommendedAction: "Delete the snapshots, then retry the job.",
+    };
     expect(job(db, id)).toMatchObject({ status: "failed", error: expected, stepDueAt: null });
     expect(job(db, id).endedAt!.getTime()).toBe(t0 + 20 * SEC);
     expect(steps(db, id).map((s) => [s.status, s.error])).toEqual([
@@ -230,7 +268,11 @@ describe("JobEngine failures", () => {
   it("still records the failure when onFailed throws", () => {
     define({
       type: "t-bad-hook",
-      steps: { a: () => { throw refusal; } },
+      steps: {
+        a: () => {
+          throw refusal;
+        },
+      },
       onFailed: () => {
         throw new Error("hook bug");
       },
@@ -253,7 +295,13 @@ describe("JobEngine failures", () => {
   });
 
   it("fails a step whose key the definition does not know", () => {
-    const id = enqueue(db, spec("t-three", [["a", 1], ["zzz", 1]]));
+    const id = enqueue(
+      db,
+      spec("t-three", [
+        ["a", 1],
+        ["zzz", 1],
+      ]),
+    );
     engine.tick();
     clock.advance(2 * SEC);
     engine.tick();
@@ -261,9 +309,23 @@ describe("JobEngine failures", () => {
   });
 
   it("keeps running other jobs when one throws", () => {
-    define({ type: "t-crash2", steps: { a: () => { throw new Error("boom"); } } });
+    define({
+      type: "t-crash2",
+      steps: {
+        a: () => {
+          throw new Error("boom");
+        },
+      },
+    });
     const bad = enqueue(db, spec("t-crash2", [["a", 1]]));
-    const good = enqueue(db, spec("t-three", [["a", 1], ["b", 1], ["c", 1]]));
+    const good = enqueue(
+      db,
+      spec("t-three", [
+        ["a", 1],
+        ["b", 1],
+        ["c", 1],
+      ]),
+    );
     engine.tick();
     clock.advance(5 * SEC);
     engine.tick();
@@ -272,8 +334,23 @@ describe("JobEngine failures", () => {
   });
 
   it("keeps running jobs when a tick hook throws", () => {
-    const eng = new JobEngine({ db, clock, hooks: [() => { throw new Error("sim bug"); }] });
-    const id = enqueue(db, spec("t-three", [["a", 0], ["b", 0], ["c", 0]]));
+    const eng = new JobEngine({
+      db,
+      clock,
+      hooks: [
+        () => {
+          throw new Error("sim bug");
+        },
+      ],
+    });
+    const id = enqueue(
+      db,
+      spec("t-three", [
+        ["a", 0],
+        ["b", 0],
+        ["c", 0],
+      ]),
+    );
     eng.tick();
     expect(job(db, id).status).toBe("succeeded");
   });
@@ -283,9 +360,20 @@ describe("JobEngine waiting for input", () => {
   it("pauses the job at a step that asks for input, with its message", () => {
     define({
       type: "t-manual",
-      steps: { a: () => {}, manual: () => ({ waitForInput: true, message: "Confirm the load balancer points at Azure" }), c: () => void calls.push("c") },
+      steps: {
+        a: () => {},
+        manual: () => ({ waitForInput: true, message: "Confirm the load balancer points at Azure" }),
+        c: () => void calls.push("c"),
+      },
     });
-    const id = enqueue(db, spec("t-manual", [["a", 1], ["manual", 1], ["c", 1]]));
+    const id = enqueue(
+      db,
+      spec("t-manual", [
+        ["a", 1],
+        ["manual", 1],
+        ["c", 1],
+      ]),
+    );
     engine.tick();
     clock.advance(1 * MIN);
     engine.tick();
@@ -321,7 +409,14 @@ describe("crash and resume", () => {
     const dbA = openDb(file);
     migrateDb(dbA);
     seedDemoVault(dbA, clock.now());
-    const id = enqueue(dbA, spec("t-resume", [["a", 60], ["b", 60], ["c", 60]]));
+    const id = enqueue(
+      dbA,
+      spec("t-resume", [
+        ["a", 60],
+        ["b", 60],
+        ["c", 60],
+      ]),
+    );
     const engineA = new JobEngine({ db: dbA, clock });
     engineA.tick();
     clock.advance(90 * SEC);
@@ -347,7 +442,14 @@ describe("start/stop", () => {
   it("ticks on an interval until stopped", async () => {
     vi.useFakeTimers();
     try {
-      const id = enqueue(db, spec("t-three", [["a", 0], ["b", 0], ["c", 0]]));
+      const id = enqueue(
+        db,
+        spec("t-three", [
+          ["a", 0],
+          ["b", 0],
+          ["c", 0],
+        ]),
+      );
       engine.start(500);
       expect(engine.running).toBe(true);
       await vi.advanceTimersByTimeAsync(600);

@@ -98,7 +98,16 @@ export function enqueueJob(tx: DbOrTx, spec: JobSpec): string {
     .run();
   if (spec.steps.length) {
     tx.insert(jobSteps)
-      .values(spec.steps.map((s, i) => ({ jobId: id, ordinal: i + 1, key: s.key, name: s.name, durationSeconds: s.durationSeconds, status: "not-started" as const })))
+      .values(
+        spec.steps.map((s, i) => ({
+          jobId: id,
+          ordinal: i + 1,
+          key: s.key,
+          name: s.name,
+          durationSeconds: s.durationSeconds,
+          status: "not-started" as const,
+        })),
+      )
       .run();
   }
   return id;
@@ -131,7 +140,10 @@ export function continueAfter(tx: Tx, jobId: string, steps: JobStepRow[], done: 
     tx.update(jobs).set({ status: "in-progress" }).where(eq(jobs.id, jobId)).run();
     startStep(tx, jobId, next, at);
   } else {
-    tx.update(jobs).set({ status: "succeeded", endedAt: new Date(at), stepDueAt: null, error: null }).where(eq(jobs.id, jobId)).run();
+    tx.update(jobs)
+      .set({ status: "succeeded", endedAt: new Date(at), stepDueAt: null, error: null })
+      .where(eq(jobs.id, jobId))
+      .run();
   }
 }
 
@@ -264,7 +276,11 @@ export class JobEngine {
     try {
       let vaultIds: string[];
       try {
-        vaultIds = this.db.select({ id: vaults.id }).from(vaults).all().map((v) => v.id);
+        vaultIds = this.db
+          .select({ id: vaults.id })
+          .from(vaults)
+          .all()
+          .map((v) => v.id);
       } catch (err) {
         logger.error({ err }, "job engine: cannot list vaults");
         return;
@@ -295,9 +311,7 @@ export class JobEngine {
       // No ORDER BY: it would make SQLite walk jobs_vault_created (every job of the vault)
       // instead of jobs_vault_status (only the active ones). Oldest first, sorted here.
       // Only jobs with something to do now open a transaction: an idle tick writes nothing.
-      active = this.stmt.dueJobs
-        .all({ vaultId, now })
-        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+      active = this.stmt.dueJobs.all({ vaultId, now }).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     } catch (err) {
       logger.error({ err, vaultId }, "job engine: cannot list active jobs");
       return;

@@ -31,7 +31,12 @@ const def: JobDefinition = {
     a: () => void calls.push("a"),
     b: () => {
       calls.push("b");
-      if (failB) throw new DomainError("NotAllowed", { code: "8061", message: "The master target has no heartbeat.", recommendedAction: "Start it." });
+      if (failB)
+        throw new DomainError("NotAllowed", {
+          code: "8061",
+          message: "The master target has no heartbeat.",
+          recommendedAction: "Start it.",
+        });
     },
     manual: () => ({ waitForInput: true, message: "Do the manual action" }),
     c: () => void calls.push("c"),
@@ -83,49 +88,55 @@ beforeEach(() => {
 afterEach(() => unregisterJobDefinition("t-ops"));
 
 describe("cancelJob", () => {
-  it.each(["not-started", "in-progress", "waiting-for-input"] as const)("cancels a %s job and its unfinished steps, then calls onCancelled", (status) => {
-    const id = enqueue(spec(["a", "manual", "c"]));
-    if (status !== "not-started") engine.tick();
-    if (status === "waiting-for-input") {
-      clock.advance(20 * SEC);
+  it.each(["not-started", "in-progress", "waiting-for-input"] as const)(
+    "cancels a %s job and its unfinished steps, then calls onCancelled",
+    (status) => {
+      const id = enqueue(spec(["a", "manual", "c"]));
+      if (status !== "not-started") engine.tick();
+      if (status === "waiting-for-input") {
+        clock.advance(20 * SEC);
+        engine.tick();
+      } else if (status === "in-progress") {
+        clock.advance(5 * SEC);
+      }
+      expect(job(id).status).toBe(status);
+      const res = cancelJob(db, input(id));
+      expect(res).toEqual({ jobId: id, status: "cancelled" });
+      const j = job(id);
+      expect(j).toMatchObject({ status: "cancelled", stepDueAt: null, cancelRequested: true });
+      expect(j.endedAt!.getTime()).toBe(clock.now());
+      const st = steps(id);
+      if (status === "waiting-for-input") expect(st.map((s) => s.status)).toEqual(["succeeded", "cancelled", "cancelled"]);
+      else expect(st.map((s) => s.status)).toEqual(["cancelled", "cancelled", "cancelled"]);
+      if (status === "in-progress") expect(st[0]!.progress).toBe(50);
+      expect(onCancelled).toHaveBeenCalledTimes(1);
+      expect(onCancelled.mock.calls[0]![0].job.status).toBe("cancelled");
+      // The engine leaves a cancelled job alone.
+      clock.advance(60 * SEC);
       engine.tick();
-    } else if (status === "in-progress") {
-      clock.advance(5 * SEC);
-    }
-    expect(job(id).status).toBe(status);
-    const res = cancelJob(db, input(id));
-    expect(res).toEqual({ jobId: id, status: "cancelled" });
-    const j = job(id);
-    expect(j).toMatchObject({ status: "cancelled", stepDueAt: null, cancelRequested: true });
-    expect(j.endedAt!.getTime()).toBe(clock.now());
-    const st = steps(id);
-    if (status === "waiting-for-input") expect(st.map((s) => s.status)).toEqual(["succeeded", "cancelled", "cancelled"]);
-    else expect(st.map((s) => s.status)).toEqual(["cancelled", "cancelled", "cancelled"]);
-    if (status === "in-progress") expect(st[0]!.progress).toBe(50);
-    expect(onCancelled).toHaveBeenCalledTimes(1);
-    expect(onCancelled.mock.calls[0]![0].job.status).toBe("cancelled");
-    // The engine leaves a cancelled job alone.
-    clock.advance(60 * SEC);
-    engine.tick();
-    expect(job(id).status).toBe("cancelled");
-    expect(calls).toEqual(status === "waiting-for-input" ? ["a"] : []);
-  });
+      expect(job(id).status).toBe("cancelled");
+      expect(calls).toEqual(status === "waiting-for-input" ? ["a"] : []);
+    },
+  );
 
-  it.each(["succeeded", "failed", "cancelled"] as const)("refuses a %s job with NotAllowed naming the status, and changes nothing", (status) => {
-    const id = enqueue(spec(["a", "b"]));
-    failB = status === "failed";
-    engine.tick();
-    if (status === "cancelled") cancelJob(db, input(id));
-    clock.advance(60 * SEC);
-    engine.tick();
-    expect(job(id).status).toBe(status);
-    const before = snapshot(id);
-    onCancelled.mockReset();
-    const err = expectDomainError(() => cancelJob(db, input(id)), "NotAllowed", "JobNotCancellable");
-    expect(err.message).toMatch(/Succeeded|Failed|Cancelled/);
-    expect(snapshot(id)).toEqual(before);
-    expect(onCancelled).not.toHaveBeenCalled();
-  });
+  it.each(["succeeded", "failed", "cancelled"] as const)(
+    "refuses a %s job with NotAllowed naming the status, and changes nothing",
+    (status) => {
+      const id = enqueue(spec(["a", "b"]));
+      failB = status === "failed";
+      engine.tick();
+      if (status === "cancelled") cancelJob(db, input(id));
+      clock.advance(60 * SEC);
+      engine.tick();
+      expect(job(id).status).toBe(status);
+      const before = snapshot(id);
+      onCancelled.mockReset();
+      const err = expectDomainError(() => cancelJob(db, input(id)), "NotAllowed", "JobNotCancellable");
+      expect(err.message).toMatch(/Succeeded|Failed|Cancelled/);
+      expect(snapshot(id)).toEqual(before);
+      expect(onCancelled).not.toHaveBeenCalled();
+    },
+  );
 
   it("rolls back when onCancelled refuses", () => {
     onCancelled.mockImplementation(() => {
@@ -236,7 +247,17 @@ describe("resumeJob", () => {
 
 describe("ids and vaults", () => {
   it("answers NotFound for an unknown job and for a job of another vault", () => {
-    db.insert(vaults).values({ id: "other", name: "other", subscriptionName: "s", subscriptionId: "s", resourceGroup: "rg", region: "r", createdAt: new Date() }).run();
+    db.insert(vaults)
+      .values({
+        id: "other",
+        name: "other",
+        subscriptionName: "s",
+        subscriptionId: "s",
+        resourceGroup: "rg",
+        region: "r",
+        createdAt: new Date(),
+      })
+      .run();
     const id = enqueue(spec(["a"]));
     for (const op of [cancelJob, restartJob, resumeJob]) {
       expectDomainError(() => op(db, { vaultId, jobId: "nope", now: new Date(clock.now()) }), "NotFound");

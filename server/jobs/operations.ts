@@ -56,7 +56,13 @@ function moveJob(tx: Tx, job: JobRow, set: Partial<typeof jobs.$inferInsert>): v
 type Refusal = { code: string; verb: string; possibleCauses: string; recommendedAction: (job: JobRow) => string };
 
 /** The shape every job operation shares: one transaction that loads the job, refuses a status it does not allow, then runs `fn`. */
-function onJob<T>(db: DbOrTx, input: JobOperationInput, allowed: readonly JobStatus[], refusal: Refusal, fn: (tx: Tx, job: JobRow) => T): T {
+function onJob<T>(
+  db: DbOrTx,
+  input: JobOperationInput,
+  allowed: readonly JobStatus[],
+  refusal: Refusal,
+  fn: (tx: Tx, job: JobRow) => T,
+): T {
   return transaction(db, (tx) => {
     const job = loadJob(tx, input.vaultId, input.jobId);
     if (!allowed.includes(job.status)) {

@@ -70,7 +70,11 @@ export function stepProgress(step: Pick<JobStepRow, "status" | "startedAt" | "du
 }
 
 /** A job's progress: its steps' progress weighted by their simulated durations. */
-export function jobProgress(status: JobStatus, steps: Pick<JobStepRow, "status" | "startedAt" | "durationSeconds" | "progress">[], now: number): number {
+export function jobProgress(
+  status: JobStatus,
+  steps: Pick<JobStepRow, "status" | "startedAt" | "durationSeconds" | "progress">[],
+  now: number,
+): number {
   if (status === "succeeded") return 100;
   if (!steps.length) return 0;
   const total = steps.reduce((sum, s) => sum + s.durationSeconds, 0);
@@ -94,7 +98,11 @@ function decodeCursor(cursor: string): { at: number; id: string } {
   const sep = cursor.indexOf("_");
   const at = Number(cursor.slice(0, sep));
   if (sep <= 0 || !Number.isFinite(at)) {
-    throw new DomainError("Invalid", { code: "InvalidCursor", message: "The page cursor is not valid.", fieldErrors: { cursor: ["Start from the first page."] } });
+    throw new DomainError("Invalid", {
+      code: "InvalidCursor",
+      message: "The page cursor is not valid.",
+      fieldErrors: { cursor: ["Start from the first page."] },
+    });
   }
   return { at, id: cursor.slice(sep + 1) };
 }
@@ -133,7 +141,12 @@ export function listJobs(db: DbOrTx, input: ListJobsInput): { items: JobListItem
     const steps = db
       .select()
       .from(jobSteps)
-      .where(inArray(jobSteps.jobId, page.map((j) => j.id)))
+      .where(
+        inArray(
+          jobSteps.jobId,
+          page.map((j) => j.id),
+        ),
+      )
       .orderBy(asc(jobSteps.jobId), asc(jobSteps.ordinal))
       .all();
     for (const s of steps) {

@@ -24,7 +24,10 @@ export function portalSecret(): string {
 }
 
 function key(): Buffer {
-  cachedKey ??= crypto.createHash("sha256").update("failback-portal:secrets:" + portalSecret()).digest();
+  cachedKey ??= crypto
+    .createHash("sha256")
+    .update("failback-portal:secrets:" + portalSecret())
+    .digest();
   return cachedKey;
 }
 

@@ -13,8 +13,8 @@ export default function SetupPage() {
     <>
       <h1 className="text-lg font-semibold">Create the first administrator</h1>
       <p className="mt-1 mb-4 text-fg-muted">
-        No one can sign in yet. This account becomes Owner of every vault and can add other users. There is no default
-        password: choose one now.
+        No one can sign in yet. This account becomes Owner of every vault and can add other users. There is no default password: choose one
+        now.
       </p>
       <SetupForm />
     </>

@@ -15,7 +15,11 @@ export function SetupForm() {
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const input = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
+    const input = {
+      name: String(form.get("name") ?? ""),
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+    };
     startTransition(async () => {
       const result = await createFirstAdministratorAction(input);
       setState(result);
@@ -40,7 +44,15 @@ export function SetupForm() {
         <Input id="email" name="email" type="email" autoComplete="username" required aria-invalid={!!fe.email} />
       </Field>
       <Field label="Password" htmlFor="password" error={fe.password} description="At least 8 characters." required>
-        <Input id="password" name="password" type="password" autoComplete="new-password" required minLength={8} aria-invalid={!!fe.password} />
+        <Input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={8}
+          aria-invalid={!!fe.password}
+        />
       </Field>
       {state && !state.ok && state.message ? (
         <p role="alert" className="text-danger">

@@ -22,9 +22,7 @@ export function SignInForm({ next }: { next: string }) {
       if (res.error) {
         // Generic on purpose: never say whether the email exists.
         setError(
-          res.error.status === 429
-            ? "Too many sign-in attempts. Wait a minute, then try again."
-            : "The email or password is incorrect.",
+          res.error.status === 429 ? "Too many sign-in attempts. Wait a minute, then try again." : "The email or password is incorrect.",
         );
         return;
       }

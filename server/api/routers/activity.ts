@@ -18,7 +18,12 @@ export const activityRouter = createTRPCRouter({
     .meta({ operation: "view" })
     .input(activityFilterInput)
     .query(({ ctx, input }) =>
-      listAuditEntries(ctx.db, { ...input, user: input.user || undefined, operation: input.operation || undefined, limit: input.limit ?? 200 }),
+      listAuditEntries(ctx.db, {
+        ...input,
+        user: input.user || undefined,
+        operation: input.operation || undefined,
+        limit: input.limit ?? 200,
+      }),
     ),
   operations: readerProcedure
     .meta({ operation: "view" })

@@ -58,8 +58,25 @@ describe("items router", () => {
 
   it("no procedure answers junk input with a 500", async () => {
     const c = await as("contributor");
-    const junk: unknown[] = [null, {}, { vaultId }, { vaultId, itemId: 5 }, { vaultId, itemId: "app-02", processServerId: "x", masterTargetId: "x", accountId: "x", datastoreId: "x", retentionVolumeId: "x" }, "str"];
-    const procs = [c.items.failover, c.items.unplannedFailover, c.items.commit, c.items.reprotectToOnPremises, c.items.reprotectToAzure, c.items.testFailover, c.items.enableReplication, c.infrastructure.deployProcessServer, c.lab.setFault] as ((i: never) => Promise<unknown>)[];
+    const junk: unknown[] = [
+      null,
+      {},
+      { vaultId },
+      { vaultId, itemId: 5 },
+      { vaultId, itemId: "app-02", processServerId: "x", masterTargetId: "x", accountId: "x", datastoreId: "x", retentionVolumeId: "x" },
+      "str",
+    ];
+    const procs = [
+      c.items.failover,
+      c.items.unplannedFailover,
+      c.items.commit,
+      c.items.reprotectToOnPremises,
+      c.items.reprotectToAzure,
+      c.items.testFailover,
+      c.items.enableReplication,
+      c.infrastructure.deployProcessServer,
+      c.lab.setFault,
+    ] as ((i: never) => Promise<unknown>)[];
     for (const p of procs) for (const j of junk) expect(await code(p(j as never))).not.toBe("INTERNAL_SERVER_ERROR");
   });
 });
@@ -75,7 +92,15 @@ describe("infrastructure, policies and lab routers", () => {
     const c = await as("contributor");
     await c.lab.setFault({ vaultId, fault: "vpn-down", targetId: "vnet-prod" });
     expect((await c.lab.get({ vaultId })).faults.find((f) => f.fault === "vpn-down")).toMatchObject({ enabled: true, label: "VPN down" });
-    const r = await c.items.readiness({ vaultId, itemId: "app-02", processServerId: "ps-azure-prod", masterTargetId: "mt-cs-01", accountId: "acct-vcenter-admin", datastoreId: "ds-prod-01", retentionVolumeId: "rv-cs-01-r" });
+    const r = await c.items.readiness({
+      vaultId,
+      itemId: "app-02",
+      processServerId: "ps-azure-prod",
+      masterTargetId: "mt-cs-01",
+      accountId: "acct-vcenter-admin",
+      datastoreId: "ds-prod-01",
+      retentionVolumeId: "rv-cs-01-r",
+    });
     expect(r.checks.find((x) => x.number === 10)?.passed).toBe(false);
     await c.lab.clearFault({ vaultId, fault: "vpn-down", targetId: "vnet-prod" });
     expect(await code((await as("operator")).lab.setFault({ vaultId, fault: "vpn-down" }))).toBe("FORBIDDEN");
@@ -83,7 +108,14 @@ describe("infrastructure, policies and lab routers", () => {
 
   it("policies.create makes the failback twin", async () => {
     const c = await as("contributor");
-    await c.policies.create({ vaultId, configurationServerId: "cs-01", name: "p-12h", rpoThresholdMinutes: 30, retentionHours: 12, appConsistentFrequencyMinutes: 60 });
+    await c.policies.create({
+      vaultId,
+      configurationServerId: "cs-01",
+      name: "p-12h",
+      rpoThresholdMinutes: 30,
+      retentionHours: 12,
+      appConsistentFrequencyMinutes: 60,
+    });
     const names = (await c.policies.list({ vaultId })).map((p) => p.name);
     expect(names).toEqual(expect.arrayContaining(["p-12h", "p-12h-failback"]));
   });

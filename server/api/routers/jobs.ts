@@ -38,7 +38,12 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /** What makes a job view worth sending again (progress in whole percents, not every millisecond). */
 function fingerprint(d: JobDetails): string {
-  return JSON.stringify([d.job.status, d.job.error?.code, d.progressPercent, d.steps.map((s) => [s.status, s.progressPercent, s.error?.code ?? null])]);
+  return JSON.stringify([
+    d.job.status,
+    d.job.error?.code,
+    d.progressPercent,
+    d.steps.map((s) => [s.status, s.progressPercent, s.error?.code ?? null]),
+  ]);
 }
 
 export const jobsRouter = createTRPCRouter({
@@ -47,15 +52,21 @@ export const jobsRouter = createTRPCRouter({
   cancel: operatorProcedure
     .meta({ operation: "cancelJob" })
     .input(jobInput)
-    .mutation(({ ctx, input }) => runMutation(ctx, { operation: "jobs.cancel", target: input.jobId, input, vaultId: input.vaultId }, (tx) => cancelJob(tx, input))),
+    .mutation(({ ctx, input }) =>
+      runMutation(ctx, { operation: "jobs.cancel", target: input.jobId, input, vaultId: input.vaultId }, (tx) => cancelJob(tx, input)),
+    ),
   restart: operatorProcedure
     .meta({ operation: "restartJob" })
     .input(jobInput)
-    .mutation(({ ctx, input }) => runMutation(ctx, { operation: "jobs.restart", target: input.jobId, input, vaultId: input.vaultId }, (tx) => restartJob(tx, input))),
+    .mutation(({ ctx, input }) =>
+      runMutation(ctx, { operation: "jobs.restart", target: input.jobId, input, vaultId: input.vaultId }, (tx) => restartJob(tx, input)),
+    ),
   resume: operatorProcedure
     .meta({ operation: "resumeJob" })
     .input(jobInput)
-    .mutation(({ ctx, input }) => runMutation(ctx, { operation: "jobs.resume", target: input.jobId, input, vaultId: input.vaultId }, (tx) => resumeJob(tx, input))),
+    .mutation(({ ctx, input }) =>
+      runMutation(ctx, { operation: "jobs.resume", target: input.jobId, input, vaultId: input.vaultId }, (tx) => resumeJob(tx, input)),
+    ),
   /** Live job details (SSE): yields the read model whenever it changes, ends when the job is final. */
   onUpdate: readerProcedure.input(jobInput).subscription(async function* ({ ctx, input, signal }) {
     let last = "";

@@ -10,13 +10,25 @@ export const labRouter = createTRPCRouter({
   setFault: contributorProcedure
     .meta({ operation: "lab" })
     .input(faultInput)
-    .mutation(({ ctx, input }) => runMutation(ctx, { operation: "lab.setFault", target: `${input.fault}:${input.targetId}`, input, vaultId: input.vaultId }, (tx) => setFault(tx, input))),
+    .mutation(({ ctx, input }) =>
+      runMutation(ctx, { operation: "lab.setFault", target: `${input.fault}:${input.targetId}`, input, vaultId: input.vaultId }, (tx) =>
+        setFault(tx, input),
+      ),
+    ),
   clearFault: contributorProcedure
     .meta({ operation: "lab" })
     .input(faultInput)
-    .mutation(({ ctx, input }) => runMutation(ctx, { operation: "lab.clearFault", target: `${input.fault}:${input.targetId}`, input, vaultId: input.vaultId }, (tx) => clearFault(tx, input))),
+    .mutation(({ ctx, input }) =>
+      runMutation(ctx, { operation: "lab.clearFault", target: `${input.fault}:${input.targetId}`, input, vaultId: input.vaultId }, (tx) =>
+        clearFault(tx, input),
+      ),
+    ),
   setSpeed: contributorProcedure
     .meta({ operation: "lab" })
     .input(z.object({ vaultId: z.string().min(1), speed: z.number() }))
-    .mutation(({ ctx, input }) => runMutation(ctx, { operation: "lab.setSpeed", target: String(input.speed), input, vaultId: input.vaultId }, (tx) => setSimulationSpeed(tx, input.vaultId, input.speed))),
+    .mutation(({ ctx, input }) =>
+      runMutation(ctx, { operation: "lab.setSpeed", target: String(input.speed), input, vaultId: input.vaultId }, (tx) =>
+        setSimulationSpeed(tx, input.vaultId, input.speed),
+      ),
+    ),
 });

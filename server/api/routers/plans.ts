@@ -1,57 +1,26 @@
 import { z } from "zod";
-import {
-  contributorProcedure,
-  createTRPCRouter,
-  operatorProcedure,
-  readerProcedure,
-  runMutation,
-} from "../trpc";
-import {
-  getRecoveryPlan,
-  listRecoveryPlans,
-} from "@/server/domain/recovery-plan/queries";
-import {
-  createRecoveryPlan,
-  createRecoveryPlanInput,
-} from "@/server/domain/recovery-plan/create-recovery-plan";
-import {
-  runPlanFailover,
-  runPlanFailoverInput,
-} from "@/server/domain/recovery-plan/run-plan-failover";
-import {
-  planCommit,
-  planCommitInput,
-} from "@/server/domain/recovery-plan/plan-commit";
-import {
-  planReprotect,
-  planReprotectInput,
-} from "@/server/domain/recovery-plan/plan-reprotect";
+import { contributorProcedure, createTRPCRouter, operatorProcedure, readerProcedure, runMutation } from "../trpc";
+import { getRecoveryPlan, listRecoveryPlans } from "@/server/domain/recovery-plan/queries";
+import { createRecoveryPlan, createRecoveryPlanInput } from "@/server/domain/recovery-plan/create-recovery-plan";
+import { runPlanFailover, runPlanFailoverInput } from "@/server/domain/recovery-plan/run-plan-failover";
+import { planCommit, planCommitInput } from "@/server/domain/recovery-plan/plan-commit";
+import { planReprotect, planReprotectInput } from "@/server/domain/recovery-plan/plan-reprotect";
 import {
   planCleanupTestFailover,
   planCleanupTestFailoverInput,
   planTestFailover,
   planTestFailoverInput,
 } from "@/server/domain/recovery-plan/plan-test-failover";
-import {
-  planPreviewInput,
-  previewPlanOperation,
-} from "@/server/domain/recovery-plan/preview";
+import { planPreviewInput, previewPlanOperation } from "@/server/domain/recovery-plan/preview";
 import { vaultInput, verbEnv } from "../inputs";
 
-
 export const plansRouter = createTRPCRouter({
-  list: readerProcedure
-    .input(vaultInput)
-    .query(({ ctx, input }) => listRecoveryPlans(ctx.db, input.vaultId)),
+  list: readerProcedure.input(vaultInput).query(({ ctx, input }) => listRecoveryPlans(ctx.db, input.vaultId)),
   get: readerProcedure
     .input(vaultInput.extend({ planId: z.string().min(1) }))
-    .query(({ ctx, input }) =>
-      getRecoveryPlan(ctx.db, input.vaultId, input.planId),
-    ),
+    .query(({ ctx, input }) => getRecoveryPlan(ctx.db, input.vaultId, input.planId)),
   /** Per group, each item allowed or refused (with the reason) for an operation and direction. */
-  preview: readerProcedure
-    .input(planPreviewInput)
-    .query(({ ctx, input }) => previewPlanOperation(ctx.db, input)),
+  preview: readerProcedure.input(planPreviewInput).query(({ ctx, input }) => previewPlanOperation(ctx.db, input)),
   create: contributorProcedure
     .meta({ operation: "editPlans" })
     .input(createRecoveryPlanInput)

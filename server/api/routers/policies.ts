@@ -10,6 +10,8 @@ export const policiesRouter = createTRPCRouter({
     .meta({ operation: "managePolicies" })
     .input(createReplicationPolicyInput)
     .mutation(({ ctx, input }) =>
-      runMutation(ctx, { operation: "policies.create", target: input.name, input, vaultId: input.vaultId }, (tx) => createReplicationPolicy(tx, input, { userId: ctx.user?.id ?? null })),
+      runMutation(ctx, { operation: "policies.create", target: input.name, input, vaultId: input.vaultId }, (tx) =>
+        createReplicationPolicy(tx, input, { userId: ctx.user?.id ?? null }),
+      ),
     ),
 });

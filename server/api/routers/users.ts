@@ -12,7 +12,8 @@ export const usersRouter = createTRPCRouter({
     .meta({ minRole: "anyone" })
     .input(vaultInput)
     .query(({ ctx, input }) => {
-      if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has expired or you are not signed in. Sign in again." });
+      if (!ctx.user)
+        throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has expired or you are not signed in. Sign in again." });
       const role = memberRole(ctx.db, input.vaultId, ctx.user.id);
       return {
         user: { id: ctx.user.id, name: ctx.user.name, email: ctx.user.email },
@@ -22,7 +23,10 @@ export const usersRouter = createTRPCRouter({
       };
     }),
 
-  list: ownerProcedure.meta({ operation: "manageUsers" }).input(vaultInput).query(({ ctx, input }) => listMembers(ctx.db, input.vaultId)),
+  list: ownerProcedure
+    .meta({ operation: "manageUsers" })
+    .input(vaultInput)
+    .query(({ ctx, input }) => listMembers(ctx.db, input.vaultId)),
 
   add: ownerProcedure
     .meta({ operation: "manageUsers" })
@@ -58,7 +62,8 @@ export const usersRouter = createTRPCRouter({
       const passwordHash = await hashPassword(input.password);
       runMutation(ctx, { operation: "users.resetPassword", target: input.userId, input, vaultId: input.vaultId }, (tx) => {
         // Only members of this vault: an Owner of one vault cannot reset strangers' passwords.
-        if (!memberRole(tx, input.vaultId, input.userId)) throw new TRPCError({ code: "NOT_FOUND", message: `Member '${input.userId}' was not found.` });
+        if (!memberRole(tx, input.vaultId, input.userId))
+          throw new TRPCError({ code: "NOT_FOUND", message: `Member '${input.userId}' was not found.` });
         resetPassword(tx, { userId: input.userId, passwordHash });
       });
       return { ok: true as const };

@@ -88,7 +88,11 @@ export function csvField(value: unknown): string {
 }
 
 export function csvLine(row: AuditRow): string {
-  return [row.at, row.userEmail, row.role, row.operation, row.target, row.inputSummary, row.outcome, row.reason, row.clientIp].map(csvField).join(",") + "\r\n";
+  return (
+    [row.at, row.userEmail, row.role, row.operation, row.target, row.inputSummary, row.outcome, row.reason, row.clientIp]
+      .map(csvField)
+      .join(",") + "\r\n"
+  );
 }
 
 export function csvHeader(): string {

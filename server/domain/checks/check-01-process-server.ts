@@ -47,9 +47,19 @@ export function check01ProcessServer(w: CheckWorld, input: ReprotectProposal): D
     );
   const ps = w.processServer;
   if (!ps)
-    return refuse(CODES.psUnknown, `The process server '${input.processServerId}' is not registered with ${cs.name}.`, "It was removed, or belongs to another configuration server.", "Choose a process server listed in the Re-protect dialog.");
+    return refuse(
+      CODES.psUnknown,
+      `The process server '${input.processServerId}' is not registered with ${cs.name}.`,
+      "It was removed, or belongs to another configuration server.",
+      "Choose a process server listed in the Re-protect dialog.",
+    );
   if (ps.configurationServerId !== cs.id)
-    return refuse(CODES.psUnknown, `The process server ${ps.name} is registered with another configuration server than ${cs.name}.`, "Failback uses the configuration server that protected the machine.", `Choose a process server registered with ${cs.name}.`);
+    return refuse(
+      CODES.psUnknown,
+      `The process server ${ps.name} is registered with another configuration server than ${cs.name}.`,
+      "Failback uses the configuration server that protected the machine.",
+      `Choose a process server registered with ${cs.name}.`,
+    );
   if (ps.location === "on-premises") {
     if (net?.connectivity !== "expressroute")
       return refuse(

@@ -10,10 +10,20 @@ export function check02MasterTarget(w: CheckWorld, input: ReprotectProposal): Do
   const item = w.item;
   const cs = w.configurationServer;
   if (!input.masterTargetId)
-    return refuse(CODES.mtNone, `No master target server was chosen for failback of ${item.name}.`, "Failback needs a master target on-premises to receive the data.", `Choose a master target (one is installed on ${cs.name} by default), or add one.`);
+    return refuse(
+      CODES.mtNone,
+      `No master target server was chosen for failback of ${item.name}.`,
+      "Failback needs a master target on-premises to receive the data.",
+      `Choose a master target (one is installed on ${cs.name} by default), or add one.`,
+    );
   const mt = w.masterTarget;
   if (!mt || mt.configurationServerId !== cs.id)
-    return refuse(CODES.mtNone, `The master target '${input.masterTargetId}' is not registered with ${cs.name}.`, "It was removed or belongs to another configuration server.", "Choose a master target listed in the Re-protect dialog.");
+    return refuse(
+      CODES.mtNone,
+      `The master target '${input.masterTargetId}' is not registered with ${cs.name}.`,
+      "It was removed or belongs to another configuration server.",
+      "Choose a master target listed in the Re-protect dialog.",
+    );
   if (mt.osType !== w.machine.osType)
     return refuse(
       CODES.mtOsMismatch,
@@ -22,7 +32,12 @@ export function check02MasterTarget(w: CheckWorld, input: ReprotectProposal): Do
       `Choose a ${w.machine.osType === "linux" ? "Linux" : "Windows"} master target, or add one.`,
     );
   if (!mt.heartbeatOk)
-    return refuse(CODES.mtHeartbeat, `The master target ${mt.name} has not sent a heartbeat ${mt.heartbeatAgeMinutes === null ? "yet" : `for ${Math.round(mt.heartbeatAgeMinutes)} minutes`}.`, "The master target VM is off or cannot reach the configuration server.", `Start ${mt.name} and check its connection to ${cs.name} (port 443).`);
+    return refuse(
+      CODES.mtHeartbeat,
+      `The master target ${mt.name} has not sent a heartbeat ${mt.heartbeatAgeMinutes === null ? "yet" : `for ${Math.round(mt.heartbeatAgeMinutes)} minutes`}.`,
+      "The master target VM is off or cannot reach the configuration server.",
+      `Start ${mt.name} and check its connection to ${cs.name} (port 443).`,
+    );
   if (!mt.diskEnableUuid)
     return refuse(
       CODES.mtDiskEnableUuid,

@@ -7,7 +7,8 @@ import type { DomainError } from "../errors";
 
 /** Why a volume is not offered, or null when it is eligible. */
 export function retentionVolumeIneligibility(v: RetentionVolumeView): string | null {
-  if (v.usage === "replication-target" || v.usage === "os") return v.usage === "os" ? "It holds the operating system." : "It is used for something else (a replication target).";
+  if (v.usage === "replication-target" || v.usage === "os")
+    return v.usage === "os" ? "It holds the operating system." : "It is used for something else (a replication target).";
   if (v.locked) return "It is locked.";
   if (v.usage === "cache") return "It is the cache volume (it holds the process server / master target installation).";
   if (/^fat(32)?$/i.test(v.fileSystem)) return `Its file system is ${v.fileSystem}; FAT and FAT32 are not supported.`;
@@ -38,12 +39,27 @@ export function check03RetentionVolume(w: CheckWorld, input: ReprotectProposal):
       `Add a disk to ${mt.name} and format it as the retention drive (${mt.osType === "linux" ? "/mnt/retention" : "R:"}), or choose another master target.`,
     );
   if (!input.retentionVolumeId)
-    return refuse(CODES.rvIneligible, `No retention drive was chosen on ${mt.name}.`, "Failback keeps its points in time on the retention drive.", `Choose one of: ${eligible.map((v) => v.name).join(", ")}.`);
+    return refuse(
+      CODES.rvIneligible,
+      `No retention drive was chosen on ${mt.name}.`,
+      "Failback keeps its points in time on the retention drive.",
+      `Choose one of: ${eligible.map((v) => v.name).join(", ")}.`,
+    );
   const chosen = w.retentionVolumes.find((v) => v.id === input.retentionVolumeId);
   if (!chosen)
-    return refuse(CODES.rvIneligible, `The retention drive '${input.retentionVolumeId}' is not on the master target ${mt.name}.`, "The retention drive must be a volume of the chosen master target.", `Choose one of: ${eligible.map((v) => v.name).join(", ")}.`);
+    return refuse(
+      CODES.rvIneligible,
+      `The retention drive '${input.retentionVolumeId}' is not on the master target ${mt.name}.`,
+      "The retention drive must be a volume of the chosen master target.",
+      `Choose one of: ${eligible.map((v) => v.name).join(", ")}.`,
+    );
   const reason = retentionVolumeIneligibility(chosen);
   if (reason)
-    return refuse(CODES.rvIneligible, `The volume ${chosen.name} on ${mt.name} cannot be the retention drive.`, reason, `Choose one of: ${eligible.map((v) => v.name).join(", ")}.`);
+    return refuse(
+      CODES.rvIneligible,
+      `The volume ${chosen.name} on ${mt.name} cannot be the retention drive.`,
+      reason,
+      `Choose one of: ${eligible.map((v) => v.name).join(", ")}.`,
+    );
   return null;
 }

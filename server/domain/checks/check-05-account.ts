@@ -10,10 +10,20 @@ const fix = (vc: string) =>
 
 export function check05Account(w: CheckWorld, input: ReprotectProposal): DomainError | null {
   if (!input.accountId)
-    return refuse(CODES.accountMissing, `No run-as account was chosen for failback of ${w.item.name}.`, "Reprotect uses the account to reach vCenter and the master target.", "Choose an account in the Re-protect dialog.");
+    return refuse(
+      CODES.accountMissing,
+      `No run-as account was chosen for failback of ${w.item.name}.`,
+      "Reprotect uses the account to reach vCenter and the master target.",
+      "Choose an account in the Re-protect dialog.",
+    );
   const a = w.account;
   if (!a || a.configurationServerId !== w.configurationServer.id)
-    return refuse(CODES.accountMissing, `The account '${input.accountId}' is not known to ${w.configurationServer.name}.`, "It was removed.", "Choose an account listed in the Re-protect dialog.");
+    return refuse(
+      CODES.accountMissing,
+      `The account '${input.accountId}' is not known to ${w.configurationServer.name}.`,
+      "It was removed.",
+      "Choose an account listed in the Re-protect dialog.",
+    );
   const vcId = targetVCenterId(w, input);
   const vc = vcId ? w.fabric.vcenter(vcId) : null;
   if (vc && w.fabric.vcenterAccountPermission(vc.id) !== "full")
@@ -24,6 +34,11 @@ export function check05Account(w: CheckWorld, input: ReprotectProposal): DomainE
       fix(vc.name),
     );
   if (a.permission !== "full")
-    return refuse(CODES.accountReadOnly, `The account ${a.friendlyName} is read-only.`, "Reprotect needs an account that can list datastores and create disks.", fix(vc?.name ?? "server"));
+    return refuse(
+      CODES.accountReadOnly,
+      `The account ${a.friendlyName} is read-only.`,
+      "Reprotect needs an account that can list datastores and create disks.",
+      fix(vc?.name ?? "server"),
+    );
   return null;
 }

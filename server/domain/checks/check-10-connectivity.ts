@@ -4,7 +4,10 @@ import { refuse } from "./refuse";
 import type { CheckWorld, ReprotectProposal } from "./world";
 import type { DomainError } from "../errors";
 
-export function check10Connectivity(w: CheckWorld, input: ReprotectProposal & { purpose?: "reprotect" | "failback-failover" }): DomainError | null {
+export function check10Connectivity(
+  w: CheckWorld,
+  input: ReprotectProposal & { purpose?: "reprotect" | "failback-failover" },
+): DomainError | null {
   const net = w.network;
   if (!net || net.connectivity === "none")
     return refuse(

@@ -45,7 +45,13 @@ export const CHECKS_FOR = {
   "failover-to-on-premises": [1, 2, 7, 8, 10, 12],
 } as const;
 
-export type CheckResult = { number: number; title: string; passed: boolean; advisory: boolean; error: ReturnType<DomainError["toJSON"]> | null };
+export type CheckResult = {
+  number: number;
+  title: string;
+  passed: boolean;
+  advisory: boolean;
+  error: ReturnType<DomainError["toJSON"]> | null;
+};
 export type ReadinessReport = { ready: boolean; checks: CheckResult[] };
 
 export function runChecks(w: CheckWorld, input: CheckInput, numbers: readonly number[]): ReadinessReport {

@@ -114,5 +114,4 @@ export function buildCheckWorld(db: DbOrTx, fabric: FabricPort, item: ItemRow, i
   };
 }
 
-
 export const totalDiskGb = (m: MachineView) => m.disks.reduce((a, d) => a + d.sizeGb, 0);

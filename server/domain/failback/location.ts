@@ -41,7 +41,13 @@ export function decideFailbackLocation(w: CheckWorld, input: ReprotectProposal):
   }
   const requested = input.location ?? defaultLocation(w);
   if (requested === "alternate")
-    return newVm(w, input, m.exists ? "Alternate location chosen: a new VM is created on the master target's host." : `The on-premises VM ${m.name} no longer exists: a new VM is created on the master target's host.`);
+    return newVm(
+      w,
+      input,
+      m.exists
+        ? "Alternate location chosen: a new VM is created on the master target's host."
+        : `The on-premises VM ${m.name} no longer exists: a new VM is created on the master target's host.`,
+    );
 
   if (!m.exists)
     return refuse(
@@ -51,7 +57,14 @@ export function decideFailbackLocation(w: CheckWorld, input: ReprotectProposal):
       "Choose the alternate location: a new VM is created on the master target's ESXi host and the datastore you choose.",
     );
   const mt = w.masterTarget;
-  if (!mt) return { location: "original", hostId: m.hostId, datastoreId: m.datastoreId, newVm: false, reason: "Original VM (only the changes are sent)." };
+  if (!mt)
+    return {
+      location: "original",
+      hostId: m.hostId,
+      datastoreId: m.datastoreId,
+      newVm: false,
+      reason: "Original VM (only the changes are sent).",
+    };
   const ds = w.originalDatastore;
   const mtHostName = w.mtHost?.name ?? mt.hostId ?? "(not discovered)";
   if (!w.mtHost)
@@ -68,7 +81,13 @@ export function decideFailbackLocation(w: CheckWorld, input: ReprotectProposal):
       "To fail back to the original VM, the master target's ESXi host must reach the VM's datastore (without vCenter, the VM's disk must be on a datastore the master target's host can reach).",
       `Choose a master target whose ESXi host reaches ${ds?.name ?? "the VM's datastore"}, give ${mtHostName} access to it, or choose the alternate location.`,
     );
-  return { location: "original", hostId: m.hostId, datastoreId: m.datastoreId, newVm: false, reason: "Original VM (only the changes are sent)." };
+  return {
+    location: "original",
+    hostId: m.hostId,
+    datastoreId: m.datastoreId,
+    newVm: false,
+    reason: "Original VM (only the changes are sent).",
+  };
 }
 
 function newVm(w: CheckWorld, input: ReprotectProposal, reason: string): LocationDecision | DomainError {
@@ -84,7 +103,9 @@ function newVm(w: CheckWorld, input: ReprotectProposal, reason: string): Locatio
   if (!input.datastoreId || !w.datastore)
     return refuse(
       CODES.dsMissing,
-      input.datastoreId ? `The datastore '${input.datastoreId}' was not found.` : `No datastore was chosen for the new disks of ${w.machine.name}.`,
+      input.datastoreId
+        ? `The datastore '${input.datastoreId}' was not found.`
+        : `No datastore was chosen for the new disks of ${w.machine.name}.`,
       "Failback to an alternate location creates new disks on the chosen datastore.",
       `Choose a datastore that the ESXi host ${w.mtHost.name} of ${mt.name} can reach.`,
     );

@@ -22,12 +22,27 @@ export function updateAccountCredentials(db: DbOrTx, raw: UpdateAccountCredentia
   return db.transaction((tx) => {
     const now = envNow(tx, input.vaultId, env);
     const a = tx.select().from(s.runAsAccounts).where(eq(s.runAsAccounts.id, input.accountId)).get();
-    const cs = a ? tx.select().from(s.configurationServers).where(and(eq(s.configurationServers.id, a.configurationServerId), eq(s.configurationServers.vaultId, input.vaultId))).get() : undefined;
+    const cs = a
+      ? tx
+          .select()
+          .from(s.configurationServers)
+          .where(and(eq(s.configurationServers.id, a.configurationServerId), eq(s.configurationServers.vaultId, input.vaultId)))
+          .get()
+      : undefined;
     if (!a || !cs) throw notFound("Account", input.accountId);
     tx.update(s.runAsAccounts)
-      .set({ secretEnc: encryptSecret(input.password), secretChangedAt: now, ...(input.userName ? { userName: input.userName } : {}), ...(input.permission ? { permission: input.permission } : {}) })
+      .set({
+        secretEnc: encryptSecret(input.password),
+        secretChangedAt: now,
+        ...(input.userName ? { userName: input.userName } : {}),
+        ...(input.permission ? { permission: input.permission } : {}),
+      })
       .where(eq(s.runAsAccounts.id, a.id))
       .run();
-    return { accountId: a.id, secret: { set: true, changedAt: now }, message: "Credentials updated. Refresh the vCenter servers that use this account, then retry failed jobs." };
+    return {
+      accountId: a.id,
+      secret: { set: true, changedAt: now },
+      message: "Credentials updated. Refresh the vCenter servers that use this account, then retry failed jobs.",
+    };
   });
 }

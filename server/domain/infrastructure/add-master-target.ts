@@ -39,7 +39,11 @@ export const addMasterTargetInput = z.object({
   hostId: z.string().min(1, "Choose the ESXi host the master target runs on."),
   datastoreId: z.string().min(1, "Choose the datastore the master target runs on."),
   diskEnableUuid: z.boolean(),
-  retentionVolume: z.object({ name: z.string().trim().min(1).max(64), fileSystem: z.string().trim().min(1).max(16), capacityGb: z.number().positive() }),
+  retentionVolume: z.object({
+    name: z.string().trim().min(1).max(64),
+    fileSystem: z.string().trim().min(1).max(16),
+    capacityGb: z.number().positive(),
+  }),
   linuxChecklist: checklist.optional(),
 });
 export type AddMasterTargetInput = z.input<typeof addMasterTargetInput>;
@@ -48,12 +52,20 @@ export function addMasterTarget(db: DbOrTx, raw: AddMasterTargetInput, env?: Ver
   const input = parseInput(addMasterTargetInput, raw);
   return db.transaction((tx) => {
     const now = envNow(tx, input.vaultId, env);
-    const cs = tx.select().from(s.configurationServers).where(and(eq(s.configurationServers.id, input.configurationServerId), eq(s.configurationServers.vaultId, input.vaultId))).get();
+    const cs = tx
+      .select()
+      .from(s.configurationServers)
+      .where(and(eq(s.configurationServers.id, input.configurationServerId), eq(s.configurationServers.vaultId, input.vaultId)))
+      .get();
     if (!cs) throw notFound("Configuration server", input.configurationServerId);
     const host = tx.select().from(s.esxiHosts).where(eq(s.esxiHosts.id, input.hostId)).get();
     const vc = host ? tx.select().from(s.vcenters).where(eq(s.vcenters.id, host.vcenterId)).get() : undefined;
     if (!host || vc?.configurationServerId !== cs.id) throw notFound("ESXi host", input.hostId);
-    const reach = tx.select().from(s.datastoreHosts).where(and(eq(s.datastoreHosts.datastoreId, input.datastoreId), eq(s.datastoreHosts.hostId, host.id))).get();
+    const reach = tx
+      .select()
+      .from(s.datastoreHosts)
+      .where(and(eq(s.datastoreHosts.datastoreId, input.datastoreId), eq(s.datastoreHosts.hostId, host.id)))
+      .get();
     if (!reach) throw invalid("datastoreId", `The datastore is not reachable from ${host.name}.`);
     if (!input.diskEnableUuid)
       throw new DomainError("Invalid", {
@@ -64,21 +76,52 @@ export function addMasterTarget(db: DbOrTx, raw: AddMasterTargetInput, env?: Ver
       });
     if (input.osType === "linux") {
       if (!input.linuxChecklist) throw invalid("linuxChecklist", "Confirm the Linux master target checklist.");
-      if (!/centos\s*6\.6/i.test(input.osName) || !input.linuxChecklist.centos66Minimal) throw invalid("osName", "A Linux master target must run CentOS 6.6 minimal.");
-      const missing = (Object.keys(LINUX_CHECKLIST_LABELS) as (keyof typeof LINUX_CHECKLIST_LABELS)[]).filter((k) => k !== "xfsReiserfsPackages" && !input.linuxChecklist![k]);
+      if (!/centos\s*6\.6/i.test(input.osName) || !input.linuxChecklist.centos66Minimal)
+        throw invalid("osName", "A Linux master target must run CentOS 6.6 minimal.");
+      const missing = (Object.keys(LINUX_CHECKLIST_LABELS) as (keyof typeof LINUX_CHECKLIST_LABELS)[]).filter(
+        (k) => k !== "xfsReiserfsPackages" && !input.linuxChecklist![k],
+      );
       if (missing.length) throw invalid("linuxChecklist", `Not done yet: ${missing.map((k) => LINUX_CHECKLIST_LABELS[k]).join("; ")}.`);
     }
-    if (/^fat(32)?$/i.test(input.retentionVolume.fileSystem)) throw invalid("retentionVolume.fileSystem", "The retention drive cannot be FAT or FAT32.");
-    if (tx.select({ id: s.masterTargets.id }).from(s.masterTargets).where(and(eq(s.masterTargets.configurationServerId, cs.id), eq(s.masterTargets.name, input.name))).get())
+    if (/^fat(32)?$/i.test(input.retentionVolume.fileSystem))
+      throw invalid("retentionVolume.fileSystem", "The retention drive cannot be FAT or FAT32.");
+    if (
+      tx
+        .select({ id: s.masterTargets.id })
+        .from(s.masterTargets)
+        .where(and(eq(s.masterTargets.configurationServerId, cs.id), eq(s.masterTargets.name, input.name)))
+        .get()
+    )
       throw invalid("name", `A master target named ${input.name} is already registered with ${cs.name}.`);
     const id = crypto.randomUUID();
     tx.insert(s.masterTargets)
-      .values({ id, configurationServerId: cs.id, name: input.name, osType: input.osType, osName: input.osName, hostId: host.id, datastoreId: input.datastoreId, lastHeartbeatAt: now, diskEnableUuid: true, linuxChecklist: input.linuxChecklist ?? null })
+      .values({
+        id,
+        configurationServerId: cs.id,
+        name: input.name,
+        osType: input.osType,
+        osName: input.osName,
+        hostId: host.id,
+        datastoreId: input.datastoreId,
+        lastHeartbeatAt: now,
+        diskEnableUuid: true,
+        linuxChecklist: input.linuxChecklist ?? null,
+      })
       .run();
-    tx.insert(s.retentionVolumes).values({ masterTargetId: id, name: input.retentionVolume.name, fileSystem: input.retentionVolume.fileSystem, capacityGb: input.retentionVolume.capacityGb, freeGb: input.retentionVolume.capacityGb }).run();
+    tx.insert(s.retentionVolumes)
+      .values({
+        masterTargetId: id,
+        name: input.retentionVolume.name,
+        fileSystem: input.retentionVolume.fileSystem,
+        capacityGb: input.retentionVolume.capacityGb,
+        freeGb: input.retentionVolume.capacityGb,
+      })
+      .run();
     const warnings: string[] = [];
-    if (input.osType === "linux" && !input.linuxChecklist?.xfsReiserfsPackages) warnings.push("Install the ReiserFS/XFS support packages before protecting machines whose root or boot volume uses them.");
-    if (host.license === "free") warnings.push(`${host.name} runs a free ESXi license: failback to it will fail until it has at least an Evaluation license.`);
+    if (input.osType === "linux" && !input.linuxChecklist?.xfsReiserfsPackages)
+      warnings.push("Install the ReiserFS/XFS support packages before protecting machines whose root or boot volume uses them.");
+    if (host.license === "free")
+      warnings.push(`${host.name} runs a free ESXi license: failback to it will fail until it has at least an Evaluation license.`);
     return { masterTargetId: id, warnings };
   });
 }

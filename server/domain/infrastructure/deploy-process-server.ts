@@ -20,7 +20,12 @@ import { DEPLOY_PROCESS_SERVER, deployProcessServerSteps } from "@/server/jobs/d
 export const deployProcessServerInput = z.object({
   vaultId: z.string().min(1),
   configurationServerId: z.string().min(1),
-  name: z.string().trim().min(1, "Enter a name.").max(15, "At most 15 characters (a Windows computer name).").regex(/^[A-Za-z0-9-]+$/, "Letters, digits and hyphens only."),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Enter a name.")
+    .max(15, "At most 15 characters (a Windows computer name).")
+    .regex(/^[A-Za-z0-9-]+$/, "Letters, digits and hyphens only."),
   subscriptionId: z.string().min(1, "Choose the subscription the VMs were recovered to."),
   networkId: z.string().min(1, "Choose the Azure network of the failed-over VMs."),
   subnetId: z.string().min(1, "Choose a subnet."),
@@ -44,34 +49,75 @@ export function deployProcessServer(db: DbOrTx, raw: DeployProcessServerInput, e
   const input = parseInput(deployProcessServerInput, raw);
   return db.transaction((tx) => {
     const now = envNow(tx, input.vaultId, env);
-    const cs = tx.select().from(s.configurationServers).where(and(eq(s.configurationServers.id, input.configurationServerId), eq(s.configurationServers.vaultId, input.vaultId))).get();
+    const cs = tx
+      .select()
+      .from(s.configurationServers)
+      .where(and(eq(s.configurationServers.id, input.configurationServerId), eq(s.configurationServers.vaultId, input.vaultId)))
+      .get();
     if (!cs) throw notFound("Configuration server", input.configurationServerId);
-    const sub = tx.select().from(s.azureSubscriptions).where(and(eq(s.azureSubscriptions.id, input.subscriptionId), eq(s.azureSubscriptions.vaultId, input.vaultId))).get();
+    const sub = tx
+      .select()
+      .from(s.azureSubscriptions)
+      .where(and(eq(s.azureSubscriptions.id, input.subscriptionId), eq(s.azureSubscriptions.vaultId, input.vaultId)))
+      .get();
     if (!sub) throw notFound("Subscription", input.subscriptionId);
-    const net = tx.select().from(s.azureNetworks).where(and(eq(s.azureNetworks.id, input.networkId), eq(s.azureNetworks.subscriptionId, sub.id))).get();
+    const net = tx
+      .select()
+      .from(s.azureNetworks)
+      .where(and(eq(s.azureNetworks.id, input.networkId), eq(s.azureNetworks.subscriptionId, sub.id)))
+      .get();
     if (!net) throw notFound("Azure network", input.networkId);
-    if (net.deploymentModel === "classic") return { deployed: false as const, guidance: CLASSIC_GUIDANCE, marketplaceImage: "Microsoft Azure Site Recovery Process Server V2" as const };
+    if (net.deploymentModel === "classic")
+      return {
+        deployed: false as const,
+        guidance: CLASSIC_GUIDANCE,
+        marketplaceImage: "Microsoft Azure Site Recovery Process Server V2" as const,
+      };
 
-    const subnet = tx.select().from(s.azureSubnets).where(and(eq(s.azureSubnets.id, input.subnetId), eq(s.azureSubnets.networkId, net.id))).get();
+    const subnet = tx
+      .select()
+      .from(s.azureSubnets)
+      .where(and(eq(s.azureSubnets.id, input.subnetId), eq(s.azureSubnets.networkId, net.id)))
+      .get();
     if (!subnet) throw invalid("subnetId", `The subnet is not in ${net.name}.`);
     if (ipToInt(input.ip) === null) throw invalid("ip", "Enter an IPv4 address.");
-    if (!inSubnet(input.ip, subnet.addressRange)) throw invalid("ip", `${input.ip} is not a usable address of the subnet ${subnet.name} (${subnet.addressRange}).`);
+    if (!inSubnet(input.ip, subnet.addressRange))
+      throw invalid("ip", `${input.ip} is not a usable address of the subnet ${subnet.name} (${subnet.addressRange}).`);
     const taken =
-      tx.select({ id: s.processServers.id }).from(s.processServers).where(and(eq(s.processServers.ip, input.ip), eq(s.processServers.networkId, net.id))).get() ??
-      tx.select({ id: s.azureVms.id }).from(s.azureVms).where(and(eq(s.azureVms.ip, input.ip), eq(s.azureVms.networkId, net.id), eq(s.azureVms.deleted, false))).get();
+      tx
+        .select({ id: s.processServers.id })
+        .from(s.processServers)
+        .where(and(eq(s.processServers.ip, input.ip), eq(s.processServers.networkId, net.id)))
+        .get() ??
+      tx
+        .select({ id: s.azureVms.id })
+        .from(s.azureVms)
+        .where(and(eq(s.azureVms.ip, input.ip), eq(s.azureVms.networkId, net.id), eq(s.azureVms.deleted, false)))
+        .get();
     if (taken) throw invalid("ip", `${input.ip} is already used in ${net.name}; choose a unique address.`);
     if (!input.resourceGroupId) throw invalid("resourceGroupId", "Choose a resource group (Resource Manager network).");
     if (!input.storageAccountId) throw invalid("storageAccountId", "Choose a storage account (Resource Manager network).");
     if (!input.networkInterfaceId) throw invalid("networkInterfaceId", "Choose the network interface you created for the process server.");
-    const rg = tx.select().from(s.resourceGroups).where(and(eq(s.resourceGroups.id, input.resourceGroupId), eq(s.resourceGroups.subscriptionId, sub.id))).get();
+    const rg = tx
+      .select()
+      .from(s.resourceGroups)
+      .where(and(eq(s.resourceGroups.id, input.resourceGroupId), eq(s.resourceGroups.subscriptionId, sub.id)))
+      .get();
     if (!rg) throw notFound("Resource group", input.resourceGroupId);
     const sa = tx.select().from(s.storageAccounts).where(eq(s.storageAccounts.id, input.storageAccountId)).get();
     if (!sa) throw notFound("Storage account", input.storageAccountId);
     const nic = tx.select().from(s.networkInterfaces).where(eq(s.networkInterfaces.id, input.networkInterfaceId)).get();
     if (!nic) throw notFound("Network interface", input.networkInterfaceId);
-    if (nic.subnetId !== subnet.id) throw invalid("networkInterfaceId", `The network interface ${nic.name} is not in the subnet ${subnet.name}.`);
+    if (nic.subnetId !== subnet.id)
+      throw invalid("networkInterfaceId", `The network interface ${nic.name} is not in the subnet ${subnet.name}.`);
     if (nic.attachedTo) throw invalid("networkInterfaceId", `The network interface ${nic.name} is already attached to ${nic.attachedTo}.`);
-    if (tx.select({ id: s.processServers.id }).from(s.processServers).where(and(eq(s.processServers.configurationServerId, cs.id), eq(s.processServers.name, input.name))).get())
+    if (
+      tx
+        .select({ id: s.processServers.id })
+        .from(s.processServers)
+        .where(and(eq(s.processServers.configurationServerId, cs.id), eq(s.processServers.name, input.name)))
+        .get()
+    )
       throw invalid("name", `A process server named ${input.name} is already registered with ${cs.name}.`);
 
     const psId = crypto.randomUUID();
@@ -95,7 +141,11 @@ export function deployProcessServer(db: DbOrTx, raw: DeployProcessServerInput, e
         adminUserName: input.userName,
       })
       .run();
-    const attached = tx.update(s.networkInterfaces).set({ attachedTo: psId }).where(and(eq(s.networkInterfaces.id, nic.id), isNull(s.networkInterfaces.attachedTo))).run();
+    const attached = tx
+      .update(s.networkInterfaces)
+      .set({ attachedTo: psId })
+      .where(and(eq(s.networkInterfaces.id, nic.id), isNull(s.networkInterfaces.attachedTo)))
+      .run();
     if (attached.changes !== 1) throw invalid("networkInterfaceId", `The network interface ${nic.name} was attached by another request.`);
     const jobId = enqueueJob(tx, {
       vaultId: input.vaultId,
@@ -113,4 +163,3 @@ export function deployProcessServer(db: DbOrTx, raw: DeployProcessServerInput, e
     return { deployed: true as const, processServerId: psId, jobId };
   });
 }
-

@@ -23,23 +23,49 @@ function serverSummary(cs: typeof s.configurationServers.$inferSelect) {
 }
 
 export function listConfigurationServers(db: DbOrTx, vaultId: string) {
-  const servers = db.select().from(s.configurationServers).where(eq(s.configurationServers.vaultId, vaultId)).orderBy(asc(s.configurationServers.name)).all();
+  const servers = db
+    .select()
+    .from(s.configurationServers)
+    .where(eq(s.configurationServers.vaultId, vaultId))
+    .orderBy(asc(s.configurationServers.name))
+    .all();
   return servers.map((cs) => ({
     ...serverSummary(cs),
-    processServerCount: db.select({ id: s.processServers.id }).from(s.processServers).where(eq(s.processServers.configurationServerId, cs.id)).all().length,
-    masterTargetCount: db.select({ id: s.masterTargets.id }).from(s.masterTargets).where(eq(s.masterTargets.configurationServerId, cs.id)).all().length,
+    processServerCount: db
+      .select({ id: s.processServers.id })
+      .from(s.processServers)
+      .where(eq(s.processServers.configurationServerId, cs.id))
+      .all().length,
+    masterTargetCount: db
+      .select({ id: s.masterTargets.id })
+      .from(s.masterTargets)
+      .where(eq(s.masterTargets.configurationServerId, cs.id))
+      .all().length,
   }));
 }
 
 export function getConfigurationServer(db: DbOrTx, vaultId: string, configurationServerId: string, env?: VerbEnv) {
-  const cs = db.select().from(s.configurationServers).where(and(eq(s.configurationServers.id, configurationServerId), eq(s.configurationServers.vaultId, vaultId))).get();
+  const cs = db
+    .select()
+    .from(s.configurationServers)
+    .where(and(eq(s.configurationServers.id, configurationServerId), eq(s.configurationServers.vaultId, vaultId)))
+    .get();
   if (!cs) throw notFound("Configuration server", configurationServerId);
   const f = envFabric(db, vaultId, envNow(db, vaultId, env), env);
   const vcenters = db.select().from(s.vcenters).where(eq(s.vcenters.configurationServerId, cs.id)).orderBy(asc(s.vcenters.name)).all();
   const vcIds = vcenters.map((v) => v.id);
-  const hosts = vcIds.length ? db.select().from(s.esxiHosts).where(inArray(s.esxiHosts.vcenterId, vcIds)).orderBy(asc(s.esxiHosts.name)).all() : [];
-  const datastores = vcIds.length ? db.select().from(s.datastores).where(inArray(s.datastores.vcenterId, vcIds)).orderBy(asc(s.datastores.name)).all() : [];
-  const accounts = db.select().from(s.runAsAccounts).where(eq(s.runAsAccounts.configurationServerId, cs.id)).orderBy(asc(s.runAsAccounts.friendlyName)).all();
+  const hosts = vcIds.length
+    ? db.select().from(s.esxiHosts).where(inArray(s.esxiHosts.vcenterId, vcIds)).orderBy(asc(s.esxiHosts.name)).all()
+    : [];
+  const datastores = vcIds.length
+    ? db.select().from(s.datastores).where(inArray(s.datastores.vcenterId, vcIds)).orderBy(asc(s.datastores.name)).all()
+    : [];
+  const accounts = db
+    .select()
+    .from(s.runAsAccounts)
+    .where(eq(s.runAsAccounts.configurationServerId, cs.id))
+    .orderBy(asc(s.runAsAccounts.friendlyName))
+    .all();
   return {
     ...serverSummary(cs),
     processServers: db
@@ -48,10 +74,18 @@ export function getConfigurationServer(db: DbOrTx, vaultId: string, configuratio
       .where(eq(s.processServers.configurationServerId, cs.id))
       .orderBy(asc(s.processServers.name))
       .all()
-      .map((p) => ({ ...p, heartbeatOk: f.processServer(p.id)?.heartbeatOk ?? false, networkName: p.networkId ? (f.network(p.networkId)?.name ?? null) : null })),
+      .map((p) => ({
+        ...p,
+        heartbeatOk: f.processServer(p.id)?.heartbeatOk ?? false,
+        networkName: p.networkId ? (f.network(p.networkId)?.name ?? null) : null,
+      })),
     masterTargets: f.masterTargets(cs.id).map((mt) => {
       const { eligible, excluded } = partitionRetentionVolumes(f.retentionVolumes(mt.id));
-      const row = db.select({ lastHeartbeatAt: s.masterTargets.lastHeartbeatAt }).from(s.masterTargets).where(eq(s.masterTargets.id, mt.id)).get();
+      const row = db
+        .select({ lastHeartbeatAt: s.masterTargets.lastHeartbeatAt })
+        .from(s.masterTargets)
+        .where(eq(s.masterTargets.id, mt.id))
+        .get();
       return {
         ...mt,
         hostName: hosts.find((h) => h.id === mt.hostId)?.name ?? null,
@@ -68,7 +102,13 @@ export function getConfigurationServer(db: DbOrTx, vaultId: string, configuratio
       hosts: hosts.filter((h) => h.vcenterId === v.id),
       datastores: datastores.filter((d) => d.vcenterId === v.id),
     })),
-    accounts: accounts.map((a) => ({ id: a.id, friendlyName: a.friendlyName, userName: a.userName, permission: a.permission, password: secret(a.secretEnc, a.secretChangedAt) })),
+    accounts: accounts.map((a) => ({
+      id: a.id,
+      friendlyName: a.friendlyName,
+      userName: a.userName,
+      permission: a.permission,
+      password: secret(a.secretEnc, a.secretChangedAt),
+    })),
   };
 }
 
@@ -77,11 +117,49 @@ export function processServerDeployOptions(db: DbOrTx, vaultId: string) {
   const subs = db.select().from(s.azureSubscriptions).where(eq(s.azureSubscriptions.vaultId, vaultId)).all();
   const subIds = subs.map((x) => x.id);
   if (!subIds.length) return { subscriptions: [], networks: [], resourceGroups: [], storageAccounts: [], networkInterfaces: [] };
-  const networks = db.select().from(s.azureNetworks).where(inArray(s.azureNetworks.subscriptionId, subIds)).orderBy(asc(s.azureNetworks.name)).all();
-  const subnets = networks.length ? db.select().from(s.azureSubnets).where(inArray(s.azureSubnets.networkId, networks.map((n) => n.id))).all() : [];
+  const networks = db
+    .select()
+    .from(s.azureNetworks)
+    .where(inArray(s.azureNetworks.subscriptionId, subIds))
+    .orderBy(asc(s.azureNetworks.name))
+    .all();
+  const subnets = networks.length
+    ? db
+        .select()
+        .from(s.azureSubnets)
+        .where(
+          inArray(
+            s.azureSubnets.networkId,
+            networks.map((n) => n.id),
+          ),
+        )
+        .all()
+    : [];
   const rgs = db.select().from(s.resourceGroups).where(inArray(s.resourceGroups.subscriptionId, subIds)).all();
-  const sas = rgs.length ? db.select().from(s.storageAccounts).where(inArray(s.storageAccounts.resourceGroupId, rgs.map((r) => r.id))).all() : [];
-  const nics = rgs.length ? db.select().from(s.networkInterfaces).where(inArray(s.networkInterfaces.resourceGroupId, rgs.map((r) => r.id))).all() : [];
+  const sas = rgs.length
+    ? db
+        .select()
+        .from(s.storageAccounts)
+        .where(
+          inArray(
+            s.storageAccounts.resourceGroupId,
+            rgs.map((r) => r.id),
+          ),
+        )
+        .all()
+    : [];
+  const nics = rgs.length
+    ? db
+        .select()
+        .from(s.networkInterfaces)
+        .where(
+          inArray(
+            s.networkInterfaces.resourceGroupId,
+            rgs.map((r) => r.id),
+          ),
+        )
+        .all()
+    : [];
   return {
     subscriptions: subs.map((x) => ({ id: x.id, name: x.name })),
     networks: networks.map((n) => ({
@@ -95,6 +173,8 @@ export function processServerDeployOptions(db: DbOrTx, vaultId: string) {
     })),
     resourceGroups: rgs.map((r) => ({ id: r.id, name: r.name, subscriptionId: r.subscriptionId })),
     storageAccounts: sas.map((x) => ({ id: x.id, name: x.name, resourceGroupId: x.resourceGroupId })),
-    networkInterfaces: nics.map((x) => ({ id: x.id, name: x.name, subnetId: x.subnetId, attached: !!x.attachedTo })).filter((x) => !x.attached),
+    networkInterfaces: nics
+      .map((x) => ({ id: x.id, name: x.name, subnetId: x.subnetId, attached: !!x.attachedTo }))
+      .filter((x) => !x.attached),
   };
 }

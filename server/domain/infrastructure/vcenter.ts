@@ -21,7 +21,12 @@ export const addVCenterInput = z.object({
   /** An existing run-as account, or a new one. */
   accountId: z.string().min(1).optional(),
   newAccount: z
-    .object({ friendlyName: z.string().trim().min(1).max(64), userName: z.string().trim().min(1).max(128), password: z.string().min(1).max(256), permission: z.enum(["full", "read-only"]).default("full") })
+    .object({
+      friendlyName: z.string().trim().min(1).max(64),
+      userName: z.string().trim().min(1).max(128),
+      password: z.string().min(1).max(256),
+      permission: z.enum(["full", "read-only"]).default("full"),
+    })
     .optional(),
 });
 export type AddVCenterInput = z.input<typeof addVCenterInput>;
@@ -30,31 +35,84 @@ export function addVCenter(db: DbOrTx, raw: AddVCenterInput, env?: VerbEnv): { v
   const input = parseInput(addVCenterInput, raw);
   return db.transaction((tx) => {
     const now = envNow(tx, input.vaultId, env);
-    const cs = tx.select().from(s.configurationServers).where(and(eq(s.configurationServers.id, input.configurationServerId), eq(s.configurationServers.vaultId, input.vaultId))).get();
+    const cs = tx
+      .select()
+      .from(s.configurationServers)
+      .where(and(eq(s.configurationServers.id, input.configurationServerId), eq(s.configurationServers.vaultId, input.vaultId)))
+      .get();
     if (!cs) throw notFound("Configuration server", input.configurationServerId);
     if (!!input.accountId === !!input.newAccount) throw invalid("accountId", "Choose a run-as account or add a new one.");
     let accountId = input.accountId ?? "";
     if (input.accountId) {
-      const a = tx.select().from(s.runAsAccounts).where(and(eq(s.runAsAccounts.id, input.accountId), eq(s.runAsAccounts.configurationServerId, cs.id))).get();
+      const a = tx
+        .select()
+        .from(s.runAsAccounts)
+        .where(and(eq(s.runAsAccounts.id, input.accountId), eq(s.runAsAccounts.configurationServerId, cs.id)))
+        .get();
       if (!a) throw notFound("Account", input.accountId);
     } else if (input.newAccount) {
-      if (tx.select().from(s.runAsAccounts).where(and(eq(s.runAsAccounts.configurationServerId, cs.id), eq(s.runAsAccounts.friendlyName, input.newAccount.friendlyName))).get())
+      if (
+        tx
+          .select()
+          .from(s.runAsAccounts)
+          .where(and(eq(s.runAsAccounts.configurationServerId, cs.id), eq(s.runAsAccounts.friendlyName, input.newAccount.friendlyName)))
+          .get()
+      )
         throw invalid("newAccount.friendlyName", `An account named ${input.newAccount.friendlyName} exists already.`);
       accountId = crypto.randomUUID();
       tx.insert(s.runAsAccounts)
-        .values({ id: accountId, configurationServerId: cs.id, friendlyName: input.newAccount.friendlyName, userName: input.newAccount.userName, secretEnc: encryptSecret(input.newAccount.password), secretChangedAt: now, permission: input.newAccount.permission })
+        .values({
+          id: accountId,
+          configurationServerId: cs.id,
+          friendlyName: input.newAccount.friendlyName,
+          userName: input.newAccount.userName,
+          secretEnc: encryptSecret(input.newAccount.password),
+          secretChangedAt: now,
+          permission: input.newAccount.permission,
+        })
         .run();
     }
-    if (tx.select().from(s.vcenters).where(and(eq(s.vcenters.configurationServerId, cs.id), eq(s.vcenters.name, input.name))).get())
+    if (
+      tx
+        .select()
+        .from(s.vcenters)
+        .where(and(eq(s.vcenters.configurationServerId, cs.id), eq(s.vcenters.name, input.name)))
+        .get()
+    )
       throw invalid("name", `${input.name} is already added to ${cs.name}; refresh it instead.`);
     const vcenterId = crypto.randomUUID();
-    tx.insert(s.vcenters).values({ id: vcenterId, configurationServerId: cs.id, name: input.name, kind: input.kind, ip: input.ip, port: input.port, accountId }).run();
-    const jobId = enqueueJob(tx, { vaultId: input.vaultId, now, type: DISCOVER_VCENTER, name: input.kind === "esxi" ? "Discover ESXi host" : "Discover vCenter", targetType: "vcenter", targetId: vcenterId, targetName: input.name, input: {}, steps: discoverVCenterSteps(), createdBy: env?.userId ?? null });
+    tx.insert(s.vcenters)
+      .values({
+        id: vcenterId,
+        configurationServerId: cs.id,
+        name: input.name,
+        kind: input.kind,
+        ip: input.ip,
+        port: input.port,
+        accountId,
+      })
+      .run();
+    const jobId = enqueueJob(tx, {
+      vaultId: input.vaultId,
+      now,
+      type: DISCOVER_VCENTER,
+      name: input.kind === "esxi" ? "Discover ESXi host" : "Discover vCenter",
+      targetType: "vcenter",
+      targetId: vcenterId,
+      targetName: input.name,
+      input: {},
+      steps: discoverVCenterSteps(),
+      createdBy: env?.userId ?? null,
+    });
     return { vcenterId, accountId, jobId };
   });
 }
 
-export const refreshVCenterInput = z.object({ vaultId: z.string().min(1), vcenterId: z.string().min(1), accountId: z.string().min(1).optional() });
+export const refreshVCenterInput = z.object({
+  vaultId: z.string().min(1),
+  vcenterId: z.string().min(1),
+  accountId: z.string().min(1).optional(),
+});
 export type RefreshVCenterInput = z.input<typeof refreshVCenterInput>;
 
 export function refreshVCenter(db: DbOrTx, raw: RefreshVCenterInput, env?: VerbEnv): { jobId: string } {
@@ -62,14 +120,35 @@ export function refreshVCenter(db: DbOrTx, raw: RefreshVCenterInput, env?: VerbE
   return db.transaction((tx) => {
     const now = envNow(tx, input.vaultId, env);
     const vc = tx.select().from(s.vcenters).where(eq(s.vcenters.id, input.vcenterId)).get();
-    const cs = vc ? tx.select().from(s.configurationServers).where(and(eq(s.configurationServers.id, vc.configurationServerId), eq(s.configurationServers.vaultId, input.vaultId))).get() : undefined;
+    const cs = vc
+      ? tx
+          .select()
+          .from(s.configurationServers)
+          .where(and(eq(s.configurationServers.id, vc.configurationServerId), eq(s.configurationServers.vaultId, input.vaultId)))
+          .get()
+      : undefined;
     if (!vc || !cs) throw notFound("vCenter server", input.vcenterId);
     if (input.accountId) {
-      const a = tx.select().from(s.runAsAccounts).where(and(eq(s.runAsAccounts.id, input.accountId), eq(s.runAsAccounts.configurationServerId, cs.id))).get();
+      const a = tx
+        .select()
+        .from(s.runAsAccounts)
+        .where(and(eq(s.runAsAccounts.id, input.accountId), eq(s.runAsAccounts.configurationServerId, cs.id)))
+        .get();
       if (!a) throw notFound("Account", input.accountId);
       tx.update(s.vcenters).set({ accountId: a.id }).where(eq(s.vcenters.id, vc.id)).run();
     }
-    const jobId = enqueueJob(tx, { vaultId: input.vaultId, now, type: DISCOVER_VCENTER, name: "Refresh server", targetType: "vcenter", targetId: vc.id, targetName: vc.name, input: {}, steps: discoverVCenterSteps(), createdBy: env?.userId ?? null });
+    const jobId = enqueueJob(tx, {
+      vaultId: input.vaultId,
+      now,
+      type: DISCOVER_VCENTER,
+      name: "Refresh server",
+      targetType: "vcenter",
+      targetId: vc.id,
+      targetName: vc.name,
+      input: {},
+      steps: discoverVCenterSteps(),
+      createdBy: env?.userId ?? null,
+    });
     return { jobId };
   });
 }

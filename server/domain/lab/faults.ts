@@ -39,7 +39,10 @@ export function setFault(db: DbOrTx, raw: FaultInput, env?: { now?: Date }) {
   return db.transaction((tx) => {
     assertVault(tx, input.vaultId);
     const now = env?.now ?? simulatedNow(tx, input.vaultId);
-    tx.insert(s.faultSwitches).values({ vaultId: input.vaultId, fault: input.fault, targetId: input.targetId, enabledAt: now }).onConflictDoNothing().run();
+    tx.insert(s.faultSwitches)
+      .values({ vaultId: input.vaultId, fault: input.fault, targetId: input.targetId, enabledAt: now })
+      .onConflictDoNothing()
+      .run();
     return { fault: input.fault, targetId: input.targetId, enabled: true };
   });
 }
@@ -49,7 +52,13 @@ export function clearFault(db: DbOrTx, raw: FaultInput) {
   return db.transaction((tx) => {
     assertVault(tx, input.vaultId);
     tx.delete(s.faultSwitches)
-      .where(and(eq(s.faultSwitches.vaultId, input.vaultId), eq(s.faultSwitches.fault, input.fault), eq(s.faultSwitches.targetId, input.targetId)))
+      .where(
+        and(
+          eq(s.faultSwitches.vaultId, input.vaultId),
+          eq(s.faultSwitches.fault, input.fault),
+          eq(s.faultSwitches.targetId, input.targetId),
+        ),
+      )
       .run();
     return { fault: input.fault, targetId: input.targetId, enabled: false };
   });

@@ -15,9 +15,18 @@ export const FAILBACK_POLICY = { rpoThresholdMinutes: 15, retentionHours: 24, ap
 export const createReplicationPolicyInput = z.object({
   vaultId: z.string().min(1),
   configurationServerId: z.string().min(1, "Choose the configuration server to associate."),
-  name: z.string().trim().min(1, "Enter a name.").max(60).regex(/^[A-Za-z0-9-_]+$/, "Letters, digits, - and _ only."),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Enter a name.")
+    .max(60)
+    .regex(/^[A-Za-z0-9-_]+$/, "Letters, digits, - and _ only."),
   rpoThresholdMinutes: z.number().int().min(1).max(1440),
-  retentionHours: z.number().int().min(0).max(72 * 24),
+  retentionHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(72 * 24),
   appConsistentFrequencyMinutes: z.number().int().min(0).max(720),
   multiVmConsistency: z.boolean().default(false),
 });
@@ -27,21 +36,63 @@ export function createReplicationPolicy(db: DbOrTx, raw: CreateReplicationPolicy
   const input = parseInput(createReplicationPolicyInput, raw);
   return db.transaction((tx) => {
     const now = envNow(tx, input.vaultId, env);
-    const cs = tx.select().from(s.configurationServers).where(and(eq(s.configurationServers.id, input.configurationServerId), eq(s.configurationServers.vaultId, input.vaultId))).get();
+    const cs = tx
+      .select()
+      .from(s.configurationServers)
+      .where(and(eq(s.configurationServers.id, input.configurationServerId), eq(s.configurationServers.vaultId, input.vaultId)))
+      .get();
     if (!cs) throw notFound("Configuration server", input.configurationServerId);
     if (input.appConsistentFrequencyMinutes > input.retentionHours * 60 && input.appConsistentFrequencyMinutes > 0)
-      throw new DomainError("Invalid", { code: "InvalidInput", message: "The app-consistent snapshot frequency must be within the retention window.", fieldErrors: { appConsistentFrequencyMinutes: ["At most the retention period."] } });
+      throw new DomainError("Invalid", {
+        code: "InvalidInput",
+        message: "The app-consistent snapshot frequency must be within the retention window.",
+        fieldErrors: { appConsistentFrequencyMinutes: ["At most the retention period."] },
+      });
     const failbackName = `${input.name}-failback`;
     for (const name of [input.name, failbackName]) {
-      if (tx.select({ id: s.replicationPolicies.id }).from(s.replicationPolicies).where(and(eq(s.replicationPolicies.vaultId, input.vaultId), eq(s.replicationPolicies.name, name))).get())
-        throw new DomainError("Invalid", { code: "InvalidInput", message: `A policy named ${name} exists already.`, fieldErrors: { name: ["Choose another name."] } });
+      if (
+        tx
+          .select({ id: s.replicationPolicies.id })
+          .from(s.replicationPolicies)
+          .where(and(eq(s.replicationPolicies.vaultId, input.vaultId), eq(s.replicationPolicies.name, name)))
+          .get()
+      )
+        throw new DomainError("Invalid", {
+          code: "InvalidInput",
+          message: `A policy named ${name} exists already.`,
+          fieldErrors: { name: ["Choose another name."] },
+        });
     }
     const id = crypto.randomUUID();
     const failbackId = crypto.randomUUID();
     tx.insert(s.replicationPolicies)
       .values([
-        { id, vaultId: input.vaultId, name: input.name, direction: "to-azure", rpoThresholdMinutes: input.rpoThresholdMinutes, retentionHours: input.retentionHours, appConsistentFrequencyMinutes: input.appConsistentFrequencyMinutes, multiVmConsistency: input.multiVmConsistency, editable: true, pairedPolicyId: failbackId, configurationServerId: cs.id, createdAt: now },
-        { id: failbackId, vaultId: input.vaultId, name: failbackName, direction: "failback", ...FAILBACK_POLICY, multiVmConsistency: false, editable: false, pairedPolicyId: id, configurationServerId: cs.id, createdAt: now },
+        {
+          id,
+          vaultId: input.vaultId,
+          name: input.name,
+          direction: "to-azure",
+          rpoThresholdMinutes: input.rpoThresholdMinutes,
+          retentionHours: input.retentionHours,
+          appConsistentFrequencyMinutes: input.appConsistentFrequencyMinutes,
+          multiVmConsistency: input.multiVmConsistency,
+          editable: true,
+          pairedPolicyId: failbackId,
+          configurationServerId: cs.id,
+          createdAt: now,
+        },
+        {
+          id: failbackId,
+          vaultId: input.vaultId,
+          name: failbackName,
+          direction: "failback",
+          ...FAILBACK_POLICY,
+          multiVmConsistency: false,
+          editable: false,
+          pairedPolicyId: id,
+          configurationServerId: cs.id,
+          createdAt: now,
+        },
       ])
       .run();
     return { policyId: id, failbackPolicyId: failbackId };

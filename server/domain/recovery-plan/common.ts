@@ -11,13 +11,7 @@ import { envFabric, itemWorld, type VerbEnv } from "../replicated-item/common";
 import { canPerform, type Operation } from "../replicated-item/state";
 import type { ItemRow } from "../checks/world";
 
-export const PLAN_OPERATIONS = [
-  "failover",
-  "commit",
-  "reprotect",
-  "test-failover",
-  "cleanup-test-failover",
-] as const;
+export const PLAN_OPERATIONS = ["failover", "commit", "reprotect", "test-failover", "cleanup-test-failover"] as const;
 export type PlanOperation = (typeof PLAN_OPERATIONS)[number];
 export type PlanDirection = "to-azure" | "to-on-premises";
 
@@ -31,21 +25,14 @@ export const PLAN_JOB_NAME: Record<PlanOperation, string> = {
 };
 
 /** The item operation a plan operation runs on each of its items. */
-export function itemOperationFor(
-  op: PlanOperation,
-  direction: PlanDirection,
-): Operation {
+export function itemOperationFor(op: PlanOperation, direction: PlanDirection): Operation {
   switch (op) {
     case "failover":
-      return direction === "to-azure"
-        ? "failover-to-azure"
-        : "unplanned-failover-to-on-premises";
+      return direction === "to-azure" ? "failover-to-azure" : "unplanned-failover-to-on-premises";
     case "commit":
       return "commit";
     case "reprotect":
-      return direction === "to-on-premises"
-        ? "reprotect-to-on-premises"
-        : "reprotect-to-azure";
+      return direction === "to-on-premises" ? "reprotect-to-on-premises" : "reprotect-to-azure";
     case "test-failover":
       return "test-failover";
     case "cleanup-test-failover":
@@ -62,17 +49,11 @@ export type PlanGroup = {
   actions: PlanAction[];
 };
 
-export function loadPlan(
-  db: DbOrTx,
-  vaultId: string,
-  planId: string,
-): { plan: PlanRow; groups: PlanGroup[] } {
+export function loadPlan(db: DbOrTx, vaultId: string, planId: string): { plan: PlanRow; groups: PlanGroup[] } {
   const plan = db
     .select()
     .from(s.recoveryPlans)
-    .where(
-      and(eq(s.recoveryPlans.vaultId, vaultId), eq(s.recoveryPlans.id, planId)),
-    )
+    .where(and(eq(s.recoveryPlans.vaultId, vaultId), eq(s.recoveryPlans.id, planId)))
     .get();
   if (!plan) throw notFound("Recovery plan", planId);
   const groups = db
@@ -89,10 +70,7 @@ export function loadPlan(
           item: s.replicatedItems,
         })
         .from(s.recoveryPlanItems)
-        .innerJoin(
-          s.replicatedItems,
-          eq(s.replicatedItems.id, s.recoveryPlanItems.replicatedItemId),
-        )
+        .innerJoin(s.replicatedItems, eq(s.replicatedItems.id, s.recoveryPlanItems.replicatedItemId))
         .where(inArray(s.recoveryPlanItems.groupId, ids))
         .orderBy(asc(s.replicatedItems.name))
         .all()
@@ -131,14 +109,7 @@ export type GroupPreview = {
 };
 
 /** Per group, each item's verdict for the item operation (state machine: allowedOperations/canPerform). */
-export function planVerdicts(
-  db: DbOrTx,
-  vaultId: string,
-  groups: PlanGroup[],
-  op: Operation,
-  now: Date,
-  env?: VerbEnv,
-): GroupPreview[] {
+export function planVerdicts(db: DbOrTx, vaultId: string, groups: PlanGroup[], op: Operation, now: Date, env?: VerbEnv): GroupPreview[] {
   const fabric = envFabric(db, vaultId, now, env);
   return groups.map((g) => ({
     ordinal: g.ordinal,
@@ -158,18 +129,12 @@ export function planVerdicts(
 }
 
 /** The refusal that names every blocked item and why. */
-export function blockedItemsError(
-  plan: PlanRow,
-  command: string,
-  blocked: { name: string; reason: string }[],
-): DomainError {
+export function blockedItemsError(plan: PlanRow, command: string, blocked: { name: string; reason: string }[]): DomainError {
   return new DomainError("NotAllowed", {
     code: "RecoveryPlanItemsNotReady",
     message: `${command} of the recovery plan ${plan.name} is not possible: ${blocked.length} item${blocked.length === 1 ? "" : "s"} cannot take part. ${blocked.map((b) => `${b.name}: ${b.reason}`).join(" ")}`,
-    possibleCauses:
-      "Every item of a recovery plan must be in a stage of the round trip that allows the operation.",
-    recommendedAction:
-      "Bring the listed items to the right stage (see Replicated items), or remove them from the plan, then try again.",
+    possibleCauses: "Every item of a recovery plan must be in a stage of the round trip that allows the operation.",
+    recommendedAction: "Bring the listed items to the right stage (see Replicated items), or remove them from the plan, then try again.",
   });
 }
 
@@ -178,44 +143,23 @@ export function planBusyError(plan: PlanRow): DomainError {
     code: "OperationInProgress",
     message: `Another operation is in progress on the recovery plan ${plan.name}.`,
     possibleCauses: "A recovery plan runs one operation at a time.",
-    recommendedAction:
-      "Wait for the running job to finish (see Jobs), then try again.",
+    recommendedAction: "Wait for the running job to finish (see Jobs), then try again.",
   });
 }
 
 /** Guarded update: takes the plan lock only if nobody holds it. */
-export function lockPlan(
-  tx: Tx,
-  plan: PlanRow,
-  jobId: string,
-  now: Date,
-): void {
+export function lockPlan(tx: Tx, plan: PlanRow, jobId: string, now: Date): void {
   const res = tx
     .update(s.recoveryPlans)
     .set({ currentJobId: jobId, updatedAt: now })
-    .where(
-      and(
-        eq(s.recoveryPlans.id, plan.id),
-        isNull(s.recoveryPlans.currentJobId),
-      ),
-    )
+    .where(and(eq(s.recoveryPlans.id, plan.id), isNull(s.recoveryPlans.currentJobId)))
     .run();
   if (res.changes !== 1) throw planBusyError(plan);
 }
 
-export function unlockPlan(
-  tx: DbOrTx,
-  planId: string,
-  jobId: string,
-  now: Date,
-): void {
+export function unlockPlan(tx: DbOrTx, planId: string, jobId: string, now: Date): void {
   tx.update(s.recoveryPlans)
     .set({ currentJobId: null, updatedAt: now })
-    .where(
-      and(
-        eq(s.recoveryPlans.id, planId),
-        eq(s.recoveryPlans.currentJobId, jobId),
-      ),
-    )
+    .where(and(eq(s.recoveryPlans.id, planId), eq(s.recoveryPlans.currentJobId, jobId)))
     .run();
 }

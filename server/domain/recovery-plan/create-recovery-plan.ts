@@ -28,18 +28,13 @@ export const createRecoveryPlanInput = z.object({
     .trim()
     .min(1, "Enter a name.")
     .max(64, "At most 64 characters.")
-    .regex(
-      /^[A-Za-z0-9][A-Za-z0-9_.-]*$/,
-      "Use letters, digits, '-', '_' and '.', starting with a letter or digit.",
-    ),
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "Use letters, digits, '-', '_' and '.', starting with a letter or digit."),
   source: z.string().trim().min(1, "Choose a source."),
   target: z.string().trim().min(1, "Choose a target."),
   groups: z
     .array(
       z.object({
-        itemIds: z
-          .array(z.string().min(1))
-          .min(1, "A group needs at least one item."),
+        itemIds: z.array(z.string().min(1)).min(1, "A group needs at least one item."),
         actions: z.array(action).max(20).default([]),
       }),
     )
@@ -55,11 +50,7 @@ const invalid = (field: string, message: string) =>
     fieldErrors: { [field]: [message] },
   });
 
-export function createRecoveryPlan(
-  db: DbOrTx,
-  raw: CreateRecoveryPlanInput,
-  env?: VerbEnv,
-): { planId: string } {
+export function createRecoveryPlan(db: DbOrTx, raw: CreateRecoveryPlanInput, env?: VerbEnv): { planId: string } {
   const input = parseInput(createRecoveryPlanInput, raw);
   return db.transaction((tx) => {
     const now = envNow(tx, input.vaultId, env);
@@ -70,29 +61,14 @@ export function createRecoveryPlan(
       .all()
       .map((c) => c.name);
     const sites = [...servers, AZURE_SITE];
-    if (!sites.includes(input.source))
-      throw invalid(
-        "source",
-        `Unknown source '${input.source}'. Choose one of: ${sites.join(", ")}.`,
-      );
-    if (!sites.includes(input.target))
-      throw invalid(
-        "target",
-        `Unknown target '${input.target}'. Choose one of: ${sites.join(", ")}.`,
-      );
+    if (!sites.includes(input.source)) throw invalid("source", `Unknown source '${input.source}'. Choose one of: ${sites.join(", ")}.`);
+    if (!sites.includes(input.target)) throw invalid("target", `Unknown target '${input.target}'. Choose one of: ${sites.join(", ")}.`);
     if ((input.source === AZURE_SITE) === (input.target === AZURE_SITE))
-      throw invalid(
-        "target",
-        "Source and target must be a configuration server and Microsoft Azure (either way round).",
-      );
+      throw invalid("target", "Source and target must be a configuration server and Microsoft Azure (either way round).");
 
     const ids = input.groups.flatMap((g) => g.itemIds);
     const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-    if (dup)
-      throw invalid(
-        "groups",
-        `An item can be in only one group of a plan ('${dup}' is chosen twice).`,
-      );
+    if (dup) throw invalid("groups", `An item can be in only one group of a plan ('${dup}' is chosen twice).`);
     const items = tx
       .select({
         id: s.replicatedItems.id,
@@ -100,19 +76,10 @@ export function createRecoveryPlan(
         state: s.replicatedItems.state,
       })
       .from(s.replicatedItems)
-      .where(
-        and(
-          eq(s.replicatedItems.vaultId, input.vaultId),
-          inArray(s.replicatedItems.id, ids),
-        ),
-      )
+      .where(and(eq(s.replicatedItems.vaultId, input.vaultId), inArray(s.replicatedItems.id, ids)))
       .all();
     const missing = ids.filter((id) => !items.some((i) => i.id === id));
-    if (missing.length)
-      throw invalid(
-        "groups",
-        `Unknown replicated item${missing.length === 1 ? "" : "s"}: ${missing.join(", ")}.`,
-      );
+    if (missing.length) throw invalid("groups", `Unknown replicated item${missing.length === 1 ? "" : "s"}: ${missing.join(", ")}.`);
     const disabled = items.filter((i) => i.state === "replication-disabled");
     if (disabled.length)
       throw invalid(
@@ -123,12 +90,7 @@ export function createRecoveryPlan(
     const taken = tx
       .select({ id: s.recoveryPlans.id })
       .from(s.recoveryPlans)
-      .where(
-        and(
-          eq(s.recoveryPlans.vaultId, input.vaultId),
-          eq(s.recoveryPlans.name, input.name),
-        ),
-      )
+      .where(and(eq(s.recoveryPlans.vaultId, input.vaultId), eq(s.recoveryPlans.name, input.name)))
       .get();
     if (taken)
       throw new DomainError("Conflict", {
@@ -158,9 +120,7 @@ export function createRecoveryPlan(
         .values({ id: groupId, planId, ordinal: i + 1 })
         .run();
       tx.insert(s.recoveryPlanItems)
-        .values(
-          g.itemIds.map((replicatedItemId) => ({ groupId, replicatedItemId })),
-        )
+        .values(g.itemIds.map((replicatedItemId) => ({ groupId, replicatedItemId })))
         .run();
       if (g.actions.length)
         tx.insert(s.recoveryPlanActions)

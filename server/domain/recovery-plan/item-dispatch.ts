@@ -13,8 +13,7 @@ import { cleanupTestFailover } from "../replicated-item/cleanup-test-failover";
 import type { VerbEnv } from "../replicated-item/common";
 import type { PlanDirection, PlanOperation } from "./common";
 
-export type PlanRecoveryPoint =
-  "latest" | "latest-processed" | "latest-app-consistent";
+export type PlanRecoveryPoint = "latest" | "latest-processed" | "latest-app-consistent";
 
 /** The values a plan operation applies once to every item. */
 export type PlanParams = {
@@ -50,11 +49,7 @@ export function runItemVerb(
             },
             env,
           )
-        : unplannedFailoverToOnPremises(
-            db,
-            { ...base, recoveryPoint: p.recoveryPoint ?? "latest-processed" },
-            env,
-          );
+        : unplannedFailoverToOnPremises(db, { ...base, recoveryPoint: p.recoveryPoint ?? "latest-processed" }, env);
     case "commit":
       return commit(db, base, env);
     case "reprotect":
@@ -74,11 +69,7 @@ export function runItemVerb(
             },
             env,
           )
-        : reprotectToAzure(
-            db,
-            { ...base, processServerId: p.processServerId ?? "" },
-            env,
-          );
+        : reprotectToAzure(db, { ...base, processServerId: p.processServerId ?? "" }, env);
     case "test-failover":
       return testFailover(
         db,

@@ -11,17 +11,8 @@ export const planCommitInput = z.object({
 });
 export type PlanCommitInput = z.input<typeof planCommitInput>;
 
-export function planCommit(
-  db: DbOrTx,
-  raw: PlanCommitInput,
-  env?: VerbEnv,
-): PlanOperationResult {
+export function planCommit(db: DbOrTx, raw: PlanCommitInput, env?: VerbEnv): PlanOperationResult {
   const input = parseInput(planCommitInput, raw);
   // The direction does not change the item verb (Commit); it is only recorded on the job.
-  return startPlanOperation(
-    db,
-    input,
-    { operation: "commit", direction: "to-azure" },
-    env,
-  );
+  return startPlanOperation(db, input, { operation: "commit", direction: "to-azure" }, env);
 }

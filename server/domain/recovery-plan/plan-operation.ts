@@ -11,24 +11,12 @@
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { enqueueJob } from "@/server/jobs/engine";
-import {
-  RECOVERY_PLAN,
-  recoveryPlanSteps,
-  type RecoveryPlanJobInput,
-} from "@/server/jobs/definitions/recovery-plan";
+import { RECOVERY_PLAN, recoveryPlanSteps, type RecoveryPlanJobInput } from "@/server/jobs/definitions/recovery-plan";
 import { DomainError } from "../errors";
 import { parseInput } from "../validation";
 import { envNow, type VerbEnv } from "../replicated-item/common";
 import { OPERATION_COMMAND } from "../replicated-item/state";
-import {
-  blockedItemsError,
-  itemOperationFor,
-  loadPlan,
-  lockPlan,
-  planBusyError,
-  planVerdicts,
-  PLAN_JOB_NAME,
-} from "./common";
+import { blockedItemsError, itemOperationFor, loadPlan, lockPlan, planBusyError, planVerdicts, PLAN_JOB_NAME } from "./common";
 import { runItemVerb, type PlanParams } from "./item-dispatch";
 
 export const planTarget = z.object({
@@ -44,12 +32,7 @@ export type PlanOperationResult = {
 
 class DryRun extends Error {}
 
-export function startPlanOperation(
-  db: DbOrTx,
-  target: z.input<typeof planTarget>,
-  params: PlanParams,
-  env?: VerbEnv,
-): PlanOperationResult {
+export function startPlanOperation(db: DbOrTx, target: z.input<typeof planTarget>, params: PlanParams, env?: VerbEnv): PlanOperationResult {
   const { vaultId, planId } = parseInput(planTarget, target);
   return db.transaction((tx) => {
     const now = envNow(tx, vaultId, env);
@@ -76,10 +59,7 @@ export function startPlanOperation(
     for (const item of groups.flatMap((g) => g.items)) {
       try {
         tx.transaction((sp) => {
-          warnings.push(
-            ...runItemVerb(sp, vaultId, item.id, params, { ...env, now })
-              .warnings,
-          );
+          warnings.push(...runItemVerb(sp, vaultId, item.id, params, { ...env, now }).warnings);
           throw new DryRun();
         });
       } catch (err) {

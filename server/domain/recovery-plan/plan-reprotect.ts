@@ -30,17 +30,8 @@ export const planReprotectInput = z.discriminatedUnion("direction", [
 ]);
 export type PlanReprotectInput = z.input<typeof planReprotectInput>;
 
-export function planReprotect(
-  db: DbOrTx,
-  raw: PlanReprotectInput,
-  env?: VerbEnv,
-): PlanOperationResult {
+export function planReprotect(db: DbOrTx, raw: PlanReprotectInput, env?: VerbEnv): PlanOperationResult {
   const input = parseInput(planReprotectInput, raw);
   const { vaultId, planId, ...values } = input;
-  return startPlanOperation(
-    db,
-    { vaultId, planId },
-    { operation: "reprotect", ...values },
-    env,
-  );
+  return startPlanOperation(db, { vaultId, planId }, { operation: "reprotect", ...values }, env);
 }

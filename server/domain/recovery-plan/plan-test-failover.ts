@@ -14,11 +14,7 @@ export const planTestFailoverInput = z.object({
 });
 export type PlanTestFailoverInput = z.input<typeof planTestFailoverInput>;
 
-export function planTestFailover(
-  db: DbOrTx,
-  raw: PlanTestFailoverInput,
-  env?: VerbEnv,
-): PlanOperationResult {
+export function planTestFailover(db: DbOrTx, raw: PlanTestFailoverInput, env?: VerbEnv): PlanOperationResult {
   const input = parseInput(planTestFailoverInput, raw);
   return startPlanOperation(
     db,
@@ -38,15 +34,9 @@ export const planCleanupTestFailoverInput = z.object({
   planId: z.string().min(1),
   notes: z.string().max(1000).optional(),
 });
-export type PlanCleanupTestFailoverInput = z.input<
-  typeof planCleanupTestFailoverInput
->;
+export type PlanCleanupTestFailoverInput = z.input<typeof planCleanupTestFailoverInput>;
 
-export function planCleanupTestFailover(
-  db: DbOrTx,
-  raw: PlanCleanupTestFailoverInput,
-  env?: VerbEnv,
-): PlanOperationResult {
+export function planCleanupTestFailover(db: DbOrTx, raw: PlanCleanupTestFailoverInput, env?: VerbEnv): PlanOperationResult {
   const input = parseInput(planCleanupTestFailoverInput, raw);
   return startPlanOperation(
     db,

@@ -4,13 +4,7 @@ import type { DbOrTx } from "@/db/client";
 import { parseInput } from "../validation";
 import { envNow, type VerbEnv } from "../replicated-item/common";
 import { OPERATION_COMMAND } from "../replicated-item/state";
-import {
-  itemOperationFor,
-  loadPlan,
-  planVerdicts,
-  PLAN_OPERATIONS,
-  type GroupPreview,
-} from "./common";
+import { itemOperationFor, loadPlan, planVerdicts, PLAN_OPERATIONS, type GroupPreview } from "./common";
 
 export const planPreviewInput = z.object({
   vaultId: z.string().min(1),
@@ -33,20 +27,12 @@ export function previewPlanOperation(
   const input = parseInput(planPreviewInput, raw);
   const { plan, groups } = loadPlan(db, input.vaultId, input.planId);
   const op = itemOperationFor(input.operation, input.direction);
-  const previews = planVerdicts(
-    db,
-    input.vaultId,
-    groups,
-    op,
-    envNow(db, input.vaultId, env),
-    env,
-  );
+  const previews = planVerdicts(db, input.vaultId, groups, op, envNow(db, input.vaultId, env), env);
   const items = previews.flatMap((g) => g.items);
   return {
     command: OPERATION_COMMAND[op],
     busy: !!plan.currentJobId,
-    allowed:
-      !plan.currentJobId && items.length > 0 && items.every((i) => i.allowed),
+    allowed: !plan.currentJobId && items.length > 0 && items.every((i) => i.allowed),
     groups: previews,
   };
 }

@@ -25,11 +25,7 @@ function refusal(fn: () => unknown): DomainError {
 }
 
 /** Ticks until the job reaches one of the statuses. */
-function runUntil(
-  h: ReturnType<typeof harness>,
-  jobId: string,
-  statuses: string[],
-) {
+function runUntil(h: ReturnType<typeof harness>, jobId: string, statuses: string[]) {
   for (let i = 0; i < 500; i++) {
     h.engine.tick();
     const j = h.job(jobId);
@@ -42,12 +38,7 @@ function runUntil(
 /** Runs a plan job to its end, resuming each manual action as a user would. */
 function drive(h: ReturnType<typeof harness>, jobId: string) {
   for (let i = 0; i < 50; i++) {
-    const j = runUntil(h, jobId, [
-      "succeeded",
-      "failed",
-      "cancelled",
-      "waiting-for-input",
-    ]);
+    const j = runUntil(h, jobId, ["succeeded", "failed", "cancelled", "waiting-for-input"]);
     if (j.status !== "waiting-for-input") return j;
     const waiting = h.db
       .select()
@@ -55,8 +46,7 @@ function drive(h: ReturnType<typeof harness>, jobId: string) {
       .where(eq(s.jobSteps.jobId, jobId))
       .all()
       .find((st) => st.status === "waiting-for-input");
-    if (waiting?.key === "manual-action")
-      resumeJob(h.db, { vaultId, jobId, now: new Date(h.clock.now()) });
+    if (waiting?.key === "manual-action") resumeJob(h.db, { vaultId, jobId, now: new Date(h.clock.now()) });
     h.clock.advance(5 * MIN);
   }
   throw new Error(`job ${jobId} did not finish`);
@@ -85,15 +75,11 @@ describe("createRecoveryPlan", () => {
       h.env(),
     );
     const plan = getRecoveryPlan(h.db, vaultId, planId);
-    expect(
-      plan.groups.map((g) => [g.ordinal, g.items.map((i) => i.id)]),
-    ).toEqual([
+    expect(plan.groups.map((g) => [g.ordinal, g.items.map((i) => i.id)])).toEqual([
       [1, ["web-01"]],
       [2, ["hr-01", "sql-cl-01"]],
     ]);
-    expect(
-      listRecoveryPlans(h.db, vaultId).find((p) => p.name === "rp-new"),
-    ).toMatchObject({ groupCount: 2, itemCount: 3 });
+    expect(listRecoveryPlans(h.db, vaultId).find((p) => p.name === "rp-new")).toMatchObject({ groupCount: 2, itemCount: 3 });
   });
 
   it("refuses a duplicate name, bad sites, unknown or repeated items, and changes nothing", () => {
@@ -106,39 +92,15 @@ describe("createRecoveryPlan", () => {
       target: "Microsoft Azure",
       groups: [{ itemIds: ["web-01"] }],
     };
-    const dup = refusal(() =>
-      createRecoveryPlan(h.db, { ...base, name: "rp-sql-cluster" }, h.env()),
-    );
+    const dup = refusal(() => createRecoveryPlan(h.db, { ...base, name: "rp-sql-cluster" }, h.env()));
     expect(dup.kind).toBe("Conflict");
     expect(dup.code).toBe("RecoveryPlanNameInUse");
     expect(dup.fieldErrors?.name).toBeTruthy();
-    expect(
-      refusal(() => createRecoveryPlan(h.db, { ...base, name: " " }, h.env()))
-        .kind,
-    ).toBe("Invalid");
-    expect(
-      refusal(() =>
-        createRecoveryPlan(h.db, { ...base, target: "cs-01" }, h.env()),
-      ).fieldErrors?.target,
-    ).toBeTruthy();
-    expect(
-      refusal(() =>
-        createRecoveryPlan(h.db, { ...base, source: "nowhere" }, h.env()),
-      ).fieldErrors?.source,
-    ).toBeTruthy();
-    expect(
-      refusal(() => createRecoveryPlan(h.db, { ...base, groups: [] }, h.env()))
-        .kind,
-    ).toBe("Invalid");
-    expect(
-      refusal(() =>
-        createRecoveryPlan(
-          h.db,
-          { ...base, groups: [{ itemIds: ["nope"] }] },
-          h.env(),
-        ),
-      ).message,
-    ).toMatch(/nope/);
+    expect(refusal(() => createRecoveryPlan(h.db, { ...base, name: " " }, h.env())).kind).toBe("Invalid");
+    expect(refusal(() => createRecoveryPlan(h.db, { ...base, target: "cs-01" }, h.env())).fieldErrors?.target).toBeTruthy();
+    expect(refusal(() => createRecoveryPlan(h.db, { ...base, source: "nowhere" }, h.env())).fieldErrors?.source).toBeTruthy();
+    expect(refusal(() => createRecoveryPlan(h.db, { ...base, groups: [] }, h.env())).kind).toBe("Invalid");
+    expect(refusal(() => createRecoveryPlan(h.db, { ...base, groups: [{ itemIds: ["nope"] }] }, h.env())).message).toMatch(/nope/);
     expect(
       refusal(() =>
         createRecoveryPlan(
@@ -182,16 +144,9 @@ describe("runPlanFailover", () => {
       },
       h.env(),
     );
-    const preview = previewPlanOperation(
-      h.db,
-      { vaultId, planId, operation: "failover", direction: "to-azure" },
-      h.env(),
-    );
+    const preview = previewPlanOperation(h.db, { vaultId, planId, operation: "failover", direction: "to-azure" }, h.env());
     expect(preview.allowed).toBe(true);
-    expect(preview.groups.map((g) => g.items.map((i) => i.allowed))).toEqual([
-      [true],
-      [true],
-    ]);
+    expect(preview.groups.map((g) => g.items.map((i) => i.allowed))).toEqual([[true], [true]]);
 
     const { jobId } = runPlanFailover(
       h.db,
@@ -208,50 +163,19 @@ describe("runPlanFailover", () => {
       targetType: "recovery-plan",
       targetId: planId,
     });
-    expect(
-      h.db
-        .select()
-        .from(s.recoveryPlans)
-        .where(eq(s.recoveryPlans.id, planId))
-        .get()!.currentJobId,
-    ).toBe(jobId);
+    expect(h.db.select().from(s.recoveryPlans).where(eq(s.recoveryPlans.id, planId)).get()!.currentJobId).toBe(jobId);
     // One operation at a time per plan.
-    expect(
-      refusal(() =>
-        runPlanFailover(
-          h.db,
-          { vaultId, planId, direction: "to-azure" },
-          h.env(),
-        ),
-      ).kind,
-    ).toBe("Conflict");
+    expect(refusal(() => runPlanFailover(h.db, { vaultId, planId, direction: "to-azure" }, h.env())).kind).toBe("Conflict");
 
-    const waiting = runUntil(h, jobId, [
-      "waiting-for-input",
-      "failed",
-      "succeeded",
-    ]);
+    const waiting = runUntil(h, jobId, ["waiting-for-input", "failed", "succeeded"]);
     // The first wait may be for the items of group 1; keep going until the manual action.
-    let steps = h.db
-      .select()
-      .from(s.jobSteps)
-      .where(eq(s.jobSteps.jobId, jobId))
-      .orderBy(asc(s.jobSteps.ordinal))
-      .all();
+    let steps = h.db.select().from(s.jobSteps).where(eq(s.jobSteps.jobId, jobId)).orderBy(asc(s.jobSteps.ordinal)).all();
     let guard = 0;
-    while (
-      steps.find((st) => st.status === "waiting-for-input")?.key !==
-      "manual-action"
-    ) {
+    while (steps.find((st) => st.status === "waiting-for-input")?.key !== "manual-action") {
       expect(waiting.status).not.toBe("failed");
       h.clock.advance(5 * MIN);
       runUntil(h, jobId, ["waiting-for-input"]);
-      steps = h.db
-        .select()
-        .from(s.jobSteps)
-        .where(eq(s.jobSteps.jobId, jobId))
-        .orderBy(asc(s.jobSteps.ordinal))
-        .all();
+      steps = h.db.select().from(s.jobSteps).where(eq(s.jobSteps.jobId, jobId)).orderBy(asc(s.jobSteps.ordinal)).all();
       if (++guard > 100) throw new Error("never reached the manual action");
     }
     const manual = steps.find((st) => st.status === "waiting-for-input")!;
@@ -265,9 +189,7 @@ describe("runPlanFailover", () => {
     expect(h.item("hr-01").state).toBe("protected");
 
     resumeJob(h.db, { vaultId, jobId, now: new Date(h.clock.now()) });
-    expect(runUntil(h, jobId, ["succeeded", "failed"]).status).toBe(
-      "succeeded",
-    );
+    expect(runUntil(h, jobId, ["succeeded", "failed"]).status).toBe("succeeded");
     expect(h.item("web-01")).toMatchObject({
       state: "failover-completed",
       activeLocation: "azure",
@@ -284,24 +206,13 @@ describe("runPlanFailover", () => {
       .from(s.jobs)
       .where(eq(s.jobs.targetType, "replicated-item"))
       .all()
-      .filter(
-        (j) =>
-          ["web-01", "hr-01"].includes(j.targetId) && j.name === "Failover",
-      );
+      .filter((j) => ["web-01", "hr-01"].includes(j.targetId) && j.name === "Failover");
     const web = itemJobs.find((j) => j.targetId === "web-01")!;
     const hr = itemJobs.find((j) => j.targetId === "hr-01")!;
     expect(web.status).toBe("succeeded");
     expect(hr.status).toBe("succeeded");
-    expect(hr.startedAt!.getTime()).toBeGreaterThanOrEqual(
-      web.endedAt!.getTime(),
-    );
-    expect(
-      h.db
-        .select()
-        .from(s.recoveryPlans)
-        .where(eq(s.recoveryPlans.id, planId))
-        .get()!.currentJobId,
-    ).toBeNull();
+    expect(hr.startedAt!.getTime()).toBeGreaterThanOrEqual(web.endedAt!.getTime());
+    expect(h.db.select().from(s.recoveryPlans).where(eq(s.recoveryPlans.id, planId)).get()!.currentJobId).toBeNull();
 
     // Then the plan commits every item.
     const c = planCommit(h.db, { vaultId, planId }, h.env());
@@ -322,23 +233,11 @@ describe("runPlanFailover", () => {
       },
       h.env(),
     );
-    const preview = previewPlanOperation(
-      h.db,
-      { vaultId, planId, operation: "failover", direction: "to-azure" },
-      h.env(),
-    );
+    const preview = previewPlanOperation(h.db, { vaultId, planId, operation: "failover", direction: "to-azure" }, h.env());
     expect(preview.allowed).toBe(false);
-    expect(
-      preview.groups[0]!.items.find((i) => i.id === "app-02"),
-    ).toMatchObject({ allowed: false });
+    expect(preview.groups[0]!.items.find((i) => i.id === "app-02")).toMatchObject({ allowed: false });
     const before = snapshot(h.db);
-    const err = refusal(() =>
-      runPlanFailover(
-        h.db,
-        { vaultId, planId, direction: "to-azure" },
-        h.env(),
-      ),
-    );
+    const err = refusal(() => runPlanFailover(h.db, { vaultId, planId, direction: "to-azure" }, h.env()));
     expect(err.code).toBe("RecoveryPlanItemsNotReady");
     expect(err.message).toMatch(/app-02: /);
     expect(err.message).toMatch(/web-02: /);
@@ -350,16 +249,8 @@ describe("runPlanFailover", () => {
 describe("failback of rp-sql-cluster (replication group)", () => {
   it("a replication-group item alone is refused; the plan re-protects both with one master target", () => {
     const h = harness();
-    const plan = listRecoveryPlans(h.db, vaultId).find(
-      (p) => p.name === "rp-sql-cluster",
-    )!;
-    const alone = refusal(() =>
-      reprotectToOnPremises(
-        h.db,
-        { vaultId, itemId: "sql-cl-01", ...failback },
-        h.env(),
-      ),
-    );
+    const plan = listRecoveryPlans(h.db, vaultId).find((p) => p.name === "rp-sql-cluster")!;
+    const alone = refusal(() => reprotectToOnPremises(h.db, { vaultId, itemId: "sql-cl-01", ...failback }, h.env()));
     expect(alone.code).toBe("FB-1101");
 
     const before = snapshot(h.db);
@@ -380,11 +271,7 @@ describe("failback of rp-sql-cluster (replication group)", () => {
     ).toBe("RecoveryPlanItemsNotReady");
     expect(snapshot(h.db)).toEqual(before);
 
-    const { jobId } = planReprotect(
-      h.db,
-      { vaultId, planId: plan.id, direction: "to-on-premises", ...failback },
-      h.env(),
-    );
+    const { jobId } = planReprotect(h.db, { vaultId, planId: plan.id, direction: "to-on-premises", ...failback }, h.env());
     expect(h.job(jobId).name).toBe("Recovery plan reprotect");
     expect(h.run(jobId).status).toBe("succeeded");
     for (const id of ["sql-cl-01", "sql-cl-02"]) {
@@ -412,22 +299,14 @@ describe("failback of rp-sql-cluster (replication group)", () => {
 
   it("an item job that fails fails the plan job with the item's reason and releases the plan and the items", () => {
     const h = harness();
-    const plan = listRecoveryPlans(h.db, vaultId).find(
-      (p) => p.name === "rp-sql-cluster",
-    )!;
-    const { jobId } = planReprotect(
-      h.db,
-      { vaultId, planId: plan.id, direction: "to-on-premises", ...failback },
-      h.env(),
-    );
+    const plan = listRecoveryPlans(h.db, vaultId).find((p) => p.name === "rp-sql-cluster")!;
+    const { jobId } = planReprotect(h.db, { vaultId, planId: plan.id, direction: "to-on-premises", ...failback }, h.env());
     h.engine.tick();
     h.clock.advance(MIN);
     h.engine.tick(); // the plan starts: the item jobs are enqueued, the plan waits for them
     const planJob = h.job(jobId);
     expect(planJob.status).toBe("waiting-for-input");
-    const itemJobs = Object.values(
-      (planJob.input as { itemJobs: Record<string, string> }).itemJobs,
-    );
+    const itemJobs = Object.values((planJob.input as { itemJobs: Record<string, string> }).itemJobs);
     expect(itemJobs).toHaveLength(2);
     expect(h.item("sql-cl-01").state).toBe("reprotecting");
     h.fault("vpn-down");
@@ -435,34 +314,19 @@ describe("failback of rp-sql-cluster (replication group)", () => {
     expect(ended.status).toBe("failed");
     expect(ended.error?.code).toBe("RecoveryPlanItemFailed");
     expect(ended.error?.message).toMatch(/sql-cl-0[12]/);
-    expect(itemJobs.map((id) => h.job(id).status)).toEqual([
-      "failed",
-      "failed",
-    ]);
+    expect(itemJobs.map((id) => h.job(id).status)).toEqual(["failed", "failed"]);
     for (const id of ["sql-cl-01", "sql-cl-02"])
       expect(h.item(id)).toMatchObject({
         state: "failover-committed",
         currentJobId: null,
       });
-    expect(
-      h.db
-        .select()
-        .from(s.recoveryPlans)
-        .where(eq(s.recoveryPlans.id, plan.id))
-        .get()!.currentJobId,
-    ).toBeNull();
+    expect(h.db.select().from(s.recoveryPlans).where(eq(s.recoveryPlans.id, plan.id)).get()!.currentJobId).toBeNull();
   });
 
   it("cancelling the plan job cancels its running item jobs, restores the items and releases the plan", () => {
     const h = harness();
-    const plan = listRecoveryPlans(h.db, vaultId).find(
-      (p) => p.name === "rp-sql-cluster",
-    )!;
-    const { jobId } = planReprotect(
-      h.db,
-      { vaultId, planId: plan.id, direction: "to-on-premises", ...failback },
-      h.env(),
-    );
+    const plan = listRecoveryPlans(h.db, vaultId).find((p) => p.name === "rp-sql-cluster")!;
+    const { jobId } = planReprotect(h.db, { vaultId, planId: plan.id, direction: "to-on-premises", ...failback }, h.env());
     h.engine.tick();
     h.clock.advance(MIN);
     h.engine.tick();
@@ -472,26 +336,15 @@ describe("failback of rp-sql-cluster (replication group)", () => {
     h.engine.tick();
     expect(h.job(jobId).status).toBe("waiting-for-input");
     expect(h.item("sql-cl-01").state).toBe("reprotecting");
-    const itemJobs = Object.values(
-      (h.job(jobId).input as { itemJobs: Record<string, string> }).itemJobs,
-    );
+    const itemJobs = Object.values((h.job(jobId).input as { itemJobs: Record<string, string> }).itemJobs);
     cancelJob(h.db, { vaultId, jobId, now: new Date(h.clock.now()) });
     expect(h.job(jobId).status).toBe("cancelled");
-    expect(itemJobs.map((id) => h.job(id).status)).toEqual([
-      "cancelled",
-      "cancelled",
-    ]);
+    expect(itemJobs.map((id) => h.job(id).status)).toEqual(["cancelled", "cancelled"]);
     for (const id of ["sql-cl-01", "sql-cl-02"])
       expect(h.item(id)).toMatchObject({
         state: "failover-committed",
         currentJobId: null,
       });
-    expect(
-      h.db
-        .select()
-        .from(s.recoveryPlans)
-        .where(eq(s.recoveryPlans.id, plan.id))
-        .get()!.currentJobId,
-    ).toBeNull();
+    expect(h.db.select().from(s.recoveryPlans).where(eq(s.recoveryPlans.id, plan.id)).get()!.currentJobId).toBeNull();
   });
 });

@@ -5,11 +5,7 @@ import { parseInput } from "../validation";
 import type { VerbEnv } from "../replicated-item/common";
 import { startPlanOperation, type PlanOperationResult } from "./plan-operation";
 
-export const PLAN_RECOVERY_POINTS = [
-  "latest",
-  "latest-processed",
-  "latest-app-consistent",
-] as const;
+export const PLAN_RECOVERY_POINTS = ["latest", "latest-processed", "latest-app-consistent"] as const;
 
 export const runPlanFailoverInput = z.object({
   vaultId: z.string().min(1),
@@ -19,11 +15,7 @@ export const runPlanFailoverInput = z.object({
 });
 export type RunPlanFailoverInput = z.input<typeof runPlanFailoverInput>;
 
-export function runPlanFailover(
-  db: DbOrTx,
-  raw: RunPlanFailoverInput,
-  env?: VerbEnv,
-): PlanOperationResult {
+export function runPlanFailover(db: DbOrTx, raw: RunPlanFailoverInput, env?: VerbEnv): PlanOperationResult {
   const input = parseInput(runPlanFailoverInput, raw);
   return startPlanOperation(
     db,

@@ -7,7 +7,11 @@ import { assertAllowed, envFabric, envNow, itemWorld, startItemJob, type VerbEnv
 import { TEST_FAILOVER_CLEANUP, testFailoverCleanupSteps } from "@/server/jobs/definitions/test-failover-cleanup";
 import type { ItemOperationResult } from "./failover";
 
-export const cleanupTestFailoverInput = z.object({ vaultId: z.string().min(1), itemId: z.string().min(1), notes: z.string().max(1000).optional() });
+export const cleanupTestFailoverInput = z.object({
+  vaultId: z.string().min(1),
+  itemId: z.string().min(1),
+  notes: z.string().max(1000).optional(),
+});
 export type CleanupTestFailoverInput = z.input<typeof cleanupTestFailoverInput>;
 
 export function cleanupTestFailover(db: DbOrTx, raw: CleanupTestFailoverInput, env?: VerbEnv): ItemOperationResult {

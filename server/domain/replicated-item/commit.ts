@@ -16,8 +16,17 @@ export function commit(db: DbOrTx, raw: CommitInput, env?: VerbEnv): ItemOperati
     const now = envNow(tx, input.vaultId, env);
     const item = loadItem(tx, input.vaultId, input.itemId);
     assertAllowed("commit", item, itemWorld(tx, envFabric(tx, input.vaultId, now, env), item));
-    const jobId = startItemJob(tx, item, "commit", now, { type: COMMIT, name: "Commit", steps: commitSteps(item.replicationDirection), input: {}, userId: env?.userId });
-    const warnings = item.replicationDirection === "to-on-premises" ? [`The Azure VM of ${item.name} is deleted. The machine is not protected until you re-protect it to Azure.`] : [];
+    const jobId = startItemJob(tx, item, "commit", now, {
+      type: COMMIT,
+      name: "Commit",
+      steps: commitSteps(item.replicationDirection),
+      input: {},
+      userId: env?.userId,
+    });
+    const warnings =
+      item.replicationDirection === "to-on-premises"
+        ? [`The Azure VM of ${item.name} is deleted. The machine is not protected until you re-protect it to Azure.`]
+        : [];
     return { jobId, itemId: item.id, warnings };
   });
 }

@@ -29,11 +29,12 @@ export function envFabric(db: DbOrTx, vaultId: string, now: Date, env: VerbEnv |
 /** Facts the state machine needs beyond the row. */
 export function itemWorld(db: DbOrTx, fabric: FabricPort, item: ItemRow): ItemWorld {
   const dir = item.replicationDirection;
-  const n = db
-    .select({ n: sql<number>`count(*)` })
-    .from(s.recoveryPoints)
-    .where(and(eq(s.recoveryPoints.replicatedItemId, item.id), eq(s.recoveryPoints.direction, dir)))
-    .get()?.n ?? 0;
+  const n =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(s.recoveryPoints)
+      .where(and(eq(s.recoveryPoints.replicatedItemId, item.id), eq(s.recoveryPoints.direction, dir)))
+      .get()?.n ?? 0;
   const vm = fabric.azureVm(item.azureVmId);
   return { recoveryPointCount: n, azureVmExists: !!vm && !vm.deleted };
 }
@@ -122,7 +123,12 @@ export function finishItemJob(tx: DbOrTx, job: JobRow, now: Date, set: Partial<t
 export function restoreItem(tx: DbOrTx, job: JobRow, now: Date): void {
   const prev = job.input.previous as Previous | undefined;
   if (!prev) return;
-  finishItemJob(tx, job, now, { ...(prev.fields ?? {}), state: prev.state, activeLocation: prev.activeLocation, replicationDirection: prev.replicationDirection });
+  finishItemJob(tx, job, now, {
+    ...(prev.fields ?? {}),
+    state: prev.state,
+    activeLocation: prev.activeLocation,
+    replicationDirection: prev.replicationDirection,
+  });
 }
 
 /** onRestart: take the lock again from the restored state, or refuse. */
@@ -132,7 +138,12 @@ export function relockItem(tx: DbOrTx, job: JobRow, now: Date): void {
   if (!prev || !op) return;
   const res = tx
     .update(s.replicatedItems)
-    .set({ ...((job.input.startSet as Partial<typeof s.replicatedItems.$inferInsert> | undefined) ?? {}), state: IN_PROGRESS_OF[op], currentJobId: job.id, updatedAt: now })
+    .set({
+      ...((job.input.startSet as Partial<typeof s.replicatedItems.$inferInsert> | undefined) ?? {}),
+      state: IN_PROGRESS_OF[op],
+      currentJobId: job.id,
+      updatedAt: now,
+    })
     .where(and(eq(s.replicatedItems.id, job.targetId), eq(s.replicatedItems.state, prev.state), isNull(s.replicatedItems.currentJobId)))
     .run();
   if (res.changes !== 1) throw conflictInProgress(job.targetName);

@@ -16,8 +16,17 @@ export function disableReplication(db: DbOrTx, raw: DisableReplicationInput, env
     const now = envNow(tx, input.vaultId, env);
     const item = loadItem(tx, input.vaultId, input.itemId);
     assertAllowed("disable-replication", item, itemWorld(tx, envFabric(tx, input.vaultId, now, env), item));
-    const jobId = startItemJob(tx, item, "disable-replication", now, { type: DISABLE_REPLICATION, name: "Disable replication", steps: disableReplicationSteps(), input: {}, userId: env?.userId });
-    const warnings = item.activeLocation === "azure" ? [`${item.name} runs in Azure; after disabling replication it can no longer fail back through Site Recovery.`] : [];
+    const jobId = startItemJob(tx, item, "disable-replication", now, {
+      type: DISABLE_REPLICATION,
+      name: "Disable replication",
+      steps: disableReplicationSteps(),
+      input: {},
+      userId: env?.userId,
+    });
+    const warnings =
+      item.activeLocation === "azure"
+        ? [`${item.name} runs in Azure; after disabling replication it can no longer fail back through Site Recovery.`]
+        : [];
     return { jobId, itemId: item.id, warnings };
   });
 }

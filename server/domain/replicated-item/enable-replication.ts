@@ -28,7 +28,13 @@ export const enableReplicationInput = z.object({
 });
 export type EnableReplicationInput = z.input<typeof enableReplicationInput>;
 
-const invalid = (field: string, message: string) => new DomainError("Invalid", { code: "InvalidInput", message, recommendedAction: "Correct the field and try again.", fieldErrors: { [field]: [message] } });
+const invalid = (field: string, message: string) =>
+  new DomainError("Invalid", {
+    code: "InvalidInput",
+    message,
+    recommendedAction: "Correct the field and try again.",
+    fieldErrors: { [field]: [message] },
+  });
 
 export function enableReplication(db: DbOrTx, raw: EnableReplicationInput, env?: VerbEnv): { items: { itemId: string; jobId: string }[] } {
   const input = parseInput(enableReplicationInput, raw);
@@ -44,15 +50,21 @@ export function enableReplication(db: DbOrTx, raw: EnableReplicationInput, env?:
     }
     const ps = fabric.processServer(input.processServerId);
     if (!ps || ps.configurationServerId !== cs.id) throw notFound("Process server", input.processServerId);
-    if (ps.location !== "on-premises") throw invalid("processServerId", `${ps.name} is in Azure; replication to Azure uses an on-premises process server.`);
+    if (ps.location !== "on-premises")
+      throw invalid("processServerId", `${ps.name} is in Azure; replication to Azure uses an on-premises process server.`);
     if (ps.status !== "registered") throw invalid("processServerId", `${ps.name} is not registered yet.`);
     const net = fabric.network(input.networkId);
     if (!net) throw notFound("Azure network", input.networkId);
     const subnetId = input.subnetId ?? net.subnets[0]?.id ?? null;
     if (input.subnetId && !net.subnets.some((x) => x.id === input.subnetId)) throw invalid("subnetId", `The subnet is not in ${net.name}.`);
-    const policy = tx.select().from(s.replicationPolicies).where(and(eq(s.replicationPolicies.id, input.policyId), eq(s.replicationPolicies.vaultId, input.vaultId))).get();
+    const policy = tx
+      .select()
+      .from(s.replicationPolicies)
+      .where(and(eq(s.replicationPolicies.id, input.policyId), eq(s.replicationPolicies.vaultId, input.vaultId)))
+      .get();
     if (!policy) throw notFound("Replication policy", input.policyId);
-    if (policy.direction !== "to-azure") throw invalid("policyId", `${policy.name} is a failback policy; choose a replication policy to Azure.`);
+    if (policy.direction !== "to-azure")
+      throw invalid("policyId", `${policy.name} is a failback policy; choose a replication policy to Azure.`);
     if (new Set(input.machineIds).size !== input.machineIds.length) throw invalid("machineIds", "A machine is listed twice.");
 
     const existing = tx.select().from(s.replicatedItems).where(inArray(s.replicatedItems.machineId, input.machineIds)).all();
@@ -60,8 +72,13 @@ export function enableReplication(db: DbOrTx, raw: EnableReplicationInput, env?:
     for (const machineId of input.machineIds) {
       const m = fabric.machine(machineId);
       if (!m || m.configurationServerId !== cs.id) throw notFound("Machine", machineId);
-      if (m.kind !== input.machineType) throw invalid("machineIds", `${m.name} is ${m.kind === "physical" ? "a physical machine" : "a virtual machine"}; the wizard is set to ${input.machineType === "physical" ? "Physical machines" : "Virtual machines"}.`);
-      if (input.machineType === "vmware" && m.vcenterId !== input.vcenterId) throw invalid("machineIds", `${m.name} is not in the chosen vCenter server.`);
+      if (m.kind !== input.machineType)
+        throw invalid(
+          "machineIds",
+          `${m.name} is ${m.kind === "physical" ? "a physical machine" : "a virtual machine"}; the wizard is set to ${input.machineType === "physical" ? "Physical machines" : "Virtual machines"}.`,
+        );
+      if (input.machineType === "vmware" && m.vcenterId !== input.vcenterId)
+        throw invalid("machineIds", `${m.name} is not in the chosen vCenter server.`);
       if (!m.exists) throw invalid("machineIds", `${m.name} no longer exists on-premises.`);
       const jobId = crypto.randomUUID();
       const prior = existing.find((i) => i.machineId === machineId);
@@ -96,19 +113,39 @@ export function enableReplication(db: DbOrTx, raw: EnableReplicationInput, env?:
         const v = canPerform("enable-replication", prior);
         if (!v.allowed) {
           if (v.code === "OperationInProgress") throw conflictInProgress(prior.name);
-          throw new DomainError("NotAllowed", { code: "AlreadyProtected", message: v.reason ?? `${m.name} is already replicated.`, recommendedAction: v.recommendedAction });
+          throw new DomainError("NotAllowed", {
+            code: "AlreadyProtected",
+            message: v.reason ?? `${m.name} is already replicated.`,
+            recommendedAction: v.recommendedAction,
+          });
         }
         const res = tx
           .update(s.replicatedItems)
           .set({ ...fields, version: prior.version + 1 })
-          .where(and(eq(s.replicatedItems.id, prior.id), eq(s.replicatedItems.state, "replication-disabled"), eq(s.replicatedItems.version, prior.version)))
+          .where(
+            and(
+              eq(s.replicatedItems.id, prior.id),
+              eq(s.replicatedItems.state, "replication-disabled"),
+              eq(s.replicatedItems.version, prior.version),
+            ),
+          )
           .run();
         if (res.changes !== 1) throw conflictInProgress(prior.name);
         itemId = prior.id;
       } else {
         itemId = crypto.randomUUID();
         tx.insert(s.replicatedItems)
-          .values({ id: itemId, vaultId: input.vaultId, machineId: m.id, configurationServerId: cs.id, name: m.name, kind: m.kind, osType: m.osType, createdAt: now, ...fields })
+          .values({
+            id: itemId,
+            vaultId: input.vaultId,
+            machineId: m.id,
+            configurationServerId: cs.id,
+            name: m.name,
+            kind: m.kind,
+            osType: m.osType,
+            createdAt: now,
+            ...fields,
+          })
           .run();
       }
       enqueueJob(tx, {

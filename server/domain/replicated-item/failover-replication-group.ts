@@ -31,12 +31,19 @@ export function failoverReplicationGroup(db: DbOrTx, raw: FailoverReplicationGro
       .where(and(eq(s.replicatedItems.vaultId, input.vaultId), eq(s.replicatedItems.replicationGroup, input.replicationGroup)))
       .all();
     if (!members.length)
-      throw new DomainError("NotFound", { code: "NotFound", message: `Replication group '${input.replicationGroup}' was not found.`, recommendedAction: "Refresh the list of replicated items." });
+      throw new DomainError("NotFound", {
+        code: "NotFound",
+        message: `Replication group '${input.replicationGroup}' was not found.`,
+        recommendedAction: "Refresh the list of replicated items.",
+      });
     for (const m of members) assertAllowed("failover-to-azure", m, itemWorld(tx, fabric, m));
     // The newest time at which every member has a multi-VM consistent point of the requested kind.
-    const want = (p: typeof s.recoveryPoints.$inferSelect) => p.multiVm && (input.recoveryPoint === "latest-multi-vm-processed" ? p.pendingMb === 0 : p.type === "app-consistent");
+    const want = (p: typeof s.recoveryPoints.$inferSelect) =>
+      p.multiVm && (input.recoveryPoint === "latest-multi-vm-processed" ? p.pendingMb === 0 : p.type === "app-consistent");
     const perMember = members.map((m) => listRecoveryPoints(tx, m.id, "to-azure").filter(want));
-    const common = [...new Set(perMember[0]!.map((p) => p.at.getTime()))].filter((t) => perMember.every((ps) => ps.some((p) => p.at.getTime() === t))).sort((a, b) => b - a)[0];
+    const common = [...new Set(perMember[0]!.map((p) => p.at.getTime()))]
+      .filter((t) => perMember.every((ps) => ps.some((p) => p.at.getTime() === t)))
+      .sort((a, b) => b - a)[0];
     if (common === undefined)
       throw new DomainError("NotAllowed", {
         code: "NoRecoveryPoint",
@@ -44,11 +51,33 @@ export function failoverReplicationGroup(db: DbOrTx, raw: FailoverReplicationGro
         possibleCauses: "Multi-VM consistency is off in the policy, or replication has not produced a common point yet.",
         recommendedAction: "Wait for the next multi-VM consistent point, or fail the items over one by one.",
       });
-    const warnings = input.recoveryPoint === "latest-multi-vm-app-consistent" ? ["An app-consistent point is older than the latest data: some data may be lost."] : [];
+    const warnings =
+      input.recoveryPoint === "latest-multi-vm-app-consistent"
+        ? ["An app-consistent point is older than the latest data: some data may be lost."]
+        : [];
     const jobs = members.map((m, i) => {
       const point = perMember[i]!.find((p) => p.at.getTime() === common)!;
-      const jobInput: FailoverJobInput = { direction: "to-azure", mode: input.mode, recoveryPointId: point.id, recoveryPointChoice: input.recoveryPoint, pendingMb: 0 };
-      const jobId = startItemJob(tx, m, "failover-to-azure", now, { type: FAILOVER, name: input.mode === "planned" ? "Planned failover" : "Failover", steps: failoverSteps(jobInput), input: jobInput, userId: env?.userId }, { azureVmId: m.azureVmId });
+      const jobInput: FailoverJobInput = {
+        direction: "to-azure",
+        mode: input.mode,
+        recoveryPointId: point.id,
+        recoveryPointChoice: input.recoveryPoint,
+        pendingMb: 0,
+      };
+      const jobId = startItemJob(
+        tx,
+        m,
+        "failover-to-azure",
+        now,
+        {
+          type: FAILOVER,
+          name: input.mode === "planned" ? "Planned failover" : "Failover",
+          steps: failoverSteps(jobInput),
+          input: jobInput,
+          userId: env?.userId,
+        },
+        { azureVmId: m.azureVmId },
+      );
       return { itemId: m.id, jobId };
     });
     return { recoveryPointAt: new Date(common), items: jobs, warnings };

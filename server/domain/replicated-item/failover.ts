@@ -25,13 +25,25 @@ export function failoverToAzure(db: DbOrTx, raw: FailoverInput, env?: VerbEnv): 
     const fabric = envFabric(tx, input.vaultId, now, env);
     assertAllowed("failover-to-azure", item, itemWorld(tx, fabric, item));
     const picked = pickRecoveryPoint(tx, item, "to-azure", input.recoveryPoint, input.recoveryPointId);
-    const jobInput: FailoverJobInput = { direction: "to-azure", mode: input.mode, recoveryPointId: picked.point.id, recoveryPointChoice: input.recoveryPoint, pendingMb: picked.pendingMb };
+    const jobInput: FailoverJobInput = {
+      direction: "to-azure",
+      mode: input.mode,
+      recoveryPointId: picked.point.id,
+      recoveryPointChoice: input.recoveryPoint,
+      pendingMb: picked.pendingMb,
+    };
     const jobId = startItemJob(
       tx,
       item,
       "failover-to-azure",
       now,
-      { type: FAILOVER, name: input.mode === "planned" ? "Planned failover" : "Failover", steps: failoverSteps(jobInput), input: jobInput, userId: env?.userId },
+      {
+        type: FAILOVER,
+        name: input.mode === "planned" ? "Planned failover" : "Failover",
+        steps: failoverSteps(jobInput),
+        input: jobInput,
+        userId: env?.userId,
+      },
       { azureVmId: item.azureVmId },
     );
     return { jobId, itemId: item.id, warnings: picked.warnings };

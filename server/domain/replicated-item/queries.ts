@@ -28,7 +28,10 @@ export function listItems(db: DbOrTx, raw: ListItemsInput) {
   if (input.state?.length) where.push(inArray(s.replicatedItems.state, input.state));
   if (input.health?.length) where.push(inArray(s.replicatedItems.replicationHealth, input.health));
   if (input.location) where.push(eq(s.replicatedItems.activeLocation, input.location));
-  if (input.search) where.push(sql`lower(${s.replicatedItems.name}) like ${`%${input.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
+  if (input.search)
+    where.push(
+      sql`lower(${s.replicatedItems.name}) like ${`%${input.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`,
+    );
   return db
     .select({
       id: s.replicatedItems.id,
@@ -49,7 +52,12 @@ export function listItems(db: DbOrTx, raw: ListItemsInput) {
     .where(and(...where))
     .orderBy(asc(s.replicatedItems.name))
     .all()
-    .map((r) => ({ ...r, stateLabel: STATE_LABEL[r.state], activeLocationLabel: LOCATION_LABEL[r.activeLocation], replicationDirectionLabel: DIRECTION_LABEL[r.replicationDirection] }));
+    .map((r) => ({
+      ...r,
+      stateLabel: STATE_LABEL[r.state],
+      activeLocationLabel: LOCATION_LABEL[r.activeLocation],
+      replicationDirectionLabel: DIRECTION_LABEL[r.replicationDirection],
+    }));
 }
 
 export function getItem(db: DbOrTx, vaultId: string, itemId: string, env?: VerbEnv) {
@@ -60,29 +68,46 @@ export function getItem(db: DbOrTx, vaultId: string, itemId: string, env?: VerbE
   const one = <T>(rows: T[]) => rows[0] ?? null;
   const azureVm = item.azureVmId ? one(db.select().from(s.azureVms).where(eq(s.azureVms.id, item.azureVmId)).all()) : null;
   const testAzureVm = item.testAzureVmId ? one(db.select().from(s.azureVms).where(eq(s.azureVms.id, item.testAzureVmId)).all()) : null;
-  const policy = item.policyId ? one(db.select().from(s.replicationPolicies).where(eq(s.replicationPolicies.id, item.policyId)).all()) : null;
+  const policy = item.policyId
+    ? one(db.select().from(s.replicationPolicies).where(eq(s.replicationPolicies.id, item.policyId)).all())
+    : null;
   const ps = item.processServerId ? fabric.processServer(item.processServerId) : null;
   const mt = item.masterTargetId ? fabric.masterTarget(item.masterTargetId) : null;
   const network = item.targetNetworkId ? fabric.network(item.targetNetworkId) : null;
   const points = db
-    .select({ n: sql<number>`count(*)`, latest: sql<number | null>`max(${s.recoveryPoints.at})`, oldest: sql<number | null>`min(${s.recoveryPoints.at})`, app: sql<number>`sum(case when ${s.recoveryPoints.type} = 'app-consistent' then 1 else 0 end)` })
+    .select({
+      n: sql<number>`count(*)`,
+      latest: sql<number | null>`max(${s.recoveryPoints.at})`,
+      oldest: sql<number | null>`min(${s.recoveryPoints.at})`,
+      app: sql<number>`sum(case when ${s.recoveryPoints.type} = 'app-consistent' then 1 else 0 end)`,
+    })
     .from(s.recoveryPoints)
     .where(and(eq(s.recoveryPoints.replicatedItemId, item.id), eq(s.recoveryPoints.direction, item.replicationDirection)))
     .get();
   const ops = allowedOperations(item, itemWorld(db, fabric, item));
   return {
-    item: { ...item, stage: stageOf(item), stateLabel: STATE_LABEL[item.state], activeLocationLabel: LOCATION_LABEL[item.activeLocation], replicationDirectionLabel: DIRECTION_LABEL[item.replicationDirection] },
+    item: {
+      ...item,
+      stage: stageOf(item),
+      stateLabel: STATE_LABEL[item.state],
+      activeLocationLabel: LOCATION_LABEL[item.activeLocation],
+      replicationDirectionLabel: DIRECTION_LABEL[item.replicationDirection],
+    },
     machine,
     azureVm,
     testAzureVm,
     policy,
     processServer: ps,
     masterTarget: mt,
-    targetNetwork: network ? { id: network.id, name: network.name, deploymentModel: network.deploymentModel, connectivity: network.connectivity } : null,
+    targetNetwork: network
+      ? { id: network.id, name: network.name, deploymentModel: network.deploymentModel, connectivity: network.connectivity }
+      : null,
     healthErrors: item.healthErrors,
     notes: item.notes,
     /** Keyed by operation: { allowed, reason?, recommendedAction?, code?, command } (the button name). */
-    allowedOperations: Object.fromEntries(Object.entries(ops).map(([op, v]) => [op, { ...v, command: OPERATION_COMMAND[op as keyof typeof OPERATION_COMMAND] }])) as {
+    allowedOperations: Object.fromEntries(
+      Object.entries(ops).map(([op, v]) => [op, { ...v, command: OPERATION_COMMAND[op as keyof typeof OPERATION_COMMAND] }]),
+    ) as {
       [K in keyof typeof ops]: (typeof ops)[K] & { command: string };
     },
     latestPoints: db
@@ -92,7 +117,12 @@ export function getItem(db: DbOrTx, vaultId: string, itemId: string, env?: VerbE
       .orderBy(desc(s.recoveryPoints.at))
       .limit(24)
       .all(),
-    recoveryPoints: { count: points?.n ?? 0, latestAt: points?.latest ? new Date(points.latest) : null, oldestAt: points?.oldest ? new Date(points.oldest) : null, appConsistentCount: points?.app ?? 0 },
+    recoveryPoints: {
+      count: points?.n ?? 0,
+      latestAt: points?.latest ? new Date(points.latest) : null,
+      oldestAt: points?.oldest ? new Date(points.oldest) : null,
+      appConsistentCount: points?.app ?? 0,
+    },
   };
 }
 
@@ -121,34 +151,96 @@ export function getReprotectToAzureOptions(db: DbOrTx, vaultId: string, itemId: 
     processServers: f
       .processServers(item.configurationServerId)
       .filter((p) => p.location === "on-premises")
-      .map((p) => ({ id: p.id, name: p.name, heartbeatOk: p.heartbeatOk, ...(p.heartbeatOk ? {} : { disabledReason: "No heartbeat (error 806)." }) })),
+      .map((p) => ({
+        id: p.id,
+        name: p.name,
+        heartbeatOk: p.heartbeatOk,
+        ...(p.heartbeatOk ? {} : { disabledReason: "No heartbeat (error 806)." }),
+      })),
   };
 }
 
 /** The Replicate wizard: configuration servers, vCenters, process servers, networks, policies and unprotected machines. */
 export function getReplicateOptions(db: DbOrTx, vaultId: string) {
   if (!db.select({ id: s.vaults.id }).from(s.vaults).where(eq(s.vaults.id, vaultId)).get()) throw notFound("Vault", vaultId);
-  const servers = db.select({ id: s.configurationServers.id, name: s.configurationServers.name }).from(s.configurationServers).where(eq(s.configurationServers.vaultId, vaultId)).all();
+  const servers = db
+    .select({ id: s.configurationServers.id, name: s.configurationServers.name })
+    .from(s.configurationServers)
+    .where(eq(s.configurationServers.vaultId, vaultId))
+    .all();
   const csIds = servers.map((c) => c.id);
   if (!csIds.length) return { configurationServers: [], vcenters: [], processServers: [], networks: [], policies: [], machines: [] };
   const protectedIds = new Set(
-    db.select({ m: s.replicatedItems.machineId, st: s.replicatedItems.state }).from(s.replicatedItems).where(eq(s.replicatedItems.vaultId, vaultId)).all().filter((r) => r.st !== "replication-disabled").map((r) => r.m),
+    db
+      .select({ m: s.replicatedItems.machineId, st: s.replicatedItems.state })
+      .from(s.replicatedItems)
+      .where(eq(s.replicatedItems.vaultId, vaultId))
+      .all()
+      .filter((r) => r.st !== "replication-disabled")
+      .map((r) => r.m),
   );
-  const subs = db.select({ id: s.azureSubscriptions.id }).from(s.azureSubscriptions).where(eq(s.azureSubscriptions.vaultId, vaultId)).all().map((x) => x.id);
-  const networks = subs.length ? db.select().from(s.azureNetworks).where(inArray(s.azureNetworks.subscriptionId, subs)).orderBy(asc(s.azureNetworks.name)).all() : [];
-  const subnets = networks.length ? db.select().from(s.azureSubnets).where(inArray(s.azureSubnets.networkId, networks.map((n) => n.id))).all() : [];
+  const subs = db
+    .select({ id: s.azureSubscriptions.id })
+    .from(s.azureSubscriptions)
+    .where(eq(s.azureSubscriptions.vaultId, vaultId))
+    .all()
+    .map((x) => x.id);
+  const networks = subs.length
+    ? db.select().from(s.azureNetworks).where(inArray(s.azureNetworks.subscriptionId, subs)).orderBy(asc(s.azureNetworks.name)).all()
+    : [];
+  const subnets = networks.length
+    ? db
+        .select()
+        .from(s.azureSubnets)
+        .where(
+          inArray(
+            s.azureSubnets.networkId,
+            networks.map((n) => n.id),
+          ),
+        )
+        .all()
+    : [];
   return {
     configurationServers: servers,
-    vcenters: db.select({ id: s.vcenters.id, name: s.vcenters.name, kind: s.vcenters.kind, configurationServerId: s.vcenters.configurationServerId }).from(s.vcenters).where(inArray(s.vcenters.configurationServerId, csIds)).all(),
+    vcenters: db
+      .select({ id: s.vcenters.id, name: s.vcenters.name, kind: s.vcenters.kind, configurationServerId: s.vcenters.configurationServerId })
+      .from(s.vcenters)
+      .where(inArray(s.vcenters.configurationServerId, csIds))
+      .all(),
     processServers: db
-      .select({ id: s.processServers.id, name: s.processServers.name, configurationServerId: s.processServers.configurationServerId, status: s.processServers.status, health: s.processServers.health })
+      .select({
+        id: s.processServers.id,
+        name: s.processServers.name,
+        configurationServerId: s.processServers.configurationServerId,
+        status: s.processServers.status,
+        health: s.processServers.health,
+      })
       .from(s.processServers)
       .where(and(inArray(s.processServers.configurationServerId, csIds), eq(s.processServers.location, "on-premises")))
       .all(),
-    networks: networks.map((n) => ({ id: n.id, name: n.name, deploymentModel: n.deploymentModel, connectivity: n.connectivity, subnets: subnets.filter((x) => x.networkId === n.id).map((x) => ({ id: x.id, name: x.name, addressRange: x.addressRange })) })),
-    policies: db.select({ id: s.replicationPolicies.id, name: s.replicationPolicies.name }).from(s.replicationPolicies).where(and(eq(s.replicationPolicies.vaultId, vaultId), eq(s.replicationPolicies.direction, "to-azure"))).all(),
+    networks: networks.map((n) => ({
+      id: n.id,
+      name: n.name,
+      deploymentModel: n.deploymentModel,
+      connectivity: n.connectivity,
+      subnets: subnets.filter((x) => x.networkId === n.id).map((x) => ({ id: x.id, name: x.name, addressRange: x.addressRange })),
+    })),
+    policies: db
+      .select({ id: s.replicationPolicies.id, name: s.replicationPolicies.name })
+      .from(s.replicationPolicies)
+      .where(and(eq(s.replicationPolicies.vaultId, vaultId), eq(s.replicationPolicies.direction, "to-azure")))
+      .all(),
     machines: db
-      .select({ id: s.machines.id, name: s.machines.name, kind: s.machines.kind, osType: s.machines.osType, osName: s.machines.osName, vcenterId: s.machines.vcenterId, configurationServerId: s.machines.configurationServerId, exists: s.machines.exists })
+      .select({
+        id: s.machines.id,
+        name: s.machines.name,
+        kind: s.machines.kind,
+        osType: s.machines.osType,
+        osName: s.machines.osName,
+        vcenterId: s.machines.vcenterId,
+        configurationServerId: s.machines.configurationServerId,
+        exists: s.machines.exists,
+      })
       .from(s.machines)
       .where(inArray(s.machines.configurationServerId, csIds))
       .orderBy(asc(s.machines.name))
@@ -156,4 +248,3 @@ export function getReplicateOptions(db: DbOrTx, vaultId: string) {
       .filter((m) => !protectedIds.has(m.id) && m.exists),
   };
 }
-

@@ -40,7 +40,11 @@ export function readinessCheck(db: DbOrTx, raw: ReadinessInput, env?: VerbEnv): 
     nicIps: input.nicIps,
   };
   const w = buildCheckWorld(db, fabric, item, proposal);
-  const report = runChecks(w, { ...proposal, purpose: "reprotect" }, CHECKS.map((c) => c.number));
+  const report = runChecks(
+    w,
+    { ...proposal, purpose: "reprotect" },
+    CHECKS.map((c) => c.number),
+  );
   const d = decideFailbackLocation(w, proposal);
   return { ...report, location: isLocationError(d) ? null : { location: d.location, reason: d.reason } };
 }

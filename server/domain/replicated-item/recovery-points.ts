@@ -23,7 +23,11 @@ export function listRecoveryPoints(db: DbOrTx, itemId: string, direction?: Repli
   return db
     .select()
     .from(s.recoveryPoints)
-    .where(direction ? and(eq(s.recoveryPoints.replicatedItemId, itemId), eq(s.recoveryPoints.direction, direction)) : eq(s.recoveryPoints.replicatedItemId, itemId))
+    .where(
+      direction
+        ? and(eq(s.recoveryPoints.replicatedItemId, itemId), eq(s.recoveryPoints.direction, direction))
+        : eq(s.recoveryPoints.replicatedItemId, itemId),
+    )
     .orderBy(desc(s.recoveryPoints.at))
     .all();
 }
@@ -36,7 +40,13 @@ const none = (item: ItemRow, what: string) =>
     recommendedAction: "Choose another recovery point (Latest processed is always available once replication runs).",
   });
 
-export function pickRecoveryPoint(db: DbOrTx, item: ItemRow, direction: ReplicationDirection, choice: RecoveryPointChoice, customId?: string | null): PickedPoint {
+export function pickRecoveryPoint(
+  db: DbOrTx,
+  item: ItemRow,
+  direction: ReplicationDirection,
+  choice: RecoveryPointChoice,
+  customId?: string | null,
+): PickedPoint {
   const points = listRecoveryPoints(db, item.id, direction);
   const warnings: string[] = [];
   let point: RecoveryPointRow | undefined;
@@ -53,22 +63,39 @@ export function pickRecoveryPoint(db: DbOrTx, item: ItemRow, direction: Replicat
       break;
     case "latest-multi-vm-processed":
     case "latest-multi-vm-app-consistent":
-      if (!item.replicationGroup) throw new DomainError("Invalid", { code: "NotInReplicationGroup", message: `${item.name} is not in a replication group; multi-VM recovery points do not apply.`, recommendedAction: "Choose Latest, Latest processed or Latest app-consistent.", fieldErrors: { recoveryPoint: ["Multi-VM points need a replication group."] } });
+      if (!item.replicationGroup)
+        throw new DomainError("Invalid", {
+          code: "NotInReplicationGroup",
+          message: `${item.name} is not in a replication group; multi-VM recovery points do not apply.`,
+          recommendedAction: "Choose Latest, Latest processed or Latest app-consistent.",
+          fieldErrors: { recoveryPoint: ["Multi-VM points need a replication group."] },
+        });
       point = points.find((p) => p.multiVm && (choice === "latest-multi-vm-processed" ? p.pendingMb === 0 : p.type === "app-consistent"));
       if (!point) throw none(item, choice === "latest-multi-vm-processed" ? "multi-VM consistent" : "multi-VM app-consistent");
       break;
     case "custom":
-      if (!customId) throw new DomainError("Invalid", { code: "RecoveryPointRequired", message: "Choose the custom recovery point.", fieldErrors: { recoveryPointId: ["Choose a recovery point."] } });
+      if (!customId)
+        throw new DomainError("Invalid", {
+          code: "RecoveryPointRequired",
+          message: "Choose the custom recovery point.",
+          fieldErrors: { recoveryPointId: ["Choose a recovery point."] },
+        });
       point = points.find((p) => p.id === customId);
       if (!point)
-        throw new DomainError("NotFound", { code: "NotFound", message: `Recovery point '${customId}' of ${item.name} was not found.`, recommendedAction: "Refresh the list of recovery points; old points are pruned by retention." });
+        throw new DomainError("NotFound", {
+          code: "NotFound",
+          message: `Recovery point '${customId}' of ${item.name} was not found.`,
+          recommendedAction: "Refresh the list of recovery points; old points are pruned by retention.",
+        });
       break;
   }
   if (!point) throw none(item, "");
   const newest = points[0]!;
   if (point.at.getTime() < newest.at.getTime()) {
     const minutes = Math.round((newest.at.getTime() - point.at.getTime()) / 60_000);
-    warnings.push(`The recovery point is ${minutes} minutes older than the latest one: changes made after ${point.at.toISOString()} will be lost.`);
+    warnings.push(
+      `The recovery point is ${minutes} minutes older than the latest one: changes made after ${point.at.toISOString()} will be lost.`,
+    );
   } else if (choice === "latest-app-consistent" || choice === "latest-multi-vm-app-consistent") {
     warnings.push("An app-consistent point is older than the latest crash-consistent data: some data may be lost.");
   }

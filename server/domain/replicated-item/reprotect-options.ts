@@ -27,7 +27,11 @@ export function reprotectOptions(db: DbOrTx, fabric: FabricPort, item: ItemRow) 
       name: ps.name,
       location: ps.location,
       heartbeatOk: ps.heartbeatOk,
-      ...(ps.status !== "registered" ? { disabledReason: `Not registered yet (${ps.status}).` } : !ps.heartbeatOk ? { disabledReason: "No heartbeat (error 806)." } : {}),
+      ...(ps.status !== "registered"
+        ? { disabledReason: `Not registered yet (${ps.status}).` }
+        : !ps.heartbeatOk
+          ? { disabledReason: "No heartbeat (error 806)." }
+          : {}),
     });
   }
   const processServersEmptyReason = processServers.length
@@ -50,7 +54,9 @@ export function reprotectOptions(db: DbOrTx, fabric: FabricPort, item: ItemRow) 
         retentionVolumesEmptyReason: eligible.length ? null : `No eligible retention volume on ${mt.name}.`,
       };
     });
-  const masterTargetsEmptyReason = masterTargets.length ? null : `No ${w.machine.osType === "linux" ? "Linux" : "Windows"} master target is registered with ${cs.name}; add one.`;
+  const masterTargetsEmptyReason = masterTargets.length
+    ? null
+    : `No ${w.machine.osType === "linux" ? "Linux" : "Windows"} master target is registered with ${cs.name}; add one.`;
 
   const accounts = fabric.accounts(cs.id).map((a) => ({ id: a.id, name: a.friendlyName, userName: a.userName, permission: a.permission }));
 
@@ -61,13 +67,22 @@ export function reprotectOptions(db: DbOrTx, fabric: FabricPort, item: ItemRow) 
     const h = mt.hostId ? fabric.host(mt.hostId) : null;
     if (h) vcIds.add(h.vcenterId);
   }
-  const datastores: { id: string; name: string; freeGb: number; capacityGb: number; vcenterId: string; reachableFromMasterTargetIds: string[] }[] = [];
+  const datastores: {
+    id: string;
+    name: string;
+    freeGb: number;
+    capacityGb: number;
+    vcenterId: string;
+    reachableFromMasterTargetIds: string[];
+  }[] = [];
   const datastoreNotes: string[] = [];
   for (const vcId of vcIds) {
     const vc = fabric.vcenter(vcId);
     if (!vc) continue;
     if (fabric.vcenterAccountPermission(vcId) !== "full") {
-      datastoreNotes.push(`The account used for the vCenter ${vc.name} is read-only, so its datastores cannot be listed. Update its credentials with a full-permission account, then retry.`);
+      datastoreNotes.push(
+        `The account used for the vCenter ${vc.name} is read-only, so its datastores cannot be listed. Update its credentials with a full-permission account, then retry.`,
+      );
       continue;
     }
     for (const d of fabric.datastoresVisible(vcId)) {
@@ -77,17 +92,23 @@ export function reprotectOptions(db: DbOrTx, fabric: FabricPort, item: ItemRow) 
         freeGb: d.freeGb,
         capacityGb: d.capacityGb,
         vcenterId: d.vcenterId,
-        reachableFromMasterTargetIds: masterTargets.filter((mt) => mt.hostId && d.reachableFromHostIds.includes(mt.hostId)).map((mt) => mt.id),
+        reachableFromMasterTargetIds: masterTargets
+          .filter((mt) => mt.hostId && d.reachableFromHostIds.includes(mt.hostId))
+          .map((mt) => mt.id),
       });
     }
   }
   // The VM's own vCenter being read-only empties the list for the original location: say so.
   const ownReadOnly = w.machine.vcenterId ? fabric.vcenterAccountPermission(w.machine.vcenterId) !== "full" : false;
-  const datastoresEmptyReason = datastores.length === 0 || ownReadOnly ? (datastoreNotes.join(" ") || "No datastore is reachable.") : null;
+  const datastoresEmptyReason = datastores.length === 0 || ownReadOnly ? datastoreNotes.join(" ") || "No datastore is reachable." : null;
 
-  const policy = item.policyId ? db.select().from(s.replicationPolicies).where(eq(s.replicationPolicies.id, item.policyId)).get() : undefined;
+  const policy = item.policyId
+    ? db.select().from(s.replicationPolicies).where(eq(s.replicationPolicies.id, item.policyId)).get()
+    : undefined;
   const failbackPolicyId = policy?.direction === "failback" ? policy.id : policy?.pairedPolicyId;
-  const failbackPolicy = failbackPolicyId ? db.select().from(s.replicationPolicies).where(eq(s.replicationPolicies.id, failbackPolicyId)).get() : undefined;
+  const failbackPolicy = failbackPolicyId
+    ? db.select().from(s.replicationPolicies).where(eq(s.replicationPolicies.id, failbackPolicyId)).get()
+    : undefined;
 
   function defaultAccountId(): string | null {
     // The account the target vCenter is discovered with (the VM's own, or the first master target's), else a full one.
@@ -107,7 +128,13 @@ export function reprotectOptions(db: DbOrTx, fabric: FabricPort, item: ItemRow) 
     datastores: ownReadOnly ? [] : datastores,
     datastoresEmptyReason,
     failbackPolicy: failbackPolicy
-      ? { id: failbackPolicy.id, name: failbackPolicy.name, rpoThresholdMinutes: failbackPolicy.rpoThresholdMinutes, retentionHours: failbackPolicy.retentionHours, appConsistentFrequencyMinutes: failbackPolicy.appConsistentFrequencyMinutes }
+      ? {
+          id: failbackPolicy.id,
+          name: failbackPolicy.name,
+          rpoThresholdMinutes: failbackPolicy.rpoThresholdMinutes,
+          retentionHours: failbackPolicy.retentionHours,
+          appConsistentFrequencyMinutes: failbackPolicy.appConsistentFrequencyMinutes,
+        }
       : null,
     location: {
       default: defaultLocation(w),

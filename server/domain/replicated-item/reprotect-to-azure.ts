@@ -28,7 +28,11 @@ export function reprotectToAzure(db: DbOrTx, raw: ReprotectToAzureInput, env?: V
     const ps = fabric.processServer(input.processServerId);
     const cs = fabric.configurationServer(item.configurationServerId)!;
     if (!ps || ps.configurationServerId !== cs.id)
-      throw new DomainError("NotFound", { code: "NotFound", message: `Process server '${input.processServerId}' is not registered with ${cs.name}.`, fieldErrors: { processServerId: ["Choose a process server of the configuration server."] } });
+      throw new DomainError("NotFound", {
+        code: "NotFound",
+        message: `Process server '${input.processServerId}' is not registered with ${cs.name}.`,
+        fieldErrors: { processServerId: ["Choose a process server of the configuration server."] },
+      });
     if (ps.location !== "on-premises")
       throw new DomainError("NotAllowed", {
         code: "FB-0107",
@@ -38,14 +42,22 @@ export function reprotectToAzure(db: DbOrTx, raw: ReprotectToAzureInput, env?: V
       });
     const e = processServerHealth(ps, cs);
     if (e) throw e;
-    const policy = item.policyId ? tx.select().from(s.replicationPolicies).where(eq(s.replicationPolicies.id, item.policyId)).get() : undefined;
+    const policy = item.policyId
+      ? tx.select().from(s.replicationPolicies).where(eq(s.replicationPolicies.id, item.policyId)).get()
+      : undefined;
     const forwardPolicyId = policy?.direction === "to-azure" ? policy.id : (policy?.pairedPolicyId ?? item.policyId);
     const jobId = startItemJob(
       tx,
       item,
       "reprotect-to-azure",
       now,
-      { type: REPROTECT, name: "Reprotect", steps: reprotectSteps("to-azure"), input: { direction: "to-azure", processServerId: ps.id }, userId: env?.userId },
+      {
+        type: REPROTECT,
+        name: "Reprotect",
+        steps: reprotectSteps("to-azure"),
+        input: { direction: "to-azure", processServerId: ps.id },
+        userId: env?.userId,
+      },
       { replicationDirection: "to-azure", processServerId: ps.id, policyId: forwardPolicyId, initialReplicationPercent: 0 },
     );
     return { jobId, itemId: item.id, warnings: [] };

@@ -37,15 +37,33 @@ export const reprotectToOnPremisesInput = z.object({
     .object({
       displayName: z.string().trim().min(1).max(80).optional(),
       cores: z.number().int().min(1).max(128).optional(),
-      memoryMb: z.number().int().min(512).max(4 * 1024 * 1024).optional(),
-      nicIps: z.array(z.object({ nic: z.string().min(1), ip: ipv4 })).max(16).optional(),
-      folderName: z.string().trim().min(1).max(80).regex(/^[^\\/:*?"<>|]+$/, "A folder name cannot contain \\ / : * ? \" < > |").optional(),
+      memoryMb: z
+        .number()
+        .int()
+        .min(512)
+        .max(4 * 1024 * 1024)
+        .optional(),
+      nicIps: z
+        .array(z.object({ nic: z.string().min(1), ip: ipv4 }))
+        .max(16)
+        .optional(),
+      folderName: z
+        .string()
+        .trim()
+        .min(1)
+        .max(80)
+        .regex(/^[^\\/:*?"<>|]+$/, 'A folder name cannot contain \\ / : * ? " < > |')
+        .optional(),
     })
     .optional(),
 });
 export type ReprotectToOnPremisesInput = z.input<typeof reprotectToOnPremisesInput>;
 
-export function reprotectToOnPremises(db: DbOrTx, raw: ReprotectToOnPremisesInput, env?: VerbEnv): ItemOperationResult & { location: "original" | "alternate"; locationReason: string } {
+export function reprotectToOnPremises(
+  db: DbOrTx,
+  raw: ReprotectToOnPremisesInput,
+  env?: VerbEnv,
+): ItemOperationResult & { location: "original" | "alternate"; locationReason: string } {
   const input = parseInput(reprotectToOnPremisesInput, raw);
   return db.transaction((tx) => {
     const now = envNow(tx, input.vaultId, env);
@@ -65,13 +83,19 @@ export function reprotectToOnPremises(db: DbOrTx, raw: ReprotectToOnPremisesInpu
     const w = buildCheckWorld(tx, fabric, item, proposal);
     const unknownNic = input.legacy?.nicIps?.find((n) => !w.machine.nics.some((x) => x.name === n.nic));
     if (unknownNic)
-      throw new DomainError("Invalid", { code: "InvalidInput", message: `${w.machine.name} has no network adapter '${unknownNic.nic}'.`, fieldErrors: { "legacy.nicIps": [`Unknown network adapter ${unknownNic.nic}.`] } });
+      throw new DomainError("Invalid", {
+        code: "InvalidInput",
+        message: `${w.machine.name} has no network adapter '${unknownNic.nic}'.`,
+        fieldErrors: { "legacy.nicIps": [`Unknown network adapter ${unknownNic.nic}.`] },
+      });
     const refusal = firstRefusal(w, { ...proposal, purpose: "reprotect" }, CHECKS_FOR["reprotect-to-on-premises"]);
     if (refusal) throw refusal;
     const decision = decideFailbackLocation(w, proposal);
     if (isLocationError(decision)) throw decision;
 
-    const policy = item.policyId ? tx.select().from(s.replicationPolicies).where(eq(s.replicationPolicies.id, item.policyId)).get() : undefined;
+    const policy = item.policyId
+      ? tx.select().from(s.replicationPolicies).where(eq(s.replicationPolicies.id, item.policyId)).get()
+      : undefined;
     const failbackPolicyId = policy?.direction === "failback" ? policy.id : (policy?.pairedPolicyId ?? null);
     const settings: FailbackSettings = { location: decision.location, ...(input.legacy ?? {}) };
     const jobId = startItemJob(
@@ -79,7 +103,13 @@ export function reprotectToOnPremises(db: DbOrTx, raw: ReprotectToOnPremisesInpu
       item,
       "reprotect-to-on-premises",
       now,
-      { type: REPROTECT, name: "Reprotect", steps: reprotectSteps("to-on-premises"), input: { direction: "to-on-premises", proposal: { ...proposal, location: decision.location } }, userId: env?.userId },
+      {
+        type: REPROTECT,
+        name: "Reprotect",
+        steps: reprotectSteps("to-on-premises"),
+        input: { direction: "to-on-premises", proposal: { ...proposal, location: decision.location } },
+        userId: env?.userId,
+      },
       {
         replicationDirection: "to-on-premises",
         processServerId: input.processServerId,

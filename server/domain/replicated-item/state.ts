@@ -107,7 +107,12 @@ export function stageOf(item: Pick<ItemStateView, "state" | "activeLocation" | "
 }
 
 const ok: Verdict = { allowed: true };
-const no = (reason: string, recommendedAction: string, code = "OperationNotAllowed"): Verdict => ({ allowed: false, reason, recommendedAction, code });
+const no = (reason: string, recommendedAction: string, code = "OperationNotAllowed"): Verdict => ({
+  allowed: false,
+  reason,
+  recommendedAction,
+  code,
+});
 
 /** Decides one operation for one item. */
 export function canPerform(op: Operation, item: ItemStateView, world: ItemWorld = {}): Verdict {
@@ -130,13 +135,21 @@ export function canPerform(op: Operation, item: ItemStateView, world: ItemWorld 
   switch (op) {
     case "enable-replication":
       if (item.state === "replication-disabled") return ok;
-      return no(`${item.name} is already replicated (status: ${label}).`, "Choose a machine that is not protected yet, or disable replication of this one first.");
+      return no(
+        `${item.name} is already replicated (status: ${label}).`,
+        "Choose a machine that is not protected yet, or disable replication of this one first.",
+      );
 
     case "failover-to-azure":
       if (item.state === "test-failover-completed")
         return no(`A test failover of ${item.name} has not been cleaned up.`, "Run Cleanup test failover first, then fail over.");
       if (stage === 1) {
-        if (!hasPoints) return no(`${item.name} has no recovery point yet.`, "Wait until initial replication has created the first recovery point.", "NoRecoveryPoint");
+        if (!hasPoints)
+          return no(
+            `${item.name} has no recovery point yet.`,
+            "Wait until initial replication has created the first recovery point.",
+            "NoRecoveryPoint",
+          );
         return ok;
       }
       if (stage === 4) return no(`${where}; to fail back use Unplanned failover.`, "Use Unplanned failover to fail back to on-premises.");
@@ -144,10 +157,16 @@ export function canPerform(op: Operation, item: ItemStateView, world: ItemWorld 
 
     case "unplanned-failover-to-on-premises":
       if (stage === 4) {
-        if (!hasPoints) return no(`${item.name} has no recovery point in the direction Azure to On-premises yet.`, "Wait until the reprotect's initial synchronization has created a recovery point.", "NoRecoveryPoint");
+        if (!hasPoints)
+          return no(
+            `${item.name} has no recovery point in the direction Azure to On-premises yet.`,
+            "Wait until the reprotect's initial synchronization has created a recovery point.",
+            "NoRecoveryPoint",
+          );
         return ok;
       }
-      if (stage === 1) return no(`${where}; Unplanned failover fails back an item replicating to on-premises.`, "Use Failover to fail over to Azure.");
+      if (stage === 1)
+        return no(`${where}; Unplanned failover fails back an item replicating to on-premises.`, "Use Failover to fail over to Azure.");
       return no(`Failback needs the item protected in the direction Azure to On-premises; ${where}.`, recommendFor(item));
 
     case "commit":
@@ -156,13 +175,20 @@ export function canPerform(op: Operation, item: ItemStateView, world: ItemWorld 
 
     case "change-recovery-point":
       if (stage === 2 || stage === 5) return ok;
-      if (stage === 3 || stage === 6) return no(`The failover of ${item.name} was committed; its recovery point is fixed.`, recommendFor(item));
+      if (stage === 3 || stage === 6)
+        return no(`The failover of ${item.name} was committed; its recovery point is fixed.`, recommendFor(item));
       return no(`Change recovery point needs a completed (not committed) failover; ${where}.`, recommendFor(item));
 
     case "test-failover":
-      if (item.state === "test-failover-completed") return no(`A test failover of ${item.name} already exists.`, "Run Cleanup test failover first.");
+      if (item.state === "test-failover-completed")
+        return no(`A test failover of ${item.name} already exists.`, "Run Cleanup test failover first.");
       if (stage === 1) {
-        if (!hasPoints) return no(`${item.name} has no recovery point yet.`, "Wait until initial replication has created the first recovery point.", "NoRecoveryPoint");
+        if (!hasPoints)
+          return no(
+            `${item.name} has no recovery point yet.`,
+            "Wait until initial replication has created the first recovery point.",
+            "NoRecoveryPoint",
+          );
         return ok;
       }
       return no(`Test failover needs a protected item replicating to Azure; ${where}.`, recommendFor(item));
@@ -173,7 +199,12 @@ export function canPerform(op: Operation, item: ItemStateView, world: ItemWorld 
 
     case "reprotect-to-on-premises":
       if (stage === 3) {
-        if (world.azureVmExists === false) return no(`The Azure virtual machine of ${item.name} no longer exists.`, "Fail over again to recreate it, or disable replication.", "AzureVmMissing");
+        if (world.azureVmExists === false)
+          return no(
+            `The Azure virtual machine of ${item.name} no longer exists.`,
+            "Fail over again to recreate it, or disable replication.",
+            "AzureVmMissing",
+          );
         return ok;
       }
       if (stage === 2) return no(`The failover of ${item.name} has not been committed.`, "Commit the failover first, then re-protect.");
@@ -185,8 +216,10 @@ export function canPerform(op: Operation, item: ItemStateView, world: ItemWorld 
       return no(`Re-protect to Azure needs a committed failback to on-premises; ${where}.`, recommendFor(item));
 
     case "disable-replication":
-      if (item.state === "replication-disabled") return no(`Replication of ${item.name} is already disabled.`, "Enable replication again from Replicate.");
-      if (item.state === "test-failover-completed") return no(`A test failover of ${item.name} has not been cleaned up.`, "Run Cleanup test failover first.");
+      if (item.state === "replication-disabled")
+        return no(`Replication of ${item.name} is already disabled.`, "Enable replication again from Replicate.");
+      if (item.state === "test-failover-completed")
+        return no(`A test failover of ${item.name} has not been cleaned up.`, "Run Cleanup test failover first.");
       return ok;
   }
 }

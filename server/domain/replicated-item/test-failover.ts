@@ -27,12 +27,22 @@ export function testFailover(db: DbOrTx, raw: TestFailoverInput, env?: VerbEnv):
     const fabric = envFabric(tx, input.vaultId, now, env);
     assertAllowed("test-failover", item, itemWorld(tx, fabric, item));
     const net = fabric.network(input.networkId);
-    if (!net) throw new DomainError("NotFound", { code: "NotFound", message: `Azure network '${input.networkId}' was not found.`, fieldErrors: { networkId: ["Choose an Azure network."] } });
+    if (!net)
+      throw new DomainError("NotFound", {
+        code: "NotFound",
+        message: `Azure network '${input.networkId}' was not found.`,
+        fieldErrors: { networkId: ["Choose an Azure network."] },
+      });
     if (input.subnetId && !net.subnets.some((x) => x.id === input.subnetId))
-      throw new DomainError("Invalid", { code: "InvalidInput", message: `The subnet '${input.subnetId}' is not in ${net.name}.`, fieldErrors: { subnetId: [`Choose a subnet of ${net.name}.`] } });
+      throw new DomainError("Invalid", {
+        code: "InvalidInput",
+        message: `The subnet '${input.subnetId}' is not in ${net.name}.`,
+        fieldErrors: { subnetId: [`Choose a subnet of ${net.name}.`] },
+      });
     const picked = pickRecoveryPoint(tx, item, "to-azure", input.recoveryPoint, input.recoveryPointId);
     const warnings = [...picked.warnings];
-    if (net.connectivity !== "none") warnings.push(`${net.name} is connected to on-premises; a test network without connectivity avoids IP conflicts with production.`);
+    if (net.connectivity !== "none")
+      warnings.push(`${net.name} is connected to on-premises; a test network without connectivity avoids IP conflicts with production.`);
     const jobId = startItemJob(tx, item, "test-failover", now, {
       type: TEST_FAILOVER,
       name: "Test failover",

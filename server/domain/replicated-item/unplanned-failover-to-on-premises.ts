@@ -29,7 +29,13 @@ export function unplannedFailoverToOnPremises(db: DbOrTx, raw: UnplannedFailover
     const refusal = firstRefusal(w, proposal, CHECKS_FOR["failover-to-on-premises"]);
     if (refusal) throw refusal;
     const picked = pickRecoveryPoint(tx, item, "to-on-premises", input.recoveryPoint, input.recoveryPointId);
-    const jobInput: FailoverJobInput = { direction: "to-on-premises", mode: "unplanned", recoveryPointId: picked.point.id, recoveryPointChoice: input.recoveryPoint, pendingMb: picked.pendingMb };
+    const jobInput: FailoverJobInput = {
+      direction: "to-on-premises",
+      mode: "unplanned",
+      recoveryPointId: picked.point.id,
+      recoveryPointChoice: input.recoveryPoint,
+      pendingMb: picked.pendingMb,
+    };
     const warnings = [...picked.warnings, `The Azure VM ${w.azureVm?.name ?? item.name} is shut down before the on-premises VM starts.`];
     const jobId = startItemJob(tx, item, "unplanned-failover-to-on-premises", now, {
       type: FAILOVER,

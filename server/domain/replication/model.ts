@@ -26,12 +26,17 @@ export type PointType = "crash-consistent" | "app-consistent";
  * does not depend on when the simulation happened to tick. A time on both schedules is one
  * app-consistent point.
  */
-export function dueRecoveryPoints(fromExclusive: number, toInclusive: number, appFrequencyMinutes: number): { at: number; type: PointType }[] {
+export function dueRecoveryPoints(
+  fromExclusive: number,
+  toInclusive: number,
+  appFrequencyMinutes: number,
+): { at: number; type: PointType }[] {
   if (!(toInclusive > fromExclusive)) return [];
   const appMs = appFrequencyMinutes > 0 ? appFrequencyMinutes * MINUTE_MS : 0;
   const times = new Map<number, PointType>();
   const firstAfter = (step: number) => (Math.floor(fromExclusive / step) + 1) * step;
-  for (let t = firstAfter(CRASH_CONSISTENT_INTERVAL_MS); t <= toInclusive; t += CRASH_CONSISTENT_INTERVAL_MS) times.set(t, "crash-consistent");
+  for (let t = firstAfter(CRASH_CONSISTENT_INTERVAL_MS); t <= toInclusive; t += CRASH_CONSISTENT_INTERVAL_MS)
+    times.set(t, "crash-consistent");
   if (appMs) for (let t = firstAfter(appMs); t <= toInclusive; t += appMs) times.set(t, "app-consistent");
   return [...times.entries()].sort((a, b) => a[0] - b[0]).map(([at, type]) => ({ at, type }));
 }
@@ -98,7 +103,8 @@ export function replicationHealth(input: HealthInput): { health: ReplicationHeal
           ? `The process server ${name} has never sent a heartbeat.`
           : `The process server ${name} has not sent a heartbeat for ${minutes(heartbeatAge)} minutes.`,
       possibleCauses: "The process server is stopped, or it lost its connection to the configuration server.",
-      recommendedAction: "Check that the process server is running and can reach the configuration server on port 443, then wait for the next heartbeat.",
+      recommendedAction:
+        "Check that the process server is running and can reach the configuration server on port 443, then wait for the next heartbeat.",
       severity: "critical",
       at: raisedAt(input.previous, HEALTH_CODE_HEARTBEAT, input.now),
     });
@@ -108,13 +114,19 @@ export function replicationHealth(input: HealthInput): { health: ReplicationHeal
     errors.push({
       code: HEALTH_CODE_RPO,
       message: `The RPO of ${minutes(input.rpoSeconds * 1000)} minutes exceeds the policy's threshold of ${input.rpoThresholdMinutes} minutes.`,
-      possibleCauses: "The process server is overloaded or not receiving data, or the machine's data change rate is higher than the network can carry.",
-      recommendedAction: "Check the process server's load and heartbeat; add a process server to spread the load, or raise the network bandwidth.",
+      possibleCauses:
+        "The process server is overloaded or not receiving data, or the machine's data change rate is higher than the network can carry.",
+      recommendedAction:
+        "Check the process server's load and heartbeat; add a process server to spread the load, or raise the network bandwidth.",
       severity: "warning",
       at: raisedAt(input.previous, HEALTH_CODE_RPO, input.now),
     });
   }
   const all = [...kept, ...errors];
-  const health: ReplicationHealth = all.some((e) => e.severity === "critical") ? "critical" : all.some((e) => e.severity === "warning") ? "warning" : "healthy";
+  const health: ReplicationHealth = all.some((e) => e.severity === "critical")
+    ? "critical"
+    : all.some((e) => e.severity === "warning")
+      ? "warning"
+      : "healthy";
   return { health, errors: all };
 }

@@ -75,17 +75,45 @@ describe("pure rules", () => {
 
   it("derives health: heartbeat lost is critical 806, RPO over threshold is a warning, others' errors are kept", () => {
     const other = { code: "78052", message: "x", possibleCauses: "", recommendedAction: "", severity: "warning" as const, at: 1 };
-    const ok = replicationHealth({ now: T0, processServerName: "ps", processServerHeartbeatAt: T0 - MIN, rpoSeconds: 60, rpoThresholdMinutes: 15, previous: [] });
+    const ok = replicationHealth({
+      now: T0,
+      processServerName: "ps",
+      processServerHeartbeatAt: T0 - MIN,
+      rpoSeconds: 60,
+      rpoThresholdMinutes: 15,
+      previous: [],
+    });
     expect(ok).toEqual({ health: "healthy", errors: [] });
-    const lost = replicationHealth({ now: T0, processServerName: "ps-1", processServerHeartbeatAt: T0 - 20 * MIN, rpoSeconds: 60, rpoThresholdMinutes: 15, previous: [other] });
+    const lost = replicationHealth({
+      now: T0,
+      processServerName: "ps-1",
+      processServerHeartbeatAt: T0 - 20 * MIN,
+      rpoSeconds: 60,
+      rpoThresholdMinutes: 15,
+      previous: [other],
+    });
     expect(lost.health).toBe("critical");
     expect(lost.errors.map((e) => e.code)).toEqual(["78052", "806"]);
     expect(lost.errors[1]!.message).toBe("The process server ps-1 has not sent a heartbeat for 20 minutes.");
-    const slow = replicationHealth({ now: T0, processServerName: "ps", processServerHeartbeatAt: T0, rpoSeconds: 16 * 60, rpoThresholdMinutes: 15, previous: [] });
+    const slow = replicationHealth({
+      now: T0,
+      processServerName: "ps",
+      processServerHeartbeatAt: T0,
+      rpoSeconds: 16 * 60,
+      rpoThresholdMinutes: 15,
+      previous: [],
+    });
     expect(slow.health).toBe("warning");
     expect(slow.errors[0]!.code).toBe(HEALTH_CODE_RPO);
     // The first detection time is kept while the condition lasts.
-    const later = replicationHealth({ now: T0 + MIN, processServerName: "ps", processServerHeartbeatAt: T0, rpoSeconds: 17 * 60, rpoThresholdMinutes: 15, previous: slow.errors });
+    const later = replicationHealth({
+      now: T0 + MIN,
+      processServerName: "ps",
+      processServerHeartbeatAt: T0,
+      rpoSeconds: 17 * 60,
+      rpoThresholdMinutes: 15,
+      previous: slow.errors,
+    });
     expect(later.errors[0]!.at).toBe(T0);
   });
 });
@@ -155,7 +183,9 @@ describe("process server heartbeat lost", () => {
     tick(T0);
     run(10 * MIN);
     const before = points("web-01").length;
-    db.insert(faultSwitches).values({ vaultId: V, fault: "process-server-heartbeat-lost", targetId: "*", enabledAt: new Date(now) }).run();
+    db.insert(faultSwitches)
+      .values({ vaultId: V, fault: "process-server-heartbeat-lost", targetId: "*", enabledAt: new Date(now) })
+      .run();
     const lostAt = now;
     run(10 * MIN);
     expect(points("web-01").filter((p) => p.at.getTime() > lostAt)).toEqual([]);
@@ -210,14 +240,21 @@ describe("initial replication", () => {
     const version = item("web-02").version;
     const summary = tick(now + MIN);
     expect(summary.becameProtected).toEqual(["web-02"]);
-    expect(item("web-02")).toMatchObject({ state: "protected", initialReplicationPercent: 100, replicationHealth: "healthy", version: version + 1 });
+    expect(item("web-02")).toMatchObject({
+      state: "protected",
+      initialReplicationPercent: 100,
+      replicationHealth: "healthy",
+      version: version + 1,
+    });
     run(30 * MIN);
     expect(points("web-02").length).toBeGreaterThan(3);
     expect(item("web-02").lastRecoveryPointAt).not.toBeNull();
   });
 
   it("does not progress while the process server is silent", () => {
-    db.insert(faultSwitches).values({ vaultId: V, fault: "process-server-heartbeat-lost", targetId: "ps-cs-01", enabledAt: new Date(T0) }).run();
+    db.insert(faultSwitches)
+      .values({ vaultId: V, fault: "process-server-heartbeat-lost", targetId: "ps-cs-01", enabledAt: new Date(T0) })
+      .run();
     tick(T0);
     run(30 * MIN);
     expect(item("web-02").initialReplicationPercent).toBeLessThan(47);
@@ -227,7 +264,10 @@ describe("initial replication", () => {
 describe("not replicating", () => {
   it("marks items outside the replicating states not-applicable and drops the replication errors", () => {
     db.update(replicatedItems)
-      .set({ replicationHealth: "critical", healthErrors: [{ code: "806", message: "x", possibleCauses: "", recommendedAction: "", severity: "critical", at: T0 }] })
+      .set({
+        replicationHealth: "critical",
+        healthErrors: [{ code: "806", message: "x", possibleCauses: "", recommendedAction: "", severity: "critical", at: T0 }],
+      })
       .where(eq(replicatedItems.id, "app-02"))
       .run();
     tick(T0);
@@ -246,10 +286,14 @@ describe("heartbeats", () => {
     expect(branch.lastHeartbeatAt!.getTime()).toBe(T0 - 47 * MIN);
     expect(branch.health).toBe("critical");
 
-    db.insert(faultSwitches).values({ vaultId: V, fault: "process-server-heartbeat-lost", targetId: "*", enabledAt: new Date(T0) }).run();
+    db.insert(faultSwitches)
+      .values({ vaultId: V, fault: "process-server-heartbeat-lost", targetId: "*", enabledAt: new Date(T0) })
+      .run();
     refreshHeartbeats(db, V, new Date(T0 + 8 * MIN));
     expect(db.select().from(processServers).where(eq(processServers.id, "ps-azure-prod")).get()).toMatchObject({ health: "warning" });
-    expect(db.select().from(configurationServers).where(eq(configurationServers.id, "cs-01")).get()!.lastHeartbeatAt!.getTime()).toBe(T0 + 8 * MIN);
+    expect(db.select().from(configurationServers).where(eq(configurationServers.id, "cs-01")).get()!.lastHeartbeatAt!.getTime()).toBe(
+      T0 + 8 * MIN,
+    );
     expect(heartbeatHealth(null, T0)).toBe("critical");
     expect(heartbeatHealth(T0, T0 + 16 * MIN)).toBe("critical");
   });

@@ -70,7 +70,22 @@ type ItemRow = typeof replicatedItems.$inferSelect;
  * drizzle's generic row mapping. The last recovery point stays in epoch ms.
  */
 function toSimulatedItem(row: unknown[]) {
-  const [id, machineId, state, replicationDirection, replicationHealth, policyId, processServerId, replicationGroup, rpoSeconds, initialReplicationPercent, lastRecoveryPointMs, healthErrorsJson, currentJobId, version] = row;
+  const [
+    id,
+    machineId,
+    state,
+    replicationDirection,
+    replicationHealth,
+    policyId,
+    processServerId,
+    replicationGroup,
+    rpoSeconds,
+    initialReplicationPercent,
+    lastRecoveryPointMs,
+    healthErrorsJson,
+    currentJobId,
+    version,
+  ] = row;
   return {
     id: id as string,
     machineId: machineId as string,
@@ -104,7 +119,13 @@ function prepareItemStatements(tx: Tx) {
     protect: tx
       .update(replicatedItems)
       .set({ state: "protected", initialReplicationPercent: 100, replicationHealth: "healthy", version: stored("nextVersion") })
-      .where(and(eq(replicatedItems.id, id), eq(replicatedItems.state, "enabling-protection"), eq(replicatedItems.version, sql.placeholder("version"))))
+      .where(
+        and(
+          eq(replicatedItems.id, id),
+          eq(replicatedItems.state, "enabling-protection"),
+          eq(replicatedItems.version, sql.placeholder("version")),
+        ),
+      )
       .prepare(),
     setPercent: tx
       .update(replicatedItems)
@@ -171,10 +192,22 @@ export function simulateReplication(db: DbOrTx, vaultId: string, nowDate: Date):
     const stmt = () => (prepared ??= prepareItemStatements(tx));
 
     if (items.length) {
-      const policies = new Map(tx.select().from(replicationPolicies).where(eq(replicationPolicies.vaultId, vaultId)).all().map((p) => [p.id, p]));
+      const policies = new Map(
+        tx
+          .select()
+          .from(replicationPolicies)
+          .where(eq(replicationPolicies.vaultId, vaultId))
+          .all()
+          .map((p) => [p.id, p]),
+      );
       const servers = new Map<string, Ps>(
         tx
-          .select({ id: processServers.id, name: processServers.name, lastHeartbeatAt: processServers.lastHeartbeatAt, loadPercent: processServers.loadPercent })
+          .select({
+            id: processServers.id,
+            name: processServers.name,
+            lastHeartbeatAt: processServers.lastHeartbeatAt,
+            loadPercent: processServers.loadPercent,
+          })
           .from(processServers)
           .innerJoin(configurationServers, eq(configurationServers.id, processServers.configurationServerId))
           .where(eq(configurationServers.vaultId, vaultId))
@@ -184,8 +217,20 @@ export function simulateReplication(db: DbOrTx, vaultId: string, nowDate: Date):
       const enabling = items.filter((i) => i.state === "enabling-protection");
       const diskGb = new Map<string, number>();
       if (enabling.length) {
-        for (const m of tx.select({ id: machines.id, disks: machines.disks }).from(machines).where(inArray(machines.id, enabling.map((i) => i.machineId))).all()) {
-          diskGb.set(m.id, m.disks.reduce((sum, d) => sum + d.sizeGb, 0));
+        for (const m of tx
+          .select({ id: machines.id, disks: machines.disks })
+          .from(machines)
+          .where(
+            inArray(
+              machines.id,
+              enabling.map((i) => i.machineId),
+            ),
+          )
+          .all()) {
+          diskGb.set(
+            m.id,
+            m.disks.reduce((sum, d) => sum + d.sizeGb, 0),
+          );
         }
       }
 
@@ -197,7 +242,12 @@ export function simulateReplication(db: DbOrTx, vaultId: string, nowDate: Date):
 
         if (item.state === "enabling-protection") {
           const elapsed = prevTick != null && dataUntil != null ? Math.max(0, dataUntil - prevTick) : 0;
-          const percent = advanceInitialReplication(item.initialReplicationPercent, diskGb.get(item.machineId) ?? 0, ps?.loadPercent ?? 100, elapsed);
+          const percent = advanceInitialReplication(
+            item.initialReplicationPercent,
+            diskGb.get(item.machineId) ?? 0,
+            ps?.loadPercent ?? 100,
+            elapsed,
+          );
           if (percent >= 100 && !item.currentJobId) {
             const res = stmt().protect.run({ id: item.id, version: item.version, nextVersion: item.version + 1 });
             if (res.changes === 1) summary.becameProtected.push(item.id);
@@ -249,9 +299,19 @@ export function simulateReplication(db: DbOrTx, vaultId: string, nowDate: Date):
         });
         const errorsJson = JSON.stringify(errors);
         const changed =
-          item.lastRecoveryPointMs !== lastPointAt || item.rpoSeconds !== rpo || item.replicationHealth !== health || JSON.stringify(item.healthErrors) !== errorsJson;
+          item.lastRecoveryPointMs !== lastPointAt ||
+          item.rpoSeconds !== rpo ||
+          item.replicationHealth !== health ||
+          JSON.stringify(item.healthErrors) !== errorsJson;
         if (changed) {
-          stmt().setReplication.run({ id: item.id, state: item.state, lastRecoveryPointMs: lastPointAt, rpoSeconds: rpo, health, errorsJson });
+          stmt().setReplication.run({
+            id: item.id,
+            state: item.state,
+            lastRecoveryPointMs: lastPointAt,
+            rpoSeconds: rpo,
+            health,
+            errorsJson,
+          });
         }
       }
     }
@@ -260,10 +320,20 @@ export function simulateReplication(db: DbOrTx, vaultId: string, nowDate: Date):
     const stopped = tx
       .select({ id: replicatedItems.id, state: replicatedItems.state, healthErrors: replicatedItems.healthErrors })
       .from(replicatedItems)
-      .where(and(eq(replicatedItems.vaultId, vaultId), inArray(replicatedItems.replicationHealth, ["healthy", "warning", "critical"]), notInArray(replicatedItems.state, [...REPLICATING_STATES])))
+      .where(
+        and(
+          eq(replicatedItems.vaultId, vaultId),
+          inArray(replicatedItems.replicationHealth, ["healthy", "warning", "critical"]),
+          notInArray(replicatedItems.state, [...REPLICATING_STATES]),
+        ),
+      )
       .all();
     for (const item of stopped) {
-      stmt().setNotApplicable.run({ id: item.id, state: item.state, errorsJson: JSON.stringify(item.healthErrors.filter((e) => !ownedCodes.has(e.code))) });
+      stmt().setNotApplicable.run({
+        id: item.id,
+        state: item.state,
+        errorsJson: JSON.stringify(item.healthErrors.filter((e) => !ownedCodes.has(e.code))),
+      });
     }
 
     if (settings) tx.update(simulationSettings).set({ replicationSimulatedAt: now }).where(eq(simulationSettings.vaultId, vaultId)).run();

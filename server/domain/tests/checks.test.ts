@@ -9,33 +9,130 @@ import { check01ProcessServer } from "../checks/check-01-process-server";
 import { fabricFor } from "@/server/fabric";
 import type { FaultKey } from "@/db/schema";
 
-const win = { processServerId: "ps-azure-prod", masterTargetId: "mt-cs-01", accountId: "acct-vcenter-admin", datastoreId: "ds-prod-01", retentionVolumeId: "rv-cs-01-r" };
-const lnx = { processServerId: "ps-azure-prod", masterTargetId: "mt-lnx-01", accountId: "acct-vcenter-admin", datastoreId: "ds-prod-02", retentionVolumeId: "rv-lnx-01" };
+const win = {
+  processServerId: "ps-azure-prod",
+  masterTargetId: "mt-cs-01",
+  accountId: "acct-vcenter-admin",
+  datastoreId: "ds-prod-01",
+  retentionVolumeId: "rv-cs-01-r",
+};
+const lnx = {
+  processServerId: "ps-azure-prod",
+  masterTargetId: "mt-lnx-01",
+  accountId: "acct-vcenter-admin",
+  datastoreId: "ds-prod-02",
+  retentionVolumeId: "rv-lnx-01",
+};
 
 type Case = { name: string; item: string; input?: Partial<ReadinessInput>; faults?: [FaultKey, string?][]; check: number; code: string };
 
 const FAILING: Case[] = [
   { name: "1: no process server in the VM's network (dev-web-01 in vnet-dev)", item: "dev-web-01", input: win, check: 1, code: "FB-0102" },
-  { name: "1: on-premises process server over VPN", item: "app-02", input: { ...win, processServerId: "ps-cs-01" }, check: 1, code: "FB-0105" },
-  { name: "1: heartbeat lost (Lab)", item: "app-02", input: win, faults: [["process-server-heartbeat-lost", "ps-azure-prod"]], check: 1, code: "806" },
-  { name: "1: cannot reach the configuration server (Lab)", item: "app-02", input: win, faults: [["process-server-cannot-reach-cs"]], check: 1, code: "95226" },
-  { name: "2: OS mismatch", item: "app-02", input: { ...win, masterTargetId: "mt-lnx-01", retentionVolumeId: "rv-lnx-01" }, check: 2, code: "FB-0202" },
-  { name: "2: disk.EnableUUID false (mt-lnx-02)", item: "lnx-db-01", input: { ...lnx, masterTargetId: "mt-lnx-02", retentionVolumeId: "rv-lnx-02" }, check: 2, code: "FB-0203" },
-  { name: "2: storage-vMotioned (Lab)", item: "app-02", input: win, faults: [["mt-storage-vmotioned", "mt-cs-01"]], check: 2, code: "8038" },
+  {
+    name: "1: on-premises process server over VPN",
+    item: "app-02",
+    input: { ...win, processServerId: "ps-cs-01" },
+    check: 1,
+    code: "FB-0105",
+  },
+  {
+    name: "1: heartbeat lost (Lab)",
+    item: "app-02",
+    input: win,
+    faults: [["process-server-heartbeat-lost", "ps-azure-prod"]],
+    check: 1,
+    code: "806",
+  },
+  {
+    name: "1: cannot reach the configuration server (Lab)",
+    item: "app-02",
+    input: win,
+    faults: [["process-server-cannot-reach-cs"]],
+    check: 1,
+    code: "95226",
+  },
+  {
+    name: "2: OS mismatch",
+    item: "app-02",
+    input: { ...win, masterTargetId: "mt-lnx-01", retentionVolumeId: "rv-lnx-01" },
+    check: 2,
+    code: "FB-0202",
+  },
+  {
+    name: "2: disk.EnableUUID false (mt-lnx-02)",
+    item: "lnx-db-01",
+    input: { ...lnx, masterTargetId: "mt-lnx-02", retentionVolumeId: "rv-lnx-02" },
+    check: 2,
+    code: "FB-0203",
+  },
+  {
+    name: "2: storage-vMotioned (Lab)",
+    item: "app-02",
+    input: win,
+    faults: [["mt-storage-vmotioned", "mt-cs-01"]],
+    check: 2,
+    code: "8038",
+  },
   { name: "2: disk.EnableUUID (Lab)", item: "app-02", input: win, faults: [["mt-disk-enableuuid-false"]], check: 2, code: "FB-0203" },
-  { name: "2: XFS root without packages (Lab)", item: "lnx-db-01", input: lnx, faults: [["mt-missing-xfs-reiserfs-packages", "mt-lnx-01"]], check: 2, code: "FB-0205" },
-  { name: "3: no eligible retention volume (mt-win-02)", item: "app-02", input: { ...win, masterTargetId: "mt-win-02", retentionVolumeId: undefined }, check: 3, code: "FB-0301" },
-  { name: "4: datastore lacks free space (big-fs-01, alternate)", item: "big-fs-01", input: { ...win, location: "alternate" }, check: 4, code: "FB-0402" },
-  { name: "4: datastore unreachable from the MT host (Lab)", item: "app-02", input: win, faults: [["datastore-unreachable-from-mt-host"]], check: 4, code: "8061" },
-  { name: "4: original VM deleted, original requested (app-03)", item: "app-03", input: { ...win, location: "original" }, check: 4, code: "FB-0405" },
+  {
+    name: "2: XFS root without packages (Lab)",
+    item: "lnx-db-01",
+    input: lnx,
+    faults: [["mt-missing-xfs-reiserfs-packages", "mt-lnx-01"]],
+    check: 2,
+    code: "FB-0205",
+  },
+  {
+    name: "3: no eligible retention volume (mt-win-02)",
+    item: "app-02",
+    input: { ...win, masterTargetId: "mt-win-02", retentionVolumeId: undefined },
+    check: 3,
+    code: "FB-0301",
+  },
+  {
+    name: "4: datastore lacks free space (big-fs-01, alternate)",
+    item: "big-fs-01",
+    input: { ...win, location: "alternate" },
+    check: 4,
+    code: "FB-0402",
+  },
+  {
+    name: "4: datastore unreachable from the MT host (Lab)",
+    item: "app-02",
+    input: win,
+    faults: [["datastore-unreachable-from-mt-host"]],
+    check: 4,
+    code: "8061",
+  },
+  {
+    name: "4: original VM deleted, original requested (app-03)",
+    item: "app-03",
+    input: { ...win, location: "original" },
+    check: 4,
+    code: "FB-0405",
+  },
   { name: "5: read-only vCenter account (file-br-01)", item: "file-br-01", input: win, check: 5, code: "FB-0501" },
-  { name: "5: read-only (Lab)", item: "app-02", input: win, faults: [["vcenter-account-read-only", "vcenter-01"]], check: 5, code: "FB-0501" },
+  {
+    name: "5: read-only (Lab)",
+    item: "app-02",
+    input: win,
+    faults: [["vcenter-account-read-only", "vcenter-01"]],
+    check: 5,
+    code: "FB-0501",
+  },
   { name: "6: snapshots (erp-app-01)", item: "erp-app-01", input: win, check: 6, code: "78052" },
   { name: "6: snapshots (Lab)", item: "app-02", input: win, faults: [["vm-has-snapshots", "m-app-02"]], check: 6, code: "78052" },
   { name: "7: free ESXi license (kiosk-01)", item: "kiosk-01", input: win, check: 7, code: "FB-0701" },
   { name: "7: free ESXi license (Lab)", item: "app-02", input: win, faults: [["free-esxi-license", "esxi-01"]], check: 7, code: "FB-0701" },
   { name: "8: missing from the CS database (legacy-app-01)", item: "legacy-app-01", input: win, check: 8, code: "FB-0801" },
-  { name: "8: missing from the CS database (Lab)", item: "app-02", input: win, faults: [["vm-missing-from-cs-database"]], check: 8, code: "FB-0801" },
+  {
+    name: "8: missing from the CS database (Lab)",
+    item: "app-02",
+    input: win,
+    faults: [["vm-missing-from-cs-database"]],
+    check: 8,
+    code: "FB-0801",
+  },
   { name: "9: physical Windows Server 2008 R2 SP1", item: "phys-2008-01", input: win, check: 9, code: "FB-0901" },
   { name: "10: no VPN (test-web-01 in vnet-isolated)", item: "test-web-01", input: win, check: 10, code: "FB-1001" },
   { name: "10: VPN down (Lab)", item: "app-02", input: win, faults: [["vpn-down"]], check: 10, code: "FB-1001" },
@@ -47,7 +144,11 @@ const PASSING: { name: string; item: string; input: Partial<ReadinessInput> }[] 
   { name: "deleted VM to the alternate location", item: "app-03", input: win },
   { name: "Linux XFS VM through the Linux MT", item: "lnx-db-01", input: lnx },
   { name: "big disks on a large datastore", item: "big-fs-01", input: { ...win, datastoreId: "ds-prod-02", location: "alternate" } },
-  { name: "snapshots don't matter at the alternate location", item: "erp-app-01", input: { ...win, datastoreId: "ds-prod-02", location: "alternate" } },
+  {
+    name: "snapshots don't matter at the alternate location",
+    item: "erp-app-01",
+    input: { ...win, datastoreId: "ds-prod-02", location: "alternate" },
+  },
   { name: "physical server to a new VM", item: "phys-win-01", input: win },
   { name: "replication group through a plan with one MT", item: "sql-cl-01", input: { ...win, viaRecoveryPlan: true } },
 ];
@@ -73,7 +174,18 @@ describe("the 12 prerequisite checks", () => {
     for (const [f, t] of faults ?? []) h.fault(f, t);
     let err: unknown;
     try {
-      reprotectToOnPremises(h.db, { vaultId, itemId: item, ...win, ...input, retentionVolumeId: input?.retentionVolumeId ?? "none", processServerId: input?.processServerId ?? "none" } as never, h.env());
+      reprotectToOnPremises(
+        h.db,
+        {
+          vaultId,
+          itemId: item,
+          ...win,
+          ...input,
+          retentionVolumeId: input?.retentionVolumeId ?? "none",
+          processServerId: input?.processServerId ?? "none",
+        } as never,
+        h.env(),
+      );
     } catch (e) {
       err = e;
     }
@@ -123,13 +235,34 @@ describe("the 12 prerequisite checks", () => {
     expect(c12.error!.possibleCauses).toMatch(/Network Manager/);
     expect(c12.error!.possibleCauses).toMatch(/10\.0\.1\.52/);
     expect(report.ready).toBe(true);
-    const withIp = readinessCheck(h.db, { vaultId, itemId: "app-02", ...win, nicIps: [{ nic: "Network adapter 1", ip: "10.0.1.32" }] }, h.env());
+    const withIp = readinessCheck(
+      h.db,
+      { vaultId, itemId: "app-02", ...win, nicIps: [{ nic: "Network adapter 1", ip: "10.0.1.32" }] },
+      h.env(),
+    );
     expect(withIp.checks.find((c) => c.number === 12)!.passed).toBe(true);
   });
 
   it("partitions retention volumes by the five criteria", () => {
-    const vol = (o: object) => ({ id: "v", masterTargetId: "m", name: "X:", fileSystem: "NTFS", capacityGb: 10, freeGb: 5, usage: "none" as const, locked: false, ...o });
-    const r = partitionRetentionVolumes([vol({}), vol({ usage: "replication-target" }), vol({ locked: true }), vol({ usage: "cache" }), vol({ fileSystem: "FAT" }), vol({ capacityGb: 0 })]);
+    const vol = (o: object) => ({
+      id: "v",
+      masterTargetId: "m",
+      name: "X:",
+      fileSystem: "NTFS",
+      capacityGb: 10,
+      freeGb: 5,
+      usage: "none" as const,
+      locked: false,
+      ...o,
+    });
+    const r = partitionRetentionVolumes([
+      vol({}),
+      vol({ usage: "replication-target" }),
+      vol({ locked: true }),
+      vol({ usage: "cache" }),
+      vol({ fileSystem: "FAT" }),
+      vol({ capacityGb: 0 }),
+    ]);
     expect(r.eligible).toHaveLength(1);
     expect(r.excluded).toHaveLength(5);
   });

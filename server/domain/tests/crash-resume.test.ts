@@ -28,7 +28,19 @@ describe("crash and resume", () => {
     let db = openDb(file);
     migrateDb(db);
     seedDemoVault(db, clock.now());
-    const r = reprotectToOnPremises(db, { vaultId, itemId: "app-02", processServerId: "ps-azure-prod", masterTargetId: "mt-cs-01", accountId: "acct-vcenter-admin", datastoreId: "ds-prod-01", retentionVolumeId: "rv-cs-01-r" }, { now: new Date(clock.now()) });
+    const r = reprotectToOnPremises(
+      db,
+      {
+        vaultId,
+        itemId: "app-02",
+        processServerId: "ps-azure-prod",
+        masterTargetId: "mt-cs-01",
+        accountId: "acct-vcenter-admin",
+        datastoreId: "ds-prod-01",
+        retentionVolumeId: "rv-cs-01-r",
+      },
+      { now: new Date(clock.now()) },
+    );
     let engine = new JobEngine({ db, clock, hooks: [refreshHeartbeats] });
     engine.tick();
     clock.advance(5 * 60_000);
@@ -46,7 +58,11 @@ describe("crash and resume", () => {
       engine.tick();
     }
     expect(db.select().from(s.jobs).where(eq(s.jobs.id, r.jobId)).get()!.status).toBe("succeeded");
-    expect(db.select().from(s.replicatedItems).where(eq(s.replicatedItems.id, "app-02")).get()).toMatchObject({ state: "protected", replicationDirection: "to-on-premises", currentJobId: null });
+    expect(db.select().from(s.replicatedItems).where(eq(s.replicatedItems.id, "app-02")).get()).toMatchObject({
+      state: "protected",
+      replicationDirection: "to-on-premises",
+      currentJobId: null,
+    });
     db.$client.close();
   });
 });

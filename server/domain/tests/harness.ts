@@ -44,6 +44,8 @@ export function harness() {
 
 /** Every table's rows, for "nothing changed" assertions. */
 export function snapshot(db: DB): Record<string, unknown[]> {
-  const tables = db.$client.prepare("select name from sqlite_master where type='table' and name not like 'sqlite_%' and name not like '__drizzle%'").all() as { name: string }[];
+  const tables = db.$client
+    .prepare("select name from sqlite_master where type='table' and name not like 'sqlite_%' and name not like '__drizzle%'")
+    .all() as { name: string }[];
   return Object.fromEntries(tables.map((t) => [t.name, db.$client.prepare(`select * from "${t.name}" order by rowid`).all()]));
 }

@@ -57,7 +57,9 @@ describe("deploy a failback process server in Azure", () => {
     expect(took).toBeGreaterThanOrEqual(10);
     expect(took).toBeLessThanOrEqual(15);
     expect(row()).toMatchObject({ status: "registered", location: "azure", deploymentModel: "resource-manager" });
-    expect(h.db.select().from(s.networkInterfaces).where(eq(s.networkInterfaces.id, "nic-ps-failback-02")).get()?.attachedTo).toBe(r.processServerId);
+    expect(h.db.select().from(s.networkInterfaces).where(eq(s.networkInterfaces.id, "nic-ps-failback-02")).get()?.attachedTo).toBe(
+      r.processServerId,
+    );
     // Also not in job input: the admin password.
     expect(JSON.stringify(job.input)).not.toContain("A-long-password");
     // Shown under the configuration server's associated servers.
@@ -103,14 +105,38 @@ describe("deploy a failback process server in Azure", () => {
 describe("other infrastructure verbs", () => {
   it("creating a replication policy creates its read-only failback policy (15 min, 24 h, 60 min) on the configuration server", () => {
     const h = harness();
-    const r = createReplicationPolicy(h.db, { vaultId, configurationServerId: "cs-01", name: "4-hour", rpoThresholdMinutes: 30, retentionHours: 4, appConsistentFrequencyMinutes: 60 }, h.env());
+    const r = createReplicationPolicy(
+      h.db,
+      {
+        vaultId,
+        configurationServerId: "cs-01",
+        name: "4-hour",
+        rpoThresholdMinutes: 30,
+        retentionHours: 4,
+        appConsistentFrequencyMinutes: 60,
+      },
+      h.env(),
+    );
     const fb = h.db.select().from(s.replicationPolicies).where(eq(s.replicationPolicies.id, r.failbackPolicyId)).get()!;
-    expect(fb).toMatchObject({ direction: "failback", rpoThresholdMinutes: 15, retentionHours: 24, appConsistentFrequencyMinutes: 60, editable: false, pairedPolicyId: r.policyId, configurationServerId: "cs-01", name: "4-hour-failback" });
+    expect(fb).toMatchObject({
+      direction: "failback",
+      rpoThresholdMinutes: 15,
+      retentionHours: 24,
+      appConsistentFrequencyMinutes: 60,
+      editable: false,
+      pairedPolicyId: r.policyId,
+      configurationServerId: "cs-01",
+      name: "4-hour-failback",
+    });
   });
 
   it("updating account credentials encrypts the password and never returns it", () => {
     const h = harness();
-    const r = updateAccountCredentials(h.db, { vaultId, accountId: "acct-branch-readonly", password: "New-Secret-9", permission: "full" }, h.env());
+    const r = updateAccountCredentials(
+      h.db,
+      { vaultId, accountId: "acct-branch-readonly", password: "New-Secret-9", permission: "full" },
+      h.env(),
+    );
     expect(JSON.stringify(r)).not.toContain("New-Secret-9");
     const row = h.db.select().from(s.runAsAccounts).where(eq(s.runAsAccounts.id, "acct-branch-readonly")).get()!;
     expect(row.secretEnc).toMatch(/^v1\./);
@@ -142,14 +168,66 @@ describe("other infrastructure verbs", () => {
 
   it("add master target (Linux checklist), add and refresh vCenter, back up the configuration server", () => {
     const h = harness();
-    const ok = { retentionVolume: { name: "/mnt/retention", fileSystem: "ext4", capacityGb: 500 }, hostId: "esxi-02", datastoreId: "ds-prod-02", diskEnableUuid: true };
-    const full = { centos66Minimal: true, staticIp: true, noLvm: true, partitions: true, packages: true, xfsReiserfsPackages: false, multipath: true, applyCustomChanges: true };
-    expect(fieldOf(() => addMasterTarget(h.db, { vaultId, configurationServerId: "cs-01", name: "mt-lnx-03", osType: "linux", osName: "CentOS 7", ...ok, linuxChecklist: full }, h.env()))).toMatchObject({ fields: ["osName"] });
-    expect(fieldOf(() => addMasterTarget(h.db, { vaultId, configurationServerId: "cs-01", name: "mt-lnx-03", osType: "linux", osName: "CentOS 6.6", ...ok, linuxChecklist: { ...full, noLvm: false } }, h.env()))).toMatchObject({ fields: ["linuxChecklist"] });
-    const mt = addMasterTarget(h.db, { vaultId, configurationServerId: "cs-01", name: "mt-lnx-03", osType: "linux", osName: "CentOS 6.6", ...ok, linuxChecklist: full }, h.env());
+    const ok = {
+      retentionVolume: { name: "/mnt/retention", fileSystem: "ext4", capacityGb: 500 },
+      hostId: "esxi-02",
+      datastoreId: "ds-prod-02",
+      diskEnableUuid: true,
+    };
+    const full = {
+      centos66Minimal: true,
+      staticIp: true,
+      noLvm: true,
+      partitions: true,
+      packages: true,
+      xfsReiserfsPackages: false,
+      multipath: true,
+      applyCustomChanges: true,
+    };
+    expect(
+      fieldOf(() =>
+        addMasterTarget(
+          h.db,
+          { vaultId, configurationServerId: "cs-01", name: "mt-lnx-03", osType: "linux", osName: "CentOS 7", ...ok, linuxChecklist: full },
+          h.env(),
+        ),
+      ),
+    ).toMatchObject({ fields: ["osName"] });
+    expect(
+      fieldOf(() =>
+        addMasterTarget(
+          h.db,
+          {
+            vaultId,
+            configurationServerId: "cs-01",
+            name: "mt-lnx-03",
+            osType: "linux",
+            osName: "CentOS 6.6",
+            ...ok,
+            linuxChecklist: { ...full, noLvm: false },
+          },
+          h.env(),
+        ),
+      ),
+    ).toMatchObject({ fields: ["linuxChecklist"] });
+    const mt = addMasterTarget(
+      h.db,
+      { vaultId, configurationServerId: "cs-01", name: "mt-lnx-03", osType: "linux", osName: "CentOS 6.6", ...ok, linuxChecklist: full },
+      h.env(),
+    );
     expect(mt.warnings.join(" ")).toMatch(/ReiserFS\/XFS/);
 
-    const vc = addVCenter(h.db, { vaultId, configurationServerId: "cs-01", name: "vcenter-dr", ip: "10.2.0.20", newAccount: { friendlyName: "dr-admin", userName: "dr\\admin", password: "pw-1234" } }, h.env());
+    const vc = addVCenter(
+      h.db,
+      {
+        vaultId,
+        configurationServerId: "cs-01",
+        name: "vcenter-dr",
+        ip: "10.2.0.20",
+        newAccount: { friendlyName: "dr-admin", userName: "dr\\admin", password: "pw-1234" },
+      },
+      h.env(),
+    );
     expect(h.run(vc.jobId).status).toBe("succeeded");
     expect(h.db.select().from(s.vcenters).where(eq(s.vcenters.id, vc.vcenterId)).get()?.discoveredAt).toBeTruthy();
     expect(h.run(refreshVCenter(h.db, { vaultId, vcenterId: "vcenter-branch" }, h.env()).jobId).status).toBe("succeeded");

@@ -14,7 +14,13 @@ import { readinessCheck } from "../replicated-item/readiness";
 import { cancelJob, restartJob } from "@/server/jobs/operations";
 import { clearFault } from "../lab/faults";
 
-const win = { processServerId: "ps-azure-prod", masterTargetId: "mt-cs-01", accountId: "acct-vcenter-admin", datastoreId: "ds-prod-01", retentionVolumeId: "rv-cs-01-r" };
+const win = {
+  processServerId: "ps-azure-prod",
+  masterTargetId: "mt-cs-01",
+  accountId: "acct-vcenter-admin",
+  datastoreId: "ds-prod-01",
+  retentionVolumeId: "rv-cs-01-r",
+};
 
 const kindOf = (fn: () => unknown): string => {
   try {
@@ -29,20 +35,98 @@ const kindOf = (fn: () => unknown): string => {
 describe("refusals change nothing", () => {
   const h = harness();
   const CASES: { name: string; kind: string; call: () => unknown }[] = [
-    { name: "invalid input (missing fields)", kind: "Invalid", call: () => reprotectToOnPremises(h.db, { vaultId, itemId: "app-02" } as never, h.env()) },
-    { name: "invalid recovery point", kind: "Invalid", call: () => failoverToAzure(h.db, { vaultId, itemId: "web-01", recoveryPoint: "yesterday" } as never, h.env()) },
-    { name: "invalid failback IP", kind: "Invalid", call: () => reprotectToOnPremises(h.db, { vaultId, itemId: "app-02", ...win, legacy: { nicIps: [{ nic: "Network adapter 1", ip: "999.1.1.1" }] } }, h.env()) },
-    { name: "unknown NIC for a failback IP", kind: "Invalid", call: () => reprotectToOnPremises(h.db, { vaultId, itemId: "app-02", ...win, legacy: { nicIps: [{ nic: "eth9", ip: "10.0.0.1" }] } }, h.env()) },
+    {
+      name: "invalid input (missing fields)",
+      kind: "Invalid",
+      call: () => reprotectToOnPremises(h.db, { vaultId, itemId: "app-02" } as never, h.env()),
+    },
+    {
+      name: "invalid recovery point",
+      kind: "Invalid",
+      call: () => failoverToAzure(h.db, { vaultId, itemId: "web-01", recoveryPoint: "yesterday" } as never, h.env()),
+    },
+    {
+      name: "invalid failback IP",
+      kind: "Invalid",
+      call: () =>
+        reprotectToOnPremises(
+          h.db,
+          { vaultId, itemId: "app-02", ...win, legacy: { nicIps: [{ nic: "Network adapter 1", ip: "999.1.1.1" }] } },
+          h.env(),
+        ),
+    },
+    {
+      name: "unknown NIC for a failback IP",
+      kind: "Invalid",
+      call: () =>
+        reprotectToOnPremises(h.db, { vaultId, itemId: "app-02", ...win, legacy: { nicIps: [{ nic: "eth9", ip: "10.0.0.1" }] } }, h.env()),
+    },
     { name: "wrong state (commit a protected item)", kind: "NotAllowed", call: () => commit(h.db, { vaultId, itemId: "web-01" }, h.env()) },
-    { name: "wrong state (reprotect before commit)", kind: "NotAllowed", call: () => reprotectToOnPremises(h.db, { vaultId, itemId: "app-01", ...win }, h.env()) },
+    {
+      name: "wrong state (reprotect before commit)",
+      kind: "NotAllowed",
+      call: () => reprotectToOnPremises(h.db, { vaultId, itemId: "app-01", ...win }, h.env()),
+    },
     { name: "unknown item", kind: "NotFound", call: () => commit(h.db, { vaultId, itemId: "no-such-item" }, h.env()) },
     { name: "item of another vault", kind: "NotFound", call: () => commit(h.db, { vaultId: "other-vault", itemId: "app-01" }, h.env()) },
-    { name: "unknown custom recovery point", kind: "NotFound", call: () => failoverToAzure(h.db, { vaultId, itemId: "web-01", recoveryPoint: "custom", recoveryPointId: "nope" }, h.env()) },
-    { name: "unknown test network", kind: "NotFound", call: () => testFailover(h.db, { vaultId, itemId: "web-01", networkId: "vnet-nope" }, h.env()) },
-    { name: "prerequisite refusal (snapshots)", kind: "NotAllowed", call: () => reprotectToOnPremises(h.db, { vaultId, itemId: "erp-app-01", ...win }, h.env()) },
-    { name: "enable replication of a protected machine", kind: "NotAllowed", call: () => enableReplication(h.db, { vaultId, configurationServerId: "cs-01", machineType: "vmware", vcenterId: "vcenter-01", processServerId: "ps-cs-01", networkId: "vnet-prod", policyId: "policy-24h", machineIds: ["m-mail-01", "m-web-01"] }, h.env()) },
-    { name: "enable replication with the failback policy", kind: "Invalid", call: () => enableReplication(h.db, { vaultId, configurationServerId: "cs-01", machineType: "vmware", vcenterId: "vcenter-01", processServerId: "ps-cs-01", networkId: "vnet-prod", policyId: "policy-24h-failback", machineIds: ["m-mail-01"] }, h.env()) },
-    { name: "readiness check (never writes)", kind: "accepted", call: () => readinessCheck(h.db, { vaultId, itemId: "erp-app-01", ...win }, h.env()) },
+    {
+      name: "unknown custom recovery point",
+      kind: "NotFound",
+      call: () => failoverToAzure(h.db, { vaultId, itemId: "web-01", recoveryPoint: "custom", recoveryPointId: "nope" }, h.env()),
+    },
+    {
+      name: "unknown test network",
+      kind: "NotFound",
+      call: () => testFailover(h.db, { vaultId, itemId: "web-01", networkId: "vnet-nope" }, h.env()),
+    },
+    {
+      name: "prerequisite refusal (snapshots)",
+      kind: "NotAllowed",
+      call: () => reprotectToOnPremises(h.db, { vaultId, itemId: "erp-app-01", ...win }, h.env()),
+    },
+    {
+      name: "enable replication of a protected machine",
+      kind: "NotAllowed",
+      call: () =>
+        enableReplication(
+          h.db,
+          {
+            vaultId,
+            configurationServerId: "cs-01",
+            machineType: "vmware",
+            vcenterId: "vcenter-01",
+            processServerId: "ps-cs-01",
+            networkId: "vnet-prod",
+            policyId: "policy-24h",
+            machineIds: ["m-mail-01", "m-web-01"],
+          },
+          h.env(),
+        ),
+    },
+    {
+      name: "enable replication with the failback policy",
+      kind: "Invalid",
+      call: () =>
+        enableReplication(
+          h.db,
+          {
+            vaultId,
+            configurationServerId: "cs-01",
+            machineType: "vmware",
+            vcenterId: "vcenter-01",
+            processServerId: "ps-cs-01",
+            networkId: "vnet-prod",
+            policyId: "policy-24h-failback",
+            machineIds: ["m-mail-01"],
+          },
+          h.env(),
+        ),
+    },
+    {
+      name: "readiness check (never writes)",
+      kind: "accepted",
+      call: () => readinessCheck(h.db, { vaultId, itemId: "erp-app-01", ...win }, h.env()),
+    },
   ];
   it.each(CASES)("$name ⇒ $kind, database unchanged", ({ kind, call }) => {
     const before = snapshot(h.db);
@@ -75,7 +159,14 @@ describe("one operation at a time", () => {
     commit(h.db, { vaultId, itemId: "app-01" }, h.env());
     const before = snapshot(h.db);
     expect(() =>
-      h.db.transaction((tx) => startItemJob(tx, stale, "change-recovery-point", new Date(h.clock.now()), { type: "change-recovery-point", name: "x", steps: [], input: {} })),
+      h.db.transaction((tx) =>
+        startItemJob(tx, stale, "change-recovery-point", new Date(h.clock.now()), {
+          type: "change-recovery-point",
+          name: "x",
+          steps: [],
+          input: {},
+        }),
+      ),
     ).toThrow(/Another operation is in progress on app-01/);
     expect(snapshot(h.db)).toEqual(before);
   });
@@ -101,16 +192,33 @@ describe("a fault switched on after the request fails the job at its Prerequisit
     const job = h.run(r.jobId);
     expect(job.status).toBe("failed");
     expect(job.error).toMatchObject({ code: "FB-1001" });
-    const step = h.db.select().from(s.jobSteps).where(eq(s.jobSteps.jobId, r.jobId)).all().find((x) => x.status === "failed")!;
+    const step = h.db
+      .select()
+      .from(s.jobSteps)
+      .where(eq(s.jobSteps.jobId, r.jobId))
+      .all()
+      .find((x) => x.status === "failed")!;
     expect(step.name).toBe("Prerequisites check");
-    expect(h.item("app-02")).toMatchObject({ state: "failover-committed", activeLocation: "azure", replicationDirection: "to-azure", currentJobId: null, processServerId: "ps-cs-01", policyId: "policy-24h" });
+    expect(h.item("app-02")).toMatchObject({
+      state: "failover-committed",
+      activeLocation: "azure",
+      replicationDirection: "to-azure",
+      currentJobId: null,
+      processServerId: "ps-cs-01",
+      policyId: "policy-24h",
+    });
 
     clearFault(h.db, { vaultId, fault: "vpn-down", targetId: "vnet-prod" });
     h.touch();
     restartJob(h.db, { vaultId, jobId: r.jobId, now: new Date(h.clock.now()) });
     expect(h.item("app-02")).toMatchObject({ state: "reprotecting", currentJobId: r.jobId, processServerId: "ps-azure-prod" });
     expect(h.run(r.jobId).status).toBe("succeeded");
-    expect(h.item("app-02")).toMatchObject({ state: "protected", activeLocation: "azure", replicationDirection: "to-on-premises", currentJobId: null });
+    expect(h.item("app-02")).toMatchObject({
+      state: "protected",
+      activeLocation: "azure",
+      replicationDirection: "to-on-premises",
+      currentJobId: null,
+    });
   });
 
   it("cancelling a failover deletes the VM it created and restores the item", () => {

@@ -18,7 +18,12 @@ type Machine = {
   title: string;
   machineId: string;
   machineType: "vmware" | "physical";
-  reprotect: { masterTargetId: string; datastoreId: string; retentionVolumeId: string; legacy?: { nicIps?: { nic: string; ip: string }[]; displayName?: string } };
+  reprotect: {
+    masterTargetId: string;
+    datastoreId: string;
+    retentionVolumeId: string;
+    legacy?: { nicIps?: { nic: string; ip: string }[]; displayName?: string };
+  };
   expectLocation: "original" | "alternate";
   expectNotes: RegExp[];
   expectNoNotes?: RegExp[];
@@ -46,7 +51,12 @@ const MACHINES: Machine[] = [
     title: "physical server (fails back to a new VMware VM, failback IP given)",
     machineId: "m-phys-db-01",
     machineType: "physical",
-    reprotect: { masterTargetId: "mt-cs-01", datastoreId: "ds-prod-02", retentionVolumeId: "rv-cs-01-r", legacy: { nicIps: [{ nic: "Network adapter 1", ip: "10.0.2.21" }], displayName: "phys-db-01-vm" } },
+    reprotect: {
+      masterTargetId: "mt-cs-01",
+      datastoreId: "ds-prod-02",
+      retentionVolumeId: "rv-cs-01-r",
+      legacy: { nicIps: [{ nic: "Network adapter 1", ip: "10.0.2.21" }], displayName: "phys-db-01-vm" },
+    },
     expectLocation: "alternate",
     expectNotes: [],
     expectNoNotes: [/back by hand/],
@@ -61,7 +71,16 @@ describe("the complete 7-stage round trip", () => {
     // 1. Protected to Azure
     const enabled = enableReplication(
       h.db,
-      { vaultId, configurationServerId: "cs-01", machineType: m.machineType, vcenterId: m.machineType === "vmware" ? "vcenter-01" : undefined, processServerId: "ps-cs-01", networkId: "vnet-prod", policyId: "policy-24h", machineIds: [m.machineId] },
+      {
+        vaultId,
+        configurationServerId: "cs-01",
+        machineType: m.machineType,
+        vcenterId: m.machineType === "vmware" ? "vcenter-01" : undefined,
+        processServerId: "ps-cs-01",
+        networkId: "vnet-prod",
+        policyId: "policy-24h",
+        machineIds: [m.machineId],
+      },
       h.env(),
     );
     const itemId = enabled.items[0]!.itemId;
@@ -76,7 +95,11 @@ describe("the complete 7-stage round trip", () => {
     expect(h.run(tf.jobId).status).toBe("succeeded");
     expect(h.item(itemId).state).toBe("test-failover-completed");
     const testVm = h.item(itemId).testAzureVmId!;
-    expect(h.db.select().from(s.azureVms).where(eq(s.azureVms.id, testVm)).get()).toMatchObject({ isTest: true, networkId: "vnet-isolated", deleted: false });
+    expect(h.db.select().from(s.azureVms).where(eq(s.azureVms.id, testVm)).get()).toMatchObject({
+      isTest: true,
+      networkId: "vnet-isolated",
+      deleted: false,
+    });
     expect(h.run(cleanupTestFailover(h.db, { vaultId, itemId }, h.env()).jobId).status).toBe("succeeded");
     expect(h.item(itemId).state).toBe("protected");
     expect(h.db.select().from(s.azureVms).where(eq(s.azureVms.id, testVm)).get()?.deleted).toBe(true);
@@ -87,7 +110,10 @@ describe("the complete 7-stage round trip", () => {
     expect(h.run(fo.jobId).status).toBe("succeeded");
     expect(stage(itemId)).toBe(2);
     const vmId = h.item(itemId).azureVmId!;
-    expect(h.db.select().from(s.azureVms).where(eq(s.azureVms.id, vmId)).get()).toMatchObject({ powerState: "running", networkId: "vnet-prod" });
+    expect(h.db.select().from(s.azureVms).where(eq(s.azureVms.id, vmId)).get()).toMatchObject({
+      powerState: "running",
+      networkId: "vnet-prod",
+    });
 
     // Change recovery point before commit.
     const cr = changeRecoveryPoint(h.db, { vaultId, itemId, recoveryPoint: "latest-app-consistent" }, h.env());
@@ -100,12 +126,21 @@ describe("the complete 7-stage round trip", () => {
 
     // 4. Protected to on-premises
     h.touch();
-    const rp = reprotectToOnPremises(h.db, { vaultId, itemId, processServerId: "ps-azure-prod", accountId: "acct-vcenter-admin", ...m.reprotect }, h.env());
+    const rp = reprotectToOnPremises(
+      h.db,
+      { vaultId, itemId, processServerId: "ps-azure-prod", accountId: "acct-vcenter-admin", ...m.reprotect },
+      h.env(),
+    );
     expect(rp.location).toBe(m.expectLocation);
     expect(h.item(itemId).state).toBe("reprotecting");
     expect(h.run(rp.jobId).status).toBe("succeeded");
     expect(stage(itemId)).toBe(4);
-    expect(h.item(itemId)).toMatchObject({ policyId: "policy-24h-failback", processServerId: "ps-azure-prod", masterTargetId: m.reprotect.masterTargetId, replicationHealth: "healthy" });
+    expect(h.item(itemId)).toMatchObject({
+      policyId: "policy-24h-failback",
+      processServerId: "ps-azure-prod",
+      masterTargetId: m.reprotect.masterTargetId,
+      replicationHealth: "healthy",
+    });
 
     // 5. Failed back: the Azure VM is shut down first.
     h.touch();
@@ -126,14 +161,23 @@ describe("the complete 7-stage round trip", () => {
     // 6. Committed: the Azure VM is deleted; on-premises, not protected.
     expect(h.run(commit(h.db, { vaultId, itemId }, h.env()).jobId).status).toBe("succeeded");
     expect(stage(itemId)).toBe(6);
-    expect(h.item(itemId)).toMatchObject({ state: "failover-committed", activeLocation: "on-premises", replicationHealth: "not-applicable" });
+    expect(h.item(itemId)).toMatchObject({
+      state: "failover-committed",
+      activeLocation: "on-premises",
+      replicationHealth: "not-applicable",
+    });
     expect(h.db.select().from(s.azureVms).where(eq(s.azureVms.id, vmId)).get()?.deleted).toBe(true);
 
     // 7. Protected again
     h.touch();
     expect(h.run(reprotectToAzure(h.db, { vaultId, itemId, processServerId: "ps-cs-01" }, h.env()).jobId).status).toBe("succeeded");
     expect(stage(itemId)).toBe(1);
-    expect(h.item(itemId)).toMatchObject({ policyId: "policy-24h", replicationDirection: "to-azure", activeLocation: "on-premises", currentJobId: null });
+    expect(h.item(itemId)).toMatchObject({
+      policyId: "policy-24h",
+      replicationDirection: "to-azure",
+      activeLocation: "on-premises",
+      currentJobId: null,
+    });
 
     // And out: disable replication.
     expect(h.run(disableReplication(h.db, { vaultId, itemId }, h.env()).jobId).status).toBe("succeeded");
@@ -147,7 +191,17 @@ describe("multi-VM failover of a replication group", () => {
     const h = harness();
     const en = enableReplication(
       h.db,
-      { vaultId, configurationServerId: "cs-01", machineType: "vmware", vcenterId: "vcenter-01", processServerId: "ps-cs-01", networkId: "vnet-prod", policyId: "policy-24h", machineIds: ["m-mail-01", "m-dc-02"], replicationGroup: "rg-mail" },
+      {
+        vaultId,
+        configurationServerId: "cs-01",
+        machineType: "vmware",
+        vcenterId: "vcenter-01",
+        processServerId: "ps-cs-01",
+        networkId: "vnet-prod",
+        policyId: "policy-24h",
+        machineIds: ["m-mail-01", "m-dc-02"],
+        replicationGroup: "rg-mail",
+      },
       h.env(),
     );
     for (const it of en.items) expect(h.run(it.jobId).status).toBe("succeeded");

@@ -21,7 +21,12 @@ const ALLOWED: [string, Operation[]][] = [
 describe("the seeded demo vault is classified correctly", () => {
   it.each(ALLOWED)("%s allows exactly %j", (itemId, ops) => {
     const got = getItem(h.db, vaultId, itemId, h.env()).allowedOperations;
-    expect(Object.entries(got).filter(([, v]) => v.allowed).map(([k]) => k).sort()).toEqual([...ops].sort());
+    expect(
+      Object.entries(got)
+        .filter(([, v]) => v.allowed)
+        .map(([k]) => k)
+        .sort(),
+    ).toEqual([...ops].sort());
   });
 
   // Reprotect with the dialog's defaults (plus the refusal's own choice where the defaults avoid it).
@@ -40,14 +45,33 @@ describe("the seeded demo vault is classified correctly", () => {
   ];
   it.each(REFUSALS)("%s is refused by check %i", (itemId, check, extra) => {
     const d = getReprotectOptions(h.db, vaultId, itemId, h.env()).defaults;
-    const input = { processServerId: d.processServerId ?? undefined, masterTargetId: d.masterTargetId ?? undefined, accountId: d.accountId ?? undefined, datastoreId: d.datastoreId ?? undefined, retentionVolumeId: d.retentionVolumeId ?? undefined, ...extra };
+    const input = {
+      processServerId: d.processServerId ?? undefined,
+      masterTargetId: d.masterTargetId ?? undefined,
+      accountId: d.accountId ?? undefined,
+      datastoreId: d.datastoreId ?? undefined,
+      retentionVolumeId: d.retentionVolumeId ?? undefined,
+      ...extra,
+    };
     const r = readinessCheck(h.db, { vaultId, itemId, ...input }, h.env());
     expect(r.checks.find((c) => c.number === check)?.passed).toBe(false);
   });
 
   it.each(["app-02", "app-03", "phys-win-01"])("%s is ready to re-protect with the dialog's defaults", (itemId) => {
     const d = getReprotectOptions(h.db, vaultId, itemId, h.env()).defaults;
-    const r = readinessCheck(h.db, { vaultId, itemId, processServerId: d.processServerId!, masterTargetId: d.masterTargetId!, accountId: d.accountId!, datastoreId: d.datastoreId!, retentionVolumeId: d.retentionVolumeId! }, h.env());
+    const r = readinessCheck(
+      h.db,
+      {
+        vaultId,
+        itemId,
+        processServerId: d.processServerId!,
+        masterTargetId: d.masterTargetId!,
+        accountId: d.accountId!,
+        datastoreId: d.datastoreId!,
+        retentionVolumeId: d.retentionVolumeId!,
+      },
+      h.env(),
+    );
     expect(r.checks.filter((c) => !c.passed && !c.advisory).map((c) => c.error?.message)).toEqual([]);
   });
 });

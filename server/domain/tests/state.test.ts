@@ -5,8 +5,18 @@ import type { ItemState, ActiveLocation, ReplicationDirection } from "@/db/schem
 type Row = [ItemState, ActiveLocation, ReplicationDirection, string | null, Operation[]];
 
 const ALL_STATES: ItemState[] = [
-  "enabling-protection", "protected", "failover-in-progress", "failover-completed", "commit-in-progress", "failover-committed",
-  "reprotecting", "test-failover-in-progress", "test-failover-completed", "test-failover-cleanup-in-progress", "disabling-replication", "replication-disabled",
+  "enabling-protection",
+  "protected",
+  "failover-in-progress",
+  "failover-completed",
+  "commit-in-progress",
+  "failover-committed",
+  "reprotecting",
+  "test-failover-in-progress",
+  "test-failover-completed",
+  "test-failover-cleanup-in-progress",
+  "disabling-replication",
+  "replication-disabled",
 ];
 
 // What is allowed in each placement (everything else must be refused with a reason).
@@ -24,9 +34,16 @@ const TABLE: Row[] = [
   ...ALL_STATES.map((st): Row => [st, "on-premises", "to-azure", "job-1", []]),
   ...ALL_STATES.map((st): Row => [st, "azure", "to-on-premises", "job-2", []]),
   // In-progress states without a job (e.g. after a manual DB edit) still refuse.
-  ...(["failover-in-progress", "commit-in-progress", "reprotecting", "test-failover-in-progress", "test-failover-cleanup-in-progress", "disabling-replication"] as ItemState[]).map(
-    (st): Row => [st, "azure", "to-azure", null, []],
-  ),
+  ...(
+    [
+      "failover-in-progress",
+      "commit-in-progress",
+      "reprotecting",
+      "test-failover-in-progress",
+      "test-failover-cleanup-in-progress",
+      "disabling-replication",
+    ] as ItemState[]
+  ).map((st): Row => [st, "azure", "to-azure", null, []]),
 ];
 
 const cases = TABLE.flatMap(([state, loc, dir, job, allowed]) =>
@@ -41,15 +58,24 @@ describe("allowedOperations: every (state × operation) pair", () => {
     if (!expected) {
       expect(v.reason).toBeTruthy();
       expect(v.recommendedAction).toBeTruthy();
-      if (job || (state.endsWith("in-progress") || state === "reprotecting" || state === "disabling-replication")) expect(v.reason).toMatch(/Another operation is in progress on vm-1/);
+      if (job || state.endsWith("in-progress") || state === "reprotecting" || state === "disabling-replication")
+        expect(v.reason).toMatch(/Another operation is in progress on vm-1/);
     }
   });
 });
 
 describe("refusal reasons name the situation", () => {
-  const mk = (state: ItemState, loc: ActiveLocation, dir: ReplicationDirection): ItemStateView => ({ name: "app-01", state, activeLocation: loc, replicationDirection: dir, currentJobId: null });
+  const mk = (state: ItemState, loc: ActiveLocation, dir: ReplicationDirection): ItemStateView => ({
+    name: "app-01",
+    state,
+    activeLocation: loc,
+    replicationDirection: dir,
+    currentJobId: null,
+  });
   it("reprotect before commit says to commit first", () => {
-    expect(canPerform("reprotect-to-on-premises", mk("failover-completed", "azure", "to-azure")).recommendedAction).toMatch(/Commit the failover first/);
+    expect(canPerform("reprotect-to-on-premises", mk("failover-completed", "azure", "to-azure")).recommendedAction).toMatch(
+      /Commit the failover first/,
+    );
   });
   it("failover to Azure while replicating back recommends Unplanned failover", () => {
     expect(canPerform("failover-to-azure", mk("protected", "azure", "to-on-premises")).recommendedAction).toMatch(/Unplanned failover/);
@@ -61,10 +87,15 @@ describe("refusal reasons name the situation", () => {
     expect(canPerform("commit", mk("protected", "on-premises", "to-azure")).reason).toMatch(/protected/i);
   });
   it("failover without a recovery point is refused", () => {
-    expect(canPerform("failover-to-azure", mk("protected", "on-premises", "to-azure"), { recoveryPointCount: 0 })).toMatchObject({ allowed: false, code: "NoRecoveryPoint" });
+    expect(canPerform("failover-to-azure", mk("protected", "on-premises", "to-azure"), { recoveryPointCount: 0 })).toMatchObject({
+      allowed: false,
+      code: "NoRecoveryPoint",
+    });
   });
   it("reprotect without an Azure VM is refused", () => {
-    expect(canPerform("reprotect-to-on-premises", mk("failover-committed", "azure", "to-azure"), { azureVmExists: false }).allowed).toBe(false);
+    expect(canPerform("reprotect-to-on-premises", mk("failover-committed", "azure", "to-azure"), { azureVmExists: false }).allowed).toBe(
+      false,
+    );
   });
   it("stages 1–6 are recognised", () => {
     expect(stageOf(mk("protected", "on-premises", "to-azure"))).toBe(1);

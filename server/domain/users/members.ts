@@ -16,11 +16,21 @@ export function countUsers(db: DbOrTx): number {
 }
 
 export function findUserByEmail(db: DbOrTx, email: string) {
-  return db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.email, normalizeEmail(email))).get();
+  return db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(eq(users.email, normalizeEmail(email)))
+    .get();
 }
 
 export function memberRole(db: DbOrTx, vaultId: string, userId: string): Role | null {
-  return db.select({ role: vaultMembers.role }).from(vaultMembers).where(and(eq(vaultMembers.vaultId, vaultId), eq(vaultMembers.userId, userId))).get()?.role ?? null;
+  return (
+    db
+      .select({ role: vaultMembers.role })
+      .from(vaultMembers)
+      .where(and(eq(vaultMembers.vaultId, vaultId), eq(vaultMembers.userId, userId)))
+      .get()?.role ?? null
+  );
 }
 
 /** The highest role the user holds in any vault (for procedures that are not vault-scoped). */
@@ -55,7 +65,15 @@ export function insertUser(tx: DbOrTx, input: { name: string; email: string; pas
   const userId = crypto.randomUUID();
   tx.insert(users).values({ id: userId, name: input.name.trim(), email, emailVerified: false, createdAt: now, updatedAt: now }).run();
   tx.insert(accounts)
-    .values({ id: crypto.randomUUID(), accountId: userId, providerId: "credential", userId, password: input.passwordHash, createdAt: now, updatedAt: now })
+    .values({
+      id: crypto.randomUUID(),
+      accountId: userId,
+      providerId: "credential",
+      userId,
+      password: input.passwordHash,
+      createdAt: now,
+      updatedAt: now,
+    })
     .run();
   return userId;
 }
@@ -64,7 +82,11 @@ export function insertUser(tx: DbOrTx, input: { name: string; email: string; pas
  * First run: creates the first user as Owner of every vault. Refuses once any user exists, so it
  * can never be used to take over a configured portal. Call inside a transaction.
  */
-export function createFirstAdministrator(tx: DbOrTx, input: { name: string; email: string; passwordHash: string }, now = new Date()): string {
+export function createFirstAdministrator(
+  tx: DbOrTx,
+  input: { name: string; email: string; passwordHash: string },
+  now = new Date(),
+): string {
   if (countUsers(tx) > 0)
     throw new DomainError("Forbidden", {
       code: "AlreadyInitialized",
@@ -73,12 +95,19 @@ export function createFirstAdministrator(tx: DbOrTx, input: { name: string; emai
     });
   const userId = insertUser(tx, input, now);
   const all = tx.select({ id: vaults.id }).from(vaults).all();
-  if (all.length > 0) tx.insert(vaultMembers).values(all.map((v) => ({ vaultId: v.id, userId, role: "owner" as const, createdAt: now }))).run();
+  if (all.length > 0)
+    tx.insert(vaultMembers)
+      .values(all.map((v) => ({ vaultId: v.id, userId, role: "owner" as const, createdAt: now })))
+      .run();
   return userId;
 }
 
 /** Adds a new user to a vault with a role (Users page / CLI). */
-export function addUser(tx: DbOrTx, input: { vaultId: string; name: string; email: string; passwordHash: string; role: Role }, now = new Date()): string {
+export function addUser(
+  tx: DbOrTx,
+  input: { vaultId: string; name: string; email: string; passwordHash: string; role: Role },
+  now = new Date(),
+): string {
   requireVault(tx, input.vaultId);
   const userId = insertUser(tx, input, now);
   tx.insert(vaultMembers).values({ vaultId: input.vaultId, userId, role: input.role, createdAt: now }).run();
@@ -113,7 +142,10 @@ export function setRole(tx: DbOrTx, input: { vaultId: string; userId: string; ro
   const current = memberRole(tx, input.vaultId, input.userId);
   if (current === "owner" && input.role !== "owner" && otherOwners(tx, input.vaultId, input.userId) === 0) throw lastOwner();
   if (current) {
-    tx.update(vaultMembers).set({ role: input.role }).where(and(eq(vaultMembers.vaultId, input.vaultId), eq(vaultMembers.userId, input.userId))).run();
+    tx.update(vaultMembers)
+      .set({ role: input.role })
+      .where(and(eq(vaultMembers.vaultId, input.vaultId), eq(vaultMembers.userId, input.userId)))
+      .run();
   } else {
     tx.insert(vaultMembers).values({ vaultId: input.vaultId, userId: input.userId, role: input.role, createdAt: now }).run();
   }
@@ -124,7 +156,9 @@ export function removeMember(tx: DbOrTx, input: { vaultId: string; userId: strin
   const current = memberRole(tx, input.vaultId, input.userId);
   if (!current) throw notFound("Member", input.userId);
   if (current === "owner" && otherOwners(tx, input.vaultId, input.userId) === 0) throw lastOwner();
-  tx.delete(vaultMembers).where(and(eq(vaultMembers.vaultId, input.vaultId), eq(vaultMembers.userId, input.userId))).run();
+  tx.delete(vaultMembers)
+    .where(and(eq(vaultMembers.vaultId, input.vaultId), eq(vaultMembers.userId, input.userId)))
+    .run();
 }
 
 /** Replaces a user's password and signs them out everywhere. */
@@ -136,7 +170,15 @@ export function resetPassword(tx: DbOrTx, input: { userId: string; passwordHash:
     .run();
   if (res.changes === 0) {
     tx.insert(accounts)
-      .values({ id: crypto.randomUUID(), accountId: input.userId, providerId: "credential", userId: input.userId, password: input.passwordHash, createdAt: now, updatedAt: now })
+      .values({
+        id: crypto.randomUUID(),
+        accountId: input.userId,
+        providerId: "credential",
+        userId: input.userId,
+        password: input.passwordHash,
+        createdAt: now,
+        updatedAt: now,
+      })
       .run();
   }
   tx.delete(sessions).where(eq(sessions.userId, input.userId)).run();

@@ -10,7 +10,13 @@ export const roleSchema = z.enum(ROLES);
 export const firstAdministratorInput = z.object({ name: nameSchema, email: emailSchema, password: passwordSchema });
 export type FirstAdministratorInput = z.infer<typeof firstAdministratorInput>;
 
-export const addUserInput = z.object({ vaultId: z.string().min(1), name: nameSchema, email: emailSchema, password: passwordSchema, role: roleSchema });
+export const addUserInput = z.object({
+  vaultId: z.string().min(1),
+  name: nameSchema,
+  email: emailSchema,
+  password: passwordSchema,
+  role: roleSchema,
+});
 export const setRoleInput = z.object({ vaultId: z.string().min(1), userId: z.string().min(1), role: roleSchema });
 export const removeMemberInput = z.object({ vaultId: z.string().min(1), userId: z.string().min(1) });
 export const resetPasswordInput = z.object({ vaultId: z.string().min(1), userId: z.string().min(1), password: passwordSchema });

@@ -81,13 +81,21 @@ export class SimulatedFabric implements FabricPort {
 
   processServers(configurationServerId: string) {
     if (!this.inVault(configurationServerId)) return [];
-    return this.db.select().from(s.processServers).where(eq(s.processServers.configurationServerId, configurationServerId)).all().map((p) => this.psView(p));
+    return this.db
+      .select()
+      .from(s.processServers)
+      .where(eq(s.processServers.configurationServerId, configurationServerId))
+      .all()
+      .map((p) => this.psView(p));
   }
 
   private mtView(m: typeof s.masterTargets.$inferSelect): MasterTargetView {
     const age = this.ageMinutes(m.lastHeartbeatAt);
     const checklist = m.linuxChecklist
-      ? { ...m.linuxChecklist, xfsReiserfsPackages: m.linuxChecklist.xfsReiserfsPackages && !this.faultOn("mt-missing-xfs-reiserfs-packages", m.id) }
+      ? {
+          ...m.linuxChecklist,
+          xfsReiserfsPackages: m.linuxChecklist.xfsReiserfsPackages && !this.faultOn("mt-missing-xfs-reiserfs-packages", m.id),
+        }
       : null;
     return {
       id: m.id,
@@ -113,7 +121,12 @@ export class SimulatedFabric implements FabricPort {
 
   masterTargets(configurationServerId: string) {
     if (!this.inVault(configurationServerId)) return [];
-    return this.db.select().from(s.masterTargets).where(eq(s.masterTargets.configurationServerId, configurationServerId)).all().map((m) => this.mtView(m));
+    return this.db
+      .select()
+      .from(s.masterTargets)
+      .where(eq(s.masterTargets.configurationServerId, configurationServerId))
+      .all()
+      .map((m) => this.mtView(m));
   }
 
   retentionVolumes(masterTargetId: string): RetentionVolumeView[] {
@@ -122,7 +135,13 @@ export class SimulatedFabric implements FabricPort {
 
   private accountView(a: typeof s.runAsAccounts.$inferSelect): AccountView {
     const readOnly = a.permission === "read-only" || this.faultOn("vcenter-account-read-only", a.id);
-    return { id: a.id, configurationServerId: a.configurationServerId, friendlyName: a.friendlyName, userName: a.userName, permission: readOnly ? "read-only" : "full" };
+    return {
+      id: a.id,
+      configurationServerId: a.configurationServerId,
+      friendlyName: a.friendlyName,
+      userName: a.userName,
+      permission: readOnly ? "read-only" : "full",
+    };
   }
 
   account(id: string) {
@@ -132,13 +151,25 @@ export class SimulatedFabric implements FabricPort {
 
   accounts(configurationServerId: string) {
     if (!this.inVault(configurationServerId)) return [];
-    return this.db.select().from(s.runAsAccounts).where(eq(s.runAsAccounts.configurationServerId, configurationServerId)).all().map((a) => this.accountView(a));
+    return this.db
+      .select()
+      .from(s.runAsAccounts)
+      .where(eq(s.runAsAccounts.configurationServerId, configurationServerId))
+      .all()
+      .map((a) => this.accountView(a));
   }
 
   vcenter(id: string) {
     const v = this.db.select().from(s.vcenters).where(eq(s.vcenters.id, id)).get();
     if (!v || !this.inVault(v.configurationServerId)) return null;
-    return { id: v.id, name: v.name, kind: v.kind, configurationServerId: v.configurationServerId, accountId: v.accountId, discovered: v.discoveredAt !== null };
+    return {
+      id: v.id,
+      name: v.name,
+      kind: v.kind,
+      configurationServerId: v.configurationServerId,
+      accountId: v.accountId,
+      discovered: v.discoveredAt !== null,
+    };
   }
 
   vcenterAccountPermission(vcenterId: string): "full" | "read-only" | "none" {
@@ -164,18 +195,34 @@ export class SimulatedFabric implements FabricPort {
   }
 
   private dsView(d: typeof s.datastores.$inferSelect): DatastoreView {
-    const hostIds = this.db.select({ hostId: s.datastoreHosts.hostId }).from(s.datastoreHosts).where(eq(s.datastoreHosts.datastoreId, d.id)).all().map((r) => r.hostId);
+    const hostIds = this.db
+      .select({ hostId: s.datastoreHosts.hostId })
+      .from(s.datastoreHosts)
+      .where(eq(s.datastoreHosts.datastoreId, d.id))
+      .all()
+      .map((r) => r.hostId);
     // The Lab fault makes the datastore unreachable from every master target's host.
     const unreachable = this.faultOn("datastore-unreachable-from-mt-host", d.id);
     let reachable = hostIds;
     if (unreachable) {
-      const mtHosts = new Set(this.db.select({ hostId: s.masterTargets.hostId }).from(s.masterTargets).all().map((r) => r.hostId));
+      const mtHosts = new Set(
+        this.db
+          .select({ hostId: s.masterTargets.hostId })
+          .from(s.masterTargets)
+          .all()
+          .map((r) => r.hostId),
+      );
       reachable = hostIds.filter((h) => !mtHosts.has(h));
     } else if (this.faults.some((f) => f.fault === "datastore-unreachable-from-mt-host")) {
       // Targeted at a master target: remove that MT's host.
       const mtIds = this.faults.filter((f) => f.fault === "datastore-unreachable-from-mt-host").map((f) => f.targetId);
       const mtHosts = new Set(
-        this.db.select({ hostId: s.masterTargets.hostId }).from(s.masterTargets).where(inArray(s.masterTargets.id, mtIds)).all().map((r) => r.hostId),
+        this.db
+          .select({ hostId: s.masterTargets.hostId })
+          .from(s.masterTargets)
+          .where(inArray(s.masterTargets.id, mtIds))
+          .all()
+          .map((r) => r.hostId),
       );
       reachable = hostIds.filter((h) => !mtHosts.has(h));
     }
@@ -193,7 +240,12 @@ export class SimulatedFabric implements FabricPort {
       const a = this.account(accountId);
       if (!a || a.permission !== "full") return [];
     }
-    return this.db.select().from(s.datastores).where(eq(s.datastores.vcenterId, vcenterId)).all().map((d) => this.dsView(d));
+    return this.db
+      .select()
+      .from(s.datastores)
+      .where(eq(s.datastores.vcenterId, vcenterId))
+      .all()
+      .map((d) => this.dsView(d));
   }
 
   machine(id: string): MachineView | null {
@@ -226,7 +278,11 @@ export class SimulatedFabric implements FabricPort {
     if (!n) return null;
     const sub = this.db.select().from(s.azureSubscriptions).where(eq(s.azureSubscriptions.id, n.subscriptionId)).get();
     if (!sub || sub.vaultId !== this.vaultId) return null;
-    const subnets = this.db.select({ id: s.azureSubnets.id, name: s.azureSubnets.name, addressRange: s.azureSubnets.addressRange }).from(s.azureSubnets).where(eq(s.azureSubnets.networkId, id)).all();
+    const subnets = this.db
+      .select({ id: s.azureSubnets.id, name: s.azureSubnets.name, addressRange: s.azureSubnets.addressRange })
+      .from(s.azureSubnets)
+      .where(eq(s.azureSubnets.networkId, id))
+      .all();
     const vpnDown = n.connectivity === "vpn" && this.faultOn("vpn-down", n.id);
     return {
       id: n.id,
@@ -242,10 +298,30 @@ export class SimulatedFabric implements FabricPort {
     if (!id) return null;
     const v = this.db.select().from(s.azureVms).where(eq(s.azureVms.id, id)).get();
     if (!v) return null;
-    return { id: v.id, name: v.name, networkId: v.networkId, subnetId: v.subnetId, ip: v.ip, cores: v.cores, memoryMb: v.memoryMb, size: v.size, powerState: v.powerState, isTest: v.isTest, deleted: v.deleted };
+    return {
+      id: v.id,
+      name: v.name,
+      networkId: v.networkId,
+      subnetId: v.subnetId,
+      ip: v.ip,
+      cores: v.cores,
+      memoryMb: v.memoryMb,
+      size: v.size,
+      powerState: v.powerState,
+      isTest: v.isTest,
+      deleted: v.deleted,
+    };
   }
 
-  createAzureVm(input: { replicatedItemId: string; name: string; cores: number; memoryMb: number; networkId: string | null; subnetId: string | null; isTest: boolean }): string {
+  createAzureVm(input: {
+    replicatedItemId: string;
+    name: string;
+    cores: number;
+    memoryMb: number;
+    networkId: string | null;
+    subnetId: string | null;
+    isTest: boolean;
+  }): string {
     const net = input.networkId ? this.network(input.networkId) : null;
     const subnet = net?.subnets.find((x) => x.id === input.subnetId) ?? net?.subnets[0];
     const id = crypto.randomUUID();
@@ -281,7 +357,10 @@ export class SimulatedFabric implements FabricPort {
     this.db.update(s.azureVms).set({ deleted: true, powerState: "deallocated" }).where(eq(s.azureVms.id, id)).run();
   }
 
-  createOnPremisesVm(machineId: string, input: { hostId: string; datastoreId: string; displayName?: string; cores?: number; memoryMb?: number }) {
+  createOnPremisesVm(
+    machineId: string,
+    input: { hostId: string; datastoreId: string; displayName?: string; cores?: number; memoryMb?: number },
+  ) {
     const host = this.host(input.hostId);
     const m = this.machine(machineId);
     if (!host || !m) return;
@@ -307,7 +386,11 @@ export class SimulatedFabric implements FabricPort {
   }
 
   powerOffOnPremisesVm(machineId: string) {
-    this.db.update(s.machines).set({ poweredOn: false }).where(and(eq(s.machines.id, machineId))).run();
+    this.db
+      .update(s.machines)
+      .set({ poweredOn: false })
+      .where(and(eq(s.machines.id, machineId)))
+      .run();
   }
 
   applyNicSettings(machineId: string, nicIps: { nic: string; ip: string }[]) {

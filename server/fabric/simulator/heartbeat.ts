@@ -70,21 +70,29 @@ export function refreshHeartbeats(db: DbOrTx, vaultId: string, nowDate: Date): v
 
     const beat = new Date(now);
     const c = split(cs, false);
-    if (c.alive.length) tx.update(configurationServers).set({ lastHeartbeatAt: beat, health: "healthy" }).where(inArray(configurationServers.id, c.alive)).run();
+    if (c.alive.length)
+      tx.update(configurationServers)
+        .set({ lastHeartbeatAt: beat, health: "healthy" })
+        .where(inArray(configurationServers.id, c.alive))
+        .run();
     for (const s of c.lost) {
       const health = heartbeatHealth(s.lastHeartbeatAt, now);
       if (health !== s.health) tx.update(configurationServers).set({ health }).where(eq(configurationServers.id, s.id)).run();
     }
 
     const p = split(ps, true);
-    if (p.alive.length) tx.update(processServers).set({ lastHeartbeatAt: beat, health: "healthy" }).where(inArray(processServers.id, p.alive)).run();
+    if (p.alive.length)
+      tx.update(processServers).set({ lastHeartbeatAt: beat, health: "healthy" }).where(inArray(processServers.id, p.alive)).run();
     for (const s of p.lost) {
       const health = heartbeatHealth(s.lastHeartbeatAt, now);
       if (health !== s.health) tx.update(processServers).set({ health }).where(eq(processServers.id, s.id)).run();
     }
 
     // Master targets have no health column: their heartbeat age is their health.
-    const m = split(mt.map((x) => ({ id: x.id, lastHeartbeatAt: x.lastHeartbeatAt, health: "healthy" as Health })), false);
+    const m = split(
+      mt.map((x) => ({ id: x.id, lastHeartbeatAt: x.lastHeartbeatAt, health: "healthy" as Health })),
+      false,
+    );
     if (m.alive.length) tx.update(masterTargets).set({ lastHeartbeatAt: beat }).where(inArray(masterTargets.id, m.alive)).run();
   });
 }

@@ -27,7 +27,13 @@ export const commitDefinition: JobDefinition = {
       if (item.replicationDirection === "to-on-premises") {
         // Data is on-premises but not protected until the reprotect to Azure (seed 004).
         tx.delete(s.recoveryPoints).where(eq(s.recoveryPoints.replicatedItemId, item.id)).run();
-        finishItemJob(tx, job, now, { state: "failover-committed", activeLocation: "on-premises", replicationHealth: "not-applicable", azureVmId: null, rpoSeconds: null });
+        finishItemJob(tx, job, now, {
+          state: "failover-committed",
+          activeLocation: "on-premises",
+          replicationHealth: "not-applicable",
+          azureVmId: null,
+          rpoSeconds: null,
+        });
       } else {
         finishItemJob(tx, job, now, { state: "failover-committed" });
       }

@@ -21,7 +21,8 @@ export const deployProcessServerDefinition: JobDefinition = {
     validate: () => {},
     "create-vm": () => {},
     install: ({ tx, job }) => void setPs(tx, job.targetId, { status: "registering" }),
-    register: ({ tx, job, now }) => void setPs(tx, job.targetId, { status: "registered", registeredAt: now, lastHeartbeatAt: now, health: "healthy" }),
+    register: ({ tx, job, now }) =>
+      void setPs(tx, job.targetId, { status: "registered", registeredAt: now, lastHeartbeatAt: now, health: "healthy" }),
   },
   onFailed: ({ tx, job }) => removeDeployment(tx, job.targetId),
   onCancelled: ({ tx, job }) => removeDeployment(tx, job.targetId),
@@ -31,6 +32,7 @@ export const deployProcessServerDefinition: JobDefinition = {
 function removeDeployment(tx: Parameters<NonNullable<JobDefinition["onCancelled"]>>[0]["tx"], psId: string) {
   const ps = tx.select().from(s.processServers).where(eq(s.processServers.id, psId)).get();
   if (!ps || ps.status === "registered") return;
-  if (ps.networkInterfaceId) tx.update(s.networkInterfaces).set({ attachedTo: null }).where(eq(s.networkInterfaces.id, ps.networkInterfaceId)).run();
+  if (ps.networkInterfaceId)
+    tx.update(s.networkInterfaces).set({ attachedTo: null }).where(eq(s.networkInterfaces.id, ps.networkInterfaceId)).run();
   tx.delete(s.processServers).where(eq(s.processServers.id, psId)).run();
 }

@@ -20,7 +20,13 @@ export const disableReplicationDefinition: JobDefinition = {
       const item = lockedItem(tx, job);
       if (!item) return;
       tx.delete(s.recoveryPoints).where(eq(s.recoveryPoints.replicatedItemId, item.id)).run();
-      finishItemJob(tx, job, now, { state: "replication-disabled", replicationHealth: "not-applicable", rpoSeconds: null, healthErrors: [], initialReplicationPercent: 0 });
+      finishItemJob(tx, job, now, {
+        state: "replication-disabled",
+        replicationHealth: "not-applicable",
+        rpoSeconds: null,
+        healthErrors: [],
+        initialReplicationPercent: 0,
+      });
     },
   },
   ...itemHooks,

@@ -28,7 +28,10 @@ export const discoverVCenterDefinition: JobDefinition = {
     discover: ({ tx, job, now }) => {
       const vc = tx.select().from(s.vcenters).where(eq(s.vcenters.id, job.targetId)).get();
       if (!vc) return;
-      tx.update(s.vcenters).set({ discoveredAt: vc.discoveredAt ?? now, lastRefreshAt: now }).where(eq(s.vcenters.id, vc.id)).run();
+      tx.update(s.vcenters)
+        .set({ discoveredAt: vc.discoveredAt ?? now, lastRefreshAt: now })
+        .where(eq(s.vcenters.id, vc.id))
+        .run();
     },
   },
 };

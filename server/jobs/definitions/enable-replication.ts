@@ -77,6 +77,10 @@ export const enableReplicationDefinition: JobDefinition = {
       .where(and(eq(s.replicatedItems.id, job.targetId), eq(s.replicatedItems.state, "replication-disabled")))
       .run();
     if (res.changes !== 1)
-      throw new DomainError("Conflict", { code: "OperationInProgress", message: `The item ${job.targetName} changed since the job failed.`, recommendedAction: "Enable replication again from Replicate." });
+      throw new DomainError("Conflict", {
+        code: "OperationInProgress",
+        message: `The item ${job.targetName} changed since the job failed.`,
+        recommendedAction: "Enable replication again from Replicate.",
+      });
   },
 };

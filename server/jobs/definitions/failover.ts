@@ -88,7 +88,15 @@ export const failoverDefinition: JobDefinition = {
       if (currentAzureVm(tx, item.id)) return; // idempotent after a crash
       const f = jobFabric(tx, job, now);
       const m = f.machine(item.machineId);
-      const vmId = f.createAzureVm({ replicatedItemId: item.id, name: m?.name ?? item.name, cores: m?.cores ?? 2, memoryMb: m?.memoryMb ?? 4096, networkId: item.targetNetworkId, subnetId: item.targetSubnetId, isTest: false });
+      const vmId = f.createAzureVm({
+        replicatedItemId: item.id,
+        name: m?.name ?? item.name,
+        cores: m?.cores ?? 2,
+        memoryMb: m?.memoryMb ?? 4096,
+        networkId: item.targetNetworkId,
+        subnetId: item.targetSubnetId,
+        isTest: false,
+      });
       tx.update(s.replicatedItems).set({ azureVmId: vmId }).where(eq(s.replicatedItems.id, item.id)).run();
     },
     "start-on-premises-vm": ({ tx, job, now }) => {
@@ -101,7 +109,14 @@ export const failoverDefinition: JobDefinition = {
       if (isLocationError(d)) throw d;
       const settings = item.failbackSettings;
       if (d.newVm && d.hostId && d.datastoreId)
-        f.createOnPremisesVm(item.machineId, { hostId: d.hostId, datastoreId: d.datastoreId, displayName: settings?.displayName, cores: settings?.cores, memoryMb: settings?.memoryMb, folderName: settings?.folderName });
+        f.createOnPremisesVm(item.machineId, {
+          hostId: d.hostId,
+          datastoreId: d.datastoreId,
+          displayName: settings?.displayName,
+          cores: settings?.cores,
+          memoryMb: settings?.memoryMb,
+          folderName: settings?.folderName,
+        });
       if (settings?.nicIps?.length) f.applyNicSettings(item.machineId, settings.nicIps);
       f.powerOnOnPremisesVm(item.machineId);
     },
@@ -114,7 +129,9 @@ export const failoverDefinition: JobDefinition = {
         const f = jobFabric(tx, job, now);
         const m = f.machine(item.machineId);
         // The machine row already carries the failback IPs (applied above), so notes are computed from the original NICs in the job input.
-        const notes = m ? failbackNotes({ ...m, nics: (job.input.originalNics as s.Nic[] | undefined) ?? m.nics }, item.failbackSettings) : [];
+        const notes = m
+          ? failbackNotes({ ...m, nics: (job.input.originalNics as s.Nic[] | undefined) ?? m.nics }, item.failbackSettings)
+          : [];
         finishItemJob(tx, job, now, {
           state: "failover-completed",
           activeLocation: "on-premises",
@@ -152,7 +169,10 @@ function undo(tx: Tx, job: JobRow, now: Date) {
       const prev = (job.input.previous as { fields?: { azureVmId?: string | null } } | undefined)?.fields;
       if (vm && vm.id !== prev?.azureVmId) f.deleteAzureVm(vm.id);
       f.powerOnOnPremisesVm(item.machineId);
-      tx.update(s.replicatedItems).set({ azureVmId: prev?.azureVmId ?? item.azureVmId }).where(eq(s.replicatedItems.id, item.id)).run();
+      tx.update(s.replicatedItems)
+        .set({ azureVmId: prev?.azureVmId ?? item.azureVmId })
+        .where(eq(s.replicatedItems.id, item.id))
+        .run();
     } else if (item.azureVmId) {
       f.startAzureVm(item.azureVmId);
     }

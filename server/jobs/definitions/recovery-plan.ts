@@ -18,16 +18,8 @@ import { loadSteps, startStep } from "../engine";
 import { cancelJob, CANCELLABLE } from "../operations";
 import { DomainError } from "@/server/domain/errors";
 import { OPERATION_COMMAND } from "@/server/domain/replicated-item/state";
-import {
-  itemOperationFor,
-  planBusyError,
-  unlockPlan,
-  type PlanGroup,
-} from "@/server/domain/recovery-plan/common";
-import {
-  runItemVerb,
-  type PlanParams,
-} from "@/server/domain/recovery-plan/item-dispatch";
+import { itemOperationFor, planBusyError, unlockPlan, type PlanGroup } from "@/server/domain/recovery-plan/common";
+import { runItemVerb, type PlanParams } from "@/server/domain/recovery-plan/item-dispatch";
 import { failoverDefinition } from "./failover";
 import { commitDefinition } from "./commit";
 import { reprotectDefinition } from "./reprotect";
@@ -51,12 +43,8 @@ export type RecoveryPlanJobInput = {
   itemJobs: Record<string, string>;
 };
 
-export function recoveryPlanSteps(
-  groups: PlanGroup[],
-  params: PlanParams,
-): { steps: StepSpec[]; refs: StepRef[] } {
-  const command =
-    OPERATION_COMMAND[itemOperationFor(params.operation, params.direction)];
+export function recoveryPlanSteps(groups: PlanGroup[], params: PlanParams): { steps: StepSpec[]; refs: StepRef[] } {
+  const command = OPERATION_COMMAND[itemOperationFor(params.operation, params.direction)];
   const steps: StepSpec[] = [];
   const refs: StepRef[] = [];
   const push = (spec: StepSpec, ref: StepRef) => {
@@ -98,10 +86,7 @@ export function recoveryPlanSteps(
     }
     action("post");
   }
-  push(
-    { key: "finalize", name: "Finalize the recovery plan", durationSeconds: 5 },
-    { group: 0 },
-  );
+  push({ key: "finalize", name: "Finalize the recovery plan", durationSeconds: 5 }, { group: 0 });
   return { steps, refs };
 }
 
@@ -115,14 +100,8 @@ type MemberState = {
   error: string | undefined;
 };
 
-function memberStates(
-  tx: DbOrTx,
-  input: RecoveryPlanJobInput,
-  ordinals: (o: number) => boolean,
-): MemberState[] {
-  const itemIds = input.groups
-    .filter((g) => ordinals(g.ordinal))
-    .flatMap((g) => g.itemIds);
+function memberStates(tx: DbOrTx, input: RecoveryPlanJobInput, ordinals: (o: number) => boolean): MemberState[] {
+  const itemIds = input.groups.filter((g) => ordinals(g.ordinal)).flatMap((g) => g.itemIds);
   if (!itemIds.length) return [];
   const names = new Map(
     tx
@@ -132,15 +111,9 @@ function memberStates(
       .all()
       .map((r) => [r.id, r.name]),
   );
-  const jobIds = itemIds
-    .map((i) => input.itemJobs[i])
-    .filter((x): x is string => !!x);
+  const jobIds = itemIds.map((i) => input.itemJobs[i]).filter((x): x is string => !!x);
   const rows = jobIds.length
-    ? tx
-        .select({ id: s.jobs.id, status: s.jobs.status, error: s.jobs.error })
-        .from(s.jobs)
-        .where(inArray(s.jobs.id, jobIds))
-        .all()
+    ? tx.select({ id: s.jobs.id, status: s.jobs.status, error: s.jobs.error }).from(s.jobs).where(inArray(s.jobs.id, jobIds)).all()
     : [];
   return itemIds.map((itemId) => {
     const jobId = input.itemJobs[itemId];
@@ -160,21 +133,14 @@ function unfinishedError(group: number, members: MemberState[]): DomainError {
   return new DomainError("NotAllowed", {
     code: "RecoveryPlanItemFailed",
     message: `Group ${group}: ${failed.map((m) => `the job of ${m.name} ${m.status === "failed" ? `failed${m.error ? ` (${m.error})` : ""}` : m.status ? `is ${m.status}` : "was not started"}`).join("; ")}.`,
-    possibleCauses:
-      "An item of the recovery plan could not complete its operation.",
-    recommendedAction:
-      "Open the item's job in Jobs, fix the cause and restart it; then restart this recovery plan job.",
+    possibleCauses: "An item of the recovery plan could not complete its operation.",
+    recommendedAction: "Open the item's job in Jobs, fix the cause and restart it; then restart this recovery plan job.",
   });
 }
 
 /** Earlier item jobs: all succeeded ⇒ go on; one failed ⇒ fail the plan; some still running ⇒ wait (woken up when they end). */
 function awaitMembers(members: MemberState[], group: number): StepOutcome {
-  if (
-    members.some(
-      (m) => !m.jobId || m.status === "failed" || m.status === "cancelled",
-    )
-  )
-    throw unfinishedError(group, members);
+  if (members.some((m) => !m.jobId || m.status === "failed" || m.status === "cancelled")) throw unfinishedError(group, members);
   const running = members.filter((m) => m.status !== "succeeded");
   if (running.length)
     return {
@@ -183,12 +149,7 @@ function awaitMembers(members: MemberState[], group: number): StepOutcome {
     };
 }
 
-function startGroup(
-  tx: Tx,
-  job: JobRow,
-  ordinal: number,
-  now: Date,
-): StepOutcome {
+function startGroup(tx: Tx, job: JobRow, ordinal: number, now: Date): StepOutcome {
   const input = planInput(job);
   // Normally done already (the wait step); after a manual Resume of that wait, wait here instead.
   const earlier = awaitMembers(
@@ -215,11 +176,7 @@ function startGroup(
 
 /** The item job runs under the member type: the item definition plus a last step that wakes the plan up. */
 function adoptItemJob(tx: Tx, itemJobId: string, planJob: JobRow): void {
-  const itemJob = tx
-    .select()
-    .from(s.jobs)
-    .where(eq(s.jobs.id, itemJobId))
-    .get();
+  const itemJob = tx.select().from(s.jobs).where(eq(s.jobs.id, itemJobId)).get();
   if (!itemJob) return;
   tx.update(s.jobs)
     .set({
@@ -257,26 +214,16 @@ function waitGroup(tx: Tx, job: JobRow, ordinal: number): StepOutcome {
 
 /** An item job of the plan ended (or reached its last step): let the plan's waiting step look again. */
 function wakePlan(tx: Tx, memberJob: JobRow, now: Date): void {
-  const planJobId = (
-    memberJob.input.recoveryPlan as { planJobId?: string } | undefined
-  )?.planJobId;
+  const planJobId = (memberJob.input.recoveryPlan as { planJobId?: string } | undefined)?.planJobId;
   if (!planJobId) return;
-  const planJob = tx
-    .select()
-    .from(s.jobs)
-    .where(eq(s.jobs.id, planJobId))
-    .get();
+  const planJob = tx.select().from(s.jobs).where(eq(s.jobs.id, planJobId)).get();
   if (!planJob || planJob.status !== "waiting-for-input") return;
-  const waiting = loadSteps(tx, planJobId).find(
-    (st) => st.status === "waiting-for-input",
-  );
+  const waiting = loadSteps(tx, planJobId).find((st) => st.status === "waiting-for-input");
   if (!waiting || !WAKEABLE.has(waiting.key)) return;
   const res = tx
     .update(s.jobs)
     .set({ status: "in-progress" })
-    .where(
-      and(eq(s.jobs.id, planJobId), eq(s.jobs.status, "waiting-for-input")),
-    )
+    .where(and(eq(s.jobs.id, planJobId), eq(s.jobs.status, "waiting-for-input")))
     .run();
   if (res.changes === 1) startStep(tx, planJobId, waiting, now.getTime());
 }
@@ -296,10 +243,8 @@ export const recoveryPlanDefinition: JobDefinition = {
       };
     },
     "script-action": () => {},
-    "start-group": ({ tx, job, step, now }) =>
-      startGroup(tx, job, refOf(job, step.ordinal).group, now),
-    "wait-group": ({ tx, job, step }) =>
-      waitGroup(tx, job, refOf(job, step.ordinal).group),
+    "start-group": ({ tx, job, step, now }) => startGroup(tx, job, refOf(job, step.ordinal).group, now),
+    "wait-group": ({ tx, job, step }) => waitGroup(tx, job, refOf(job, step.ordinal).group),
     finalize: ({ tx, job, now }) => {
       const waiting = awaitMembers(
         memberStates(tx, planInput(job), () => true),
@@ -309,33 +254,21 @@ export const recoveryPlanDefinition: JobDefinition = {
       unlockPlan(tx, planInput(job).planId, job.id, now);
     },
   },
-  onFailed: ({ tx, job, now }) =>
-    unlockPlan(tx, planInput(job).planId, job.id, now),
+  onFailed: ({ tx, job, now }) => unlockPlan(tx, planInput(job).planId, job.id, now),
   onCancelled: ({ tx, job, now }) => {
     for (const m of memberStates(tx, planInput(job), () => true)) {
-      if (
-        m.jobId &&
-        m.status &&
-        (CANCELLABLE as readonly string[]).includes(m.status)
-      )
+      if (m.jobId && m.status && (CANCELLABLE as readonly string[]).includes(m.status))
         cancelJob(tx, { vaultId: job.vaultId, jobId: m.jobId, now });
     }
     unlockPlan(tx, planInput(job).planId, job.id, now);
   },
   onRestart: ({ tx, job, now }) => {
     const input = planInput(job);
-    const plan = tx
-      .select()
-      .from(s.recoveryPlans)
-      .where(eq(s.recoveryPlans.id, input.planId))
-      .get();
+    const plan = tx.select().from(s.recoveryPlans).where(eq(s.recoveryPlans.id, input.planId)).get();
     if (!plan) return;
     if (plan.currentJobId === job.id) return;
     if (plan.currentJobId) throw planBusyError(plan);
-    tx.update(s.recoveryPlans)
-      .set({ currentJobId: job.id, updatedAt: now })
-      .where(eq(s.recoveryPlans.id, plan.id))
-      .run();
+    tx.update(s.recoveryPlans).set({ currentJobId: job.id, updatedAt: now }).where(eq(s.recoveryPlans.id, plan.id)).run();
   },
 };
 

@@ -46,7 +46,12 @@ export const reprotectDefinition: JobDefinition = {
       } else {
         const ps = f.processServer(String(job.input.processServerId));
         const cs = f.configurationServer(item.configurationServerId);
-        if (!ps || !cs) throw new DomainError("NotAllowed", { code: "FB-0106", message: "The process server for the reprotect no longer exists.", recommendedAction: "Re-protect again with a registered process server." });
+        if (!ps || !cs)
+          throw new DomainError("NotAllowed", {
+            code: "FB-0106",
+            message: "The process server for the reprotect no longer exists.",
+            recommendedAction: "Re-protect again with a registered process server.",
+          });
         const e = processServerHealth(ps, cs);
         if (e) throw e;
       }
@@ -62,7 +67,14 @@ export const reprotectDefinition: JobDefinition = {
       // Alternate location / physical server: new disks are created on the chosen datastore now.
       if (d.newVm && d.hostId && d.datastoreId && !w.machine.exists) {
         const st = item.failbackSettings;
-        f.createOnPremisesVm(item.machineId, { hostId: d.hostId, datastoreId: d.datastoreId, displayName: st?.displayName, cores: st?.cores, memoryMb: st?.memoryMb, folderName: st?.folderName });
+        f.createOnPremisesVm(item.machineId, {
+          hostId: d.hostId,
+          datastoreId: d.datastoreId,
+          displayName: st?.displayName,
+          cores: st?.cores,
+          memoryMb: st?.memoryMb,
+          folderName: st?.folderName,
+        });
         f.powerOffOnPremisesVm(item.machineId);
       }
     },

@@ -20,7 +20,9 @@ export default async function VaultLayout({ children, params }: { children: Reac
           <ShieldCheck aria-hidden className="size-5" />
           Failback Portal
         </Link>
-        <span aria-hidden className="text-white/40">|</span>
+        <span aria-hidden className="text-white/40">
+          |
+        </span>
         <span className="text-white/90">
           Recovery Services vault: <span className="font-semibold">{vault.name}</span>
         </span>

@@ -27,7 +27,12 @@ async function handle(req: Request, inner: (r: Request) => Promise<Response>): P
   const res = await inner(req);
   // The rate limiter answers before Better Auth's hooks run, so its refusals are logged here.
   if (res.status === 429 && new URL(req.url).pathname.endsWith("/sign-in/email")) {
-    recordAudit(getDb(), { operation: "signIn", outcome: "refused", reason: "Too many sign-in attempts; try again later.", clientIp: clientIpFrom(req.headers) });
+    recordAudit(getDb(), {
+      operation: "signIn",
+      outcome: "refused",
+      reason: "Too many sign-in attempts; try again later.",
+      clientIp: clientIpFrom(req.headers),
+    });
   }
   return isHttps(req) ? withSecureCookies(res) : res;
 }

@@ -46,14 +46,32 @@ export function ActivityLogBlade({ vaultId }: { vaultId: string }) {
   }
 
   const exportQuery = new URLSearchParams();
-  for (const [k, v] of Object.entries({ user, operation, outcome: outcome ?? "", from: toDate(from)?.toISOString() ?? "", to: toDate(to)?.toISOString() ?? "" })) if (v) exportQuery.set(k, v);
+  for (const [k, v] of Object.entries({
+    user,
+    operation,
+    outcome: outcome ?? "",
+    from: toDate(from)?.toISOString() ?? "",
+    to: toDate(to)?.toISOString() ?? "",
+  }))
+    if (v) exportQuery.set(k, v);
   const exportHref = `/vaults/${encodeURIComponent(vaultId)}/activity-log/export?${exportQuery.toString()}`;
 
   return (
     <div className="grid gap-3">
-      <form role="search" aria-label="Filter the activity log" className="flex flex-wrap items-end gap-3" onSubmit={(e) => e.preventDefault()}>
+      <form
+        role="search"
+        aria-label="Filter the activity log"
+        className="flex flex-wrap items-end gap-3"
+        onSubmit={(e) => e.preventDefault()}
+      >
         <Field label="User" htmlFor="filter-user" className="w-52">
-          <Input id="filter-user" type="search" defaultValue={user} placeholder="Email contains…" onChange={(e) => setParam("user", e.target.value)} />
+          <Input
+            id="filter-user"
+            type="search"
+            defaultValue={user}
+            placeholder="Email contains…"
+            onChange={(e) => setParam("user", e.target.value)}
+          />
         </Field>
         <Field label="Operation" htmlFor="filter-operation" className="w-52">
           <Select id="filter-operation" value={operation} onChange={(e) => setParam("operation", e.target.value)}>
@@ -87,7 +105,12 @@ export function ActivityLogBlade({ vaultId }: { vaultId: string }) {
           </a>
         ) : (
           <Tooltip content={canExport.reason ?? "Loading…"}>
-            <button type="button" aria-disabled="true" aria-describedby="export-reason" className={buttonVariants({ variant: "secondary" })}>
+            <button
+              type="button"
+              aria-disabled="true"
+              aria-describedby="export-reason"
+              className={buttonVariants({ variant: "secondary" })}
+            >
               <Download aria-hidden /> Export to CSV
             </button>
           </Tooltip>

@@ -22,7 +22,10 @@ export default async function OverviewPage({ params }: { params: Promise<{ vault
   const caller = await serverCaller();
   const vault = await loadOrNotFound(() => caller.vault.get({ vaultId }));
   if (!vault) notFound();
-  const [items, servers] = await Promise.all([caller.items.list({ vaultId }), caller.infrastructure.configurationServers.list({ vaultId })]);
+  const [items, servers] = await Promise.all([
+    caller.items.list({ vaultId }),
+    caller.infrastructure.configurationServers.list({ vaultId }),
+  ]);
   const byHealth = countBy(items, (i) => i.replicationHealth);
   const byState = countBy(items, (i) => i.state);
   const base = `/vaults/${vaultId}/replicated-items`;
@@ -30,16 +33,24 @@ export default async function OverviewPage({ params }: { params: Promise<{ vault
     <>
       <BladeHeader title={vault.name} subtitle="Recovery Services vault · Site Recovery" />
       <dl>
-        <LabelledValue id="v-sub" label="Subscription">{vault.subscriptionName} ({vault.subscriptionId})</LabelledValue>
-        <LabelledValue id="v-rg" label="Resource group">{vault.resourceGroup}</LabelledValue>
-        <LabelledValue id="v-region" label="Location">{vault.region}</LabelledValue>
+        <LabelledValue id="v-sub" label="Subscription">
+          {vault.subscriptionName} ({vault.subscriptionId})
+        </LabelledValue>
+        <LabelledValue id="v-rg" label="Resource group">
+          {vault.resourceGroup}
+        </LabelledValue>
+        <LabelledValue id="v-region" label="Location">
+          {vault.region}
+        </LabelledValue>
       </dl>
       <div className="grid gap-6 lg:grid-cols-3">
         <Section title="Replication health">
           <ul className="grid gap-1">
             {Object.keys(HEALTH_LABEL).map((h) => (
               <li key={h} className="flex items-center justify-between">
-                <Link href={`${base}?health=${h}`} className="hover:underline"><HealthStatus health={h} /></Link>
+                <Link href={`${base}?health=${h}`} className="hover:underline">
+                  <HealthStatus health={h} />
+                </Link>
                 <span className="font-semibold">{byHealth.get(h) ?? 0}</span>
               </li>
             ))}
@@ -47,19 +58,25 @@ export default async function OverviewPage({ params }: { params: Promise<{ vault
         </Section>
         <Section title="Status">
           <ul className="grid gap-1">
-            {Object.keys(ITEM_STATE_LABEL).filter((s) => byState.has(s)).map((s) => (
-              <li key={s} className="flex items-center justify-between">
-                <Link href={`${base}?state=${s}`} className="hover:underline"><ItemStatus state={s} /></Link>
-                <span className="font-semibold">{byState.get(s)}</span>
-              </li>
-            ))}
+            {Object.keys(ITEM_STATE_LABEL)
+              .filter((s) => byState.has(s))
+              .map((s) => (
+                <li key={s} className="flex items-center justify-between">
+                  <Link href={`${base}?state=${s}`} className="hover:underline">
+                    <ItemStatus state={s} />
+                  </Link>
+                  <span className="font-semibold">{byState.get(s)}</span>
+                </li>
+              ))}
           </ul>
         </Section>
         <Section title="Infrastructure">
           <ul className="grid gap-1">
             {servers.map((cs) => (
               <li key={cs.id} className="flex items-center justify-between">
-                <Link href={`/vaults/${vaultId}/configuration-servers/${cs.id}`} className="text-accent hover:underline">{cs.name}</Link>
+                <Link href={`/vaults/${vaultId}/configuration-servers/${cs.id}`} className="text-accent hover:underline">
+                  {cs.name}
+                </Link>
                 <ServerHealth health={cs.health} />
               </li>
             ))}

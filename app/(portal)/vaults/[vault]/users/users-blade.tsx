@@ -160,7 +160,12 @@ function AddUserForm({ vaultId, onAdded }: { vaultId: string; onAdded: () => voi
         <Field label="Email" htmlFor="new-email" error={errors.email}>
           <Input id="new-email" name="email" type="email" autoComplete="off" required aria-invalid={!!errors.email} />
         </Field>
-        <Field label="Initial password" htmlFor="new-password" error={errors.password} description="At least 8 characters; share it privately.">
+        <Field
+          label="Initial password"
+          htmlFor="new-password"
+          error={errors.password}
+          description="At least 8 characters; share it privately."
+        >
           <Input id="new-password" name="password" type="password" autoComplete="new-password" required aria-invalid={!!errors.password} />
         </Field>
         <Field label="Role" htmlFor="new-role">

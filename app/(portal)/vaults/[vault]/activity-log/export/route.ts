@@ -25,7 +25,17 @@ export async function GET(req: Request, { params }: { params: Promise<{ vault: s
   const clientIp = clientIpFrom(req.headers);
   if (!can(role, "exportActivityLog")) {
     const reason = denialReason(role, "exportActivityLog") ?? "Not allowed.";
-    recordAudit(db, { vaultId, userId: user.id, userEmail: user.email, role, operation: "activity.export", target: vaultId, outcome: "refused", reason, clientIp });
+    recordAudit(db, {
+      vaultId,
+      userId: user.id,
+      userEmail: user.email,
+      role,
+      operation: "activity.export",
+      target: vaultId,
+      outcome: "refused",
+      reason,
+      clientIp,
+    });
     return new Response(reason, { status: 403 });
   }
   const q = new URL(req.url).searchParams;
@@ -39,7 +49,17 @@ export async function GET(req: Request, { params }: { params: Promise<{ vault: s
     to: date(q.get("to")),
     limit: 10_000,
   };
-  recordAudit(db, { vaultId, userId: user.id, userEmail: user.email, role, operation: "activity.export", target: vaultId, input: filter, outcome: "accepted", clientIp });
+  recordAudit(db, {
+    vaultId,
+    userId: user.id,
+    userEmail: user.email,
+    role,
+    operation: "activity.export",
+    target: vaultId,
+    input: filter,
+    outcome: "accepted",
+    clientIp,
+  });
   const rows = listAuditEntries(db, filter);
   const encoder = new TextEncoder();
   let i = 0;

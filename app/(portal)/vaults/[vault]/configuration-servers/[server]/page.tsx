@@ -4,7 +4,8 @@ import { ConfigurationServerDetails } from "@/components/configuration-servers/d
 
 export default async function ConfigurationServerPage({ params }: { params: Promise<{ vault: string; server: string }> }) {
   const { vault, server } = await params;
-  if (!(await prefetchOrNotFound(trpc.infrastructure.configurationServers.get.queryOptions({ vaultId: vault, serverId: server })))) notFound();
+  if (!(await prefetchOrNotFound(trpc.infrastructure.configurationServers.get.queryOptions({ vaultId: vault, serverId: server }))))
+    notFound();
   return (
     <HydrateClient>
       <ConfigurationServerDetails vaultId={vault} serverId={server} />

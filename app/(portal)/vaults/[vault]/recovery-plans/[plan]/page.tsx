@@ -18,15 +18,23 @@ export default async function RecoveryPlanPage({ params }: { params: Promise<{ v
       <BladeHeader
         title={plan.name}
         subtitle={`Recovery plan · ${plan.source} → ${plan.target}`}
-        commands={<PlanCommands vaultId={vault} plan={{ id: plan.id, name: plan.name, currentJobId: plan.currentJobId, items: plan.groups.flatMap((g) => g.items) }} />}
+        commands={
+          <PlanCommands
+            vaultId={vault}
+            plan={{ id: plan.id, name: plan.name, currentJobId: plan.currentJobId, items: plan.groups.flatMap((g) => g.items) }}
+          />
+        }
       />
       {plan.groups.map((g) => (
         <Section key={g.id} title={`Group ${g.ordinal}`} id={`group-${g.ordinal}`}>
-          {g.actions.filter((a) => a.phase === "pre").map((a) => (
-            <p key={a.id} className="mb-1 flex items-center gap-1 text-fg-muted">
-              {a.kind === "manual" ? <Hand aria-hidden className="size-4" /> : <FileCode aria-hidden className="size-4" />} Pre-step ({a.kind === "manual" ? "manual action" : "script"}): {a.name}
-            </p>
-          ))}
+          {g.actions
+            .filter((a) => a.phase === "pre")
+            .map((a) => (
+              <p key={a.id} className="mb-1 flex items-center gap-1 text-fg-muted">
+                {a.kind === "manual" ? <Hand aria-hidden className="size-4" /> : <FileCode aria-hidden className="size-4" />} Pre-step (
+                {a.kind === "manual" ? "manual action" : "script"}): {a.name}
+              </p>
+            ))}
           <SimpleTable
             label={`Group ${g.ordinal} items`}
             rows={g.items}
@@ -36,11 +44,14 @@ export default async function RecoveryPlanPage({ params }: { params: Promise<{ v
               { header: "Active location", cell: (i) => LOCATION_LABEL[i.activeLocation] },
             ]}
           />
-          {g.actions.filter((a) => a.phase === "post").map((a) => (
-            <p key={a.id} className="mt-1 flex items-center gap-1 text-fg-muted">
-              {a.kind === "manual" ? <Hand aria-hidden className="size-4" /> : <FileCode aria-hidden className="size-4" />} Post-step ({a.kind === "manual" ? "manual action" : "script"}): {a.name}
-            </p>
-          ))}
+          {g.actions
+            .filter((a) => a.phase === "post")
+            .map((a) => (
+              <p key={a.id} className="mt-1 flex items-center gap-1 text-fg-muted">
+                {a.kind === "manual" ? <Hand aria-hidden className="size-4" /> : <FileCode aria-hidden className="size-4" />} Post-step (
+                {a.kind === "manual" ? "manual action" : "script"}): {a.name}
+              </p>
+            ))}
         </Section>
       ))}
     </>
