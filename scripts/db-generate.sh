@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Until the first release the schema lives in one initial migration, regenerated from db/schema.
+# Adds the next migration for what changed in db/schema (drizzle-kit diff against the last snapshot).
+# Committed migrations are never edited: a database created by an earlier release upgrades in order.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rm -rf db/migrations
-npx drizzle-kit generate --name init
+npx drizzle-kit generate "$@"
