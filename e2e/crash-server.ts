@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -42,6 +43,18 @@ export async function until<T>(what: string, probe: () => T | null | undefined |
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/** GET /api/health on a new connection (no keep-alive socket the server may have closed meanwhile). */
+export function healthy(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = http.get({ host: "127.0.0.1", port, path: "/api/health", agent: false, timeout: 5_000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on("error", () => resolve(false));
+    req.on("timeout", () => req.destroy());
+  });
 }
 
 export type PortalServer = {
@@ -82,12 +95,7 @@ export async function startPortal(opts: { dbFile: string; port: number; simSpeed
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (exited) throw new Error(`The portal server exited before it served requests:\n${log}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${opts.port}/api/health`);
-      if (res.ok) return server;
-    } catch {
-      // not listening yet
-    }
+    if (await healthy(opts.port)) return server;
     if (Date.now() > deadline) {
       killGroup(server, "SIGKILL");
       throw new Error(`The portal server did not answer /api/health within 60 s:\n${log}`);
