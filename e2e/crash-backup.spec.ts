@@ -12,7 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { test, expect } from "@playwright/test";
-import { and, eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { openDb, type DB } from "@/db/client";
 import * as s from "@/db/schema";
@@ -22,6 +22,7 @@ import { runPlanFailover } from "@/server/domain/recovery-plan/run-plan-failover
 import { checkInvariants, formatViolations, isUnfinished } from "@/server/domain/invariants/check";
 import {
   digest,
+  engineTicked,
   healthy,
   portFor,
   ROOT,
@@ -58,13 +59,14 @@ function startPlanFailover(db: DB): string {
         eq(s.replicatedItems.state, "protected"),
         eq(s.replicatedItems.activeLocation, "on-premises"),
         eq(s.replicatedItems.replicationDirection, "to-azure"),
-        eq(s.replicatedItems.replicationHealth, "healthy"),
+        // An RPO warning is fine (a slow start can leave one); a critical item has lost its process server.
+        ne(s.replicatedItems.replicationHealth, "critical"),
       ),
     )
     .orderBy(s.replicatedItems.name)
     .limit(2)
     .all();
-  expect(items, "two healthy items protected to Azure").toHaveLength(2);
+  expect(items, "two items protected to Azure, not critical").toHaveLength(2);
   const cs = db.select().from(s.configurationServers).where(eq(s.configurationServers.id, items[0]!.csId)).get()!;
   return transaction(db, (tx) => {
     const { planId } = createRecoveryPlan(tx, {
@@ -108,6 +110,7 @@ test.describe("backup and restore", () => {
 
     const db = openDb(live);
     open.push(db.$client);
+    await until("the job engine's first tick", () => engineTicked(db.$client), 30_000);
     const planJobId = startPlanFailover(db);
     const unfinished = () =>
       db

@@ -11,7 +11,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { test, expect } from "@playwright/test";
-import { and, eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import { openDb, type DB } from "@/db/client";
 import * as s from "@/db/schema";
 import { transaction } from "@/server/jobs/engine";
@@ -19,7 +19,7 @@ import { createRecoveryPlan, AZURE_SITE } from "@/server/domain/recovery-plan/cr
 import { runPlanFailover } from "@/server/domain/recovery-plan/run-plan-failover";
 import { checkInvariants, formatViolations, isUnfinished } from "@/server/domain/invariants/check";
 import { runningServer, serverLockPath } from "@/server/ops/server-lock";
-import { killHard, portFor, startPortal, stopPortal, tempDir, until, type PortalServer } from "./crash-server";
+import { engineTicked, killHard, portFor, startPortal, stopPortal, tempDir, until, type PortalServer } from "./crash-server";
 
 /** Simulated seconds per real second: a 120 s step lasts 4 s, so the kill lands inside a step. */
 const SIM_SPEED = 30;
@@ -38,13 +38,14 @@ function startPlanFailover(db: DB): { vaultId: string; planId: string; jobId: st
         eq(s.replicatedItems.state, "protected"),
         eq(s.replicatedItems.activeLocation, "on-premises"),
         eq(s.replicatedItems.replicationDirection, "to-azure"),
-        eq(s.replicatedItems.replicationHealth, "healthy"),
+        // An RPO warning is fine (a slow start can leave one); a critical item has lost its process server.
+        ne(s.replicatedItems.replicationHealth, "critical"),
       ),
     )
     .orderBy(s.replicatedItems.name)
     .limit(2)
     .all();
-  expect(items, "two healthy items protected to Azure").toHaveLength(2);
+  expect(items, "two items protected to Azure, not critical").toHaveLength(2);
   const cs = db.select().from(s.configurationServers).where(eq(s.configurationServers.id, items[0]!.csId)).get()!;
   // BEGIN IMMEDIATE: the verb's reads and writes cannot interleave with the server's writer.
   return transaction(db, (tx) => {
@@ -88,6 +89,7 @@ test.describe("crash safety", () => {
 
     db = openDb(dbFile);
     const conn = db;
+    await until("the job engine's first tick", () => engineTicked(conn.$client), 30_000);
     const { planId, jobId, itemIds } = startPlanFailover(conn);
     const job = (id: string) => conn.select().from(s.jobs).where(eq(s.jobs.id, id)).get()!;
     const steps = (id: string) => conn.select().from(s.jobSteps).where(eq(s.jobSteps.jobId, id)).orderBy(s.jobSteps.ordinal).all();

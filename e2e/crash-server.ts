@@ -96,7 +96,9 @@ export async function startPortal(opts: { dbFile: string; port: number; simSpeed
   for (;;) {
     if (exited) throw new Error(`The portal server exited before it served requests:\n${log}`);
     if (await healthy(opts.port)) return server;
-    if (Date.now() > deadline) {
+    // `npm start` builds first when the build is older than the sources (not in a Playwright run,
+    // whose web server has just built): give a build its time rather than kill it half way.
+    if (Date.now() > deadline && !(log.includes("Building the portal") && Date.now() < deadline + 240_000)) {
       killGroup(server, "SIGKILL");
       throw new Error(`The portal server did not answer /api/health within 60 s:\n${log}`);
     }
@@ -137,6 +139,12 @@ export async function stopPortal(server: PortalServer): Promise<void> {
   } catch {
     await killHard(server);
   }
+}
+
+/** The server's job engine has ticked once since `since` (its replication simulation stamps every tick). */
+export function engineTicked(sqlite: Database.Database, since: number | null = null): boolean {
+  const row = sqlite.prepare("select max(replication_simulated_at) as at from simulation_settings").get() as { at: number | null };
+  return row.at != null && (since == null || row.at > since);
 }
 
 type TableDigest = Map<string, string>;
