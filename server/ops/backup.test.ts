@@ -66,7 +66,7 @@ function writeLock(dbFile: string, pid: number, startTicks: number | null) {
   fs.writeFileSync(serverLockPath(dbFile), JSON.stringify({ pid, startTicks, startedAt: new Date().toISOString(), port: "3999" }));
 }
 
-describe("db:backup", () => {
+describe("db:backup", { timeout: 60_000 }, () => {
   it("copies the database into an owner-only file and directories, checked and self-contained", async () => {
     const d = tmp();
     const source = portalDb(path.join(d, "portal.db"));
@@ -124,7 +124,7 @@ describe("db:backup", () => {
   });
 });
 
-describe("db:restore", () => {
+describe("db:restore", { timeout: 60_000 }, () => {
   it("keeps the current database aside, puts the backup in place and leaves no stale WAL", async () => {
     const d = tmp();
     const backup = portalDb(path.join(d, "backup.db"));
@@ -244,7 +244,7 @@ describe("db:restore", () => {
   });
 });
 
-describe("server pid file", () => {
+describe("server pid file", { timeout: 60_000 }, () => {
   it("is written by the server process and removed when it exits", () => {
     const d = tmp();
     const dbFile = path.join(d, "portal.db");
@@ -294,10 +294,10 @@ describe("server pid file", () => {
     expect(fs.existsSync(serverLockPath(dbFile))).toBe(true);
     expect(runningServer(dbFile)).toBeNull();
     expect(fs.existsSync(serverLockPath(dbFile))).toBe(false);
-  }, 30_000);
+  });
 });
 
-describe("npm run check-invariants", () => {
+describe("npm run check-invariants", { timeout: 60_000 }, () => {
   it("exits 0 on a healthy database and 1 with a readable list on a broken one", () => {
     const d = tmp();
     const file = portalDb(path.join(d, "portal.db"));
@@ -319,5 +319,5 @@ describe("npm run check-invariants", () => {
     expect(broken.stdout).toMatch(
       /\[item-in-progress-without-job\]: 1\n {2}- contoso-dr-vault: web-01 is "Reprotecting" but no job holds it/,
     );
-  }, 30_000);
+  });
 });

@@ -64,7 +64,8 @@ function reportedAfter(h: ReturnType<typeof inFlight>, corrupt: (tx: Tx) => void
 
 const steps = (tx: Tx, jobId: string) => tx.select().from(s.jobSteps).where(eq(s.jobSteps.jobId, jobId)).orderBy(s.jobSteps.ordinal).all();
 
-describe("checkInvariants", () => {
+// Whole seeded vaults on the real engine: generous timeouts for a busy machine.
+describe("checkInvariants", { timeout: 60_000 }, () => {
   it("finds nothing on the seeded vault, before and after the engine runs", () => {
     const h = harness();
     expect(checkInvariants(h.db)).toEqual([]);

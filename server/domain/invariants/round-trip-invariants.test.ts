@@ -84,7 +84,8 @@ function watched() {
   return { ...h, act, until, finish, ticks: () => ticks, noUnfinishedJobs };
 }
 
-describe("invariants after every tick", () => {
+// Hundreds of ticks, each checked: generous timeouts for a busy machine.
+describe("invariants after every tick", { timeout: 120_000 }, () => {
   it("hold through the 7-stage round trip of a VM, with a test failover and a change of recovery point", () => {
     const h = watched();
     const enabled = h.act("Enable replication", () =>
