@@ -358,7 +358,7 @@ function checkJobSteps(tx: Tx, jobs: JobLite[], out: Violation[]): void {
           problems.push("it was cancelled but a step is still pending, running or waiting");
         break;
     }
-    if (isUnfinished(job.status) === false && job.stepDueAt != null) problems.push(`it is ${job.status} but still has a step due`);
+    if (!isUnfinished(job.status) && job.stepDueAt != null) problems.push(`it is ${job.status} but still has a step due`);
     if (problems.length) push("job-status-steps", `${jobLabel(job)} (${job.status}): ${problems.join("; ")}.`);
   }
 }
