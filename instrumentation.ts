@@ -7,6 +7,13 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  // Every server process marks its database as in use (db:restore refuses while it runs).
+  const [{ databasePath }, { holdServerLock }, { logger: log }] = await Promise.all([
+    import("@/db/client"),
+    import("@/server/ops/server-lock"),
+    import("@/server/lib/logger"),
+  ]);
+  holdServerLock(databasePath(), log);
   if (process.env.JOB_ENGINE === "off") return;
 
   const state = globalThis as unknown as { __portalJobEngine?: { stop(): void } };
