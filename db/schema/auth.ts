@@ -2,8 +2,7 @@ import { sql } from "drizzle-orm";
 import { sqliteTable, text, integer, primaryKey, index } from "drizzle-orm/sqlite-core";
 import { timestamp } from "./columns";
 import { vaults } from "./vault";
-
-export type Role = "owner" | "contributor" | "operator" | "reader";
+import { ROLES } from "./enums";
 
 /** A user's role in a vault (Site Recovery's built-in roles plus Owner). */
 export const vaultMembers = sqliteTable(
@@ -15,7 +14,7 @@ export const vaultMembers = sqliteTable(
     userId: text("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    role: text("role").$type<Role>().notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
     createdAt: timestamp("created_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.vaultId, t.userId] }), index("vault_members_user").on(t.userId)],

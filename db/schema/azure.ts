@@ -1,9 +1,7 @@
 import { sqliteTable, text, integer, index, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { id, bool } from "./columns";
 import { vaults } from "./vault";
-
-export type DeploymentModel = "resource-manager" | "classic";
-export type Connectivity = "vpn" | "expressroute" | "none";
+import { AZURE_VM_POWER_STATES, CONNECTIVITIES, DEPLOYMENT_MODELS, IP_MODES } from "./enums";
 
 export const azureSubscriptions = sqliteTable("azure_subscriptions", {
   id: id(),
@@ -46,10 +44,10 @@ export const azureNetworks = sqliteTable(
     /** Null for a classic network, which has no resource group. */
     resourceGroupId: text("resource_group_id").references(() => resourceGroups.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
-    deploymentModel: text("deployment_model").$type<DeploymentModel>().notNull(),
+    deploymentModel: text("deployment_model", { enum: DEPLOYMENT_MODELS }).notNull(),
     addressSpace: text("address_space").notNull(),
     /** How this network reaches on-premises; failback needs VPN or ExpressRoute. */
-    connectivity: text("connectivity").$type<Connectivity>().notNull(),
+    connectivity: text("connectivity", { enum: CONNECTIVITIES }).notNull(),
     /** ExpressRoute also needs public peering for replication traffic to storage. */
     expressRoutePublicPeering: bool("express_route_public_peering").notNull().default(false),
   },
@@ -84,8 +82,6 @@ export const networkInterfaces = sqliteTable("network_interfaces", {
   attachedTo: text("attached_to"),
 });
 
-export type AzureVmPower = "running" | "stopped" | "deallocated";
-
 /** A VM that Site Recovery created in Azure by a failover (or a test failover). */
 export const azureVms = sqliteTable(
   "azure_vms",
@@ -100,8 +96,8 @@ export const azureVms = sqliteTable(
     networkId: text("network_id").references(() => azureNetworks.id, { onDelete: "set null" }),
     subnetId: text("subnet_id").references(() => azureSubnets.id, { onDelete: "set null" }),
     ip: text("ip").notNull(),
-    ipMode: text("ip_mode").$type<"dhcp" | "static">().notNull().default("dhcp"),
-    powerState: text("power_state").$type<AzureVmPower>().notNull(),
+    ipMode: text("ip_mode", { enum: IP_MODES }).notNull().default("dhcp"),
+    powerState: text("power_state", { enum: AZURE_VM_POWER_STATES }).notNull(),
     isTest: bool("is_test").notNull().default(false),
     /** The temporary (page-file) disk; the legacy flow takes it offline before protection. */
     tempDiskOffline: bool("temp_disk_offline").notNull().default(false),

@@ -1,9 +1,7 @@
 import { sqliteTable, text, integer, real, index, primaryKey, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { id, timestamp, bool, json } from "./columns";
 import { vaults } from "./vault";
-
-export type Health = "healthy" | "warning" | "critical";
-export type OsType = "windows" | "linux";
+import { ACCOUNT_PERMISSIONS, ESXI_LICENSES, MACHINE_KINDS, OS_TYPES, SERVER_HEALTHS, VCENTER_KINDS, type IpMode } from "./enums";
 
 export const configurationServers = sqliteTable(
   "configuration_servers",
@@ -16,7 +14,7 @@ export const configurationServers = sqliteTable(
     ip: text("ip").notNull(),
     version: text("version").notNull(),
     lastHeartbeatAt: timestamp("last_heartbeat_at"),
-    health: text("health").$type<Health>().notNull().default("healthy"),
+    health: text("health", { enum: SERVER_HEALTHS }).notNull().default("healthy"),
     /** AES-256-GCM ciphertext; never returned by any read model. */
     passphraseEnc: text("passphrase_enc"),
     passphraseChangedAt: timestamp("passphrase_changed_at"),
@@ -36,7 +34,7 @@ export const runAsAccounts = sqliteTable(
     userName: text("user_name").notNull(),
     secretEnc: text("secret_enc"),
     secretChangedAt: timestamp("secret_changed_at"),
-    permission: text("permission").$type<"full" | "read-only">().notNull().default("full"),
+    permission: text("permission", { enum: ACCOUNT_PERMISSIONS }).notNull().default("full"),
   },
   (t) => [uniqueIndex("account_cs_name").on(t.configurationServerId, t.friendlyName)],
 );
@@ -50,7 +48,7 @@ export const vcenters = sqliteTable(
       .notNull()
       .references(() => configurationServers.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
-    kind: text("kind").$type<"vcenter" | "esxi">().notNull().default("vcenter"),
+    kind: text("kind", { enum: VCENTER_KINDS }).notNull().default("vcenter"),
     ip: text("ip").notNull(),
     port: integer("port").notNull().default(443),
     accountId: text("account_id").references(() => runAsAccounts.id, { onDelete: "set null" }),
@@ -59,8 +57,6 @@ export const vcenters = sqliteTable(
   },
   (t) => [uniqueIndex("vcenter_cs_name").on(t.configurationServerId, t.name)],
 );
-
-export type EsxiLicense = "evaluation" | "standard" | "enterprise" | "free";
 
 export const esxiHosts = sqliteTable(
   "esxi_hosts",
@@ -71,7 +67,7 @@ export const esxiHosts = sqliteTable(
       .references(() => vcenters.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     version: text("version").notNull(),
-    license: text("license").$type<EsxiLicense>().notNull(),
+    license: text("license", { enum: ESXI_LICENSES }).notNull(),
     /** Label of a free edition, e.g. "ESXi 5.5 free" or "vSphere 6 Hypervisor free". */
     licenseLabel: text("license_label"),
   },
@@ -107,7 +103,7 @@ export const datastoreHosts = sqliteTable(
 );
 
 export type Disk = { name: string; sizeGb: number; os?: boolean };
-export type Nic = { name: string; ipMode: "static" | "dhcp"; ip: string; subnetMask?: string; gateway?: string };
+export type Nic = { name: string; ipMode: IpMode; ip: string; subnetMask?: string; gateway?: string };
 
 /** A source machine on-premises: a VMware VM found in a vCenter, or a physical server. */
 export const machines = sqliteTable(
@@ -117,13 +113,13 @@ export const machines = sqliteTable(
     configurationServerId: text("configuration_server_id")
       .notNull()
       .references(() => configurationServers.id, { onDelete: "cascade" }),
-    kind: text("kind").$type<"vmware" | "physical">().notNull(),
+    kind: text("kind", { enum: MACHINE_KINDS }).notNull(),
     name: text("name").notNull(),
     hostName: text("host_name").notNull(),
     vcenterId: text("vcenter_id").references(() => vcenters.id, { onDelete: "set null" }),
     hostId: text("host_id").references(() => esxiHosts.id, { onDelete: "set null" }),
     datastoreId: text("datastore_id").references(() => datastores.id, { onDelete: "set null" }),
-    osType: text("os_type").$type<OsType>().notNull(),
+    osType: text("os_type", { enum: OS_TYPES }).notNull(),
     osName: text("os_name").notNull(),
     /** Root/boot file system, e.g. ntfs, ext4, xfs, reiserfs. */
     rootFileSystem: text("root_file_system").notNull(),

@@ -2,6 +2,7 @@ import { sqliteTable, text, integer, index, primaryKey, uniqueIndex } from "driz
 import { id, timestamp } from "./columns";
 import { vaults } from "./vault";
 import { replicatedItems } from "./replication";
+import { PLAN_ACTION_KINDS, PLAN_ACTION_PHASES } from "./enums";
 
 export const recoveryPlans = sqliteTable(
   "recovery_plans",
@@ -54,8 +55,8 @@ export const recoveryPlanActions = sqliteTable(
     groupId: text("group_id")
       .notNull()
       .references(() => recoveryPlanGroups.id, { onDelete: "cascade" }),
-    phase: text("phase").$type<"pre" | "post">().notNull(),
-    kind: text("kind").$type<"script" | "manual">().notNull(),
+    phase: text("phase", { enum: PLAN_ACTION_PHASES }).notNull(),
+    kind: text("kind", { enum: PLAN_ACTION_KINDS }).notNull(),
     name: text("name").notNull(),
     /** Script path, or the instructions shown for a manual action. */
     details: text("details").notNull().default(""),

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { DomainError } from "./errors";
 
 /** Parses verb input; a bad field becomes DomainError Invalid with field messages. */
@@ -19,3 +19,10 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
     fieldErrors,
   });
 }
+
+/** A filter that takes one value or several (a URL holds one, the API may send many); always an array after parsing. */
+export const oneOrMany = <T extends z.ZodType>(t: T) =>
+  z
+    .union([t, z.array(t)])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]));

@@ -8,6 +8,7 @@ import {
   getReprotectOptions,
   getReprotectToAzureOptions,
   listItems,
+  listItemsInput,
 } from "@/server/domain/replicated-item/queries";
 import { readinessCheck, readinessInput } from "@/server/domain/replicated-item/readiness";
 import { enableReplication, enableReplicationInput } from "@/server/domain/replicated-item/enable-replication";
@@ -24,30 +25,12 @@ import { cleanupTestFailover, cleanupTestFailoverInput } from "@/server/domain/r
 import { reprotectToOnPremises, reprotectToOnPremisesInput } from "@/server/domain/replicated-item/reprotect-to-on-premises";
 import { reprotectToAzure, reprotectToAzureInput } from "@/server/domain/replicated-item/reprotect-to-azure";
 import { disableReplication, disableReplicationInput } from "@/server/domain/replicated-item/disable-replication";
-import { STATE_LABEL } from "@/server/domain/replicated-item/state";
-import type { ItemState } from "@/db/schema";
 import { vaultInput, verbEnv } from "../inputs";
 
 const itemInput = vaultInput.extend({ itemId: z.string().min(1) });
-const STATES = Object.keys(STATE_LABEL) as [ItemState, ...ItemState[]];
-const HEALTH = ["healthy", "warning", "critical", "not-applicable"] as const;
-const oneOrMany = <T extends z.ZodType>(t: T) =>
-  z
-    .union([t, z.array(t)])
-    .optional()
-    .transform((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]));
 
 export const itemsRouter = createTRPCRouter({
-  list: readerProcedure
-    .input(
-      vaultInput.extend({
-        search: z.string().max(100).optional(),
-        state: oneOrMany(z.enum(STATES)),
-        health: oneOrMany(z.enum(HEALTH)),
-        location: z.enum(["on-premises", "azure"]).optional(),
-      }),
-    )
-    .query(({ ctx, input }) => listItems(ctx.db, input as never)),
+  list: readerProcedure.input(listItemsInput).query(({ ctx, input }) => listItems(ctx.db, input)),
   get: readerProcedure.input(itemInput).query(({ ctx, input }) => getItem(ctx.db, input.vaultId, input.itemId)),
   recoveryPoints: readerProcedure.input(itemInput).query(({ ctx, input }) => getRecoveryPoints(ctx.db, input.vaultId, input.itemId)),
   reprotectOptions: readerProcedure.input(itemInput).query(({ ctx, input }) => getReprotectOptions(ctx.db, input.vaultId, input.itemId)),

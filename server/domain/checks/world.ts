@@ -5,6 +5,7 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
+import type { FailbackLocation } from "@/db/schema";
 import type {
   AccountView,
   AzureVmView,
@@ -30,7 +31,7 @@ export type ReprotectProposal = {
   datastoreId?: string | null;
   retentionVolumeId?: string | null;
   /** Omitted: original when the VM exists, alternate when it was deleted or is a physical server. */
-  location?: "original" | "alternate";
+  location?: FailbackLocation;
   /** True when the request comes from a recovery plan (replication groups need one). */
   viaRecoveryPlan?: boolean;
   /** In a recovery-plan reprotect: the master target every member of the plan gets. */

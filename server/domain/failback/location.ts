@@ -5,6 +5,7 @@
  * exists; physical servers always to a new VMware VM. Never switches silently: when the requested
  * original cannot be used it refuses with the reason and recommends the alternate location.
  */
+import type { FailbackLocation } from "@/db/schema";
 import { CODES } from "../checks/codes";
 import { refuse } from "../checks/refuse";
 import { totalDiskGb, type CheckWorld, type ReprotectProposal } from "../checks/world";
@@ -12,7 +13,7 @@ import { isPhysical2008R2, check09Physical2008R2 } from "../checks/check-09-phys
 import { DomainError } from "../errors";
 
 export type LocationDecision = {
-  location: "original" | "alternate";
+  location: FailbackLocation;
   /** Host the failed-back VM runs on (null when the master target is not known yet). */
   hostId: string | null;
   datastoreId: string | null;
@@ -22,7 +23,7 @@ export type LocationDecision = {
 };
 
 /** The location an item fails back to when none was chosen. */
-export function defaultLocation(w: Pick<CheckWorld, "machine">): "original" | "alternate" {
+export function defaultLocation(w: Pick<CheckWorld, "machine">): FailbackLocation {
   return w.machine.kind === "physical" || !w.machine.exists ? "alternate" : "original";
 }
 

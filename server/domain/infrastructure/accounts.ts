@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
+import { ACCOUNT_PERMISSIONS } from "@/db/schema";
 import { encryptSecret } from "@/server/lib/secrets";
 import { parseInput } from "../validation";
 import { notFound } from "../errors";
@@ -13,7 +14,7 @@ export const updateAccountCredentialsInput = z.object({
   accountId: z.string().min(1),
   userName: z.string().trim().min(1).max(128).optional(),
   password: z.string().min(1, "Enter the password.").max(256),
-  permission: z.enum(["full", "read-only"]).optional(),
+  permission: z.enum(ACCOUNT_PERMISSIONS).optional(),
 });
 export type UpdateAccountCredentialsInput = z.input<typeof updateAccountCredentialsInput>;
 

@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
+import { OS_TYPES } from "@/db/schema";
 import { parseInput } from "../validation";
 import { DomainError, notFound } from "../errors";
 import { invalid } from "./common";
@@ -34,7 +35,7 @@ export const addMasterTargetInput = z.object({
   vaultId: z.string().min(1),
   configurationServerId: z.string().min(1),
   name: z.string().trim().min(1, "Enter a name.").max(63),
-  osType: z.enum(["windows", "linux"]),
+  osType: z.enum(OS_TYPES),
   osName: z.string().trim().min(1).max(80),
   hostId: z.string().min(1, "Choose the ESXi host the master target runs on."),
   datastoreId: z.string().min(1, "Choose the datastore the master target runs on."),

@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
+import { ACCOUNT_PERMISSIONS, VCENTER_KINDS } from "@/db/schema";
 import { encryptSecret } from "@/server/lib/secrets";
 import { parseInput } from "../validation";
 import { notFound } from "../errors";
@@ -14,7 +15,7 @@ import { DISCOVER_VCENTER, discoverVCenterSteps } from "@/server/jobs/definition
 export const addVCenterInput = z.object({
   vaultId: z.string().min(1),
   configurationServerId: z.string().min(1),
-  kind: z.enum(["vcenter", "esxi"]).default("vcenter"),
+  kind: z.enum(VCENTER_KINDS).default("vcenter"),
   name: z.string().trim().min(1, "Enter the server name.").max(80),
   ip: z.string().trim().min(1, "Enter the IP address or FQDN.").max(253),
   port: z.number().int().min(1).max(65535).default(443),
@@ -25,7 +26,7 @@ export const addVCenterInput = z.object({
       friendlyName: z.string().trim().min(1).max(64),
       userName: z.string().trim().min(1).max(128),
       password: z.string().min(1).max(256),
-      permission: z.enum(["full", "read-only"]).default("full"),
+      permission: z.enum(ACCOUNT_PERMISSIONS).default("full"),
     })
     .optional(),
 });

@@ -6,6 +6,7 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import * as s from "@/db/schema";
+import type { ReplicationDirection } from "@/db/schema";
 import { DomainError, notFound } from "../errors";
 import { envFabric, itemWorld, type VerbEnv } from "../replicated-item/common";
 import { canPerform, type Operation } from "../replicated-item/state";
@@ -13,7 +14,7 @@ import type { ItemRow } from "../checks/world";
 
 export const PLAN_OPERATIONS = ["failover", "commit", "reprotect", "test-failover", "cleanup-test-failover"] as const;
 export type PlanOperation = (typeof PLAN_OPERATIONS)[number];
-export type PlanDirection = "to-azure" | "to-on-premises";
+export type PlanDirection = ReplicationDirection;
 
 /** The job name (and command) of each plan operation. */
 export const PLAN_JOB_NAME: Record<PlanOperation, string> = {

@@ -8,6 +8,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
+import { PLAN_ACTION_KINDS, PLAN_ACTION_PHASES } from "@/db/schema";
 import { DomainError } from "../errors";
 import { parseInput } from "../validation";
 import { envNow, type VerbEnv } from "../replicated-item/common";
@@ -15,8 +16,8 @@ import { envNow, type VerbEnv } from "../replicated-item/common";
 export const AZURE_SITE = "Microsoft Azure";
 
 const action = z.object({
-  phase: z.enum(["pre", "post"]),
-  kind: z.enum(["script", "manual"]),
+  phase: z.enum(PLAN_ACTION_PHASES),
+  kind: z.enum(PLAN_ACTION_KINDS),
   name: z.string().trim().min(1, "Name the action.").max(120),
   details: z.string().trim().max(2000).default(""),
 });

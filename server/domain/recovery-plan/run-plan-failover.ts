@@ -1,6 +1,7 @@
 /** Recovery plan failover: to Azure (Failover) or to on-premises (Unplanned failover, failback), one recovery point choice for all items. */
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
+import { REPLICATION_DIRECTIONS } from "@/db/schema";
 import { parseInput } from "../validation";
 import type { VerbEnv } from "../replicated-item/common";
 import { startPlanOperation, type PlanOperationResult } from "./plan-operation";
@@ -10,7 +11,7 @@ export const PLAN_RECOVERY_POINTS = ["latest", "latest-processed", "latest-app-c
 export const runPlanFailoverInput = z.object({
   vaultId: z.string().min(1),
   planId: z.string().min(1),
-  direction: z.enum(["to-azure", "to-on-premises"]),
+  direction: z.enum(REPLICATION_DIRECTIONS),
   recoveryPoint: z.enum(PLAN_RECOVERY_POINTS).default("latest-processed"),
 });
 export type RunPlanFailoverInput = z.input<typeof runPlanFailoverInput>;

@@ -7,6 +7,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
+import { MACHINE_KINDS } from "@/db/schema";
 import { parseInput } from "../validation";
 import { DomainError, conflictInProgress, notFound } from "../errors";
 import { envFabric, envNow, type VerbEnv } from "./common";
@@ -17,7 +18,7 @@ import { ENABLE_REPLICATION, enableReplicationSteps } from "@/server/jobs/defini
 export const enableReplicationInput = z.object({
   vaultId: z.string().min(1),
   configurationServerId: z.string().min(1, "Choose a configuration server."),
-  machineType: z.enum(["vmware", "physical"]),
+  machineType: z.enum(MACHINE_KINDS),
   vcenterId: z.string().min(1).optional(),
   processServerId: z.string().min(1, "Choose a process server."),
   networkId: z.string().min(1, "Choose an Azure network."),

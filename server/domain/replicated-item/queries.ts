@@ -5,19 +5,17 @@ import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 
 import { loadItem } from "../checks/world";
-import { parseInput } from "../validation";
+import { oneOrMany, parseInput } from "../validation";
 import { notFound } from "../errors";
 import { allowedOperations, DIRECTION_LABEL, LOCATION_LABEL, OPERATION_COMMAND, STATE_LABEL, stageOf } from "./state";
 import { envFabric, envNow, itemWorld, type VerbEnv } from "./common";
 import { reprotectOptions } from "./reprotect-options";
 
-const STATES = Object.keys(STATE_LABEL) as [s.ItemState, ...s.ItemState[]];
-
 export const listItemsInput = z.object({
   vaultId: z.string().min(1),
-  state: z.array(z.enum(STATES)).optional(),
-  health: z.array(z.enum(["healthy", "warning", "critical", "not-applicable"])).optional(),
-  location: z.enum(["on-premises", "azure"]).optional(),
+  state: oneOrMany(z.enum(s.ITEM_STATES)),
+  health: oneOrMany(z.enum(s.REPLICATION_HEALTHS)),
+  location: z.enum(s.ACTIVE_LOCATIONS).optional(),
   search: z.string().trim().max(100).optional(),
 });
 export type ListItemsInput = z.input<typeof listItemsInput>;

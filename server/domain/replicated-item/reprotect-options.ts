@@ -5,6 +5,7 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
+import type { ActiveLocation } from "@/db/schema";
 import type { FabricPort } from "@/server/fabric/port";
 import { partitionRetentionVolumes } from "../checks/check-03-retention-volume";
 import { buildCheckWorld, type ItemRow } from "../checks/world";
@@ -17,7 +18,7 @@ export function reprotectOptions(db: DbOrTx, fabric: FabricPort, item: ItemRow) 
   const net = w.network;
   const cs = w.configurationServer;
 
-  const processServers: (Option & { location: "on-premises" | "azure"; heartbeatOk: boolean })[] = [];
+  const processServers: (Option & { location: ActiveLocation; heartbeatOk: boolean })[] = [];
   for (const ps of fabric.processServers(cs.id)) {
     const inNetwork = ps.location === "azure" && !!net && ps.networkId === net.id && ps.deploymentModel === net.deploymentModel;
     const viaExpressRoute = ps.location === "on-premises" && net?.connectivity === "expressroute";

@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
-import type { FailbackSettings } from "@/db/schema";
+import { FAILBACK_LOCATIONS, type FailbackLocation, type FailbackSettings } from "@/db/schema";
 import { buildCheckWorld, loadItem, type ReprotectProposal } from "../checks/world";
 import { CHECKS_FOR, firstRefusal } from "../checks";
 import { decideFailbackLocation, isLocationError } from "../failback/location";
@@ -29,7 +29,7 @@ export const reprotectToOnPremisesInput = z.object({
   datastoreId: z.string().min(1, "Choose a datastore."),
   retentionVolumeId: z.string().min(1, "Choose a retention drive."),
   /** Omitted: original VM when it exists, else alternate (never a silent switch from an explicit choice). */
-  location: z.enum(["original", "alternate"]).optional(),
+  location: z.enum(FAILBACK_LOCATIONS).optional(),
   /** True when a recovery plan re-protects its items (replication groups need it). */
   viaRecoveryPlan: z.boolean().optional(),
   planMasterTargetId: z.string().min(1).optional(),
@@ -63,7 +63,7 @@ export function reprotectToOnPremises(
   db: DbOrTx,
   raw: ReprotectToOnPremisesInput,
   env?: VerbEnv,
-): ItemOperationResult & { location: "original" | "alternate"; locationReason: string } {
+): ItemOperationResult & { location: FailbackLocation; locationReason: string } {
   const input = parseInput(reprotectToOnPremisesInput, raw);
   return db.transaction((tx) => {
     const now = envNow(tx, input.vaultId, env);

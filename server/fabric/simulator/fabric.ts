@@ -5,7 +5,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
-import type { FaultKey } from "@/db/schema";
+import type { AccountPermission, FaultKey } from "@/db/schema";
 import type {
   AccountView,
   AzureVmView,
@@ -15,6 +15,7 @@ import type {
   MachineView,
   MasterTargetView,
   NetworkView,
+  NewAzureVm,
   ProcessServerView,
   RetentionVolumeView,
 } from "../port";
@@ -172,7 +173,7 @@ export class SimulatedFabric implements FabricPort {
     };
   }
 
-  vcenterAccountPermission(vcenterId: string): "full" | "read-only" | "none" {
+  vcenterAccountPermission(vcenterId: string): AccountPermission | "none" {
     const v = this.vcenter(vcenterId);
     if (!v?.accountId) return "none";
     const a = this.account(v.accountId);
@@ -313,15 +314,7 @@ export class SimulatedFabric implements FabricPort {
     };
   }
 
-  createAzureVm(input: {
-    replicatedItemId: string;
-    name: string;
-    cores: number;
-    memoryMb: number;
-    networkId: string | null;
-    subnetId: string | null;
-    isTest: boolean;
-  }): string {
+  createAzureVm(input: NewAzureVm): string {
     const net = input.networkId ? this.network(input.networkId) : null;
     const subnet = net?.subnets.find((x) => x.id === input.subnetId) ?? net?.subnets[0];
     const id = crypto.randomUUID();
