@@ -38,6 +38,20 @@ const config = [
     rules: { "no-restricted-imports": ["error", domainBoundary] },
   },
   {
+    // Each error code is stated once, in server/domain/checks/codes.ts.
+    files: ["server/domain/**/*.ts", "server/fabric/**/*.ts", "server/jobs/**/*.ts", "server/auth/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "Property[key.name='code'][value.type='Literal']",
+          message: "Error codes live in server/domain/checks/codes.ts: use CODES.<name>.",
+        },
+      ],
+    },
+  },
+  {
     files: ["e2e/**/*.ts"],
     rules: { "react-hooks/rules-of-hooks": "off" },
   },

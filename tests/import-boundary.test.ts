@@ -34,6 +34,16 @@ describe("import boundary of server/domain", () => {
     ).toEqual([]);
   }, 30_000);
 
+  it("refuses an error code written outside checks/codes.ts", async () => {
+    const [result] = await eslint.lintText(
+      'import { DomainError } from "@/server/domain/errors";\nexport const e = new DomainError("Invalid", { code: "Oops", message: "x" });\n',
+      { filePath: "server/domain/boundary-fixture.ts" },
+    );
+    expect(result?.messages.filter((m) => m.ruleId === "no-restricted-syntax").map((m) => m.message)).toEqual([
+      "Error codes live in server/domain/checks/codes.ts: use CODES.<name>.",
+    ]);
+  }, 30_000);
+
   it("applies to the job engine and the fabric too", async () => {
     expect(await lint('import { NextResponse } from "next/server";\nexport const x = 1;\n', "server/jobs/fixture.ts")).toHaveLength(1);
     expect(await lint('import { NextResponse } from "next/server";\nexport const x = 1;\n', "server/fabric/fixture.ts")).toHaveLength(1);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DomainError } from "./errors";
+import { CODES } from "./checks/codes";
 
 /** Parses verb input; a bad field becomes DomainError Invalid with field messages. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
@@ -11,7 +12,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
     (fieldErrors[key] ??= []).push(issue.message);
   }
   throw new DomainError("Invalid", {
-    code: "InvalidInput",
+    code: CODES.invalidInput,
     message: `The input is not valid: ${Object.entries(fieldErrors)
       .map(([k, v]) => `${k}: ${v.join(", ")}`)
       .join("; ")}.`,

@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { jobs, jobSteps, JOB_STATUSES, type JobStatus } from "@/db/schema";
 import { DomainError, notFound } from "@/server/domain/errors";
+import { CODES } from "@/server/domain/checks/codes";
 import { dbClock } from "./clock";
 import { CANCELLABLE, RESTARTABLE, RESUMABLE, elapsedPercent } from "./operations";
 import { getJobDefinition } from "./registry";
@@ -103,7 +104,7 @@ function decodeCursor(cursor: string): { at: number; id: string } {
   const at = Number(cursor.slice(0, sep));
   if (sep <= 0 || !Number.isFinite(at)) {
     throw new DomainError("Invalid", {
-      code: "InvalidCursor",
+      code: CODES.invalidCursor,
       message: "The page cursor is not valid.",
       fieldErrors: { cursor: ["Start from the first page."] },
     });

@@ -5,8 +5,8 @@ import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { OS_TYPES } from "@/db/schema";
 import { parseInput } from "../validation";
-import { DomainError, notFound } from "../errors";
-import { invalid } from "./common";
+import { DomainError, invalid, notFound } from "../errors";
+import { CODES } from "../checks/codes";
 import { envNow, type VerbEnv } from "../replicated-item/common";
 
 const checklist = z.object({
@@ -70,7 +70,7 @@ export function addMasterTarget(db: DbOrTx, raw: AddMasterTargetInput, env?: Ver
     if (!reach) throw invalid("datastoreId", `The datastore is not reachable from ${host.name}.`);
     if (!input.diskEnableUuid)
       throw new DomainError("Invalid", {
-        code: "FB-0203",
+        code: CODES.mtDiskEnableUuid,
         message: "disk.EnableUUID must be TRUE on the master target VM.",
         recommendedAction: "Power off the VM, add disk.EnableUUID = TRUE under Configuration Parameters, power it on, then add it.",
         fieldErrors: { diskEnableUuid: ["Set disk.EnableUUID to TRUE."] },

@@ -8,6 +8,7 @@ import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { parseInput } from "../validation";
 import { DomainError, notFound } from "../errors";
+import { CODES } from "../checks/codes";
 import { envNow, type VerbEnv } from "../replicated-item/common";
 
 export const FAILBACK_POLICY = { rpoThresholdMinutes: 15, retentionHours: 24, appConsistentFrequencyMinutes: 60 } as const;
@@ -44,7 +45,7 @@ export function createReplicationPolicy(db: DbOrTx, raw: CreateReplicationPolicy
     if (!cs) throw notFound("Configuration server", input.configurationServerId);
     if (input.appConsistentFrequencyMinutes > input.retentionHours * 60 && input.appConsistentFrequencyMinutes > 0)
       throw new DomainError("Invalid", {
-        code: "InvalidInput",
+        code: CODES.invalidInput,
         message: "The app-consistent snapshot frequency must be within the retention window.",
         fieldErrors: { appConsistentFrequencyMinutes: ["At most the retention period."] },
       });
@@ -58,7 +59,7 @@ export function createReplicationPolicy(db: DbOrTx, raw: CreateReplicationPolicy
           .get()
       )
         throw new DomainError("Invalid", {
-          code: "InvalidInput",
+          code: CODES.invalidInput,
           message: `A policy named ${name} exists already.`,
           fieldErrors: { name: ["Choose another name."] },
         });

@@ -9,7 +9,8 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { PLAN_ACTION_KINDS, PLAN_ACTION_PHASES } from "@/db/schema";
-import { DomainError } from "../errors";
+import { DomainError, invalid } from "../errors";
+import { CODES } from "../checks/codes";
 import { parseInput } from "../validation";
 import { envNow, type VerbEnv } from "../replicated-item/common";
 
@@ -43,13 +44,6 @@ export const createRecoveryPlanInput = z.object({
     .max(7, "A recovery plan has at most 7 groups."),
 });
 export type CreateRecoveryPlanInput = z.input<typeof createRecoveryPlanInput>;
-
-const invalid = (field: string, message: string) =>
-  new DomainError("Invalid", {
-    code: "InvalidInput",
-    message,
-    fieldErrors: { [field]: [message] },
-  });
 
 export function createRecoveryPlan(db: DbOrTx, raw: CreateRecoveryPlanInput, env?: VerbEnv): { planId: string } {
   const input = parseInput(createRecoveryPlanInput, raw);
@@ -95,7 +89,7 @@ export function createRecoveryPlan(db: DbOrTx, raw: CreateRecoveryPlanInput, env
       .get();
     if (taken)
       throw new DomainError("Conflict", {
-        code: "RecoveryPlanNameInUse",
+        code: CODES.recoveryPlanNameInUse,
         message: `A recovery plan named ${input.name} already exists in this vault.`,
         recommendedAction: "Choose another name.",
         fieldErrors: {

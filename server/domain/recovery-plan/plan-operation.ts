@@ -13,6 +13,7 @@ import type { DbOrTx } from "@/db/client";
 import { enqueueJob } from "@/server/jobs/engine";
 import { RECOVERY_PLAN, recoveryPlanSteps, type RecoveryPlanJobInput } from "@/server/jobs/definitions/recovery-plan";
 import { DomainError } from "../errors";
+import { CODES } from "../checks/codes";
 import { parseInput } from "../validation";
 import { envNow, type VerbEnv } from "../replicated-item/common";
 import { OPERATION_COMMAND } from "../replicated-item/state";
@@ -42,7 +43,7 @@ export function startPlanOperation(db: DbOrTx, target: z.input<typeof planTarget
     if (plan.currentJobId) throw planBusyError(plan);
     if (!groups.some((g) => g.items.length))
       throw new DomainError("NotAllowed", {
-        code: "RecoveryPlanEmpty",
+        code: CODES.recoveryPlanEmpty,
         message: `The recovery plan ${plan.name} has no replicated items.`,
         recommendedAction: "Add replicated items to the plan's groups first.",
       });

@@ -12,6 +12,7 @@ import type { JobRow, StepSpec } from "@/server/jobs/types";
 import { fabricFor } from "@/server/fabric";
 import type { FabricFactory, FabricPort } from "@/server/fabric/port";
 import { DomainError, conflictInProgress } from "../errors";
+import { CODES } from "../checks/codes";
 import { canPerform, IN_PROGRESS_OF, type ItemWorld, type Operation } from "./state";
 import type { ItemRow } from "../checks/world";
 
@@ -43,9 +44,9 @@ export function itemWorld(db: DbOrTx, fabric: FabricPort, item: ItemRow): ItemWo
 export function assertAllowed(op: Operation, item: ItemRow, world: ItemWorld): void {
   const v = canPerform(op, item, world);
   if (v.allowed) return;
-  if (v.code === "OperationInProgress") throw conflictInProgress(item.name);
+  if (v.code === CODES.operationInProgress) throw conflictInProgress(item.name);
   throw new DomainError("NotAllowed", {
-    code: v.code ?? "OperationNotAllowed",
+    code: v.code ?? CODES.operationNotAllowed,
     message: v.reason ?? `${op} is not allowed now.`,
     possibleCauses: "The operation does not apply to the item's current stage of the round trip.",
     recommendedAction: v.recommendedAction ?? "",

@@ -9,7 +9,8 @@ import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { MACHINE_KINDS } from "@/db/schema";
 import { parseInput } from "../validation";
-import { DomainError, conflictInProgress, notFound } from "../errors";
+import { DomainError, conflictInProgress, invalid, notFound } from "../errors";
+import { CODES } from "../checks/codes";
 import { envFabric, envNow, type VerbEnv } from "./common";
 import { canPerform } from "./state";
 import { enqueueJob } from "@/server/jobs/engine";
@@ -28,14 +29,6 @@ export const enableReplicationInput = z.object({
   replicationGroup: z.string().trim().min(1).max(80).optional(),
 });
 export type EnableReplicationInput = z.input<typeof enableReplicationInput>;
-
-const invalid = (field: string, message: string) =>
-  new DomainError("Invalid", {
-    code: "InvalidInput",
-    message,
-    recommendedAction: "Correct the field and try again.",
-    fieldErrors: { [field]: [message] },
-  });
 
 export function enableReplication(db: DbOrTx, raw: EnableReplicationInput, env?: VerbEnv): { items: { itemId: string; jobId: string }[] } {
   const input = parseInput(enableReplicationInput, raw);
@@ -113,9 +106,9 @@ export function enableReplication(db: DbOrTx, raw: EnableReplicationInput, env?:
       if (prior) {
         const v = canPerform("enable-replication", prior);
         if (!v.allowed) {
-          if (v.code === "OperationInProgress") throw conflictInProgress(prior.name);
+          if (v.code === CODES.operationInProgress) throw conflictInProgress(prior.name);
           throw new DomainError("NotAllowed", {
-            code: "AlreadyProtected",
+            code: CODES.alreadyProtected,
             message: v.reason ?? `${m.name} is already replicated.`,
             recommendedAction: v.recommendedAction,
           });

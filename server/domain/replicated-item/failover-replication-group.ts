@@ -8,6 +8,7 @@ import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { parseInput } from "../validation";
 import { DomainError } from "../errors";
+import { CODES } from "../checks/codes";
 import { assertAllowed, envFabric, envNow, itemWorld, startItemJob, type VerbEnv } from "./common";
 import { listRecoveryPoints } from "./recovery-points";
 import { FAILOVER, failoverSteps, type FailoverJobInput } from "@/server/jobs/definitions/failover";
@@ -32,7 +33,7 @@ export function failoverReplicationGroup(db: DbOrTx, raw: FailoverReplicationGro
       .all();
     if (!members.length)
       throw new DomainError("NotFound", {
-        code: "NotFound",
+        code: CODES.notFound,
         message: `Replication group '${input.replicationGroup}' was not found.`,
         recommendedAction: "Refresh the list of replicated items.",
       });
@@ -46,7 +47,7 @@ export function failoverReplicationGroup(db: DbOrTx, raw: FailoverReplicationGro
       .sort((a, b) => b - a)[0];
     if (common === undefined)
       throw new DomainError("NotAllowed", {
-        code: "NoRecoveryPoint",
+        code: CODES.noRecoveryPoint,
         message: `The members of ${input.replicationGroup} have no common multi-VM consistent recovery point.`,
         possibleCauses: "Multi-VM consistency is off in the policy, or replication has not produced a common point yet.",
         recommendedAction: "Wait for the next multi-VM consistent point, or fail the items over one by one.",

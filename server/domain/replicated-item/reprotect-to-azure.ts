@@ -7,6 +7,7 @@ import { loadItem } from "../checks/world";
 import { processServerHealth } from "../checks/check-01-process-server";
 import { parseInput } from "../validation";
 import { DomainError } from "../errors";
+import { CODES } from "../checks/codes";
 import { assertAllowed, envFabric, envNow, itemWorld, startItemJob, type VerbEnv } from "./common";
 import { REPROTECT, reprotectSteps } from "@/server/jobs/definitions/reprotect";
 import type { ItemOperationResult } from "./failover";
@@ -29,13 +30,13 @@ export function reprotectToAzure(db: DbOrTx, raw: ReprotectToAzureInput, env?: V
     const cs = fabric.configurationServer(item.configurationServerId)!;
     if (!ps || ps.configurationServerId !== cs.id)
       throw new DomainError("NotFound", {
-        code: "NotFound",
+        code: CODES.notFound,
         message: `Process server '${input.processServerId}' is not registered with ${cs.name}.`,
         fieldErrors: { processServerId: ["Choose a process server of the configuration server."] },
       });
     if (ps.location !== "on-premises")
       throw new DomainError("NotAllowed", {
-        code: "FB-0107",
+        code: CODES.psInAzureForReprotectToAzure,
         message: `The process server ${ps.name} is in Azure; replication to Azure goes through an on-premises process server.`,
         recommendedAction: `Choose an on-premises process server of ${cs.name}.`,
         fieldErrors: { processServerId: ["Choose an on-premises process server."] },

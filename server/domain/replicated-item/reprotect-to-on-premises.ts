@@ -14,6 +14,7 @@ import { decideFailbackLocation, isLocationError } from "../failback/location";
 import { failbackNotes } from "../checks/check-12-after-failback";
 import { parseInput } from "../validation";
 import { DomainError } from "../errors";
+import { CODES } from "../checks/codes";
 import { assertAllowed, envFabric, envNow, itemWorld, startItemJob, type VerbEnv } from "./common";
 import { REPROTECT, reprotectSteps } from "@/server/jobs/definitions/reprotect";
 import type { ItemOperationResult } from "./failover";
@@ -84,7 +85,7 @@ export function reprotectToOnPremises(
     const unknownNic = input.legacy?.nicIps?.find((n) => !w.machine.nics.some((x) => x.name === n.nic));
     if (unknownNic)
       throw new DomainError("Invalid", {
-        code: "InvalidInput",
+        code: CODES.invalidInput,
         message: `${w.machine.name} has no network adapter '${unknownNic.nic}'.`,
         fieldErrors: { "legacy.nicIps": [`Unknown network adapter ${unknownNic.nic}.`] },
       });

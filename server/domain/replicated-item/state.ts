@@ -15,6 +15,7 @@
  * | 7     | protected           | on-premises     | to-azure       | (same as 1)
  */
 import type { ActiveLocation, ItemState, ReplicationDirection } from "@/db/schema";
+import { CODES } from "../checks/codes";
 
 export const OPERATIONS = [
   "enable-replication",
@@ -107,7 +108,7 @@ export function stageOf(item: Pick<ItemStateView, "state" | "activeLocation" | "
 }
 
 const ok: Verdict = { allowed: true };
-const no = (reason: string, recommendedAction: string, code = "OperationNotAllowed"): Verdict => ({
+const no = (reason: string, recommendedAction: string, code: string = CODES.operationNotAllowed): Verdict => ({
   allowed: false,
   reason,
   recommendedAction,
@@ -120,7 +121,7 @@ export function canPerform(op: Operation, item: ItemStateView, world: ItemWorld 
   const busy = no(
     `Another operation is in progress on ${item.name} (status: ${label}).`,
     "Wait for the running job to finish (see Jobs), then try again.",
-    "OperationInProgress",
+    CODES.operationInProgress,
   );
   if (item.currentJobId) return busy;
   if (IN_PROGRESS_STATES.has(item.state)) {
@@ -148,7 +149,7 @@ export function canPerform(op: Operation, item: ItemStateView, world: ItemWorld 
           return no(
             `${item.name} has no recovery point yet.`,
             "Wait until initial replication has created the first recovery point.",
-            "NoRecoveryPoint",
+            CODES.noRecoveryPoint,
           );
         return ok;
       }
@@ -161,7 +162,7 @@ export function canPerform(op: Operation, item: ItemStateView, world: ItemWorld 
           return no(
             `${item.name} has no recovery point in the direction Azure to On-premises yet.`,
             "Wait until the reprotect's initial synchronization has created a recovery point.",
-            "NoRecoveryPoint",
+            CODES.noRecoveryPoint,
           );
         return ok;
       }
@@ -187,7 +188,7 @@ export function canPerform(op: Operation, item: ItemStateView, world: ItemWorld 
           return no(
             `${item.name} has no recovery point yet.`,
             "Wait until initial replication has created the first recovery point.",
-            "NoRecoveryPoint",
+            CODES.noRecoveryPoint,
           );
         return ok;
       }
@@ -203,7 +204,7 @@ export function canPerform(op: Operation, item: ItemStateView, world: ItemWorld 
           return no(
             `The Azure virtual machine of ${item.name} no longer exists.`,
             "Fail over again to recreate it, or disable replication.",
-            "AzureVmMissing",
+            CODES.azureVmMissing,
           );
         return ok;
       }

@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/db/client";
 import { loadItem } from "../checks/world";
 import { parseInput } from "../validation";
 import { DomainError } from "../errors";
+import { CODES } from "../checks/codes";
 import { assertAllowed, envFabric, envNow, itemWorld, startItemJob, type VerbEnv } from "./common";
 import { pickRecoveryPoint, RECOVERY_POINT_CHOICES } from "./recovery-points";
 import { TEST_FAILOVER, testFailoverSteps } from "@/server/jobs/definitions/test-failover";
@@ -29,13 +30,13 @@ export function testFailover(db: DbOrTx, raw: TestFailoverInput, env?: VerbEnv):
     const net = fabric.network(input.networkId);
     if (!net)
       throw new DomainError("NotFound", {
-        code: "NotFound",
+        code: CODES.notFound,
         message: `Azure network '${input.networkId}' was not found.`,
         fieldErrors: { networkId: ["Choose an Azure network."] },
       });
     if (input.subnetId && !net.subnets.some((x) => x.id === input.subnetId))
       throw new DomainError("Invalid", {
-        code: "InvalidInput",
+        code: CODES.invalidInput,
         message: `The subnet '${input.subnetId}' is not in ${net.name}.`,
         fieldErrors: { subnetId: [`Choose a subnet of ${net.name}.`] },
       });

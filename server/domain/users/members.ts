@@ -2,6 +2,7 @@ import { and, count, eq, ne } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { accounts, sessions, users, vaultMembers, vaults } from "@/db/schema";
 import { DomainError, notFound } from "@/server/domain/errors";
+import { CODES } from "@/server/domain/checks/codes";
 import type { Role } from "./roles";
 
 /** What a member looks like to the portal: never the password hash or sessions. */
@@ -52,7 +53,7 @@ export function listMembers(db: DbOrTx, vaultId: string): Member[] {
 
 const emailTaken = (email: string) =>
   new DomainError("Conflict", {
-    code: "UserExists",
+    code: CODES.userExists,
     message: `A user with the email ${email} already exists.`,
     recommendedAction: "Change that user's role instead, or use another email.",
     fieldErrors: { email: ["A user with this email already exists."] },
@@ -78,6 +79,13 @@ export function insertUser(tx: DbOrTx, input: { name: string; email: string; pas
   return userId;
 }
 
+export const alreadyInitialized = () =>
+  new DomainError("Forbidden", {
+    code: CODES.alreadyInitialized,
+    message: "The first administrator already exists.",
+    recommendedAction: "Sign in, or ask an Owner to add you.",
+  });
+
 /**
  * First run: creates the first user as Owner of every vault. Refuses once any user exists, so it
  * can never be used to take over a configured portal. Call inside a transaction.
@@ -87,12 +95,7 @@ export function createFirstAdministrator(
   input: { name: string; email: string; passwordHash: string },
   now = new Date(),
 ): string {
-  if (countUsers(tx) > 0)
-    throw new DomainError("Forbidden", {
-      code: "AlreadyInitialized",
-      message: "The first administrator already exists.",
-      recommendedAction: "Sign in, or ask an Owner to add you.",
-    });
+  if (countUsers(tx) > 0) throw alreadyInitialized();
   const userId = insertUser(tx, input, now);
   const all = tx.select({ id: vaults.id }).from(vaults).all();
   if (all.length > 0)
@@ -130,7 +133,7 @@ function otherOwners(tx: DbOrTx, vaultId: string, userId: string): number {
 
 const lastOwner = () =>
   new DomainError("NotAllowed", {
-    code: "LastOwner",
+    code: CODES.lastOwner,
     message: "A vault needs at least one Owner.",
     recommendedAction: "Make another user Owner first.",
   });

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import * as s from "@/db/schema";
 import type { JobDefinition, StepSpec } from "../types";
 import { DomainError } from "@/server/domain/errors";
+import { CODES } from "@/server/domain/checks/codes";
 
 export const DISCOVER_VCENTER = "discover-vcenter";
 
@@ -19,7 +20,7 @@ export const discoverVCenterDefinition: JobDefinition = {
       const a = vc?.accountId ? tx.select().from(s.runAsAccounts).where(eq(s.runAsAccounts.id, vc.accountId)).get() : undefined;
       if (!vc || !a?.secretEnc)
         throw new DomainError("NotAllowed", {
-          code: "FB-0502",
+          code: CODES.accountMissing,
           message: `The server ${job.targetName} has no run-as account with credentials.`,
           possibleCauses: "The account was removed, or its password was never set.",
           recommendedAction: "Update the account credentials, then refresh the server.",

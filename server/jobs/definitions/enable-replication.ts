@@ -4,6 +4,7 @@ import * as s from "@/db/schema";
 import type { JobDefinition, StepSpec } from "../types";
 import { finishItemJob, jobFabric, lockedItem } from "@/server/domain/replicated-item/common";
 import { DomainError } from "@/server/domain/errors";
+import { CODES } from "@/server/domain/checks/codes";
 
 export const ENABLE_REPLICATION = "enable-replication";
 
@@ -25,7 +26,7 @@ export const enableReplicationDefinition: JobDefinition = {
       const ps = item.processServerId ? f.processServer(item.processServerId) : null;
       if (ps && !ps.heartbeatOk)
         throw new DomainError("NotAllowed", {
-          code: "806",
+          code: CODES.psHeartbeatLost,
           message: `The process server ${ps.name} has not sent a heartbeat; replication of ${item.name} cannot start.`,
           possibleCauses: "The process server is stopped or lost its connection to the configuration server.",
           recommendedAction: "Start the process server and check port 443 to the configuration server, then restart the job.",
@@ -78,7 +79,7 @@ export const enableReplicationDefinition: JobDefinition = {
       .run();
     if (res.changes !== 1)
       throw new DomainError("Conflict", {
-        code: "OperationInProgress",
+        code: CODES.operationInProgress,
         message: `The item ${job.targetName} changed since the job failed.`,
         recommendedAction: "Enable replication again from Replicate.",
       });

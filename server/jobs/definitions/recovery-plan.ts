@@ -17,6 +17,7 @@ import type { JobDefinition, JobRow, StepSpec, StepOutcome } from "../types";
 import { loadSteps, startStep } from "../engine";
 import { cancelJob, CANCELLABLE } from "../operations";
 import { DomainError } from "@/server/domain/errors";
+import { CODES } from "@/server/domain/checks/codes";
 import { OPERATION_COMMAND } from "@/server/domain/replicated-item/state";
 import { itemOperationFor, planBusyError, unlockPlan, type PlanGroup } from "@/server/domain/recovery-plan/common";
 import { runItemVerb, type PlanParams } from "@/server/domain/recovery-plan/item-dispatch";
@@ -131,7 +132,7 @@ function memberStates(tx: DbOrTx, input: RecoveryPlanJobInput, ordinals: (o: num
 function unfinishedError(group: number, members: MemberState[]): DomainError {
   const failed = members.filter((m) => m.status !== "succeeded");
   return new DomainError("NotAllowed", {
-    code: "RecoveryPlanItemFailed",
+    code: CODES.recoveryPlanItemFailed,
     message: `Group ${group}: ${failed.map((m) => `the job of ${m.name} ${m.status === "failed" ? `failed${m.error ? ` (${m.error})` : ""}` : m.status ? `is ${m.status}` : "was not started"}`).join("; ")}.`,
     possibleCauses: "An item of the recovery plan could not complete its operation.",
     recommendedAction: "Open the item's job in Jobs, fix the cause and restart it; then restart this recovery plan job.",

@@ -12,6 +12,7 @@ import { CHECKS_FOR, firstRefusal } from "@/server/domain/checks";
 import { decideFailbackLocation, isLocationError } from "@/server/domain/failback/location";
 import { processServerHealth } from "@/server/domain/checks/check-01-process-server";
 import { DomainError } from "@/server/domain/errors";
+import { CODES } from "@/server/domain/checks/codes";
 import { itemHooks } from "./item-hooks";
 
 export const REPROTECT = "reprotect";
@@ -48,7 +49,7 @@ export const reprotectDefinition: JobDefinition = {
         const cs = f.configurationServer(item.configurationServerId);
         if (!ps || !cs)
           throw new DomainError("NotAllowed", {
-            code: "FB-0106",
+            code: CODES.psUnknown,
             message: "The process server for the reprotect no longer exists.",
             recommendedAction: "Re-protect again with a registered process server.",
           });
