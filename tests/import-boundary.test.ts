@@ -16,6 +16,7 @@ describe("import boundary of server/domain", () => {
     ['import { Button } from "@/components/ui/button";', /components/],
     ['import { appRouter } from "@/server/api/root";', /server\/api/],
     ['import Page from "@/app/page";', /app\//],
+    ['import { commitDefinition } from "@/server/jobs/definitions/commit";', /job definitions/],
   ])(
     "refuses %s",
     async (code, message) => {

@@ -1,7 +1,7 @@
 /** Replication policies (each creates its read-only failback policy). */
 import { contributorProcedure, createTRPCRouter, readerProcedure, runMutation } from "../trpc";
 import { listPolicies } from "@/server/domain/policy/queries";
-import { createReplicationPolicy, createReplicationPolicyInput } from "@/server/domain/policies/create-replication-policy";
+import { createReplicationPolicy, createReplicationPolicyInput } from "@/server/domain/policy/create-replication-policy";
 import { vaultInput } from "../inputs";
 
 export const policiesRouter = createTRPCRouter({

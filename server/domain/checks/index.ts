@@ -73,4 +73,4 @@ export function firstRefusal(w: CheckWorld, input: CheckInput, numbers: readonly
   return null;
 }
 
-export { buildCheckWorld, loadItem, proposalFromItem, type CheckWorld, type ReprotectProposal } from "./world";
+export { buildCheckWorld, proposalFromItem, type CheckWorld, type ReprotectProposal } from "./world";

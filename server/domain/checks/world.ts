@@ -21,7 +21,7 @@ import type {
 } from "@/server/fabric/port";
 import { notFound } from "../errors";
 
-export type ItemRow = typeof s.replicatedItems.$inferSelect;
+import type { ItemRow } from "../replicated-item/load";
 
 /** A proposed reprotect (Azure to on-premises) or the values an item already carries. */
 export type ReprotectProposal = {
@@ -57,16 +57,6 @@ export type CheckWorld = {
   /** The other members of the item's replication group (empty without one). */
   groupMembers: { id: string; name: string; masterTargetId: string | null }[];
 };
-
-export function loadItem(db: DbOrTx, vaultId: string, itemId: string): ItemRow {
-  const item = db
-    .select()
-    .from(s.replicatedItems)
-    .where(and(eq(s.replicatedItems.id, itemId), eq(s.replicatedItems.vaultId, vaultId)))
-    .get();
-  if (!item) throw notFound("Replicated item", itemId);
-  return item;
-}
 
 /** The values an item already carries, as a proposal (used by failback failover and job steps). */
 export function proposalFromItem(item: ItemRow): ReprotectProposal {

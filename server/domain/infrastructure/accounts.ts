@@ -7,7 +7,7 @@ import { ACCOUNT_PERMISSIONS } from "@/db/schema";
 import { encryptSecret } from "@/server/lib/secrets";
 import { parseInput } from "../validation";
 import { notFound } from "../errors";
-import { envNow, type VerbEnv } from "../replicated-item/common";
+import { envNow, type VerbEnv } from "../env";
 
 export const updateAccountCredentialsInput = z.object({
   vaultId: z.string().min(1),

@@ -7,7 +7,7 @@ import { OS_TYPES } from "@/db/schema";
 import { parseInput } from "../validation";
 import { DomainError, invalid, notFound } from "../errors";
 import { CODES } from "../checks/codes";
-import { envNow, type VerbEnv } from "../replicated-item/common";
+import { envNow, type VerbEnv } from "../env";
 
 const checklist = z.object({
   centos66Minimal: z.boolean(),

@@ -5,7 +5,7 @@ import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { parseInput } from "../validation";
 import { notFound } from "../errors";
-import { envNow, type VerbEnv } from "../replicated-item/common";
+import { envNow, type VerbEnv } from "../env";
 
 export const backupConfigurationServerInput = z.object({ vaultId: z.string().min(1), configurationServerId: z.string().min(1) });
 export type BackupConfigurationServerInput = z.input<typeof backupConfigurationServerInput>;

@@ -12,9 +12,9 @@ import * as s from "@/db/schema";
 import { parseInput } from "../validation";
 import { invalid, notFound } from "../errors";
 import { inSubnet, ipToInt } from "./ip";
-import { envNow, type VerbEnv } from "../replicated-item/common";
+import { envNow, type VerbEnv } from "../env";
 import { enqueueJob } from "@/server/jobs/engine";
-import { DEPLOY_PROCESS_SERVER, deployProcessServerSteps } from "@/server/jobs/definitions/deploy-process-server";
+import { deployProcessServerSteps, JOB_TYPES } from "../steps";
 
 export const deployProcessServerInput = z.object({
   vaultId: z.string().min(1),
@@ -149,7 +149,7 @@ export function deployProcessServer(db: DbOrTx, raw: DeployProcessServerInput, e
     const jobId = enqueueJob(tx, {
       vaultId: input.vaultId,
       now,
-      type: DEPLOY_PROCESS_SERVER,
+      type: JOB_TYPES.deployProcessServer,
       name: "Deploy process server",
       targetType: "process-server",
       targetId: psId,

@@ -3,7 +3,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { notFound } from "../errors";
-import { envFabric, envNow, type VerbEnv } from "../replicated-item/common";
+import { envFabric, envNow, type VerbEnv } from "../env";
 import { partitionRetentionVolumes } from "../checks/check-03-retention-volume";
 
 const secret = (enc: string | null, changedAt: Date | null) => ({ set: !!enc, changedAt });

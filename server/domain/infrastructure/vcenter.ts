@@ -7,9 +7,9 @@ import { ACCOUNT_PERMISSIONS, VCENTER_KINDS } from "@/db/schema";
 import { encryptSecret } from "@/server/lib/secrets";
 import { parseInput } from "../validation";
 import { invalid, notFound } from "../errors";
-import { envNow, type VerbEnv } from "../replicated-item/common";
+import { envNow, type VerbEnv } from "../env";
 import { enqueueJob } from "@/server/jobs/engine";
-import { DISCOVER_VCENTER, discoverVCenterSteps } from "@/server/jobs/definitions/discover-vcenter";
+import { discoverVCenterSteps, JOB_TYPES } from "../steps";
 
 export const addVCenterInput = z.object({
   vaultId: z.string().min(1),
@@ -95,7 +95,7 @@ export function addVCenter(db: DbOrTx, raw: AddVCenterInput, env?: VerbEnv): { v
     const jobId = enqueueJob(tx, {
       vaultId: input.vaultId,
       now,
-      type: DISCOVER_VCENTER,
+      type: JOB_TYPES.discoverVCenter,
       name: input.kind === "esxi" ? "Discover ESXi host" : "Discover vCenter",
       targetType: "vcenter",
       targetId: vcenterId,
@@ -140,7 +140,7 @@ export function refreshVCenter(db: DbOrTx, raw: RefreshVCenterInput, env?: VerbE
     const jobId = enqueueJob(tx, {
       vaultId: input.vaultId,
       now,
-      type: DISCOVER_VCENTER,
+      type: JOB_TYPES.discoverVCenter,
       name: "Refresh server",
       targetType: "vcenter",
       targetId: vc.id,

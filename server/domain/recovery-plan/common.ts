@@ -9,9 +9,10 @@ import * as s from "@/db/schema";
 import type { ReplicationDirection } from "@/db/schema";
 import { DomainError, notFound } from "../errors";
 import { CODES } from "../checks/codes";
-import { envFabric, itemWorld, type VerbEnv } from "../replicated-item/common";
+import { envFabric, type VerbEnv } from "../env";
+import { itemWorld } from "../replicated-item/common";
 import { canPerform, type Operation } from "../replicated-item/state";
-import type { ItemRow } from "../checks/world";
+import type { ItemRow } from "../replicated-item/load";
 
 export const PLAN_OPERATIONS = ["failover", "commit", "reprotect", "test-failover", "cleanup-test-failover"] as const;
 export type PlanOperation = (typeof PLAN_OPERATIONS)[number];

@@ -12,7 +12,7 @@ import { PLAN_ACTION_KINDS, PLAN_ACTION_PHASES } from "@/db/schema";
 import { DomainError, invalid } from "../errors";
 import { CODES } from "../checks/codes";
 import { parseInput } from "../validation";
-import { envNow, type VerbEnv } from "../replicated-item/common";
+import { envNow, type VerbEnv } from "../env";
 
 export const AZURE_SITE = "Microsoft Azure";
 

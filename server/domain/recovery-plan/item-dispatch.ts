@@ -10,7 +10,7 @@ import { reprotectToOnPremises } from "../replicated-item/reprotect-to-on-premis
 import { reprotectToAzure } from "../replicated-item/reprotect-to-azure";
 import { testFailover } from "../replicated-item/test-failover";
 import { cleanupTestFailover } from "../replicated-item/cleanup-test-failover";
-import type { VerbEnv } from "../replicated-item/common";
+import type { VerbEnv } from "../env";
 import type { PlanDirection, PlanOperation } from "./common";
 
 export type PlanRecoveryPoint = "latest" | "latest-processed" | "latest-app-consistent";

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { parseInput } from "../validation";
-import type { VerbEnv } from "../replicated-item/common";
+import type { VerbEnv } from "../env";
 import { startPlanOperation, type PlanOperationResult } from "./plan-operation";
 
 export const planCommitInput = z.object({

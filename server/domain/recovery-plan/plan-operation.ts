@@ -11,11 +11,11 @@
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { enqueueJob } from "@/server/jobs/engine";
-import { RECOVERY_PLAN, recoveryPlanSteps, type RecoveryPlanJobInput } from "@/server/jobs/definitions/recovery-plan";
+import { JOB_TYPES, recoveryPlanSteps, type RecoveryPlanJobInput } from "../steps";
 import { DomainError } from "../errors";
 import { CODES } from "../checks/codes";
 import { parseInput } from "../validation";
-import { envNow, type VerbEnv } from "../replicated-item/common";
+import { envNow, type VerbEnv } from "../env";
 import { OPERATION_COMMAND } from "../replicated-item/state";
 import { blockedItemsError, itemOperationFor, loadPlan, lockPlan, planBusyError, planVerdicts, PLAN_JOB_NAME } from "./common";
 import { runItemVerb, type PlanParams } from "./item-dispatch";
@@ -90,7 +90,7 @@ export function startPlanOperation(db: DbOrTx, target: z.input<typeof planTarget
       id: jobId,
       now,
       vaultId,
-      type: RECOVERY_PLAN,
+      type: JOB_TYPES.recoveryPlan,
       name: PLAN_JOB_NAME[params.operation],
       targetType: "recovery-plan",
       targetId: plan.id,

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { REPLICATION_DIRECTIONS } from "@/db/schema";
 import { parseInput } from "../validation";
-import { envNow, type VerbEnv } from "../replicated-item/common";
+import { envNow, type VerbEnv } from "../env";
 import { OPERATION_COMMAND } from "../replicated-item/state";
 import { itemOperationFor, loadPlan, planVerdicts, PLAN_OPERATIONS, type GroupPreview } from "./common";
 

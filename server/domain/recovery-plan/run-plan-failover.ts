@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { REPLICATION_DIRECTIONS } from "@/db/schema";
 import { parseInput } from "../validation";
-import type { VerbEnv } from "../replicated-item/common";
+import type { VerbEnv } from "../env";
 import { startPlanOperation, type PlanOperationResult } from "./plan-operation";
 
 export const PLAN_RECOVERY_POINTS = ["latest", "latest-processed", "latest-app-consistent"] as const;

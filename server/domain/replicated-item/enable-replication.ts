@@ -11,10 +11,10 @@ import { MACHINE_KINDS } from "@/db/schema";
 import { parseInput } from "../validation";
 import { DomainError, conflictInProgress, invalid, notFound } from "../errors";
 import { CODES } from "../checks/codes";
-import { envFabric, envNow, type VerbEnv } from "./common";
+import { envFabric, envNow, type VerbEnv } from "../env";
 import { canPerform } from "./state";
 import { enqueueJob } from "@/server/jobs/engine";
-import { ENABLE_REPLICATION, enableReplicationSteps } from "@/server/jobs/definitions/enable-replication";
+import { enableReplicationSteps, JOB_TYPES } from "../steps";
 
 export const enableReplicationInput = z.object({
   vaultId: z.string().min(1),
@@ -146,7 +146,7 @@ export function enableReplication(db: DbOrTx, raw: EnableReplicationInput, env?:
         id: jobId,
         now,
         vaultId: input.vaultId,
-        type: ENABLE_REPLICATION,
+        type: JOB_TYPES.enableReplication,
         name: "Enable replication",
         targetType: "replicated-item",
         targetId: itemId,

@@ -9,14 +9,15 @@ import * as s from "@/db/schema";
 import { parseInput } from "../validation";
 import { DomainError } from "../errors";
 import { CODES } from "../checks/codes";
-import { assertAllowed, envFabric, envNow, itemWorld, startItemJob, type VerbEnv } from "./common";
+import { envFabric, envNow, type VerbEnv } from "../env";
+import { assertAllowed, itemWorld, startItemJob } from "./common";
 import { listRecoveryPoints } from "./recovery-points";
-import { FAILOVER, failoverSteps, type FailoverJobInput } from "@/server/jobs/definitions/failover";
+import { FAILOVER_MODES, failoverJob, type FailoverJobInput } from "../steps";
 
 export const failoverReplicationGroupInput = z.object({
   vaultId: z.string().min(1),
   replicationGroup: z.string().min(1),
-  mode: z.enum(["planned", "unplanned"]).default("unplanned"),
+  mode: z.enum(FAILOVER_MODES).default("unplanned"),
   recoveryPoint: z.enum(["latest-multi-vm-processed", "latest-multi-vm-app-consistent"]),
 });
 export type FailoverReplicationGroupInput = z.input<typeof failoverReplicationGroupInput>;
@@ -70,13 +71,7 @@ export function failoverReplicationGroup(db: DbOrTx, raw: FailoverReplicationGro
         m,
         "failover-to-azure",
         now,
-        {
-          type: FAILOVER,
-          name: input.mode === "planned" ? "Planned failover" : "Failover",
-          steps: failoverSteps(jobInput),
-          input: jobInput,
-          userId: env?.userId,
-        },
+        { ...failoverJob(jobInput), userId: env?.userId },
         { azureVmId: m.azureVmId },
       );
       return { itemId: m.id, jobId };

@@ -4,11 +4,12 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 
-import { loadItem } from "../checks/world";
+import { loadItem } from "./load";
 import { oneOrMany, parseInput } from "../validation";
 import { notFound } from "../errors";
 import { allowedOperations, DIRECTION_LABEL, LOCATION_LABEL, OPERATION_COMMAND, STATE_LABEL, stageOf } from "./state";
-import { envFabric, envNow, itemWorld, type VerbEnv } from "./common";
+import { envFabric, envNow, type VerbEnv } from "../env";
+import { itemWorld } from "./common";
 import { reprotectOptions } from "./reprotect-options";
 
 export const listItemsInput = z.object({

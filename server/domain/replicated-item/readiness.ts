@@ -2,11 +2,12 @@
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { FAILBACK_LOCATIONS, type FailbackLocation } from "@/db/schema";
-import { buildCheckWorld, loadItem, proposalFromItem } from "../checks/world";
+import { buildCheckWorld, proposalFromItem } from "../checks/world";
+import { loadItem } from "./load";
 import { CHECKS, runChecks, type ReadinessReport } from "../checks";
 import { decideFailbackLocation, isLocationError } from "../failback/location";
 import { parseInput } from "../validation";
-import { envFabric, envNow, type VerbEnv } from "./common";
+import { envFabric, envNow, type VerbEnv } from "../env";
 
 export const readinessInput = z.object({
   vaultId: z.string().min(1),

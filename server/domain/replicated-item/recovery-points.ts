@@ -1,11 +1,12 @@
 /** Choosing a recovery point for a failover (Latest, Latest processed, Latest app-consistent, custom, multi-VM variants). */
 import { and, desc, eq } from "drizzle-orm";
+import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import type { ReplicationDirection } from "@/db/schema";
 import { DomainError } from "../errors";
 import { CODES } from "../checks/codes";
-import type { ItemRow } from "../checks/world";
+import type { ItemRow } from "./load";
 
 export const RECOVERY_POINT_CHOICES = [
   "latest",
@@ -16,6 +17,12 @@ export const RECOVERY_POINT_CHOICES = [
   "custom",
 ] as const;
 export type RecoveryPointChoice = (typeof RECOVERY_POINT_CHOICES)[number];
+
+/** The recovery point fields of the item operations that pick one (custom needs the id). */
+export const recoveryPointFields = {
+  recoveryPoint: z.enum(RECOVERY_POINT_CHOICES),
+  recoveryPointId: z.string().min(1).optional(),
+};
 
 export type RecoveryPointRow = typeof s.recoveryPoints.$inferSelect;
 export type PickedPoint = { point: RecoveryPointRow; choice: RecoveryPointChoice; warnings: string[]; pendingMb: number };

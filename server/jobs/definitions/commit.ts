@@ -1,20 +1,13 @@
 /** Job "Commit": fixes the recovery point (stage 2 → 3); after failback (5 → 6) it also deletes the Azure VM. */
 import { eq } from "drizzle-orm";
 import * as s from "@/db/schema";
-import type { JobDefinition, StepSpec } from "../types";
+import type { JobDefinition } from "../types";
+import { JOB_TYPES } from "@/server/domain/steps";
 import { finishItemJob, jobFabric, lockedItem } from "@/server/domain/replicated-item/common";
 import { itemHooks } from "./item-hooks";
 
-export const COMMIT = "commit";
-
-export const commitSteps = (direction: "to-azure" | "to-on-premises"): StepSpec[] => [
-  { key: "prerequisites", name: "Prerequisites check", durationSeconds: 10 },
-  ...(direction === "to-on-premises" ? [{ key: "delete-azure-vm", name: "Delete the Azure virtual machine", durationSeconds: 120 }] : []),
-  { key: "commit", name: "Commit", durationSeconds: 30 },
-];
-
 export const commitDefinition: JobDefinition = {
-  type: COMMIT,
+  type: JOB_TYPES.commit,
   steps: {
     prerequisites: () => {},
     "delete-azure-vm": ({ tx, job, now }) => {

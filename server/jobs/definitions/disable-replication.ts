@@ -1,19 +1,13 @@
 /** Job "Disable replication": stops replication and removes its data; the machine is unprotected. */
 import { eq } from "drizzle-orm";
 import * as s from "@/db/schema";
-import type { JobDefinition, StepSpec } from "../types";
+import type { JobDefinition } from "../types";
+import { JOB_TYPES } from "@/server/domain/steps";
 import { finishItemJob, lockedItem } from "@/server/domain/replicated-item/common";
 import { itemHooks } from "./item-hooks";
 
-export const DISABLE_REPLICATION = "disable-replication";
-
-export const disableReplicationSteps = (): StepSpec[] => [
-  { key: "disable", name: "Disable replication", durationSeconds: 30 },
-  { key: "cleanup", name: "Remove the replication data", durationSeconds: 30 },
-];
-
 export const disableReplicationDefinition: JobDefinition = {
-  type: DISABLE_REPLICATION,
+  type: JOB_TYPES.disableReplication,
   steps: {
     disable: () => {},
     cleanup: ({ tx, job, now }) => {

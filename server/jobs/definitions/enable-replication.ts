@@ -1,23 +1,14 @@
 /** Job "Enable replication": initial replication of a machine to Azure, ending Protected (stage 1). */
 import { and, eq } from "drizzle-orm";
 import * as s from "@/db/schema";
-import type { JobDefinition, StepSpec } from "../types";
+import type { JobDefinition } from "../types";
+import { JOB_TYPES } from "@/server/domain/steps";
 import { finishItemJob, jobFabric, lockedItem } from "@/server/domain/replicated-item/common";
 import { DomainError } from "@/server/domain/errors";
 import { CODES } from "@/server/domain/checks/codes";
 
-export const ENABLE_REPLICATION = "enable-replication";
-
-export const enableReplicationSteps = (): StepSpec[] => [
-  { key: "prerequisites", name: "Prerequisites check", durationSeconds: 30 },
-  { key: "identify-target", name: "Identifying replication target", durationSeconds: 60 },
-  { key: "enable", name: "Enable replication", durationSeconds: 120 },
-  { key: "initial-replication", name: "Starting initial replication", durationSeconds: 900 },
-  { key: "finalize", name: "Finalize protection on the protected item", durationSeconds: 60 },
-];
-
 export const enableReplicationDefinition: JobDefinition = {
-  type: ENABLE_REPLICATION,
+  type: JOB_TYPES.enableReplication,
   steps: {
     prerequisites: ({ tx, job, now }) => {
       const item = lockedItem(tx, job);

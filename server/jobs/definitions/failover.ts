@@ -4,7 +4,8 @@
  */
 import { eq } from "drizzle-orm";
 import * as s from "@/db/schema";
-import type { JobDefinition, JobRow, StepSpec } from "../types";
+import type { JobDefinition, JobRow } from "../types";
+import { JOB_TYPES, type FailoverJobInput } from "@/server/domain/steps";
 import type { Tx } from "@/db/client";
 import { finishItemJob, jobFabric, lockedItem, restoreItem, relockItem } from "@/server/domain/replicated-item/common";
 import { buildCheckWorld, proposalFromItem } from "@/server/domain/checks/world";
@@ -12,35 +13,6 @@ import { CHECKS_FOR, firstRefusal } from "@/server/domain/checks";
 import { decideFailbackLocation, isLocationError } from "@/server/domain/failback/location";
 import { failbackNotes } from "@/server/domain/checks/check-12-after-failback";
 import { processServerHealth } from "@/server/domain/checks/check-01-process-server";
-
-export const FAILOVER = "failover";
-
-export type FailoverJobInput = {
-  direction: "to-azure" | "to-on-premises";
-  mode: "planned" | "unplanned";
-  recoveryPointId: string;
-  recoveryPointChoice: string;
-  pendingMb: number;
-};
-
-export function failoverSteps(input: Pick<FailoverJobInput, "direction" | "mode" | "pendingMb">): StepSpec[] {
-  const sync = Math.round(30 + input.pendingMb / 10);
-  if (input.direction === "to-on-premises")
-    return [
-      { key: "prerequisites", name: "Prerequisites check", durationSeconds: 30 },
-      { key: "shutdown-azure-vm", name: "Shut down the Azure virtual machine", durationSeconds: 90 },
-      { key: "sync", name: "Synchronizing data", durationSeconds: sync + 60 },
-      { key: "start-on-premises-vm", name: "Starting the on-premises virtual machine", durationSeconds: 180 },
-      { key: "finalize", name: "Update the replication state", durationSeconds: 10 },
-    ];
-  return [
-    { key: "prerequisites", name: "Prerequisites check", durationSeconds: 30 },
-    ...(input.mode === "planned" ? [{ key: "shutdown-source", name: "Shut down the source virtual machine", durationSeconds: 60 }] : []),
-    { key: "sync", name: "Synchronizing data", durationSeconds: sync },
-    { key: "start-azure-vm", name: "Starting the replica virtual machine", durationSeconds: 120 },
-    { key: "finalize", name: "Update the replication state", durationSeconds: 10 },
-  ];
-}
 
 const jobInput = (job: JobRow) => job.input as unknown as FailoverJobInput;
 
@@ -54,7 +26,7 @@ function currentAzureVm(tx: Tx, itemId: string) {
 }
 
 export const failoverDefinition: JobDefinition = {
-  type: FAILOVER,
+  type: JOB_TYPES.failover,
   steps: {
     prerequisites: ({ tx, job, now }) => {
       const item = lockedItem(tx, job);

@@ -5,7 +5,8 @@
  * fails the job there.
  */
 import * as s from "@/db/schema";
-import type { JobDefinition, StepSpec } from "../types";
+import type { JobDefinition } from "../types";
+import { JOB_TYPES } from "@/server/domain/steps";
 import { finishItemJob, jobFabric, lockedItem } from "@/server/domain/replicated-item/common";
 import { buildCheckWorld, type ReprotectProposal } from "@/server/domain/checks/world";
 import { CHECKS_FOR, firstRefusal } from "@/server/domain/checks";
@@ -15,25 +16,8 @@ import { DomainError } from "@/server/domain/errors";
 import { CODES } from "@/server/domain/checks/codes";
 import { itemHooks } from "./item-hooks";
 
-export const REPROTECT = "reprotect";
-
-export const reprotectSteps = (direction: "to-azure" | "to-on-premises"): StepSpec[] =>
-  direction === "to-on-premises"
-    ? [
-        { key: "prerequisites", name: "Prerequisites check", durationSeconds: 30 },
-        { key: "prepare-master-target", name: "Prepare the master target", durationSeconds: 120 },
-        { key: "install-mobility-service", name: "Install the mobility service on the Azure virtual machine", durationSeconds: 180 },
-        { key: "initial-sync", name: "Start replication to on-premises", durationSeconds: 900 },
-        { key: "finalize", name: "Finalize reprotect", durationSeconds: 30 },
-      ]
-    : [
-        { key: "prerequisites", name: "Prerequisites check", durationSeconds: 30 },
-        { key: "initial-sync", name: "Start replication to Azure", durationSeconds: 900 },
-        { key: "finalize", name: "Finalize reprotect", durationSeconds: 30 },
-      ];
-
 export const reprotectDefinition: JobDefinition = {
-  type: REPROTECT,
+  type: JOB_TYPES.reprotect,
   steps: {
     prerequisites: ({ tx, job, now }) => {
       const item = lockedItem(tx, job);

@@ -1,17 +1,11 @@
 /** Job "Test failover cleanup": deletes the test VM, the item is Protected again. */
-import type { JobDefinition, StepSpec } from "../types";
+import type { JobDefinition } from "../types";
+import { JOB_TYPES } from "@/server/domain/steps";
 import { finishItemJob, jobFabric, lockedItem } from "@/server/domain/replicated-item/common";
 import { itemHooks } from "./item-hooks";
 
-export const TEST_FAILOVER_CLEANUP = "test-failover-cleanup";
-
-export const testFailoverCleanupSteps = (): StepSpec[] => [
-  { key: "delete-test-vm", name: "Delete the test virtual machine", durationSeconds: 60 },
-  { key: "finalize", name: "Update the replication state", durationSeconds: 10 },
-];
-
 export const testFailoverCleanupDefinition: JobDefinition = {
-  type: TEST_FAILOVER_CLEANUP,
+  type: JOB_TYPES.testFailoverCleanup,
   steps: {
     "delete-test-vm": ({ tx, job, now }) => {
       const item = lockedItem(tx, job);

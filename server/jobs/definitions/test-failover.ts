@@ -1,20 +1,12 @@
 /** Job "Test failover": a test VM in the chosen network, replication continues. */
 import { eq } from "drizzle-orm";
 import * as s from "@/db/schema";
-import type { JobDefinition, StepSpec } from "../types";
+import type { JobDefinition } from "../types";
+import { JOB_TYPES } from "@/server/domain/steps";
 import { finishItemJob, jobFabric, lockedItem, relockItem, restoreItem } from "@/server/domain/replicated-item/common";
 
-export const TEST_FAILOVER = "test-failover";
-
-export const testFailoverSteps = (): StepSpec[] => [
-  { key: "prerequisites", name: "Prerequisites check", durationSeconds: 30 },
-  { key: "create-test-environment", name: "Create test environment", durationSeconds: 60 },
-  { key: "start-test-vm", name: "Starting the virtual machine", durationSeconds: 120 },
-  { key: "finalize", name: "Update the replication state", durationSeconds: 10 },
-];
-
 export const testFailoverDefinition: JobDefinition = {
-  type: TEST_FAILOVER,
+  type: JOB_TYPES.testFailover,
   steps: {
     prerequisites: () => {},
     "create-test-environment": () => {},

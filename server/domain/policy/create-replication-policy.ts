@@ -9,7 +9,7 @@ import * as s from "@/db/schema";
 import { parseInput } from "../validation";
 import { DomainError, notFound } from "../errors";
 import { CODES } from "../checks/codes";
-import { envNow, type VerbEnv } from "../replicated-item/common";
+import { envNow, type VerbEnv } from "../env";
 
 export const FAILBACK_POLICY = { rpoThresholdMinutes: 15, retentionHours: 24, appConsistentFrequencyMinutes: 60 } as const;
 
