@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { createTRPCRouter, operatorProcedure, readerProcedure, runMutation, toTRPCError } from "../trpc";
+import { createTRPCRouter, operatorProcedure, readerProcedure, toTRPCError, verb } from "../trpc";
 import { cancelJob, restartJob, resumeJob } from "@/server/jobs/operations";
 import { getJob, listJobs, listJobsInput, type JobDetails } from "@/server/jobs/progress";
 import { FINAL_JOB_STATUSES } from "@/server/jobs/engine";
@@ -41,21 +41,15 @@ export const jobsRouter = createTRPCRouter({
   cancel: operatorProcedure
     .meta({ operation: "cancelJob" })
     .input(jobInput)
-    .mutation(({ ctx, input }) =>
-      runMutation(ctx, { operation: "jobs.cancel", target: input.jobId, input, vaultId: input.vaultId }, (tx) => cancelJob(tx, input)),
-    ),
+    .mutation(verb(cancelJob, (i) => i.jobId)),
   restart: operatorProcedure
     .meta({ operation: "restartJob" })
     .input(jobInput)
-    .mutation(({ ctx, input }) =>
-      runMutation(ctx, { operation: "jobs.restart", target: input.jobId, input, vaultId: input.vaultId }, (tx) => restartJob(tx, input)),
-    ),
+    .mutation(verb(restartJob, (i) => i.jobId)),
   resume: operatorProcedure
     .meta({ operation: "resumeJob" })
     .input(jobInput)
-    .mutation(({ ctx, input }) =>
-      runMutation(ctx, { operation: "jobs.resume", target: input.jobId, input, vaultId: input.vaultId }, (tx) => resumeJob(tx, input)),
-    ),
+    .mutation(verb(resumeJob, (i) => i.jobId)),
   /** Live job details (SSE): yields the read model whenever it changes, ends when the job is final. */
   onUpdate: readerProcedure.input(jobInput).subscription(async function* ({ ctx, input, signal }) {
     let last = "";

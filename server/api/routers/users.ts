@@ -1,10 +1,13 @@
 import { TRPCError } from "@trpc/server";
+import type { z } from "zod";
 import { hashPassword } from "@/server/auth/users";
-import { addUser, listMembers, memberRole, removeMember, resetPassword, setRole } from "@/server/domain/users/members";
+import { addUser, listMembers, memberRole, removeMember, resetMemberPassword, setRole } from "@/server/domain/users/members";
 import { permissionsFor, ROLE_LABEL } from "@/server/domain/users/roles";
 import { addUserInput, removeMemberInput, resetPasswordInput, setRoleInput } from "@/server/domain/users/schemas";
-import { createTRPCRouter, ownerProcedure, publicProcedure, runMutation } from "../trpc";
+import { createTRPCRouter, ownerProcedure, publicProcedure, UNAUTHORIZED_MESSAGE, verb } from "../trpc";
 import { vaultInput } from "../inputs";
+
+const OK = { ok: true as const };
 
 export const usersRouter = createTRPCRouter({
   /** Who am I in this vault, and what may I do: drives useCan()/RoleGate in the UI. */
@@ -12,8 +15,7 @@ export const usersRouter = createTRPCRouter({
     .meta({ minRole: "anyone" })
     .input(vaultInput)
     .query(({ ctx, input }) => {
-      if (!ctx.user)
-        throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has expired or you are not signed in. Sign in again." });
+      if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: UNAUTHORIZED_MESSAGE });
       const role = memberRole(ctx.db, input.vaultId, ctx.user.id);
       return {
         user: { id: ctx.user.id, name: ctx.user.name, email: ctx.user.email },
@@ -28,44 +30,46 @@ export const usersRouter = createTRPCRouter({
     .input(vaultInput)
     .query(({ ctx, input }) => listMembers(ctx.db, input.vaultId)),
 
+  // Passwords are hashed before the transaction (scrypt is asynchronous); the verbs get the hash.
   add: ownerProcedure
     .meta({ operation: "manageUsers" })
     .input(addUserInput)
-    .mutation(async ({ ctx, input }) => {
-      const passwordHash = await hashPassword(input.password);
-      const userId = runMutation(ctx, { operation: "users.add", target: input.email, input, vaultId: input.vaultId }, (tx) =>
-        addUser(tx, { vaultId: input.vaultId, name: input.name, email: input.email, passwordHash, role: input.role }),
-      );
-      return { userId };
+    .mutation(async (opts) => {
+      const passwordHash = await hashPassword(opts.input.password);
+      return verb(
+        (tx, { vaultId, name, email, role }: typeof opts.input) => ({ userId: addUser(tx, { vaultId, name, email, passwordHash, role }) }),
+        (i) => i.email,
+      )(opts);
     }),
 
   setRole: ownerProcedure
     .meta({ operation: "manageUsers" })
     .input(setRoleInput)
-    .mutation(({ ctx, input }) => {
-      runMutation(ctx, { operation: "users.setRole", target: input.userId, input, vaultId: input.vaultId }, (tx) => setRole(tx, input));
-      return { ok: true as const };
-    }),
+    .mutation(
+      verb(
+        (tx, i: z.output<typeof setRoleInput>) => (setRole(tx, i), OK),
+        (i) => i.userId,
+      ),
+    ),
 
   remove: ownerProcedure
     .meta({ operation: "manageUsers" })
     .input(removeMemberInput)
-    .mutation(({ ctx, input }) => {
-      runMutation(ctx, { operation: "users.remove", target: input.userId, input, vaultId: input.vaultId }, (tx) => removeMember(tx, input));
-      return { ok: true as const };
-    }),
+    .mutation(
+      verb(
+        (tx, i: z.output<typeof removeMemberInput>) => (removeMember(tx, i), OK),
+        (i) => i.userId,
+      ),
+    ),
 
   resetPassword: ownerProcedure
     .meta({ operation: "manageUsers" })
     .input(resetPasswordInput)
-    .mutation(async ({ ctx, input }) => {
-      const passwordHash = await hashPassword(input.password);
-      runMutation(ctx, { operation: "users.resetPassword", target: input.userId, input, vaultId: input.vaultId }, (tx) => {
-        // Only members of this vault: an Owner of one vault cannot reset strangers' passwords.
-        if (!memberRole(tx, input.vaultId, input.userId))
-          throw new TRPCError({ code: "NOT_FOUND", message: `Member '${input.userId}' was not found.` });
-        resetPassword(tx, { userId: input.userId, passwordHash });
-      });
-      return { ok: true as const };
+    .mutation(async (opts) => {
+      const passwordHash = await hashPassword(opts.input.password);
+      return verb(
+        (tx, { vaultId, userId }: typeof opts.input) => (resetMemberPassword(tx, { vaultId, userId, passwordHash }), OK),
+        (i) => i.userId,
+      )(opts);
     }),
 });

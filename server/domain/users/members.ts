@@ -164,6 +164,12 @@ export function removeMember(tx: DbOrTx, input: { vaultId: string; userId: strin
     .run();
 }
 
+/** An Owner resets the password of a member of their vault (never of a stranger: NotFound). */
+export function resetMemberPassword(tx: DbOrTx, input: { vaultId: string; userId: string; passwordHash: string }, now = new Date()): void {
+  if (!memberRole(tx, input.vaultId, input.userId)) throw notFound("Member", input.userId);
+  resetPassword(tx, { userId: input.userId, passwordHash: input.passwordHash }, now);
+}
+
 /** Replaces a user's password and signs them out everywhere. */
 export function resetPassword(tx: DbOrTx, input: { userId: string; passwordHash: string }, now = new Date()): void {
   const res = tx
