@@ -4,10 +4,25 @@ import { hashPassword } from "@/server/auth/users";
 import { addUser, listMembers, memberRole, removeMember, resetMemberPassword, setRole } from "@/server/domain/users/members";
 import { permissionsFor, ROLE_LABEL } from "@/server/domain/users/roles";
 import { addUserInput, removeMemberInput, resetPasswordInput, setRoleInput } from "@/server/domain/users/schemas";
-import { createTRPCRouter, ownerProcedure, publicProcedure, UNAUTHORIZED_MESSAGE, verb } from "../trpc";
+import type { Tx } from "@/db/client";
+import { createTRPCRouter, ownerProcedure, publicProcedure, UNAUTHORIZED_MESSAGE, verb, type Context } from "../trpc";
 import { vaultInput } from "../inputs";
 
 const OK = { ok: true as const };
+
+/**
+ * A verb that stores a password: the hash is made before the transaction (scrypt is
+ * asynchronous), then the verb runs with it; the password itself is only in the redacted log.
+ */
+function withPasswordHash<I extends { vaultId: string; password: string }, R>(
+  run: (tx: Tx, input: I, passwordHash: string) => R,
+  target: (input: I) => string,
+) {
+  return async (opts: { ctx: Context; input: I; path: string }): Promise<R> => {
+    const passwordHash = await hashPassword(opts.input.password);
+    return verb((tx, input: I) => run(tx, input, passwordHash), target)(opts);
+  };
+}
 
 export const usersRouter = createTRPCRouter({
   /** Who am I in this vault, and what may I do: drives useCan()/RoleGate in the UI. */
@@ -30,17 +45,17 @@ export const usersRouter = createTRPCRouter({
     .input(vaultInput)
     .query(({ ctx, input }) => listMembers(ctx.db, input.vaultId)),
 
-  // Passwords are hashed before the transaction (scrypt is asynchronous); the verbs get the hash.
   add: ownerProcedure
     .meta({ operation: "manageUsers" })
     .input(addUserInput)
-    .mutation(async (opts) => {
-      const passwordHash = await hashPassword(opts.input.password);
-      return verb(
-        (tx, { vaultId, name, email, role }: typeof opts.input) => ({ userId: addUser(tx, { vaultId, name, email, passwordHash, role }) }),
+    .mutation(
+      withPasswordHash(
+        (tx, { vaultId, name, email, role }: z.output<typeof addUserInput>, passwordHash) => ({
+          userId: addUser(tx, { vaultId, name, email, passwordHash, role }),
+        }),
         (i) => i.email,
-      )(opts);
-    }),
+      ),
+    ),
 
   setRole: ownerProcedure
     .meta({ operation: "manageUsers" })
@@ -65,11 +80,13 @@ export const usersRouter = createTRPCRouter({
   resetPassword: ownerProcedure
     .meta({ operation: "manageUsers" })
     .input(resetPasswordInput)
-    .mutation(async (opts) => {
-      const passwordHash = await hashPassword(opts.input.password);
-      return verb(
-        (tx, { vaultId, userId }: typeof opts.input) => (resetMemberPassword(tx, { vaultId, userId, passwordHash }), OK),
+    .mutation(
+      withPasswordHash(
+        (tx, { vaultId, userId }: z.output<typeof resetPasswordInput>, passwordHash) => (
+          resetMemberPassword(tx, { vaultId, userId, passwordHash }),
+          OK
+        ),
         (i) => i.userId,
-      )(opts);
-    }),
+      ),
+    ),
 });

@@ -4,10 +4,11 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { OS_TYPES } from "@/db/schema";
-import { parseInput } from "../validation";
 import { DomainError, invalid, notFound } from "../errors";
 import { CODES } from "../checks/codes";
-import { envNow, type VerbEnv } from "../env";
+import type { VerbEnv } from "../env";
+import { vaultVerb } from "../verb";
+import { loadConfigurationServer, nameInUse } from "./load";
 
 const checklist = z.object({
   centos66Minimal: z.boolean(),
@@ -50,15 +51,8 @@ export const addMasterTargetInput = z.object({
 export type AddMasterTargetInput = z.input<typeof addMasterTargetInput>;
 
 export function addMasterTarget(db: DbOrTx, raw: AddMasterTargetInput, env?: VerbEnv): { masterTargetId: string; warnings: string[] } {
-  const input = parseInput(addMasterTargetInput, raw);
-  return db.transaction((tx) => {
-    const now = envNow(tx, input.vaultId, env);
-    const cs = tx
-      .select()
-      .from(s.configurationServers)
-      .where(and(eq(s.configurationServers.id, input.configurationServerId), eq(s.configurationServers.vaultId, input.vaultId)))
-      .get();
-    if (!cs) throw notFound("Configuration server", input.configurationServerId);
+  return vaultVerb(db, addMasterTargetInput, raw, env, ({ tx, input, now }) => {
+    const cs = loadConfigurationServer(tx, input.vaultId, input.configurationServerId);
     const host = tx.select().from(s.esxiHosts).where(eq(s.esxiHosts.id, input.hostId)).get();
     const vc = host ? tx.select().from(s.vcenters).where(eq(s.vcenters.id, host.vcenterId)).get() : undefined;
     if (!host || vc?.configurationServerId !== cs.id) throw notFound("ESXi host", input.hostId);
@@ -86,13 +80,7 @@ export function addMasterTarget(db: DbOrTx, raw: AddMasterTargetInput, env?: Ver
     }
     if (/^fat(32)?$/i.test(input.retentionVolume.fileSystem))
       throw invalid("retentionVolume.fileSystem", "The retention drive cannot be FAT or FAT32.");
-    if (
-      tx
-        .select({ id: s.masterTargets.id })
-        .from(s.masterTargets)
-        .where(and(eq(s.masterTargets.configurationServerId, cs.id), eq(s.masterTargets.name, input.name)))
-        .get()
-    )
+    if (nameInUse(tx, s.masterTargets, cs.id, input.name))
       throw invalid("name", `A master target named ${input.name} is already registered with ${cs.name}.`);
     const id = crypto.randomUUID();
     tx.insert(s.masterTargets)

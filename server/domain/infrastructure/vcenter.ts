@@ -5,9 +5,10 @@ import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { ACCOUNT_PERMISSIONS, VCENTER_KINDS } from "@/db/schema";
 import { encryptSecret } from "@/server/lib/secrets";
-import { parseInput } from "../validation";
 import { invalid, notFound } from "../errors";
-import { envNow, type VerbEnv } from "../env";
+import type { VerbEnv } from "../env";
+import { vaultVerb } from "../verb";
+import { findConfigurationServer, loadAccount, loadConfigurationServer, nameInUse } from "./load";
 import { enqueueJob } from "@/server/jobs/engine";
 import { discoverVCenterSteps, JOB_TYPES } from "../steps";
 
@@ -32,24 +33,12 @@ export const addVCenterInput = z.object({
 export type AddVCenterInput = z.input<typeof addVCenterInput>;
 
 export function addVCenter(db: DbOrTx, raw: AddVCenterInput, env?: VerbEnv): { vcenterId: string; accountId: string; jobId: string } {
-  const input = parseInput(addVCenterInput, raw);
-  return db.transaction((tx) => {
-    const now = envNow(tx, input.vaultId, env);
-    const cs = tx
-      .select()
-      .from(s.configurationServers)
-      .where(and(eq(s.configurationServers.id, input.configurationServerId), eq(s.configurationServers.vaultId, input.vaultId)))
-      .get();
-    if (!cs) throw notFound("Configuration server", input.configurationServerId);
+  return vaultVerb(db, addVCenterInput, raw, env, ({ tx, input, now }) => {
+    const cs = loadConfigurationServer(tx, input.vaultId, input.configurationServerId);
     if (!!input.accountId === !!input.newAccount) throw invalid("accountId", "Choose a run-as account or add a new one.");
     let accountId = input.accountId ?? "";
     if (input.accountId) {
-      const a = tx
-        .select()
-        .from(s.runAsAccounts)
-        .where(and(eq(s.runAsAccounts.id, input.accountId), eq(s.runAsAccounts.configurationServerId, cs.id)))
-        .get();
-      if (!a) throw notFound("Account", input.accountId);
+      loadAccount(tx, cs.id, input.accountId);
     } else if (input.newAccount) {
       if (
         tx
@@ -72,13 +61,7 @@ export function addVCenter(db: DbOrTx, raw: AddVCenterInput, env?: VerbEnv): { v
         })
         .run();
     }
-    if (
-      tx
-        .select()
-        .from(s.vcenters)
-        .where(and(eq(s.vcenters.configurationServerId, cs.id), eq(s.vcenters.name, input.name)))
-        .get()
-    )
+    if (nameInUse(tx, s.vcenters, cs.id, input.name))
       throw invalid("name", `${input.name} is already added to ${cs.name}; refresh it instead.`);
     const vcenterId = crypto.randomUUID();
     tx.insert(s.vcenters)
@@ -92,17 +75,10 @@ export function addVCenter(db: DbOrTx, raw: AddVCenterInput, env?: VerbEnv): { v
         accountId,
       })
       .run();
-    const jobId = enqueueJob(tx, {
+    const jobId = enqueueDiscovery(tx, now, env, {
       vaultId: input.vaultId,
-      now,
-      type: JOB_TYPES.discoverVCenter,
       name: input.kind === "esxi" ? "Discover ESXi host" : "Discover vCenter",
-      targetType: "vcenter",
-      targetId: vcenterId,
-      targetName: input.name,
-      input: {},
-      steps: discoverVCenterSteps(),
-      createdBy: env?.userId ?? null,
+      vcenter: { id: vcenterId, name: input.name },
     });
     return { vcenterId, accountId, jobId };
   });
@@ -116,39 +92,35 @@ export const refreshVCenterInput = z.object({
 export type RefreshVCenterInput = z.input<typeof refreshVCenterInput>;
 
 export function refreshVCenter(db: DbOrTx, raw: RefreshVCenterInput, env?: VerbEnv): { jobId: string } {
-  const input = parseInput(refreshVCenterInput, raw);
-  return db.transaction((tx) => {
-    const now = envNow(tx, input.vaultId, env);
+  return vaultVerb(db, refreshVCenterInput, raw, env, ({ tx, input, now }) => {
     const vc = tx.select().from(s.vcenters).where(eq(s.vcenters.id, input.vcenterId)).get();
-    const cs = vc
-      ? tx
-          .select()
-          .from(s.configurationServers)
-          .where(and(eq(s.configurationServers.id, vc.configurationServerId), eq(s.configurationServers.vaultId, input.vaultId)))
-          .get()
-      : undefined;
+    const cs = vc ? findConfigurationServer(tx, input.vaultId, vc.configurationServerId) : undefined;
     if (!vc || !cs) throw notFound("vCenter server", input.vcenterId);
     if (input.accountId) {
-      const a = tx
-        .select()
-        .from(s.runAsAccounts)
-        .where(and(eq(s.runAsAccounts.id, input.accountId), eq(s.runAsAccounts.configurationServerId, cs.id)))
-        .get();
-      if (!a) throw notFound("Account", input.accountId);
+      const a = loadAccount(tx, cs.id, input.accountId);
       tx.update(s.vcenters).set({ accountId: a.id }).where(eq(s.vcenters.id, vc.id)).run();
     }
-    const jobId = enqueueJob(tx, {
-      vaultId: input.vaultId,
-      now,
-      type: JOB_TYPES.discoverVCenter,
-      name: "Refresh server",
-      targetType: "vcenter",
-      targetId: vc.id,
-      targetName: vc.name,
-      input: {},
-      steps: discoverVCenterSteps(),
-      createdBy: env?.userId ?? null,
-    });
-    return { jobId };
+    return { jobId: enqueueDiscovery(tx, now, env, { vaultId: input.vaultId, name: "Refresh server", vcenter: vc }) };
+  });
+}
+
+/** The "Discover vCenter" job that (re)discovers a server's hosts, datastores and VMs. */
+function enqueueDiscovery(
+  tx: DbOrTx,
+  now: Date,
+  env: VerbEnv | undefined,
+  job: { vaultId: string; name: string; vcenter: { id: string; name: string } },
+): string {
+  return enqueueJob(tx, {
+    vaultId: job.vaultId,
+    now,
+    type: JOB_TYPES.discoverVCenter,
+    name: job.name,
+    targetType: "vcenter",
+    targetId: job.vcenter.id,
+    targetName: job.vcenter.name,
+    input: {},
+    steps: discoverVCenterSteps(),
+    createdBy: env?.userId ?? null,
   });
 }

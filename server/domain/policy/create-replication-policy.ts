@@ -6,10 +6,11 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
-import { parseInput } from "../validation";
-import { DomainError, notFound } from "../errors";
+import { DomainError } from "../errors";
 import { CODES } from "../checks/codes";
-import { envNow, type VerbEnv } from "../env";
+import type { VerbEnv } from "../env";
+import { vaultVerb } from "../verb";
+import { loadConfigurationServer } from "../infrastructure/load";
 
 export const FAILBACK_POLICY = { rpoThresholdMinutes: 15, retentionHours: 24, appConsistentFrequencyMinutes: 60 } as const;
 
@@ -34,15 +35,8 @@ export const createReplicationPolicyInput = z.object({
 export type CreateReplicationPolicyInput = z.input<typeof createReplicationPolicyInput>;
 
 export function createReplicationPolicy(db: DbOrTx, raw: CreateReplicationPolicyInput, env?: VerbEnv) {
-  const input = parseInput(createReplicationPolicyInput, raw);
-  return db.transaction((tx) => {
-    const now = envNow(tx, input.vaultId, env);
-    const cs = tx
-      .select()
-      .from(s.configurationServers)
-      .where(and(eq(s.configurationServers.id, input.configurationServerId), eq(s.configurationServers.vaultId, input.vaultId)))
-      .get();
-    if (!cs) throw notFound("Configuration server", input.configurationServerId);
+  return vaultVerb(db, createReplicationPolicyInput, raw, env, ({ tx, input, now }) => {
+    const cs = loadConfigurationServer(tx, input.vaultId, input.configurationServerId);
     if (input.appConsistentFrequencyMinutes > input.retentionHours * 60 && input.appConsistentFrequencyMinutes > 0)
       throw new DomainError("Invalid", {
         code: CODES.invalidInput,

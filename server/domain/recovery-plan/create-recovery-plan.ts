@@ -11,8 +11,8 @@ import * as s from "@/db/schema";
 import { PLAN_ACTION_KINDS, PLAN_ACTION_PHASES } from "@/db/schema";
 import { DomainError, invalid } from "../errors";
 import { CODES } from "../checks/codes";
-import { parseInput } from "../validation";
-import { envNow, type VerbEnv } from "../env";
+import type { VerbEnv } from "../env";
+import { vaultVerb } from "../verb";
 
 export const AZURE_SITE = "Microsoft Azure";
 
@@ -46,9 +46,7 @@ export const createRecoveryPlanInput = z.object({
 export type CreateRecoveryPlanInput = z.input<typeof createRecoveryPlanInput>;
 
 export function createRecoveryPlan(db: DbOrTx, raw: CreateRecoveryPlanInput, env?: VerbEnv): { planId: string } {
-  const input = parseInput(createRecoveryPlanInput, raw);
-  return db.transaction((tx) => {
-    const now = envNow(tx, input.vaultId, env);
+  return vaultVerb(db, createRecoveryPlanInput, raw, env, ({ tx, input, now }) => {
     const servers = tx
       .select({ name: s.configurationServers.name })
       .from(s.configurationServers)

@@ -31,6 +31,17 @@ export type PlanOperationResult = {
   warnings: string[];
 };
 
+/**
+ * A plan verb: its input (planTarget and the values the operation needs) and how those become
+ * the params every item's verb gets.
+ */
+export function planVerb<S extends z.ZodType<{ vaultId: string; planId: string }>>(schema: S, params: (input: z.output<S>) => PlanParams) {
+  return (db: DbOrTx, raw: z.input<S>, env?: VerbEnv): PlanOperationResult => {
+    const input = parseInput(schema, raw);
+    return startPlanOperation(db, input, params(input), env);
+  };
+}
+
 class DryRun extends Error {}
 
 export function startPlanOperation(db: DbOrTx, target: z.input<typeof planTarget>, params: PlanParams, env?: VerbEnv): PlanOperationResult {

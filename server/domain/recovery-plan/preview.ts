@@ -6,10 +6,9 @@ import { parseInput } from "../validation";
 import { envNow, type VerbEnv } from "../env";
 import { OPERATION_COMMAND } from "../replicated-item/state";
 import { itemOperationFor, loadPlan, planVerdicts, PLAN_OPERATIONS, type GroupPreview } from "./common";
+import { planTarget } from "./plan-operation";
 
-export const planPreviewInput = z.object({
-  vaultId: z.string().min(1),
-  planId: z.string().min(1),
+export const planPreviewInput = planTarget.extend({
   operation: z.enum(PLAN_OPERATIONS),
   direction: z.enum(REPLICATION_DIRECTIONS).default("to-azure"),
 });

@@ -14,8 +14,8 @@ import { fabricFor } from "@/server/fabric";
 import type { FabricPort } from "@/server/fabric/port";
 import { DomainError, conflictInProgress } from "../errors";
 import { CODES } from "../checks/codes";
-import { envFabric, envNow, type VerbEnv } from "../env";
-import { parseInput } from "../validation";
+import type { VerbEnv } from "../env";
+import { vaultVerb, type VerbContext } from "../verb";
 import { canPerform, IN_PROGRESS_OF, type ItemWorld, type Operation } from "./state";
 import { loadItem, type ItemRow } from "./load";
 
@@ -30,20 +30,17 @@ type ItemSet = Partial<typeof s.replicatedItems.$inferInsert>;
 export type ItemJobOperation = Exclude<Operation, "enable-replication">;
 export type ItemJob = { type: string; name: string; steps: StepSpec[]; input: Record<string, unknown> };
 
-export type ItemVerbContext<I> = {
-  tx: Tx;
-  input: I;
+export type ItemVerbContext<I> = Omit<VerbContext<I>, "fabric"> & {
   item: ItemRow;
-  now: Date;
   fabric: FabricPort;
   /** The guarded transition (startItemJob) for this verb's operation; returns the job id. */
   startJob: (job: ItemJob, set?: ItemSet) => string;
 };
 
 /**
- * The opening every item verb shares: validate the input, one transaction, the simulated now,
- * the item (NotFound), the state machine's verdict for `op` (NotAllowed / Conflict). `body` reads
- * top to bottom from there: its own checks, then `startJob`.
+ * The opening every item verb shares: vaultVerb (input, transaction, now), then the item
+ * (NotFound) and the state machine's verdict for `op` (NotAllowed / Conflict). `body` reads top
+ * to bottom from there: its own checks, then `startJob`.
  */
 export function itemVerb<S extends z.ZodType<{ vaultId: string; itemId: string }>, R>(
   db: DbOrTx,
@@ -53,14 +50,12 @@ export function itemVerb<S extends z.ZodType<{ vaultId: string; itemId: string }
   op: ItemJobOperation,
   body: (c: ItemVerbContext<z.output<S>>) => R,
 ): R {
-  const input = parseInput(schema, raw);
-  return db.transaction((tx) => {
-    const now = envNow(tx, input.vaultId, env);
+  return vaultVerb(db, schema, raw, env, ({ tx, input, now, fabric: fabricOf }) => {
     const item = loadItem(tx, input.vaultId, input.itemId);
-    const fabric = envFabric(tx, input.vaultId, now, env);
+    const fabric = fabricOf();
     assertAllowed(op, item, itemWorld(tx, fabric, item));
     const startJob = (job: ItemJob, set?: ItemSet) => startItemJob(tx, item, op, now, { ...job, userId: env?.userId }, set);
-    return body({ tx, input, item, now, fabric, startJob });
+    return body({ tx, input, now, item, fabric, startJob });
   });
 }
 

@@ -8,10 +8,10 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { MACHINE_KINDS } from "@/db/schema";
-import { parseInput } from "../validation";
 import { DomainError, conflictInProgress, invalid, notFound } from "../errors";
 import { CODES } from "../checks/codes";
-import { envFabric, envNow, type VerbEnv } from "../env";
+import type { VerbEnv } from "../env";
+import { vaultVerb } from "../verb";
 import { canPerform } from "./state";
 import { enqueueJob } from "@/server/jobs/engine";
 import { enableReplicationSteps, JOB_TYPES } from "../steps";
@@ -31,10 +31,8 @@ export const enableReplicationInput = z.object({
 export type EnableReplicationInput = z.input<typeof enableReplicationInput>;
 
 export function enableReplication(db: DbOrTx, raw: EnableReplicationInput, env?: VerbEnv): { items: { itemId: string; jobId: string }[] } {
-  const input = parseInput(enableReplicationInput, raw);
-  return db.transaction((tx) => {
-    const now = envNow(tx, input.vaultId, env);
-    const fabric = envFabric(tx, input.vaultId, now, env);
+  return vaultVerb(db, enableReplicationInput, raw, env, ({ tx, input, now, fabric: fabricOf }) => {
+    const fabric = fabricOf();
     const cs = fabric.configurationServer(input.configurationServerId);
     if (!cs) throw notFound("Configuration server", input.configurationServerId);
     if (input.machineType === "vmware") {

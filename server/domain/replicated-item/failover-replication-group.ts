@@ -6,10 +6,10 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
-import { parseInput } from "../validation";
 import { DomainError } from "../errors";
 import { CODES } from "../checks/codes";
-import { envFabric, envNow, type VerbEnv } from "../env";
+import type { VerbEnv } from "../env";
+import { vaultVerb } from "../verb";
 import { assertAllowed, itemWorld, startItemJob } from "./common";
 import { listRecoveryPoints } from "./recovery-points";
 import { FAILOVER_MODES, failoverJob, type FailoverJobInput } from "../steps";
@@ -23,10 +23,8 @@ export const failoverReplicationGroupInput = z.object({
 export type FailoverReplicationGroupInput = z.input<typeof failoverReplicationGroupInput>;
 
 export function failoverReplicationGroup(db: DbOrTx, raw: FailoverReplicationGroupInput, env?: VerbEnv) {
-  const input = parseInput(failoverReplicationGroupInput, raw);
-  return db.transaction((tx) => {
-    const now = envNow(tx, input.vaultId, env);
-    const fabric = envFabric(tx, input.vaultId, now, env);
+  return vaultVerb(db, failoverReplicationGroupInput, raw, env, ({ tx, input, now, fabric: fabricOf }) => {
+    const fabric = fabricOf();
     const members = tx
       .select()
       .from(s.replicatedItems)

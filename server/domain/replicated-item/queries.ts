@@ -11,6 +11,7 @@ import { allowedOperations, DIRECTION_LABEL, LOCATION_LABEL, OPERATION_COMMAND, 
 import { envFabric, envNow, type VerbEnv } from "../env";
 import { itemWorld } from "./common";
 import { reprotectOptions } from "./reprotect-options";
+import { azureNetworksOf } from "../infrastructure/queries";
 
 export const listItemsInput = z.object({
   vaultId: z.string().min(1),
@@ -184,21 +185,6 @@ export function getReplicateOptions(db: DbOrTx, vaultId: string) {
     .where(eq(s.azureSubscriptions.vaultId, vaultId))
     .all()
     .map((x) => x.id);
-  const networks = subs.length
-    ? db.select().from(s.azureNetworks).where(inArray(s.azureNetworks.subscriptionId, subs)).orderBy(asc(s.azureNetworks.name)).all()
-    : [];
-  const subnets = networks.length
-    ? db
-        .select()
-        .from(s.azureSubnets)
-        .where(
-          inArray(
-            s.azureSubnets.networkId,
-            networks.map((n) => n.id),
-          ),
-        )
-        .all()
-    : [];
   return {
     configurationServers: servers,
     vcenters: db
@@ -217,13 +203,7 @@ export function getReplicateOptions(db: DbOrTx, vaultId: string) {
       .from(s.processServers)
       .where(and(inArray(s.processServers.configurationServerId, csIds), eq(s.processServers.location, "on-premises")))
       .all(),
-    networks: networks.map((n) => ({
-      id: n.id,
-      name: n.name,
-      deploymentModel: n.deploymentModel,
-      connectivity: n.connectivity,
-      subnets: subnets.filter((x) => x.networkId === n.id).map((x) => ({ id: x.id, name: x.name, addressRange: x.addressRange })),
-    })),
+    networks: azureNetworksOf(db, subs).map(({ subscriptionId: _subscriptionId, ...n }) => n),
     policies: db
       .select({ id: s.replicationPolicies.id, name: s.replicationPolicies.name })
       .from(s.replicationPolicies)

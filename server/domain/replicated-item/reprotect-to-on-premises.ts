@@ -8,7 +8,7 @@ import type { DbOrTx } from "@/db/client";
 import { FAILBACK_LOCATIONS, type FailbackLocation, type FailbackSettings } from "@/db/schema";
 import { buildCheckWorld, type ReprotectProposal } from "../checks/world";
 import { CHECKS_FOR, firstRefusal } from "../checks";
-import { decideFailbackLocation, isLocationError } from "../failback/location";
+import { requireFailbackLocation } from "../failback/location";
 import { failbackNotes } from "../checks/check-12-after-failback";
 import { DomainError } from "../errors";
 import { CODES } from "../checks/codes";
@@ -82,8 +82,7 @@ export function reprotectToOnPremises(
       });
     const refusal = firstRefusal(w, { ...proposal, purpose: "reprotect" }, CHECKS_FOR["reprotect-to-on-premises"]);
     if (refusal) throw refusal;
-    const decision = decideFailbackLocation(w, proposal);
-    if (isLocationError(decision)) throw decision;
+    const decision = requireFailbackLocation(w, proposal);
 
     const settings: FailbackSettings = { location: decision.location, ...(input.legacy ?? {}) };
     const jobId = startJob(

@@ -1,8 +1,7 @@
 /** Unplanned failover to on-premises (failback, stage 4 → 5). The job shuts the Azure VM down first (split-brain guard). */
 import type { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { buildCheckWorld, proposalFromItem } from "../checks/world";
-import { CHECKS_FOR, firstRefusal } from "../checks";
+import { assertChecks, proposalFromItem } from "../checks";
 import type { VerbEnv } from "../env";
 import { failoverJob, type FailoverJobInput } from "../steps";
 import { itemTarget, itemVerb, type ItemOperationResult } from "./common";
@@ -19,10 +18,7 @@ export function unplannedFailoverToOnPremises(db: DbOrTx, raw: UnplannedFailover
     env,
     "unplanned-failover-to-on-premises",
     ({ tx, input, item, fabric, startJob }) => {
-      const proposal = { ...proposalFromItem(item), purpose: "failback-failover" as const };
-      const w = buildCheckWorld(tx, fabric, item, proposal);
-      const refusal = firstRefusal(w, proposal, CHECKS_FOR["failover-to-on-premises"]);
-      if (refusal) throw refusal;
+      const w = assertChecks(tx, fabric, item, { ...proposalFromItem(item), purpose: "failback-failover" }, "failover-to-on-premises");
       const picked = pickRecoveryPoint(tx, item, "to-on-premises", input.recoveryPoint, input.recoveryPointId);
       const jobInput: FailoverJobInput = {
         direction: "to-on-premises",

@@ -3,20 +3,17 @@ import { eq } from "drizzle-orm";
 import * as s from "@/db/schema";
 import type { JobDefinition } from "../types";
 import { JOB_TYPES } from "@/server/domain/steps";
-import { finishItemJob, jobFabric, lockedItem } from "@/server/domain/replicated-item/common";
-import { itemHooks } from "./item-hooks";
+import { finishItemJob } from "@/server/domain/replicated-item/common";
+import { itemHooks, itemStep } from "./item-hooks";
 
 export const commitDefinition: JobDefinition = {
   type: JOB_TYPES.commit,
   steps: {
     prerequisites: () => {},
-    "delete-azure-vm": ({ tx, job, now }) => {
-      const item = lockedItem(tx, job);
-      if (item?.azureVmId) jobFabric(tx, job, now).deleteAzureVm(item.azureVmId);
-    },
-    commit: ({ tx, job, now }) => {
-      const item = lockedItem(tx, job);
-      if (!item) return;
+    "delete-azure-vm": itemStep(({ item, fabric }) => {
+      if (item.azureVmId) fabric().deleteAzureVm(item.azureVmId);
+    }),
+    commit: itemStep(({ tx, job, now, item }) => {
       if (item.replicationDirection === "to-on-premises") {
         // Data is on-premises but not protected until the reprotect to Azure (seed 004).
         tx.delete(s.recoveryPoints).where(eq(s.recoveryPoints.replicatedItemId, item.id)).run();
@@ -30,7 +27,7 @@ export const commitDefinition: JobDefinition = {
       } else {
         finishItemJob(tx, job, now, { state: "failover-committed" });
       }
-    },
+    }),
   },
   ...itemHooks,
 };

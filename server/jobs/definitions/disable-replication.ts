@@ -3,16 +3,14 @@ import { eq } from "drizzle-orm";
 import * as s from "@/db/schema";
 import type { JobDefinition } from "../types";
 import { JOB_TYPES } from "@/server/domain/steps";
-import { finishItemJob, lockedItem } from "@/server/domain/replicated-item/common";
-import { itemHooks } from "./item-hooks";
+import { finishItemJob } from "@/server/domain/replicated-item/common";
+import { itemHooks, itemStep } from "./item-hooks";
 
 export const disableReplicationDefinition: JobDefinition = {
   type: JOB_TYPES.disableReplication,
   steps: {
     disable: () => {},
-    cleanup: ({ tx, job, now }) => {
-      const item = lockedItem(tx, job);
-      if (!item) return;
+    cleanup: itemStep(({ tx, job, now, item }) => {
       tx.delete(s.recoveryPoints).where(eq(s.recoveryPoints.replicatedItemId, item.id)).run();
       finishItemJob(tx, job, now, {
         state: "replication-disabled",
@@ -21,7 +19,7 @@ export const disableReplicationDefinition: JobDefinition = {
         healthErrors: [],
         initialReplicationPercent: 0,
       });
-    },
+    }),
   },
   ...itemHooks,
 };

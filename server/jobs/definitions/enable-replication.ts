@@ -3,18 +3,16 @@ import { and, eq } from "drizzle-orm";
 import * as s from "@/db/schema";
 import type { JobDefinition } from "../types";
 import { JOB_TYPES } from "@/server/domain/steps";
-import { finishItemJob, jobFabric, lockedItem } from "@/server/domain/replicated-item/common";
+import { finishItemJob } from "@/server/domain/replicated-item/common";
+import { itemStep } from "./item-hooks";
 import { DomainError } from "@/server/domain/errors";
 import { CODES } from "@/server/domain/checks/codes";
 
 export const enableReplicationDefinition: JobDefinition = {
   type: JOB_TYPES.enableReplication,
   steps: {
-    prerequisites: ({ tx, job, now }) => {
-      const item = lockedItem(tx, job);
-      if (!item) return;
-      const f = jobFabric(tx, job, now);
-      const ps = item.processServerId ? f.processServer(item.processServerId) : null;
+    prerequisites: itemStep(({ item, fabric }) => {
+      const ps = item.processServerId ? fabric().processServer(item.processServerId) : null;
       if (ps && !ps.heartbeatOk)
         throw new DomainError("NotAllowed", {
           code: CODES.psHeartbeatLost,
@@ -22,7 +20,7 @@ export const enableReplicationDefinition: JobDefinition = {
           possibleCauses: "The process server is stopped or lost its connection to the configuration server.",
           recommendedAction: "Start the process server and check port 443 to the configuration server, then restart the job.",
         });
-    },
+    }),
     "identify-target": () => {},
     enable: () => {},
     "initial-replication": ({ tx, job }) => {
@@ -31,9 +29,7 @@ export const enableReplicationDefinition: JobDefinition = {
         .where(and(eq(s.replicatedItems.id, job.targetId), eq(s.replicatedItems.currentJobId, job.id)))
         .run();
     },
-    finalize: ({ tx, job, now }) => {
-      const item = lockedItem(tx, job);
-      if (!item) return;
+    finalize: itemStep(({ tx, job, now, item }) => {
       // Initial replication ends with the first points (crash- and app-consistent).
       tx.insert(s.recoveryPoints)
         .values([
@@ -51,7 +47,7 @@ export const enableReplicationDefinition: JobDefinition = {
         lastRecoveryPointAt: now,
         healthErrors: [],
       });
-    },
+    }),
   },
   onFailed: ({ tx, job, now, error }) => {
     // A machine whose first replication failed is left unprotected (it can be replicated again).

@@ -1,19 +1,16 @@
 /** Job "Test failover cleanup": deletes the test VM, the item is Protected again. */
 import type { JobDefinition } from "../types";
 import { JOB_TYPES } from "@/server/domain/steps";
-import { finishItemJob, jobFabric, lockedItem } from "@/server/domain/replicated-item/common";
-import { itemHooks } from "./item-hooks";
+import { finishItemJob } from "@/server/domain/replicated-item/common";
+import { itemHooks, itemStep } from "./item-hooks";
 
 export const testFailoverCleanupDefinition: JobDefinition = {
   type: JOB_TYPES.testFailoverCleanup,
   steps: {
-    "delete-test-vm": ({ tx, job, now }) => {
-      const item = lockedItem(tx, job);
-      if (item?.testAzureVmId) jobFabric(tx, job, now).deleteAzureVm(item.testAzureVmId);
-    },
-    finalize: ({ tx, job, now }) => {
-      if (lockedItem(tx, job)) finishItemJob(tx, job, now, { state: "protected", testAzureVmId: null });
-    },
+    "delete-test-vm": itemStep(({ item, fabric }) => {
+      if (item.testAzureVmId) fabric().deleteAzureVm(item.testAzureVmId);
+    }),
+    finalize: itemStep(({ tx, job, now }) => finishItemJob(tx, job, now, { state: "protected", testAzureVmId: null })),
   },
   ...itemHooks,
 };
