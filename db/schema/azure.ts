@@ -1,13 +1,11 @@
 import { sqliteTable, text, integer, index, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { id, bool } from "./columns";
+import { id, bool, ownedBy } from "./columns";
 import { vaults } from "./vault";
 import { AZURE_VM_POWER_STATES, CONNECTIVITIES, DEPLOYMENT_MODELS, IP_MODES } from "./enums";
 
 export const azureSubscriptions = sqliteTable("azure_subscriptions", {
   id: id(),
-  vaultId: text("vault_id")
-    .notNull()
-    .references(() => vaults.id, { onDelete: "cascade" }),
+  vaultId: ownedBy("vault_id", () => vaults.id),
   name: text("name").notNull(),
   subscriptionGuid: text("subscription_guid").notNull(),
 });
@@ -16,9 +14,7 @@ export const resourceGroups = sqliteTable(
   "resource_groups",
   {
     id: id(),
-    subscriptionId: text("subscription_id")
-      .notNull()
-      .references(() => azureSubscriptions.id, { onDelete: "cascade" }),
+    subscriptionId: ownedBy("subscription_id", () => azureSubscriptions.id),
     name: text("name").notNull(),
     region: text("region").notNull(),
   },
@@ -27,9 +23,7 @@ export const resourceGroups = sqliteTable(
 
 export const storageAccounts = sqliteTable("storage_accounts", {
   id: id(),
-  resourceGroupId: text("resource_group_id")
-    .notNull()
-    .references(() => resourceGroups.id, { onDelete: "cascade" }),
+  resourceGroupId: ownedBy("resource_group_id", () => resourceGroups.id),
   name: text("name").notNull().unique(),
   kind: text("kind").notNull().default("StorageV2"),
 });
@@ -38,9 +32,7 @@ export const azureNetworks = sqliteTable(
   "azure_networks",
   {
     id: id(),
-    subscriptionId: text("subscription_id")
-      .notNull()
-      .references(() => azureSubscriptions.id, { onDelete: "cascade" }),
+    subscriptionId: ownedBy("subscription_id", () => azureSubscriptions.id),
     /** Null for a classic network, which has no resource group. */
     resourceGroupId: text("resource_group_id").references(() => resourceGroups.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
@@ -58,9 +50,7 @@ export const azureSubnets = sqliteTable(
   "azure_subnets",
   {
     id: id(),
-    networkId: text("network_id")
-      .notNull()
-      .references(() => azureNetworks.id, { onDelete: "cascade" }),
+    networkId: ownedBy("network_id", () => azureNetworks.id),
     name: text("name").notNull(),
     /** CIDR, e.g. 10.10.1.0/24. */
     addressRange: text("address_range").notNull(),
@@ -71,12 +61,8 @@ export const azureSubnets = sqliteTable(
 /** Network interfaces the user created for Resource Manager process servers. */
 export const networkInterfaces = sqliteTable("network_interfaces", {
   id: id(),
-  resourceGroupId: text("resource_group_id")
-    .notNull()
-    .references(() => resourceGroups.id, { onDelete: "cascade" }),
-  subnetId: text("subnet_id")
-    .notNull()
-    .references(() => azureSubnets.id, { onDelete: "cascade" }),
+  resourceGroupId: ownedBy("resource_group_id", () => resourceGroups.id),
+  subnetId: ownedBy("subnet_id", () => azureSubnets.id),
   name: text("name").notNull(),
   /** The process server or VM using it, when attached. */
   attachedTo: text("attached_to"),

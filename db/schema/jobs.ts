@@ -1,5 +1,5 @@
 import { sqliteTable, text, integer, real, index, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { id, timestamp, json } from "./columns";
+import { id, timestamp, json, ownedBy } from "./columns";
 import { vaults } from "./vault";
 import { JOB_STATUSES, JOB_TARGET_TYPES, STEP_STATUSES } from "./enums";
 
@@ -14,9 +14,7 @@ export const jobs = sqliteTable(
   "jobs",
   {
     id: id(),
-    vaultId: text("vault_id")
-      .notNull()
-      .references(() => vaults.id, { onDelete: "cascade" }),
+    vaultId: ownedBy("vault_id", () => vaults.id),
     /** Definition key, e.g. "reprotect". */
     type: text("type").notNull(),
     /** Display name as the portal shows it, e.g. "Reprotect". */
@@ -47,9 +45,7 @@ export const jobSteps = sqliteTable(
   "job_steps",
   {
     id: id(),
-    jobId: text("job_id")
-      .notNull()
-      .references(() => jobs.id, { onDelete: "cascade" }),
+    jobId: ownedBy("job_id", () => jobs.id),
     ordinal: integer("ordinal").notNull(),
     /** Step key understood by the job definition. */
     key: text("key").notNull(),

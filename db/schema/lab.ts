@@ -1,5 +1,5 @@
 import { sqliteTable, text, primaryKey } from "drizzle-orm/sqlite-core";
-import { timestamp } from "./columns";
+import { timestamp, ownedBy } from "./columns";
 import { vaults } from "./vault";
 import { FAULTS } from "./enums";
 
@@ -7,9 +7,7 @@ import { FAULTS } from "./enums";
 export const faultSwitches = sqliteTable(
   "fault_switches",
   {
-    vaultId: text("vault_id")
-      .notNull()
-      .references(() => vaults.id, { onDelete: "cascade" }),
+    vaultId: ownedBy("vault_id", () => vaults.id),
     fault: text("fault", { enum: FAULTS }).notNull(),
     /** "*" for the whole fabric, or the id of the object the fault applies to. */
     targetId: text("target_id").notNull().default("*"),

@@ -1,5 +1,5 @@
 import { sqliteTable, text, integer, real, index, primaryKey, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { id, timestamp, bool, json } from "./columns";
+import { id, timestamp, bool, json, ownedBy } from "./columns";
 import { vaults } from "./vault";
 import { ACCOUNT_PERMISSIONS, ESXI_LICENSES, MACHINE_KINDS, OS_TYPES, SERVER_HEALTHS, VCENTER_KINDS, type IpMode } from "./enums";
 
@@ -7,9 +7,7 @@ export const configurationServers = sqliteTable(
   "configuration_servers",
   {
     id: id(),
-    vaultId: text("vault_id")
-      .notNull()
-      .references(() => vaults.id, { onDelete: "cascade" }),
+    vaultId: ownedBy("vault_id", () => vaults.id),
     name: text("name").notNull(),
     ip: text("ip").notNull(),
     version: text("version").notNull(),
@@ -27,9 +25,7 @@ export const runAsAccounts = sqliteTable(
   "run_as_accounts",
   {
     id: id(),
-    configurationServerId: text("configuration_server_id")
-      .notNull()
-      .references(() => configurationServers.id, { onDelete: "cascade" }),
+    configurationServerId: ownedBy("configuration_server_id", () => configurationServers.id),
     friendlyName: text("friendly_name").notNull(),
     userName: text("user_name").notNull(),
     secretEnc: text("secret_enc"),
@@ -44,9 +40,7 @@ export const vcenters = sqliteTable(
   "vcenters",
   {
     id: id(),
-    configurationServerId: text("configuration_server_id")
-      .notNull()
-      .references(() => configurationServers.id, { onDelete: "cascade" }),
+    configurationServerId: ownedBy("configuration_server_id", () => configurationServers.id),
     name: text("name").notNull(),
     kind: text("kind", { enum: VCENTER_KINDS }).notNull().default("vcenter"),
     ip: text("ip").notNull(),
@@ -62,9 +56,7 @@ export const esxiHosts = sqliteTable(
   "esxi_hosts",
   {
     id: id(),
-    vcenterId: text("vcenter_id")
-      .notNull()
-      .references(() => vcenters.id, { onDelete: "cascade" }),
+    vcenterId: ownedBy("vcenter_id", () => vcenters.id),
     name: text("name").notNull(),
     version: text("version").notNull(),
     license: text("license", { enum: ESXI_LICENSES }).notNull(),
@@ -78,9 +70,7 @@ export const datastores = sqliteTable(
   "datastores",
   {
     id: id(),
-    vcenterId: text("vcenter_id")
-      .notNull()
-      .references(() => vcenters.id, { onDelete: "cascade" }),
+    vcenterId: ownedBy("vcenter_id", () => vcenters.id),
     name: text("name").notNull(),
     capacityGb: real("capacity_gb").notNull(),
     freeGb: real("free_gb").notNull(),
@@ -92,12 +82,8 @@ export const datastores = sqliteTable(
 export const datastoreHosts = sqliteTable(
   "datastore_hosts",
   {
-    datastoreId: text("datastore_id")
-      .notNull()
-      .references(() => datastores.id, { onDelete: "cascade" }),
-    hostId: text("host_id")
-      .notNull()
-      .references(() => esxiHosts.id, { onDelete: "cascade" }),
+    datastoreId: ownedBy("datastore_id", () => datastores.id),
+    hostId: ownedBy("host_id", () => esxiHosts.id),
   },
   (t) => [primaryKey({ columns: [t.datastoreId, t.hostId] }), index("datastore_hosts_host").on(t.hostId)],
 );
@@ -110,9 +96,7 @@ export const machines = sqliteTable(
   "machines",
   {
     id: id(),
-    configurationServerId: text("configuration_server_id")
-      .notNull()
-      .references(() => configurationServers.id, { onDelete: "cascade" }),
+    configurationServerId: ownedBy("configuration_server_id", () => configurationServers.id),
     kind: text("kind", { enum: MACHINE_KINDS }).notNull(),
     name: text("name").notNull(),
     hostName: text("host_name").notNull(),

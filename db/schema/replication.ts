@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { sqliteTable, text, integer, real, index, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { id, timestamp, bool, json } from "./columns";
+import { id, timestamp, bool, json, ownedBy } from "./columns";
 import { vaults } from "./vault";
 import { configurationServers, machines, runAsAccounts, datastores } from "./onprem";
 import { azureNetworks, azureSubnets } from "./azure";
@@ -22,9 +22,7 @@ export const replicationPolicies = sqliteTable(
   "replication_policies",
   {
     id: id(),
-    vaultId: text("vault_id")
-      .notNull()
-      .references(() => vaults.id, { onDelete: "cascade" }),
+    vaultId: ownedBy("vault_id", () => vaults.id),
     name: text("name").notNull(),
     direction: text("direction", { enum: POLICY_DIRECTIONS }).notNull(),
     rpoThresholdMinutes: integer("rpo_threshold_minutes").notNull(),
@@ -64,9 +62,7 @@ export const replicatedItems = sqliteTable(
   "replicated_items",
   {
     id: id(),
-    vaultId: text("vault_id")
-      .notNull()
-      .references(() => vaults.id, { onDelete: "cascade" }),
+    vaultId: ownedBy("vault_id", () => vaults.id),
     machineId: text("machine_id")
       .notNull()
       .references(() => machines.id, { onDelete: "restrict" }),
@@ -120,9 +116,7 @@ export const recoveryPoints = sqliteTable(
   "recovery_points",
   {
     id: id(),
-    replicatedItemId: text("replicated_item_id")
-      .notNull()
-      .references(() => replicatedItems.id, { onDelete: "cascade" }),
+    replicatedItemId: ownedBy("replicated_item_id", () => replicatedItems.id),
     at: timestamp("at").notNull(),
     type: text("type", { enum: RECOVERY_POINT_TYPES }).notNull(),
     multiVm: bool("multi_vm").notNull().default(false),

@@ -1,5 +1,5 @@
 import { sqliteTable, text, integer, real, index, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { id, timestamp, bool, json } from "./columns";
+import { id, timestamp, bool, json, ownedBy } from "./columns";
 import { configurationServers, esxiHosts, datastores } from "./onprem";
 import { azureSubscriptions, azureNetworks, azureSubnets, resourceGroups, storageAccounts, networkInterfaces } from "./azure";
 import { ACTIVE_LOCATIONS, DEPLOYMENT_MODELS, OS_TYPES, PROCESS_SERVER_STATUSES, RETENTION_VOLUME_USAGES, SERVER_HEALTHS } from "./enums";
@@ -8,9 +8,7 @@ export const processServers = sqliteTable(
   "process_servers",
   {
     id: id(),
-    configurationServerId: text("configuration_server_id")
-      .notNull()
-      .references(() => configurationServers.id, { onDelete: "cascade" }),
+    configurationServerId: ownedBy("configuration_server_id", () => configurationServers.id),
     name: text("name").notNull(),
     location: text("location", { enum: ACTIVE_LOCATIONS }).notNull(),
     ip: text("ip").notNull(),
@@ -50,9 +48,7 @@ export const masterTargets = sqliteTable(
   "master_targets",
   {
     id: id(),
-    configurationServerId: text("configuration_server_id")
-      .notNull()
-      .references(() => configurationServers.id, { onDelete: "cascade" }),
+    configurationServerId: ownedBy("configuration_server_id", () => configurationServers.id),
     name: text("name").notNull(),
     osType: text("os_type", { enum: OS_TYPES }).notNull(),
     osName: text("os_name").notNull(),
@@ -74,9 +70,7 @@ export const retentionVolumes = sqliteTable(
   "retention_volumes",
   {
     id: id(),
-    masterTargetId: text("master_target_id")
-      .notNull()
-      .references(() => masterTargets.id, { onDelete: "cascade" }),
+    masterTargetId: ownedBy("master_target_id", () => masterTargets.id),
     /** Drive letter or mount point, e.g. R: or /mnt/retention. */
     name: text("name").notNull(),
     fileSystem: text("file_system").notNull(),

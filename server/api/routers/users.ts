@@ -8,7 +8,13 @@ import type { Tx } from "@/db/client";
 import { createTRPCRouter, ownerProcedure, publicProcedure, UNAUTHORIZED_MESSAGE, verb, type Context } from "../trpc";
 import { vaultInput } from "../inputs";
 
-const OK = { ok: true as const };
+/** A verb that answers nothing: the procedure answers { ok: true }. */
+const answerOk =
+  <I>(run: (tx: Tx, input: I) => void) =>
+  (tx: Tx, input: I) => {
+    run(tx, input);
+    return { ok: true as const };
+  };
 
 /**
  * A verb that stores a password: the hash is made before the transaction (scrypt is
@@ -60,32 +66,20 @@ export const usersRouter = createTRPCRouter({
   setRole: ownerProcedure
     .meta({ operation: "manageUsers" })
     .input(setRoleInput)
-    .mutation(
-      verb(
-        (tx, i: z.output<typeof setRoleInput>) => (setRole(tx, i), OK),
-        (i) => i.userId,
-      ),
-    ),
+    .mutation(verb(answerOk(setRole), (i) => i.userId)),
 
   remove: ownerProcedure
     .meta({ operation: "manageUsers" })
     .input(removeMemberInput)
-    .mutation(
-      verb(
-        (tx, i: z.output<typeof removeMemberInput>) => (removeMember(tx, i), OK),
-        (i) => i.userId,
-      ),
-    ),
+    .mutation(verb(answerOk(removeMember), (i) => i.userId)),
 
   resetPassword: ownerProcedure
     .meta({ operation: "manageUsers" })
     .input(resetPasswordInput)
     .mutation(
       withPasswordHash(
-        (tx, { vaultId, userId }: z.output<typeof resetPasswordInput>, passwordHash) => (
-          resetMemberPassword(tx, { vaultId, userId, passwordHash }),
-          OK
-        ),
+        (tx, { vaultId, userId }: z.output<typeof resetPasswordInput>, passwordHash) =>
+          answerOk(resetMemberPassword)(tx, { vaultId, userId, passwordHash }),
         (i) => i.userId,
       ),
     ),

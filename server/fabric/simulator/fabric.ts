@@ -75,19 +75,24 @@ export class SimulatedFabric implements FabricPort {
     return this.configurationServer(configurationServerId) !== null;
   }
 
+  /** A server or account of a configuration server, as its view, only when it is in this vault. */
+  private one<R extends { configurationServerId: string }, V>(row: R | undefined, view: (r: R) => V): V | null {
+    return row && this.inVault(row.configurationServerId) ? view(row) : null;
+  }
+
+  /** The servers or accounts of a configuration server of this vault (none for another vault's). */
+  private all<R, V>(configurationServerId: string, rows: () => R[], view: (r: R) => V): V[] {
+    return this.inVault(configurationServerId) ? rows().map(view) : [];
+  }
+
   processServer(id: string) {
-    const p = this.db.select().from(s.processServers).where(eq(s.processServers.id, id)).get();
-    return p && this.inVault(p.configurationServerId) ? this.psView(p) : null;
+    return this.one(this.db.select().from(s.processServers).where(eq(s.processServers.id, id)).get(), (p) => this.psView(p));
   }
 
   processServers(configurationServerId: string) {
-    if (!this.inVault(configurationServerId)) return [];
-    return this.db
-      .select()
-      .from(s.processServers)
-      .where(eq(s.processServers.configurationServerId, configurationServerId))
-      .all()
-      .map((p) => this.psView(p));
+    const rows = () =>
+      this.db.select().from(s.processServers).where(eq(s.processServers.configurationServerId, configurationServerId)).all();
+    return this.all(configurationServerId, rows, (p) => this.psView(p));
   }
 
   private mtView(m: typeof s.masterTargets.$inferSelect): MasterTargetView {
@@ -116,18 +121,12 @@ export class SimulatedFabric implements FabricPort {
   }
 
   masterTarget(id: string) {
-    const m = this.db.select().from(s.masterTargets).where(eq(s.masterTargets.id, id)).get();
-    return m && this.inVault(m.configurationServerId) ? this.mtView(m) : null;
+    return this.one(this.db.select().from(s.masterTargets).where(eq(s.masterTargets.id, id)).get(), (m) => this.mtView(m));
   }
 
   masterTargets(configurationServerId: string) {
-    if (!this.inVault(configurationServerId)) return [];
-    return this.db
-      .select()
-      .from(s.masterTargets)
-      .where(eq(s.masterTargets.configurationServerId, configurationServerId))
-      .all()
-      .map((m) => this.mtView(m));
+    const rows = () => this.db.select().from(s.masterTargets).where(eq(s.masterTargets.configurationServerId, configurationServerId)).all();
+    return this.all(configurationServerId, rows, (m) => this.mtView(m));
   }
 
   retentionVolumes(masterTargetId: string): RetentionVolumeView[] {
@@ -146,18 +145,12 @@ export class SimulatedFabric implements FabricPort {
   }
 
   account(id: string) {
-    const a = this.db.select().from(s.runAsAccounts).where(eq(s.runAsAccounts.id, id)).get();
-    return a && this.inVault(a.configurationServerId) ? this.accountView(a) : null;
+    return this.one(this.db.select().from(s.runAsAccounts).where(eq(s.runAsAccounts.id, id)).get(), (a) => this.accountView(a));
   }
 
   accounts(configurationServerId: string) {
-    if (!this.inVault(configurationServerId)) return [];
-    return this.db
-      .select()
-      .from(s.runAsAccounts)
-      .where(eq(s.runAsAccounts.configurationServerId, configurationServerId))
-      .all()
-      .map((a) => this.accountView(a));
+    const rows = () => this.db.select().from(s.runAsAccounts).where(eq(s.runAsAccounts.configurationServerId, configurationServerId)).all();
+    return this.all(configurationServerId, rows, (a) => this.accountView(a));
   }
 
   vcenter(id: string) {
