@@ -1,6 +1,7 @@
 /** Update a run-as account's credentials (password encrypted at rest; never returned). */
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { vaultTarget } from "../validation";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { ACCOUNT_PERMISSIONS } from "@/db/schema";
@@ -10,8 +11,7 @@ import type { VerbEnv } from "../env";
 import { vaultVerb } from "../verb";
 import { findConfigurationServer } from "./load";
 
-export const updateAccountCredentialsInput = z.object({
-  vaultId: z.string().min(1),
+export const updateAccountCredentialsInput = vaultTarget.extend({
   accountId: z.string().min(1),
   userName: z.string().trim().min(1).max(128).optional(),
   password: z.string().min(1, "Enter the password.").max(256),

@@ -1,6 +1,7 @@
 /** Add a master target server (Windows via Unified Setup, or Linux with the setup checklist). */
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { vaultTarget } from "../validation";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { OS_TYPES } from "@/db/schema";
@@ -32,8 +33,7 @@ export const LINUX_CHECKLIST_LABELS: Record<keyof z.infer<typeof checklist>, str
   applyCustomChanges: "ApplyCustomChanges.sh from the RHEL6-64 unified agent run, then rebooted",
 };
 
-export const addMasterTargetInput = z.object({
-  vaultId: z.string().min(1),
+export const addMasterTargetInput = vaultTarget.extend({
   configurationServerId: z.string().min(1),
   name: z.string().trim().min(1, "Enter a name.").max(63),
   osType: z.enum(OS_TYPES),

@@ -1,13 +1,14 @@
 /** Back up the configuration server's database (failback needs the machines in it; restore with the same IP). */
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { vaultTarget } from "../validation";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { notFound } from "../errors";
 import type { VerbEnv } from "../env";
 import { vaultVerb } from "../verb";
 
-export const backupConfigurationServerInput = z.object({ vaultId: z.string().min(1), configurationServerId: z.string().min(1) });
+export const backupConfigurationServerInput = vaultTarget.extend({ configurationServerId: z.string().min(1) });
 export type BackupConfigurationServerInput = z.input<typeof backupConfigurationServerInput>;
 
 export function backupConfigurationServer(db: DbOrTx, raw: BackupConfigurationServerInput, env?: VerbEnv) {

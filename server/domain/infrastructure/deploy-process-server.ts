@@ -7,6 +7,7 @@
  */
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
+import { vaultTarget } from "../validation";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { invalid, notFound } from "../errors";
@@ -17,8 +18,7 @@ import { loadConfigurationServer, nameInUse } from "./load";
 import { enqueueJob } from "@/server/jobs/engine";
 import { deployProcessServerSteps, JOB_TYPES } from "../steps";
 
-export const deployProcessServerInput = z.object({
-  vaultId: z.string().min(1),
+export const deployProcessServerInput = vaultTarget.extend({
   configurationServerId: z.string().min(1),
   name: z
     .string()

@@ -1,6 +1,7 @@
 /** Add or refresh a vCenter server / standalone ESXi host, discovered through a run-as account (job "Discover vCenter"). */
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { vaultTarget } from "../validation";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { ACCOUNT_PERMISSIONS, VCENTER_KINDS } from "@/db/schema";
@@ -12,8 +13,7 @@ import { findConfigurationServer, loadAccount, loadConfigurationServer, nameInUs
 import { enqueueJob } from "@/server/jobs/engine";
 import { discoverVCenterSteps, JOB_TYPES } from "../steps";
 
-export const addVCenterInput = z.object({
-  vaultId: z.string().min(1),
+export const addVCenterInput = vaultTarget.extend({
   configurationServerId: z.string().min(1),
   kind: z.enum(VCENTER_KINDS).default("vcenter"),
   name: z.string().trim().min(1, "Enter the server name.").max(80),
@@ -84,8 +84,7 @@ export function addVCenter(db: DbOrTx, raw: AddVCenterInput, env?: VerbEnv): { v
   });
 }
 
-export const refreshVCenterInput = z.object({
-  vaultId: z.string().min(1),
+export const refreshVCenterInput = vaultTarget.extend({
   vcenterId: z.string().min(1),
   accountId: z.string().min(1).optional(),
 });

@@ -4,6 +4,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { vaultTarget } from "../validation";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { DomainError } from "../errors";
@@ -14,8 +15,7 @@ import { loadConfigurationServer } from "../infrastructure/load";
 
 export const FAILBACK_POLICY = { rpoThresholdMinutes: 15, retentionHours: 24, appConsistentFrequencyMinutes: 60 } as const;
 
-export const createReplicationPolicyInput = z.object({
-  vaultId: z.string().min(1),
+export const createReplicationPolicyInput = vaultTarget.extend({
   configurationServerId: z.string().min(1, "Choose the configuration server to associate."),
   name: z
     .string()

@@ -6,6 +6,7 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
+import { vaultTarget } from "../validation";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { PLAN_ACTION_KINDS, PLAN_ACTION_PHASES } from "@/db/schema";
@@ -23,8 +24,7 @@ const action = z.object({
   details: z.string().trim().max(2000).default(""),
 });
 
-export const createRecoveryPlanInput = z.object({
-  vaultId: z.string().min(1),
+export const createRecoveryPlanInput = vaultTarget.extend({
   name: z
     .string()
     .trim()

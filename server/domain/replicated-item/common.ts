@@ -5,6 +5,7 @@
  */
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
+import { vaultTarget } from "../validation";
 import type { DbOrTx, Tx } from "@/db/client";
 import * as s from "@/db/schema";
 import type { ActiveLocation, ItemState, ReplicationDirection } from "@/db/schema";
@@ -20,7 +21,7 @@ import { canPerform, IN_PROGRESS_OF, type ItemWorld, type Operation } from "./st
 import { loadItem, type ItemRow } from "./load";
 
 /** Every item verb names its item. */
-export const itemTarget = z.object({ vaultId: z.string().min(1), itemId: z.string().min(1) });
+export const itemTarget = vaultTarget.extend({ itemId: z.string().min(1) });
 
 /** What an item verb answers: the job it started and what the user should know. */
 export type ItemOperationResult = { jobId: string; itemId: string; warnings: string[] };

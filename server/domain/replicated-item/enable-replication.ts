@@ -5,6 +5,7 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
+import { vaultTarget } from "../validation";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { MACHINE_KINDS } from "@/db/schema";
@@ -16,8 +17,7 @@ import { canPerform } from "./state";
 import { enqueueJob } from "@/server/jobs/engine";
 import { enableReplicationSteps, JOB_TYPES } from "../steps";
 
-export const enableReplicationInput = z.object({
-  vaultId: z.string().min(1),
+export const enableReplicationInput = vaultTarget.extend({
   configurationServerId: z.string().min(1, "Choose a configuration server."),
   machineType: z.enum(MACHINE_KINDS),
   vcenterId: z.string().min(1).optional(),

@@ -4,6 +4,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { vaultTarget } from "../validation";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { DomainError } from "../errors";
@@ -14,8 +15,7 @@ import { assertAllowed, itemWorld, startItemJob } from "./common";
 import { listRecoveryPoints } from "./recovery-points";
 import { FAILOVER_MODES, failoverJob, type FailoverJobInput } from "../steps";
 
-export const failoverReplicationGroupInput = z.object({
-  vaultId: z.string().min(1),
+export const failoverReplicationGroupInput = vaultTarget.extend({
   replicationGroup: z.string().min(1),
   mode: z.enum(FAILOVER_MODES).default("unplanned"),
   recoveryPoint: z.enum(["latest-multi-vm-processed", "latest-multi-vm-app-consistent"]),

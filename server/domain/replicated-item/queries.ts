@@ -5,16 +5,15 @@ import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 
 import { loadItem } from "./load";
-import { oneOrMany, parseInput } from "../validation";
-import { notFound } from "../errors";
+import { oneOrMany, parseInput, vaultTarget } from "../validation";
 import { allowedOperations, DIRECTION_LABEL, LOCATION_LABEL, OPERATION_COMMAND, STATE_LABEL, stageOf } from "./state";
 import { envFabric, envNow, type VerbEnv } from "../env";
 import { itemWorld } from "./common";
 import { reprotectOptions } from "./reprotect-options";
+import { requireVault } from "../vault/queries";
 import { azureNetworksOf } from "../infrastructure/queries";
 
-export const listItemsInput = z.object({
-  vaultId: z.string().min(1),
+export const listItemsInput = vaultTarget.extend({
   state: oneOrMany(z.enum(s.ITEM_STATES)),
   health: oneOrMany(z.enum(s.REPLICATION_HEALTHS)),
   location: z.enum(s.ACTIVE_LOCATIONS).optional(),
@@ -162,7 +161,7 @@ export function getReprotectToAzureOptions(db: DbOrTx, vaultId: string, itemId: 
 
 /** The Replicate wizard: configuration servers, vCenters, process servers, networks, policies and unprotected machines. */
 export function getReplicateOptions(db: DbOrTx, vaultId: string) {
-  if (!db.select({ id: s.vaults.id }).from(s.vaults).where(eq(s.vaults.id, vaultId)).get()) throw notFound("Vault", vaultId);
+  requireVault(db, vaultId);
   const servers = db
     .select({ id: s.configurationServers.id, name: s.configurationServers.name })
     .from(s.configurationServers)

@@ -7,11 +7,10 @@ import { loadItem } from "./load";
 import { CHECKS, runChecks, type ReadinessReport } from "../checks";
 import { decideFailbackLocation, isLocationError } from "../failback/location";
 import { parseInput } from "../validation";
+import { itemTarget } from "./common";
 import { envFabric, envNow, type VerbEnv } from "../env";
 
-export const readinessInput = z.object({
-  vaultId: z.string().min(1),
-  itemId: z.string().min(1),
+export const readinessInput = itemTarget.extend({
   processServerId: z.string().min(1).optional(),
   masterTargetId: z.string().min(1).optional(),
   accountId: z.string().min(1).optional(),

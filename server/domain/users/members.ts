@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { accounts, sessions, users, vaultMembers, vaults } from "@/db/schema";
 import { DomainError, notFound } from "@/server/domain/errors";
 import { CODES } from "@/server/domain/checks/codes";
+import { requireVault } from "@/server/domain/vault/queries";
 import type { Role } from "./roles";
 
 /** What a member looks like to the portal: never the password hash or sessions. */
@@ -115,10 +116,6 @@ export function addUser(
   const userId = insertUser(tx, input, now);
   tx.insert(vaultMembers).values({ vaultId: input.vaultId, userId, role: input.role, createdAt: now }).run();
   return userId;
-}
-
-function requireVault(tx: DbOrTx, vaultId: string) {
-  if (!tx.select({ id: vaults.id }).from(vaults).where(eq(vaults.id, vaultId)).get()) throw notFound("Vault", vaultId);
 }
 
 function otherOwners(tx: DbOrTx, vaultId: string, userId: string): number {
