@@ -1,11 +1,10 @@
 /** Update a run-as account's credentials (password encrypted at rest; never returned). */
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { vaultTarget } from "../validation";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
-import { ACCOUNT_PERMISSIONS } from "@/db/schema";
 import { encryptSecret } from "@/server/lib/secrets";
+import { vaultTarget } from "../validation";
 import { notFound } from "../errors";
 import type { VerbEnv } from "../env";
 import { vaultVerb } from "../verb";
@@ -15,7 +14,7 @@ export const updateAccountCredentialsInput = vaultTarget.extend({
   accountId: z.string().min(1),
   userName: z.string().trim().min(1).max(128).optional(),
   password: z.string().min(1, "Enter the password.").max(256),
-  permission: z.enum(ACCOUNT_PERMISSIONS).optional(),
+  permission: z.enum(s.ACCOUNT_PERMISSIONS).optional(),
 });
 export type UpdateAccountCredentialsInput = z.input<typeof updateAccountCredentialsInput>;
 

@@ -1,10 +1,9 @@
 /** Add a master target server (Windows via Unified Setup, or Linux with the setup checklist). */
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { vaultTarget } from "../validation";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
-import { OS_TYPES } from "@/db/schema";
+import { vaultTarget } from "../validation";
 import { DomainError, invalid, notFound } from "../errors";
 import { CODES } from "../checks/codes";
 import type { VerbEnv } from "../env";
@@ -36,7 +35,7 @@ export const LINUX_CHECKLIST_LABELS: Record<keyof z.infer<typeof checklist>, str
 export const addMasterTargetInput = vaultTarget.extend({
   configurationServerId: z.string().min(1),
   name: z.string().trim().min(1, "Enter a name.").max(63),
-  osType: z.enum(OS_TYPES),
+  osType: z.enum(s.OS_TYPES),
   osName: z.string().trim().min(1).max(80),
   hostId: z.string().min(1, "Choose the ESXi host the master target runs on."),
   datastoreId: z.string().min(1, "Choose the datastore the master target runs on."),

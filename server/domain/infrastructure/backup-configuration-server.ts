@@ -1,9 +1,9 @@
 /** Back up the configuration server's database (failback needs the machines in it; restore with the same IP). */
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { vaultTarget } from "../validation";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
+import { vaultTarget } from "../validation";
 import { notFound } from "../errors";
 import type { VerbEnv } from "../env";
 import { vaultVerb } from "../verb";

@@ -7,9 +7,9 @@
  */
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
-import { vaultTarget } from "../validation";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
+import { vaultTarget } from "../validation";
 import { invalid, notFound } from "../errors";
 import { inSubnet, ipToInt } from "./ip";
 import type { VerbEnv } from "../env";

@@ -1,11 +1,10 @@
 /** Add or refresh a vCenter server / standalone ESXi host, discovered through a run-as account (job "Discover vCenter"). */
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { vaultTarget } from "../validation";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
-import { ACCOUNT_PERMISSIONS, VCENTER_KINDS } from "@/db/schema";
 import { encryptSecret } from "@/server/lib/secrets";
+import { vaultTarget } from "../validation";
 import { invalid, notFound } from "../errors";
 import type { VerbEnv } from "../env";
 import { vaultVerb } from "../verb";
@@ -15,7 +14,7 @@ import { discoverVCenterSteps, JOB_TYPES } from "../steps";
 
 export const addVCenterInput = vaultTarget.extend({
   configurationServerId: z.string().min(1),
-  kind: z.enum(VCENTER_KINDS).default("vcenter"),
+  kind: z.enum(s.VCENTER_KINDS).default("vcenter"),
   name: z.string().trim().min(1, "Enter the server name.").max(80),
   ip: z.string().trim().min(1, "Enter the IP address or FQDN.").max(253),
   port: z.number().int().min(1).max(65535).default(443),
@@ -26,7 +25,7 @@ export const addVCenterInput = vaultTarget.extend({
       friendlyName: z.string().trim().min(1).max(64),
       userName: z.string().trim().min(1).max(128),
       password: z.string().min(1).max(256),
-      permission: z.enum(ACCOUNT_PERMISSIONS).default("full"),
+      permission: z.enum(s.ACCOUNT_PERMISSIONS).default("full"),
     })
     .optional(),
 });

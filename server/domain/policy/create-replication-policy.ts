@@ -4,9 +4,9 @@
  */
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { vaultTarget } from "../validation";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
+import { vaultTarget } from "../validation";
 import { DomainError } from "../errors";
 import { CODES } from "../checks/codes";
 import type { VerbEnv } from "../env";

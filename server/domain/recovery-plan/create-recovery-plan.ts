@@ -6,10 +6,9 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { vaultTarget } from "../validation";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
-import { PLAN_ACTION_KINDS, PLAN_ACTION_PHASES } from "@/db/schema";
+import { vaultTarget } from "../validation";
 import { DomainError, invalid } from "../errors";
 import { CODES } from "../checks/codes";
 import type { VerbEnv } from "../env";
@@ -18,8 +17,8 @@ import { vaultVerb } from "../verb";
 export const AZURE_SITE = "Microsoft Azure";
 
 const action = z.object({
-  phase: z.enum(PLAN_ACTION_PHASES),
-  kind: z.enum(PLAN_ACTION_KINDS),
+  phase: z.enum(s.PLAN_ACTION_PHASES),
+  kind: z.enum(s.PLAN_ACTION_KINDS),
   name: z.string().trim().min(1, "Name the action.").max(120),
   details: z.string().trim().max(2000).default(""),
 });

@@ -5,7 +5,6 @@
  */
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import { vaultTarget } from "../validation";
 import type { DbOrTx, Tx } from "@/db/client";
 import * as s from "@/db/schema";
 import type { ActiveLocation, ItemState, ReplicationDirection } from "@/db/schema";
@@ -13,6 +12,7 @@ import { enqueueJob } from "@/server/jobs/engine";
 import type { JobRow, StepSpec } from "@/server/jobs/types";
 import { fabricFor } from "@/server/fabric";
 import type { FabricPort } from "@/server/fabric/port";
+import { vaultTarget } from "../validation";
 import { DomainError, conflictInProgress } from "../errors";
 import { CODES } from "../checks/codes";
 import type { VerbEnv } from "../env";

@@ -5,10 +5,9 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { vaultTarget } from "../validation";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
-import { MACHINE_KINDS } from "@/db/schema";
+import { vaultTarget } from "../validation";
 import { DomainError, conflictInProgress, invalid, notFound } from "../errors";
 import { CODES } from "../checks/codes";
 import type { VerbEnv } from "../env";
@@ -19,7 +18,7 @@ import { enableReplicationSteps, JOB_TYPES } from "../steps";
 
 export const enableReplicationInput = vaultTarget.extend({
   configurationServerId: z.string().min(1, "Choose a configuration server."),
-  machineType: z.enum(MACHINE_KINDS),
+  machineType: z.enum(s.MACHINE_KINDS),
   vcenterId: z.string().min(1).optional(),
   processServerId: z.string().min(1, "Choose a process server."),
   networkId: z.string().min(1, "Choose an Azure network."),
