@@ -75,7 +75,7 @@ export class SimulatedFabric implements FabricPort {
     return this.configurationServer(configurationServerId) !== null;
   }
 
-  /** A server or account of a configuration server, as its view, only when it is in this vault. */
+  /** A row that belongs to a configuration server (server, account, vCenter, machine), as its view, only when it is in this vault. */
   private one<R extends { configurationServerId: string }, V>(row: R | undefined, view: (r: R) => V): V | null {
     return row && this.inVault(row.configurationServerId) ? view(row) : null;
   }
@@ -154,16 +154,14 @@ export class SimulatedFabric implements FabricPort {
   }
 
   vcenter(id: string) {
-    const v = this.db.select().from(s.vcenters).where(eq(s.vcenters.id, id)).get();
-    if (!v || !this.inVault(v.configurationServerId)) return null;
-    return {
+    return this.one(this.db.select().from(s.vcenters).where(eq(s.vcenters.id, id)).get(), (v) => ({
       id: v.id,
       name: v.name,
       kind: v.kind,
       configurationServerId: v.configurationServerId,
       accountId: v.accountId,
       discovered: v.discoveredAt !== null,
-    };
+    }));
   }
 
   vcenterAccountPermission(vcenterId: string): AccountPermission | "none" {
@@ -243,9 +241,7 @@ export class SimulatedFabric implements FabricPort {
   }
 
   machine(id: string): MachineView | null {
-    const m = this.db.select().from(s.machines).where(eq(s.machines.id, id)).get();
-    if (!m || !this.inVault(m.configurationServerId)) return null;
-    return {
+    return this.one(this.db.select().from(s.machines).where(eq(s.machines.id, id)).get(), (m) => ({
       id: m.id,
       name: m.name,
       hostName: m.hostName,
@@ -264,7 +260,7 @@ export class SimulatedFabric implements FabricPort {
       snapshotCount: this.faultOn("vm-has-snapshots", m.id) ? Math.max(1, m.snapshotCount) : m.snapshotCount,
       exists: m.exists,
       inConfigServerDb: m.inConfigServerDb && !this.faultOn("vm-missing-from-cs-database", m.id),
-    };
+    }));
   }
 
   network(id: string): NetworkView | null {
