@@ -38,6 +38,39 @@ const config = [
     rules: { "no-restricted-imports": ["error", domainBoundary] },
   },
   {
+    // Job definitions import the domain (server/domain/steps.ts), never the other way round; tests register them.
+    files: ["server/domain/**/*.ts"],
+    ignores: ["server/domain/tests/**", "**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            ...domainBoundary.patterns,
+            {
+              group: ["@/server/jobs/definitions", "@/server/jobs/definitions/*"],
+              message: "server/domain must not import the job definitions: put a job's steps in server/domain/steps.ts.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Each error code is stated once, in server/domain/checks/codes.ts.
+    files: ["server/domain/**/*.ts", "server/fabric/**/*.ts", "server/jobs/**/*.ts", "server/auth/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "Property[key.name='code'][value.type='Literal']",
+          message: "Error codes live in server/domain/checks/codes.ts: use CODES.<name>.",
+        },
+      ],
+    },
+  },
+  {
     files: ["e2e/**/*.ts"],
     rules: { "react-hooks/rules-of-hooks": "off" },
   },

@@ -1,15 +1,12 @@
 import type { StatusTone } from "@/components/ui/badge";
-import {
-  STATE_LABEL,
-  LOCATION_LABEL as DOMAIN_LOCATION_LABEL,
-  DIRECTION_LABEL as DOMAIN_DIRECTION_LABEL,
-} from "@/server/domain/replicated-item/state";
+import type { Health, ItemState, JobStatus, MachineKind, OsType, ReplicationHealth } from "@/db/schema/enums";
+import { STATE_LABEL, LOCATION_LABEL, DIRECTION_LABEL } from "@/server/domain/replicated-item/state";
 import { STATUS_LABEL } from "@/server/jobs/status";
 
-/** The Azure portal's words for the values the domain stores. */
-export const ITEM_STATE_LABEL: Record<string, string> = STATE_LABEL;
+/** The Azure portal's words for the values the domain stores (one entry per value: a missing one does not compile). */
+export { STATE_LABEL as ITEM_STATE_LABEL, LOCATION_LABEL, DIRECTION_LABEL, STATUS_LABEL as JOB_STATUS_LABEL };
 
-export const ITEM_STATE_TONE: Record<string, StatusTone> = {
+export const ITEM_STATE_TONE: Record<ItemState, StatusTone> = {
   "enabling-protection": "progress",
   protected: "success",
   "failover-in-progress": "progress",
@@ -24,23 +21,23 @@ export const ITEM_STATE_TONE: Record<string, StatusTone> = {
   "replication-disabled": "neutral",
 };
 
-export const LOCATION_LABEL: Record<string, string> = DOMAIN_LOCATION_LABEL;
-export const DIRECTION_LABEL: Record<string, string> = DOMAIN_DIRECTION_LABEL;
-export const HEALTH_LABEL: Record<string, string> = {
+export const HEALTH_LABEL: Record<ReplicationHealth, string> = {
   healthy: "Healthy",
   warning: "Warning",
   critical: "Critical",
   "not-applicable": "Not applicable",
 };
-export const HEALTH_TONE: Record<string, StatusTone> = {
+export const HEALTH_TONE: Record<ReplicationHealth, StatusTone> = {
   healthy: "success",
   warning: "warning",
   critical: "danger",
   "not-applicable": "neutral",
 };
+/** Configuration and process servers use the replication health words, without "Not applicable". */
+export const SERVER_HEALTH_LABEL: Record<Health, string> = HEALTH_LABEL;
+export const SERVER_HEALTH_TONE: Record<Health, StatusTone> = HEALTH_TONE;
 
-export const JOB_STATUS_LABEL: Record<string, string> = STATUS_LABEL;
-export const JOB_STATUS_TONE: Record<string, StatusTone> = {
+export const JOB_STATUS_TONE: Record<JobStatus, StatusTone> = {
   "not-started": "neutral",
   "in-progress": "progress",
   succeeded: "success",
@@ -49,8 +46,8 @@ export const JOB_STATUS_TONE: Record<string, StatusTone> = {
   "waiting-for-input": "paused",
 };
 
-export const KIND_LABEL: Record<string, string> = { vmware: "VMware VM", physical: "Physical server" };
-export const OS_LABEL: Record<string, string> = { windows: "Windows", linux: "Linux" };
+export const KIND_LABEL: Record<MachineKind, string> = { vmware: "VMware VM", physical: "Physical server" };
+export const OS_LABEL: Record<OsType, string> = { windows: "Windows", linux: "Linux" };
 
 export function formatRpo(seconds: number | null | undefined): string {
   if (seconds == null) return "—";

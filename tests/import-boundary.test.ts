@@ -16,6 +16,7 @@ describe("import boundary of server/domain", () => {
     ['import { Button } from "@/components/ui/button";', /components/],
     ['import { appRouter } from "@/server/api/root";', /server\/api/],
     ['import Page from "@/app/page";', /app\//],
+    ['import { commitDefinition } from "@/server/jobs/definitions/commit";', /job definitions/],
   ])(
     "refuses %s",
     async (code, message) => {
@@ -32,6 +33,16 @@ describe("import boundary of server/domain", () => {
         'import { eq } from "drizzle-orm";\nimport { DomainError } from "@/server/domain/errors";\nexport const x = [eq, DomainError];\n',
       ),
     ).toEqual([]);
+  }, 30_000);
+
+  it("refuses an error code written outside checks/codes.ts", async () => {
+    const [result] = await eslint.lintText(
+      'import { DomainError } from "@/server/domain/errors";\nexport const e = new DomainError("Invalid", { code: "Oops", message: "x" });\n',
+      { filePath: "server/domain/boundary-fixture.ts" },
+    );
+    expect(result?.messages.filter((m) => m.ruleId === "no-restricted-syntax").map((m) => m.message)).toEqual([
+      "Error codes live in server/domain/checks/codes.ts: use CODES.<name>.",
+    ]);
   }, 30_000);
 
   it("applies to the job engine and the fabric too", async () => {

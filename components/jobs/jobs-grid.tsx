@@ -5,6 +5,8 @@ import { useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useTRPC } from "@/lib/trpc/client";
 import { useUrlParams } from "@/lib/use-url-params";
+import { oneOf } from "@/lib/one-of";
+import { JOB_STATUSES } from "@/db/schema/enums";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { DataGrid, nameLinkColumn } from "@/components/ui/data-grid";
 import { Select } from "@/components/ui/field";
@@ -19,7 +21,7 @@ export function JobsGrid({ vaultId }: { vaultId: string }) {
   const [params, setParams] = useUrlParams(["search", "status"] as const);
   const status = params.status;
   const query = useQuery({
-    ...trpc.jobs.list.queryOptions({ vaultId, status: status as never, search: params.search, limit: 200 }),
+    ...trpc.jobs.list.queryOptions({ vaultId, status: oneOf(JOB_STATUSES, status), search: params.search, limit: 200 }),
     refetchInterval: 2_000,
     placeholderData: (prev) => prev,
   });

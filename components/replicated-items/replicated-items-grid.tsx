@@ -6,6 +6,8 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { Search } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/client";
 import { useUrlParams } from "@/lib/use-url-params";
+import { oneOf } from "@/lib/one-of";
+import { ACTIVE_LOCATIONS, ITEM_STATES, REPLICATION_HEALTHS } from "@/db/schema/enums";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { DataGrid, nameLinkColumn } from "@/components/ui/data-grid";
 import { Select } from "@/components/ui/field";
@@ -24,9 +26,9 @@ export function ReplicatedItemsGrid({ vaultId }: { vaultId: string }) {
     ...trpc.items.list.queryOptions({
       vaultId,
       search: filters.search,
-      health: filters.health as never,
-      state: filters.state as never,
-      location: filters.location as never,
+      health: oneOf(REPLICATION_HEALTHS, filters.health),
+      state: oneOf(ITEM_STATES, filters.state),
+      location: oneOf(ACTIVE_LOCATIONS, filters.location),
     }),
     refetchInterval: 5_000,
     placeholderData: (prev) => prev,

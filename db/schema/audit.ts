@@ -1,5 +1,6 @@
 import { sqliteTable, text, index } from "drizzle-orm/sqlite-core";
 import { id, timestamp } from "./columns";
+import { AUDIT_OUTCOMES, ROLES } from "./enums";
 
 /** One row per mutation and per sign-in attempt; written in the same transaction as the change. */
 export const auditEntries = sqliteTable(
@@ -10,12 +11,12 @@ export const auditEntries = sqliteTable(
     vaultId: text("vault_id"),
     userId: text("user_id"),
     userEmail: text("user_email"),
-    role: text("role"),
+    role: text("role", { enum: ROLES }),
     operation: text("operation").notNull(),
     target: text("target"),
     /** Input with secrets redacted. */
     inputSummary: text("input_summary"),
-    outcome: text("outcome").$type<"accepted" | "refused" | "error">().notNull(),
+    outcome: text("outcome", { enum: AUDIT_OUTCOMES }).notNull(),
     reason: text("reason"),
     clientIp: text("client_ip"),
   },

@@ -1,21 +1,16 @@
 import { sql } from "drizzle-orm";
 import { sqliteTable, text, integer, primaryKey, index } from "drizzle-orm/sqlite-core";
-import { timestamp } from "./columns";
+import { timestamp, ownedBy } from "./columns";
 import { vaults } from "./vault";
-
-export type Role = "owner" | "contributor" | "operator" | "reader";
+import { ROLES } from "./enums";
 
 /** A user's role in a vault (Site Recovery's built-in roles plus Owner). */
 export const vaultMembers = sqliteTable(
   "vault_members",
   {
-    vaultId: text("vault_id")
-      .notNull()
-      .references(() => vaults.id, { onDelete: "cascade" }),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    role: text("role").$type<Role>().notNull(),
+    vaultId: ownedBy("vault_id", () => vaults.id),
+    userId: ownedBy("user_id", () => users.id),
+    role: text("role", { enum: ROLES }).notNull(),
     createdAt: timestamp("created_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.vaultId, t.userId] }), index("vault_members_user").on(t.userId)],
@@ -27,6 +22,11 @@ export const vaultMembers = sqliteTable(
 // they still match what Better Auth expects.
 
 const nowMs = sql`(cast(unixepoch('subsecond') * 1000 as integer))`;
+const createdAt = () => integer("created_at", { mode: "timestamp_ms" }).default(nowMs).notNull();
+const updatedAt = () =>
+  integer("updated_at", { mode: "timestamp_ms" })
+    .$onUpdate(() => new Date())
+    .notNull();
 
 export const users = sqliteTable("user", {
   id: text("id").primaryKey(),
@@ -34,11 +34,8 @@ export const users = sqliteTable("user", {
   email: text("email").notNull().unique(),
   emailVerified: integer("email_verified", { mode: "boolean" }).default(false).notNull(),
   image: text("image"),
-  createdAt: integer("created_at", { mode: "timestamp_ms" }).default(nowMs).notNull(),
-  updatedAt: integer("updated_at", { mode: "timestamp_ms" })
-    .default(nowMs)
-    .$onUpdate(() => new Date())
-    .notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt().default(nowMs),
 });
 
 export const sessions = sqliteTable(
@@ -47,15 +44,11 @@ export const sessions = sqliteTable(
     id: text("id").primaryKey(),
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
     token: text("token").notNull().unique(),
-    createdAt: integer("created_at", { mode: "timestamp_ms" }).default(nowMs).notNull(),
-    updatedAt: integer("updated_at", { mode: "timestamp_ms" })
-      .$onUpdate(() => new Date())
-      .notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
     ipAddress: text("ip_address"),
     userAgent: text("user_agent"),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: ownedBy("user_id", () => users.id),
   },
   (t) => [index("session_userId_idx").on(t.userId)],
 );
@@ -67,9 +60,7 @@ export const accounts = sqliteTable(
     id: text("id").primaryKey(),
     accountId: text("account_id").notNull(),
     providerId: text("provider_id").notNull(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: ownedBy("user_id", () => users.id),
     accessToken: text("access_token"),
     refreshToken: text("refresh_token"),
     idToken: text("id_token"),
@@ -77,10 +68,8 @@ export const accounts = sqliteTable(
     refreshTokenExpiresAt: integer("refresh_token_expires_at", { mode: "timestamp_ms" }),
     scope: text("scope"),
     password: text("password"),
-    createdAt: integer("created_at", { mode: "timestamp_ms" }).default(nowMs).notNull(),
-    updatedAt: integer("updated_at", { mode: "timestamp_ms" })
-      .$onUpdate(() => new Date())
-      .notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [index("account_userId_idx").on(t.userId)],
 );
@@ -92,11 +81,8 @@ export const verifications = sqliteTable(
     identifier: text("identifier").notNull(),
     value: text("value").notNull(),
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
-    createdAt: integer("created_at", { mode: "timestamp_ms" }).default(nowMs).notNull(),
-    updatedAt: integer("updated_at", { mode: "timestamp_ms" })
-      .default(nowMs)
-      .$onUpdate(() => new Date())
-      .notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt().default(nowMs),
   },
   (t) => [index("verification_identifier_idx").on(t.identifier)],
 );

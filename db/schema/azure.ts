@@ -1,15 +1,11 @@
 import { sqliteTable, text, integer, index, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { id, bool } from "./columns";
+import { id, bool, ownedBy } from "./columns";
 import { vaults } from "./vault";
-
-export type DeploymentModel = "resource-manager" | "classic";
-export type Connectivity = "vpn" | "expressroute" | "none";
+import { AZURE_VM_POWER_STATES, CONNECTIVITIES, DEPLOYMENT_MODELS, IP_MODES } from "./enums";
 
 export const azureSubscriptions = sqliteTable("azure_subscriptions", {
   id: id(),
-  vaultId: text("vault_id")
-    .notNull()
-    .references(() => vaults.id, { onDelete: "cascade" }),
+  vaultId: ownedBy("vault_id", () => vaults.id),
   name: text("name").notNull(),
   subscriptionGuid: text("subscription_guid").notNull(),
 });
@@ -18,9 +14,7 @@ export const resourceGroups = sqliteTable(
   "resource_groups",
   {
     id: id(),
-    subscriptionId: text("subscription_id")
-      .notNull()
-      .references(() => azureSubscriptions.id, { onDelete: "cascade" }),
+    subscriptionId: ownedBy("subscription_id", () => azureSubscriptions.id),
     name: text("name").notNull(),
     region: text("region").notNull(),
   },
@@ -29,9 +23,7 @@ export const resourceGroups = sqliteTable(
 
 export const storageAccounts = sqliteTable("storage_accounts", {
   id: id(),
-  resourceGroupId: text("resource_group_id")
-    .notNull()
-    .references(() => resourceGroups.id, { onDelete: "cascade" }),
+  resourceGroupId: ownedBy("resource_group_id", () => resourceGroups.id),
   name: text("name").notNull().unique(),
   kind: text("kind").notNull().default("StorageV2"),
 });
@@ -40,16 +32,14 @@ export const azureNetworks = sqliteTable(
   "azure_networks",
   {
     id: id(),
-    subscriptionId: text("subscription_id")
-      .notNull()
-      .references(() => azureSubscriptions.id, { onDelete: "cascade" }),
+    subscriptionId: ownedBy("subscription_id", () => azureSubscriptions.id),
     /** Null for a classic network, which has no resource group. */
     resourceGroupId: text("resource_group_id").references(() => resourceGroups.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
-    deploymentModel: text("deployment_model").$type<DeploymentModel>().notNull(),
+    deploymentModel: text("deployment_model", { enum: DEPLOYMENT_MODELS }).notNull(),
     addressSpace: text("address_space").notNull(),
     /** How this network reaches on-premises; failback needs VPN or ExpressRoute. */
-    connectivity: text("connectivity").$type<Connectivity>().notNull(),
+    connectivity: text("connectivity", { enum: CONNECTIVITIES }).notNull(),
     /** ExpressRoute also needs public peering for replication traffic to storage. */
     expressRoutePublicPeering: bool("express_route_public_peering").notNull().default(false),
   },
@@ -60,9 +50,7 @@ export const azureSubnets = sqliteTable(
   "azure_subnets",
   {
     id: id(),
-    networkId: text("network_id")
-      .notNull()
-      .references(() => azureNetworks.id, { onDelete: "cascade" }),
+    networkId: ownedBy("network_id", () => azureNetworks.id),
     name: text("name").notNull(),
     /** CIDR, e.g. 10.10.1.0/24. */
     addressRange: text("address_range").notNull(),
@@ -73,18 +61,12 @@ export const azureSubnets = sqliteTable(
 /** Network interfaces the user created for Resource Manager process servers. */
 export const networkInterfaces = sqliteTable("network_interfaces", {
   id: id(),
-  resourceGroupId: text("resource_group_id")
-    .notNull()
-    .references(() => resourceGroups.id, { onDelete: "cascade" }),
-  subnetId: text("subnet_id")
-    .notNull()
-    .references(() => azureSubnets.id, { onDelete: "cascade" }),
+  resourceGroupId: ownedBy("resource_group_id", () => resourceGroups.id),
+  subnetId: ownedBy("subnet_id", () => azureSubnets.id),
   name: text("name").notNull(),
   /** The process server or VM using it, when attached. */
   attachedTo: text("attached_to"),
 });
-
-export type AzureVmPower = "running" | "stopped" | "deallocated";
 
 /** A VM that Site Recovery created in Azure by a failover (or a test failover). */
 export const azureVms = sqliteTable(
@@ -100,8 +82,8 @@ export const azureVms = sqliteTable(
     networkId: text("network_id").references(() => azureNetworks.id, { onDelete: "set null" }),
     subnetId: text("subnet_id").references(() => azureSubnets.id, { onDelete: "set null" }),
     ip: text("ip").notNull(),
-    ipMode: text("ip_mode").$type<"dhcp" | "static">().notNull().default("dhcp"),
-    powerState: text("power_state").$type<AzureVmPower>().notNull(),
+    ipMode: text("ip_mode", { enum: IP_MODES }).notNull().default("dhcp"),
+    powerState: text("power_state", { enum: AZURE_VM_POWER_STATES }).notNull(),
     isTest: bool("is_test").notNull().default(false),
     /** The temporary (page-file) disk; the legacy flow takes it offline before protection. */
     tempDiskOffline: bool("temp_disk_offline").notNull().default(false),

@@ -1,3 +1,4 @@
+export * from "./enums";
 export * from "./vault";
 export * from "./onprem";
 export * from "./azure";

@@ -1,8 +1,7 @@
 import { sqliteTable, text, integer, real, index, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { id, timestamp, json } from "./columns";
+import { id, timestamp, json, ownedBy } from "./columns";
 import { vaults } from "./vault";
-
-export type JobStatus = "not-started" | "in-progress" | "succeeded" | "failed" | "cancelled" | "waiting-for-input";
+import { JOB_STATUSES, JOB_TARGET_TYPES, STEP_STATUSES } from "./enums";
 
 export type JobError = {
   code: string;
@@ -15,19 +14,15 @@ export const jobs = sqliteTable(
   "jobs",
   {
     id: id(),
-    vaultId: text("vault_id")
-      .notNull()
-      .references(() => vaults.id, { onDelete: "cascade" }),
+    vaultId: ownedBy("vault_id", () => vaults.id),
     /** Definition key, e.g. "reprotect". */
     type: text("type").notNull(),
     /** Display name as the portal shows it, e.g. "Reprotect". */
     name: text("name").notNull(),
-    targetType: text("target_type")
-      .$type<"replicated-item" | "recovery-plan" | "process-server" | "master-target" | "vcenter" | "configuration-server" | "policy">()
-      .notNull(),
+    targetType: text("target_type", { enum: JOB_TARGET_TYPES }).notNull(),
     targetId: text("target_id").notNull(),
     targetName: text("target_name").notNull(),
-    status: text("status").$type<JobStatus>().notNull().default("not-started"),
+    status: text("status", { enum: JOB_STATUSES }).notNull().default("not-started"),
     /** Verb input the step handlers need (no secrets). */
     input: json<Record<string, unknown>>("input").notNull().default({}),
     error: json<JobError>("error"),
@@ -50,14 +45,12 @@ export const jobSteps = sqliteTable(
   "job_steps",
   {
     id: id(),
-    jobId: text("job_id")
-      .notNull()
-      .references(() => jobs.id, { onDelete: "cascade" }),
+    jobId: ownedBy("job_id", () => jobs.id),
     ordinal: integer("ordinal").notNull(),
     /** Step key understood by the job definition. */
     key: text("key").notNull(),
     name: text("name").notNull(),
-    status: text("status").$type<JobStatus>().notNull().default("not-started"),
+    status: text("status", { enum: STEP_STATUSES }).notNull().default("not-started"),
     /** Simulated duration of the step in seconds. */
     durationSeconds: real("duration_seconds").notNull().default(1),
     progress: real("progress").notNull().default(0),

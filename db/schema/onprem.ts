@@ -1,22 +1,18 @@
 import { sqliteTable, text, integer, real, index, primaryKey, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { id, timestamp, bool, json } from "./columns";
+import { id, timestamp, bool, json, ownedBy } from "./columns";
 import { vaults } from "./vault";
-
-export type Health = "healthy" | "warning" | "critical";
-export type OsType = "windows" | "linux";
+import { ACCOUNT_PERMISSIONS, ESXI_LICENSES, MACHINE_KINDS, OS_TYPES, SERVER_HEALTHS, VCENTER_KINDS, type IpMode } from "./enums";
 
 export const configurationServers = sqliteTable(
   "configuration_servers",
   {
     id: id(),
-    vaultId: text("vault_id")
-      .notNull()
-      .references(() => vaults.id, { onDelete: "cascade" }),
+    vaultId: ownedBy("vault_id", () => vaults.id),
     name: text("name").notNull(),
     ip: text("ip").notNull(),
     version: text("version").notNull(),
     lastHeartbeatAt: timestamp("last_heartbeat_at"),
-    health: text("health").$type<Health>().notNull().default("healthy"),
+    health: text("health", { enum: SERVER_HEALTHS }).notNull().default("healthy"),
     /** AES-256-GCM ciphertext; never returned by any read model. */
     passphraseEnc: text("passphrase_enc"),
     passphraseChangedAt: timestamp("passphrase_changed_at"),
@@ -29,14 +25,12 @@ export const runAsAccounts = sqliteTable(
   "run_as_accounts",
   {
     id: id(),
-    configurationServerId: text("configuration_server_id")
-      .notNull()
-      .references(() => configurationServers.id, { onDelete: "cascade" }),
+    configurationServerId: ownedBy("configuration_server_id", () => configurationServers.id),
     friendlyName: text("friendly_name").notNull(),
     userName: text("user_name").notNull(),
     secretEnc: text("secret_enc"),
     secretChangedAt: timestamp("secret_changed_at"),
-    permission: text("permission").$type<"full" | "read-only">().notNull().default("full"),
+    permission: text("permission", { enum: ACCOUNT_PERMISSIONS }).notNull().default("full"),
   },
   (t) => [uniqueIndex("account_cs_name").on(t.configurationServerId, t.friendlyName)],
 );
@@ -46,11 +40,9 @@ export const vcenters = sqliteTable(
   "vcenters",
   {
     id: id(),
-    configurationServerId: text("configuration_server_id")
-      .notNull()
-      .references(() => configurationServers.id, { onDelete: "cascade" }),
+    configurationServerId: ownedBy("configuration_server_id", () => configurationServers.id),
     name: text("name").notNull(),
-    kind: text("kind").$type<"vcenter" | "esxi">().notNull().default("vcenter"),
+    kind: text("kind", { enum: VCENTER_KINDS }).notNull().default("vcenter"),
     ip: text("ip").notNull(),
     port: integer("port").notNull().default(443),
     accountId: text("account_id").references(() => runAsAccounts.id, { onDelete: "set null" }),
@@ -60,18 +52,14 @@ export const vcenters = sqliteTable(
   (t) => [uniqueIndex("vcenter_cs_name").on(t.configurationServerId, t.name)],
 );
 
-export type EsxiLicense = "evaluation" | "standard" | "enterprise" | "free";
-
 export const esxiHosts = sqliteTable(
   "esxi_hosts",
   {
     id: id(),
-    vcenterId: text("vcenter_id")
-      .notNull()
-      .references(() => vcenters.id, { onDelete: "cascade" }),
+    vcenterId: ownedBy("vcenter_id", () => vcenters.id),
     name: text("name").notNull(),
     version: text("version").notNull(),
-    license: text("license").$type<EsxiLicense>().notNull(),
+    license: text("license", { enum: ESXI_LICENSES }).notNull(),
     /** Label of a free edition, e.g. "ESXi 5.5 free" or "vSphere 6 Hypervisor free". */
     licenseLabel: text("license_label"),
   },
@@ -82,9 +70,7 @@ export const datastores = sqliteTable(
   "datastores",
   {
     id: id(),
-    vcenterId: text("vcenter_id")
-      .notNull()
-      .references(() => vcenters.id, { onDelete: "cascade" }),
+    vcenterId: ownedBy("vcenter_id", () => vcenters.id),
     name: text("name").notNull(),
     capacityGb: real("capacity_gb").notNull(),
     freeGb: real("free_gb").notNull(),
@@ -96,34 +82,28 @@ export const datastores = sqliteTable(
 export const datastoreHosts = sqliteTable(
   "datastore_hosts",
   {
-    datastoreId: text("datastore_id")
-      .notNull()
-      .references(() => datastores.id, { onDelete: "cascade" }),
-    hostId: text("host_id")
-      .notNull()
-      .references(() => esxiHosts.id, { onDelete: "cascade" }),
+    datastoreId: ownedBy("datastore_id", () => datastores.id),
+    hostId: ownedBy("host_id", () => esxiHosts.id),
   },
   (t) => [primaryKey({ columns: [t.datastoreId, t.hostId] }), index("datastore_hosts_host").on(t.hostId)],
 );
 
 export type Disk = { name: string; sizeGb: number; os?: boolean };
-export type Nic = { name: string; ipMode: "static" | "dhcp"; ip: string; subnetMask?: string; gateway?: string };
+export type Nic = { name: string; ipMode: IpMode; ip: string; subnetMask?: string; gateway?: string };
 
 /** A source machine on-premises: a VMware VM found in a vCenter, or a physical server. */
 export const machines = sqliteTable(
   "machines",
   {
     id: id(),
-    configurationServerId: text("configuration_server_id")
-      .notNull()
-      .references(() => configurationServers.id, { onDelete: "cascade" }),
-    kind: text("kind").$type<"vmware" | "physical">().notNull(),
+    configurationServerId: ownedBy("configuration_server_id", () => configurationServers.id),
+    kind: text("kind", { enum: MACHINE_KINDS }).notNull(),
     name: text("name").notNull(),
     hostName: text("host_name").notNull(),
     vcenterId: text("vcenter_id").references(() => vcenters.id, { onDelete: "set null" }),
     hostId: text("host_id").references(() => esxiHosts.id, { onDelete: "set null" }),
     datastoreId: text("datastore_id").references(() => datastores.id, { onDelete: "set null" }),
-    osType: text("os_type").$type<OsType>().notNull(),
+    osType: text("os_type", { enum: OS_TYPES }).notNull(),
     osName: text("os_name").notNull(),
     /** Root/boot file system, e.g. ntfs, ext4, xfs, reiserfs. */
     rootFileSystem: text("root_file_system").notNull(),

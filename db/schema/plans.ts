@@ -1,15 +1,14 @@
 import { sqliteTable, text, integer, index, primaryKey, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { id, timestamp } from "./columns";
+import { id, timestamp, ownedBy } from "./columns";
 import { vaults } from "./vault";
 import { replicatedItems } from "./replication";
+import { PLAN_ACTION_KINDS, PLAN_ACTION_PHASES } from "./enums";
 
 export const recoveryPlans = sqliteTable(
   "recovery_plans",
   {
     id: id(),
-    vaultId: text("vault_id")
-      .notNull()
-      .references(() => vaults.id, { onDelete: "cascade" }),
+    vaultId: ownedBy("vault_id", () => vaults.id),
     name: text("name").notNull(),
     /** Source and target as the portal shows them, e.g. cs-01 and Microsoft Azure. */
     source: text("source").notNull(),
@@ -25,9 +24,7 @@ export const recoveryPlanGroups = sqliteTable(
   "recovery_plan_groups",
   {
     id: id(),
-    planId: text("plan_id")
-      .notNull()
-      .references(() => recoveryPlans.id, { onDelete: "cascade" }),
+    planId: ownedBy("plan_id", () => recoveryPlans.id),
     /** 1-based: Group 1 … Group N. */
     ordinal: integer("ordinal").notNull(),
   },
@@ -37,12 +34,8 @@ export const recoveryPlanGroups = sqliteTable(
 export const recoveryPlanItems = sqliteTable(
   "recovery_plan_items",
   {
-    groupId: text("group_id")
-      .notNull()
-      .references(() => recoveryPlanGroups.id, { onDelete: "cascade" }),
-    replicatedItemId: text("replicated_item_id")
-      .notNull()
-      .references(() => replicatedItems.id, { onDelete: "cascade" }),
+    groupId: ownedBy("group_id", () => recoveryPlanGroups.id),
+    replicatedItemId: ownedBy("replicated_item_id", () => replicatedItems.id),
   },
   (t) => [primaryKey({ columns: [t.groupId, t.replicatedItemId] }), index("plan_items_item").on(t.replicatedItemId)],
 );
@@ -51,11 +44,9 @@ export const recoveryPlanActions = sqliteTable(
   "recovery_plan_actions",
   {
     id: id(),
-    groupId: text("group_id")
-      .notNull()
-      .references(() => recoveryPlanGroups.id, { onDelete: "cascade" }),
-    phase: text("phase").$type<"pre" | "post">().notNull(),
-    kind: text("kind").$type<"script" | "manual">().notNull(),
+    groupId: ownedBy("group_id", () => recoveryPlanGroups.id),
+    phase: text("phase", { enum: PLAN_ACTION_PHASES }).notNull(),
+    kind: text("kind", { enum: PLAN_ACTION_KINDS }).notNull(),
     name: text("name").notNull(),
     /** Script path, or the instructions shown for a manual action. */
     details: text("details").notNull().default(""),

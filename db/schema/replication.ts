@@ -1,21 +1,30 @@
 import { sql } from "drizzle-orm";
 import { sqliteTable, text, integer, real, index, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { id, timestamp, bool, json } from "./columns";
+import { id, timestamp, bool, json, ownedBy } from "./columns";
 import { vaults } from "./vault";
-import { configurationServers, machines, runAsAccounts, datastores, type OsType } from "./onprem";
+import { configurationServers, machines, runAsAccounts, datastores } from "./onprem";
 import { azureNetworks, azureSubnets } from "./azure";
 import { processServers, masterTargets, retentionVolumes } from "./servers";
+import {
+  ACTIVE_LOCATIONS,
+  ITEM_STATES,
+  MACHINE_KINDS,
+  OS_TYPES,
+  POLICY_DIRECTIONS,
+  RECOVERY_POINT_TYPES,
+  REPLICATION_DIRECTIONS,
+  REPLICATION_HEALTHS,
+  type FailbackLocation,
+  type HealthErrorSeverity,
+} from "./enums";
 
 export const replicationPolicies = sqliteTable(
   "replication_policies",
   {
     id: id(),
-    vaultId: text("vault_id")
-      .notNull()
-      .references(() => vaults.id, { onDelete: "cascade" }),
+    vaultId: ownedBy("vault_id", () => vaults.id),
     name: text("name").notNull(),
-    /** "to-azure" policies are created by users; each creates its read-only "failback" twin. */
-    direction: text("direction").$type<"to-azure" | "failback">().notNull(),
+    direction: text("direction", { enum: POLICY_DIRECTIONS }).notNull(),
     rpoThresholdMinutes: integer("rpo_threshold_minutes").notNull(),
     retentionHours: integer("retention_hours").notNull(),
     appConsistentFrequencyMinutes: integer("app_consistent_frequency_minutes").notNull(),
@@ -31,35 +40,17 @@ export const replicationPolicies = sqliteTable(
   (t) => [uniqueIndex("policy_vault_name").on(t.vaultId, t.name)],
 );
 
-export type ItemState =
-  | "enabling-protection"
-  | "protected"
-  | "failover-in-progress"
-  | "failover-completed"
-  | "commit-in-progress"
-  | "failover-committed"
-  | "reprotecting"
-  | "test-failover-in-progress"
-  | "test-failover-completed"
-  | "test-failover-cleanup-in-progress"
-  | "disabling-replication"
-  | "replication-disabled";
-
-export type ActiveLocation = "on-premises" | "azure";
-export type ReplicationDirection = "to-azure" | "to-on-premises";
-export type ReplicationHealth = "healthy" | "warning" | "critical" | "not-applicable";
-
 export type HealthError = {
   code: string;
   message: string;
   possibleCauses: string;
   recommendedAction: string;
-  severity: "warning" | "critical";
+  severity: HealthErrorSeverity;
   at: number;
 };
 
 export type FailbackSettings = {
-  location: "original" | "alternate";
+  location: FailbackLocation;
   displayName?: string;
   cores?: number;
   memoryMb?: number;
@@ -71,9 +62,7 @@ export const replicatedItems = sqliteTable(
   "replicated_items",
   {
     id: id(),
-    vaultId: text("vault_id")
-      .notNull()
-      .references(() => vaults.id, { onDelete: "cascade" }),
+    vaultId: ownedBy("vault_id", () => vaults.id),
     machineId: text("machine_id")
       .notNull()
       .references(() => machines.id, { onDelete: "restrict" }),
@@ -81,12 +70,12 @@ export const replicatedItems = sqliteTable(
       .notNull()
       .references(() => configurationServers.id, { onDelete: "restrict" }),
     name: text("name").notNull(),
-    kind: text("kind").$type<"vmware" | "physical">().notNull(),
-    osType: text("os_type").$type<OsType>().notNull(),
-    state: text("state").$type<ItemState>().notNull(),
-    activeLocation: text("active_location").$type<ActiveLocation>().notNull(),
-    replicationDirection: text("replication_direction").$type<ReplicationDirection>().notNull(),
-    replicationHealth: text("replication_health").$type<ReplicationHealth>().notNull().default("healthy"),
+    kind: text("kind", { enum: MACHINE_KINDS }).notNull(),
+    osType: text("os_type", { enum: OS_TYPES }).notNull(),
+    state: text("state", { enum: ITEM_STATES }).notNull(),
+    activeLocation: text("active_location", { enum: ACTIVE_LOCATIONS }).notNull(),
+    replicationDirection: text("replication_direction", { enum: REPLICATION_DIRECTIONS }).notNull(),
+    replicationHealth: text("replication_health", { enum: REPLICATION_HEALTHS }).notNull().default("healthy"),
     policyId: text("policy_id").references(() => replicationPolicies.id, { onDelete: "set null" }),
     processServerId: text("process_server_id").references(() => processServers.id, { onDelete: "set null" }),
     masterTargetId: text("master_target_id").references(() => masterTargets.id, { onDelete: "set null" }),
@@ -127,13 +116,11 @@ export const recoveryPoints = sqliteTable(
   "recovery_points",
   {
     id: id(),
-    replicatedItemId: text("replicated_item_id")
-      .notNull()
-      .references(() => replicatedItems.id, { onDelete: "cascade" }),
+    replicatedItemId: ownedBy("replicated_item_id", () => replicatedItems.id),
     at: timestamp("at").notNull(),
-    type: text("type").$type<"crash-consistent" | "app-consistent">().notNull(),
+    type: text("type", { enum: RECOVERY_POINT_TYPES }).notNull(),
     multiVm: bool("multi_vm").notNull().default(false),
-    direction: text("direction").$type<"to-azure" | "to-on-premises">().notNull(),
+    direction: text("direction", { enum: REPLICATION_DIRECTIONS }).notNull(),
     /** Simulated data size waiting to be processed, in MB (Latest vs Latest processed). */
     pendingMb: real("pending_mb").notNull().default(0),
   },

@@ -1,40 +1,29 @@
 import { sqliteTable, text, integer, real, index, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { id, timestamp, bool, json } from "./columns";
-import { configurationServers, esxiHosts, datastores, type Health, type OsType } from "./onprem";
-import {
-  azureSubscriptions,
-  azureNetworks,
-  azureSubnets,
-  resourceGroups,
-  storageAccounts,
-  networkInterfaces,
-  type DeploymentModel,
-} from "./azure";
-
-export type ProcessServerStatus = "deploying" | "registering" | "registered";
+import { id, timestamp, bool, json, ownedBy } from "./columns";
+import { configurationServers, esxiHosts, datastores } from "./onprem";
+import { azureSubscriptions, azureNetworks, azureSubnets, resourceGroups, storageAccounts, networkInterfaces } from "./azure";
+import { ACTIVE_LOCATIONS, DEPLOYMENT_MODELS, OS_TYPES, PROCESS_SERVER_STATUSES, RETENTION_VOLUME_USAGES, SERVER_HEALTHS } from "./enums";
 
 export const processServers = sqliteTable(
   "process_servers",
   {
     id: id(),
-    configurationServerId: text("configuration_server_id")
-      .notNull()
-      .references(() => configurationServers.id, { onDelete: "cascade" }),
+    configurationServerId: ownedBy("configuration_server_id", () => configurationServers.id),
     name: text("name").notNull(),
-    location: text("location").$type<"on-premises" | "azure">().notNull(),
+    location: text("location", { enum: ACTIVE_LOCATIONS }).notNull(),
     ip: text("ip").notNull(),
     httpsPort: integer("https_port").notNull().default(443),
     dataPort: integer("data_port").notNull().default(9443),
-    status: text("status").$type<ProcessServerStatus>().notNull().default("registered"),
+    status: text("status", { enum: PROCESS_SERVER_STATUSES }).notNull().default("registered"),
     lastHeartbeatAt: timestamp("last_heartbeat_at"),
-    health: text("health").$type<Health>().notNull().default("healthy"),
+    health: text("health", { enum: SERVER_HEALTHS }).notNull().default("healthy"),
     /** Load in percent of throughput capacity; drives simulated RPO. */
     loadPercent: real("load_percent").notNull().default(20),
     // Azure process servers only:
     subscriptionId: text("subscription_id").references(() => azureSubscriptions.id, { onDelete: "set null" }),
     networkId: text("network_id").references(() => azureNetworks.id, { onDelete: "set null" }),
     subnetId: text("subnet_id").references(() => azureSubnets.id, { onDelete: "set null" }),
-    deploymentModel: text("deployment_model").$type<DeploymentModel>(),
+    deploymentModel: text("deployment_model", { enum: DEPLOYMENT_MODELS }),
     resourceGroupId: text("resource_group_id").references(() => resourceGroups.id, { onDelete: "set null" }),
     storageAccountId: text("storage_account_id").references(() => storageAccounts.id, { onDelete: "set null" }),
     networkInterfaceId: text("network_interface_id").references(() => networkInterfaces.id, { onDelete: "set null" }),
@@ -59,11 +48,9 @@ export const masterTargets = sqliteTable(
   "master_targets",
   {
     id: id(),
-    configurationServerId: text("configuration_server_id")
-      .notNull()
-      .references(() => configurationServers.id, { onDelete: "cascade" }),
+    configurationServerId: ownedBy("configuration_server_id", () => configurationServers.id),
     name: text("name").notNull(),
-    osType: text("os_type").$type<OsType>().notNull(),
+    osType: text("os_type", { enum: OS_TYPES }).notNull(),
     osName: text("os_name").notNull(),
     hostId: text("host_id").references(() => esxiHosts.id, { onDelete: "set null" }),
     datastoreId: text("datastore_id").references(() => datastores.id, { onDelete: "set null" }),
@@ -83,15 +70,13 @@ export const retentionVolumes = sqliteTable(
   "retention_volumes",
   {
     id: id(),
-    masterTargetId: text("master_target_id")
-      .notNull()
-      .references(() => masterTargets.id, { onDelete: "cascade" }),
+    masterTargetId: ownedBy("master_target_id", () => masterTargets.id),
     /** Drive letter or mount point, e.g. R: or /mnt/retention. */
     name: text("name").notNull(),
     fileSystem: text("file_system").notNull(),
     capacityGb: real("capacity_gb").notNull(),
     freeGb: real("free_gb").notNull(),
-    usage: text("usage").$type<"none" | "replication-target" | "cache" | "os">().notNull().default("none"),
+    usage: text("usage", { enum: RETENTION_VOLUME_USAGES }).notNull().default("none"),
     locked: bool("locked").notNull().default(false),
   },
   (t) => [uniqueIndex("rv_mt_name").on(t.masterTargetId, t.name)],

@@ -6,6 +6,7 @@ import { eq } from "drizzle-orm";
 import { getDb, type DB, type Tx } from "@/db/client";
 import { vaults } from "@/db/schema";
 import { DomainError, type DomainErrorKind } from "@/server/domain/errors";
+import type { VerbEnv } from "@/server/domain/env";
 import { logger } from "@/server/lib/logger";
 import { recordAudit } from "@/server/domain/audit/entries";
 import { highestRole, memberRole } from "@/server/domain/users/members";
@@ -104,7 +105,7 @@ export const middleware = t.middleware;
 export type { Role };
 export { ROLE_RANK };
 
-const UNAUTHORIZED_MESSAGE = "Your session has expired or you are not signed in. Sign in again.";
+export const UNAUTHORIZED_MESSAGE = "Your session has expired or you are not signed in. Sign in again.";
 
 /**
  * Minimum role for a procedure. Vault-scoped procedures take `vaultId` in their input: the role is
@@ -200,4 +201,20 @@ export function runMutation<T>(ctx: Context, meta: MutationMeta, fn: (tx: Tx) =>
     }
     throw err;
   }
+}
+
+/** What a domain verb needs to know about the caller. */
+export const verbEnv = (ctx: Context): VerbEnv => ({ userId: ctx.user?.id ?? null });
+
+/**
+ * The resolver of a mutation: one domain verb run through runMutation, so the verb and its
+ * activity-log row share one transaction. The operation the log shows is the procedure's path
+ * ("items.commit"), `target` names what the change is about, the verb always gets the caller
+ * (verbEnv), and recordAudit redacts secrets from the logged input.
+ *
+ *   commit: operatorProcedure.meta({ operation: "commit" }).input(commitInput).mutation(verb(commit, (i) => i.itemId)),
+ */
+export function verb<I extends { vaultId: string }, R>(run: (tx: Tx, input: I, env: VerbEnv) => R, target: (input: I) => string | null) {
+  return ({ ctx, input, path }: { ctx: Context; input: I; path: string }): R =>
+    runMutation(ctx, { operation: path, target: target(input), input, vaultId: input.vaultId }, (tx) => run(tx, input, verbEnv(ctx)));
 }

@@ -2,8 +2,9 @@ import { z } from "zod";
 import { hashPassword } from "better-auth/crypto";
 import type { DB } from "@/db/client";
 import { recordAudit } from "@/server/domain/audit/entries";
-import { createFirstAdministrator as createFirstAdministratorVerb, countUsers } from "@/server/domain/users/members";
+import { alreadyInitialized, createFirstAdministrator as createFirstAdministratorVerb, countUsers } from "@/server/domain/users/members";
 import { DomainError } from "@/server/domain/errors";
+import { CODES } from "@/server/domain/checks/codes";
 import { firstAdministratorInput } from "@/server/domain/users/schemas";
 
 /** Hashes with Better Auth's own scrypt hasher, so its email sign-in verifies what we store. */
@@ -21,7 +22,7 @@ export async function setUpFirstAdministrator(db: DB, raw: unknown, clientIp: st
   const parsed = firstAdministratorInput.safeParse(raw);
   if (!parsed.success) {
     throw new DomainError("Invalid", {
-      code: "InvalidInput",
+      code: CODES.invalidInput,
       message: "Check the highlighted fields.",
       fieldErrors: Object.fromEntries(Object.entries(z.flattenError(parsed.error).fieldErrors).map(([k, v]) => [k, v ?? []])),
     });
@@ -47,10 +48,3 @@ export async function setUpFirstAdministrator(db: DB, raw: unknown, clientIp: st
     throw err;
   }
 }
-
-const alreadyInitialized = () =>
-  new DomainError("Forbidden", {
-    code: "AlreadyInitialized",
-    message: "The first administrator already exists.",
-    recommendedAction: "Sign in, or ask an Owner to add you.",
-  });

@@ -3,6 +3,8 @@
  * an ASR-style error code, and the three texts the portal shows (message, possible causes,
  * recommended action).
  */
+import { CODES } from "./checks/codes";
+
 export type DomainErrorKind = "NotAllowed" | "Conflict" | "NotFound" | "Invalid" | "Forbidden";
 
 export type DomainErrorDetails = {
@@ -54,15 +56,19 @@ export class DomainError extends Error {
 
 export const notFound = (what: string, id: string) =>
   new DomainError("NotFound", {
-    code: "NotFound",
+    code: CODES.notFound,
     message: `${what} '${id}' was not found.`,
     recommendedAction: "Refresh the list; the object may have been deleted.",
   });
 
 export const conflictInProgress = (target: string) =>
   new DomainError("Conflict", {
-    code: "OperationInProgress",
+    code: CODES.operationInProgress,
     message: `Another operation is in progress on ${target}.`,
     possibleCauses: "A job is already running on this item.",
     recommendedAction: "Wait for the running job to finish (see Jobs), then try again.",
   });
+
+/** Bad input in one field: the form shows `message` under that field. */
+export const invalid = (field: string, message: string, recommendedAction = "Correct the field and try again.") =>
+  new DomainError("Invalid", { code: CODES.invalidInput, message, recommendedAction, fieldErrors: { [field]: [message] } });

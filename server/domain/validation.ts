@@ -1,5 +1,9 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { DomainError } from "./errors";
+import { CODES } from "./checks/codes";
+
+/** Every vault-scoped verb and read model names its vault. */
+export const vaultTarget = z.object({ vaultId: z.string().min(1) });
 
 /** Parses verb input; a bad field becomes DomainError Invalid with field messages. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
@@ -11,7 +15,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
     (fieldErrors[key] ??= []).push(issue.message);
   }
   throw new DomainError("Invalid", {
-    code: "InvalidInput",
+    code: CODES.invalidInput,
     message: `The input is not valid: ${Object.entries(fieldErrors)
       .map(([k, v]) => `${k}: ${v.join(", ")}`)
       .join("; ")}.`,
@@ -19,3 +23,10 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
     fieldErrors,
   });
 }
+
+/** A filter that takes one value or several (a URL holds one, the API may send many); always an array after parsing. */
+export const oneOrMany = <T extends z.ZodType>(t: T) =>
+  z
+    .union([t, z.array(t)])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]));

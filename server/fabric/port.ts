@@ -7,16 +7,32 @@
  *
  * A port instance is bound to one transaction and one vault (see FabricFactory).
  */
-import type { Disk, FaultKey, Nic, OsType, LinuxChecklist, Connectivity, DeploymentModel, EsxiLicense, AzureVmPower } from "@/db/schema";
+import type {
+  AccountPermission,
+  ActiveLocation,
+  AzureVmPower,
+  Connectivity,
+  DeploymentModel,
+  Disk,
+  EsxiLicense,
+  FaultKey,
+  LinuxChecklist,
+  MachineKind,
+  Nic,
+  OsType,
+  ProcessServerStatus,
+  RetentionVolumeUsage,
+  VCenterKind,
+} from "@/db/schema";
 import type { DbOrTx } from "@/db/client";
 
 export type ProcessServerView = {
   id: string;
   name: string;
   configurationServerId: string;
-  location: "on-premises" | "azure";
+  location: ActiveLocation;
   ip: string;
-  status: "deploying" | "registering" | "registered";
+  status: ProcessServerStatus;
   networkId: string | null;
   subnetId: string | null;
   deploymentModel: DeploymentModel | null;
@@ -52,7 +68,7 @@ export type RetentionVolumeView = {
   fileSystem: string;
   capacityGb: number;
   freeGb: number;
-  usage: "none" | "replication-target" | "cache" | "os";
+  usage: RetentionVolumeUsage;
   locked: boolean;
 };
 
@@ -61,13 +77,13 @@ export type AccountView = {
   configurationServerId: string;
   friendlyName: string;
   userName: string;
-  permission: "full" | "read-only";
+  permission: AccountPermission;
 };
 
 export type VCenterView = {
   id: string;
   name: string;
-  kind: "vcenter" | "esxi";
+  kind: VCenterKind;
   configurationServerId: string;
   accountId: string | null;
   discovered: boolean;
@@ -88,7 +104,7 @@ export type MachineView = {
   id: string;
   name: string;
   hostName: string;
-  kind: "vmware" | "physical";
+  kind: MachineKind;
   configurationServerId: string;
   vcenterId: string | null;
   hostId: string | null;
@@ -129,6 +145,17 @@ export type AzureVmView = {
   deleted: boolean;
 };
 
+/** What a failover (or test failover) asks the fabric to create in Azure. */
+export type NewAzureVm = {
+  replicatedItemId: string;
+  name: string;
+  cores: number;
+  memoryMb: number;
+  networkId: string | null;
+  subnetId: string | null;
+  isTest: boolean;
+};
+
 export type ConfigurationServerView = { id: string; name: string; ip: string; vaultId: string };
 
 export interface FabricPort {
@@ -146,7 +173,7 @@ export interface FabricPort {
   accounts(configurationServerId: string): AccountView[];
   vcenter(id: string): VCenterView | null;
   /** The effective permission of the account a vCenter is discovered with. */
-  vcenterAccountPermission(vcenterId: string): "full" | "read-only" | "none";
+  vcenterAccountPermission(vcenterId: string): AccountPermission | "none";
   host(id: string): HostView | null;
   datastore(id: string): DatastoreView | null;
   /** Datastores the account can list in that vCenter: none when it is read-only. */
@@ -155,15 +182,7 @@ export interface FabricPort {
   network(id: string): NetworkView | null;
   azureVm(id: string | null | undefined): AzureVmView | null;
   // ---- what the domain tells it to do ----
-  createAzureVm(input: {
-    replicatedItemId: string;
-    name: string;
-    cores: number;
-    memoryMb: number;
-    networkId: string | null;
-    subnetId: string | null;
-    isTest: boolean;
-  }): string;
+  createAzureVm(input: NewAzureVm): string;
   startAzureVm(id: string): void;
   stopAzureVm(id: string): void;
   deleteAzureVm(id: string): void;

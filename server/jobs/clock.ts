@@ -10,6 +10,7 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { simulationSettings, vaults } from "@/db/schema";
 import { DomainError, notFound } from "@/server/domain/errors";
+import { CODES } from "@/server/domain/checks/codes";
 
 export interface Clock {
   /** Simulated epoch milliseconds for the vault. */
@@ -67,7 +68,7 @@ export function simulatedNow(db: DbOrTx, vaultId: string): Date {
 export function setSimulationSpeed(db: DbOrTx, vaultId: string, speed: number): SimulationSettings {
   if (!Number.isFinite(speed) || speed < MIN_SIM_SPEED || speed > MAX_SIM_SPEED) {
     throw new DomainError("Invalid", {
-      code: "InvalidSimulationSpeed",
+      code: CODES.invalidSimulationSpeed,
       message: `The simulation speed must be between ${MIN_SIM_SPEED} and ${MAX_SIM_SPEED} simulated seconds per real second.`,
       recommendedAction: `Enter a number from ${MIN_SIM_SPEED} (real time) to ${MAX_SIM_SPEED} (one simulated hour per second).`,
       fieldErrors: { speed: [`Enter a number from ${MIN_SIM_SPEED} to ${MAX_SIM_SPEED}.`] },
@@ -85,7 +86,7 @@ export function setSimulationSpeed(db: DbOrTx, vaultId: string, speed: number): 
 export function advanceSimulatedTime(db: DbOrTx, vaultId: string, ms: number): SimulationSettings {
   if (!Number.isFinite(ms) || ms < 0) {
     throw new DomainError("Invalid", {
-      code: "InvalidTimeAdvance",
+      code: CODES.invalidTimeAdvance,
       message: "Simulated time can only move forward.",
       fieldErrors: { ms: ["Enter a positive number of milliseconds."] },
     });

@@ -8,6 +8,7 @@ import { and, asc, eq, inArray, lte, or, sql } from "drizzle-orm";
 import type { DB, DbOrTx, Tx } from "@/db/client";
 import { jobs, jobSteps, vaults, type JobError, type JobStatus } from "@/db/schema";
 import { DomainError } from "@/server/domain/errors";
+import { CODES } from "@/server/domain/checks/codes";
 import { logger } from "@/server/lib/logger";
 import { dbClock, type Clock } from "./clock";
 import { getJobDefinition } from "./registry";
@@ -27,7 +28,7 @@ class EngineFailure extends Error {
 class StaleJob extends Error {}
 
 export const INTERNAL_STEP_ERROR: JobError = {
-  code: "InternalError",
+  code: CODES.internalError,
   message: "The step failed because of an unexpected error in the portal.",
   possibleCauses: "An internal error occurred while the step ran. The details are in the server log.",
   recommendedAction: "Restart the job. If it fails again, give your administrator the job id.",
@@ -44,7 +45,7 @@ export function toJobError(err: unknown): JobError {
 
 function unknownTypeError(type: string): JobError {
   return {
-    code: "JobTypeUnknown",
+    code: CODES.jobTypeUnknown,
     message: `The portal does not know how to run jobs of type '${type}'.`,
     possibleCauses: "The job was created by a different version of the portal, or its definition is not registered.",
     recommendedAction: "Upgrade the portal to a version that knows this job type, then run the operation again.",
@@ -53,7 +54,7 @@ function unknownTypeError(type: string): JobError {
 
 function unknownStepError(type: string, key: string): JobError {
   return {
-    code: "JobStepUnknown",
+    code: CODES.jobStepUnknown,
     message: `The job definition '${type}' has no step '${key}'.`,
     possibleCauses: "The job was created by a different version of the portal.",
     recommendedAction: "Run the operation again to create a new job.",

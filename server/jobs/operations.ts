@@ -7,6 +7,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import { jobs, jobSteps, type JobStatus } from "@/db/schema";
 import { DomainError, notFound } from "@/server/domain/errors";
+import { CODES } from "@/server/domain/checks/codes";
 import { dbClock } from "./clock";
 import { continueAfter, loadSteps, startStep, transaction } from "./engine";
 import { getJobDefinition } from "./registry";
@@ -31,7 +32,7 @@ function loadJob(tx: Tx, vaultId: string, jobId: string): JobRow {
 
 function conflict(job: JobRow): DomainError {
   return new DomainError("Conflict", {
-    code: "JobChanged",
+    code: CODES.jobChanged,
     message: `The job '${job.name}' changed while the request was being processed.`,
     possibleCauses: "Someone else (or the job engine) updated the job at the same moment.",
     recommendedAction: "Refresh the job and try again if the action is still needed.",
@@ -78,19 +79,19 @@ function onJob<T>(
 }
 
 const CANCEL_REFUSAL: Refusal = {
-  code: "JobNotCancellable",
+  code: CODES.jobNotCancellable,
   verb: "cancelled",
   possibleCauses: "Only a job that is not started, in progress or waiting for input can be cancelled.",
   recommendedAction: (job) => (job.status === "failed" ? "Restart the job, or run the operation again." : "No action is needed."),
 };
 const RESTART_REFUSAL: Refusal = {
-  code: "JobNotRestartable",
+  code: CODES.jobNotRestartable,
   verb: "restarted",
   possibleCauses: "Only a failed job can be restarted.",
   recommendedAction: () => "No action is needed.",
 };
 const RESUME_REFUSAL: Refusal = {
-  code: "JobNotResumable",
+  code: CODES.jobNotResumable,
   verb: "resumed",
   possibleCauses: "Only a job that waits for a manual action can be resumed.",
   recommendedAction: () => "No action is needed.",
@@ -119,7 +120,7 @@ export function restartJob(db: DbOrTx, input: JobOperationInput): JobOperationRe
     const def = getJobDefinition(job.type);
     if (!def) {
       throw new DomainError("NotAllowed", {
-        code: "JobTypeUnknown",
+        code: CODES.jobTypeUnknown,
         message: `The job '${job.name}' cannot be restarted: the portal does not know how to run jobs of type '${job.type}'.`,
         possibleCauses: "The job was created by a different version of the portal.",
         recommendedAction: "Run the operation again to create a new job.",

@@ -3,9 +3,11 @@
  * from simulated time (the engine writes progress only when a step ends).
  */
 import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { jobs, jobSteps, type JobStatus } from "@/db/schema";
+import { jobs, jobSteps, JOB_STATUSES, type JobStatus } from "@/db/schema";
 import { DomainError, notFound } from "@/server/domain/errors";
+import { CODES } from "@/server/domain/checks/codes";
 import { dbClock } from "./clock";
 import { CANCELLABLE, RESTARTABLE, RESUMABLE, elapsedPercent } from "./operations";
 import { getJobDefinition } from "./registry";
@@ -14,15 +16,18 @@ import type { JobRow, JobStepRow } from "./types";
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 
-export type ListJobsInput = {
-  vaultId: string;
-  status?: JobStatus | JobStatus[];
-  type?: string;
-  targetId?: string;
+export const listJobsInput = z.object({
+  vaultId: z.string().min(1).max(200),
+  status: z.union([z.enum(JOB_STATUSES), z.array(z.enum(JOB_STATUSES)).max(JOB_STATUSES.length)]).optional(),
+  type: z.string().min(1).max(100).optional(),
+  targetId: z.string().min(1).max(200).optional(),
   /** Case-insensitive match on the job name, target name or job id. */
-  search?: string;
-  limit?: number;
-  cursor?: string | null;
+  search: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
+  cursor: z.string().max(300).nullish(),
+});
+
+export type ListJobsInput = z.input<typeof listJobsInput> & {
   /** Simulated now, for durations and progress of running jobs; defaults to the vault's clock. */
   now?: Date;
 };
@@ -99,7 +104,7 @@ function decodeCursor(cursor: string): { at: number; id: string } {
   const at = Number(cursor.slice(0, sep));
   if (sep <= 0 || !Number.isFinite(at)) {
     throw new DomainError("Invalid", {
-      code: "InvalidCursor",
+      code: CODES.invalidCursor,
       message: "The page cursor is not valid.",
       fieldErrors: { cursor: ["Start from the first page."] },
     });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AUDIT_OUTCOMES } from "@/db/schema";
 import { listAuditEntries, listAuditOperations } from "@/server/domain/audit/entries";
 import { createTRPCRouter, readerProcedure } from "../trpc";
 import { vaultInput } from "../inputs";
@@ -7,7 +8,7 @@ export const activityFilterInput = z.object({
   vaultId: z.string().min(1),
   user: z.string().trim().max(320).optional(),
   operation: z.string().trim().max(100).optional(),
-  outcome: z.enum(["accepted", "refused", "error"]).optional(),
+  outcome: z.enum(AUDIT_OUTCOMES).optional(),
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
   limit: z.number().int().min(1).max(1000).optional(),

@@ -1,13 +1,13 @@
 /** Site Recovery infrastructure: configuration servers, process servers, master targets, vCenters, accounts. */
 import { z } from "zod";
-import { contributorProcedure, createTRPCRouter, readerProcedure, runMutation } from "../trpc";
+import { contributorProcedure, createTRPCRouter, readerProcedure, verb } from "../trpc";
 import { getConfigurationServer, listConfigurationServers, processServerDeployOptions } from "@/server/domain/infrastructure/queries";
 import { deployProcessServer, deployProcessServerInput } from "@/server/domain/infrastructure/deploy-process-server";
 import { addMasterTarget, addMasterTargetInput } from "@/server/domain/infrastructure/add-master-target";
 import { addVCenter, addVCenterInput, refreshVCenter, refreshVCenterInput } from "@/server/domain/infrastructure/vcenter";
 import { updateAccountCredentials, updateAccountCredentialsInput } from "@/server/domain/infrastructure/accounts";
 import { backupConfigurationServer, backupConfigurationServerInput } from "@/server/domain/infrastructure/backup-configuration-server";
-import { vaultInput, verbEnv } from "../inputs";
+import { vaultInput } from "../inputs";
 
 export const infrastructureRouter = createTRPCRouter({
   configurationServers: createTRPCRouter({
@@ -18,76 +18,30 @@ export const infrastructureRouter = createTRPCRouter({
     backup: contributorProcedure
       .meta({ operation: "manageInfrastructure" })
       .input(backupConfigurationServerInput)
-      .mutation(({ ctx, input }) =>
-        runMutation(
-          ctx,
-          { operation: "infrastructure.configurationServers.backup", target: input.configurationServerId, input, vaultId: input.vaultId },
-          (tx) => backupConfigurationServer(tx, input, verbEnv(ctx)),
-        ),
-      ),
+      .mutation(verb(backupConfigurationServer, (i) => i.configurationServerId)),
   }),
   processServerDeployOptions: readerProcedure
     .input(vaultInput)
     .query(({ ctx, input }) => processServerDeployOptions(ctx.db, input.vaultId)),
+  // The passwords in these inputs never reach the activity log: recordAudit redacts them.
   deployProcessServer: contributorProcedure
     .meta({ operation: "manageInfrastructure" })
     .input(deployProcessServerInput)
-    .mutation(({ ctx, input }) =>
-      runMutation(
-        ctx,
-        {
-          operation: "infrastructure.deployProcessServer",
-          target: input.name,
-          input: { ...input, password: "[redacted]" },
-          vaultId: input.vaultId,
-        },
-        (tx) => deployProcessServer(tx, input, verbEnv(ctx)),
-      ),
-    ),
+    .mutation(verb(deployProcessServer, (i) => i.name)),
   addMasterTarget: contributorProcedure
     .meta({ operation: "manageInfrastructure" })
     .input(addMasterTargetInput)
-    .mutation(({ ctx, input }) =>
-      runMutation(ctx, { operation: "infrastructure.addMasterTarget", target: input.name, input, vaultId: input.vaultId }, (tx) =>
-        addMasterTarget(tx, input, verbEnv(ctx)),
-      ),
-    ),
+    .mutation(verb(addMasterTarget, (i) => i.name)),
   addVCenter: contributorProcedure
     .meta({ operation: "manageInfrastructure" })
     .input(addVCenterInput)
-    .mutation(({ ctx, input }) =>
-      runMutation(
-        ctx,
-        {
-          operation: "infrastructure.addVCenter",
-          target: input.name,
-          input: { ...input, newAccount: input.newAccount ? { ...input.newAccount, password: "[redacted]" } : undefined },
-          vaultId: input.vaultId,
-        },
-        (tx) => addVCenter(tx, input, verbEnv(ctx)),
-      ),
-    ),
+    .mutation(verb(addVCenter, (i) => i.name)),
   refreshVCenter: contributorProcedure
     .meta({ operation: "manageInfrastructure" })
     .input(refreshVCenterInput)
-    .mutation(({ ctx, input }) =>
-      runMutation(ctx, { operation: "infrastructure.refreshVCenter", target: input.vcenterId, input, vaultId: input.vaultId }, (tx) =>
-        refreshVCenter(tx, input, verbEnv(ctx)),
-      ),
-    ),
+    .mutation(verb(refreshVCenter, (i) => i.vcenterId)),
   updateAccountCredentials: contributorProcedure
     .meta({ operation: "manageAccounts" })
     .input(updateAccountCredentialsInput)
-    .mutation(({ ctx, input }) =>
-      runMutation(
-        ctx,
-        {
-          operation: "infrastructure.updateAccountCredentials",
-          target: input.accountId,
-          input: { ...input, password: "[redacted]" },
-          vaultId: input.vaultId,
-        },
-        (tx) => updateAccountCredentials(tx, input, verbEnv(ctx)),
-      ),
-    ),
+    .mutation(verb(updateAccountCredentials, (i) => i.accountId)),
 });

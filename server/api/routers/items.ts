@@ -1,6 +1,6 @@
 /** Replicated items: read models and the item verbs (validate → authorize → one domain call). */
 import { z } from "zod";
-import { contributorProcedure, createTRPCRouter, operatorProcedure, readerProcedure, runMutation } from "../trpc";
+import { contributorProcedure, createTRPCRouter, operatorProcedure, readerProcedure, verb } from "../trpc";
 import {
   getItem,
   getRecoveryPoints,
@@ -8,6 +8,7 @@ import {
   getReprotectOptions,
   getReprotectToAzureOptions,
   listItems,
+  listItemsInput,
 } from "@/server/domain/replicated-item/queries";
 import { readinessCheck, readinessInput } from "@/server/domain/replicated-item/readiness";
 import { enableReplication, enableReplicationInput } from "@/server/domain/replicated-item/enable-replication";
@@ -24,30 +25,12 @@ import { cleanupTestFailover, cleanupTestFailoverInput } from "@/server/domain/r
 import { reprotectToOnPremises, reprotectToOnPremisesInput } from "@/server/domain/replicated-item/reprotect-to-on-premises";
 import { reprotectToAzure, reprotectToAzureInput } from "@/server/domain/replicated-item/reprotect-to-azure";
 import { disableReplication, disableReplicationInput } from "@/server/domain/replicated-item/disable-replication";
-import { STATE_LABEL } from "@/server/domain/replicated-item/state";
-import type { ItemState } from "@/db/schema";
-import { vaultInput, verbEnv } from "../inputs";
+import { vaultInput } from "../inputs";
 
 const itemInput = vaultInput.extend({ itemId: z.string().min(1) });
-const STATES = Object.keys(STATE_LABEL) as [ItemState, ...ItemState[]];
-const HEALTH = ["healthy", "warning", "critical", "not-applicable"] as const;
-const oneOrMany = <T extends z.ZodType>(t: T) =>
-  z
-    .union([t, z.array(t)])
-    .optional()
-    .transform((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]));
 
 export const itemsRouter = createTRPCRouter({
-  list: readerProcedure
-    .input(
-      vaultInput.extend({
-        search: z.string().max(100).optional(),
-        state: oneOrMany(z.enum(STATES)),
-        health: oneOrMany(z.enum(HEALTH)),
-        location: z.enum(["on-premises", "azure"]).optional(),
-      }),
-    )
-    .query(({ ctx, input }) => listItems(ctx.db, input as never)),
+  list: readerProcedure.input(listItemsInput).query(({ ctx, input }) => listItems(ctx.db, input)),
   get: readerProcedure.input(itemInput).query(({ ctx, input }) => getItem(ctx.db, input.vaultId, input.itemId)),
   recoveryPoints: readerProcedure.input(itemInput).query(({ ctx, input }) => getRecoveryPoints(ctx.db, input.vaultId, input.itemId)),
   reprotectOptions: readerProcedure.input(itemInput).query(({ ctx, input }) => getReprotectOptions(ctx.db, input.vaultId, input.itemId)),
@@ -60,91 +43,45 @@ export const itemsRouter = createTRPCRouter({
   enableReplication: contributorProcedure
     .meta({ operation: "enableReplication" })
     .input(enableReplicationInput)
-    .mutation(({ ctx, input }) =>
-      runMutation(ctx, { operation: "items.enableReplication", target: input.machineIds.join(","), input, vaultId: input.vaultId }, (tx) =>
-        enableReplication(tx, input, verbEnv(ctx)),
-      ),
-    ),
+    .mutation(verb(enableReplication, (i) => i.machineIds.join(","))),
   failover: operatorProcedure
     .meta({ operation: "failover" })
     .input(failoverInput)
-    .mutation(({ ctx, input }) =>
-      runMutation(ctx, { operation: "items.failover", target: input.itemId, input, vaultId: input.vaultId }, (tx) =>
-        failoverToAzure(tx, input, verbEnv(ctx)),
-      ),
-    ),
+    .mutation(verb(failoverToAzure, (i) => i.itemId)),
   failoverReplicationGroup: operatorProcedure
     .meta({ operation: "failover" })
     .input(failoverReplicationGroupInput)
-    .mutation(({ ctx, input }) =>
-      runMutation(
-        ctx,
-        { operation: "items.failoverReplicationGroup", target: input.replicationGroup, input, vaultId: input.vaultId },
-        (tx) => failoverReplicationGroup(tx, input, verbEnv(ctx)),
-      ),
-    ),
+    .mutation(verb(failoverReplicationGroup, (i) => i.replicationGroup)),
   unplannedFailover: operatorProcedure
     .meta({ operation: "unplannedFailover" })
     .input(unplannedFailoverToOnPremisesInput)
-    .mutation(({ ctx, input }) =>
-      runMutation(ctx, { operation: "items.unplannedFailover", target: input.itemId, input, vaultId: input.vaultId }, (tx) =>
-        unplannedFailoverToOnPremises(tx, input, verbEnv(ctx)),
-      ),
-    ),
+    .mutation(verb(unplannedFailoverToOnPremises, (i) => i.itemId)),
   commit: operatorProcedure
     .meta({ operation: "commit" })
     .input(commitInput)
-    .mutation(({ ctx, input }) =>
-      runMutation(ctx, { operation: "items.commit", target: input.itemId, input, vaultId: input.vaultId }, (tx) =>
-        commit(tx, input, verbEnv(ctx)),
-      ),
-    ),
+    .mutation(verb(commit, (i) => i.itemId)),
   changeRecoveryPoint: operatorProcedure
     .meta({ operation: "changeRecoveryPoint" })
     .input(changeRecoveryPointInput)
-    .mutation(({ ctx, input }) =>
-      runMutation(ctx, { operation: "items.changeRecoveryPoint", target: input.itemId, input, vaultId: input.vaultId }, (tx) =>
-        changeRecoveryPoint(tx, input, verbEnv(ctx)),
-      ),
-    ),
+    .mutation(verb(changeRecoveryPoint, (i) => i.itemId)),
   testFailover: operatorProcedure
     .meta({ operation: "testFailover" })
     .input(testFailoverInput)
-    .mutation(({ ctx, input }) =>
-      runMutation(ctx, { operation: "items.testFailover", target: input.itemId, input, vaultId: input.vaultId }, (tx) =>
-        testFailover(tx, input, verbEnv(ctx)),
-      ),
-    ),
+    .mutation(verb(testFailover, (i) => i.itemId)),
   cleanupTestFailover: operatorProcedure
     .meta({ operation: "cleanupTestFailover" })
     .input(cleanupTestFailoverInput)
-    .mutation(({ ctx, input }) =>
-      runMutation(ctx, { operation: "items.cleanupTestFailover", target: input.itemId, input, vaultId: input.vaultId }, (tx) =>
-        cleanupTestFailover(tx, input, verbEnv(ctx)),
-      ),
-    ),
+    .mutation(verb(cleanupTestFailover, (i) => i.itemId)),
   reprotectToOnPremises: operatorProcedure
     .meta({ operation: "reprotect" })
     .input(reprotectToOnPremisesInput)
-    .mutation(({ ctx, input }) =>
-      runMutation(ctx, { operation: "items.reprotectToOnPremises", target: input.itemId, input, vaultId: input.vaultId }, (tx) =>
-        reprotectToOnPremises(tx, input, verbEnv(ctx)),
-      ),
-    ),
+    .mutation(verb(reprotectToOnPremises, (i) => i.itemId)),
   reprotectToAzure: operatorProcedure
     .meta({ operation: "reprotect" })
     .input(reprotectToAzureInput)
-    .mutation(({ ctx, input }) =>
-      runMutation(ctx, { operation: "items.reprotectToAzure", target: input.itemId, input, vaultId: input.vaultId }, (tx) =>
-        reprotectToAzure(tx, input, verbEnv(ctx)),
-      ),
-    ),
+    .mutation(verb(reprotectToAzure, (i) => i.itemId)),
   disableReplication: contributorProcedure
     .meta({ operation: "disableReplication" })
     .input(disableReplicationInput)
-    .mutation(({ ctx, input }) =>
-      runMutation(ctx, { operation: "items.disableReplication", target: input.itemId, input, vaultId: input.vaultId }, (tx) =>
-        disableReplication(tx, input, verbEnv(ctx)),
-      ),
-    ),
+    .mutation(verb(disableReplication, (i) => i.itemId)),
 });

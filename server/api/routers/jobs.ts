@@ -1,24 +1,13 @@
 import { z } from "zod";
-import { createTRPCRouter, operatorProcedure, readerProcedure, runMutation, toTRPCError } from "../trpc";
+import { createTRPCRouter, operatorProcedure, readerProcedure, toTRPCError, verb } from "../trpc";
 import { cancelJob, restartJob, resumeJob } from "@/server/jobs/operations";
-import { getJob, listJobs, MAX_PAGE_SIZE, type JobDetails } from "@/server/jobs/progress";
+import { getJob, listJobs, listJobsInput, type JobDetails } from "@/server/jobs/progress";
 import { FINAL_JOB_STATUSES } from "@/server/jobs/engine";
 // Route handlers are a separate module graph from instrumentation: register the definitions here too.
 import "@/server/jobs/definitions";
 import { vaultInput } from "../inputs";
 
-const JOB_STATUSES = ["not-started", "in-progress", "succeeded", "failed", "cancelled", "waiting-for-input"] as const;
-
 const jobInput = vaultInput.extend({ jobId: z.string().min(1).max(200) });
-
-export const listJobsInput = vaultInput.extend({
-  status: z.union([z.enum(JOB_STATUSES), z.array(z.enum(JOB_STATUSES)).max(JOB_STATUSES.length)]).optional(),
-  type: z.string().min(1).max(100).optional(),
-  targetId: z.string().min(1).max(200).optional(),
-  search: z.string().max(200).optional(),
-  limit: z.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
-  cursor: z.string().max(300).nullish(),
-});
 
 /** How often the live view polls the database; the engine itself ticks every 500 ms. */
 const POLL_MS = 500;
@@ -52,21 +41,15 @@ export const jobsRouter = createTRPCRouter({
   cancel: operatorProcedure
     .meta({ operation: "cancelJob" })
     .input(jobInput)
-    .mutation(({ ctx, input }) =>
-      runMutation(ctx, { operation: "jobs.cancel", target: input.jobId, input, vaultId: input.vaultId }, (tx) => cancelJob(tx, input)),
-    ),
+    .mutation(verb(cancelJob, (i) => i.jobId)),
   restart: operatorProcedure
     .meta({ operation: "restartJob" })
     .input(jobInput)
-    .mutation(({ ctx, input }) =>
-      runMutation(ctx, { operation: "jobs.restart", target: input.jobId, input, vaultId: input.vaultId }, (tx) => restartJob(tx, input)),
-    ),
+    .mutation(verb(restartJob, (i) => i.jobId)),
   resume: operatorProcedure
     .meta({ operation: "resumeJob" })
     .input(jobInput)
-    .mutation(({ ctx, input }) =>
-      runMutation(ctx, { operation: "jobs.resume", target: input.jobId, input, vaultId: input.vaultId }, (tx) => resumeJob(tx, input)),
-    ),
+    .mutation(verb(resumeJob, (i) => i.jobId)),
   /** Live job details (SSE): yields the read model whenever it changes, ends when the job is final. */
   onUpdate: readerProcedure.input(jobInput).subscription(async function* ({ ctx, input, signal }) {
     let last = "";

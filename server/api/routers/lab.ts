@@ -1,34 +1,23 @@
 /** Lab: fault switches and the simulation speed. */
 import { z } from "zod";
-import { contributorProcedure, createTRPCRouter, readerProcedure, runMutation } from "../trpc";
-import { clearFault, faultInput, getLab, setFault } from "@/server/domain/lab/faults";
+import { contributorProcedure, createTRPCRouter, readerProcedure, verb } from "../trpc";
+import { clearFault, faultInput, getLab, setFault, type FaultInput } from "@/server/domain/lab/faults";
 import { setSimulationSpeed } from "@/server/jobs/clock";
 import { vaultInput } from "../inputs";
 
+const faultTarget = (i: FaultInput) => `${i.fault}:${i.targetId}`;
+
 export const labRouter = createTRPCRouter({
   get: readerProcedure.input(vaultInput).query(({ ctx, input }) => getLab(ctx.db, input.vaultId)),
-  setFault: contributorProcedure
-    .meta({ operation: "lab" })
-    .input(faultInput)
-    .mutation(({ ctx, input }) =>
-      runMutation(ctx, { operation: "lab.setFault", target: `${input.fault}:${input.targetId}`, input, vaultId: input.vaultId }, (tx) =>
-        setFault(tx, input),
-      ),
-    ),
-  clearFault: contributorProcedure
-    .meta({ operation: "lab" })
-    .input(faultInput)
-    .mutation(({ ctx, input }) =>
-      runMutation(ctx, { operation: "lab.clearFault", target: `${input.fault}:${input.targetId}`, input, vaultId: input.vaultId }, (tx) =>
-        clearFault(tx, input),
-      ),
-    ),
+  setFault: contributorProcedure.meta({ operation: "lab" }).input(faultInput).mutation(verb(setFault, faultTarget)),
+  clearFault: contributorProcedure.meta({ operation: "lab" }).input(faultInput).mutation(verb(clearFault, faultTarget)),
   setSpeed: contributorProcedure
     .meta({ operation: "lab" })
     .input(z.object({ vaultId: z.string().min(1), speed: z.number() }))
-    .mutation(({ ctx, input }) =>
-      runMutation(ctx, { operation: "lab.setSpeed", target: String(input.speed), input, vaultId: input.vaultId }, (tx) =>
-        setSimulationSpeed(tx, input.vaultId, input.speed),
+    .mutation(
+      verb(
+        (tx, i: { vaultId: string; speed: number }) => setSimulationSpeed(tx, i.vaultId, i.speed),
+        (i) => String(i.speed),
       ),
     ),
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { contributorProcedure, createTRPCRouter, operatorProcedure, readerProcedure, runMutation } from "../trpc";
+import { contributorProcedure, createTRPCRouter, operatorProcedure, readerProcedure, verb } from "../trpc";
 import { getRecoveryPlan, listRecoveryPlans } from "@/server/domain/recovery-plan/queries";
 import { createRecoveryPlan, createRecoveryPlanInput } from "@/server/domain/recovery-plan/create-recovery-plan";
 import { runPlanFailover, runPlanFailoverInput } from "@/server/domain/recovery-plan/run-plan-failover";
@@ -12,7 +12,7 @@ import {
   planTestFailoverInput,
 } from "@/server/domain/recovery-plan/plan-test-failover";
 import { planPreviewInput, previewPlanOperation } from "@/server/domain/recovery-plan/preview";
-import { vaultInput, verbEnv } from "../inputs";
+import { vaultInput } from "../inputs";
 
 export const plansRouter = createTRPCRouter({
   list: readerProcedure.input(vaultInput).query(({ ctx, input }) => listRecoveryPlans(ctx.db, input.vaultId)),
@@ -24,91 +24,25 @@ export const plansRouter = createTRPCRouter({
   create: contributorProcedure
     .meta({ operation: "editPlans" })
     .input(createRecoveryPlanInput)
-    .mutation(({ ctx, input }) =>
-      runMutation(
-        ctx,
-        {
-          operation: "plans.create",
-          target: input.name,
-          input,
-          vaultId: input.vaultId,
-        },
-        (tx) => createRecoveryPlan(tx, input, verbEnv(ctx)),
-      ),
-    ),
+    .mutation(verb(createRecoveryPlan, (i) => i.name)),
   failover: operatorProcedure
     .meta({ operation: "runPlan" })
     .input(runPlanFailoverInput)
-    .mutation(({ ctx, input }) =>
-      runMutation(
-        ctx,
-        {
-          operation: "plans.failover",
-          target: input.planId,
-          input,
-          vaultId: input.vaultId,
-        },
-        (tx) => runPlanFailover(tx, input, verbEnv(ctx)),
-      ),
-    ),
+    .mutation(verb(runPlanFailover, (i) => i.planId)),
   commit: operatorProcedure
     .meta({ operation: "runPlan" })
     .input(planCommitInput)
-    .mutation(({ ctx, input }) =>
-      runMutation(
-        ctx,
-        {
-          operation: "plans.commit",
-          target: input.planId,
-          input,
-          vaultId: input.vaultId,
-        },
-        (tx) => planCommit(tx, input, verbEnv(ctx)),
-      ),
-    ),
+    .mutation(verb(planCommit, (i) => i.planId)),
   reprotect: operatorProcedure
     .meta({ operation: "runPlan" })
     .input(planReprotectInput)
-    .mutation(({ ctx, input }) =>
-      runMutation(
-        ctx,
-        {
-          operation: "plans.reprotect",
-          target: input.planId,
-          input,
-          vaultId: input.vaultId,
-        },
-        (tx) => planReprotect(tx, input, verbEnv(ctx)),
-      ),
-    ),
+    .mutation(verb(planReprotect, (i) => i.planId)),
   testFailover: operatorProcedure
     .meta({ operation: "runPlan" })
     .input(planTestFailoverInput)
-    .mutation(({ ctx, input }) =>
-      runMutation(
-        ctx,
-        {
-          operation: "plans.testFailover",
-          target: input.planId,
-          input,
-          vaultId: input.vaultId,
-        },
-        (tx) => planTestFailover(tx, input, verbEnv(ctx)),
-      ),
-    ),
+    .mutation(verb(planTestFailover, (i) => i.planId)),
   cleanupTestFailover: operatorProcedure
     .meta({ operation: "runPlan" })
     .input(planCleanupTestFailoverInput)
-    .mutation(({ ctx, input }) =>
-      runMutation(
-        ctx,
-        {
-          operation: "plans.cleanupTestFailover",
-          target: input.planId,
-          input,
-          vaultId: input.vaultId,
-        },
-        (tx) => planCleanupTestFailover(tx, input, verbEnv(ctx)),
-      ),
-    ),
+    .mutation(verb(planCleanupTestFailover, (i) => i.planId)),
 });

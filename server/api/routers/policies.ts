@@ -1,7 +1,7 @@
 /** Replication policies (each creates its read-only failback policy). */
-import { contributorProcedure, createTRPCRouter, readerProcedure, runMutation } from "../trpc";
+import { contributorProcedure, createTRPCRouter, readerProcedure, verb } from "../trpc";
 import { listPolicies } from "@/server/domain/policy/queries";
-import { createReplicationPolicy, createReplicationPolicyInput } from "@/server/domain/policies/create-replication-policy";
+import { createReplicationPolicy, createReplicationPolicyInput } from "@/server/domain/policy/create-replication-policy";
 import { vaultInput } from "../inputs";
 
 export const policiesRouter = createTRPCRouter({
@@ -9,9 +9,5 @@ export const policiesRouter = createTRPCRouter({
   create: contributorProcedure
     .meta({ operation: "managePolicies" })
     .input(createReplicationPolicyInput)
-    .mutation(({ ctx, input }) =>
-      runMutation(ctx, { operation: "policies.create", target: input.name, input, vaultId: input.vaultId }, (tx) =>
-        createReplicationPolicy(tx, input, { userId: ctx.user?.id ?? null }),
-      ),
-    ),
+    .mutation(verb(createReplicationPolicy, (i) => i.name)),
 });

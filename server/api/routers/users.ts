@@ -1,10 +1,34 @@
 import { TRPCError } from "@trpc/server";
+import type { z } from "zod";
 import { hashPassword } from "@/server/auth/users";
-import { addUser, listMembers, memberRole, removeMember, resetPassword, setRole } from "@/server/domain/users/members";
+import { addUser, listMembers, memberRole, removeMember, resetMemberPassword, setRole } from "@/server/domain/users/members";
 import { permissionsFor, ROLE_LABEL } from "@/server/domain/users/roles";
 import { addUserInput, removeMemberInput, resetPasswordInput, setRoleInput } from "@/server/domain/users/schemas";
-import { createTRPCRouter, ownerProcedure, publicProcedure, runMutation } from "../trpc";
+import type { Tx } from "@/db/client";
+import { createTRPCRouter, ownerProcedure, publicProcedure, UNAUTHORIZED_MESSAGE, verb, type Context } from "../trpc";
 import { vaultInput } from "../inputs";
+
+/** A verb that answers nothing: the procedure answers { ok: true }. */
+const answerOk =
+  <I>(run: (tx: Tx, input: I) => void) =>
+  (tx: Tx, input: I) => {
+    run(tx, input);
+    return { ok: true as const };
+  };
+
+/**
+ * A verb that stores a password: the hash is made before the transaction (scrypt is
+ * asynchronous), then the verb runs with it; the password itself is only in the redacted log.
+ */
+function withPasswordHash<I extends { vaultId: string; password: string }, R>(
+  run: (tx: Tx, input: I, passwordHash: string) => R,
+  target: (input: I) => string,
+) {
+  return async (opts: { ctx: Context; input: I; path: string }): Promise<R> => {
+    const passwordHash = await hashPassword(opts.input.password);
+    return verb((tx, input: I) => run(tx, input, passwordHash), target)(opts);
+  };
+}
 
 export const usersRouter = createTRPCRouter({
   /** Who am I in this vault, and what may I do: drives useCan()/RoleGate in the UI. */
@@ -12,8 +36,7 @@ export const usersRouter = createTRPCRouter({
     .meta({ minRole: "anyone" })
     .input(vaultInput)
     .query(({ ctx, input }) => {
-      if (!ctx.user)
-        throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has expired or you are not signed in. Sign in again." });
+      if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: UNAUTHORIZED_MESSAGE });
       const role = memberRole(ctx.db, input.vaultId, ctx.user.id);
       return {
         user: { id: ctx.user.id, name: ctx.user.name, email: ctx.user.email },
@@ -31,41 +54,33 @@ export const usersRouter = createTRPCRouter({
   add: ownerProcedure
     .meta({ operation: "manageUsers" })
     .input(addUserInput)
-    .mutation(async ({ ctx, input }) => {
-      const passwordHash = await hashPassword(input.password);
-      const userId = runMutation(ctx, { operation: "users.add", target: input.email, input, vaultId: input.vaultId }, (tx) =>
-        addUser(tx, { vaultId: input.vaultId, name: input.name, email: input.email, passwordHash, role: input.role }),
-      );
-      return { userId };
-    }),
+    .mutation(
+      withPasswordHash(
+        (tx, { vaultId, name, email, role }: z.output<typeof addUserInput>, passwordHash) => ({
+          userId: addUser(tx, { vaultId, name, email, passwordHash, role }),
+        }),
+        (i) => i.email,
+      ),
+    ),
 
   setRole: ownerProcedure
     .meta({ operation: "manageUsers" })
     .input(setRoleInput)
-    .mutation(({ ctx, input }) => {
-      runMutation(ctx, { operation: "users.setRole", target: input.userId, input, vaultId: input.vaultId }, (tx) => setRole(tx, input));
-      return { ok: true as const };
-    }),
+    .mutation(verb(answerOk(setRole), (i) => i.userId)),
 
   remove: ownerProcedure
     .meta({ operation: "manageUsers" })
     .input(removeMemberInput)
-    .mutation(({ ctx, input }) => {
-      runMutation(ctx, { operation: "users.remove", target: input.userId, input, vaultId: input.vaultId }, (tx) => removeMember(tx, input));
-      return { ok: true as const };
-    }),
+    .mutation(verb(answerOk(removeMember), (i) => i.userId)),
 
   resetPassword: ownerProcedure
     .meta({ operation: "manageUsers" })
     .input(resetPasswordInput)
-    .mutation(async ({ ctx, input }) => {
-      const passwordHash = await hashPassword(input.password);
-      runMutation(ctx, { operation: "users.resetPassword", target: input.userId, input, vaultId: input.vaultId }, (tx) => {
-        // Only members of this vault: an Owner of one vault cannot reset strangers' passwords.
-        if (!memberRole(tx, input.vaultId, input.userId))
-          throw new TRPCError({ code: "NOT_FOUND", message: `Member '${input.userId}' was not found.` });
-        resetPassword(tx, { userId: input.userId, passwordHash });
-      });
-      return { ok: true as const };
-    }),
+    .mutation(
+      withPasswordHash(
+        (tx, { vaultId, userId }: z.output<typeof resetPasswordInput>, passwordHash) =>
+          answerOk(resetMemberPassword)(tx, { vaultId, userId, passwordHash }),
+        (i) => i.userId,
+      ),
+    ),
 });

@@ -1,15 +1,15 @@
 import { and, desc, eq, gte, lte, like, or, isNull, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { auditEntries } from "@/db/schema";
+import { auditEntries, type AuditOutcome, type Role } from "@/db/schema";
 import { summarizeInput } from "./redact";
 
-export type AuditOutcome = "accepted" | "refused" | "error";
+export type { AuditOutcome };
 
 export type AuditRecord = {
   vaultId?: string | null;
   userId?: string | null;
   userEmail?: string | null;
-  role?: string | null;
+  role?: Role | null;
   operation: string;
   target?: string | null;
   input?: unknown;

@@ -2,7 +2,7 @@
 import { CODES } from "./codes";
 import { refuse } from "./refuse";
 import type { CheckWorld, ReprotectProposal } from "./world";
-import type { ProcessServerView } from "@/server/fabric/port";
+import type { NetworkView, ProcessServerView } from "@/server/fabric/port";
 import type { DomainError } from "../errors";
 
 const reachAdvice = (cs: { name: string; ip: string }) =>
@@ -34,6 +34,21 @@ export function processServerHealth(ps: ProcessServerView, cs: { name: string; i
   return null;
 }
 
+/**
+ * The network rule of failback: the VMs in `net` send their data to a process server in Azure in
+ * the same network and deployment model, or to an on-premises one only over ExpressRoute. Null
+ * when `ps` can serve them (without a known network only the ExpressRoute case is decided).
+ */
+export function processServerNetworkMismatch(
+  ps: Pick<ProcessServerView, "location" | "networkId" | "deploymentModel">,
+  net: Pick<NetworkView, "id" | "deploymentModel" | "connectivity"> | null,
+): "on-premises-without-expressroute" | "other-network" | "other-deployment-model" | null {
+  if (ps.location === "on-premises") return net?.connectivity === "expressroute" ? null : "on-premises-without-expressroute";
+  if (net && ps.networkId !== net.id) return "other-network";
+  if (net && ps.deploymentModel !== net.deploymentModel) return "other-deployment-model";
+  return null;
+}
+
 export function check01ProcessServer(w: CheckWorld, input: ReprotectProposal): DomainError | null {
   const cs = w.configurationServer;
   const net = w.network;
@@ -60,28 +75,27 @@ export function check01ProcessServer(w: CheckWorld, input: ReprotectProposal): D
       "Failback uses the configuration server that protected the machine.",
       `Choose a process server registered with ${cs.name}.`,
     );
-  if (ps.location === "on-premises") {
-    if (net?.connectivity !== "expressroute")
+  switch (processServerNetworkMismatch(ps, net)) {
+    case "on-premises-without-expressroute":
       return refuse(
         CODES.psOnPremWithoutExpressRoute,
         `The on-premises process server ${ps.name} can serve failback only over ExpressRoute; the network ${netName} reaches on-premises ${net?.connectivity === "vpn" ? "over VPN" : "not at all"}.`,
         "With a VPN connection the Azure VMs must send their data to a process server in Azure.",
         `Deploy a failback process server in Azure in ${netName} and choose it.`,
       );
-  } else {
-    if (net && ps.networkId !== net.id)
+    case "other-network":
       return refuse(
         CODES.psOtherNetwork,
         `The process server ${ps.name} is in another Azure network than ${w.item.name} (${netName}).`,
         "The Azure VMs and the process server must be in the same network to communicate.",
         `Deploy a failback process server in ${netName}, or choose one that is there.`,
       );
-    if (net && ps.deploymentModel !== net.deploymentModel)
+    case "other-deployment-model":
       return refuse(
         CODES.psDeploymentModel,
-        `The process server ${ps.name} uses the ${ps.deploymentModel ?? "unknown"} deployment model, but ${w.item.name} runs in a ${net.deploymentModel} network.`,
+        `The process server ${ps.name} uses the ${ps.deploymentModel ?? "unknown"} deployment model, but ${w.item.name} runs in a ${net?.deploymentModel} network.`,
         "Classic VMs need a classic process server, Resource Manager VMs a Resource Manager one.",
-        `Deploy a ${net.deploymentModel === "classic" ? "classic" : "Resource Manager"} process server in ${netName}.`,
+        `Deploy a ${net?.deploymentModel === "classic" ? "classic" : "Resource Manager"} process server in ${netName}.`,
       );
   }
   return processServerHealth(ps, cs);

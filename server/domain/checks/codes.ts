@@ -1,7 +1,9 @@
 /**
- * Error codes of the prerequisite checks. Numeric codes are Site Recovery's own (from the
- * failback/reprotect troubleshooting docs); the FB-xxxx codes are this portal's, one per
- * refusal that Site Recovery documents without a public number. See README.md for the table.
+ * Every error code the portal reports, stated once: the prerequisite checks', the other domain
+ * refusals', the job engine's and the replication health errors'. Numeric codes are Site
+ * Recovery's own (from the failback/reprotect troubleshooting docs); the FB-xxxx codes are this
+ * portal's, one per refusal that Site Recovery documents without a public number; the named codes
+ * are this portal's for everything else. See README.md for the table.
  */
 export const CODES = {
   // Check 1 – process server
@@ -13,6 +15,8 @@ export const CODES = {
   psNotRegistered: "FB-0104",
   psOnPremWithoutExpressRoute: "FB-0105",
   psUnknown: "FB-0106",
+  // Re-protect to Azure (stage 6 → 7) with a process server in Azure
+  psInAzureForReprotectToAzure: "FB-0107",
   // Check 2 – master target
   mtNone: "FB-0201",
   mtOsMismatch: "FB-0202",
@@ -51,4 +55,41 @@ export const CODES = {
   groupDifferentMasterTargets: "FB-1102",
   // Check 12 – after failback (advisory)
   guestSettingsAfterFailback: "FB-1201",
+
+  // Input and lookups
+  invalidInput: "InvalidInput",
+  notFound: "NotFound",
+  // State machine and one operation at a time
+  operationInProgress: "OperationInProgress",
+  operationNotAllowed: "OperationNotAllowed",
+  azureVmMissing: "AzureVmMissing",
+  alreadyProtected: "AlreadyProtected",
+  // Recovery points
+  noRecoveryPoint: "NoRecoveryPoint",
+  notInReplicationGroup: "NotInReplicationGroup",
+  recoveryPointRequired: "RecoveryPointRequired",
+  // Replication health (besides 806)
+  rpoThresholdExceeded: "RpoThresholdExceeded",
+  // Recovery plans
+  recoveryPlanEmpty: "RecoveryPlanEmpty",
+  recoveryPlanItemsNotReady: "RecoveryPlanItemsNotReady",
+  recoveryPlanNameInUse: "RecoveryPlanNameInUse",
+  recoveryPlanItemFailed: "RecoveryPlanItemFailed",
+  // Users
+  userExists: "UserExists",
+  alreadyInitialized: "AlreadyInitialized",
+  lastOwner: "LastOwner",
+  // Jobs and the simulated clock
+  jobChanged: "JobChanged",
+  jobNotCancellable: "JobNotCancellable",
+  jobNotRestartable: "JobNotRestartable",
+  jobNotResumable: "JobNotResumable",
+  jobTypeUnknown: "JobTypeUnknown",
+  jobStepUnknown: "JobStepUnknown",
+  internalError: "InternalError",
+  invalidCursor: "InvalidCursor",
+  invalidSimulationSpeed: "InvalidSimulationSpeed",
+  invalidTimeAdvance: "InvalidTimeAdvance",
 } as const;
+
+export type ErrorCode = (typeof CODES)[keyof typeof CODES];

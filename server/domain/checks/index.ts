@@ -1,6 +1,9 @@
 /** The 12 prerequisite checks of spec §2, run up front by the verbs and as the "Prerequisites check" job step. */
+import type { DbOrTx } from "@/db/client";
+import type { FabricPort } from "@/server/fabric/port";
 import type { DomainError } from "../errors";
-import type { CheckWorld, ReprotectProposal } from "./world";
+import type { ItemRow } from "../replicated-item/load";
+import { buildCheckWorld, type CheckWorld, type ReprotectProposal } from "./world";
 import { check01ProcessServer } from "./check-01-process-server";
 import { check02MasterTarget } from "./check-02-master-target";
 import { check03RetentionVolume } from "./check-03-retention-volume";
@@ -73,4 +76,21 @@ export function firstRefusal(w: CheckWorld, input: CheckInput, numbers: readonly
   return null;
 }
 
-export { buildCheckWorld, loadItem, proposalFromItem, type CheckWorld, type ReprotectProposal } from "./world";
+/**
+ * Builds the check world for the item and proposal and throws the first refusal of the
+ * operation's checks: the verbs up front, the jobs again in their Prerequisites check step.
+ */
+export function assertChecks(
+  db: DbOrTx,
+  fabric: FabricPort,
+  item: ItemRow,
+  input: CheckInput,
+  operation: keyof typeof CHECKS_FOR,
+): CheckWorld {
+  const w = buildCheckWorld(db, fabric, item, input);
+  const e = firstRefusal(w, input, CHECKS_FOR[operation]);
+  if (e) throw e;
+  return w;
+}
+
+export { buildCheckWorld, proposalFromItem, type CheckWorld, type ReprotectProposal } from "./world";

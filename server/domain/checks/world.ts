@@ -5,6 +5,7 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
+import type { FailbackLocation } from "@/db/schema";
 import type {
   AccountView,
   AzureVmView,
@@ -20,7 +21,7 @@ import type {
 } from "@/server/fabric/port";
 import { notFound } from "../errors";
 
-export type ItemRow = typeof s.replicatedItems.$inferSelect;
+import type { ItemRow } from "../replicated-item/load";
 
 /** A proposed reprotect (Azure to on-premises) or the values an item already carries. */
 export type ReprotectProposal = {
@@ -30,7 +31,7 @@ export type ReprotectProposal = {
   datastoreId?: string | null;
   retentionVolumeId?: string | null;
   /** Omitted: original when the VM exists, alternate when it was deleted or is a physical server. */
-  location?: "original" | "alternate";
+  location?: FailbackLocation;
   /** True when the request comes from a recovery plan (replication groups need one). */
   viaRecoveryPlan?: boolean;
   /** In a recovery-plan reprotect: the master target every member of the plan gets. */
@@ -56,16 +57,6 @@ export type CheckWorld = {
   /** The other members of the item's replication group (empty without one). */
   groupMembers: { id: string; name: string; masterTargetId: string | null }[];
 };
-
-export function loadItem(db: DbOrTx, vaultId: string, itemId: string): ItemRow {
-  const item = db
-    .select()
-    .from(s.replicatedItems)
-    .where(and(eq(s.replicatedItems.id, itemId), eq(s.replicatedItems.vaultId, vaultId)))
-    .get();
-  if (!item) throw notFound("Replicated item", itemId);
-  return item;
-}
 
 /** The values an item already carries, as a proposal (used by failback failover and job steps). */
 export function proposalFromItem(item: ItemRow): ReprotectProposal {

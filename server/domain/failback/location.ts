@@ -5,6 +5,7 @@
  * exists; physical servers always to a new VMware VM. Never switches silently: when the requested
  * original cannot be used it refuses with the reason and recommends the alternate location.
  */
+import type { FailbackLocation, FailbackSettings } from "@/db/schema";
 import { CODES } from "../checks/codes";
 import { refuse } from "../checks/refuse";
 import { totalDiskGb, type CheckWorld, type ReprotectProposal } from "../checks/world";
@@ -12,7 +13,7 @@ import { isPhysical2008R2, check09Physical2008R2 } from "../checks/check-09-phys
 import { DomainError } from "../errors";
 
 export type LocationDecision = {
-  location: "original" | "alternate";
+  location: FailbackLocation;
   /** Host the failed-back VM runs on (null when the master target is not known yet). */
   hostId: string | null;
   datastoreId: string | null;
@@ -22,7 +23,7 @@ export type LocationDecision = {
 };
 
 /** The location an item fails back to when none was chosen. */
-export function defaultLocation(w: Pick<CheckWorld, "machine">): "original" | "alternate" {
+export function defaultLocation(w: Pick<CheckWorld, "machine">): FailbackLocation {
   return w.machine.kind === "physical" || !w.machine.exists ? "alternate" : "original";
 }
 
@@ -56,15 +57,15 @@ export function decideFailbackLocation(w: CheckWorld, input: ReprotectProposal):
       "The VM was deleted on-premises (a documented option before failback).",
       "Choose the alternate location: a new VM is created on the master target's ESXi host and the datastore you choose.",
     );
+  const original: LocationDecision = {
+    location: "original",
+    hostId: m.hostId,
+    datastoreId: m.datastoreId,
+    newVm: false,
+    reason: "Original VM (only the changes are sent).",
+  };
   const mt = w.masterTarget;
-  if (!mt)
-    return {
-      location: "original",
-      hostId: m.hostId,
-      datastoreId: m.datastoreId,
-      newVm: false,
-      reason: "Original VM (only the changes are sent).",
-    };
+  if (!mt) return original;
   const ds = w.originalDatastore;
   const mtHostName = w.mtHost?.name ?? mt.hostId ?? "(not discovered)";
   if (!w.mtHost)
@@ -81,13 +82,7 @@ export function decideFailbackLocation(w: CheckWorld, input: ReprotectProposal):
       "To fail back to the original VM, the master target's ESXi host must reach the VM's datastore (without vCenter, the VM's disk must be on a datastore the master target's host can reach).",
       `Choose a master target whose ESXi host reaches ${ds?.name ?? "the VM's datastore"}, give ${mtHostName} access to it, or choose the alternate location.`,
     );
-  return {
-    location: "original",
-    hostId: m.hostId,
-    datastoreId: m.datastoreId,
-    newVm: false,
-    reason: "Original VM (only the changes are sent).",
-  };
+  return original;
 }
 
 function newVm(w: CheckWorld, input: ReprotectProposal, reason: string): LocationDecision | DomainError {
@@ -129,3 +124,23 @@ function newVm(w: CheckWorld, input: ReprotectProposal, reason: string): Locatio
 }
 
 export const isLocationError = (x: LocationDecision | DomainError): x is DomainError => x instanceof DomainError;
+
+/** The decision, or its refusal thrown (the reprotect verb, and the job steps that create or start the VM). */
+export function requireFailbackLocation(w: CheckWorld, input: ReprotectProposal): LocationDecision {
+  const d = decideFailbackLocation(w, input);
+  if (isLocationError(d)) throw d;
+  return d;
+}
+
+/** How the failed-back VM is created when the decision needs a new one (alternate location, physical server); null otherwise. */
+export function newVmSpec(d: LocationDecision, settings: FailbackSettings | null) {
+  if (!d.newVm || !d.hostId || !d.datastoreId) return null;
+  return {
+    hostId: d.hostId,
+    datastoreId: d.datastoreId,
+    displayName: settings?.displayName,
+    cores: settings?.cores,
+    memoryMb: settings?.memoryMb,
+    folderName: settings?.folderName,
+  };
+}

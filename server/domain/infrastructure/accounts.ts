@@ -1,35 +1,27 @@
 /** Update a run-as account's credentials (password encrypted at rest; never returned). */
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { encryptSecret } from "@/server/lib/secrets";
-import { parseInput } from "../validation";
+import { vaultTarget } from "../validation";
 import { notFound } from "../errors";
-import { envNow, type VerbEnv } from "../replicated-item/common";
+import type { VerbEnv } from "../env";
+import { vaultVerb } from "../verb";
+import { findConfigurationServer } from "./load";
 
-export const updateAccountCredentialsInput = z.object({
-  vaultId: z.string().min(1),
+export const updateAccountCredentialsInput = vaultTarget.extend({
   accountId: z.string().min(1),
   userName: z.string().trim().min(1).max(128).optional(),
   password: z.string().min(1, "Enter the password.").max(256),
-  permission: z.enum(["full", "read-only"]).optional(),
+  permission: z.enum(s.ACCOUNT_PERMISSIONS).optional(),
 });
 export type UpdateAccountCredentialsInput = z.input<typeof updateAccountCredentialsInput>;
 
 export function updateAccountCredentials(db: DbOrTx, raw: UpdateAccountCredentialsInput, env?: VerbEnv) {
-  const input = parseInput(updateAccountCredentialsInput, raw);
-  return db.transaction((tx) => {
-    const now = envNow(tx, input.vaultId, env);
+  return vaultVerb(db, updateAccountCredentialsInput, raw, env, ({ tx, input, now }) => {
     const a = tx.select().from(s.runAsAccounts).where(eq(s.runAsAccounts.id, input.accountId)).get();
-    const cs = a
-      ? tx
-          .select()
-          .from(s.configurationServers)
-          .where(and(eq(s.configurationServers.id, a.configurationServerId), eq(s.configurationServers.vaultId, input.vaultId)))
-          .get()
-      : undefined;
-    if (!a || !cs) throw notFound("Account", input.accountId);
+    if (!a || !findConfigurationServer(tx, input.vaultId, a.configurationServerId)) throw notFound("Account", input.accountId);
     tx.update(s.runAsAccounts)
       .set({
         secretEnc: encryptSecret(input.password),

@@ -3,10 +3,12 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
-import { parseInput } from "../validation";
-import { DomainError, notFound } from "../errors";
-import { invalid } from "./common";
-import { envNow, type VerbEnv } from "../replicated-item/common";
+import { vaultTarget } from "../validation";
+import { DomainError, invalid, notFound } from "../errors";
+import { CODES } from "../checks/codes";
+import type { VerbEnv } from "../env";
+import { vaultVerb } from "../verb";
+import { loadConfigurationServer, nameInUse } from "./load";
 
 const checklist = z.object({
   centos66Minimal: z.boolean(),
@@ -30,11 +32,10 @@ export const LINUX_CHECKLIST_LABELS: Record<keyof z.infer<typeof checklist>, str
   applyCustomChanges: "ApplyCustomChanges.sh from the RHEL6-64 unified agent run, then rebooted",
 };
 
-export const addMasterTargetInput = z.object({
-  vaultId: z.string().min(1),
+export const addMasterTargetInput = vaultTarget.extend({
   configurationServerId: z.string().min(1),
   name: z.string().trim().min(1, "Enter a name.").max(63),
-  osType: z.enum(["windows", "linux"]),
+  osType: z.enum(s.OS_TYPES),
   osName: z.string().trim().min(1).max(80),
   hostId: z.string().min(1, "Choose the ESXi host the master target runs on."),
   datastoreId: z.string().min(1, "Choose the datastore the master target runs on."),
@@ -49,15 +50,8 @@ export const addMasterTargetInput = z.object({
 export type AddMasterTargetInput = z.input<typeof addMasterTargetInput>;
 
 export function addMasterTarget(db: DbOrTx, raw: AddMasterTargetInput, env?: VerbEnv): { masterTargetId: string; warnings: string[] } {
-  const input = parseInput(addMasterTargetInput, raw);
-  return db.transaction((tx) => {
-    const now = envNow(tx, input.vaultId, env);
-    const cs = tx
-      .select()
-      .from(s.configurationServers)
-      .where(and(eq(s.configurationServers.id, input.configurationServerId), eq(s.configurationServers.vaultId, input.vaultId)))
-      .get();
-    if (!cs) throw notFound("Configuration server", input.configurationServerId);
+  return vaultVerb(db, addMasterTargetInput, raw, env, ({ tx, input, now }) => {
+    const cs = loadConfigurationServer(tx, input.vaultId, input.configurationServerId);
     const host = tx.select().from(s.esxiHosts).where(eq(s.esxiHosts.id, input.hostId)).get();
     const vc = host ? tx.select().from(s.vcenters).where(eq(s.vcenters.id, host.vcenterId)).get() : undefined;
     if (!host || vc?.configurationServerId !== cs.id) throw notFound("ESXi host", input.hostId);
@@ -69,7 +63,7 @@ export function addMasterTarget(db: DbOrTx, raw: AddMasterTargetInput, env?: Ver
     if (!reach) throw invalid("datastoreId", `The datastore is not reachable from ${host.name}.`);
     if (!input.diskEnableUuid)
       throw new DomainError("Invalid", {
-        code: "FB-0203",
+        code: CODES.mtDiskEnableUuid,
         message: "disk.EnableUUID must be TRUE on the master target VM.",
         recommendedAction: "Power off the VM, add disk.EnableUUID = TRUE under Configuration Parameters, power it on, then add it.",
         fieldErrors: { diskEnableUuid: ["Set disk.EnableUUID to TRUE."] },
@@ -85,13 +79,7 @@ export function addMasterTarget(db: DbOrTx, raw: AddMasterTargetInput, env?: Ver
     }
     if (/^fat(32)?$/i.test(input.retentionVolume.fileSystem))
       throw invalid("retentionVolume.fileSystem", "The retention drive cannot be FAT or FAT32.");
-    if (
-      tx
-        .select({ id: s.masterTargets.id })
-        .from(s.masterTargets)
-        .where(and(eq(s.masterTargets.configurationServerId, cs.id), eq(s.masterTargets.name, input.name)))
-        .get()
-    )
+    if (nameInUse(tx, s.masterTargets, cs.id, input.name))
       throw invalid("name", `A master target named ${input.name} is already registered with ${cs.name}.`);
     const id = crypto.randomUUID();
     tx.insert(s.masterTargets)

@@ -3,17 +3,16 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
-import { parseInput } from "../validation";
+import { vaultTarget } from "../validation";
 import { notFound } from "../errors";
-import { envNow, type VerbEnv } from "../replicated-item/common";
+import type { VerbEnv } from "../env";
+import { vaultVerb } from "../verb";
 
-export const backupConfigurationServerInput = z.object({ vaultId: z.string().min(1), configurationServerId: z.string().min(1) });
+export const backupConfigurationServerInput = vaultTarget.extend({ configurationServerId: z.string().min(1) });
 export type BackupConfigurationServerInput = z.input<typeof backupConfigurationServerInput>;
 
 export function backupConfigurationServer(db: DbOrTx, raw: BackupConfigurationServerInput, env?: VerbEnv) {
-  const input = parseInput(backupConfigurationServerInput, raw);
-  return db.transaction((tx) => {
-    const now = envNow(tx, input.vaultId, env);
+  return vaultVerb(db, backupConfigurationServerInput, raw, env, ({ tx, input, now }) => {
     const res = tx
       .update(s.configurationServers)
       .set({ lastBackupAt: now })

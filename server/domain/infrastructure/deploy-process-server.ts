@@ -9,16 +9,16 @@ import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
-import { parseInput } from "../validation";
-import { notFound } from "../errors";
+import { vaultTarget } from "../validation";
+import { invalid, notFound } from "../errors";
 import { inSubnet, ipToInt } from "./ip";
-import { invalid } from "./common";
-import { envNow, type VerbEnv } from "../replicated-item/common";
+import type { VerbEnv } from "../env";
+import { vaultVerb } from "../verb";
+import { loadConfigurationServer, nameInUse } from "./load";
 import { enqueueJob } from "@/server/jobs/engine";
-import { DEPLOY_PROCESS_SERVER, deployProcessServerSteps } from "@/server/jobs/definitions/deploy-process-server";
+import { deployProcessServerSteps, JOB_TYPES } from "../steps";
 
-export const deployProcessServerInput = z.object({
-  vaultId: z.string().min(1),
+export const deployProcessServerInput = vaultTarget.extend({
   configurationServerId: z.string().min(1),
   name: z
     .string()
@@ -46,15 +46,8 @@ export type DeployProcessServerResult =
   | { deployed: false; guidance: string; marketplaceImage: "Microsoft Azure Site Recovery Process Server V2" };
 
 export function deployProcessServer(db: DbOrTx, raw: DeployProcessServerInput, env?: VerbEnv): DeployProcessServerResult {
-  const input = parseInput(deployProcessServerInput, raw);
-  return db.transaction((tx) => {
-    const now = envNow(tx, input.vaultId, env);
-    const cs = tx
-      .select()
-      .from(s.configurationServers)
-      .where(and(eq(s.configurationServers.id, input.configurationServerId), eq(s.configurationServers.vaultId, input.vaultId)))
-      .get();
-    if (!cs) throw notFound("Configuration server", input.configurationServerId);
+  return vaultVerb(db, deployProcessServerInput, raw, env, ({ tx, input, now }) => {
+    const cs = loadConfigurationServer(tx, input.vaultId, input.configurationServerId);
     const sub = tx
       .select()
       .from(s.azureSubscriptions)
@@ -111,13 +104,7 @@ export function deployProcessServer(db: DbOrTx, raw: DeployProcessServerInput, e
     if (nic.subnetId !== subnet.id)
       throw invalid("networkInterfaceId", `The network interface ${nic.name} is not in the subnet ${subnet.name}.`);
     if (nic.attachedTo) throw invalid("networkInterfaceId", `The network interface ${nic.name} is already attached to ${nic.attachedTo}.`);
-    if (
-      tx
-        .select({ id: s.processServers.id })
-        .from(s.processServers)
-        .where(and(eq(s.processServers.configurationServerId, cs.id), eq(s.processServers.name, input.name)))
-        .get()
-    )
+    if (nameInUse(tx, s.processServers, cs.id, input.name))
       throw invalid("name", `A process server named ${input.name} is already registered with ${cs.name}.`);
 
     const psId = crypto.randomUUID();
@@ -150,7 +137,7 @@ export function deployProcessServer(db: DbOrTx, raw: DeployProcessServerInput, e
     const jobId = enqueueJob(tx, {
       vaultId: input.vaultId,
       now,
-      type: DEPLOY_PROCESS_SERVER,
+      type: JOB_TYPES.deployProcessServer,
       name: "Deploy process server",
       targetType: "process-server",
       targetId: psId,

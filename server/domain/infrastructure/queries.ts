@@ -1,10 +1,10 @@
 /** Read models of the Site Recovery infrastructure (secrets only as { set, changedAt }). */
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
-import { notFound } from "../errors";
-import { envFabric, envNow, type VerbEnv } from "../replicated-item/common";
+import { envFabric, envNow, type VerbEnv } from "../env";
 import { partitionRetentionVolumes } from "../checks/check-03-retention-volume";
+import { loadConfigurationServer } from "./load";
 
 const secret = (enc: string | null, changedAt: Date | null) => ({ set: !!enc, changedAt });
 
@@ -45,12 +45,7 @@ export function listConfigurationServers(db: DbOrTx, vaultId: string) {
 }
 
 export function getConfigurationServer(db: DbOrTx, vaultId: string, configurationServerId: string, env?: VerbEnv) {
-  const cs = db
-    .select()
-    .from(s.configurationServers)
-    .where(and(eq(s.configurationServers.id, configurationServerId), eq(s.configurationServers.vaultId, vaultId)))
-    .get();
-  if (!cs) throw notFound("Configuration server", configurationServerId);
+  const cs = loadConfigurationServer(db, vaultId, configurationServerId);
   const f = envFabric(db, vaultId, envNow(db, vaultId, env), env);
   const vcenters = db.select().from(s.vcenters).where(eq(s.vcenters.configurationServerId, cs.id)).orderBy(asc(s.vcenters.name)).all();
   const vcIds = vcenters.map((v) => v.id);
@@ -112,15 +107,13 @@ export function getConfigurationServer(db: DbOrTx, vaultId: string, configuratio
   };
 }
 
-/** + Process server > Deploy a failback process server in Azure: what the dialog offers. */
-export function processServerDeployOptions(db: DbOrTx, vaultId: string) {
-  const subs = db.select().from(s.azureSubscriptions).where(eq(s.azureSubscriptions.vaultId, vaultId)).all();
-  const subIds = subs.map((x) => x.id);
-  if (!subIds.length) return { subscriptions: [], networks: [], resourceGroups: [], storageAccounts: [], networkInterfaces: [] };
+/** The Azure networks of the subscriptions, by name, each with its subnets (what the dialogs offer). */
+export function azureNetworksOf(db: DbOrTx, subscriptionIds: string[]) {
+  if (!subscriptionIds.length) return [];
   const networks = db
     .select()
     .from(s.azureNetworks)
-    .where(inArray(s.azureNetworks.subscriptionId, subIds))
+    .where(inArray(s.azureNetworks.subscriptionId, subscriptionIds))
     .orderBy(asc(s.azureNetworks.name))
     .all();
   const subnets = networks.length
@@ -135,6 +128,21 @@ export function processServerDeployOptions(db: DbOrTx, vaultId: string) {
         )
         .all()
     : [];
+  return networks.map((n) => ({
+    id: n.id,
+    name: n.name,
+    subscriptionId: n.subscriptionId,
+    deploymentModel: n.deploymentModel,
+    connectivity: n.connectivity,
+    subnets: subnets.filter((x) => x.networkId === n.id).map((x) => ({ id: x.id, name: x.name, addressRange: x.addressRange })),
+  }));
+}
+
+/** + Process server > Deploy a failback process server in Azure: what the dialog offers. */
+export function processServerDeployOptions(db: DbOrTx, vaultId: string) {
+  const subs = db.select().from(s.azureSubscriptions).where(eq(s.azureSubscriptions.vaultId, vaultId)).all();
+  const subIds = subs.map((x) => x.id);
+  if (!subIds.length) return { subscriptions: [], networks: [], resourceGroups: [], storageAccounts: [], networkInterfaces: [] };
   const rgs = db.select().from(s.resourceGroups).where(inArray(s.resourceGroups.subscriptionId, subIds)).all();
   const sas = rgs.length
     ? db
@@ -162,15 +170,7 @@ export function processServerDeployOptions(db: DbOrTx, vaultId: string) {
     : [];
   return {
     subscriptions: subs.map((x) => ({ id: x.id, name: x.name })),
-    networks: networks.map((n) => ({
-      id: n.id,
-      name: n.name,
-      subscriptionId: n.subscriptionId,
-      deploymentModel: n.deploymentModel,
-      connectivity: n.connectivity,
-      subnets: subnets.filter((x) => x.networkId === n.id).map((x) => ({ id: x.id, name: x.name, addressRange: x.addressRange })),
-      classicGuidance: n.deploymentModel === "classic",
-    })),
+    networks: azureNetworksOf(db, subIds).map((n) => ({ ...n, classicGuidance: n.deploymentModel === "classic" })),
     resourceGroups: rgs.map((r) => ({ id: r.id, name: r.name, subscriptionId: r.subscriptionId })),
     storageAccounts: sas.map((x) => ({ id: x.id, name: x.name, resourceGroupId: x.resourceGroupId })),
     networkInterfaces: nics

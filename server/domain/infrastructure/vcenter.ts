@@ -4,17 +4,17 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { encryptSecret } from "@/server/lib/secrets";
-import { parseInput } from "../validation";
-import { notFound } from "../errors";
-import { invalid } from "./common";
-import { envNow, type VerbEnv } from "../replicated-item/common";
+import { vaultTarget } from "../validation";
+import { invalid, notFound } from "../errors";
+import type { VerbEnv } from "../env";
+import { vaultVerb } from "../verb";
+import { findConfigurationServer, loadAccount, loadConfigurationServer, nameInUse } from "./load";
 import { enqueueJob } from "@/server/jobs/engine";
-import { DISCOVER_VCENTER, discoverVCenterSteps } from "@/server/jobs/definitions/discover-vcenter";
+import { discoverVCenterSteps, JOB_TYPES } from "../steps";
 
-export const addVCenterInput = z.object({
-  vaultId: z.string().min(1),
+export const addVCenterInput = vaultTarget.extend({
   configurationServerId: z.string().min(1),
-  kind: z.enum(["vcenter", "esxi"]).default("vcenter"),
+  kind: z.enum(s.VCENTER_KINDS).default("vcenter"),
   name: z.string().trim().min(1, "Enter the server name.").max(80),
   ip: z.string().trim().min(1, "Enter the IP address or FQDN.").max(253),
   port: z.number().int().min(1).max(65535).default(443),
@@ -25,31 +25,19 @@ export const addVCenterInput = z.object({
       friendlyName: z.string().trim().min(1).max(64),
       userName: z.string().trim().min(1).max(128),
       password: z.string().min(1).max(256),
-      permission: z.enum(["full", "read-only"]).default("full"),
+      permission: z.enum(s.ACCOUNT_PERMISSIONS).default("full"),
     })
     .optional(),
 });
 export type AddVCenterInput = z.input<typeof addVCenterInput>;
 
 export function addVCenter(db: DbOrTx, raw: AddVCenterInput, env?: VerbEnv): { vcenterId: string; accountId: string; jobId: string } {
-  const input = parseInput(addVCenterInput, raw);
-  return db.transaction((tx) => {
-    const now = envNow(tx, input.vaultId, env);
-    const cs = tx
-      .select()
-      .from(s.configurationServers)
-      .where(and(eq(s.configurationServers.id, input.configurationServerId), eq(s.configurationServers.vaultId, input.vaultId)))
-      .get();
-    if (!cs) throw notFound("Configuration server", input.configurationServerId);
+  return vaultVerb(db, addVCenterInput, raw, env, ({ tx, input, now }) => {
+    const cs = loadConfigurationServer(tx, input.vaultId, input.configurationServerId);
     if (!!input.accountId === !!input.newAccount) throw invalid("accountId", "Choose a run-as account or add a new one.");
     let accountId = input.accountId ?? "";
     if (input.accountId) {
-      const a = tx
-        .select()
-        .from(s.runAsAccounts)
-        .where(and(eq(s.runAsAccounts.id, input.accountId), eq(s.runAsAccounts.configurationServerId, cs.id)))
-        .get();
-      if (!a) throw notFound("Account", input.accountId);
+      loadAccount(tx, cs.id, input.accountId);
     } else if (input.newAccount) {
       if (
         tx
@@ -72,13 +60,7 @@ export function addVCenter(db: DbOrTx, raw: AddVCenterInput, env?: VerbEnv): { v
         })
         .run();
     }
-    if (
-      tx
-        .select()
-        .from(s.vcenters)
-        .where(and(eq(s.vcenters.configurationServerId, cs.id), eq(s.vcenters.name, input.name)))
-        .get()
-    )
+    if (nameInUse(tx, s.vcenters, cs.id, input.name))
       throw invalid("name", `${input.name} is already added to ${cs.name}; refresh it instead.`);
     const vcenterId = crypto.randomUUID();
     tx.insert(s.vcenters)
@@ -92,63 +74,51 @@ export function addVCenter(db: DbOrTx, raw: AddVCenterInput, env?: VerbEnv): { v
         accountId,
       })
       .run();
-    const jobId = enqueueJob(tx, {
+    const jobId = enqueueDiscovery(tx, now, env, {
       vaultId: input.vaultId,
-      now,
-      type: DISCOVER_VCENTER,
       name: input.kind === "esxi" ? "Discover ESXi host" : "Discover vCenter",
-      targetType: "vcenter",
-      targetId: vcenterId,
-      targetName: input.name,
-      input: {},
-      steps: discoverVCenterSteps(),
-      createdBy: env?.userId ?? null,
+      vcenter: { id: vcenterId, name: input.name },
     });
     return { vcenterId, accountId, jobId };
   });
 }
 
-export const refreshVCenterInput = z.object({
-  vaultId: z.string().min(1),
+export const refreshVCenterInput = vaultTarget.extend({
   vcenterId: z.string().min(1),
   accountId: z.string().min(1).optional(),
 });
 export type RefreshVCenterInput = z.input<typeof refreshVCenterInput>;
 
 export function refreshVCenter(db: DbOrTx, raw: RefreshVCenterInput, env?: VerbEnv): { jobId: string } {
-  const input = parseInput(refreshVCenterInput, raw);
-  return db.transaction((tx) => {
-    const now = envNow(tx, input.vaultId, env);
+  return vaultVerb(db, refreshVCenterInput, raw, env, ({ tx, input, now }) => {
     const vc = tx.select().from(s.vcenters).where(eq(s.vcenters.id, input.vcenterId)).get();
-    const cs = vc
-      ? tx
-          .select()
-          .from(s.configurationServers)
-          .where(and(eq(s.configurationServers.id, vc.configurationServerId), eq(s.configurationServers.vaultId, input.vaultId)))
-          .get()
-      : undefined;
+    const cs = vc ? findConfigurationServer(tx, input.vaultId, vc.configurationServerId) : undefined;
     if (!vc || !cs) throw notFound("vCenter server", input.vcenterId);
     if (input.accountId) {
-      const a = tx
-        .select()
-        .from(s.runAsAccounts)
-        .where(and(eq(s.runAsAccounts.id, input.accountId), eq(s.runAsAccounts.configurationServerId, cs.id)))
-        .get();
-      if (!a) throw notFound("Account", input.accountId);
+      const a = loadAccount(tx, cs.id, input.accountId);
       tx.update(s.vcenters).set({ accountId: a.id }).where(eq(s.vcenters.id, vc.id)).run();
     }
-    const jobId = enqueueJob(tx, {
-      vaultId: input.vaultId,
-      now,
-      type: DISCOVER_VCENTER,
-      name: "Refresh server",
-      targetType: "vcenter",
-      targetId: vc.id,
-      targetName: vc.name,
-      input: {},
-      steps: discoverVCenterSteps(),
-      createdBy: env?.userId ?? null,
-    });
-    return { jobId };
+    return { jobId: enqueueDiscovery(tx, now, env, { vaultId: input.vaultId, name: "Refresh server", vcenter: vc }) };
+  });
+}
+
+/** The "Discover vCenter" job that (re)discovers a server's hosts, datastores and VMs. */
+function enqueueDiscovery(
+  tx: DbOrTx,
+  now: Date,
+  env: VerbEnv | undefined,
+  job: { vaultId: string; name: string; vcenter: { id: string; name: string } },
+): string {
+  return enqueueJob(tx, {
+    vaultId: job.vaultId,
+    now,
+    type: JOB_TYPES.discoverVCenter,
+    name: job.name,
+    targetType: "vcenter",
+    targetId: job.vcenter.id,
+    targetName: job.vcenter.name,
+    input: {},
+    steps: discoverVCenterSteps(),
+    createdBy: env?.userId ?? null,
   });
 }

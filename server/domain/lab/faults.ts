@@ -4,8 +4,8 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { FAULTS, type FaultKey } from "@/db/schema";
-import { parseInput } from "../validation";
-import { notFound } from "../errors";
+import { parseInput, vaultTarget } from "../validation";
+import { requireVault } from "../vault/queries";
 import { simulatedNow } from "@/server/jobs/clock";
 
 /** The Lab's labels for each switch (ui-contract names). */
@@ -23,21 +23,16 @@ export const FAULT_LABEL: Record<FaultKey, string> = {
   "process-server-cannot-reach-cs": "Process server cannot reach configuration server",
 };
 
-export const faultInput = z.object({
-  vaultId: z.string().min(1),
+export const faultInput = vaultTarget.extend({
   fault: z.enum(FAULTS),
   targetId: z.string().trim().min(1).max(200).default("*"),
 });
 export type FaultInput = z.input<typeof faultInput>;
 
-function assertVault(db: DbOrTx, vaultId: string) {
-  if (!db.select({ id: s.vaults.id }).from(s.vaults).where(eq(s.vaults.id, vaultId)).get()) throw notFound("Vault", vaultId);
-}
-
 export function setFault(db: DbOrTx, raw: FaultInput, env?: { now?: Date }) {
   const input = parseInput(faultInput, raw);
   return db.transaction((tx) => {
-    assertVault(tx, input.vaultId);
+    requireVault(tx, input.vaultId);
     const now = env?.now ?? simulatedNow(tx, input.vaultId);
     tx.insert(s.faultSwitches)
       .values({ vaultId: input.vaultId, fault: input.fault, targetId: input.targetId, enabledAt: now })
@@ -50,7 +45,7 @@ export function setFault(db: DbOrTx, raw: FaultInput, env?: { now?: Date }) {
 export function clearFault(db: DbOrTx, raw: FaultInput) {
   const input = parseInput(faultInput, raw);
   return db.transaction((tx) => {
-    assertVault(tx, input.vaultId);
+    requireVault(tx, input.vaultId);
     tx.delete(s.faultSwitches)
       .where(
         and(
@@ -66,7 +61,7 @@ export function clearFault(db: DbOrTx, raw: FaultInput) {
 
 /** The Lab page: every switch with its label and where it is on, plus the simulation speed. */
 export function getLab(db: DbOrTx, vaultId: string) {
-  assertVault(db, vaultId);
+  requireVault(db, vaultId);
   const on = db.select().from(s.faultSwitches).where(eq(s.faultSwitches.vaultId, vaultId)).all();
   const sim = db.select().from(s.simulationSettings).where(eq(s.simulationSettings.vaultId, vaultId)).get();
   return {

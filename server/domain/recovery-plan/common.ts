@@ -6,14 +6,17 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import * as s from "@/db/schema";
+import type { ReplicationDirection } from "@/db/schema";
 import { DomainError, notFound } from "../errors";
-import { envFabric, itemWorld, type VerbEnv } from "../replicated-item/common";
+import { CODES } from "../checks/codes";
+import { envFabric, type VerbEnv } from "../env";
+import { itemWorld } from "../replicated-item/common";
 import { canPerform, type Operation } from "../replicated-item/state";
-import type { ItemRow } from "../checks/world";
+import type { ItemRow } from "../replicated-item/load";
 
 export const PLAN_OPERATIONS = ["failover", "commit", "reprotect", "test-failover", "cleanup-test-failover"] as const;
 export type PlanOperation = (typeof PLAN_OPERATIONS)[number];
-export type PlanDirection = "to-azure" | "to-on-premises";
+export type PlanDirection = ReplicationDirection;
 
 /** The job name (and command) of each plan operation. */
 export const PLAN_JOB_NAME: Record<PlanOperation, string> = {
@@ -131,7 +134,7 @@ export function planVerdicts(db: DbOrTx, vaultId: string, groups: PlanGroup[], o
 /** The refusal that names every blocked item and why. */
 export function blockedItemsError(plan: PlanRow, command: string, blocked: { name: string; reason: string }[]): DomainError {
   return new DomainError("NotAllowed", {
-    code: "RecoveryPlanItemsNotReady",
+    code: CODES.recoveryPlanItemsNotReady,
     message: `${command} of the recovery plan ${plan.name} is not possible: ${blocked.length} item${blocked.length === 1 ? "" : "s"} cannot take part. ${blocked.map((b) => `${b.name}: ${b.reason}`).join(" ")}`,
     possibleCauses: "Every item of a recovery plan must be in a stage of the round trip that allows the operation.",
     recommendedAction: "Bring the listed items to the right stage (see Replicated items), or remove them from the plan, then try again.",
@@ -140,7 +143,7 @@ export function blockedItemsError(plan: PlanRow, command: string, blocked: { nam
 
 export function planBusyError(plan: PlanRow): DomainError {
   return new DomainError("Conflict", {
-    code: "OperationInProgress",
+    code: CODES.operationInProgress,
     message: `Another operation is in progress on the recovery plan ${plan.name}.`,
     possibleCauses: "A recovery plan runs one operation at a time.",
     recommendedAction: "Wait for the running job to finish (see Jobs), then try again.",

@@ -8,21 +8,22 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
-import { DomainError } from "../errors";
-import { parseInput } from "../validation";
-import { envNow, type VerbEnv } from "../replicated-item/common";
+import { vaultTarget } from "../validation";
+import { DomainError, invalid } from "../errors";
+import { CODES } from "../checks/codes";
+import type { VerbEnv } from "../env";
+import { vaultVerb } from "../verb";
 
 export const AZURE_SITE = "Microsoft Azure";
 
 const action = z.object({
-  phase: z.enum(["pre", "post"]),
-  kind: z.enum(["script", "manual"]),
+  phase: z.enum(s.PLAN_ACTION_PHASES),
+  kind: z.enum(s.PLAN_ACTION_KINDS),
   name: z.string().trim().min(1, "Name the action.").max(120),
   details: z.string().trim().max(2000).default(""),
 });
 
-export const createRecoveryPlanInput = z.object({
-  vaultId: z.string().min(1),
+export const createRecoveryPlanInput = vaultTarget.extend({
   name: z
     .string()
     .trim()
@@ -43,17 +44,8 @@ export const createRecoveryPlanInput = z.object({
 });
 export type CreateRecoveryPlanInput = z.input<typeof createRecoveryPlanInput>;
 
-const invalid = (field: string, message: string) =>
-  new DomainError("Invalid", {
-    code: "InvalidInput",
-    message,
-    fieldErrors: { [field]: [message] },
-  });
-
 export function createRecoveryPlan(db: DbOrTx, raw: CreateRecoveryPlanInput, env?: VerbEnv): { planId: string } {
-  const input = parseInput(createRecoveryPlanInput, raw);
-  return db.transaction((tx) => {
-    const now = envNow(tx, input.vaultId, env);
+  return vaultVerb(db, createRecoveryPlanInput, raw, env, ({ tx, input, now }) => {
     const servers = tx
       .select({ name: s.configurationServers.name })
       .from(s.configurationServers)
@@ -94,7 +86,7 @@ export function createRecoveryPlan(db: DbOrTx, raw: CreateRecoveryPlanInput, env
       .get();
     if (taken)
       throw new DomainError("Conflict", {
-        code: "RecoveryPlanNameInUse",
+        code: CODES.recoveryPlanNameInUse,
         message: `A recovery plan named ${input.name} already exists in this vault.`,
         recommendedAction: "Choose another name.",
         fieldErrors: {

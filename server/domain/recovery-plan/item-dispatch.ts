@@ -10,10 +10,12 @@ import { reprotectToOnPremises } from "../replicated-item/reprotect-to-on-premis
 import { reprotectToAzure } from "../replicated-item/reprotect-to-azure";
 import { testFailover } from "../replicated-item/test-failover";
 import { cleanupTestFailover } from "../replicated-item/cleanup-test-failover";
-import type { VerbEnv } from "../replicated-item/common";
+import type { VerbEnv } from "../env";
 import type { PlanDirection, PlanOperation } from "./common";
 
-export type PlanRecoveryPoint = "latest" | "latest-processed" | "latest-app-consistent";
+/** The recovery points a plan offers for all its items. */
+export const PLAN_RECOVERY_POINTS = ["latest", "latest-processed", "latest-app-consistent"] as const;
+export type PlanRecoveryPoint = (typeof PLAN_RECOVERY_POINTS)[number];
 
 /** The values a plan operation applies once to every item. */
 export type PlanParams = {

@@ -1,18 +1,9 @@
 /** Recovery plan commit: commits every item's completed failover (to Azure, or after failback). */
-import { z } from "zod";
-import type { DbOrTx } from "@/db/client";
-import { parseInput } from "../validation";
-import type { VerbEnv } from "../replicated-item/common";
-import { startPlanOperation, type PlanOperationResult } from "./plan-operation";
+import type { z } from "zod";
+import { planTarget, planVerb } from "./plan-operation";
 
-export const planCommitInput = z.object({
-  vaultId: z.string().min(1),
-  planId: z.string().min(1),
-});
+export const planCommitInput = planTarget;
 export type PlanCommitInput = z.input<typeof planCommitInput>;
 
-export function planCommit(db: DbOrTx, raw: PlanCommitInput, env?: VerbEnv): PlanOperationResult {
-  const input = parseInput(planCommitInput, raw);
-  // The direction does not change the item verb (Commit); it is only recorded on the job.
-  return startPlanOperation(db, input, { operation: "commit", direction: "to-azure" }, env);
-}
+// The direction does not change the item verb (Commit); it is only recorded on the job.
+export const planCommit = planVerb(planCommitInput, () => ({ operation: "commit", direction: "to-azure" }));

@@ -11,16 +11,16 @@
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { enqueueJob } from "@/server/jobs/engine";
-import { RECOVERY_PLAN, recoveryPlanSteps, type RecoveryPlanJobInput } from "@/server/jobs/definitions/recovery-plan";
+import { JOB_TYPES, recoveryPlanSteps, type RecoveryPlanJobInput } from "../steps";
 import { DomainError } from "../errors";
-import { parseInput } from "../validation";
-import { envNow, type VerbEnv } from "../replicated-item/common";
+import { CODES } from "../checks/codes";
+import { parseInput, vaultTarget } from "../validation";
+import { envNow, type VerbEnv } from "../env";
 import { OPERATION_COMMAND } from "../replicated-item/state";
 import { blockedItemsError, itemOperationFor, loadPlan, lockPlan, planBusyError, planVerdicts, PLAN_JOB_NAME } from "./common";
 import { runItemVerb, type PlanParams } from "./item-dispatch";
 
-export const planTarget = z.object({
-  vaultId: z.string().min(1),
+export const planTarget = vaultTarget.extend({
   planId: z.string().min(1),
 });
 
@@ -29,6 +29,17 @@ export type PlanOperationResult = {
   planId: string;
   warnings: string[];
 };
+
+/**
+ * A plan verb: its input (planTarget and the values the operation needs) and how those become
+ * the params every item's verb gets.
+ */
+export function planVerb<S extends z.ZodType<{ vaultId: string; planId: string }>>(schema: S, params: (input: z.output<S>) => PlanParams) {
+  return (db: DbOrTx, raw: z.input<S>, env?: VerbEnv): PlanOperationResult => {
+    const input = parseInput(schema, raw);
+    return startPlanOperation(db, input, params(input), env);
+  };
+}
 
 class DryRun extends Error {}
 
@@ -42,7 +53,7 @@ export function startPlanOperation(db: DbOrTx, target: z.input<typeof planTarget
     if (plan.currentJobId) throw planBusyError(plan);
     if (!groups.some((g) => g.items.length))
       throw new DomainError("NotAllowed", {
-        code: "RecoveryPlanEmpty",
+        code: CODES.recoveryPlanEmpty,
         message: `The recovery plan ${plan.name} has no replicated items.`,
         recommendedAction: "Add replicated items to the plan's groups first.",
       });
@@ -89,7 +100,7 @@ export function startPlanOperation(db: DbOrTx, target: z.input<typeof planTarget
       id: jobId,
       now,
       vaultId,
-      type: RECOVERY_PLAN,
+      type: JOB_TYPES.recoveryPlan,
       name: PLAN_JOB_NAME[params.operation],
       targetType: "recovery-plan",
       targetId: plan.id,

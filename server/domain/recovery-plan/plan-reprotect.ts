@@ -5,33 +5,24 @@
  * On-premises → Azure asks for the process server.
  */
 import { z } from "zod";
-import type { DbOrTx } from "@/db/client";
-import { parseInput } from "../validation";
-import type { VerbEnv } from "../replicated-item/common";
-import { startPlanOperation, type PlanOperationResult } from "./plan-operation";
+import { planTarget, planVerb } from "./plan-operation";
+
+const processServerId = z.string().min(1, "Choose a process server.");
 
 export const planReprotectInput = z.discriminatedUnion("direction", [
-  z.object({
-    vaultId: z.string().min(1),
-    planId: z.string().min(1),
+  planTarget.extend({
     direction: z.literal("to-on-premises"),
-    processServerId: z.string().min(1, "Choose a process server."),
+    processServerId,
     masterTargetId: z.string().min(1, "Choose a master target server."),
     accountId: z.string().min(1, "Choose an account."),
     datastoreId: z.string().min(1, "Choose a datastore."),
     retentionVolumeId: z.string().min(1, "Choose a retention drive."),
   }),
-  z.object({
-    vaultId: z.string().min(1),
-    planId: z.string().min(1),
-    direction: z.literal("to-azure"),
-    processServerId: z.string().min(1, "Choose a process server."),
-  }),
+  planTarget.extend({ direction: z.literal("to-azure"), processServerId }),
 ]);
 export type PlanReprotectInput = z.input<typeof planReprotectInput>;
 
-export function planReprotect(db: DbOrTx, raw: PlanReprotectInput, env?: VerbEnv): PlanOperationResult {
-  const input = parseInput(planReprotectInput, raw);
-  const { vaultId, planId, ...values } = input;
-  return startPlanOperation(db, { vaultId, planId }, { operation: "reprotect", ...values }, env);
-}
+export const planReprotect = planVerb(planReprotectInput, ({ vaultId: _vaultId, planId: _planId, ...values }) => ({
+  operation: "reprotect",
+  ...values,
+}));

@@ -1,16 +1,16 @@
 /** What a plan operation would do, per group: each item allowed or refused with the reason. Reads only. */
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
+import { REPLICATION_DIRECTIONS } from "@/db/schema";
 import { parseInput } from "../validation";
-import { envNow, type VerbEnv } from "../replicated-item/common";
+import { envNow, type VerbEnv } from "../env";
 import { OPERATION_COMMAND } from "../replicated-item/state";
 import { itemOperationFor, loadPlan, planVerdicts, PLAN_OPERATIONS, type GroupPreview } from "./common";
+import { planTarget } from "./plan-operation";
 
-export const planPreviewInput = z.object({
-  vaultId: z.string().min(1),
-  planId: z.string().min(1),
+export const planPreviewInput = planTarget.extend({
   operation: z.enum(PLAN_OPERATIONS),
-  direction: z.enum(["to-azure", "to-on-premises"]).default("to-azure"),
+  direction: z.enum(REPLICATION_DIRECTIONS).default("to-azure"),
 });
 export type PlanPreviewInput = z.input<typeof planPreviewInput>;
 

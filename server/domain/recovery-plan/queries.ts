@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { recoveryPlanActions, recoveryPlanGroups, recoveryPlanItems, recoveryPlans, replicatedItems } from "@/db/schema";
-import { notFound } from "../errors";
+import { recoveryPlanGroups, recoveryPlanItems, recoveryPlans } from "@/db/schema";
+import { loadPlan } from "./common";
 
 export function listRecoveryPlans(db: DbOrTx, vaultId: string) {
   const plans = db.select().from(recoveryPlans).where(eq(recoveryPlans.vaultId, vaultId)).orderBy(asc(recoveryPlans.name)).all();
@@ -43,50 +43,21 @@ export function listRecoveryPlans(db: DbOrTx, vaultId: string) {
 }
 
 export function getRecoveryPlan(db: DbOrTx, vaultId: string, planId: string) {
-  const plan = db
-    .select()
-    .from(recoveryPlans)
-    .where(and(eq(recoveryPlans.vaultId, vaultId), eq(recoveryPlans.id, planId)))
-    .get();
-  if (!plan) throw notFound("Recovery plan", planId);
-  const groups = db
-    .select()
-    .from(recoveryPlanGroups)
-    .where(eq(recoveryPlanGroups.planId, plan.id))
-    .orderBy(asc(recoveryPlanGroups.ordinal))
-    .all();
-  const groupIds = groups.map((g) => g.id);
-  const members = groupIds.length
-    ? db
-        .select({
-          groupId: recoveryPlanItems.groupId,
-          id: replicatedItems.id,
-          name: replicatedItems.name,
-          state: replicatedItems.state,
-          activeLocation: replicatedItems.activeLocation,
-          replicationDirection: replicatedItems.replicationDirection,
-        })
-        .from(recoveryPlanItems)
-        .innerJoin(replicatedItems, eq(replicatedItems.id, recoveryPlanItems.replicatedItemId))
-        .where(inArray(recoveryPlanItems.groupId, groupIds))
-        .orderBy(asc(replicatedItems.name))
-        .all()
-    : [];
-  const actions = groupIds.length
-    ? db
-        .select()
-        .from(recoveryPlanActions)
-        .where(inArray(recoveryPlanActions.groupId, groupIds))
-        .orderBy(asc(recoveryPlanActions.ordinal))
-        .all()
-    : [];
+  const { plan, groups } = loadPlan(db, vaultId, planId);
   return {
     ...plan,
     groups: groups.map((g) => ({
       id: g.id,
       ordinal: g.ordinal,
-      items: members.filter((m) => m.groupId === g.id),
-      actions: actions.filter((a) => a.groupId === g.id),
+      items: g.items.map((i) => ({
+        groupId: g.id,
+        id: i.id,
+        name: i.name,
+        state: i.state,
+        activeLocation: i.activeLocation,
+        replicationDirection: i.replicationDirection,
+      })),
+      actions: g.actions,
     })),
   };
 }

@@ -1,34 +1,22 @@
 /** Change recovery point of a completed (not yet committed) failover. */
-import { z } from "zod";
+import type { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { loadItem } from "../checks/world";
-import { parseInput } from "../validation";
-import { assertAllowed, envFabric, envNow, itemWorld, startItemJob, type VerbEnv } from "./common";
-import { pickRecoveryPoint, RECOVERY_POINT_CHOICES } from "./recovery-points";
-import { CHANGE_RECOVERY_POINT, changeRecoveryPointSteps } from "@/server/jobs/definitions/change-recovery-point";
-import type { ItemOperationResult } from "./failover";
+import type { VerbEnv } from "../env";
+import { changeRecoveryPointSteps, JOB_TYPES } from "../steps";
+import { itemTarget, itemVerb, type ItemOperationResult } from "./common";
+import { pickRecoveryPoint, recoveryPointFields } from "./recovery-points";
 
-export const changeRecoveryPointInput = z.object({
-  vaultId: z.string().min(1),
-  itemId: z.string().min(1),
-  recoveryPoint: z.enum(RECOVERY_POINT_CHOICES),
-  recoveryPointId: z.string().min(1).optional(),
-});
+export const changeRecoveryPointInput = itemTarget.extend(recoveryPointFields);
 export type ChangeRecoveryPointInput = z.input<typeof changeRecoveryPointInput>;
 
 export function changeRecoveryPoint(db: DbOrTx, raw: ChangeRecoveryPointInput, env?: VerbEnv): ItemOperationResult {
-  const input = parseInput(changeRecoveryPointInput, raw);
-  return db.transaction((tx) => {
-    const now = envNow(tx, input.vaultId, env);
-    const item = loadItem(tx, input.vaultId, input.itemId);
-    assertAllowed("change-recovery-point", item, itemWorld(tx, envFabric(tx, input.vaultId, now, env), item));
+  return itemVerb(db, changeRecoveryPointInput, raw, env, "change-recovery-point", ({ tx, input, item, startJob }) => {
     const picked = pickRecoveryPoint(tx, item, item.replicationDirection, input.recoveryPoint, input.recoveryPointId);
-    const jobId = startItemJob(tx, item, "change-recovery-point", now, {
-      type: CHANGE_RECOVERY_POINT,
+    const jobId = startJob({
+      type: JOB_TYPES.changeRecoveryPoint,
       name: "Change recovery point",
       steps: changeRecoveryPointSteps(),
       input: { recoveryPointId: picked.point.id },
-      userId: env?.userId,
     });
     return { jobId, itemId: item.id, warnings: picked.warnings };
   });

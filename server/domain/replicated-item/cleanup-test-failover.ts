@@ -1,31 +1,20 @@
 /** Cleanup test failover: deletes the test VM; the item is Protected again. */
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { loadItem } from "../checks/world";
-import { parseInput } from "../validation";
-import { assertAllowed, envFabric, envNow, itemWorld, startItemJob, type VerbEnv } from "./common";
-import { TEST_FAILOVER_CLEANUP, testFailoverCleanupSteps } from "@/server/jobs/definitions/test-failover-cleanup";
-import type { ItemOperationResult } from "./failover";
+import type { VerbEnv } from "../env";
+import { JOB_TYPES, testFailoverCleanupSteps } from "../steps";
+import { itemTarget, itemVerb, type ItemOperationResult } from "./common";
 
-export const cleanupTestFailoverInput = z.object({
-  vaultId: z.string().min(1),
-  itemId: z.string().min(1),
-  notes: z.string().max(1000).optional(),
-});
+export const cleanupTestFailoverInput = itemTarget.extend({ notes: z.string().max(1000).optional() });
 export type CleanupTestFailoverInput = z.input<typeof cleanupTestFailoverInput>;
 
 export function cleanupTestFailover(db: DbOrTx, raw: CleanupTestFailoverInput, env?: VerbEnv): ItemOperationResult {
-  const input = parseInput(cleanupTestFailoverInput, raw);
-  return db.transaction((tx) => {
-    const now = envNow(tx, input.vaultId, env);
-    const item = loadItem(tx, input.vaultId, input.itemId);
-    assertAllowed("cleanup-test-failover", item, itemWorld(tx, envFabric(tx, input.vaultId, now, env), item));
-    const jobId = startItemJob(tx, item, "cleanup-test-failover", now, {
-      type: TEST_FAILOVER_CLEANUP,
+  return itemVerb(db, cleanupTestFailoverInput, raw, env, "cleanup-test-failover", ({ input, item, startJob }) => {
+    const jobId = startJob({
+      type: JOB_TYPES.testFailoverCleanup,
       name: "Test failover cleanup",
       steps: testFailoverCleanupSteps(),
       input: { notes: input.notes ?? null },
-      userId: env?.userId,
     });
     return { jobId, itemId: item.id, warnings: [] };
   });

@@ -1,29 +1,63 @@
 /**
- * What every item verb and item job shares: loading, the state verdict as an error, the guarded
- * transition that takes the item's lock, and the job-side finish/restore that releases it.
+ * What every item verb and item job shares: the verb's opening (validate, load, the state
+ * verdict as an error), the guarded transition that takes the item's lock, and the job-side
+ * finish/restore that releases it.
  */
 import { and, eq, isNull, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { DbOrTx, Tx } from "@/db/client";
 import * as s from "@/db/schema";
 import type { ActiveLocation, ItemState, ReplicationDirection } from "@/db/schema";
 import { enqueueJob } from "@/server/jobs/engine";
-import { simulatedNow } from "@/server/jobs/clock";
 import type { JobRow, StepSpec } from "@/server/jobs/types";
 import { fabricFor } from "@/server/fabric";
-import type { FabricFactory, FabricPort } from "@/server/fabric/port";
+import type { FabricPort } from "@/server/fabric/port";
+import { vaultTarget } from "../validation";
 import { DomainError, conflictInProgress } from "../errors";
+import { CODES } from "../checks/codes";
+import type { VerbEnv } from "../env";
+import { vaultVerb, type VerbContext } from "../verb";
 import { canPerform, IN_PROGRESS_OF, type ItemWorld, type Operation } from "./state";
-import type { ItemRow } from "../checks/world";
+import { loadItem, type ItemRow } from "./load";
 
-/** What a verb needs besides the database: simulated time, the caller, the fabric. All optional. */
-export type VerbEnv = { now?: Date; userId?: string | null; fabric?: FabricFactory };
+/** Every item verb names its item. */
+export const itemTarget = vaultTarget.extend({ itemId: z.string().min(1) });
 
-export function envNow(db: DbOrTx, vaultId: string, env: VerbEnv | undefined): Date {
-  return env?.now ?? simulatedNow(db, vaultId);
-}
+/** What an item verb answers: the job it started and what the user should know. */
+export type ItemOperationResult = { jobId: string; itemId: string; warnings: string[] };
 
-export function envFabric(db: DbOrTx, vaultId: string, now: Date, env: VerbEnv | undefined): FabricPort {
-  return env?.fabric ? env.fabric(db, vaultId, now) : fabricFor(db, vaultId, now);
+type ItemSet = Partial<typeof s.replicatedItems.$inferInsert>;
+/** An item operation other than Enable replication (which creates the item). */
+export type ItemJobOperation = Exclude<Operation, "enable-replication">;
+export type ItemJob = { type: string; name: string; steps: StepSpec[]; input: Record<string, unknown> };
+
+export type ItemVerbContext<I> = Omit<VerbContext<I>, "fabric"> & {
+  item: ItemRow;
+  fabric: FabricPort;
+  /** The guarded transition (startItemJob) for this verb's operation; returns the job id. */
+  startJob: (job: ItemJob, set?: ItemSet) => string;
+};
+
+/**
+ * The opening every item verb shares: vaultVerb (input, transaction, now), then the item
+ * (NotFound) and the state machine's verdict for `op` (NotAllowed / Conflict). `body` reads top
+ * to bottom from there: its own checks, then `startJob`.
+ */
+export function itemVerb<S extends z.ZodType<{ vaultId: string; itemId: string }>, R>(
+  db: DbOrTx,
+  schema: S,
+  raw: unknown,
+  env: VerbEnv | undefined,
+  op: ItemJobOperation,
+  body: (c: ItemVerbContext<z.output<S>>) => R,
+): R {
+  return vaultVerb(db, schema, raw, env, ({ tx, input, now, fabric: fabricOf }) => {
+    const item = loadItem(tx, input.vaultId, input.itemId);
+    const fabric = fabricOf();
+    assertAllowed(op, item, itemWorld(tx, fabric, item));
+    const startJob = (job: ItemJob, set?: ItemSet) => startItemJob(tx, item, op, now, { ...job, userId: env?.userId }, set);
+    return body({ tx, input, now, item, fabric, startJob });
+  });
 }
 
 /** Facts the state machine needs beyond the row. */
@@ -43,9 +77,9 @@ export function itemWorld(db: DbOrTx, fabric: FabricPort, item: ItemRow): ItemWo
 export function assertAllowed(op: Operation, item: ItemRow, world: ItemWorld): void {
   const v = canPerform(op, item, world);
   if (v.allowed) return;
-  if (v.code === "OperationInProgress") throw conflictInProgress(item.name);
+  if (v.code === CODES.operationInProgress) throw conflictInProgress(item.name);
   throw new DomainError("NotAllowed", {
-    code: v.code ?? "OperationNotAllowed",
+    code: v.code ?? CODES.operationNotAllowed,
     message: v.reason ?? `${op} is not allowed now.`,
     possibleCauses: "The operation does not apply to the item's current stage of the round trip.",
     recommendedAction: v.recommendedAction ?? "",
@@ -56,7 +90,7 @@ export type Previous = {
   state: ItemState;
   activeLocation: ActiveLocation;
   replicationDirection: ReplicationDirection;
-  fields?: Partial<typeof s.replicatedItems.$inferInsert>;
+  fields?: ItemSet;
 };
 
 /**
@@ -66,10 +100,10 @@ export type Previous = {
 export function startItemJob(
   tx: Tx,
   item: ItemRow,
-  op: Exclude<Operation, "enable-replication">,
+  op: ItemJobOperation,
   now: Date,
-  job: { type: string; name: string; steps: StepSpec[]; input: Record<string, unknown>; userId?: string | null },
-  set: Partial<typeof s.replicatedItems.$inferInsert> = {},
+  job: ItemJob & { userId?: string | null },
+  set: ItemSet = {},
 ): string {
   const jobId = crypto.randomUUID();
   const previous: Previous = {
@@ -112,7 +146,7 @@ export function lockedItem(tx: DbOrTx, job: JobRow): ItemRow | null {
 }
 
 /** Final step: the item reaches its new state and the lock is released. */
-export function finishItemJob(tx: DbOrTx, job: JobRow, now: Date, set: Partial<typeof s.replicatedItems.$inferInsert>): void {
+export function finishItemJob(tx: DbOrTx, job: JobRow, now: Date, set: ItemSet): void {
   tx.update(s.replicatedItems)
     .set({ ...set, currentJobId: null, updatedAt: now, version: sql`${s.replicatedItems.version} + 1` })
     .where(and(eq(s.replicatedItems.id, job.targetId), eq(s.replicatedItems.currentJobId, job.id)))
@@ -134,12 +168,12 @@ export function restoreItem(tx: DbOrTx, job: JobRow, now: Date): void {
 /** onRestart: take the lock again from the restored state, or refuse. */
 export function relockItem(tx: DbOrTx, job: JobRow, now: Date): void {
   const prev = job.input.previous as Previous | undefined;
-  const op = job.input.operation as Exclude<Operation, "enable-replication"> | undefined;
+  const op = job.input.operation as ItemJobOperation | undefined;
   if (!prev || !op) return;
   const res = tx
     .update(s.replicatedItems)
     .set({
-      ...((job.input.startSet as Partial<typeof s.replicatedItems.$inferInsert> | undefined) ?? {}),
+      ...((job.input.startSet as ItemSet | undefined) ?? {}),
       state: IN_PROGRESS_OF[op],
       currentJobId: job.id,
       updatedAt: now,

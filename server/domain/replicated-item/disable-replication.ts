@@ -1,27 +1,20 @@
 /** Disable replication: the machine stops being protected. */
-import { z } from "zod";
+import type { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { loadItem } from "../checks/world";
-import { parseInput } from "../validation";
-import { assertAllowed, envFabric, envNow, itemWorld, startItemJob, type VerbEnv } from "./common";
-import { DISABLE_REPLICATION, disableReplicationSteps } from "@/server/jobs/definitions/disable-replication";
-import type { ItemOperationResult } from "./failover";
+import type { VerbEnv } from "../env";
+import { disableReplicationSteps, JOB_TYPES } from "../steps";
+import { itemTarget, itemVerb, type ItemOperationResult } from "./common";
 
-export const disableReplicationInput = z.object({ vaultId: z.string().min(1), itemId: z.string().min(1) });
+export const disableReplicationInput = itemTarget;
 export type DisableReplicationInput = z.input<typeof disableReplicationInput>;
 
 export function disableReplication(db: DbOrTx, raw: DisableReplicationInput, env?: VerbEnv): ItemOperationResult {
-  const input = parseInput(disableReplicationInput, raw);
-  return db.transaction((tx) => {
-    const now = envNow(tx, input.vaultId, env);
-    const item = loadItem(tx, input.vaultId, input.itemId);
-    assertAllowed("disable-replication", item, itemWorld(tx, envFabric(tx, input.vaultId, now, env), item));
-    const jobId = startItemJob(tx, item, "disable-replication", now, {
-      type: DISABLE_REPLICATION,
+  return itemVerb(db, disableReplicationInput, raw, env, "disable-replication", ({ item, startJob }) => {
+    const jobId = startJob({
+      type: JOB_TYPES.disableReplication,
       name: "Disable replication",
       steps: disableReplicationSteps(),
       input: {},
-      userId: env?.userId,
     });
     const warnings =
       item.activeLocation === "azure"

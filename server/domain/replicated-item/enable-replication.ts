@@ -7,17 +7,18 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
-import { parseInput } from "../validation";
-import { DomainError, conflictInProgress, notFound } from "../errors";
-import { envFabric, envNow, type VerbEnv } from "./common";
+import { vaultTarget } from "../validation";
+import { DomainError, conflictInProgress, invalid, notFound } from "../errors";
+import { CODES } from "../checks/codes";
+import type { VerbEnv } from "../env";
+import { vaultVerb } from "../verb";
 import { canPerform } from "./state";
 import { enqueueJob } from "@/server/jobs/engine";
-import { ENABLE_REPLICATION, enableReplicationSteps } from "@/server/jobs/definitions/enable-replication";
+import { enableReplicationSteps, JOB_TYPES } from "../steps";
 
-export const enableReplicationInput = z.object({
-  vaultId: z.string().min(1),
+export const enableReplicationInput = vaultTarget.extend({
   configurationServerId: z.string().min(1, "Choose a configuration server."),
-  machineType: z.enum(["vmware", "physical"]),
+  machineType: z.enum(s.MACHINE_KINDS),
   vcenterId: z.string().min(1).optional(),
   processServerId: z.string().min(1, "Choose a process server."),
   networkId: z.string().min(1, "Choose an Azure network."),
@@ -28,19 +29,9 @@ export const enableReplicationInput = z.object({
 });
 export type EnableReplicationInput = z.input<typeof enableReplicationInput>;
 
-const invalid = (field: string, message: string) =>
-  new DomainError("Invalid", {
-    code: "InvalidInput",
-    message,
-    recommendedAction: "Correct the field and try again.",
-    fieldErrors: { [field]: [message] },
-  });
-
 export function enableReplication(db: DbOrTx, raw: EnableReplicationInput, env?: VerbEnv): { items: { itemId: string; jobId: string }[] } {
-  const input = parseInput(enableReplicationInput, raw);
-  return db.transaction((tx) => {
-    const now = envNow(tx, input.vaultId, env);
-    const fabric = envFabric(tx, input.vaultId, now, env);
+  return vaultVerb(db, enableReplicationInput, raw, env, ({ tx, input, now, fabric: fabricOf }) => {
+    const fabric = fabricOf();
     const cs = fabric.configurationServer(input.configurationServerId);
     if (!cs) throw notFound("Configuration server", input.configurationServerId);
     if (input.machineType === "vmware") {
@@ -112,9 +103,9 @@ export function enableReplication(db: DbOrTx, raw: EnableReplicationInput, env?:
       if (prior) {
         const v = canPerform("enable-replication", prior);
         if (!v.allowed) {
-          if (v.code === "OperationInProgress") throw conflictInProgress(prior.name);
+          if (v.code === CODES.operationInProgress) throw conflictInProgress(prior.name);
           throw new DomainError("NotAllowed", {
-            code: "AlreadyProtected",
+            code: CODES.alreadyProtected,
             message: v.reason ?? `${m.name} is already replicated.`,
             recommendedAction: v.recommendedAction,
           });
@@ -152,7 +143,7 @@ export function enableReplication(db: DbOrTx, raw: EnableReplicationInput, env?:
         id: jobId,
         now,
         vaultId: input.vaultId,
-        type: ENABLE_REPLICATION,
+        type: JOB_TYPES.enableReplication,
         name: "Enable replication",
         targetType: "replicated-item",
         targetId: itemId,

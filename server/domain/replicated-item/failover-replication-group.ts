@@ -6,25 +6,25 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
-import { parseInput } from "../validation";
+import { vaultTarget } from "../validation";
 import { DomainError } from "../errors";
-import { assertAllowed, envFabric, envNow, itemWorld, startItemJob, type VerbEnv } from "./common";
+import { CODES } from "../checks/codes";
+import type { VerbEnv } from "../env";
+import { vaultVerb } from "../verb";
+import { assertAllowed, itemWorld, startItemJob } from "./common";
 import { listRecoveryPoints } from "./recovery-points";
-import { FAILOVER, failoverSteps, type FailoverJobInput } from "@/server/jobs/definitions/failover";
+import { FAILOVER_MODES, failoverJob, type FailoverJobInput } from "../steps";
 
-export const failoverReplicationGroupInput = z.object({
-  vaultId: z.string().min(1),
+export const failoverReplicationGroupInput = vaultTarget.extend({
   replicationGroup: z.string().min(1),
-  mode: z.enum(["planned", "unplanned"]).default("unplanned"),
+  mode: z.enum(FAILOVER_MODES).default("unplanned"),
   recoveryPoint: z.enum(["latest-multi-vm-processed", "latest-multi-vm-app-consistent"]),
 });
 export type FailoverReplicationGroupInput = z.input<typeof failoverReplicationGroupInput>;
 
 export function failoverReplicationGroup(db: DbOrTx, raw: FailoverReplicationGroupInput, env?: VerbEnv) {
-  const input = parseInput(failoverReplicationGroupInput, raw);
-  return db.transaction((tx) => {
-    const now = envNow(tx, input.vaultId, env);
-    const fabric = envFabric(tx, input.vaultId, now, env);
+  return vaultVerb(db, failoverReplicationGroupInput, raw, env, ({ tx, input, now, fabric: fabricOf }) => {
+    const fabric = fabricOf();
     const members = tx
       .select()
       .from(s.replicatedItems)
@@ -32,7 +32,7 @@ export function failoverReplicationGroup(db: DbOrTx, raw: FailoverReplicationGro
       .all();
     if (!members.length)
       throw new DomainError("NotFound", {
-        code: "NotFound",
+        code: CODES.notFound,
         message: `Replication group '${input.replicationGroup}' was not found.`,
         recommendedAction: "Refresh the list of replicated items.",
       });
@@ -46,7 +46,7 @@ export function failoverReplicationGroup(db: DbOrTx, raw: FailoverReplicationGro
       .sort((a, b) => b - a)[0];
     if (common === undefined)
       throw new DomainError("NotAllowed", {
-        code: "NoRecoveryPoint",
+        code: CODES.noRecoveryPoint,
         message: `The members of ${input.replicationGroup} have no common multi-VM consistent recovery point.`,
         possibleCauses: "Multi-VM consistency is off in the policy, or replication has not produced a common point yet.",
         recommendedAction: "Wait for the next multi-VM consistent point, or fail the items over one by one.",
@@ -69,13 +69,7 @@ export function failoverReplicationGroup(db: DbOrTx, raw: FailoverReplicationGro
         m,
         "failover-to-azure",
         now,
-        {
-          type: FAILOVER,
-          name: input.mode === "planned" ? "Planned failover" : "Failover",
-          steps: failoverSteps(jobInput),
-          input: jobInput,
-          userId: env?.userId,
-        },
+        { ...failoverJob(jobInput), userId: env?.userId },
         { azureVmId: m.azureVmId },
       );
       return { itemId: m.id, jobId };

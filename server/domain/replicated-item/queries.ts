@@ -4,20 +4,19 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 
-import { loadItem } from "../checks/world";
-import { parseInput } from "../validation";
-import { notFound } from "../errors";
+import { loadItem } from "./load";
+import { oneOrMany, parseInput, vaultTarget } from "../validation";
 import { allowedOperations, DIRECTION_LABEL, LOCATION_LABEL, OPERATION_COMMAND, STATE_LABEL, stageOf } from "./state";
-import { envFabric, envNow, itemWorld, type VerbEnv } from "./common";
+import { envFabric, envNow, type VerbEnv } from "../env";
+import { itemWorld } from "./common";
 import { reprotectOptions } from "./reprotect-options";
+import { requireVault } from "../vault/queries";
+import { azureNetworksOf } from "../infrastructure/queries";
 
-const STATES = Object.keys(STATE_LABEL) as [s.ItemState, ...s.ItemState[]];
-
-export const listItemsInput = z.object({
-  vaultId: z.string().min(1),
-  state: z.array(z.enum(STATES)).optional(),
-  health: z.array(z.enum(["healthy", "warning", "critical", "not-applicable"])).optional(),
-  location: z.enum(["on-premises", "azure"]).optional(),
+export const listItemsInput = vaultTarget.extend({
+  state: oneOrMany(z.enum(s.ITEM_STATES)),
+  health: oneOrMany(z.enum(s.REPLICATION_HEALTHS)),
+  location: z.enum(s.ACTIVE_LOCATIONS).optional(),
   search: z.string().trim().max(100).optional(),
 });
 export type ListItemsInput = z.input<typeof listItemsInput>;
@@ -162,7 +161,7 @@ export function getReprotectToAzureOptions(db: DbOrTx, vaultId: string, itemId: 
 
 /** The Replicate wizard: configuration servers, vCenters, process servers, networks, policies and unprotected machines. */
 export function getReplicateOptions(db: DbOrTx, vaultId: string) {
-  if (!db.select({ id: s.vaults.id }).from(s.vaults).where(eq(s.vaults.id, vaultId)).get()) throw notFound("Vault", vaultId);
+  requireVault(db, vaultId);
   const servers = db
     .select({ id: s.configurationServers.id, name: s.configurationServers.name })
     .from(s.configurationServers)
@@ -185,21 +184,6 @@ export function getReplicateOptions(db: DbOrTx, vaultId: string) {
     .where(eq(s.azureSubscriptions.vaultId, vaultId))
     .all()
     .map((x) => x.id);
-  const networks = subs.length
-    ? db.select().from(s.azureNetworks).where(inArray(s.azureNetworks.subscriptionId, subs)).orderBy(asc(s.azureNetworks.name)).all()
-    : [];
-  const subnets = networks.length
-    ? db
-        .select()
-        .from(s.azureSubnets)
-        .where(
-          inArray(
-            s.azureSubnets.networkId,
-            networks.map((n) => n.id),
-          ),
-        )
-        .all()
-    : [];
   return {
     configurationServers: servers,
     vcenters: db
@@ -218,13 +202,7 @@ export function getReplicateOptions(db: DbOrTx, vaultId: string) {
       .from(s.processServers)
       .where(and(inArray(s.processServers.configurationServerId, csIds), eq(s.processServers.location, "on-premises")))
       .all(),
-    networks: networks.map((n) => ({
-      id: n.id,
-      name: n.name,
-      deploymentModel: n.deploymentModel,
-      connectivity: n.connectivity,
-      subnets: subnets.filter((x) => x.networkId === n.id).map((x) => ({ id: x.id, name: x.name, addressRange: x.addressRange })),
-    })),
+    networks: azureNetworksOf(db, subs).map(({ subscriptionId: _subscriptionId, ...n }) => n),
     policies: db
       .select({ id: s.replicationPolicies.id, name: s.replicationPolicies.name })
       .from(s.replicationPolicies)

@@ -1,27 +1,28 @@
 /** Readiness check (vContinuum's): every check for an item and a proposed reprotect, without writing anything. */
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { buildCheckWorld, loadItem, proposalFromItem } from "../checks/world";
+import { FAILBACK_LOCATIONS, type FailbackLocation } from "@/db/schema";
+import { buildCheckWorld, proposalFromItem } from "../checks/world";
+import { loadItem } from "./load";
 import { CHECKS, runChecks, type ReadinessReport } from "../checks";
 import { decideFailbackLocation, isLocationError } from "../failback/location";
 import { parseInput } from "../validation";
-import { envFabric, envNow, type VerbEnv } from "./common";
+import { itemTarget } from "./common";
+import { envFabric, envNow, type VerbEnv } from "../env";
 
-export const readinessInput = z.object({
-  vaultId: z.string().min(1),
-  itemId: z.string().min(1),
+export const readinessInput = itemTarget.extend({
   processServerId: z.string().min(1).optional(),
   masterTargetId: z.string().min(1).optional(),
   accountId: z.string().min(1).optional(),
   datastoreId: z.string().min(1).optional(),
   retentionVolumeId: z.string().min(1).optional(),
-  location: z.enum(["original", "alternate"]).optional(),
+  location: z.enum(FAILBACK_LOCATIONS).optional(),
   viaRecoveryPlan: z.boolean().optional(),
   nicIps: z.array(z.object({ nic: z.string(), ip: z.string() })).optional(),
 });
 export type ReadinessInput = z.input<typeof readinessInput>;
 
-export type Readiness = ReadinessReport & { location: { location: "original" | "alternate"; reason: string } | null };
+export type Readiness = ReadinessReport & { location: { location: FailbackLocation; reason: string } | null };
 
 export function readinessCheck(db: DbOrTx, raw: ReadinessInput, env?: VerbEnv): Readiness {
   const input = parseInput(readinessInput, raw);

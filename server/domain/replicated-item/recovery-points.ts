@@ -1,10 +1,12 @@
 /** Choosing a recovery point for a failover (Latest, Latest processed, Latest app-consistent, custom, multi-VM variants). */
 import { and, desc, eq } from "drizzle-orm";
+import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import type { ReplicationDirection } from "@/db/schema";
 import { DomainError } from "../errors";
-import type { ItemRow } from "../checks/world";
+import { CODES } from "../checks/codes";
+import type { ItemRow } from "./load";
 
 export const RECOVERY_POINT_CHOICES = [
   "latest",
@@ -15,6 +17,12 @@ export const RECOVERY_POINT_CHOICES = [
   "custom",
 ] as const;
 export type RecoveryPointChoice = (typeof RECOVERY_POINT_CHOICES)[number];
+
+/** The recovery point fields of the item operations that pick one (custom needs the id). */
+export const recoveryPointFields = {
+  recoveryPoint: z.enum(RECOVERY_POINT_CHOICES),
+  recoveryPointId: z.string().min(1).optional(),
+};
 
 export type RecoveryPointRow = typeof s.recoveryPoints.$inferSelect;
 export type PickedPoint = { point: RecoveryPointRow; choice: RecoveryPointChoice; warnings: string[]; pendingMb: number };
@@ -34,7 +42,7 @@ export function listRecoveryPoints(db: DbOrTx, itemId: string, direction?: Repli
 
 const none = (item: ItemRow, what: string) =>
   new DomainError("NotAllowed", {
-    code: "NoRecoveryPoint",
+    code: CODES.noRecoveryPoint,
     message: `${item.name} has no ${what} recovery point.`,
     possibleCauses: "Replication has not produced such a point yet, or retention pruned it.",
     recommendedAction: "Choose another recovery point (Latest processed is always available once replication runs).",
@@ -65,7 +73,7 @@ export function pickRecoveryPoint(
     case "latest-multi-vm-app-consistent":
       if (!item.replicationGroup)
         throw new DomainError("Invalid", {
-          code: "NotInReplicationGroup",
+          code: CODES.notInReplicationGroup,
           message: `${item.name} is not in a replication group; multi-VM recovery points do not apply.`,
           recommendedAction: "Choose Latest, Latest processed or Latest app-consistent.",
           fieldErrors: { recoveryPoint: ["Multi-VM points need a replication group."] },
@@ -76,14 +84,14 @@ export function pickRecoveryPoint(
     case "custom":
       if (!customId)
         throw new DomainError("Invalid", {
-          code: "RecoveryPointRequired",
+          code: CODES.recoveryPointRequired,
           message: "Choose the custom recovery point.",
           fieldErrors: { recoveryPointId: ["Choose a recovery point."] },
         });
       point = points.find((p) => p.id === customId);
       if (!point)
         throw new DomainError("NotFound", {
-          code: "NotFound",
+          code: CODES.notFound,
           message: `Recovery point '${customId}' of ${item.name} was not found.`,
           recommendedAction: "Refresh the list of recovery points; old points are pruned by retention.",
         });

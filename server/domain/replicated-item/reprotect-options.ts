@@ -5,9 +5,13 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
+import type { ActiveLocation } from "@/db/schema";
 import type { FabricPort } from "@/server/fabric/port";
 import { partitionRetentionVolumes } from "../checks/check-03-retention-volume";
-import { buildCheckWorld, type ItemRow } from "../checks/world";
+import { buildCheckWorld } from "../checks/world";
+import { processServerNetworkMismatch } from "../checks/check-01-process-server";
+import { policyIdFor } from "../policy/paired";
+import type { ItemRow } from "./load";
 import { defaultLocation } from "../failback/location";
 
 export type Option = { id: string; name: string; disabledReason?: string };
@@ -17,11 +21,9 @@ export function reprotectOptions(db: DbOrTx, fabric: FabricPort, item: ItemRow) 
   const net = w.network;
   const cs = w.configurationServer;
 
-  const processServers: (Option & { location: "on-premises" | "azure"; heartbeatOk: boolean })[] = [];
+  const processServers: (Option & { location: ActiveLocation; heartbeatOk: boolean })[] = [];
   for (const ps of fabric.processServers(cs.id)) {
-    const inNetwork = ps.location === "azure" && !!net && ps.networkId === net.id && ps.deploymentModel === net.deploymentModel;
-    const viaExpressRoute = ps.location === "on-premises" && net?.connectivity === "expressroute";
-    if (!inNetwork && !viaExpressRoute) continue;
+    if (!net || processServerNetworkMismatch(ps, net)) continue;
     processServers.push({
       id: ps.id,
       name: ps.name,
@@ -102,10 +104,7 @@ export function reprotectOptions(db: DbOrTx, fabric: FabricPort, item: ItemRow) 
   const ownReadOnly = w.machine.vcenterId ? fabric.vcenterAccountPermission(w.machine.vcenterId) !== "full" : false;
   const datastoresEmptyReason = datastores.length === 0 || ownReadOnly ? datastoreNotes.join(" ") || "No datastore is reachable." : null;
 
-  const policy = item.policyId
-    ? db.select().from(s.replicationPolicies).where(eq(s.replicationPolicies.id, item.policyId)).get()
-    : undefined;
-  const failbackPolicyId = policy?.direction === "failback" ? policy.id : policy?.pairedPolicyId;
+  const failbackPolicyId = policyIdFor(db, item.policyId, "failback");
   const failbackPolicy = failbackPolicyId
     ? db.select().from(s.replicationPolicies).where(eq(s.replicationPolicies.id, failbackPolicyId)).get()
     : undefined;

@@ -3,33 +3,30 @@
  * account, datastore, retention drive; the failback policy is applied. Optional legacy settings:
  * display name, cores, memory, per-NIC failback IP, folder name for leftover VMDKs.
  */
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import * as s from "@/db/schema";
-import type { FailbackSettings } from "@/db/schema";
-import { buildCheckWorld, loadItem, type ReprotectProposal } from "../checks/world";
+import { FAILBACK_LOCATIONS, type FailbackLocation, type FailbackSettings } from "@/db/schema";
+import { buildCheckWorld, type ReprotectProposal } from "../checks/world";
 import { CHECKS_FOR, firstRefusal } from "../checks";
-import { decideFailbackLocation, isLocationError } from "../failback/location";
+import { requireFailbackLocation } from "../failback/location";
 import { failbackNotes } from "../checks/check-12-after-failback";
-import { parseInput } from "../validation";
 import { DomainError } from "../errors";
-import { assertAllowed, envFabric, envNow, itemWorld, startItemJob, type VerbEnv } from "./common";
-import { REPROTECT, reprotectSteps } from "@/server/jobs/definitions/reprotect";
-import type { ItemOperationResult } from "./failover";
+import { CODES } from "../checks/codes";
+import type { VerbEnv } from "../env";
+import { policyIdFor } from "../policy/paired";
+import { JOB_TYPES, reprotectSteps } from "../steps";
+import { itemTarget, itemVerb, type ItemOperationResult } from "./common";
 
 const ipv4 = z.string().regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/, "Enter an IPv4 address.");
 
-export const reprotectToOnPremisesInput = z.object({
-  vaultId: z.string().min(1),
-  itemId: z.string().min(1),
+export const reprotectToOnPremisesInput = itemTarget.extend({
   processServerId: z.string().min(1, "Choose a process server."),
   masterTargetId: z.string().min(1, "Choose a master target server."),
   accountId: z.string().min(1, "Choose an account."),
   datastoreId: z.string().min(1, "Choose a datastore."),
   retentionVolumeId: z.string().min(1, "Choose a retention drive."),
   /** Omitted: original VM when it exists, else alternate (never a silent switch from an explicit choice). */
-  location: z.enum(["original", "alternate"]).optional(),
+  location: z.enum(FAILBACK_LOCATIONS).optional(),
   /** True when a recovery plan re-protects its items (replication groups need it). */
   viaRecoveryPlan: z.boolean().optional(),
   planMasterTargetId: z.string().min(1).optional(),
@@ -63,13 +60,8 @@ export function reprotectToOnPremises(
   db: DbOrTx,
   raw: ReprotectToOnPremisesInput,
   env?: VerbEnv,
-): ItemOperationResult & { location: "original" | "alternate"; locationReason: string } {
-  const input = parseInput(reprotectToOnPremisesInput, raw);
-  return db.transaction((tx) => {
-    const now = envNow(tx, input.vaultId, env);
-    const item = loadItem(tx, input.vaultId, input.itemId);
-    const fabric = envFabric(tx, input.vaultId, now, env);
-    assertAllowed("reprotect-to-on-premises", item, itemWorld(tx, fabric, item));
+): ItemOperationResult & { location: FailbackLocation; locationReason: string } {
+  return itemVerb(db, reprotectToOnPremisesInput, raw, env, "reprotect-to-on-premises", ({ tx, input, item, fabric, startJob }) => {
     const proposal: ReprotectProposal = {
       processServerId: input.processServerId,
       masterTargetId: input.masterTargetId,
@@ -84,31 +76,21 @@ export function reprotectToOnPremises(
     const unknownNic = input.legacy?.nicIps?.find((n) => !w.machine.nics.some((x) => x.name === n.nic));
     if (unknownNic)
       throw new DomainError("Invalid", {
-        code: "InvalidInput",
+        code: CODES.invalidInput,
         message: `${w.machine.name} has no network adapter '${unknownNic.nic}'.`,
         fieldErrors: { "legacy.nicIps": [`Unknown network adapter ${unknownNic.nic}.`] },
       });
     const refusal = firstRefusal(w, { ...proposal, purpose: "reprotect" }, CHECKS_FOR["reprotect-to-on-premises"]);
     if (refusal) throw refusal;
-    const decision = decideFailbackLocation(w, proposal);
-    if (isLocationError(decision)) throw decision;
+    const decision = requireFailbackLocation(w, proposal);
 
-    const policy = item.policyId
-      ? tx.select().from(s.replicationPolicies).where(eq(s.replicationPolicies.id, item.policyId)).get()
-      : undefined;
-    const failbackPolicyId = policy?.direction === "failback" ? policy.id : (policy?.pairedPolicyId ?? null);
     const settings: FailbackSettings = { location: decision.location, ...(input.legacy ?? {}) };
-    const jobId = startItemJob(
-      tx,
-      item,
-      "reprotect-to-on-premises",
-      now,
+    const jobId = startJob(
       {
-        type: REPROTECT,
+        type: JOB_TYPES.reprotect,
         name: "Reprotect",
         steps: reprotectSteps("to-on-premises"),
         input: { direction: "to-on-premises", proposal: { ...proposal, location: decision.location } },
-        userId: env?.userId,
       },
       {
         replicationDirection: "to-on-premises",
@@ -118,7 +100,7 @@ export function reprotectToOnPremises(
         failbackDatastoreId: input.datastoreId,
         retentionVolumeId: input.retentionVolumeId,
         failbackSettings: settings,
-        policyId: failbackPolicyId ?? item.policyId,
+        policyId: policyIdFor(tx, item.policyId, "failback") ?? item.policyId,
         initialReplicationPercent: 0,
       },
     );

@@ -15,6 +15,7 @@
  * | 7     | protected           | on-premises     | to-azure       | (same as 1)
  */
 import type { ActiveLocation, ItemState, ReplicationDirection } from "@/db/schema";
+import { CODES } from "../checks/codes";
 
 export const OPERATIONS = [
   "enable-replication",
@@ -107,7 +108,7 @@ export function stageOf(item: Pick<ItemStateView, "state" | "activeLocation" | "
 }
 
 const ok: Verdict = { allowed: true };
-const no = (reason: string, recommendedAction: string, code = "OperationNotAllowed"): Verdict => ({
+const no = (reason: string, recommendedAction: string, code: string = CODES.operationNotAllowed): Verdict => ({
   allowed: false,
   reason,
   recommendedAction,
@@ -120,7 +121,7 @@ export function canPerform(op: Operation, item: ItemStateView, world: ItemWorld 
   const busy = no(
     `Another operation is in progress on ${item.name} (status: ${label}).`,
     "Wait for the running job to finish (see Jobs), then try again.",
-    "OperationInProgress",
+    CODES.operationInProgress,
   );
   if (item.currentJobId) return busy;
   if (IN_PROGRESS_STATES.has(item.state)) {
@@ -131,6 +132,11 @@ export function canPerform(op: Operation, item: ItemStateView, world: ItemWorld 
   const stage = stageOf(item);
   const where = `${item.name} is ${label.toLowerCase()} (active location: ${LOCATION_LABEL[item.activeLocation]}, direction: ${DIRECTION_LABEL[item.replicationDirection]})`;
   const hasPoints = (world.recoveryPointCount ?? 1) > 0;
+  const noPointYet = no(
+    `${item.name} has no recovery point yet.`,
+    "Wait until initial replication has created the first recovery point.",
+    CODES.noRecoveryPoint,
+  );
 
   switch (op) {
     case "enable-replication":
@@ -143,15 +149,7 @@ export function canPerform(op: Operation, item: ItemStateView, world: ItemWorld 
     case "failover-to-azure":
       if (item.state === "test-failover-completed")
         return no(`A test failover of ${item.name} has not been cleaned up.`, "Run Cleanup test failover first, then fail over.");
-      if (stage === 1) {
-        if (!hasPoints)
-          return no(
-            `${item.name} has no recovery point yet.`,
-            "Wait until initial replication has created the first recovery point.",
-            "NoRecoveryPoint",
-          );
-        return ok;
-      }
+      if (stage === 1) return hasPoints ? ok : noPointYet;
       if (stage === 4) return no(`${where}; to fail back use Unplanned failover.`, "Use Unplanned failover to fail back to on-premises.");
       return no(`Failover to Azure needs a protected item replicating to Azure; ${where}.`, recommendFor(item));
 
@@ -161,7 +159,7 @@ export function canPerform(op: Operation, item: ItemStateView, world: ItemWorld 
           return no(
             `${item.name} has no recovery point in the direction Azure to On-premises yet.`,
             "Wait until the reprotect's initial synchronization has created a recovery point.",
-            "NoRecoveryPoint",
+            CODES.noRecoveryPoint,
           );
         return ok;
       }
@@ -182,15 +180,7 @@ export function canPerform(op: Operation, item: ItemStateView, world: ItemWorld 
     case "test-failover":
       if (item.state === "test-failover-completed")
         return no(`A test failover of ${item.name} already exists.`, "Run Cleanup test failover first.");
-      if (stage === 1) {
-        if (!hasPoints)
-          return no(
-            `${item.name} has no recovery point yet.`,
-            "Wait until initial replication has created the first recovery point.",
-            "NoRecoveryPoint",
-          );
-        return ok;
-      }
+      if (stage === 1) return hasPoints ? ok : noPointYet;
       return no(`Test failover needs a protected item replicating to Azure; ${where}.`, recommendFor(item));
 
     case "cleanup-test-failover":
@@ -203,7 +193,7 @@ export function canPerform(op: Operation, item: ItemStateView, world: ItemWorld 
           return no(
             `The Azure virtual machine of ${item.name} no longer exists.`,
             "Fail over again to recreate it, or disable replication.",
-            "AzureVmMissing",
+            CODES.azureVmMissing,
           );
         return ok;
       }
@@ -264,31 +254,3 @@ export const IN_PROGRESS_OF: Record<Exclude<Operation, "enable-replication">, It
   "reprotect-to-azure": "reprotecting",
   "disable-replication": "disabling-replication",
 };
-
-export type Placement = { state: ItemState; activeLocation: ActiveLocation; replicationDirection: ReplicationDirection };
-
-/** Where an item ends when the operation's job succeeds. */
-export function finalPlacement(op: Operation, from: Placement): Placement {
-  switch (op) {
-    case "enable-replication":
-      return { state: "protected", activeLocation: "on-premises", replicationDirection: "to-azure" };
-    case "failover-to-azure":
-      return { state: "failover-completed", activeLocation: "azure", replicationDirection: "to-azure" };
-    case "unplanned-failover-to-on-premises":
-      return { state: "failover-completed", activeLocation: "on-premises", replicationDirection: "to-on-premises" };
-    case "change-recovery-point":
-      return { ...from, state: "failover-completed" };
-    case "commit":
-      return { ...from, state: "failover-committed" };
-    case "test-failover":
-      return { ...from, state: "test-failover-completed" };
-    case "cleanup-test-failover":
-      return { ...from, state: "protected" };
-    case "reprotect-to-on-premises":
-      return { state: "protected", activeLocation: "azure", replicationDirection: "to-on-premises" };
-    case "reprotect-to-azure":
-      return { state: "protected", activeLocation: "on-premises", replicationDirection: "to-azure" };
-    case "disable-replication":
-      return { ...from, state: "replication-disabled" };
-  }
-}

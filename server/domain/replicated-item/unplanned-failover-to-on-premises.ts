@@ -1,49 +1,35 @@
 /** Unplanned failover to on-premises (failback, stage 4 → 5). The job shuts the Azure VM down first (split-brain guard). */
-import { z } from "zod";
+import type { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { buildCheckWorld, loadItem, proposalFromItem } from "../checks/world";
-import { CHECKS_FOR, firstRefusal } from "../checks";
-import { parseInput } from "../validation";
-import { assertAllowed, envFabric, envNow, itemWorld, startItemJob, type VerbEnv } from "./common";
-import { pickRecoveryPoint, RECOVERY_POINT_CHOICES } from "./recovery-points";
-import { FAILOVER, failoverSteps, type FailoverJobInput } from "@/server/jobs/definitions/failover";
-import type { ItemOperationResult } from "./failover";
+import { assertChecks, proposalFromItem } from "../checks";
+import type { VerbEnv } from "../env";
+import { failoverJob, type FailoverJobInput } from "../steps";
+import { itemTarget, itemVerb, type ItemOperationResult } from "./common";
+import { pickRecoveryPoint, recoveryPointFields } from "./recovery-points";
 
-export const unplannedFailoverToOnPremisesInput = z.object({
-  vaultId: z.string().min(1),
-  itemId: z.string().min(1),
-  recoveryPoint: z.enum(RECOVERY_POINT_CHOICES),
-  recoveryPointId: z.string().min(1).optional(),
-});
+export const unplannedFailoverToOnPremisesInput = itemTarget.extend(recoveryPointFields);
 export type UnplannedFailoverToOnPremisesInput = z.input<typeof unplannedFailoverToOnPremisesInput>;
 
 export function unplannedFailoverToOnPremises(db: DbOrTx, raw: UnplannedFailoverToOnPremisesInput, env?: VerbEnv): ItemOperationResult {
-  const input = parseInput(unplannedFailoverToOnPremisesInput, raw);
-  return db.transaction((tx) => {
-    const now = envNow(tx, input.vaultId, env);
-    const item = loadItem(tx, input.vaultId, input.itemId);
-    const fabric = envFabric(tx, input.vaultId, now, env);
-    assertAllowed("unplanned-failover-to-on-premises", item, itemWorld(tx, fabric, item));
-    const proposal = { ...proposalFromItem(item), purpose: "failback-failover" as const };
-    const w = buildCheckWorld(tx, fabric, item, proposal);
-    const refusal = firstRefusal(w, proposal, CHECKS_FOR["failover-to-on-premises"]);
-    if (refusal) throw refusal;
-    const picked = pickRecoveryPoint(tx, item, "to-on-premises", input.recoveryPoint, input.recoveryPointId);
-    const jobInput: FailoverJobInput = {
-      direction: "to-on-premises",
-      mode: "unplanned",
-      recoveryPointId: picked.point.id,
-      recoveryPointChoice: input.recoveryPoint,
-      pendingMb: picked.pendingMb,
-    };
-    const warnings = [...picked.warnings, `The Azure VM ${w.azureVm?.name ?? item.name} is shut down before the on-premises VM starts.`];
-    const jobId = startItemJob(tx, item, "unplanned-failover-to-on-premises", now, {
-      type: FAILOVER,
-      name: "Unplanned failover",
-      steps: failoverSteps(jobInput),
-      input: { ...jobInput, originalNics: w.machine.nics },
-      userId: env?.userId,
-    });
-    return { jobId, itemId: item.id, warnings };
-  });
+  return itemVerb(
+    db,
+    unplannedFailoverToOnPremisesInput,
+    raw,
+    env,
+    "unplanned-failover-to-on-premises",
+    ({ tx, input, item, fabric, startJob }) => {
+      const w = assertChecks(tx, fabric, item, { ...proposalFromItem(item), purpose: "failback-failover" }, "failover-to-on-premises");
+      const picked = pickRecoveryPoint(tx, item, "to-on-premises", input.recoveryPoint, input.recoveryPointId);
+      const jobInput: FailoverJobInput = {
+        direction: "to-on-premises",
+        mode: "unplanned",
+        recoveryPointId: picked.point.id,
+        recoveryPointChoice: input.recoveryPoint,
+        pendingMb: picked.pendingMb,
+      };
+      const warnings = [...picked.warnings, `The Azure VM ${w.azureVm?.name ?? item.name} is shut down before the on-premises VM starts.`];
+      const jobId = startJob(failoverJob(jobInput, { originalNics: w.machine.nics }));
+      return { jobId, itemId: item.id, warnings };
+    },
+  );
 }

@@ -3,7 +3,8 @@
  * throughput, RPO and replication health. No database here; simulate.ts applies them.
  * Health error codes are listed in ./README.md.
  */
-import type { HealthError, ReplicationHealth } from "@/db/schema";
+import type { HealthError, RecoveryPointType, ReplicationHealth } from "@/db/schema";
+import { CODES } from "../checks/codes";
 
 export const MINUTE_MS = 60_000;
 /** Crash-consistent points are taken every 5 simulated minutes. */
@@ -15,10 +16,10 @@ export const PROCESS_SERVER_THROUGHPUT_MBPS = 200;
 /** Processing lag of a process server at 50 % load, seconds (see processingLagSeconds). */
 const BASE_LAG_SECONDS = 120;
 
-export const HEALTH_CODE_HEARTBEAT = "806";
-export const HEALTH_CODE_RPO = "RpoThresholdExceeded";
+export const HEALTH_CODE_HEARTBEAT = CODES.psHeartbeatLost;
+export const HEALTH_CODE_RPO = CODES.rpoThresholdExceeded;
 
-export type PointType = "crash-consistent" | "app-consistent";
+export type PointType = RecoveryPointType;
 
 /**
  * Recovery point times due in (fromExclusive, toInclusive]: every 5 minutes, and every
@@ -81,7 +82,7 @@ export type HealthInput = {
 const minutes = (ms: number) => Math.floor(ms / MINUTE_MS);
 
 /** Codes replicationHealth owns (replaces); hoisted: it runs for every item on every tick. */
-const OWNED_CODES = new Set([HEALTH_CODE_HEARTBEAT, HEALTH_CODE_RPO]);
+export const OWNED_HEALTH_CODES: ReadonlySet<string> = new Set<string>([HEALTH_CODE_HEARTBEAT, HEALTH_CODE_RPO]);
 
 /** When the error `code` was first raised (kept across ticks), or now for a new error. */
 function raisedAt(previous: HealthError[], code: string, now: number): number {
@@ -90,7 +91,7 @@ function raisedAt(previous: HealthError[], code: string, now: number): number {
 
 /** Replication health and health errors of a replicating item. */
 export function replicationHealth(input: HealthInput): { health: ReplicationHealth; errors: HealthError[] } {
-  const kept = input.previous.filter((e) => !OWNED_CODES.has(e.code));
+  const kept = input.previous.filter((e) => !OWNED_HEALTH_CODES.has(e.code));
   const errors: HealthError[] = [];
 
   const heartbeatAge = input.processServerHeartbeatAt == null ? Number.POSITIVE_INFINITY : input.now - input.processServerHeartbeatAt;

@@ -17,9 +17,8 @@ import {
   type ItemState,
 } from "@/db/schema";
 import {
-  HEALTH_CODE_HEARTBEAT,
-  HEALTH_CODE_RPO,
   MINUTE_MS,
+  OWNED_HEALTH_CODES,
   advanceInitialReplication,
   dueRecoveryPoints,
   processingLagSeconds,
@@ -43,8 +42,6 @@ type Ps = { name: string; lastHeartbeatAt: number | null; loadPercent: number };
 function transaction<T>(db: DbOrTx, fn: (tx: Tx) => T): T {
   return (db as DB).transaction(fn);
 }
-
-const ownedCodes = new Set([HEALTH_CODE_HEARTBEAT, HEALTH_CODE_RPO]);
 
 /** Only the columns the simulation reads (not notes, failback settings, ...), in this order. */
 const itemColumns = {
@@ -332,7 +329,7 @@ export function simulateReplication(db: DbOrTx, vaultId: string, nowDate: Date):
       stmt().setNotApplicable.run({
         id: item.id,
         state: item.state,
-        errorsJson: JSON.stringify(item.healthErrors.filter((e) => !ownedCodes.has(e.code))),
+        errorsJson: JSON.stringify(item.healthErrors.filter((e) => !OWNED_HEALTH_CODES.has(e.code))),
       });
     }
 

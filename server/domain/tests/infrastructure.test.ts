@@ -8,7 +8,7 @@ import { addMasterTarget } from "../infrastructure/add-master-target";
 import { addVCenter, refreshVCenter } from "../infrastructure/vcenter";
 import { updateAccountCredentials } from "../infrastructure/accounts";
 import { backupConfigurationServer } from "../infrastructure/backup-configuration-server";
-import { createReplicationPolicy } from "../policies/create-replication-policy";
+import { createReplicationPolicy } from "../policy/create-replication-policy";
 import { getConfigurationServer } from "../infrastructure/queries";
 import { decryptSecret } from "@/server/lib/secrets";
 import { inSubnet } from "../infrastructure/ip";

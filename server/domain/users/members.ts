@@ -2,6 +2,8 @@ import { and, count, eq, ne } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { accounts, sessions, users, vaultMembers, vaults } from "@/db/schema";
 import { DomainError, notFound } from "@/server/domain/errors";
+import { CODES } from "@/server/domain/checks/codes";
+import { requireVault } from "@/server/domain/vault/queries";
 import type { Role } from "./roles";
 
 /** What a member looks like to the portal: never the password hash or sessions. */
@@ -52,7 +54,7 @@ export function listMembers(db: DbOrTx, vaultId: string): Member[] {
 
 const emailTaken = (email: string) =>
   new DomainError("Conflict", {
-    code: "UserExists",
+    code: CODES.userExists,
     message: `A user with the email ${email} already exists.`,
     recommendedAction: "Change that user's role instead, or use another email.",
     fieldErrors: { email: ["A user with this email already exists."] },
@@ -78,6 +80,13 @@ export function insertUser(tx: DbOrTx, input: { name: string; email: string; pas
   return userId;
 }
 
+export const alreadyInitialized = () =>
+  new DomainError("Forbidden", {
+    code: CODES.alreadyInitialized,
+    message: "The first administrator already exists.",
+    recommendedAction: "Sign in, or ask an Owner to add you.",
+  });
+
 /**
  * First run: creates the first user as Owner of every vault. Refuses once any user exists, so it
  * can never be used to take over a configured portal. Call inside a transaction.
@@ -87,12 +96,7 @@ export function createFirstAdministrator(
   input: { name: string; email: string; passwordHash: string },
   now = new Date(),
 ): string {
-  if (countUsers(tx) > 0)
-    throw new DomainError("Forbidden", {
-      code: "AlreadyInitialized",
-      message: "The first administrator already exists.",
-      recommendedAction: "Sign in, or ask an Owner to add you.",
-    });
+  if (countUsers(tx) > 0) throw alreadyInitialized();
   const userId = insertUser(tx, input, now);
   const all = tx.select({ id: vaults.id }).from(vaults).all();
   if (all.length > 0)
@@ -114,10 +118,6 @@ export function addUser(
   return userId;
 }
 
-function requireVault(tx: DbOrTx, vaultId: string) {
-  if (!tx.select({ id: vaults.id }).from(vaults).where(eq(vaults.id, vaultId)).get()) throw notFound("Vault", vaultId);
-}
-
 function otherOwners(tx: DbOrTx, vaultId: string, userId: string): number {
   return (
     tx
@@ -130,7 +130,7 @@ function otherOwners(tx: DbOrTx, vaultId: string, userId: string): number {
 
 const lastOwner = () =>
   new DomainError("NotAllowed", {
-    code: "LastOwner",
+    code: CODES.lastOwner,
     message: "A vault needs at least one Owner.",
     recommendedAction: "Make another user Owner first.",
   });
@@ -159,6 +159,12 @@ export function removeMember(tx: DbOrTx, input: { vaultId: string; userId: strin
   tx.delete(vaultMembers)
     .where(and(eq(vaultMembers.vaultId, input.vaultId), eq(vaultMembers.userId, input.userId)))
     .run();
+}
+
+/** An Owner resets the password of a member of their vault (never of a stranger: NotFound). */
+export function resetMemberPassword(tx: DbOrTx, input: { vaultId: string; userId: string; passwordHash: string }, now = new Date()): void {
+  if (!memberRole(tx, input.vaultId, input.userId)) throw notFound("Member", input.userId);
+  resetPassword(tx, { userId: input.userId, passwordHash: input.passwordHash }, now);
 }
 
 /** Replaces a user's password and signs them out everywhere. */

@@ -2,8 +2,10 @@
  * The one role table. Procedures declare a minimum role (server/api/trpc.ts), and the UI asks
  * `permissions[operation]` (users.me) so a button is disabled with the same rule the server applies.
  */
-export const ROLES = ["reader", "operator", "contributor", "owner"] as const;
-export type Role = (typeof ROLES)[number];
+// The enums module, not the schema index: the UI imports this file (no drizzle in the browser bundle).
+import { ROLES, type Role } from "@/db/schema/enums";
+
+export { ROLES, type Role };
 
 export const ROLE_RANK: Record<Role, number> = { reader: 1, operator: 2, contributor: 3, owner: 4 };
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { vaultTarget } from "../validation";
 import { ROLES } from "./roles";
 
 export const nameSchema = z.string().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters.");
@@ -10,13 +11,14 @@ export const roleSchema = z.enum(ROLES);
 export const firstAdministratorInput = z.object({ name: nameSchema, email: emailSchema, password: passwordSchema });
 export type FirstAdministratorInput = z.infer<typeof firstAdministratorInput>;
 
-export const addUserInput = z.object({
-  vaultId: z.string().min(1),
+export const addUserInput = vaultTarget.extend({
   name: nameSchema,
   email: emailSchema,
   password: passwordSchema,
   role: roleSchema,
 });
-export const setRoleInput = z.object({ vaultId: z.string().min(1), userId: z.string().min(1), role: roleSchema });
-export const removeMemberInput = z.object({ vaultId: z.string().min(1), userId: z.string().min(1) });
-export const resetPasswordInput = z.object({ vaultId: z.string().min(1), userId: z.string().min(1), password: passwordSchema });
+/** A member of the vault. */
+const memberTarget = vaultTarget.extend({ userId: z.string().min(1) });
+export const setRoleInput = memberTarget.extend({ role: roleSchema });
+export const removeMemberInput = memberTarget;
+export const resetPasswordInput = memberTarget.extend({ password: passwordSchema });

@@ -12,3 +12,8 @@ export function getVault(db: DbOrTx, vaultId: string) {
   if (!vault) throw notFound("Vault", vaultId);
   return vault;
 }
+
+/** NotFound unless the vault exists (verbs and read models that take a vault id). */
+export function requireVault(db: DbOrTx, vaultId: string): void {
+  getVault(db, vaultId);
+}

@@ -5,7 +5,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
-import type { FaultKey } from "@/db/schema";
+import type { AccountPermission, FaultKey } from "@/db/schema";
 import type {
   AccountView,
   AzureVmView,
@@ -15,6 +15,7 @@ import type {
   MachineView,
   MasterTargetView,
   NetworkView,
+  NewAzureVm,
   ProcessServerView,
   RetentionVolumeView,
 } from "../port";
@@ -74,19 +75,24 @@ export class SimulatedFabric implements FabricPort {
     return this.configurationServer(configurationServerId) !== null;
   }
 
+  /** A row that belongs to a configuration server (server, account, vCenter, machine), as its view, only when it is in this vault. */
+  private one<R extends { configurationServerId: string }, V>(row: R | undefined, view: (r: R) => V): V | null {
+    return row && this.inVault(row.configurationServerId) ? view(row) : null;
+  }
+
+  /** The servers or accounts of a configuration server of this vault (none for another vault's). */
+  private all<R, V>(configurationServerId: string, rows: () => R[], view: (r: R) => V): V[] {
+    return this.inVault(configurationServerId) ? rows().map(view) : [];
+  }
+
   processServer(id: string) {
-    const p = this.db.select().from(s.processServers).where(eq(s.processServers.id, id)).get();
-    return p && this.inVault(p.configurationServerId) ? this.psView(p) : null;
+    return this.one(this.db.select().from(s.processServers).where(eq(s.processServers.id, id)).get(), (p) => this.psView(p));
   }
 
   processServers(configurationServerId: string) {
-    if (!this.inVault(configurationServerId)) return [];
-    return this.db
-      .select()
-      .from(s.processServers)
-      .where(eq(s.processServers.configurationServerId, configurationServerId))
-      .all()
-      .map((p) => this.psView(p));
+    const rows = () =>
+      this.db.select().from(s.processServers).where(eq(s.processServers.configurationServerId, configurationServerId)).all();
+    return this.all(configurationServerId, rows, (p) => this.psView(p));
   }
 
   private mtView(m: typeof s.masterTargets.$inferSelect): MasterTargetView {
@@ -115,18 +121,12 @@ export class SimulatedFabric implements FabricPort {
   }
 
   masterTarget(id: string) {
-    const m = this.db.select().from(s.masterTargets).where(eq(s.masterTargets.id, id)).get();
-    return m && this.inVault(m.configurationServerId) ? this.mtView(m) : null;
+    return this.one(this.db.select().from(s.masterTargets).where(eq(s.masterTargets.id, id)).get(), (m) => this.mtView(m));
   }
 
   masterTargets(configurationServerId: string) {
-    if (!this.inVault(configurationServerId)) return [];
-    return this.db
-      .select()
-      .from(s.masterTargets)
-      .where(eq(s.masterTargets.configurationServerId, configurationServerId))
-      .all()
-      .map((m) => this.mtView(m));
+    const rows = () => this.db.select().from(s.masterTargets).where(eq(s.masterTargets.configurationServerId, configurationServerId)).all();
+    return this.all(configurationServerId, rows, (m) => this.mtView(m));
   }
 
   retentionVolumes(masterTargetId: string): RetentionVolumeView[] {
@@ -145,34 +145,26 @@ export class SimulatedFabric implements FabricPort {
   }
 
   account(id: string) {
-    const a = this.db.select().from(s.runAsAccounts).where(eq(s.runAsAccounts.id, id)).get();
-    return a && this.inVault(a.configurationServerId) ? this.accountView(a) : null;
+    return this.one(this.db.select().from(s.runAsAccounts).where(eq(s.runAsAccounts.id, id)).get(), (a) => this.accountView(a));
   }
 
   accounts(configurationServerId: string) {
-    if (!this.inVault(configurationServerId)) return [];
-    return this.db
-      .select()
-      .from(s.runAsAccounts)
-      .where(eq(s.runAsAccounts.configurationServerId, configurationServerId))
-      .all()
-      .map((a) => this.accountView(a));
+    const rows = () => this.db.select().from(s.runAsAccounts).where(eq(s.runAsAccounts.configurationServerId, configurationServerId)).all();
+    return this.all(configurationServerId, rows, (a) => this.accountView(a));
   }
 
   vcenter(id: string) {
-    const v = this.db.select().from(s.vcenters).where(eq(s.vcenters.id, id)).get();
-    if (!v || !this.inVault(v.configurationServerId)) return null;
-    return {
+    return this.one(this.db.select().from(s.vcenters).where(eq(s.vcenters.id, id)).get(), (v) => ({
       id: v.id,
       name: v.name,
       kind: v.kind,
       configurationServerId: v.configurationServerId,
       accountId: v.accountId,
       discovered: v.discoveredAt !== null,
-    };
+    }));
   }
 
-  vcenterAccountPermission(vcenterId: string): "full" | "read-only" | "none" {
+  vcenterAccountPermission(vcenterId: string): AccountPermission | "none" {
     const v = this.vcenter(vcenterId);
     if (!v?.accountId) return "none";
     const a = this.account(v.accountId);
@@ -249,9 +241,7 @@ export class SimulatedFabric implements FabricPort {
   }
 
   machine(id: string): MachineView | null {
-    const m = this.db.select().from(s.machines).where(eq(s.machines.id, id)).get();
-    if (!m || !this.inVault(m.configurationServerId)) return null;
-    return {
+    return this.one(this.db.select().from(s.machines).where(eq(s.machines.id, id)).get(), (m) => ({
       id: m.id,
       name: m.name,
       hostName: m.hostName,
@@ -270,7 +260,7 @@ export class SimulatedFabric implements FabricPort {
       snapshotCount: this.faultOn("vm-has-snapshots", m.id) ? Math.max(1, m.snapshotCount) : m.snapshotCount,
       exists: m.exists,
       inConfigServerDb: m.inConfigServerDb && !this.faultOn("vm-missing-from-cs-database", m.id),
-    };
+    }));
   }
 
   network(id: string): NetworkView | null {
@@ -313,15 +303,7 @@ export class SimulatedFabric implements FabricPort {
     };
   }
 
-  createAzureVm(input: {
-    replicatedItemId: string;
-    name: string;
-    cores: number;
-    memoryMb: number;
-    networkId: string | null;
-    subnetId: string | null;
-    isTest: boolean;
-  }): string {
+  createAzureVm(input: NewAzureVm): string {
     const net = input.networkId ? this.network(input.networkId) : null;
     const subnet = net?.subnets.find((x) => x.id === input.subnetId) ?? net?.subnets[0];
     const id = crypto.randomUUID();

@@ -1,29 +1,19 @@
 /** Job "Commit": fixes the recovery point (stage 2 → 3); after failback (5 → 6) it also deletes the Azure VM. */
 import { eq } from "drizzle-orm";
 import * as s from "@/db/schema";
-import type { JobDefinition, StepSpec } from "../types";
-import { finishItemJob, jobFabric, lockedItem } from "@/server/domain/replicated-item/common";
-import { itemHooks } from "./item-hooks";
-
-export const COMMIT = "commit";
-
-export const commitSteps = (direction: "to-azure" | "to-on-premises"): StepSpec[] => [
-  { key: "prerequisites", name: "Prerequisites check", durationSeconds: 10 },
-  ...(direction === "to-on-premises" ? [{ key: "delete-azure-vm", name: "Delete the Azure virtual machine", durationSeconds: 120 }] : []),
-  { key: "commit", name: "Commit", durationSeconds: 30 },
-];
+import type { JobDefinition } from "../types";
+import { JOB_TYPES } from "@/server/domain/steps";
+import { finishItemJob } from "@/server/domain/replicated-item/common";
+import { itemHooks, itemStep } from "./item-hooks";
 
 export const commitDefinition: JobDefinition = {
-  type: COMMIT,
+  type: JOB_TYPES.commit,
   steps: {
     prerequisites: () => {},
-    "delete-azure-vm": ({ tx, job, now }) => {
-      const item = lockedItem(tx, job);
-      if (item?.azureVmId) jobFabric(tx, job, now).deleteAzureVm(item.azureVmId);
-    },
-    commit: ({ tx, job, now }) => {
-      const item = lockedItem(tx, job);
-      if (!item) return;
+    "delete-azure-vm": itemStep(({ item, fabric }) => {
+      if (item.azureVmId) fabric().deleteAzureVm(item.azureVmId);
+    }),
+    commit: itemStep(({ tx, job, now, item }) => {
       if (item.replicationDirection === "to-on-premises") {
         // Data is on-premises but not protected until the reprotect to Azure (seed 004).
         tx.delete(s.recoveryPoints).where(eq(s.recoveryPoints.replicatedItemId, item.id)).run();
@@ -37,7 +27,7 @@ export const commitDefinition: JobDefinition = {
       } else {
         finishItemJob(tx, job, now, { state: "failover-committed" });
       }
-    },
+    }),
   },
   ...itemHooks,
 };

@@ -1,22 +1,14 @@
 /** Job "Deploy process server": a Resource Manager VM with the process server, registered 10–15 simulated minutes later. */
 import { eq } from "drizzle-orm";
 import * as s from "@/db/schema";
-import type { JobDefinition, StepSpec } from "../types";
-
-export const DEPLOY_PROCESS_SERVER = "deploy-process-server";
-
-export const deployProcessServerSteps = (): StepSpec[] => [
-  { key: "validate", name: "Validate the deployment", durationSeconds: 30 },
-  { key: "create-vm", name: "Create the process server virtual machine", durationSeconds: 300 },
-  { key: "install", name: "Install the process server", durationSeconds: 240 },
-  { key: "register", name: "Register with the configuration server", durationSeconds: 210 },
-];
+import type { JobDefinition } from "../types";
+import { JOB_TYPES } from "@/server/domain/steps";
 
 const setPs = (tx: Parameters<JobDefinition["steps"][string]>[0]["tx"], id: string, set: Partial<typeof s.processServers.$inferInsert>) =>
   tx.update(s.processServers).set(set).where(eq(s.processServers.id, id)).run();
 
 export const deployProcessServerDefinition: JobDefinition = {
-  type: DEPLOY_PROCESS_SERVER,
+  type: JOB_TYPES.deployProcessServer,
   steps: {
     validate: () => {},
     "create-vm": () => {},

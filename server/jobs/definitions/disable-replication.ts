@@ -1,24 +1,16 @@
 /** Job "Disable replication": stops replication and removes its data; the machine is unprotected. */
 import { eq } from "drizzle-orm";
 import * as s from "@/db/schema";
-import type { JobDefinition, StepSpec } from "../types";
-import { finishItemJob, lockedItem } from "@/server/domain/replicated-item/common";
-import { itemHooks } from "./item-hooks";
-
-export const DISABLE_REPLICATION = "disable-replication";
-
-export const disableReplicationSteps = (): StepSpec[] => [
-  { key: "disable", name: "Disable replication", durationSeconds: 30 },
-  { key: "cleanup", name: "Remove the replication data", durationSeconds: 30 },
-];
+import type { JobDefinition } from "../types";
+import { JOB_TYPES } from "@/server/domain/steps";
+import { finishItemJob } from "@/server/domain/replicated-item/common";
+import { itemHooks, itemStep } from "./item-hooks";
 
 export const disableReplicationDefinition: JobDefinition = {
-  type: DISABLE_REPLICATION,
+  type: JOB_TYPES.disableReplication,
   steps: {
     disable: () => {},
-    cleanup: ({ tx, job, now }) => {
-      const item = lockedItem(tx, job);
-      if (!item) return;
+    cleanup: itemStep(({ tx, job, now, item }) => {
       tx.delete(s.recoveryPoints).where(eq(s.recoveryPoints.replicatedItemId, item.id)).run();
       finishItemJob(tx, job, now, {
         state: "replication-disabled",
@@ -27,7 +19,7 @@ export const disableReplicationDefinition: JobDefinition = {
         healthErrors: [],
         initialReplicationPercent: 0,
       });
-    },
+    }),
   },
   ...itemHooks,
 };

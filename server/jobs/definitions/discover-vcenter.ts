@@ -1,25 +1,20 @@
 /** Job "Discover vCenter" / "Refresh server": connects with the run-as account and (re)discovers hosts, datastores and VMs. */
 import { eq } from "drizzle-orm";
 import * as s from "@/db/schema";
-import type { JobDefinition, StepSpec } from "../types";
+import type { JobDefinition } from "../types";
+import { JOB_TYPES } from "@/server/domain/steps";
 import { DomainError } from "@/server/domain/errors";
-
-export const DISCOVER_VCENTER = "discover-vcenter";
-
-export const discoverVCenterSteps = (): StepSpec[] => [
-  { key: "connect", name: "Connect to the server", durationSeconds: 30 },
-  { key: "discover", name: "Discover hosts, datastores and virtual machines", durationSeconds: 120 },
-];
+import { CODES } from "@/server/domain/checks/codes";
 
 export const discoverVCenterDefinition: JobDefinition = {
-  type: DISCOVER_VCENTER,
+  type: JOB_TYPES.discoverVCenter,
   steps: {
     connect: ({ tx, job }) => {
       const vc = tx.select().from(s.vcenters).where(eq(s.vcenters.id, job.targetId)).get();
       const a = vc?.accountId ? tx.select().from(s.runAsAccounts).where(eq(s.runAsAccounts.id, vc.accountId)).get() : undefined;
       if (!vc || !a?.secretEnc)
         throw new DomainError("NotAllowed", {
-          code: "FB-0502",
+          code: CODES.accountMissing,
           message: `The server ${job.targetName} has no run-as account with credentials.`,
           possibleCauses: "The account was removed, or its password was never set.",
           recommendedAction: "Update the account credentials, then refresh the server.",

@@ -1,36 +1,26 @@
 /** Job "Enable replication": initial replication of a machine to Azure, ending Protected (stage 1). */
 import { and, eq } from "drizzle-orm";
 import * as s from "@/db/schema";
-import type { JobDefinition, StepSpec } from "../types";
-import { finishItemJob, jobFabric, lockedItem } from "@/server/domain/replicated-item/common";
+import type { JobDefinition } from "../types";
+import { JOB_TYPES } from "@/server/domain/steps";
+import { finishItemJob } from "@/server/domain/replicated-item/common";
+import { itemStep } from "./item-hooks";
 import { DomainError } from "@/server/domain/errors";
-
-export const ENABLE_REPLICATION = "enable-replication";
-
-export const enableReplicationSteps = (): StepSpec[] => [
-  { key: "prerequisites", name: "Prerequisites check", durationSeconds: 30 },
-  { key: "identify-target", name: "Identifying replication target", durationSeconds: 60 },
-  { key: "enable", name: "Enable replication", durationSeconds: 120 },
-  { key: "initial-replication", name: "Starting initial replication", durationSeconds: 900 },
-  { key: "finalize", name: "Finalize protection on the protected item", durationSeconds: 60 },
-];
+import { CODES } from "@/server/domain/checks/codes";
 
 export const enableReplicationDefinition: JobDefinition = {
-  type: ENABLE_REPLICATION,
+  type: JOB_TYPES.enableReplication,
   steps: {
-    prerequisites: ({ tx, job, now }) => {
-      const item = lockedItem(tx, job);
-      if (!item) return;
-      const f = jobFabric(tx, job, now);
-      const ps = item.processServerId ? f.processServer(item.processServerId) : null;
+    prerequisites: itemStep(({ item, fabric }) => {
+      const ps = item.processServerId ? fabric().processServer(item.processServerId) : null;
       if (ps && !ps.heartbeatOk)
         throw new DomainError("NotAllowed", {
-          code: "806",
+          code: CODES.psHeartbeatLost,
           message: `The process server ${ps.name} has not sent a heartbeat; replication of ${item.name} cannot start.`,
           possibleCauses: "The process server is stopped or lost its connection to the configuration server.",
           recommendedAction: "Start the process server and check port 443 to the configuration server, then restart the job.",
         });
-    },
+    }),
     "identify-target": () => {},
     enable: () => {},
     "initial-replication": ({ tx, job }) => {
@@ -39,9 +29,7 @@ export const enableReplicationDefinition: JobDefinition = {
         .where(and(eq(s.replicatedItems.id, job.targetId), eq(s.replicatedItems.currentJobId, job.id)))
         .run();
     },
-    finalize: ({ tx, job, now }) => {
-      const item = lockedItem(tx, job);
-      if (!item) return;
+    finalize: itemStep(({ tx, job, now, item }) => {
       // Initial replication ends with the first points (crash- and app-consistent).
       tx.insert(s.recoveryPoints)
         .values([
@@ -59,7 +47,7 @@ export const enableReplicationDefinition: JobDefinition = {
         lastRecoveryPointAt: now,
         healthErrors: [],
       });
-    },
+    }),
   },
   onFailed: ({ tx, job, now, error }) => {
     // A machine whose first replication failed is left unprotected (it can be replicated again).
@@ -78,7 +66,7 @@ export const enableReplicationDefinition: JobDefinition = {
       .run();
     if (res.changes !== 1)
       throw new DomainError("Conflict", {
-        code: "OperationInProgress",
+        code: CODES.operationInProgress,
         message: `The item ${job.targetName} changed since the job failed.`,
         recommendedAction: "Enable replication again from Replicate.",
       });

@@ -4,43 +4,15 @@
  */
 import { eq } from "drizzle-orm";
 import * as s from "@/db/schema";
-import type { JobDefinition, JobRow, StepSpec } from "../types";
+import type { JobDefinition, JobRow } from "../types";
+import { JOB_TYPES, type FailoverJobInput } from "@/server/domain/steps";
 import type { Tx } from "@/db/client";
 import { finishItemJob, jobFabric, lockedItem, restoreItem, relockItem } from "@/server/domain/replicated-item/common";
-import { buildCheckWorld, proposalFromItem } from "@/server/domain/checks/world";
-import { CHECKS_FOR, firstRefusal } from "@/server/domain/checks";
-import { decideFailbackLocation, isLocationError } from "@/server/domain/failback/location";
+import { itemStep } from "./item-hooks";
+import { assertChecks, buildCheckWorld, proposalFromItem } from "@/server/domain/checks";
+import { newVmSpec, requireFailbackLocation } from "@/server/domain/failback/location";
 import { failbackNotes } from "@/server/domain/checks/check-12-after-failback";
 import { processServerHealth } from "@/server/domain/checks/check-01-process-server";
-
-export const FAILOVER = "failover";
-
-export type FailoverJobInput = {
-  direction: "to-azure" | "to-on-premises";
-  mode: "planned" | "unplanned";
-  recoveryPointId: string;
-  recoveryPointChoice: string;
-  pendingMb: number;
-};
-
-export function failoverSteps(input: Pick<FailoverJobInput, "direction" | "mode" | "pendingMb">): StepSpec[] {
-  const sync = Math.round(30 + input.pendingMb / 10);
-  if (input.direction === "to-on-premises")
-    return [
-      { key: "prerequisites", name: "Prerequisites check", durationSeconds: 30 },
-      { key: "shutdown-azure-vm", name: "Shut down the Azure virtual machine", durationSeconds: 90 },
-      { key: "sync", name: "Synchronizing data", durationSeconds: sync + 60 },
-      { key: "start-on-premises-vm", name: "Starting the on-premises virtual machine", durationSeconds: 180 },
-      { key: "finalize", name: "Update the replication state", durationSeconds: 10 },
-    ];
-  return [
-    { key: "prerequisites", name: "Prerequisites check", durationSeconds: 30 },
-    ...(input.mode === "planned" ? [{ key: "shutdown-source", name: "Shut down the source virtual machine", durationSeconds: 60 }] : []),
-    { key: "sync", name: "Synchronizing data", durationSeconds: sync },
-    { key: "start-azure-vm", name: "Starting the replica virtual machine", durationSeconds: 120 },
-    { key: "finalize", name: "Update the replication state", durationSeconds: 10 },
-  ];
-}
 
 const jobInput = (job: JobRow) => job.input as unknown as FailoverJobInput;
 
@@ -54,39 +26,28 @@ function currentAzureVm(tx: Tx, itemId: string) {
 }
 
 export const failoverDefinition: JobDefinition = {
-  type: FAILOVER,
+  type: JOB_TYPES.failover,
   steps: {
-    prerequisites: ({ tx, job, now }) => {
-      const item = lockedItem(tx, job);
-      if (!item) return;
-      const f = jobFabric(tx, job, now);
+    prerequisites: itemStep(({ tx, job, item, fabric }) => {
       if (jobInput(job).direction === "to-on-premises") {
-        const input = { ...proposalFromItem(item), purpose: "failback-failover" as const };
-        const w = buildCheckWorld(tx, f, item, input);
-        const e = firstRefusal(w, input, CHECKS_FOR["failover-to-on-premises"]);
-        if (e) throw e;
+        assertChecks(tx, fabric(), item, { ...proposalFromItem(item), purpose: "failback-failover" }, "failover-to-on-premises");
       } else if (jobInput(job).recoveryPointChoice === "latest" && item.processServerId) {
         // Latest processes the pending data first: that needs the process server.
+        const f = fabric();
         const ps = f.processServer(item.processServerId);
         const cs = f.configurationServer(item.configurationServerId);
         const e = ps && cs ? processServerHealth(ps, cs) : null;
         if (e) throw e;
       }
-    },
-    "shutdown-source": ({ tx, job, now }) => {
-      const item = lockedItem(tx, job);
-      if (item) jobFabric(tx, job, now).powerOffOnPremisesVm(item.machineId);
-    },
-    "shutdown-azure-vm": ({ tx, job, now }) => {
-      const item = lockedItem(tx, job);
-      if (item?.azureVmId) jobFabric(tx, job, now).stopAzureVm(item.azureVmId);
-    },
+    }),
+    "shutdown-source": itemStep(({ item, fabric }) => fabric().powerOffOnPremisesVm(item.machineId)),
+    "shutdown-azure-vm": itemStep(({ item, fabric }) => {
+      if (item.azureVmId) fabric().stopAzureVm(item.azureVmId);
+    }),
     sync: () => {},
-    "start-azure-vm": ({ tx, job, now }) => {
-      const item = lockedItem(tx, job);
-      if (!item) return;
+    "start-azure-vm": itemStep(({ tx, item, fabric }) => {
       if (currentAzureVm(tx, item.id)) return; // idempotent after a crash
-      const f = jobFabric(tx, job, now);
+      const f = fabric();
       const m = f.machine(item.machineId);
       const vmId = f.createAzureVm({
         replicatedItemId: item.id,
@@ -98,61 +59,36 @@ export const failoverDefinition: JobDefinition = {
         isTest: false,
       });
       tx.update(s.replicatedItems).set({ azureVmId: vmId }).where(eq(s.replicatedItems.id, item.id)).run();
-    },
-    "start-on-premises-vm": ({ tx, job, now }) => {
-      const item = lockedItem(tx, job);
-      if (!item) return;
-      const f = jobFabric(tx, job, now);
-      const input = proposalFromItem(item);
-      const w = buildCheckWorld(tx, f, item, input);
-      const d = decideFailbackLocation(w, input);
-      if (isLocationError(d)) throw d;
+    }),
+    "start-on-premises-vm": itemStep(({ tx, item, fabric }) => {
+      const f = fabric();
+      const proposal = proposalFromItem(item);
+      const decision = requireFailbackLocation(buildCheckWorld(tx, f, item, proposal), proposal);
       const settings = item.failbackSettings;
-      if (d.newVm && d.hostId && d.datastoreId)
-        f.createOnPremisesVm(item.machineId, {
-          hostId: d.hostId,
-          datastoreId: d.datastoreId,
-          displayName: settings?.displayName,
-          cores: settings?.cores,
-          memoryMb: settings?.memoryMb,
-          folderName: settings?.folderName,
-        });
+      const vm = newVmSpec(decision, settings);
+      if (vm) f.createOnPremisesVm(item.machineId, vm);
       if (settings?.nicIps?.length) f.applyNicSettings(item.machineId, settings.nicIps);
       f.powerOnOnPremisesVm(item.machineId);
-    },
-    finalize: ({ tx, job, now }) => {
-      const item = lockedItem(tx, job);
-      if (!item) return;
+    }),
+    finalize: itemStep(({ tx, job, now, item, fabric }) => {
       const inp = jobInput(job);
       const point = tx.select().from(s.recoveryPoints).where(eq(s.recoveryPoints.id, inp.recoveryPointId)).get();
-      if (inp.direction === "to-on-premises") {
-        const f = jobFabric(tx, job, now);
-        const m = f.machine(item.machineId);
-        // The machine row already carries the failback IPs (applied above), so notes are computed from the original NICs in the job input.
-        const notes = m
-          ? failbackNotes({ ...m, nics: (job.input.originalNics as s.Nic[] | undefined) ?? m.nics }, item.failbackSettings)
-          : [];
-        finishItemJob(tx, job, now, {
-          state: "failover-completed",
-          activeLocation: "on-premises",
-          replicationDirection: "to-on-premises",
-          replicationHealth: "not-applicable",
-          failoverRecoveryPointId: inp.recoveryPointId,
-          lastRecoveryPointAt: point?.at ?? item.lastRecoveryPointAt,
-          notes,
-        });
-      } else {
-        finishItemJob(tx, job, now, {
-          state: "failover-completed",
-          activeLocation: "azure",
-          replicationDirection: "to-azure",
-          replicationHealth: "not-applicable",
-          failoverRecoveryPointId: inp.recoveryPointId,
-          lastRecoveryPointAt: point?.at ?? item.lastRecoveryPointAt,
-          notes: [],
-        });
-      }
-    },
+      const toOnPremises = inp.direction === "to-on-premises";
+      const m = toOnPremises ? fabric().machine(item.machineId) : null;
+      // The machine row already carries the failback IPs (applied above), so notes are computed from the original NICs in the job input.
+      const notes = m
+        ? failbackNotes({ ...m, nics: (job.input.originalNics as s.Nic[] | undefined) ?? m.nics }, item.failbackSettings)
+        : [];
+      finishItemJob(tx, job, now, {
+        state: "failover-completed",
+        activeLocation: toOnPremises ? "on-premises" : "azure",
+        replicationDirection: inp.direction,
+        replicationHealth: "not-applicable",
+        failoverRecoveryPointId: inp.recoveryPointId,
+        lastRecoveryPointAt: point?.at ?? item.lastRecoveryPointAt,
+        notes,
+      });
+    }),
   },
   onFailed: ({ tx, job, now }) => undo(tx, job, now),
   onCancelled: ({ tx, job, now }) => undo(tx, job, now),

@@ -13,82 +13,24 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import * as s from "@/db/schema";
-import type { JobDefinition, JobRow, StepSpec, StepOutcome } from "../types";
+import type { JobDefinition, JobRow, StepOutcome } from "../types";
+import { JOB_TYPES, type RecoveryPlanJobInput, type StepRef } from "@/server/domain/steps";
 import { loadSteps, startStep } from "../engine";
 import { cancelJob, CANCELLABLE } from "../operations";
 import { DomainError } from "@/server/domain/errors";
-import { OPERATION_COMMAND } from "@/server/domain/replicated-item/state";
-import { itemOperationFor, planBusyError, unlockPlan, type PlanGroup } from "@/server/domain/recovery-plan/common";
-import { runItemVerb, type PlanParams } from "@/server/domain/recovery-plan/item-dispatch";
+import { CODES } from "@/server/domain/checks/codes";
+import { planBusyError, unlockPlan } from "@/server/domain/recovery-plan/common";
+import { runItemVerb } from "@/server/domain/recovery-plan/item-dispatch";
 import { failoverDefinition } from "./failover";
 import { commitDefinition } from "./commit";
 import { reprotectDefinition } from "./reprotect";
 import { testFailoverDefinition } from "./test-failover";
 import { testFailoverCleanupDefinition } from "./test-failover-cleanup";
 
-export const RECOVERY_PLAN = "recovery-plan";
 export const MEMBER_PREFIX = "recovery-plan-member:";
 const NOTIFY = "notify-recovery-plan";
 /** The plan steps that wait for item jobs (a manual action waits for a person instead). */
 const WAKEABLE = new Set(["wait-group", "start-group", "finalize"]);
-
-export type StepRef = { group: number; name?: string; details?: string };
-export type RecoveryPlanJobInput = {
-  planId: string;
-  params: PlanParams;
-  groups: { ordinal: number; itemIds: string[] }[];
-  /** One per step, by ordinal - 1: the group it belongs to (and the action's texts). */
-  refs: StepRef[];
-  /** Item id → the item job the plan started. */
-  itemJobs: Record<string, string>;
-};
-
-export function recoveryPlanSteps(groups: PlanGroup[], params: PlanParams): { steps: StepSpec[]; refs: StepRef[] } {
-  const command = OPERATION_COMMAND[itemOperationFor(params.operation, params.direction)];
-  const steps: StepSpec[] = [];
-  const refs: StepRef[] = [];
-  const push = (spec: StepSpec, ref: StepRef) => {
-    steps.push(spec);
-    refs.push(ref);
-  };
-  for (const g of groups) {
-    const action = (phase: "pre" | "post") => {
-      for (const a of g.actions.filter((x) => x.phase === phase)) {
-        const label = `Group ${g.ordinal}: ${phase === "pre" ? "pre-step" : "post-step"} (${a.kind === "manual" ? "manual action" : "script"}) ${a.name}`;
-        push(
-          {
-            key: a.kind === "manual" ? "manual-action" : "script-action",
-            name: label,
-            durationSeconds: a.kind === "manual" ? 0 : 30,
-          },
-          { group: g.ordinal, name: a.name, details: a.details },
-        );
-      }
-    };
-    action("pre");
-    if (g.items.length) {
-      push(
-        {
-          key: "start-group",
-          name: `Group ${g.ordinal}: start ${command} of ${g.items.map((i) => i.name).join(", ")}`,
-          durationSeconds: 5,
-        },
-        { group: g.ordinal },
-      );
-      push(
-        {
-          key: "wait-group",
-          name: `Group ${g.ordinal}: ${command} of ${g.items.length} item${g.items.length === 1 ? "" : "s"}`,
-          durationSeconds: 0,
-        },
-        { group: g.ordinal },
-      );
-    }
-    action("post");
-  }
-  push({ key: "finalize", name: "Finalize the recovery plan", durationSeconds: 5 }, { group: 0 });
-  return { steps, refs };
-}
 
 const planInput = (job: JobRow) => job.input as unknown as RecoveryPlanJobInput;
 
@@ -131,7 +73,7 @@ function memberStates(tx: DbOrTx, input: RecoveryPlanJobInput, ordinals: (o: num
 function unfinishedError(group: number, members: MemberState[]): DomainError {
   const failed = members.filter((m) => m.status !== "succeeded");
   return new DomainError("NotAllowed", {
-    code: "RecoveryPlanItemFailed",
+    code: CODES.recoveryPlanItemFailed,
     message: `Group ${group}: ${failed.map((m) => `the job of ${m.name} ${m.status === "failed" ? `failed${m.error ? ` (${m.error})` : ""}` : m.status ? `is ${m.status}` : "was not started"}`).join("; ")}.`,
     possibleCauses: "An item of the recovery plan could not complete its operation.",
     recommendedAction: "Open the item's job in Jobs, fix the cause and restart it; then restart this recovery plan job.",
@@ -233,7 +175,7 @@ function refOf(job: JobRow, ordinal: number): StepRef {
 }
 
 export const recoveryPlanDefinition: JobDefinition = {
-  type: RECOVERY_PLAN,
+  type: JOB_TYPES.recoveryPlan,
   steps: {
     "manual-action": ({ job, step }) => {
       const ref = refOf(job, step.ordinal);

@@ -5,85 +5,52 @@
  * fails the job there.
  */
 import * as s from "@/db/schema";
-import type { JobDefinition, StepSpec } from "../types";
-import { finishItemJob, jobFabric, lockedItem } from "@/server/domain/replicated-item/common";
-import { buildCheckWorld, type ReprotectProposal } from "@/server/domain/checks/world";
-import { CHECKS_FOR, firstRefusal } from "@/server/domain/checks";
-import { decideFailbackLocation, isLocationError } from "@/server/domain/failback/location";
+import type { ReplicationDirection } from "@/db/schema";
+import type { JobDefinition } from "../types";
+import { JOB_TYPES } from "@/server/domain/steps";
+import { finishItemJob } from "@/server/domain/replicated-item/common";
+import { assertChecks, buildCheckWorld, type ReprotectProposal } from "@/server/domain/checks";
+import { newVmSpec, requireFailbackLocation } from "@/server/domain/failback/location";
 import { processServerHealth } from "@/server/domain/checks/check-01-process-server";
 import { DomainError } from "@/server/domain/errors";
-import { itemHooks } from "./item-hooks";
-
-export const REPROTECT = "reprotect";
-
-export const reprotectSteps = (direction: "to-azure" | "to-on-premises"): StepSpec[] =>
-  direction === "to-on-premises"
-    ? [
-        { key: "prerequisites", name: "Prerequisites check", durationSeconds: 30 },
-        { key: "prepare-master-target", name: "Prepare the master target", durationSeconds: 120 },
-        { key: "install-mobility-service", name: "Install the mobility service on the Azure virtual machine", durationSeconds: 180 },
-        { key: "initial-sync", name: "Start replication to on-premises", durationSeconds: 900 },
-        { key: "finalize", name: "Finalize reprotect", durationSeconds: 30 },
-      ]
-    : [
-        { key: "prerequisites", name: "Prerequisites check", durationSeconds: 30 },
-        { key: "initial-sync", name: "Start replication to Azure", durationSeconds: 900 },
-        { key: "finalize", name: "Finalize reprotect", durationSeconds: 30 },
-      ];
+import { CODES } from "@/server/domain/checks/codes";
+import { itemHooks, itemStep } from "./item-hooks";
 
 export const reprotectDefinition: JobDefinition = {
-  type: REPROTECT,
+  type: JOB_TYPES.reprotect,
   steps: {
-    prerequisites: ({ tx, job, now }) => {
-      const item = lockedItem(tx, job);
-      if (!item) return;
-      const f = jobFabric(tx, job, now);
+    prerequisites: itemStep(({ tx, job, item, fabric }) => {
+      const f = fabric();
       if (job.input.direction === "to-on-premises") {
-        const proposal = job.input.proposal as ReprotectProposal;
-        const w = buildCheckWorld(tx, f, item, proposal);
-        const e = firstRefusal(w, proposal, CHECKS_FOR["reprotect-to-on-premises"]);
-        if (e) throw e;
+        assertChecks(tx, f, item, job.input.proposal as ReprotectProposal, "reprotect-to-on-premises");
       } else {
         const ps = f.processServer(String(job.input.processServerId));
         const cs = f.configurationServer(item.configurationServerId);
         if (!ps || !cs)
           throw new DomainError("NotAllowed", {
-            code: "FB-0106",
+            code: CODES.psUnknown,
             message: "The process server for the reprotect no longer exists.",
             recommendedAction: "Re-protect again with a registered process server.",
           });
         const e = processServerHealth(ps, cs);
         if (e) throw e;
       }
-    },
-    "prepare-master-target": ({ tx, job, now }) => {
-      const item = lockedItem(tx, job);
-      if (!item) return;
-      const f = jobFabric(tx, job, now);
+    }),
+    "prepare-master-target": itemStep(({ tx, job, item, fabric }) => {
+      const f = fabric();
       const proposal = job.input.proposal as ReprotectProposal;
       const w = buildCheckWorld(tx, f, item, proposal);
-      const d = decideFailbackLocation(w, proposal);
-      if (isLocationError(d)) throw d;
+      const vm = newVmSpec(requireFailbackLocation(w, proposal), item.failbackSettings);
       // Alternate location / physical server: new disks are created on the chosen datastore now.
-      if (d.newVm && d.hostId && d.datastoreId && !w.machine.exists) {
-        const st = item.failbackSettings;
-        f.createOnPremisesVm(item.machineId, {
-          hostId: d.hostId,
-          datastoreId: d.datastoreId,
-          displayName: st?.displayName,
-          cores: st?.cores,
-          memoryMb: st?.memoryMb,
-          folderName: st?.folderName,
-        });
+      if (vm && !w.machine.exists) {
+        f.createOnPremisesVm(item.machineId, vm);
         f.powerOffOnPremisesVm(item.machineId);
       }
-    },
+    }),
     "install-mobility-service": () => {},
     "initial-sync": () => {},
-    finalize: ({ tx, job, now }) => {
-      const item = lockedItem(tx, job);
-      if (!item) return;
-      const direction = job.input.direction as "to-azure" | "to-on-premises";
+    finalize: itemStep(({ tx, job, now, item }) => {
+      const direction = job.input.direction as ReplicationDirection;
       tx.insert(s.recoveryPoints)
         .values([
           { replicatedItemId: item.id, at: now, type: "app-consistent", multiVm: !!item.replicationGroup, direction },
@@ -100,7 +67,7 @@ export const reprotectDefinition: JobDefinition = {
         lastRecoveryPointAt: now,
         healthErrors: [],
       });
-    },
+    }),
   },
   ...itemHooks,
 };

@@ -1,27 +1,20 @@
 /** Job "Test failover": a test VM in the chosen network, replication continues. */
 import { eq } from "drizzle-orm";
+import type { Tx } from "@/db/client";
 import * as s from "@/db/schema";
-import type { JobDefinition, StepSpec } from "../types";
+import type { JobDefinition, JobRow } from "../types";
+import { JOB_TYPES } from "@/server/domain/steps";
 import { finishItemJob, jobFabric, lockedItem, relockItem, restoreItem } from "@/server/domain/replicated-item/common";
-
-export const TEST_FAILOVER = "test-failover";
-
-export const testFailoverSteps = (): StepSpec[] => [
-  { key: "prerequisites", name: "Prerequisites check", durationSeconds: 30 },
-  { key: "create-test-environment", name: "Create test environment", durationSeconds: 60 },
-  { key: "start-test-vm", name: "Starting the virtual machine", durationSeconds: 120 },
-  { key: "finalize", name: "Update the replication state", durationSeconds: 10 },
-];
+import { itemStep } from "./item-hooks";
 
 export const testFailoverDefinition: JobDefinition = {
-  type: TEST_FAILOVER,
+  type: JOB_TYPES.testFailover,
   steps: {
     prerequisites: () => {},
     "create-test-environment": () => {},
-    "start-test-vm": ({ tx, job, now }) => {
-      const item = lockedItem(tx, job);
-      if (!item || item.testAzureVmId) return;
-      const f = jobFabric(tx, job, now);
+    "start-test-vm": itemStep(({ tx, job, item, fabric }) => {
+      if (item.testAzureVmId) return;
+      const f = fabric();
       const m = f.machine(item.machineId);
       const id = f.createAzureVm({
         replicatedItemId: item.id,
@@ -33,26 +26,20 @@ export const testFailoverDefinition: JobDefinition = {
         isTest: true,
       });
       tx.update(s.replicatedItems).set({ testAzureVmId: id }).where(eq(s.replicatedItems.id, item.id)).run();
-    },
-    finalize: ({ tx, job, now }) => {
-      if (lockedItem(tx, job)) finishItemJob(tx, job, now, { state: "test-failover-completed" });
-    },
+    }),
+    finalize: itemStep(({ tx, job, now }) => finishItemJob(tx, job, now, { state: "test-failover-completed" })),
   },
-  onFailed: ({ tx, job, now }) => {
-    const item = lockedItem(tx, job);
-    if (item?.testAzureVmId) {
-      jobFabric(tx, job, now).deleteAzureVm(item.testAzureVmId);
-      tx.update(s.replicatedItems).set({ testAzureVmId: null }).where(eq(s.replicatedItems.id, item.id)).run();
-    }
-    restoreItem(tx, job, now);
-  },
-  onCancelled: ({ tx, job, now }) => {
-    const item = lockedItem(tx, job);
-    if (item?.testAzureVmId) {
-      jobFabric(tx, job, now).deleteAzureVm(item.testAzureVmId);
-      tx.update(s.replicatedItems).set({ testAzureVmId: null }).where(eq(s.replicatedItems.id, item.id)).run();
-    }
-    restoreItem(tx, job, now);
-  },
+  onFailed: ({ tx, job, now }) => undo(tx, job, now),
+  onCancelled: ({ tx, job, now }) => undo(tx, job, now),
   onRestart: ({ tx, job, now }) => relockItem(tx, job, now),
 };
+
+/** Back to Protected: the test VM this job created goes away. */
+function undo(tx: Tx, job: JobRow, now: Date) {
+  const item = lockedItem(tx, job);
+  if (item?.testAzureVmId) {
+    jobFabric(tx, job, now).deleteAzureVm(item.testAzureVmId);
+    tx.update(s.replicatedItems).set({ testAzureVmId: null }).where(eq(s.replicatedItems.id, item.id)).run();
+  }
+  restoreItem(tx, job, now);
+}

@@ -6,7 +6,7 @@ import { loadOrNotFound } from "@/lib/trpc/load";
 import { BladeHeader, Section } from "@/components/shell/blade";
 import { LabelledValue } from "@/components/ui/field";
 import { HealthStatus, ItemStatus, ServerHealth } from "@/components/status/status";
-import { HEALTH_LABEL, ITEM_STATE_LABEL } from "@/lib/labels";
+import { ITEM_STATES, REPLICATION_HEALTHS } from "@/db/schema/enums";
 
 export const metadata: Metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
@@ -46,7 +46,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ vault
       <div className="grid gap-6 lg:grid-cols-3">
         <Section title="Replication health">
           <ul className="grid gap-1">
-            {Object.keys(HEALTH_LABEL).map((h) => (
+            {REPLICATION_HEALTHS.map((h) => (
               <li key={h} className="flex items-center justify-between">
                 <Link href={`${base}?health=${h}`} className="hover:underline">
                   <HealthStatus health={h} />
@@ -58,16 +58,14 @@ export default async function OverviewPage({ params }: { params: Promise<{ vault
         </Section>
         <Section title="Status">
           <ul className="grid gap-1">
-            {Object.keys(ITEM_STATE_LABEL)
-              .filter((s) => byState.has(s))
-              .map((s) => (
-                <li key={s} className="flex items-center justify-between">
-                  <Link href={`${base}?state=${s}`} className="hover:underline">
-                    <ItemStatus state={s} />
-                  </Link>
-                  <span className="font-semibold">{byState.get(s)}</span>
-                </li>
-              ))}
+            {ITEM_STATES.filter((s) => byState.has(s)).map((s) => (
+              <li key={s} className="flex items-center justify-between">
+                <Link href={`${base}?state=${s}`} className="hover:underline">
+                  <ItemStatus state={s} />
+                </Link>
+                <span className="font-semibold">{byState.get(s)}</span>
+              </li>
+            ))}
           </ul>
         </Section>
         <Section title="Infrastructure">

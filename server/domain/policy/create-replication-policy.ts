@@ -6,14 +6,16 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
-import { parseInput } from "../validation";
-import { DomainError, notFound } from "../errors";
-import { envNow, type VerbEnv } from "../replicated-item/common";
+import { vaultTarget } from "../validation";
+import { DomainError } from "../errors";
+import { CODES } from "../checks/codes";
+import type { VerbEnv } from "../env";
+import { vaultVerb } from "../verb";
+import { loadConfigurationServer } from "../infrastructure/load";
 
 export const FAILBACK_POLICY = { rpoThresholdMinutes: 15, retentionHours: 24, appConsistentFrequencyMinutes: 60 } as const;
 
-export const createReplicationPolicyInput = z.object({
-  vaultId: z.string().min(1),
+export const createReplicationPolicyInput = vaultTarget.extend({
   configurationServerId: z.string().min(1, "Choose the configuration server to associate."),
   name: z
     .string()
@@ -33,18 +35,11 @@ export const createReplicationPolicyInput = z.object({
 export type CreateReplicationPolicyInput = z.input<typeof createReplicationPolicyInput>;
 
 export function createReplicationPolicy(db: DbOrTx, raw: CreateReplicationPolicyInput, env?: VerbEnv) {
-  const input = parseInput(createReplicationPolicyInput, raw);
-  return db.transaction((tx) => {
-    const now = envNow(tx, input.vaultId, env);
-    const cs = tx
-      .select()
-      .from(s.configurationServers)
-      .where(and(eq(s.configurationServers.id, input.configurationServerId), eq(s.configurationServers.vaultId, input.vaultId)))
-      .get();
-    if (!cs) throw notFound("Configuration server", input.configurationServerId);
+  return vaultVerb(db, createReplicationPolicyInput, raw, env, ({ tx, input, now }) => {
+    const cs = loadConfigurationServer(tx, input.vaultId, input.configurationServerId);
     if (input.appConsistentFrequencyMinutes > input.retentionHours * 60 && input.appConsistentFrequencyMinutes > 0)
       throw new DomainError("Invalid", {
-        code: "InvalidInput",
+        code: CODES.invalidInput,
         message: "The app-consistent snapshot frequency must be within the retention window.",
         fieldErrors: { appConsistentFrequencyMinutes: ["At most the retention period."] },
       });
@@ -58,7 +53,7 @@ export function createReplicationPolicy(db: DbOrTx, raw: CreateReplicationPolicy
           .get()
       )
         throw new DomainError("Invalid", {
-          code: "InvalidInput",
+          code: CODES.invalidInput,
           message: `A policy named ${name} exists already.`,
           fieldErrors: { name: ["Choose another name."] },
         });
