@@ -5,43 +5,14 @@
  * but may belong to several plans (as in Site Recovery).
  */
 import { and, eq, inArray } from "drizzle-orm";
-import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { DomainError } from "../errors";
 import { parseInput } from "../validation";
 import { envNow, type VerbEnv } from "../replicated-item/common";
+import { AZURE_SITE, createRecoveryPlanInput, type CreateRecoveryPlanInput } from "./inputs";
 
-export const AZURE_SITE = "Microsoft Azure";
-
-const action = z.object({
-  phase: z.enum(["pre", "post"]),
-  kind: z.enum(["script", "manual"]),
-  name: z.string().trim().min(1, "Name the action.").max(120),
-  details: z.string().trim().max(2000).default(""),
-});
-
-export const createRecoveryPlanInput = z.object({
-  vaultId: z.string().min(1),
-  name: z
-    .string()
-    .trim()
-    .min(1, "Enter a name.")
-    .max(64, "At most 64 characters.")
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "Use letters, digits, '-', '_' and '.', starting with a letter or digit."),
-  source: z.string().trim().min(1, "Choose a source."),
-  target: z.string().trim().min(1, "Choose a target."),
-  groups: z
-    .array(
-      z.object({
-        itemIds: z.array(z.string().min(1)).min(1, "A group needs at least one item."),
-        actions: z.array(action).max(20).default([]),
-      }),
-    )
-    .min(1, "Choose at least one replicated item.")
-    .max(7, "A recovery plan has at most 7 groups."),
-});
-export type CreateRecoveryPlanInput = z.input<typeof createRecoveryPlanInput>;
+export { AZURE_SITE, createRecoveryPlanInput, type CreateRecoveryPlanInput };
 
 const invalid = (field: string, message: string) =>
   new DomainError("Invalid", {

@@ -4,15 +4,9 @@ import type { DbOrTx } from "@/db/client";
 import { parseInput } from "../validation";
 import type { VerbEnv } from "../replicated-item/common";
 import { startPlanOperation, type PlanOperationResult } from "./plan-operation";
-import { PLAN_RECOVERY_POINTS } from "./run-plan-failover";
+import { planTestFailoverInput, type PlanTestFailoverInput } from "./inputs";
 
-export const planTestFailoverInput = z.object({
-  vaultId: z.string().min(1),
-  planId: z.string().min(1),
-  networkId: z.string().min(1, "Choose an Azure network."),
-  recoveryPoint: z.enum(PLAN_RECOVERY_POINTS).default("latest-processed"),
-});
-export type PlanTestFailoverInput = z.input<typeof planTestFailoverInput>;
+export { planTestFailoverInput, type PlanTestFailoverInput };
 
 export function planTestFailover(db: DbOrTx, raw: PlanTestFailoverInput, env?: VerbEnv): PlanOperationResult {
   const input = parseInput(planTestFailoverInput, raw);

@@ -1,19 +1,11 @@
 /** Recovery plan failover: to Azure (Failover) or to on-premises (Unplanned failover, failback), one recovery point choice for all items. */
-import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { parseInput } from "../validation";
 import type { VerbEnv } from "../replicated-item/common";
 import { startPlanOperation, type PlanOperationResult } from "./plan-operation";
+import { runPlanFailoverInput, type RunPlanFailoverInput } from "./inputs";
 
-export const PLAN_RECOVERY_POINTS = ["latest", "latest-processed", "latest-app-consistent"] as const;
-
-export const runPlanFailoverInput = z.object({
-  vaultId: z.string().min(1),
-  planId: z.string().min(1),
-  direction: z.enum(["to-azure", "to-on-premises"]),
-  recoveryPoint: z.enum(PLAN_RECOVERY_POINTS).default("latest-processed"),
-});
-export type RunPlanFailoverInput = z.input<typeof runPlanFailoverInput>;
+export { runPlanFailoverInput, type RunPlanFailoverInput };
 
 export function runPlanFailover(db: DbOrTx, raw: RunPlanFailoverInput, env?: VerbEnv): PlanOperationResult {
   const input = parseInput(runPlanFailoverInput, raw);

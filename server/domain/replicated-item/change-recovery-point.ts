@@ -1,20 +1,14 @@
 /** Change recovery point of a completed (not yet committed) failover. */
-import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { loadItem } from "../checks/world";
 import { parseInput } from "../validation";
 import { assertAllowed, envFabric, envNow, itemWorld, startItemJob, type VerbEnv } from "./common";
-import { pickRecoveryPoint, RECOVERY_POINT_CHOICES } from "./recovery-points";
+import { pickRecoveryPoint } from "./recovery-points";
 import { CHANGE_RECOVERY_POINT, changeRecoveryPointSteps } from "@/server/jobs/definitions/change-recovery-point";
 import type { ItemOperationResult } from "./failover";
+import { changeRecoveryPointInput, type ChangeRecoveryPointInput } from "./inputs";
 
-export const changeRecoveryPointInput = z.object({
-  vaultId: z.string().min(1),
-  itemId: z.string().min(1),
-  recoveryPoint: z.enum(RECOVERY_POINT_CHOICES),
-  recoveryPointId: z.string().min(1).optional(),
-});
-export type ChangeRecoveryPointInput = z.input<typeof changeRecoveryPointInput>;
+export { changeRecoveryPointInput, type ChangeRecoveryPointInput };
 
 export function changeRecoveryPoint(db: DbOrTx, raw: ChangeRecoveryPointInput, env?: VerbEnv): ItemOperationResult {
   const input = parseInput(changeRecoveryPointInput, raw);

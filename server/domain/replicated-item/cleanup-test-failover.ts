@@ -1,18 +1,13 @@
 /** Cleanup test failover: deletes the test VM; the item is Protected again. */
-import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { loadItem } from "../checks/world";
 import { parseInput } from "../validation";
 import { assertAllowed, envFabric, envNow, itemWorld, startItemJob, type VerbEnv } from "./common";
 import { TEST_FAILOVER_CLEANUP, testFailoverCleanupSteps } from "@/server/jobs/definitions/test-failover-cleanup";
 import type { ItemOperationResult } from "./failover";
+import { cleanupTestFailoverInput, type CleanupTestFailoverInput } from "./inputs";
 
-export const cleanupTestFailoverInput = z.object({
-  vaultId: z.string().min(1),
-  itemId: z.string().min(1),
-  notes: z.string().max(1000).optional(),
-});
-export type CleanupTestFailoverInput = z.input<typeof cleanupTestFailoverInput>;
+export { cleanupTestFailoverInput, type CleanupTestFailoverInput };
 
 export function cleanupTestFailover(db: DbOrTx, raw: CleanupTestFailoverInput, env?: VerbEnv): ItemOperationResult {
   const input = parseInput(cleanupTestFailoverInput, raw);

@@ -4,7 +4,6 @@
  * "Enabling protection", each with its own job. All or nothing.
  */
 import { and, eq, inArray } from "drizzle-orm";
-import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { parseInput } from "../validation";
@@ -13,20 +12,9 @@ import { envFabric, envNow, type VerbEnv } from "./common";
 import { canPerform } from "./state";
 import { enqueueJob } from "@/server/jobs/engine";
 import { ENABLE_REPLICATION, enableReplicationSteps } from "@/server/jobs/definitions/enable-replication";
+import { enableReplicationInput, missingVCenter, type EnableReplicationInput } from "./inputs";
 
-export const enableReplicationInput = z.object({
-  vaultId: z.string().min(1),
-  configurationServerId: z.string().min(1, "Choose a configuration server."),
-  machineType: z.enum(["vmware", "physical"]),
-  vcenterId: z.string().min(1).optional(),
-  processServerId: z.string().min(1, "Choose a process server."),
-  networkId: z.string().min(1, "Choose an Azure network."),
-  subnetId: z.string().min(1).optional(),
-  policyId: z.string().min(1, "Choose a replication policy."),
-  machineIds: z.array(z.string().min(1)).min(1, "Choose at least one machine.").max(100),
-  replicationGroup: z.string().trim().min(1).max(80).optional(),
-});
-export type EnableReplicationInput = z.input<typeof enableReplicationInput>;
+export { enableReplicationInput, type EnableReplicationInput };
 
 const invalid = (field: string, message: string) =>
   new DomainError("Invalid", {
@@ -43,8 +31,9 @@ export function enableReplication(db: DbOrTx, raw: EnableReplicationInput, env?:
     const fabric = envFabric(tx, input.vaultId, now, env);
     const cs = fabric.configurationServer(input.configurationServerId);
     if (!cs) throw notFound("Configuration server", input.configurationServerId);
-    if (input.machineType === "vmware") {
-      if (!input.vcenterId) throw invalid("vcenterId", "Choose the vCenter server of the virtual machines.");
+    const noVCenter = missingVCenter(input);
+    if (noVCenter) throw invalid("vcenterId", noVCenter);
+    if (input.machineType === "vmware" && input.vcenterId) {
       const vc = fabric.vcenter(input.vcenterId);
       if (!vc || vc.configurationServerId !== cs.id) throw notFound("vCenter server", input.vcenterId);
     }

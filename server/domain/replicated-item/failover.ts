@@ -1,20 +1,14 @@
 /** Failover to Azure (stage 1 → 2), planned or unplanned, with a recovery point. */
-import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { loadItem } from "../checks/world";
 import { parseInput } from "../validation";
 import { assertAllowed, envFabric, envNow, itemWorld, startItemJob, type VerbEnv } from "./common";
-import { pickRecoveryPoint, RECOVERY_POINT_CHOICES } from "./recovery-points";
+import { pickRecoveryPoint } from "./recovery-points";
 import { FAILOVER, failoverSteps, type FailoverJobInput } from "@/server/jobs/definitions/failover";
+import { failoverInput, type FailoverInput } from "./inputs";
 
-export const failoverInput = z.object({
-  vaultId: z.string().min(1),
-  itemId: z.string().min(1),
-  mode: z.enum(["planned", "unplanned"]).default("unplanned"),
-  recoveryPoint: z.enum(RECOVERY_POINT_CHOICES),
-  recoveryPointId: z.string().min(1).optional(),
-});
-export type FailoverInput = z.input<typeof failoverInput>;
+export { failoverInput, type FailoverInput };
+
 export type ItemOperationResult = { jobId: string; itemId: string; warnings: string[] };
 
 export function failoverToAzure(db: DbOrTx, raw: FailoverInput, env?: VerbEnv): ItemOperationResult {

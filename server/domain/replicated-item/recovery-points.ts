@@ -5,16 +5,9 @@ import * as s from "@/db/schema";
 import type { ReplicationDirection } from "@/db/schema";
 import { DomainError } from "../errors";
 import type { ItemRow } from "../checks/world";
+import { RECOVERY_POINT_CHOICES, type RecoveryPointChoice } from "./inputs";
 
-export const RECOVERY_POINT_CHOICES = [
-  "latest",
-  "latest-processed",
-  "latest-app-consistent",
-  "latest-multi-vm-processed",
-  "latest-multi-vm-app-consistent",
-  "custom",
-] as const;
-export type RecoveryPointChoice = (typeof RECOVERY_POINT_CHOICES)[number];
+export { RECOVERY_POINT_CHOICES, type RecoveryPointChoice };
 
 export type RecoveryPointRow = typeof s.recoveryPoints.$inferSelect;
 export type PickedPoint = { point: RecoveryPointRow; choice: RecoveryPointChoice; warnings: string[]; pendingMb: number };

@@ -1,6 +1,5 @@
 /** Re-protect, direction On-premises to Azure (stage 6 → 7), through an on-premises process server. */
 import { eq } from "drizzle-orm";
-import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { loadItem } from "../checks/world";
@@ -10,13 +9,9 @@ import { DomainError } from "../errors";
 import { assertAllowed, envFabric, envNow, itemWorld, startItemJob, type VerbEnv } from "./common";
 import { REPROTECT, reprotectSteps } from "@/server/jobs/definitions/reprotect";
 import type { ItemOperationResult } from "./failover";
+import { reprotectToAzureInput, type ReprotectToAzureInput } from "./inputs";
 
-export const reprotectToAzureInput = z.object({
-  vaultId: z.string().min(1),
-  itemId: z.string().min(1),
-  processServerId: z.string().min(1, "Choose a process server."),
-});
-export type ReprotectToAzureInput = z.input<typeof reprotectToAzureInput>;
+export { reprotectToAzureInput, type ReprotectToAzureInput };
 
 export function reprotectToAzure(db: DbOrTx, raw: ReprotectToAzureInput, env?: VerbEnv): ItemOperationResult {
   const input = parseInput(reprotectToAzureInput, raw);

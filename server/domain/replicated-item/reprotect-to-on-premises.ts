@@ -4,7 +4,6 @@
  * display name, cores, memory, per-NIC failback IP, folder name for leftover VMDKs.
  */
 import { eq } from "drizzle-orm";
-import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import type { FailbackSettings } from "@/db/schema";
@@ -17,47 +16,9 @@ import { DomainError } from "../errors";
 import { assertAllowed, envFabric, envNow, itemWorld, startItemJob, type VerbEnv } from "./common";
 import { REPROTECT, reprotectSteps } from "@/server/jobs/definitions/reprotect";
 import type { ItemOperationResult } from "./failover";
+import { reprotectToOnPremisesInput, type ReprotectToOnPremisesInput } from "./inputs";
 
-const ipv4 = z.string().regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/, "Enter an IPv4 address.");
-
-export const reprotectToOnPremisesInput = z.object({
-  vaultId: z.string().min(1),
-  itemId: z.string().min(1),
-  processServerId: z.string().min(1, "Choose a process server."),
-  masterTargetId: z.string().min(1, "Choose a master target server."),
-  accountId: z.string().min(1, "Choose an account."),
-  datastoreId: z.string().min(1, "Choose a datastore."),
-  retentionVolumeId: z.string().min(1, "Choose a retention drive."),
-  /** Omitted: original VM when it exists, else alternate (never a silent switch from an explicit choice). */
-  location: z.enum(["original", "alternate"]).optional(),
-  /** True when a recovery plan re-protects its items (replication groups need it). */
-  viaRecoveryPlan: z.boolean().optional(),
-  planMasterTargetId: z.string().min(1).optional(),
-  legacy: z
-    .object({
-      displayName: z.string().trim().min(1).max(80).optional(),
-      cores: z.number().int().min(1).max(128).optional(),
-      memoryMb: z
-        .number()
-        .int()
-        .min(512)
-        .max(4 * 1024 * 1024)
-        .optional(),
-      nicIps: z
-        .array(z.object({ nic: z.string().min(1), ip: ipv4 }))
-        .max(16)
-        .optional(),
-      folderName: z
-        .string()
-        .trim()
-        .min(1)
-        .max(80)
-        .regex(/^[^\\/:*?"<>|]+$/, 'A folder name cannot contain \\ / : * ? " < > |')
-        .optional(),
-    })
-    .optional(),
-});
-export type ReprotectToOnPremisesInput = z.input<typeof reprotectToOnPremisesInput>;
+export { reprotectToOnPremisesInput, type ReprotectToOnPremisesInput };
 
 export function reprotectToOnPremises(
   db: DbOrTx,

@@ -1,23 +1,15 @@
 /** Test failover to a chosen Azure network (replication continues). */
-import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { loadItem } from "../checks/world";
 import { parseInput } from "../validation";
 import { DomainError } from "../errors";
 import { assertAllowed, envFabric, envNow, itemWorld, startItemJob, type VerbEnv } from "./common";
-import { pickRecoveryPoint, RECOVERY_POINT_CHOICES } from "./recovery-points";
+import { pickRecoveryPoint } from "./recovery-points";
 import { TEST_FAILOVER, testFailoverSteps } from "@/server/jobs/definitions/test-failover";
 import type { ItemOperationResult } from "./failover";
+import { testFailoverInput, type TestFailoverInput } from "./inputs";
 
-export const testFailoverInput = z.object({
-  vaultId: z.string().min(1),
-  itemId: z.string().min(1),
-  networkId: z.string().min(1),
-  subnetId: z.string().min(1).optional(),
-  recoveryPoint: z.enum(RECOVERY_POINT_CHOICES).default("latest-processed"),
-  recoveryPointId: z.string().min(1).optional(),
-});
-export type TestFailoverInput = z.input<typeof testFailoverInput>;
+export { testFailoverInput, type TestFailoverInput };
 
 export function testFailover(db: DbOrTx, raw: TestFailoverInput, env?: VerbEnv): ItemOperationResult {
   const input = parseInput(testFailoverInput, raw);

@@ -1,21 +1,15 @@
 /** Unplanned failover to on-premises (failback, stage 4 → 5). The job shuts the Azure VM down first (split-brain guard). */
-import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { buildCheckWorld, loadItem, proposalFromItem } from "../checks/world";
 import { CHECKS_FOR, firstRefusal } from "../checks";
 import { parseInput } from "../validation";
 import { assertAllowed, envFabric, envNow, itemWorld, startItemJob, type VerbEnv } from "./common";
-import { pickRecoveryPoint, RECOVERY_POINT_CHOICES } from "./recovery-points";
+import { pickRecoveryPoint } from "./recovery-points";
 import { FAILOVER, failoverSteps, type FailoverJobInput } from "@/server/jobs/definitions/failover";
 import type { ItemOperationResult } from "./failover";
+import { unplannedFailoverToOnPremisesInput, type UnplannedFailoverToOnPremisesInput } from "./inputs";
 
-export const unplannedFailoverToOnPremisesInput = z.object({
-  vaultId: z.string().min(1),
-  itemId: z.string().min(1),
-  recoveryPoint: z.enum(RECOVERY_POINT_CHOICES),
-  recoveryPointId: z.string().min(1).optional(),
-});
-export type UnplannedFailoverToOnPremisesInput = z.input<typeof unplannedFailoverToOnPremisesInput>;
+export { unplannedFailoverToOnPremisesInput, type UnplannedFailoverToOnPremisesInput };
 
 export function unplannedFailoverToOnPremises(db: DbOrTx, raw: UnplannedFailoverToOnPremisesInput, env?: VerbEnv): ItemOperationResult {
   const input = parseInput(unplannedFailoverToOnPremisesInput, raw);
