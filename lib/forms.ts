@@ -47,3 +47,8 @@ export function needsBanner(err: unknown, fields: readonly string[]): boolean {
   const keys = Object.keys(fieldErrorsOf(err));
   return isRefusal(err) || keys.length === 0 || keys.some((k) => !shows(fields, k));
 }
+
+/** The one choice a list offers, proposed before the user chooses (empty when there are several or none). */
+export function soleId(list: readonly { id: string }[] | undefined): string {
+  return list?.length === 1 ? list[0]!.id : "";
+}

@@ -13,6 +13,9 @@ import { useServerErrors } from "@/components/ui/use-server-errors";
 
 export type OperationResult = { jobId?: string; warnings?: string[] };
 
+/** The props of every dialog of a vault: it opens and closes under its opener's control. */
+export type VaultDialogProps = { vaultId: string; open: boolean; onOpenChange: (open: boolean) => void };
+
 /**
  * What a command does when the server accepts it: a toast that links to the job, the dialog
  * closes, the items and jobs refetch. A plan command (`scope` "plan") also refetches the plans
@@ -55,7 +58,7 @@ export function useOperationDone(vaultId: string, onClose: () => void, scope: "i
  */
 export function useOperation<TData extends OperationResult, TError, TVariables, TContext>(
   scope: "item" | "plan",
-  { vaultId, open, onOpenChange }: { vaultId: string; open: boolean; onOpenChange: (open: boolean) => void },
+  { vaultId, open, onOpenChange }: VaultDialogProps,
   label: string,
   options: (onSuccess: (result: OperationResult) => void) => UseMutationOptions<TData, TError, TVariables, TContext>,
 ) {
@@ -87,7 +90,7 @@ export function useFormOperation<
   TContext,
 >(
   scope: "item" | "plan",
-  props: { vaultId: string; open: boolean; onOpenChange: (open: boolean) => void },
+  props: VaultDialogProps,
   {
     schema,
     defaultValues,

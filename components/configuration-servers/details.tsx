@@ -6,7 +6,7 @@ import { Plus } from "lucide-react";
 import dynamic from "next/dynamic";
 import { GatedButton } from "@/components/auth/role-gate";
 import { useTRPC } from "@/lib/trpc/client";
-import { BladeHeader, EmptyState } from "@/components/shell/blade";
+import { BladeHeader, EmptyState, QueryFallback } from "@/components/shell/blade";
 import { LabelledValue } from "@/components/ui/field";
 import { ServerHealth } from "@/components/status/status";
 import { StatusBadge } from "@/components/ui/badge";
@@ -26,13 +26,7 @@ export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: str
     refetchInterval: 5_000,
   });
   const [addingProcessServer, setAddingProcessServer] = React.useState(false);
-  if (error)
-    return (
-      <p role="alert" className="text-danger">
-        {error.message}
-      </p>
-    );
-  if (!data) return <p className="text-fg-muted">Loading…</p>;
+  if (error || !data) return <QueryFallback error={error} />;
   return (
     <>
       <BladeHeader

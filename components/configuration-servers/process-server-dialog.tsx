@@ -7,6 +7,8 @@ import { useForm, useWatch } from "react-hook-form";
 import { Info } from "lucide-react";
 import type { z } from "zod";
 import { useTRPC } from "@/lib/trpc/client";
+import { soleId } from "@/lib/forms";
+import type { VaultDialogProps } from "@/lib/use-operation-done";
 import { Button } from "@/components/ui/button";
 import { FormDialog } from "@/components/ui/dialog";
 import { Field, Input, Select, SelectOptions } from "@/components/ui/field";
@@ -47,13 +49,7 @@ export function ProcessServerDialog({
   configurationServerName,
   open,
   onOpenChange,
-}: {
-  vaultId: string;
-  configurationServerId: string;
-  configurationServerName: string;
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-}) {
+}: VaultDialogProps & { configurationServerId: string; configurationServerName: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const options = useQuery({ ...trpc.infrastructure.processServerDeployOptions.queryOptions({ vaultId }), enabled: open });
@@ -65,7 +61,7 @@ export function ProcessServerDialog({
     resolver: (values, context, opts) =>
       (isClassic(values.networkId) ? resolveClassic : resolveResourceManager)(values, context, opts as never) as never,
     // With a single subscription, it is chosen.
-    values: o ? { ...EMPTY, subscriptionId: o.subscriptions.length === 1 ? o.subscriptions[0]!.id : "" } : undefined,
+    values: o ? { ...EMPTY, subscriptionId: soleId(o.subscriptions) } : undefined,
     resetOptions: { keepDirtyValues: true },
   });
   const [subscriptionId, networkId, subnetId] = useWatch({ control: form.control, name: ["subscriptionId", "networkId", "subnetId"] });

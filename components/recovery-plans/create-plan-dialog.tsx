@@ -6,9 +6,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useController, useForm, type Resolver, type ResolverResult } from "react-hook-form";
 import { z } from "zod";
 import { useTRPC } from "@/lib/trpc/client";
+import type { VaultDialogProps } from "@/lib/use-operation-done";
 import { Button } from "@/components/ui/button";
 import { FormDialog } from "@/components/ui/dialog";
-import { Checkbox, Field, FieldSet, Input, Select } from "@/components/ui/field";
+import { Checkbox, Field, FieldSet, Input, Select, SelectOptions } from "@/components/ui/field";
 import { schemaResolver } from "@/components/ui/form";
 import { useServerErrors } from "@/components/ui/use-server-errors";
 import { toast } from "@/components/ui/toaster";
@@ -34,22 +35,14 @@ const resolver: Resolver<Values, unknown, z.output<typeof planInput>> = async (v
   >;
 
 /** Create a recovery plan: Name, Source, Target, the replicated items checked by name, each in a group. */
-export function CreatePlanDialog({
-  vaultId,
-  open,
-  onOpenChange,
-}: {
-  vaultId: string;
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-}) {
+export function CreatePlanDialog({ vaultId, open, onOpenChange }: VaultDialogProps) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
   const options = useQuery({ ...trpc.items.replicateOptions.queryOptions({ vaultId }), enabled: open });
   const items = useQuery({ ...trpc.items.list.queryOptions({ vaultId }), enabled: open });
   const servers = options.data?.configurationServers ?? [];
-  const sites = [...servers.map((c) => c.name), AZURE_SITE];
+  const sites = [...servers.map((c) => c.name), AZURE_SITE].map((s) => ({ id: s, name: s }));
   const candidates = (items.data ?? []).filter((i) => i.state !== "replication-disabled");
 
   const form = useForm<Values, unknown, z.output<typeof planInput>>({
@@ -91,12 +84,12 @@ export function CreatePlanDialog({
       </Field>
       <Field label="Source" required error={errors.source}>
         <Select {...form.register("source")}>
-          <SiteOptions sites={sites} />
+          <SelectOptions items={sites} />
         </Select>
       </Field>
       <Field label="Target" required error={errors.target}>
         <Select {...form.register("target")}>
-          <SiteOptions sites={sites} />
+          <SelectOptions items={sites} />
         </Select>
       </Field>
       <FieldSet legend="Replicated items" error={errors.groups} className="gap-1">
@@ -107,14 +100,6 @@ export function CreatePlanDialog({
       </FieldSet>
     </FormDialog>
   );
-}
-
-function SiteOptions({ sites }: { sites: readonly string[] }) {
-  return sites.map((s) => (
-    <option key={s} value={s}>
-      {s}
-    </option>
-  ));
 }
 
 /** An item's checkbox and, once checked, its group. */

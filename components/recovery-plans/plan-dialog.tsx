@@ -2,6 +2,7 @@
 
 import type * as React from "react";
 import type { RouterInputs } from "@/lib/trpc/types";
+import type { VaultDialogProps } from "@/lib/use-operation-done";
 import { OperationDialog } from "@/components/ui/dialog";
 import { PlanPreview } from "./plan-preview";
 
@@ -20,12 +21,7 @@ export type PlanSummary = {
 };
 
 /** The props every plan command dialog takes. */
-export type PlanDialogProps = {
-  vaultId: string;
-  plan: PlanSummary;
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-};
+export type PlanDialogProps = VaultDialogProps & { plan: PlanSummary };
 
 type PreviewInput = RouterInputs["plans"]["preview"];
 

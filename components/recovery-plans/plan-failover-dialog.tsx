@@ -3,18 +3,18 @@
 import { useWatch } from "react-hook-form";
 import { useTRPC } from "@/lib/trpc/client";
 import { useFormOperation } from "@/lib/use-operation-done";
-import { Field, Select } from "@/components/ui/field";
+import { Field, Select, SelectOptions } from "@/components/ui/field";
 import { RecoveryPointPicker } from "@/components/replicated-items/recovery-point-picker";
 import { PLAN_RECOVERY_POINTS, runPlanFailoverInput } from "@/server/domain/recovery-plan/inputs";
 import { PlanDialog, type PlanDialogProps, type PlanSummary } from "./plan-dialog";
 
-const DIRECTION_TEXT = {
-  "to-azure": "From on-premises to Microsoft Azure",
-  "to-on-premises": "From Microsoft Azure to on-premises",
-} as const;
+const DIRECTIONS = [
+  { id: "to-azure", name: "From on-premises to Microsoft Azure" },
+  { id: "to-on-premises", name: "From Microsoft Azure to on-premises" },
+] as const;
 
 /** Failback when the plan's items replicate to on-premises; failover to Azure otherwise. */
-function defaultDirection(plan: PlanSummary): keyof typeof DIRECTION_TEXT {
+function defaultDirection(plan: PlanSummary): (typeof DIRECTIONS)[number]["id"] {
   return plan.items.some((i) => i.replicationDirection === "to-on-premises" && i.state === "protected") ? "to-on-premises" : "to-azure";
 }
 
@@ -42,11 +42,7 @@ export function PlanFailoverDialog(props: PlanDialogProps) {
     >
       <Field label="Direction" error={form.formState.errors.direction}>
         <Select {...form.register("direction")}>
-          {Object.entries(DIRECTION_TEXT).map(([value, text]) => (
-            <option key={value} value={value}>
-              {text}
-            </option>
-          ))}
+          <SelectOptions items={DIRECTIONS} />
         </Select>
       </Field>
       <RecoveryPointPicker choices={PLAN_RECOVERY_POINTS} />

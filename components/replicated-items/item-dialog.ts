@@ -1,6 +1,7 @@
 import type { RouterOutputs } from "@/lib/trpc/types";
+import type { VaultDialogProps } from "@/lib/use-operation-done";
 
 export type ItemData = RouterOutputs["items"]["get"];
 
 /** The props every item command dialog takes. */
-export type ItemDialogProps = { vaultId: string; data: ItemData; open: boolean; onOpenChange: (open: boolean) => void };
+export type ItemDialogProps = VaultDialogProps & { data: ItemData };

@@ -8,7 +8,8 @@ import { Check } from "lucide-react";
 import { z } from "zod";
 import { useTRPC } from "@/lib/trpc/client";
 import type { RouterOutputs } from "@/lib/trpc/types";
-import { fieldErrorsOf } from "@/lib/forms";
+import type { VaultDialogProps } from "@/lib/use-operation-done";
+import { fieldErrorsOf, soleId } from "@/lib/forms";
 import { Button } from "@/components/ui/button";
 import { FormDialog } from "@/components/ui/dialog";
 import { Checkbox, Field, FieldSet, Input, LabelledValue, Select, SelectOptions, type FieldMessage } from "@/components/ui/field";
@@ -61,24 +62,15 @@ const EMPTY: Values = {
 };
 
 /** Replicate (enable replication): a right-side pane with the steps Source → Target → Machines → Settings → Review. */
-export function ReplicateWizard({
-  vaultId,
-  open,
-  onOpenChange,
-}: {
-  vaultId: string;
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-}) {
+export function ReplicateWizard({ vaultId, open, onOpenChange }: VaultDialogProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const options = useQuery({ ...trpc.items.replicateOptions.queryOptions({ vaultId }), enabled: open });
   const o = options.data;
   const [step, setStep] = React.useState<Step>("Source");
-  const servers = o?.configurationServers ?? [];
   const form = useSchemaForm(STEP_SCHEMA[step] as unknown as typeof input, {
     // With a single configuration server, it is chosen.
-    values: o ? { ...EMPTY, configurationServerId: servers.length === 1 ? servers[0]!.id : "" } : undefined,
+    values: o ? { ...EMPTY, configurationServerId: soleId(o.configurationServers) } : undefined,
     resetOptions: { keepDirtyValues: true },
   });
   const m = useMutation(

@@ -182,21 +182,24 @@ export function Select({ className, ...props }: React.ComponentProps<"select">) 
   return <select data-slot="select" className={cn(control, "pr-6", className)} {...props} {...field} />;
 }
 
-/** A select's options: the empty choice showing `placeholder`, then one option per item, valued by its id and labelled by its name unless `label` says otherwise. */
+/**
+ * A select's options: the empty choice showing `placeholder` (when given), then one option per item,
+ * valued by its id and labelled by its name unless `label` says otherwise.
+ */
 export function SelectOptions<T extends { id: string; name?: string }>({
   placeholder,
   items,
   label,
   disabled,
 }: {
-  placeholder: string;
+  placeholder?: string;
   items: readonly T[];
   label?: (item: T) => string;
   disabled?: (item: T) => boolean;
 }) {
   return (
     <>
-      <option value="">{placeholder}</option>
+      {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
       {items.map((x) => (
         <option key={x.id} value={x.id} disabled={disabled?.(x)}>
           {label ? label(x) : x.name}

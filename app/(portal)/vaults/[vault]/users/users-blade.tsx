@@ -5,7 +5,7 @@ import { UserPlus } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/client";
 import { useCan } from "@/components/auth/role-gate";
 import { Button } from "@/components/ui/button";
-import { Field, Input, Select } from "@/components/ui/field";
+import { Field, Input, Select, SelectOptions } from "@/components/ui/field";
 import { useSchemaForm } from "@/components/ui/form";
 import { useServerErrors } from "@/components/ui/use-server-errors";
 import { fieldErrorsOf } from "@/lib/forms";
@@ -13,6 +13,8 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { toast } from "@/components/ui/toaster";
 import { ROLES, ROLE_DESCRIPTION, ROLE_LABEL, type Role } from "@/server/domain/users/roles";
 import { addUserInput } from "@/server/domain/users/schemas";
+
+const ROLE_OPTIONS = ROLES.map((r) => ({ id: r, name: ROLE_LABEL[r] }));
 
 export function UsersBlade({ vaultId }: { vaultId: string }) {
   const can = useCan("manageUsers", vaultId);
@@ -76,11 +78,7 @@ export function UsersBlade({ vaultId }: { vaultId: string }) {
                     disabled={setRole.isPending}
                     onChange={(e) => setRole.mutate({ vaultId, userId: m.userId, role: e.target.value as Role })}
                   >
-                    {ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {ROLE_LABEL[r]}
-                      </option>
-                    ))}
+                    <SelectOptions items={ROLE_OPTIONS} />
                   </Select>
                 </TableCell>
                 <TableCell className="text-right">
@@ -155,11 +153,7 @@ function AddUserForm({ vaultId, onAdded }: { vaultId: string; onAdded: () => voi
         </Field>
         <Field label="Role" error={errors.role}>
           <Select {...form.register("role")}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABEL[r]}
-              </option>
-            ))}
+            <SelectOptions items={ROLE_OPTIONS} />
           </Select>
         </Field>
         <div className="col-span-2">
