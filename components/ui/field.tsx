@@ -46,7 +46,7 @@ export function useFieldControl(props: ControlProps) {
   return {
     id: props.id ?? field.controlId,
     "aria-invalid": props["aria-invalid"] ?? (field.invalid || undefined),
-    "aria-describedby": ids(props["aria-describedby"], field.descriptionId, field.errorId),
+    "aria-describedby": ids(props["aria-describedby"], field.errorId, field.descriptionId),
     "aria-required": field.required || undefined,
   };
 }
@@ -57,7 +57,7 @@ export function useFieldGroup(props: { "aria-labelledby"?: string; "aria-describ
   if (!field) return {};
   return {
     "aria-labelledby": props["aria-labelledby"] ?? field.labelId,
-    "aria-describedby": ids(props["aria-describedby"], field.descriptionId, field.errorId),
+    "aria-describedby": ids(props["aria-describedby"], field.errorId, field.descriptionId),
     "aria-invalid": field.invalid || undefined,
     "aria-required": field.required || undefined,
   };
@@ -66,7 +66,8 @@ export function useFieldGroup(props: { "aria-labelledby"?: string; "aria-describ
 /**
  * A labelled control with its description and error messages:
  * `<Field label="Name" description="…" error={errors.name}><Input {...register("name")} /></Field>`.
- * The control gets its id, aria-invalid and aria-describedby from the Field; the error is an alert.
+ * The control gets its id, aria-invalid and aria-describedby (the error first, then the description)
+ * from the Field; the error is an alert.
  * With `group`, the control is a group (a radio group) that the label names through aria-labelledby.
  */
 export function Field({
