@@ -13,6 +13,50 @@ const domainBoundary = {
   ],
 };
 
+/** Input schemas travel to the browser with the forms that validate with them: zod only, no database or engine. */
+const serverOnly = {
+  group: [
+    "drizzle-orm",
+    "drizzle-orm/*",
+    "better-sqlite3",
+    "pino",
+    "@/db/*",
+    "!@/db/schema/",
+    "@/db/schema/*",
+    "!@/db/schema/enums",
+    "@/server/jobs/*",
+    "@/server/fabric/*",
+    "@/server/lib/*",
+  ],
+  allowTypeImports: true,
+  message: "Input schemas are imported by forms in the browser: import zod and other input modules only.",
+};
+
+/** Browser code takes from the server only types, the input schemas and the role table (importing a verb pulls the database into the bundle). */
+const clientBoundary = {
+  patterns: [
+    {
+      group: [
+        "@/server/*",
+        "!@/server/domain",
+        "@/server/domain/*",
+        "!@/server/domain/*/",
+        "@/server/domain/*/*",
+        "!@/server/domain/*/inputs",
+        "!@/server/domain/users/schemas",
+        "!@/server/domain/users/roles",
+        "@/db/*",
+        "!@/db/schema/",
+        "@/db/schema/*",
+        "!@/db/schema/enums",
+      ],
+      allowTypeImports: true,
+      message:
+        "Client code may import from the server only types, `server/domain/*/inputs`, `users/schemas`, `users/roles` and `db/schema/enums`.",
+    },
+  ],
+};
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -69,6 +113,15 @@ const config = [
         },
       ],
     },
+  },
+  {
+    files: ["server/domain/**/inputs.ts", "server/domain/targets.ts", "server/domain/users/schemas.ts", "server/domain/users/roles.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [...domainBoundary.patterns, serverOnly] }] },
+  },
+  {
+    files: ["components/**/*.{ts,tsx}", "app/**/*-form.tsx", "app/**/*-blade.tsx", "lib/**/*.tsx"],
+    ignores: ["lib/trpc/server.tsx"],
+    rules: { "no-restricted-imports": ["error", clientBoundary] },
   },
   {
     files: ["e2e/**/*.ts"],

@@ -3,11 +3,18 @@
 import * as React from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient, type UseMutationOptions } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
+import type { DefaultValues, FieldValues } from "react-hook-form";
+import type { z } from "zod";
 import { toast } from "@/components/ui/toaster";
+import { useSchemaForm } from "@/components/ui/form";
+import { useServerErrors } from "@/components/ui/use-server-errors";
 
 export type OperationResult = { jobId?: string; warnings?: string[] };
+
+/** The props of every dialog of a vault: it opens and closes under its opener's control. */
+export type VaultDialogProps = { vaultId: string; open: boolean; onOpenChange: (open: boolean) => void };
 
 /**
  * What a command does when the server accepts it: a toast that links to the job, the dialog
@@ -44,10 +51,69 @@ export function useOperationDone(vaultId: string, onClose: () => void, scope: "i
   );
 }
 
-/** Per-field messages of a refused request (zod or domain), keyed by input field. */
-export function fieldErrorsOf(err: unknown): Record<string, string[]> {
-  const e = err as { data?: { fieldErrors?: Record<string, string[] | undefined> | null } } | null;
-  const out: Record<string, string[]> = {};
-  for (const [k, v] of Object.entries(e?.data?.fieldErrors ?? {})) if (v?.length) out[k] = v;
-  return out;
+/**
+ * The mutation of a command dialog, and what its OperationDialog takes from it (`dialog`): closing
+ * the dialog clears a refusal; `options` gets the onSuccess to pass to the procedure's
+ * mutationOptions (the toast, close and refetch of useOperationDone, under `label`).
+ */
+export function useOperation<TData extends OperationResult, TError, TVariables, TContext>(
+  scope: "item" | "plan",
+  { vaultId, open, onOpenChange }: VaultDialogProps,
+  label: string,
+  options: (onSuccess: (result: OperationResult) => void) => UseMutationOptions<TData, TError, TVariables, TContext>,
+) {
+  const done = useOperationDone(vaultId, () => onOpenChange(false), scope);
+  const mutation = useMutation(options((r) => done(label, r)));
+  const dialog = {
+    open,
+    onOpenChange: (o: boolean) => {
+      if (!o) mutation.reset();
+      onOpenChange(o);
+    },
+    error: mutation.error as unknown,
+    pending: mutation.isPending,
+  };
+  return { mutation, dialog };
+}
+
+/**
+ * A command dialog with fields: the react-hook-form form over `schema` (a `.pick()` of the verb's
+ * input schema) and the mutation it submits. `input` turns the validated values into the verb's
+ * input; `dialog` is what the OperationDialog takes (the form, the submit, the banner of a refusal
+ * whose field messages did not all go under a field).
+ */
+export function useFormOperation<
+  S extends z.ZodType<FieldValues, FieldValues>,
+  TData extends OperationResult,
+  TError,
+  TVariables,
+  TContext,
+>(
+  scope: "item" | "plan",
+  props: VaultDialogProps,
+  {
+    schema,
+    defaultValues,
+    values,
+    label,
+    options,
+    input,
+  }: {
+    schema: S;
+    defaultValues?: DefaultValues<z.input<S>>;
+    /** Values that arrive later (from a query); what the user changed is kept. */
+    values?: z.input<S>;
+    label: string;
+    options: (onSuccess: (result: OperationResult) => void) => UseMutationOptions<TData, TError, TVariables, TContext>;
+    input: (values: z.output<S>) => TVariables;
+  },
+) {
+  const form = useSchemaForm(schema, { defaultValues, values, resetOptions: { keepDirtyValues: true } });
+  const { mutation, dialog } = useOperation(scope, props, label, options);
+  const error = useServerErrors(form, mutation.error);
+  return {
+    form,
+    mutation,
+    dialog: { ...dialog, form, error, onSubmit: form.handleSubmit((v) => mutation.mutate(input(v))) },
+  };
 }

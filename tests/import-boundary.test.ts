@@ -50,3 +50,44 @@ describe("import boundary of server/domain", () => {
     expect(await lint('import { NextResponse } from "next/server";\nexport const x = 1;\n', "server/fabric/fixture.ts")).toHaveLength(1);
   }, 30_000);
 });
+
+// Forms import the verbs' input schemas into the browser: those modules stay zod-only, and client code
+// reaches the server only through them (a verb module would bring the database into the bundle).
+describe("import boundary of the input schemas and of client code", () => {
+  const eslint = new ESLint({ cwd: process.cwd() });
+  const lint = async (code: string, filePath: string) => {
+    const [result] = await eslint.lintText(`${code}\nexport const x = 1;\n`, { filePath });
+    return (result?.messages ?? []).filter((m) => m.ruleId === "no-restricted-imports").map((m) => m.message);
+  };
+
+  it.each([
+    ['import { eq } from "drizzle-orm";', "server/domain/replicated-item/inputs.ts"],
+    ['import { getDb } from "@/db/client";', "server/domain/recovery-plan/inputs.ts"],
+    ['import { enqueueJob } from "@/server/jobs/engine";', "server/domain/infrastructure/inputs.ts"],
+    ['import { reprotectToOnPremises } from "@/server/domain/replicated-item/reprotect-to-on-premises";', "components/x/dialog.tsx"],
+    ['import { DomainError } from "@/server/domain/errors";', "components/x/dialog.tsx"],
+    ['import { getDb } from "@/db/client";', "app/(auth)/x/some-form.tsx"],
+    ['import { appRouter } from "@/server/api/root";', "components/x/dialog.tsx"],
+  ])(
+    "refuses %s in %s",
+    async (code, filePath) => {
+      expect(await lint(code, filePath)).toHaveLength(1);
+    },
+    30_000,
+  );
+
+  it.each([
+    ['import { z } from "zod";\nimport { reprotectChoices } from "../replicated-item/inputs";', "server/domain/recovery-plan/inputs.ts"],
+    ['import type { ItemState } from "@/db/schema";', "server/domain/replicated-item/inputs.ts"],
+    ['import { reprotectToOnPremisesInput } from "@/server/domain/replicated-item/inputs";', "components/x/dialog.tsx"],
+    ['import { addUserInput } from "@/server/domain/users/schemas";', "app/(portal)/x/users-blade.tsx"],
+    ['import { ROLES } from "@/server/domain/users/roles";', "components/x/dialog.tsx"],
+    ['import type { Verdict } from "@/server/domain/replicated-item/state";', "components/x/dialog.tsx"],
+  ])(
+    "allows %s in %s",
+    async (code, filePath) => {
+      expect(await lint(code, filePath)).toEqual([]);
+    },
+    30_000,
+  );
+});

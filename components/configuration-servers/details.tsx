@@ -3,16 +3,19 @@
 import * as React from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
+import dynamic from "next/dynamic";
 import { GatedButton } from "@/components/auth/role-gate";
-import { ProcessServerDialog } from "./process-server-dialog";
 import { useTRPC } from "@/lib/trpc/client";
-import { BladeHeader, EmptyState } from "@/components/shell/blade";
+import { BladeHeader, EmptyState, QueryFallback } from "@/components/shell/blade";
 import { LabelledValue } from "@/components/ui/field";
 import { ServerHealth } from "@/components/status/status";
 import { StatusBadge } from "@/components/ui/badge";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { formatTime } from "@/lib/labels";
+
+/** Loaded when it first opens: the form and its schema stay out of the page's first load. */
+const ProcessServerDialog = dynamic(() => import("./process-server-dialog").then((m) => m.ProcessServerDialog));
 
 const LICENSE_LABEL: Record<string, string> = { evaluation: "Evaluation", standard: "Standard", enterprise: "Enterprise", free: "Free" };
 
@@ -23,13 +26,7 @@ export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: str
     refetchInterval: 5_000,
   });
   const [addingProcessServer, setAddingProcessServer] = React.useState(false);
-  if (error)
-    return (
-      <p role="alert" className="text-danger">
-        {error.message}
-      </p>
-    );
-  if (!data) return <p className="text-fg-muted">Loading…</p>;
+  if (error || !data) return <QueryFallback error={error} />;
   return (
     <>
       <BladeHeader
@@ -41,13 +38,15 @@ export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: str
           </GatedButton>
         }
       />
-      <ProcessServerDialog
-        vaultId={vaultId}
-        configurationServerId={data.id}
-        configurationServerName={data.name}
-        open={addingProcessServer}
-        onOpenChange={setAddingProcessServer}
-      />
+      {addingProcessServer ? (
+        <ProcessServerDialog
+          vaultId={vaultId}
+          configurationServerId={data.id}
+          configurationServerName={data.name}
+          open
+          onOpenChange={setAddingProcessServer}
+        />
+      ) : null}
       <dl className="mb-4">
         <LabelledValue id="cs-health" label="Server health">
           <ServerHealth health={data.health} />

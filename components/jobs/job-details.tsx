@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Ban, Play, RotateCcw } from "lucide-react";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useTRPC } from "@/lib/trpc/client";
-import { BladeHeader, Section } from "@/components/shell/blade";
+import { BladeHeader, QueryFallback, Section } from "@/components/shell/blade";
 import { Button } from "@/components/ui/button";
 import { LabelledValue } from "@/components/ui/field";
 import { Progress } from "@/components/ui/progress";
@@ -38,13 +38,7 @@ export function JobDetails({ vaultId, jobId }: { vaultId: string; jobId: string 
   const cancel = useMutation(trpc.jobs.cancel.mutationOptions(onDone));
   const restart = useMutation(trpc.jobs.restart.mutationOptions(onDone));
   const resume = useMutation(trpc.jobs.resume.mutationOptions(onDone));
-  if (error)
-    return (
-      <p role="alert" className="text-danger">
-        {error.message}
-      </p>
-    );
-  if (!data) return <p className="text-fg-muted">Loading…</p>;
+  if (error || !data) return <QueryFallback error={error} />;
   const { job, steps, allowed } = data;
   const waiting = steps.find((s) => s.status === "waiting-for-input");
   return (

@@ -2,11 +2,13 @@
 
 import * as React from "react";
 import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useForm } from "react-hook-form";
 import { useTRPC } from "@/lib/trpc/client";
 import { useCan } from "@/components/auth/role-gate";
 import { Section } from "@/components/shell/blade";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
+import { useServerErrors } from "@/components/ui/use-server-errors";
 import { Switch } from "@/components/ui/switch";
 import { ErrorDetails, errorFieldsOf } from "@/components/ui/error-details";
 import { toast } from "@/components/ui/toaster";
@@ -272,51 +274,40 @@ function SimulationSpeed({
   onChanged: () => void;
 }) {
   const trpc = useTRPC();
-  const [value, setValue] = React.useState(speed == null ? "" : String(speed));
-  const [dirty, setDirty] = React.useState(false);
-  const shown = dirty ? value : speed == null ? "" : String(speed);
+  // The speed shown follows the server's until the user edits it. Its range (1–3600) is the server's rule.
+  const form = useForm<{ speed: number }>({ values: { speed: speed ?? Number.NaN }, resetOptions: { keepDirtyValues: true } });
   const m = useMutation(
     trpc.lab.setSpeed.mutationOptions({
       onSuccess: (r) => {
-        setDirty(false);
+        form.reset({ speed: r.speed });
         toast.success(`Simulation speed set to ${r.speed}× real time`);
         onChanged();
       },
     }),
   );
-  const fieldError = (m.error as { data?: { fieldErrors?: Record<string, string[]> | null } } | null)?.data?.fieldErrors?.speed;
+  const banner = useServerErrors(form, m.error);
   return (
     <Section title="Simulated time">
       <form
         className="flex flex-wrap items-end gap-2"
         noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (disabledReason) return;
-          m.mutate({ vaultId, speed: Number(shown) });
-        }}
+        onSubmit={form.handleSubmit((v) => {
+          if (!disabledReason) m.mutate({ vaultId, speed: v.speed });
+        })}
       >
         <Field
           label="Simulation speed"
-          htmlFor="lab-speed"
           className="w-72"
           description="Simulated seconds per real second: 1 is real time, 600 runs a 20-minute job in 2 seconds (1–3600)."
-          error={fieldError ?? (m.error && !fieldError ? errorFieldsOf(m.error).message : null)}
+          error={form.formState.errors.speed ?? (banner ? errorFieldsOf(banner).message : null)}
         >
           <Input
-            id="lab-speed"
             type="number"
             min={1}
             max={3600}
             step={1}
-            value={shown}
             disabled={!!disabledReason}
-            aria-describedby="lab-speed-description"
-            aria-invalid={!!m.error || undefined}
-            onChange={(e) => {
-              setDirty(true);
-              setValue(e.target.value);
-            }}
+            {...form.register("speed", { valueAsNumber: true })}
           />
         </Field>
         <Button type="submit" variant="primary" disabled={!!disabledReason || m.isPending}>

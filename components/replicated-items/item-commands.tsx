@@ -2,6 +2,7 @@
 
 import * as React from "react";
 import Link from "next/link";
+import dynamic from "next/dynamic";
 import { useQuery } from "@tanstack/react-query";
 import { ArrowLeftRight, CheckSquare, Clock, FlaskConical, Power, RefreshCcw, ShieldCheck, Trash2, Zap } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/client";
@@ -9,10 +10,7 @@ import { GatedButton } from "@/components/auth/role-gate";
 import { Progress } from "@/components/ui/progress";
 import { type AllowedOperations, type Operation as ItemOperation, type Verdict } from "@/server/domain/replicated-item/state";
 import type { Operation as RoleOperation } from "@/server/domain/users/roles";
-import { FailoverDialog, UnplannedFailoverDialog, ChangeRecoveryPointDialog, TestFailoverDialog } from "./failover-dialog";
-import type { ItemData } from "./operation-dialog";
-import { CommitDialog, CleanupTestFailoverDialog, DisableReplicationDialog } from "./confirm-dialog";
-import { ReprotectDialog } from "./reprotect-dialog";
+import type { ItemData, ItemDialogProps } from "./item-dialog";
 
 type CommandKey =
   | "failover"
@@ -85,6 +83,7 @@ export function ItemCommands({ vaultId, data }: { vaultId: string; data: ItemDat
   const [open, setOpen] = React.useState<CommandKey | null>(null);
   const verdicts = verdictsOf(data);
   const dialog = (key: CommandKey) => ({ vaultId, data, open: open === key, onOpenChange: (o: boolean) => setOpen(o ? key : null) });
+  // A dialog mounts when it opens: each opening starts from fresh values.
   return (
     <>
       {COMMANDS.map((c) => {
@@ -102,16 +101,26 @@ export function ItemCommands({ vaultId, data }: { vaultId: string; data: ItemDat
           </GatedButton>
         );
       })}
-      <FailoverDialog {...dialog("failover")} />
-      <UnplannedFailoverDialog {...dialog("unplannedFailover")} />
-      <CommitDialog {...dialog("commit")} />
-      <ReprotectDialog {...dialog("reprotect")} />
-      <TestFailoverDialog {...dialog("testFailover")} />
-      <CleanupTestFailoverDialog {...dialog("cleanupTestFailover")} />
-      <ChangeRecoveryPointDialog {...dialog("changeRecoveryPoint")} />
-      <DisableReplicationDialog {...dialog("disableReplication")} />
+      {open ? <CommandDialog command={open} {...dialog(open)} /> : null}
     </>
   );
+}
+
+/** Each command's dialog, loaded when it first opens (forms and their schemas stay out of the page's first load). */
+const DIALOGS: Record<CommandKey, React.ComponentType<ItemDialogProps>> = {
+  failover: dynamic(() => import("./failover-dialog").then((m) => m.FailoverDialog)),
+  unplannedFailover: dynamic(() => import("./unplanned-failover-dialog").then((m) => m.UnplannedFailoverDialog)),
+  commit: dynamic(() => import("./commit-dialog").then((m) => m.CommitDialog)),
+  reprotect: dynamic(() => import("./reprotect-dialog").then((m) => m.ReprotectDialog)),
+  testFailover: dynamic(() => import("./test-failover-dialog").then((m) => m.TestFailoverDialog)),
+  cleanupTestFailover: dynamic(() => import("./cleanup-test-failover-dialog").then((m) => m.CleanupTestFailoverDialog)),
+  changeRecoveryPoint: dynamic(() => import("./change-recovery-point-dialog").then((m) => m.ChangeRecoveryPointDialog)),
+  disableReplication: dynamic(() => import("./disable-replication-dialog").then((m) => m.DisableReplicationDialog)),
+};
+
+function CommandDialog({ command, ...props }: ItemDialogProps & { command: CommandKey }) {
+  const Dialog = DIALOGS[command];
+  return <Dialog {...props} />;
 }
 
 /** While a job runs on the item: its name, progress and a link to the job page. */

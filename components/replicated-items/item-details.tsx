@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { AlertTriangle, Info } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/client";
-import { BladeHeader, Section } from "@/components/shell/blade";
+import { BladeHeader, QueryFallback, Section } from "@/components/shell/blade";
 import { LabelledValue } from "@/components/ui/field";
 import { HealthStatus, ItemStatus } from "@/components/status/status";
 import { SimpleTable } from "@/components/ui/simple-table";
@@ -13,13 +13,7 @@ import { DIRECTION_LABEL, KIND_LABEL, LOCATION_LABEL, formatRpo, formatTime } fr
 export function ItemDetails({ vaultId, itemId }: { vaultId: string; itemId: string }) {
   const trpc = useTRPC();
   const { data, error } = useQuery({ ...trpc.items.get.queryOptions({ vaultId, itemId }), refetchInterval: 3_000 });
-  if (error)
-    return (
-      <p role="alert" className="text-danger">
-        {error.message}
-      </p>
-    );
-  if (!data) return <p className="text-fg-muted">Loading…</p>;
+  if (error || !data) return <QueryFallback error={error} />;
   const { item, machine, azureVm, policy, processServer, masterTarget, targetNetwork, latestPoints } = data;
   return (
     <>

@@ -30,3 +30,14 @@ export function Section({ title, children, id }: { title: string; children: Reac
 export function EmptyState({ children }: { children: React.ReactNode }) {
   return <p className="py-6 text-center text-fg-muted">{children}</p>;
 }
+
+/** What a view shows until its query has data: the error that stopped it, or Loading…. */
+export function QueryFallback({ error }: { error: { message: string } | null }) {
+  return error ? (
+    <p role="alert" className="text-danger">
+      {error.message}
+    </p>
+  ) : (
+    <p className="text-fg-muted">Loading…</p>
+  );
+}

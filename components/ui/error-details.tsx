@@ -5,7 +5,7 @@ export type ErrorFields = { code?: string | null; message: string; possibleCause
 /** The one way an error is shown: message, error code, possible causes, recommended action. */
 export function ErrorDetails({ error, title }: { error: ErrorFields; title?: string }) {
   return (
-    <div role="alert" className="border-l-4 border-danger bg-bg-subtle p-3">
+    <div data-slot="error-details" role="alert" className="border-l-4 border-danger bg-bg-subtle p-3">
       <p className="flex items-start gap-1 font-semibold">
         <XCircle aria-hidden className="mt-0.5 size-4 shrink-0 text-danger" />
         {title ?? error.message}

@@ -1,77 +1,206 @@
+"use client";
+
 import * as React from "react";
+import { CircleAlert } from "lucide-react";
 import { cn } from "@/lib/utils";
 
 const control =
   "h-8 w-full rounded-sm border border-border bg-bg px-2 text-[13px] text-fg placeholder:text-fg-muted disabled:bg-bg-muted disabled:text-fg-muted aria-invalid:border-danger read-only:bg-bg-muted";
 
-/** A labelled control with its description and error; ids wire label, description and error for assistive tech. */
+/** A message, several, or a react-hook-form field error. */
+export type FieldMessage = string | readonly string[] | { message?: string } | null | undefined;
+
+function messagesOf(error: FieldMessage): string[] {
+  if (!error) return [];
+  if (typeof error === "string") return [error];
+  if ("message" in error && !Array.isArray(error)) return error.message ? [error.message] : [];
+  return [...(error as readonly string[])];
+}
+
+function ids(...list: (string | undefined | false)[]): string | undefined {
+  const s = list.filter(Boolean).join(" ");
+  return s || undefined;
+}
+
+type FieldContextValue = {
+  controlId: string;
+  labelId: string;
+  descriptionId?: string;
+  errorId?: string;
+  invalid: boolean;
+  required: boolean;
+};
+
+const FieldContext = React.createContext<FieldContextValue | null>(null);
+
+type ControlProps = { id?: string; "aria-invalid"?: React.AriaAttributes["aria-invalid"]; "aria-describedby"?: string };
+
+/**
+ * What a control inside a Field takes from it: its id (the label's `for`), aria-invalid while the
+ * field shows an error, aria-describedby pointing at the description and the error, aria-required.
+ * The control's own props win.
+ */
+export function useFieldControl(props: ControlProps) {
+  const field = React.useContext(FieldContext);
+  if (!field) return {};
+  return {
+    id: props.id ?? field.controlId,
+    "aria-invalid": props["aria-invalid"] ?? (field.invalid || undefined),
+    "aria-describedby": ids(props["aria-describedby"], field.errorId, field.descriptionId),
+    "aria-required": field.required || undefined,
+  };
+}
+
+/** What a group control (a radio group) inside a Field takes from it: named by the label, described by description and error. */
+export function useFieldGroup(props: { "aria-labelledby"?: string; "aria-describedby"?: string }) {
+  const field = React.useContext(FieldContext);
+  if (!field) return {};
+  return {
+    "aria-labelledby": props["aria-labelledby"] ?? field.labelId,
+    "aria-describedby": ids(props["aria-describedby"], field.errorId, field.descriptionId),
+    "aria-invalid": field.invalid || undefined,
+    "aria-required": field.required || undefined,
+  };
+}
+
+/**
+ * A labelled control with its description and error messages:
+ * `<Field label="Name" description="…" error={errors.name}><Input {...register("name")} /></Field>`.
+ * The control gets its id, aria-invalid and aria-describedby (the error first, then the description)
+ * from the Field; the error is an alert.
+ * With `group`, the control is a group (a radio group) that the label names through aria-labelledby.
+ */
 export function Field({
   label,
   htmlFor,
   description,
   error,
-  required,
+  required = false,
+  group = false,
   children,
   className,
 }: {
   label: string;
-  htmlFor: string;
+  /** The control's id; generated when absent. */
+  htmlFor?: string;
   description?: React.ReactNode;
-  error?: string | string[] | null;
+  error?: FieldMessage;
   required?: boolean;
+  group?: boolean;
   children: React.ReactNode;
   className?: string;
 }) {
-  const errors = Array.isArray(error) ? error : error ? [error] : [];
+  const generated = React.useId();
+  const controlId = htmlFor ?? generated;
+  const messages = messagesOf(error);
+  const value: FieldContextValue = {
+    controlId,
+    labelId: `${controlId}-label`,
+    descriptionId: description ? `${controlId}-description` : undefined,
+    errorId: messages.length ? `${controlId}-error` : undefined,
+    invalid: messages.length > 0,
+    required,
+  };
+  const marker = required ? (
+    <span aria-hidden className="text-danger">
+      {" "}
+      *
+    </span>
+  ) : null;
   return (
-    <div data-slot="field" className={cn("grid gap-1", className)}>
-      <label htmlFor={htmlFor} className="font-semibold">
-        {label}
-        {required ? (
-          <span aria-hidden className="text-danger">
-            {" "}
-            *
+    <FieldContext.Provider value={value}>
+      <div data-slot="field" data-invalid={value.invalid || undefined} className={cn("grid gap-1", className)}>
+        {group ? (
+          <span data-slot="field-label" id={value.labelId} className="font-semibold">
+            {label}
+            {marker}
           </span>
-        ) : null}
-      </label>
+        ) : (
+          <label data-slot="field-label" id={value.labelId} htmlFor={controlId} className="font-semibold">
+            {label}
+            {marker}
+          </label>
+        )}
+        {children}
+        <FieldError id={value.errorId} error={messages} />
+        {description ? <FieldDescription id={value.descriptionId}>{description}</FieldDescription> : null}
+      </div>
+    </FieldContext.Provider>
+  );
+}
+
+export function FieldDescription({ className, ...props }: React.ComponentProps<"div">) {
+  return <div data-slot="field-description" className={cn("text-xs text-fg-muted", className)} {...props} />;
+}
+
+/** A field's error messages, announced as an alert, right under the control; nothing when there are none. */
+export function FieldError({ error, id, className }: { error: FieldMessage; id?: string; className?: string }) {
+  const messages = messagesOf(error);
+  if (!messages.length) return null;
+  return (
+    <p data-slot="field-error" id={id} role="alert" className={cn("flex items-start gap-1 text-xs font-semibold text-danger", className)}>
+      <CircleAlert aria-hidden className="mt-px size-3.5 shrink-0" />
+      <span>{messages.join(" ")}</span>
+    </p>
+  );
+}
+
+/**
+ * A group of controls with a legend (checkboxes of machines, items of a plan) and its error, which
+ * the group's aria-describedby points at.
+ */
+export function FieldSet({
+  legend,
+  error,
+  children,
+  className,
+}: {
+  legend: React.ReactNode;
+  error?: FieldMessage;
+  children: React.ReactNode;
+  className?: string;
+}) {
+  const errorId = `${React.useId()}-error`;
+  const invalid = messagesOf(error).length > 0;
+  return (
+    <fieldset data-slot="field-set" aria-describedby={invalid ? errorId : undefined} className={cn("grid gap-2", className)}>
+      <legend data-slot="field-legend" className="mb-1 font-semibold">
+        {legend}
+      </legend>
       {children}
-      {description ? (
-        <div id={`${htmlFor}-description`} className="text-xs text-fg-muted">
-          {description}
-        </div>
-      ) : null}
-      {errors.length ? (
-        <div id={`${htmlFor}-error`} role="alert" className="text-xs text-danger">
-          {errors.join(" ")}
-        </div>
-      ) : null}
-    </div>
+      <FieldError id={errorId} error={error} />
+    </fieldset>
   );
 }
 
 export function Input({ className, ...props }: React.ComponentProps<"input">) {
-  return <input data-slot="input" className={cn(control, className)} {...props} />;
+  const field = useFieldControl(props);
+  return <input data-slot="input" className={cn(control, className)} {...props} {...field} />;
 }
 
 export function Select({ className, ...props }: React.ComponentProps<"select">) {
-  return <select data-slot="select" className={cn(control, "pr-6", className)} {...props} />;
+  const field = useFieldControl(props);
+  return <select data-slot="select" className={cn(control, "pr-6", className)} {...props} {...field} />;
 }
 
-/** A select's options: the empty choice showing `placeholder`, then one option per item, valued by its id and labelled by its name unless `label` says otherwise. */
+/**
+ * A select's options: the empty choice showing `placeholder` (when given), then one option per item,
+ * valued by its id and labelled by its name unless `label` says otherwise.
+ */
 export function SelectOptions<T extends { id: string; name?: string }>({
   placeholder,
   items,
   label,
   disabled,
 }: {
-  placeholder: string;
+  placeholder?: string;
   items: readonly T[];
   label?: (item: T) => string;
   disabled?: (item: T) => boolean;
 }) {
   return (
     <>
-      <option value="">{placeholder}</option>
+      {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
       {items.map((x) => (
         <option key={x.id} value={x.id} disabled={disabled?.(x)}>
           {label ? label(x) : x.name}
@@ -82,14 +211,20 @@ export function SelectOptions<T extends { id: string; name?: string }>({
 }
 
 export function Textarea({ className, ...props }: React.ComponentProps<"textarea">) {
-  return <textarea data-slot="textarea" className={cn(control, "h-auto min-h-16 py-1", className)} {...props} />;
+  const field = useFieldControl(props);
+  return <textarea data-slot="textarea" className={cn(control, "h-auto min-h-16 py-1", className)} {...props} {...field} />;
 }
 
-export function Checkbox({ label, id, className, ...props }: React.ComponentProps<"input"> & { label: React.ReactNode; id: string }) {
+/** A checkbox with its label; the id is generated when absent. */
+export function Checkbox({ label, id, className, ...props }: React.ComponentProps<"input"> & { label: React.ReactNode }) {
+  const generated = React.useId();
+  const inputId = id ?? generated;
   return (
-    <span className={cn("inline-flex items-center gap-2", className)}>
-      <input type="checkbox" id={id} className="size-4 accent-accent" {...props} />
-      <label htmlFor={id}>{label}</label>
+    <span data-slot="checkbox-field" className={cn("inline-flex items-center gap-2", className)}>
+      <input data-slot="checkbox" type="checkbox" id={inputId} className="size-4 accent-accent" {...props} />
+      <label data-slot="checkbox-label" htmlFor={inputId}>
+        {label}
+      </label>
     </span>
   );
 }
@@ -97,7 +232,7 @@ export function Checkbox({ label, id, className, ...props }: React.ComponentProp
 /** Label/value pairs of an Essentials panel; each value is labelled by its term. */
 export function LabelledValue({ label, children, id }: { label: string; children: React.ReactNode; id: string }) {
   return (
-    <div className="grid grid-cols-[12rem_1fr] gap-2 py-0.5">
+    <div data-slot="labelled-value" className="grid grid-cols-[12rem_1fr] gap-2 py-0.5">
       <dt id={`${id}-label`} className="text-fg-muted">
         {label}
       </dt>

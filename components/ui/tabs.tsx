@@ -4,14 +4,17 @@ import * as React from "react";
 import { Tabs as TabsPrimitive } from "radix-ui";
 import { cn } from "@/lib/utils";
 
-export const Tabs = TabsPrimitive.Root;
+export function Tabs(props: React.ComponentProps<typeof TabsPrimitive.Root>) {
+  return <TabsPrimitive.Root data-slot="tabs" {...props} />;
+}
 
 export function TabsList({ className, ...props }: React.ComponentProps<typeof TabsPrimitive.List>) {
-  return <TabsPrimitive.List className={cn("flex gap-4 border-b border-border", className)} {...props} />;
+  return <TabsPrimitive.List data-slot="tabs-list" className={cn("flex gap-4 border-b border-border", className)} {...props} />;
 }
 export function TabsTrigger({ className, ...props }: React.ComponentProps<typeof TabsPrimitive.Trigger>) {
   return (
     <TabsPrimitive.Trigger
+      data-slot="tabs-trigger"
       className={cn(
         "-mb-px border-b-2 border-transparent px-1 py-2 text-fg-muted hover:text-fg data-[state=active]:border-accent data-[state=active]:font-semibold data-[state=active]:text-fg",
         className,
@@ -21,5 +24,5 @@ export function TabsTrigger({ className, ...props }: React.ComponentProps<typeof
   );
 }
 export function TabsContent({ className, ...props }: React.ComponentProps<typeof TabsPrimitive.Content>) {
-  return <TabsPrimitive.Content className={cn("pt-3", className)} {...props} />;
+  return <TabsPrimitive.Content data-slot="tabs-content" className={cn("pt-3", className)} {...props} />;
 }

@@ -10,7 +10,11 @@ export function Tooltip({ content, children }: { content: React.ReactNode; child
     <TooltipPrimitive.Root delayDuration={200}>
       <TooltipPrimitive.Trigger asChild>{children}</TooltipPrimitive.Trigger>
       <TooltipPrimitive.Portal>
-        <TooltipPrimitive.Content sideOffset={4} className="z-50 max-w-xs rounded-sm bg-fg px-2 py-1 text-xs text-bg shadow">
+        <TooltipPrimitive.Content
+          data-slot="tooltip-content"
+          sideOffset={4}
+          className="z-50 max-w-xs rounded-sm bg-fg px-2 py-1 text-xs text-bg shadow"
+        >
           {content}
         </TooltipPrimitive.Content>
       </TooltipPrimitive.Portal>

@@ -37,8 +37,9 @@ export const enableReplicationSteps = (): StepSpec[] => [
   { key: "finalize", name: "Finalize protection on the protected item", durationSeconds: 60 },
 ];
 
-export const FAILOVER_MODES = ["planned", "unplanned"] as const;
-export type FailoverMode = (typeof FAILOVER_MODES)[number];
+import type { FailoverMode } from "./replicated-item/inputs";
+
+export { FAILOVER_MODES, type FailoverMode } from "./replicated-item/inputs";
 
 export type FailoverJobInput = {
   direction: ReplicationDirection;

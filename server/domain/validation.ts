@@ -2,8 +2,7 @@ import { z } from "zod";
 import { DomainError } from "./errors";
 import { CODES } from "./checks/codes";
 
-/** Every vault-scoped verb and read model names its vault. */
-export const vaultTarget = z.object({ vaultId: z.string().min(1) });
+export { vaultTarget } from "./targets";
 
 /** Parses verb input; a bad field becomes DomainError Invalid with field messages. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {

@@ -2,27 +2,26 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import type { Path } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { Field, Input } from "@/components/ui/field";
+import { Field, FieldError, Input } from "@/components/ui/field";
+import { useSchemaForm } from "@/components/ui/form";
 import { authClient } from "@/components/auth/auth-client";
-import { createFirstAdministratorAction, type SetupState } from "./actions";
+import { firstAdministratorInput, type FirstAdministratorInput } from "@/server/domain/users/schemas";
+import { createFirstAdministratorAction } from "./actions";
 
 export function SetupForm() {
   const router = useRouter();
-  const [state, setState] = useState<SetupState | null>(null);
+  const form = useSchemaForm(firstAdministratorInput, { defaultValues: { name: "", email: "", password: "" } });
+  const [message, setMessage] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
-  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    const input = {
-      name: String(form.get("name") ?? ""),
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
-    };
+  const onSubmit = form.handleSubmit((input) =>
     startTransition(async () => {
       const result = await createFirstAdministratorAction(input);
-      setState(result);
+      setMessage(result.ok ? null : (result.message ?? null));
+      for (const [name, messages] of Object.entries(result.fieldErrors ?? {}))
+        form.setError(name as Path<FirstAdministratorInput>, { type: "server", message: messages.join(" ") });
       if (!result.ok) return;
       const signIn = await authClient.signIn.email({ email: input.email, password: input.password });
       if (signIn.error) {
@@ -31,34 +30,22 @@ export function SetupForm() {
       }
       router.push("/");
       router.refresh();
-    });
-  }
+    }),
+  );
 
-  const fe = state?.fieldErrors ?? {};
+  const errors = form.formState.errors;
   return (
     <form onSubmit={onSubmit} className="grid gap-3" noValidate>
-      <Field label="Name" htmlFor="name" error={fe.name} required>
-        <Input id="name" name="name" autoComplete="name" required aria-invalid={!!fe.name} />
+      <Field label="Name" error={errors.name} required>
+        <Input autoComplete="name" {...form.register("name")} />
       </Field>
-      <Field label="Email" htmlFor="email" error={fe.email} required>
-        <Input id="email" name="email" type="email" autoComplete="username" required aria-invalid={!!fe.email} />
+      <Field label="Email" error={errors.email} required>
+        <Input type="email" autoComplete="username" {...form.register("email")} />
       </Field>
-      <Field label="Password" htmlFor="password" error={fe.password} description="At least 8 characters." required>
-        <Input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={8}
-          aria-invalid={!!fe.password}
-        />
+      <Field label="Password" error={errors.password} description="At least 8 characters." required>
+        <Input type="password" autoComplete="new-password" {...form.register("password")} />
       </Field>
-      {state && !state.ok && state.message ? (
-        <p role="alert" className="text-danger">
-          {state.message}
-        </p>
-      ) : null}
+      <FieldError error={message} className="text-[13px]" />
       <Button type="submit" variant="primary" disabled={pending}>
         Create administrator
       </Button>

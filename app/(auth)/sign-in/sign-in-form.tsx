@@ -2,20 +2,23 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { z } from "zod";
 import { Button } from "@/components/ui/button";
-import { Field, Input } from "@/components/ui/field";
+import { Field, FieldError, Input } from "@/components/ui/field";
+import { useSchemaForm } from "@/components/ui/form";
 import { authClient, safeNext } from "@/components/auth/auth-client";
+import { emailSchema } from "@/server/domain/users/schemas";
+
+/** Sign-in has no verb of ours (Better Auth checks the password): the email is read as users are created. */
+const signInForm = z.object({ email: emailSchema, password: z.string().min(1, "Enter your password.") });
 
 export function SignInForm({ next }: { next: string }) {
   const router = useRouter();
+  const form = useSchemaForm(signInForm, { defaultValues: { email: "", password: "" } });
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
-  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    const email = String(form.get("email") ?? "");
-    const password = String(form.get("password") ?? "");
+  const onSubmit = form.handleSubmit(({ email, password }) =>
     startTransition(async () => {
       setError(null);
       const res = await authClient.signIn.email({ email, password });
@@ -28,22 +31,18 @@ export function SignInForm({ next }: { next: string }) {
       }
       router.push(safeNext(next));
       router.refresh();
-    });
-  }
+    }),
+  );
 
   return (
-    <form onSubmit={onSubmit} className="grid gap-3">
-      <Field label="Email" htmlFor="email">
-        <Input id="email" name="email" type="email" autoComplete="username" required />
+    <form onSubmit={onSubmit} className="grid gap-3" noValidate>
+      <Field label="Email" error={form.formState.errors.email}>
+        <Input type="email" autoComplete="username" {...form.register("email")} />
       </Field>
-      <Field label="Password" htmlFor="password">
-        <Input id="password" name="password" type="password" autoComplete="current-password" required />
+      <Field label="Password" error={form.formState.errors.password}>
+        <Input type="password" autoComplete="current-password" {...form.register("password")} />
       </Field>
-      {error ? (
-        <p role="alert" className="text-danger">
-          {error}
-        </p>
-      ) : null}
+      <FieldError error={error} className="text-[13px]" />
       <Button type="submit" variant="primary" disabled={pending}>
         Sign in
       </Button>

@@ -6,10 +6,9 @@
  * unattached; the network's deployment model decides which fields apply.
  */
 import { and, eq, isNull } from "drizzle-orm";
-import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
-import { vaultTarget } from "../validation";
+import { parseInput } from "../validation";
 import { invalid, notFound } from "../errors";
 import { inSubnet, ipToInt } from "./ip";
 import type { VerbEnv } from "../env";
@@ -17,26 +16,9 @@ import { vaultVerb } from "../verb";
 import { loadConfigurationServer, nameInUse } from "./load";
 import { enqueueJob } from "@/server/jobs/engine";
 import { deployProcessServerSteps, JOB_TYPES } from "../steps";
+import { deployProcessServerInput, resourceManagerDeployment, type DeployProcessServerInput } from "./inputs";
 
-export const deployProcessServerInput = vaultTarget.extend({
-  configurationServerId: z.string().min(1),
-  name: z
-    .string()
-    .trim()
-    .min(1, "Enter a name.")
-    .max(15, "At most 15 characters (a Windows computer name).")
-    .regex(/^[A-Za-z0-9-]+$/, "Letters, digits and hyphens only."),
-  subscriptionId: z.string().min(1, "Choose the subscription the VMs were recovered to."),
-  networkId: z.string().min(1, "Choose the Azure network of the failed-over VMs."),
-  subnetId: z.string().min(1, "Choose a subnet."),
-  ip: z.string().min(1, "Enter an IP address."),
-  userName: z.string().trim().min(1, "Enter the administrator user name.").max(64),
-  password: z.string().min(12, "At least 12 characters.").max(123),
-  resourceGroupId: z.string().min(1).optional(),
-  storageAccountId: z.string().min(1).optional(),
-  networkInterfaceId: z.string().min(1).optional(),
-});
-export type DeployProcessServerInput = z.input<typeof deployProcessServerInput>;
+export { deployProcessServerInput, type DeployProcessServerInput };
 
 export const CLASSIC_GUIDANCE =
   'For a classic network the portal does not deploy the process server. In the Azure Marketplace, create a virtual machine from the image "Microsoft Azure Site Recovery Process Server V2" and select Classic as the deployment model, in the same network as the failed-over VMs. Then install the process server on it and register it with the configuration server (its IP, the passphrase, port 443 and data port 9443).';
@@ -88,19 +70,17 @@ export function deployProcessServer(db: DbOrTx, raw: DeployProcessServerInput, e
         .where(and(eq(s.azureVms.ip, input.ip), eq(s.azureVms.networkId, net.id), eq(s.azureVms.deleted, false)))
         .get();
     if (taken) throw invalid("ip", `${input.ip} is already used in ${net.name}; choose a unique address.`);
-    if (!input.resourceGroupId) throw invalid("resourceGroupId", "Choose a resource group (Resource Manager network).");
-    if (!input.storageAccountId) throw invalid("storageAccountId", "Choose a storage account (Resource Manager network).");
-    if (!input.networkInterfaceId) throw invalid("networkInterfaceId", "Choose the network interface you created for the process server.");
+    const { resourceGroupId, storageAccountId, networkInterfaceId } = parseInput(resourceManagerDeployment, input);
     const rg = tx
       .select()
       .from(s.resourceGroups)
-      .where(and(eq(s.resourceGroups.id, input.resourceGroupId), eq(s.resourceGroups.subscriptionId, sub.id)))
+      .where(and(eq(s.resourceGroups.id, resourceGroupId), eq(s.resourceGroups.subscriptionId, sub.id)))
       .get();
-    if (!rg) throw notFound("Resource group", input.resourceGroupId);
-    const sa = tx.select().from(s.storageAccounts).where(eq(s.storageAccounts.id, input.storageAccountId)).get();
-    if (!sa) throw notFound("Storage account", input.storageAccountId);
-    const nic = tx.select().from(s.networkInterfaces).where(eq(s.networkInterfaces.id, input.networkInterfaceId)).get();
-    if (!nic) throw notFound("Network interface", input.networkInterfaceId);
+    if (!rg) throw notFound("Resource group", resourceGroupId);
+    const sa = tx.select().from(s.storageAccounts).where(eq(s.storageAccounts.id, storageAccountId)).get();
+    if (!sa) throw notFound("Storage account", storageAccountId);
+    const nic = tx.select().from(s.networkInterfaces).where(eq(s.networkInterfaces.id, networkInterfaceId)).get();
+    if (!nic) throw notFound("Network interface", networkInterfaceId);
     if (nic.subnetId !== subnet.id)
       throw invalid("networkInterfaceId", `The network interface ${nic.name} is not in the subnet ${subnet.name}.`);
     if (nic.attachedTo) throw invalid("networkInterfaceId", `The network interface ${nic.name} is already attached to ${nic.attachedTo}.`);

@@ -5,44 +5,15 @@
  * but may belong to several plans (as in Site Recovery).
  */
 import { and, eq, inArray } from "drizzle-orm";
-import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
-import { vaultTarget } from "../validation";
 import { DomainError, invalid } from "../errors";
 import { CODES } from "../checks/codes";
 import type { VerbEnv } from "../env";
 import { vaultVerb } from "../verb";
+import { createRecoveryPlanInput, AZURE_SITE, type CreateRecoveryPlanInput } from "./inputs";
 
-export const AZURE_SITE = "Microsoft Azure";
-
-const action = z.object({
-  phase: z.enum(s.PLAN_ACTION_PHASES),
-  kind: z.enum(s.PLAN_ACTION_KINDS),
-  name: z.string().trim().min(1, "Name the action.").max(120),
-  details: z.string().trim().max(2000).default(""),
-});
-
-export const createRecoveryPlanInput = vaultTarget.extend({
-  name: z
-    .string()
-    .trim()
-    .min(1, "Enter a name.")
-    .max(64, "At most 64 characters.")
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "Use letters, digits, '-', '_' and '.', starting with a letter or digit."),
-  source: z.string().trim().min(1, "Choose a source."),
-  target: z.string().trim().min(1, "Choose a target."),
-  groups: z
-    .array(
-      z.object({
-        itemIds: z.array(z.string().min(1)).min(1, "A group needs at least one item."),
-        actions: z.array(action).max(20).default([]),
-      }),
-    )
-    .min(1, "Choose at least one replicated item.")
-    .max(7, "A recovery plan has at most 7 groups."),
-});
-export type CreateRecoveryPlanInput = z.input<typeof createRecoveryPlanInput>;
+export { createRecoveryPlanInput, AZURE_SITE, type CreateRecoveryPlanInput };
 
 export function createRecoveryPlan(db: DbOrTx, raw: CreateRecoveryPlanInput, env?: VerbEnv): { planId: string } {
   return vaultVerb(db, createRecoveryPlanInput, raw, env, ({ tx, input, now }) => {

@@ -14,7 +14,9 @@ import type { VerbEnv } from "../env";
 import type { PlanDirection, PlanOperation } from "./common";
 
 /** The recovery points a plan offers for all its items. */
-export const PLAN_RECOVERY_POINTS = ["latest", "latest-processed", "latest-app-consistent"] as const;
+import { PLAN_RECOVERY_POINTS } from "./inputs";
+
+export { PLAN_RECOVERY_POINTS };
 export type PlanRecoveryPoint = (typeof PLAN_RECOVERY_POINTS)[number];
 
 /** The values a plan operation applies once to every item. */

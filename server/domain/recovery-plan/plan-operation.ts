@@ -14,15 +14,15 @@ import { enqueueJob } from "@/server/jobs/engine";
 import { JOB_TYPES, recoveryPlanSteps, type RecoveryPlanJobInput } from "../steps";
 import { DomainError } from "../errors";
 import { CODES } from "../checks/codes";
-import { parseInput, vaultTarget } from "../validation";
+import { parseInput } from "../validation";
 import { envNow, type VerbEnv } from "../env";
 import { OPERATION_COMMAND } from "../replicated-item/state";
 import { blockedItemsError, itemOperationFor, loadPlan, lockPlan, planBusyError, planVerdicts, PLAN_JOB_NAME } from "./common";
 import { runItemVerb, type PlanParams } from "./item-dispatch";
 
-export const planTarget = vaultTarget.extend({
-  planId: z.string().min(1),
-});
+import { planTarget } from "../targets";
+
+export { planTarget };
 
 export type PlanOperationResult = {
   jobId: string;

@@ -1,13 +1,13 @@
 /** Recovery plan test failover (into an Azure network) and its cleanup. */
-import { z } from "zod";
-import { planTarget, planVerb } from "./plan-operation";
-import { PLAN_RECOVERY_POINTS } from "./item-dispatch";
+import { planVerb } from "./plan-operation";
+import {
+  planTestFailoverInput,
+  planCleanupTestFailoverInput,
+  type PlanTestFailoverInput,
+  type PlanCleanupTestFailoverInput,
+} from "./inputs";
 
-export const planTestFailoverInput = planTarget.extend({
-  networkId: z.string().min(1, "Choose an Azure network."),
-  recoveryPoint: z.enum(PLAN_RECOVERY_POINTS).default("latest-processed"),
-});
-export type PlanTestFailoverInput = z.input<typeof planTestFailoverInput>;
+export { planTestFailoverInput, planCleanupTestFailoverInput, type PlanTestFailoverInput, type PlanCleanupTestFailoverInput };
 
 export const planTestFailover = planVerb(planTestFailoverInput, (input) => ({
   operation: "test-failover",
@@ -15,9 +15,6 @@ export const planTestFailover = planVerb(planTestFailoverInput, (input) => ({
   networkId: input.networkId,
   recoveryPoint: input.recoveryPoint,
 }));
-
-export const planCleanupTestFailoverInput = planTarget.extend({ notes: z.string().max(1000).optional() });
-export type PlanCleanupTestFailoverInput = z.input<typeof planCleanupTestFailoverInput>;
 
 export const planCleanupTestFailover = planVerb(planCleanupTestFailoverInput, (input) => ({
   operation: "cleanup-test-failover",

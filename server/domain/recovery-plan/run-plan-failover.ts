@@ -1,14 +1,8 @@
 /** Recovery plan failover: to Azure (Failover) or to on-premises (Unplanned failover, failback), one recovery point choice for all items. */
-import { z } from "zod";
-import { REPLICATION_DIRECTIONS } from "@/db/schema";
-import { planTarget, planVerb } from "./plan-operation";
-import { PLAN_RECOVERY_POINTS } from "./item-dispatch";
+import { planVerb } from "./plan-operation";
+import { runPlanFailoverInput, type RunPlanFailoverInput } from "./inputs";
 
-export const runPlanFailoverInput = planTarget.extend({
-  direction: z.enum(REPLICATION_DIRECTIONS),
-  recoveryPoint: z.enum(PLAN_RECOVERY_POINTS).default("latest-processed"),
-});
-export type RunPlanFailoverInput = z.input<typeof runPlanFailoverInput>;
+export { runPlanFailoverInput, type RunPlanFailoverInput };
 
 export const runPlanFailover = planVerb(runPlanFailoverInput, (input) => ({
   operation: "failover",

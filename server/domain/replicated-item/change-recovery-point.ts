@@ -1,13 +1,12 @@
 /** Change recovery point of a completed (not yet committed) failover. */
-import type { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import type { VerbEnv } from "../env";
 import { changeRecoveryPointSteps, JOB_TYPES } from "../steps";
-import { itemTarget, itemVerb, type ItemOperationResult } from "./common";
-import { pickRecoveryPoint, recoveryPointFields } from "./recovery-points";
+import { itemVerb, type ItemOperationResult } from "./common";
+import { pickRecoveryPoint } from "./recovery-points";
+import { changeRecoveryPointInput, type ChangeRecoveryPointInput } from "./inputs";
 
-export const changeRecoveryPointInput = itemTarget.extend(recoveryPointFields);
-export type ChangeRecoveryPointInput = z.input<typeof changeRecoveryPointInput>;
+export { changeRecoveryPointInput, type ChangeRecoveryPointInput };
 
 export function changeRecoveryPoint(db: DbOrTx, raw: ChangeRecoveryPointInput, env?: VerbEnv): ItemOperationResult {
   return itemVerb(db, changeRecoveryPointInput, raw, env, "change-recovery-point", ({ tx, input, item, startJob }) => {

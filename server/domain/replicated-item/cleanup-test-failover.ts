@@ -1,12 +1,11 @@
 /** Cleanup test failover: deletes the test VM; the item is Protected again. */
-import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import type { VerbEnv } from "../env";
 import { JOB_TYPES, testFailoverCleanupSteps } from "../steps";
-import { itemTarget, itemVerb, type ItemOperationResult } from "./common";
+import { itemVerb, type ItemOperationResult } from "./common";
+import { cleanupTestFailoverInput, type CleanupTestFailoverInput } from "./inputs";
 
-export const cleanupTestFailoverInput = itemTarget.extend({ notes: z.string().max(1000).optional() });
-export type CleanupTestFailoverInput = z.input<typeof cleanupTestFailoverInput>;
+export { cleanupTestFailoverInput, type CleanupTestFailoverInput };
 
 export function cleanupTestFailover(db: DbOrTx, raw: CleanupTestFailoverInput, env?: VerbEnv): ItemOperationResult {
   return itemVerb(db, cleanupTestFailoverInput, raw, env, "cleanup-test-failover", ({ input, item, startJob }) => {

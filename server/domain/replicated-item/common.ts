@@ -12,7 +12,6 @@ import { enqueueJob } from "@/server/jobs/engine";
 import type { JobRow, StepSpec } from "@/server/jobs/types";
 import { fabricFor } from "@/server/fabric";
 import type { FabricPort } from "@/server/fabric/port";
-import { vaultTarget } from "../validation";
 import { DomainError, conflictInProgress } from "../errors";
 import { CODES } from "../checks/codes";
 import type { VerbEnv } from "../env";
@@ -21,7 +20,7 @@ import { canPerform, IN_PROGRESS_OF, type ItemWorld, type Operation } from "./st
 import { loadItem, type ItemRow } from "./load";
 
 /** Every item verb names its item. */
-export const itemTarget = vaultTarget.extend({ itemId: z.string().min(1) });
+export { itemTarget } from "../targets";
 
 /** What an item verb answers: the job it started and what the user should know. */
 export type ItemOperationResult = { jobId: string; itemId: string; warnings: string[] };

@@ -4,10 +4,8 @@
  * "Enabling protection", each with its own job. All or nothing.
  */
 import { and, eq, inArray } from "drizzle-orm";
-import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
-import { vaultTarget } from "../validation";
 import { DomainError, conflictInProgress, invalid, notFound } from "../errors";
 import { CODES } from "../checks/codes";
 import type { VerbEnv } from "../env";
@@ -15,27 +13,18 @@ import { vaultVerb } from "../verb";
 import { canPerform } from "./state";
 import { enqueueJob } from "@/server/jobs/engine";
 import { enableReplicationSteps, JOB_TYPES } from "../steps";
+import { enableReplicationInput, missingVCenter, type EnableReplicationInput } from "./inputs";
 
-export const enableReplicationInput = vaultTarget.extend({
-  configurationServerId: z.string().min(1, "Choose a configuration server."),
-  machineType: z.enum(s.MACHINE_KINDS),
-  vcenterId: z.string().min(1).optional(),
-  processServerId: z.string().min(1, "Choose a process server."),
-  networkId: z.string().min(1, "Choose an Azure network."),
-  subnetId: z.string().min(1).optional(),
-  policyId: z.string().min(1, "Choose a replication policy."),
-  machineIds: z.array(z.string().min(1)).min(1, "Choose at least one machine.").max(100),
-  replicationGroup: z.string().trim().min(1).max(80).optional(),
-});
-export type EnableReplicationInput = z.input<typeof enableReplicationInput>;
+export { enableReplicationInput, type EnableReplicationInput };
 
 export function enableReplication(db: DbOrTx, raw: EnableReplicationInput, env?: VerbEnv): { items: { itemId: string; jobId: string }[] } {
   return vaultVerb(db, enableReplicationInput, raw, env, ({ tx, input, now, fabric: fabricOf }) => {
     const fabric = fabricOf();
     const cs = fabric.configurationServer(input.configurationServerId);
     if (!cs) throw notFound("Configuration server", input.configurationServerId);
-    if (input.machineType === "vmware") {
-      if (!input.vcenterId) throw invalid("vcenterId", "Choose the vCenter server of the virtual machines.");
+    const noVCenter = missingVCenter(input);
+    if (noVCenter) throw invalid("vcenterId", noVCenter);
+    if (input.machineType === "vmware" && input.vcenterId) {
       const vc = fabric.vcenter(input.vcenterId);
       if (!vc || vc.configurationServerId !== cs.id) throw notFound("vCenter server", input.vcenterId);
     }

@@ -1,28 +1,14 @@
 /** Choosing a recovery point for a failover (Latest, Latest processed, Latest app-consistent, custom, multi-VM variants). */
 import { and, desc, eq } from "drizzle-orm";
-import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import type { ReplicationDirection } from "@/db/schema";
 import { DomainError } from "../errors";
 import { CODES } from "../checks/codes";
 import type { ItemRow } from "./load";
+import { RECOVERY_POINT_CHOICES, recoveryPointFields, type RecoveryPointChoice } from "./inputs";
 
-export const RECOVERY_POINT_CHOICES = [
-  "latest",
-  "latest-processed",
-  "latest-app-consistent",
-  "latest-multi-vm-processed",
-  "latest-multi-vm-app-consistent",
-  "custom",
-] as const;
-export type RecoveryPointChoice = (typeof RECOVERY_POINT_CHOICES)[number];
-
-/** The recovery point fields of the item operations that pick one (custom needs the id). */
-export const recoveryPointFields = {
-  recoveryPoint: z.enum(RECOVERY_POINT_CHOICES),
-  recoveryPointId: z.string().min(1).optional(),
-};
+export { RECOVERY_POINT_CHOICES, recoveryPointFields, type RecoveryPointChoice };
 
 export type RecoveryPointRow = typeof s.recoveryPoints.$inferSelect;
 export type PickedPoint = { point: RecoveryPointRow; choice: RecoveryPointChoice; warnings: string[]; pendingMb: number };

@@ -1,5 +1,4 @@
 /** Re-protect, direction On-premises to Azure (stage 6 → 7), through an on-premises process server. */
-import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { processServerHealth } from "../checks/check-01-process-server";
 import { DomainError } from "../errors";
@@ -7,10 +6,10 @@ import { CODES } from "../checks/codes";
 import type { VerbEnv } from "../env";
 import { policyIdFor } from "../policy/paired";
 import { JOB_TYPES, reprotectSteps } from "../steps";
-import { itemTarget, itemVerb, type ItemOperationResult } from "./common";
+import { itemVerb, type ItemOperationResult } from "./common";
+import { reprotectToAzureInput, type ReprotectToAzureInput } from "./inputs";
 
-export const reprotectToAzureInput = itemTarget.extend({ processServerId: z.string().min(1, "Choose a process server.") });
-export type ReprotectToAzureInput = z.input<typeof reprotectToAzureInput>;
+export { reprotectToAzureInput, type ReprotectToAzureInput };
 
 export function reprotectToAzure(db: DbOrTx, raw: ReprotectToAzureInput, env?: VerbEnv): ItemOperationResult {
   return itemVerb(db, reprotectToAzureInput, raw, env, "reprotect-to-azure", ({ tx, input, item, fabric, startJob }) => {

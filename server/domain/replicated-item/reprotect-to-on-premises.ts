@@ -3,9 +3,8 @@
  * account, datastore, retention drive; the failback policy is applied. Optional legacy settings:
  * display name, cores, memory, per-NIC failback IP, folder name for leftover VMDKs.
  */
-import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { FAILBACK_LOCATIONS, type FailbackLocation, type FailbackSettings } from "@/db/schema";
+import { type FailbackLocation, type FailbackSettings } from "@/db/schema";
 import { buildCheckWorld, type ReprotectProposal } from "../checks/world";
 import { CHECKS_FOR, firstRefusal } from "../checks";
 import { requireFailbackLocation } from "../failback/location";
@@ -15,46 +14,10 @@ import { CODES } from "../checks/codes";
 import type { VerbEnv } from "../env";
 import { policyIdFor } from "../policy/paired";
 import { JOB_TYPES, reprotectSteps } from "../steps";
-import { itemTarget, itemVerb, type ItemOperationResult } from "./common";
+import { itemVerb, type ItemOperationResult } from "./common";
+import { reprotectToOnPremisesInput, type ReprotectToOnPremisesInput } from "./inputs";
 
-const ipv4 = z.string().regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/, "Enter an IPv4 address.");
-
-export const reprotectToOnPremisesInput = itemTarget.extend({
-  processServerId: z.string().min(1, "Choose a process server."),
-  masterTargetId: z.string().min(1, "Choose a master target server."),
-  accountId: z.string().min(1, "Choose an account."),
-  datastoreId: z.string().min(1, "Choose a datastore."),
-  retentionVolumeId: z.string().min(1, "Choose a retention drive."),
-  /** Omitted: original VM when it exists, else alternate (never a silent switch from an explicit choice). */
-  location: z.enum(FAILBACK_LOCATIONS).optional(),
-  /** True when a recovery plan re-protects its items (replication groups need it). */
-  viaRecoveryPlan: z.boolean().optional(),
-  planMasterTargetId: z.string().min(1).optional(),
-  legacy: z
-    .object({
-      displayName: z.string().trim().min(1).max(80).optional(),
-      cores: z.number().int().min(1).max(128).optional(),
-      memoryMb: z
-        .number()
-        .int()
-        .min(512)
-        .max(4 * 1024 * 1024)
-        .optional(),
-      nicIps: z
-        .array(z.object({ nic: z.string().min(1), ip: ipv4 }))
-        .max(16)
-        .optional(),
-      folderName: z
-        .string()
-        .trim()
-        .min(1)
-        .max(80)
-        .regex(/^[^\\/:*?"<>|]+$/, 'A folder name cannot contain \\ / : * ? " < > |')
-        .optional(),
-    })
-    .optional(),
-});
-export type ReprotectToOnPremisesInput = z.input<typeof reprotectToOnPremisesInput>;
+export { reprotectToOnPremisesInput, type ReprotectToOnPremisesInput };
 
 export function reprotectToOnPremises(
   db: DbOrTx,

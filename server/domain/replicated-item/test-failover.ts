@@ -1,20 +1,14 @@
 /** Test failover to a chosen Azure network (replication continues). */
-import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { DomainError } from "../errors";
 import { CODES } from "../checks/codes";
 import type { VerbEnv } from "../env";
 import { JOB_TYPES, testFailoverSteps } from "../steps";
-import { itemTarget, itemVerb, type ItemOperationResult } from "./common";
-import { pickRecoveryPoint, recoveryPointFields } from "./recovery-points";
+import { itemVerb, type ItemOperationResult } from "./common";
+import { pickRecoveryPoint } from "./recovery-points";
+import { testFailoverInput, type TestFailoverInput } from "./inputs";
 
-export const testFailoverInput = itemTarget.extend({
-  networkId: z.string().min(1),
-  subnetId: z.string().min(1).optional(),
-  recoveryPoint: recoveryPointFields.recoveryPoint.default("latest-processed"),
-  recoveryPointId: recoveryPointFields.recoveryPointId,
-});
-export type TestFailoverInput = z.input<typeof testFailoverInput>;
+export { testFailoverInput, type TestFailoverInput };
 
 export function testFailover(db: DbOrTx, raw: TestFailoverInput, env?: VerbEnv): ItemOperationResult {
   return itemVerb(db, testFailoverInput, raw, env, "test-failover", ({ tx, input, item, fabric, startJob }) => {

@@ -1,14 +1,13 @@
 /** Unplanned failover to on-premises (failback, stage 4 → 5). The job shuts the Azure VM down first (split-brain guard). */
-import type { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { assertChecks, proposalFromItem } from "../checks";
 import type { VerbEnv } from "../env";
 import { failoverJob, type FailoverJobInput } from "../steps";
-import { itemTarget, itemVerb, type ItemOperationResult } from "./common";
-import { pickRecoveryPoint, recoveryPointFields } from "./recovery-points";
+import { itemVerb, type ItemOperationResult } from "./common";
+import { pickRecoveryPoint } from "./recovery-points";
+import { unplannedFailoverToOnPremisesInput, type UnplannedFailoverToOnPremisesInput } from "./inputs";
 
-export const unplannedFailoverToOnPremisesInput = itemTarget.extend(recoveryPointFields);
-export type UnplannedFailoverToOnPremisesInput = z.input<typeof unplannedFailoverToOnPremisesInput>;
+export { unplannedFailoverToOnPremisesInput, type UnplannedFailoverToOnPremisesInput };
 
 export function unplannedFailoverToOnPremises(db: DbOrTx, raw: UnplannedFailoverToOnPremisesInput, env?: VerbEnv): ItemOperationResult {
   return itemVerb(

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { serverCaller } from "@/lib/trpc/server";
 import { BladeHeader } from "@/components/shell/blade";
 import { SimpleTable, linkColumn } from "@/components/ui/simple-table";
-import { RecoveryPlansCommands } from "@/components/recovery-plans/create-plan-dialog";
+import { RecoveryPlansCommands } from "@/components/recovery-plans/recovery-plans-commands";
 
 export const metadata: Metadata = { title: "Recovery Plans" };
 

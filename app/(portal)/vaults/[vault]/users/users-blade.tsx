@@ -1,22 +1,20 @@
 "use client";
 
-import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { UserPlus } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/client";
 import { useCan } from "@/components/auth/role-gate";
 import { Button } from "@/components/ui/button";
-import { Field, Input, Select } from "@/components/ui/field";
+import { Field, Input, Select, SelectOptions } from "@/components/ui/field";
+import { useSchemaForm } from "@/components/ui/form";
+import { useServerErrors } from "@/components/ui/use-server-errors";
+import { fieldErrorsOf } from "@/lib/forms";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
 import { ROLES, ROLE_DESCRIPTION, ROLE_LABEL, type Role } from "@/server/domain/users/roles";
+import { addUserInput } from "@/server/domain/users/schemas";
 
-type FieldErrors = Record<string, string[] | undefined>;
-
-function fieldErrorsOf(err: unknown): FieldErrors {
-  const data = (err as { data?: { fieldErrors?: FieldErrors } } | null)?.data;
-  return data?.fieldErrors ?? {};
-}
+const ROLE_OPTIONS = ROLES.map((r) => ({ id: r, name: ROLE_LABEL[r] }));
 
 export function UsersBlade({ vaultId }: { vaultId: string }) {
   const can = useCan("manageUsers", vaultId);
@@ -80,11 +78,7 @@ export function UsersBlade({ vaultId }: { vaultId: string }) {
                     disabled={setRole.isPending}
                     onChange={(e) => setRole.mutate({ vaultId, userId: m.userId, role: e.target.value as Role })}
                   >
-                    {ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {ROLE_LABEL[r]}
-                      </option>
-                    ))}
+                    <SelectOptions items={ROLE_OPTIONS} />
                   </Select>
                 </TableCell>
                 <TableCell className="text-right">
@@ -121,60 +115,45 @@ export function UsersBlade({ vaultId }: { vaultId: string }) {
   );
 }
 
+const addUserForm = addUserInput.omit({ vaultId: true });
+
 function AddUserForm({ vaultId, onAdded }: { vaultId: string; onAdded: () => void }) {
   const trpc = useTRPC();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const add = useMutation(trpc.users.add.mutationOptions());
-
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const formEl = e.currentTarget;
-    const form = new FormData(formEl);
-    setErrors({});
-    try {
-      await add.mutateAsync({
-        vaultId,
-        name: String(form.get("name") ?? ""),
-        email: String(form.get("email") ?? ""),
-        password: String(form.get("password") ?? ""),
-        role: String(form.get("role") ?? "reader") as Role,
-      });
-      formEl.reset();
-      toast.success("User added.");
-      onAdded();
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-      if (!Object.keys(fieldErrorsOf(err)).length) toast.error((err as Error).message);
-    }
-  }
+  const form = useSchemaForm(addUserForm, { defaultValues: { name: "", email: "", password: "", role: "reader" } });
+  const add = useMutation(
+    trpc.users.add.mutationOptions({
+      onSuccess: () => {
+        form.reset();
+        toast.success("User added.");
+        onAdded();
+      },
+      // A refusal with no field to show it under is a toast.
+      onError: (err) => {
+        if (!Object.keys(fieldErrorsOf(err)).length) toast.error(err.message);
+      },
+    }),
+  );
+  useServerErrors(form, add.error);
+  const errors = form.formState.errors;
 
   return (
     <section aria-labelledby="add-user-heading">
       <h2 id="add-user-heading" className="mb-2 text-base font-semibold">
         Add a user
       </h2>
-      <form onSubmit={onSubmit} className="grid max-w-xl grid-cols-2 gap-3" noValidate>
-        <Field label="Name" htmlFor="new-name" error={errors.name}>
-          <Input id="new-name" name="name" required aria-invalid={!!errors.name} />
+      <form onSubmit={form.handleSubmit((v) => add.mutate({ vaultId, ...v }))} className="grid max-w-xl grid-cols-2 gap-3" noValidate>
+        <Field label="Name" error={errors.name}>
+          <Input {...form.register("name")} />
         </Field>
-        <Field label="Email" htmlFor="new-email" error={errors.email}>
-          <Input id="new-email" name="email" type="email" autoComplete="off" required aria-invalid={!!errors.email} />
+        <Field label="Email" error={errors.email}>
+          <Input type="email" autoComplete="off" {...form.register("email")} />
         </Field>
-        <Field
-          label="Initial password"
-          htmlFor="new-password"
-          error={errors.password}
-          description="At least 8 characters; share it privately."
-        >
-          <Input id="new-password" name="password" type="password" autoComplete="new-password" required aria-invalid={!!errors.password} />
+        <Field label="Initial password" error={errors.password} description="At least 8 characters; share it privately.">
+          <Input type="password" autoComplete="new-password" {...form.register("password")} />
         </Field>
-        <Field label="Role" htmlFor="new-role">
-          <Select id="new-role" name="role" defaultValue="reader">
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABEL[r]}
-              </option>
-            ))}
+        <Field label="Role" error={errors.role}>
+          <Select {...form.register("role")}>
+            <SelectOptions items={ROLE_OPTIONS} />
           </Select>
         </Field>
         <div className="col-span-2">

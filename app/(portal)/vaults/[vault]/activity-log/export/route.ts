@@ -23,8 +23,8 @@ export async function GET(req: Request, { params }: { params: Promise<{ vault: s
   if (!user) return new Response("Sign in to export the activity log.", { status: 401 });
   const role = memberRole(db, vaultId, user.id);
   const clientIp = clientIpFrom(req.headers);
-  if (!can(role, "exportActivityLog")) {
-    const reason = denialReason(role, "exportActivityLog") ?? "Not allowed.";
+  /** Every export, refused or accepted, is itself in the activity log. */
+  const audit = (entry: { outcome: "refused" | "accepted"; reason?: string; input?: unknown }) =>
     recordAudit(db, {
       vaultId,
       userId: user.id,
@@ -32,10 +32,12 @@ export async function GET(req: Request, { params }: { params: Promise<{ vault: s
       role,
       operation: "activity.export",
       target: vaultId,
-      outcome: "refused",
-      reason,
       clientIp,
+      ...entry,
     });
+  if (!can(role, "exportActivityLog")) {
+    const reason = denialReason(role, "exportActivityLog") ?? "Not allowed.";
+    audit({ outcome: "refused", reason });
     return new Response(reason, { status: 403 });
   }
   const q = new URL(req.url).searchParams;
@@ -49,17 +51,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ vault: s
     to: date(q.get("to")),
     limit: 10_000,
   };
-  recordAudit(db, {
-    vaultId,
-    userId: user.id,
-    userEmail: user.email,
-    role,
-    operation: "activity.export",
-    target: vaultId,
-    input: filter,
-    outcome: "accepted",
-    clientIp,
-  });
+  audit({ outcome: "accepted", input: filter });
   const rows = listAuditEntries(db, filter);
   const encoder = new TextEncoder();
   let i = 0;

@@ -1,0 +1,54 @@
+"use client";
+
+import { useWatch } from "react-hook-form";
+import { useTRPC } from "@/lib/trpc/client";
+import { useFormOperation } from "@/lib/use-operation-done";
+import { Field, Select, SelectOptions } from "@/components/ui/field";
+import { RecoveryPointPicker } from "@/components/replicated-items/recovery-point-picker";
+import { PLAN_RECOVERY_POINTS, runPlanFailoverInput } from "@/server/domain/recovery-plan/inputs";
+import { PlanDialog, type PlanDialogProps, type PlanSummary } from "./plan-dialog";
+
+const DIRECTIONS = [
+  { id: "to-azure", name: "From on-premises to Microsoft Azure" },
+  { id: "to-on-premises", name: "From Microsoft Azure to on-premises" },
+] as const;
+
+/** Failback when the plan's items replicate to on-premises; failover to Azure otherwise. */
+function defaultDirection(plan: PlanSummary): (typeof DIRECTIONS)[number]["id"] {
+  return plan.items.some((i) => i.replicationDirection === "to-on-premises" && i.state === "protected") ? "to-on-premises" : "to-azure";
+}
+
+/** Failover of the plan: Direction, Recovery point, the preview per group, OK. */
+export function PlanFailoverDialog(props: PlanDialogProps) {
+  const { vaultId, plan } = props;
+  const trpc = useTRPC();
+  const { form, dialog } = useFormOperation("plan", props, {
+    schema: runPlanFailoverInput.pick({ direction: true, recoveryPoint: true }),
+    defaultValues: { direction: defaultDirection(plan), recoveryPoint: "latest-processed" },
+    label: "Recovery plan failover",
+    options: (onSuccess) => trpc.plans.failover.mutationOptions({ onSuccess }),
+    input: (v) => ({ vaultId, planId: plan.id, ...v }),
+  });
+  const direction = useWatch({ control: form.control, name: "direction" });
+  return (
+    <PlanDialog
+      {...dialog}
+      vaultId={vaultId}
+      plan={plan}
+      title={direction === "to-on-premises" ? "Confirm failover" : "Failover"}
+      description={`Recovery plan ${plan.name}: the items fail over group by group.`}
+      operation="failover"
+      direction={direction}
+    >
+      <Field label="Direction" error={form.formState.errors.direction}>
+        <Select {...form.register("direction")}>
+          <SelectOptions items={DIRECTIONS} />
+        </Select>
+      </Field>
+      <RecoveryPointPicker choices={PLAN_RECOVERY_POINTS} />
+      {direction === "to-on-premises" ? (
+        <p className="text-xs text-fg-muted">The Azure virtual machines are shut down before the on-premises machines start.</p>
+      ) : null}
+    </PlanDialog>
+  );
+}

@@ -1,0 +1,41 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useTRPC } from "@/lib/trpc/client";
+import { useFormOperation } from "@/lib/use-operation-done";
+import { ErrorDetails, errorFieldsOf } from "@/components/ui/error-details";
+import { ReprotectToAzureFields, firstEligibleProcessServer } from "@/components/replicated-items/reprotect-fields";
+import { planReprotectToAzureInput } from "@/server/domain/recovery-plan/inputs";
+import { PlanDialog, type PlanDialogProps } from "./plan-dialog";
+
+/** Re-protect from on-premises to Azure: one process server for every machine of the plan. */
+export function PlanReprotectToAzureDialog(props: PlanDialogProps) {
+  const { vaultId, plan, open } = props;
+  const trpc = useTRPC();
+  const first = plan.items[0];
+  const options = useQuery({
+    ...trpc.items.reprotectToAzureOptions.queryOptions({ vaultId, itemId: first?.id ?? "" }),
+    enabled: open && !!first,
+  });
+  const { dialog } = useFormOperation("plan", props, {
+    schema: planReprotectToAzureInput.pick({ processServerId: true }),
+    values: { processServerId: firstEligibleProcessServer(options.data) },
+    label: "Recovery plan reprotect",
+    options: (onSuccess) => trpc.plans.reprotect.mutationOptions({ onSuccess }),
+    input: (v) => ({ vaultId, planId: plan.id, direction: "to-azure" as const, ...v }),
+  });
+  return (
+    <PlanDialog
+      {...dialog}
+      vaultId={vaultId}
+      plan={plan}
+      title="Re-protect"
+      description={`Recovery plan ${plan.name}: protect every machine to Microsoft Azure again.`}
+      operation="reprotect"
+      direction="to-azure"
+    >
+      {options.error ? <ErrorDetails error={errorFieldsOf(options.error)} /> : null}
+      <ReprotectToAzureFields options={options.data} />
+    </PlanDialog>
+  );
+}

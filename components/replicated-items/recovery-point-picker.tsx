@@ -1,0 +1,105 @@
+"use client";
+
+import { useController, useFormContext } from "react-hook-form";
+import { Field, Select, SelectOptions } from "@/components/ui/field";
+import { RadioGroup, RadioItem } from "@/components/ui/radio-group";
+import { formatTime } from "@/lib/labels";
+import { RECOVERY_POINT_CHOICES, type RecoveryPointChoice } from "@/server/domain/replicated-item/inputs";
+import type { ItemData } from "./item-dialog";
+
+const LABEL: Record<RecoveryPointChoice, string> = {
+  latest: "Latest",
+  "latest-processed": "Latest processed",
+  "latest-app-consistent": "Latest app-consistent",
+  "latest-multi-vm-processed": "Latest multi-VM processed",
+  "latest-multi-vm-app-consistent": "Latest multi-VM app-consistent",
+  custom: "Custom",
+};
+
+const HELP: Record<RecoveryPointChoice, string> = {
+  latest:
+    "Processes all data that has reached Site Recovery first: lowest RPO (least data loss), but the failover takes longer (higher RTO).",
+  "latest-processed":
+    "The latest point Site Recovery has already processed: lowest RTO (fastest failover); data not yet processed is not included.",
+  "latest-app-consistent": "The latest application-consistent point. It is older than the latest data, so some data may be lost.",
+  "latest-multi-vm-processed": "The latest point processed consistently across the replication group.",
+  "latest-multi-vm-app-consistent":
+    "The latest application-consistent point across the replication group; older, so some data may be lost.",
+  custom: "Choose a recovery point from the list.",
+};
+
+/** The recovery point fields of a form, and what they start from. */
+export type RecoveryPointValues = { recoveryPoint: RecoveryPointChoice; recoveryPointId?: string };
+export const RECOVERY_POINT_DEFAULTS = { recoveryPoint: "latest-processed", recoveryPointId: "" } as const;
+
+/** What a verb takes from the recovery point fields: the custom point's id only with Custom. */
+export function recoveryPointOf<C extends RecoveryPointChoice>(v: { recoveryPoint: C; recoveryPointId?: string }) {
+  return {
+    recoveryPoint: v.recoveryPoint,
+    ...(v.recoveryPoint === "custom" && v.recoveryPointId ? { recoveryPointId: v.recoveryPointId } : {}),
+  };
+}
+
+export type RecoveryPointRow = { id: string; at: Date | string; type: string; multiVm: boolean };
+
+/**
+ * Radio group "Recovery point" over `choices` (Latest, Latest processed, Latest app-consistent,
+ * Custom, and the multi-VM ones in a replication group); with Custom, the select of `points`. It
+ * reads and writes the recoveryPoint and recoveryPointId of the form around it.
+ */
+export function RecoveryPointPicker({
+  choices,
+  points = [],
+}: {
+  choices: readonly RecoveryPointChoice[];
+  points?: readonly RecoveryPointRow[];
+}) {
+  const { control, register, formState } = useFormContext<RecoveryPointValues>();
+  const { field } = useController({ control, name: "recoveryPoint" });
+  return (
+    <div className="grid gap-2">
+      <Field label="Recovery point" group error={formState.errors.recoveryPoint}>
+        <RadioGroup value={field.value} onValueChange={field.onChange}>
+          {choices.map((c) => (
+            <RadioItem key={c} value={c} label={LABEL[c]} description={HELP[c]} />
+          ))}
+        </RadioGroup>
+      </Field>
+      {field.value === "latest-app-consistent" || field.value === "latest-multi-vm-app-consistent" ? (
+        <p role="note" className="border-l-4 border-warning bg-bg-subtle p-2 text-xs">
+          An app-consistent point is older than the latest crash-consistent data: changes made after it are lost.
+        </p>
+      ) : null}
+      {field.value === "custom" ? (
+        <Field
+          label="Recovery point time"
+          error={formState.errors.recoveryPointId}
+          description={points.length ? undefined : "No recovery point is available in this direction yet."}
+        >
+          <Select {...register("recoveryPointId")}>
+            <SelectOptions
+              placeholder="Select a recovery point"
+              items={points}
+              label={(p) =>
+                `${formatTime(p.at)} · ${p.type === "app-consistent" ? "App-consistent" : "Crash-consistent"}${p.multiVm ? " · multi-VM" : ""}`
+              }
+            />
+          </Select>
+        </Field>
+      ) : null}
+    </div>
+  );
+}
+
+const GROUP_CHOICES = RECOVERY_POINT_CHOICES;
+const ITEM_CHOICES = RECOVERY_POINT_CHOICES.filter((c) => !c.startsWith("latest-multi-vm"));
+
+/** The picker over an item's recovery points of its current replication direction (multi-VM choices in a replication group). */
+export function ItemRecoveryPointPicker({ data }: { data: ItemData }) {
+  return (
+    <RecoveryPointPicker
+      choices={data.item.replicationGroup ? GROUP_CHOICES : ITEM_CHOICES}
+      points={data.latestPoints.filter((p) => p.direction === data.item.replicationDirection)}
+    />
+  );
+}

@@ -1,0 +1,109 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { signIn } from "./support";
+
+// Opens dialogs and checks them with axe; nothing is submitted that the server would accept, so no data changes.
+const VAULT = "/vaults/contoso-dr-vault";
+
+// axe takes seconds per run on a busy machine.
+test.beforeEach(() => test.setTimeout(180_000));
+
+async function expectNoSeriousFindings(page: Page) {
+  const results = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+async function loaded(dialog: Locator) {
+  await expect(dialog.getByText(/Loading/)).toHaveCount(0);
+}
+
+test("the re-protect pane, and a field error it shows, have no serious accessibility findings", async ({ page }, testInfo) => {
+  await signIn(page);
+  await page.goto(`${VAULT}/replicated-items/erp-app-01`);
+  await expect(page.getByLabel("Status", { exact: true })).toHaveText("Failover committed");
+  await page.getByRole("button", { name: "Re-protect" }).click();
+  const dialog = page.getByRole("dialog", { name: "Re-protect" });
+  await loaded(dialog);
+  await expect(dialog.getByLabel("Process server")).not.toHaveValue("");
+  await expectNoSeriousFindings(page);
+
+  // The server's schema refuses an empty choice before anything is sent; the message is the field's description.
+  const processServer = dialog.getByLabel("Process server");
+  await processServer.selectOption("");
+  await dialog.getByRole("button", { name: "OK" }).click();
+  await expect(dialog.getByRole("alert").filter({ hasText: "Choose a process server." })).toBeVisible();
+  await expect(processServer).toHaveAttribute("aria-invalid", "true");
+  await expect(processServer).toHaveAccessibleDescription(/Choose a process server\./);
+  await expect(processServer).toBeFocused();
+  await expectNoSeriousFindings(page);
+  await page.screenshot({ path: testInfo.outputPath("reprotect-field-error.png") });
+
+  // Choosing again clears the error.
+  await processServer.selectOption({ index: 1 });
+  await expect(processServer).not.toHaveAttribute("aria-invalid", "true");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByLabel("Status", { exact: true })).toHaveText("Failover committed");
+});
+
+test("the create recovery plan pane and its validation have no serious accessibility findings", async ({ page }) => {
+  await signIn(page);
+  await page.goto(`${VAULT}/recovery-plans`);
+  await page.getByRole("button", { name: "Recovery plan" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create recovery plan" });
+  await loaded(dialog);
+  await expect(dialog.getByLabel("Source")).toHaveValue("cs-01");
+  await expectNoSeriousFindings(page);
+
+  await dialog.getByRole("button", { name: "Create" }).click();
+  await expect(dialog.getByRole("alert").filter({ hasText: "Enter a name." })).toBeVisible();
+  await expect(dialog.getByRole("alert").filter({ hasText: "Choose at least one replicated item." })).toBeVisible();
+  await expect(dialog.getByLabel("Name")).toHaveAccessibleDescription("Enter a name.");
+  await expect(dialog.getByRole("group", { name: "Replicated items" })).toHaveAccessibleDescription("Choose at least one replicated item.");
+  await expectNoSeriousFindings(page);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+});
+
+test("the Replicate wizard and its step validation have no serious accessibility findings", async ({ page }) => {
+  await signIn(page);
+  await page.goto(`${VAULT}/replicated-items`);
+  await page.getByRole("button", { name: "Replicate" }).click();
+  const wizard = page.getByRole("dialog", { name: "Enable replication" });
+  await loaded(wizard);
+  await wizard.getByRole("button", { name: "Next" }).click();
+  await expect(wizard.getByLabel("vCenter server")).toHaveAccessibleDescription("Choose the vCenter server of the virtual machines.");
+  await expectNoSeriousFindings(page);
+  await wizard.getByRole("button", { name: "Cancel" }).click();
+  await expect(wizard).toBeHidden();
+});
+
+test("the Add process server pane and its validation have no serious accessibility findings", async ({ page }) => {
+  await signIn(page);
+  await page.goto(`${VAULT}/configuration-servers/cs-01`);
+  await page.getByRole("button", { name: "Process server" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add process server" });
+  await loaded(dialog);
+  await dialog.getByLabel("Azure network").selectOption({ label: "vnet-prod (Resource Manager)" });
+  await dialog.getByRole("button", { name: "OK" }).click();
+  await expect(dialog.getByRole("textbox", { name: "Name", exact: true })).toHaveAccessibleDescription(/Enter a name\./);
+  await expectNoSeriousFindings(page);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+});
+
+for (const command of ["Failover", "Re-protect", "Test failover"] as const) {
+  test(`the ${command} pane of a recovery plan has no serious accessibility findings`, async ({ page }) => {
+    await signIn(page);
+    await page.goto(`${VAULT}/recovery-plans`);
+    await page.getByRole("link", { name: "rp-sql-cluster", exact: true }).click();
+    await page.getByRole("button", { name: command, exact: true }).click();
+    const dialog = page.getByRole("dialog").filter({ has: page.getByRole("region", { name: "Preview" }) });
+    await loaded(dialog);
+    await expect(dialog.getByRole("region", { name: "Preview" })).toContainText("sql-cl-01");
+    await expectNoSeriousFindings(page);
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect(dialog).toBeHidden();
+  });
+}

@@ -1,0 +1,67 @@
+/**
+ * The input schemas of the recovery-plan verbs. Plain zod, nothing else: the portal's forms import
+ * them into the browser (lint keeps this module free of the database and the job engine).
+ */
+import { z } from "zod";
+import { PLAN_ACTION_KINDS, PLAN_ACTION_PHASES, REPLICATION_DIRECTIONS } from "@/db/schema/enums";
+import { reprotectChoices } from "../replicated-item/inputs";
+import { planTarget, vaultTarget } from "../targets";
+
+/** The target site of every plan that fails over to Azure (the other site is a configuration server). */
+export const AZURE_SITE = "Microsoft Azure";
+export const MAX_PLAN_GROUPS = 7;
+export const PLAN_RECOVERY_POINTS = ["latest", "latest-processed", "latest-app-consistent"] as const;
+
+const action = z.object({
+  phase: z.enum(PLAN_ACTION_PHASES),
+  kind: z.enum(PLAN_ACTION_KINDS),
+  name: z.string().trim().min(1, "Name the action.").max(120),
+  details: z.string().trim().max(2000).default(""),
+});
+
+export const createRecoveryPlanInput = vaultTarget.extend({
+  name: z
+    .string()
+    .trim()
+    .min(1, "Enter a name.")
+    .max(64, "At most 64 characters.")
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "Use letters, digits, '-', '_' and '.', starting with a letter or digit."),
+  source: z.string().trim().min(1, "Choose a source."),
+  target: z.string().trim().min(1, "Choose a target."),
+  groups: z
+    .array(
+      z.object({
+        itemIds: z.array(z.string().min(1)).min(1, "A group needs at least one item."),
+        actions: z.array(action).max(20).default([]),
+      }),
+    )
+    .min(1, "Choose at least one replicated item.")
+    .max(MAX_PLAN_GROUPS, `A recovery plan has at most ${MAX_PLAN_GROUPS} groups.`),
+});
+export type CreateRecoveryPlanInput = z.input<typeof createRecoveryPlanInput>;
+
+export const runPlanFailoverInput = planTarget.extend({
+  direction: z.enum(REPLICATION_DIRECTIONS),
+  recoveryPoint: z.enum(PLAN_RECOVERY_POINTS).default("latest-processed"),
+});
+export type RunPlanFailoverInput = z.input<typeof runPlanFailoverInput>;
+
+export const planReprotectToOnPremisesInput = planTarget.extend({
+  direction: z.literal("to-on-premises"),
+  ...reprotectChoices.shape,
+});
+export const planReprotectToAzureInput = planTarget.extend({
+  direction: z.literal("to-azure"),
+  processServerId: z.string().min(1, "Choose a process server."),
+});
+export const planReprotectInput = z.discriminatedUnion("direction", [planReprotectToOnPremisesInput, planReprotectToAzureInput]);
+export type PlanReprotectInput = z.input<typeof planReprotectInput>;
+
+export const planTestFailoverInput = planTarget.extend({
+  networkId: z.string().min(1, "Choose an Azure network."),
+  recoveryPoint: z.enum(PLAN_RECOVERY_POINTS).default("latest-processed"),
+});
+export type PlanTestFailoverInput = z.input<typeof planTestFailoverInput>;
+
+export const planCleanupTestFailoverInput = planTarget.extend({ notes: z.string().max(1000).optional() });
+export type PlanCleanupTestFailoverInput = z.input<typeof planCleanupTestFailoverInput>;

@@ -1,0 +1,118 @@
+/**
+ * The input schemas of the replicated-item verbs. Plain zod, nothing else: the portal's forms import
+ * them into the browser and validate with them, so client and server agree (lint keeps this module
+ * free of the database and the job engine).
+ */
+import { z } from "zod";
+import { FAILBACK_LOCATIONS, MACHINE_KINDS } from "@/db/schema/enums";
+import { itemTarget, vaultTarget } from "../targets";
+
+export const RECOVERY_POINT_CHOICES = [
+  "latest",
+  "latest-processed",
+  "latest-app-consistent",
+  "latest-multi-vm-processed",
+  "latest-multi-vm-app-consistent",
+  "custom",
+] as const;
+export type RecoveryPointChoice = (typeof RECOVERY_POINT_CHOICES)[number];
+
+export const FAILOVER_MODES = ["planned", "unplanned"] as const;
+export type FailoverMode = (typeof FAILOVER_MODES)[number];
+
+/** The recovery point fields of the item operations that pick one (custom needs the id). */
+export const recoveryPointFields = {
+  recoveryPoint: z.enum(RECOVERY_POINT_CHOICES),
+  recoveryPointId: z.string().min(1).optional(),
+};
+
+export const IPV4_PATTERN = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+const ipv4 = z.string().regex(IPV4_PATTERN, "Enter an IPv4 address.");
+
+export const failoverInput = itemTarget.extend({ mode: z.enum(FAILOVER_MODES).default("unplanned"), ...recoveryPointFields });
+export type FailoverInput = z.input<typeof failoverInput>;
+
+export const unplannedFailoverToOnPremisesInput = itemTarget.extend(recoveryPointFields);
+export type UnplannedFailoverToOnPremisesInput = z.input<typeof unplannedFailoverToOnPremisesInput>;
+
+export const changeRecoveryPointInput = itemTarget.extend(recoveryPointFields);
+export type ChangeRecoveryPointInput = z.input<typeof changeRecoveryPointInput>;
+
+export const testFailoverInput = itemTarget.extend({
+  networkId: z.string().min(1, "Choose an Azure network."),
+  subnetId: z.string().min(1).optional(),
+  recoveryPoint: recoveryPointFields.recoveryPoint.default("latest-processed"),
+  recoveryPointId: recoveryPointFields.recoveryPointId,
+});
+export type TestFailoverInput = z.input<typeof testFailoverInput>;
+
+export const cleanupTestFailoverInput = itemTarget.extend({
+  notes: z.string().max(1000).optional(),
+});
+export type CleanupTestFailoverInput = z.input<typeof cleanupTestFailoverInput>;
+
+/** The servers and storage a re-protect to on-premises uses: asked per item, or once for a whole recovery plan. */
+export const reprotectChoices = z.object({
+  processServerId: z.string().min(1, "Choose a process server."),
+  masterTargetId: z.string().min(1, "Choose a master target server."),
+  accountId: z.string().min(1, "Choose an account."),
+  datastoreId: z.string().min(1, "Choose a datastore."),
+  retentionVolumeId: z.string().min(1, "Choose a retention drive."),
+});
+
+/** The legacy (classic portal) settings of the VM a failback creates or updates. */
+export const reprotectLegacySettings = z.object({
+  displayName: z.string().trim().min(1).max(80).optional(),
+  cores: z.number().int().min(1).max(128).optional(),
+  memoryMb: z
+    .number()
+    .int()
+    .min(512)
+    .max(4 * 1024 * 1024)
+    .optional(),
+  nicIps: z
+    .array(z.object({ nic: z.string().min(1), ip: ipv4 }))
+    .max(16)
+    .optional(),
+  folderName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(80)
+    .regex(/^[^\\/:*?"<>|]+$/, 'A folder name cannot contain \\ / : * ? " < > |')
+    .optional(),
+});
+
+export const reprotectToOnPremisesInput = itemTarget.extend({
+  ...reprotectChoices.shape,
+  /** Omitted: original VM when it exists, else alternate (never a silent switch from an explicit choice). */
+  location: z.enum(FAILBACK_LOCATIONS).optional(),
+  /** True when a recovery plan re-protects its items (replication groups need it). */
+  viaRecoveryPlan: z.boolean().optional(),
+  planMasterTargetId: z.string().min(1).optional(),
+  legacy: reprotectLegacySettings.optional(),
+});
+export type ReprotectToOnPremisesInput = z.input<typeof reprotectToOnPremisesInput>;
+
+export const reprotectToAzureInput = itemTarget.extend({
+  processServerId: z.string().min(1, "Choose a process server."),
+});
+export type ReprotectToAzureInput = z.input<typeof reprotectToAzureInput>;
+
+export const enableReplicationInput = vaultTarget.extend({
+  configurationServerId: z.string().min(1, "Choose a configuration server."),
+  machineType: z.enum(MACHINE_KINDS),
+  vcenterId: z.string().min(1).optional(),
+  processServerId: z.string().min(1, "Choose a process server."),
+  networkId: z.string().min(1, "Choose an Azure network."),
+  subnetId: z.string().min(1).optional(),
+  policyId: z.string().min(1, "Choose a replication policy."),
+  machineIds: z.array(z.string().min(1)).min(1, "Choose at least one machine.").max(100),
+  replicationGroup: z.string().trim().min(1).max(80).optional(),
+});
+export type EnableReplicationInput = z.input<typeof enableReplicationInput>;
+
+/** Virtual machines are discovered through a vCenter server (or ESXi host): the Replicate wizard names it. */
+export function missingVCenter(input: { machineType: "vmware" | "physical"; vcenterId?: string | null }): string | null {
+  return input.machineType === "vmware" && !input.vcenterId ? "Choose the vCenter server of the virtual machines." : null;
+}
