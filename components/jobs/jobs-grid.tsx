@@ -4,7 +4,9 @@ import * as React from "react";
 import { useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useTRPC } from "@/lib/trpc/client";
-import { useUrlParams } from "@/lib/use-url-params";
+import { parseAsStringLiteral, useQueryStates } from "nuqs";
+import { searchParam } from "@/lib/url-state";
+import type { JobStatus as JobStatusValue } from "@/db/schema";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { DataGrid, nameLinkColumn } from "@/components/ui/data-grid";
 import { Select } from "@/components/ui/field";
@@ -14,12 +16,14 @@ import { JOB_STATUS_LABEL, formatDuration, formatTime } from "@/lib/labels";
 
 type Row = RouterOutputs["jobs"]["list"]["items"][number];
 
+const FILTERS = { search: searchParam, status: parseAsStringLiteral(Object.keys(JOB_STATUS_LABEL) as JobStatusValue[]) };
+
 export function JobsGrid({ vaultId }: { vaultId: string }) {
   const trpc = useTRPC();
-  const [params, setParams] = useUrlParams(["search", "status"] as const);
+  const [params, setParams] = useQueryStates(FILTERS);
   const status = params.status;
   const query = useQuery({
-    ...trpc.jobs.list.queryOptions({ vaultId, status: status as never, search: params.search, limit: 200 }),
+    ...trpc.jobs.list.queryOptions({ vaultId, status: status ?? undefined, search: params.search || undefined, limit: 200 }),
     refetchInterval: 2_000,
     placeholderData: (prev) => prev,
   });
@@ -55,7 +59,7 @@ export function JobsGrid({ vaultId }: { vaultId: string }) {
             id="jobs-search"
             value={params.search}
             placeholder="Job, item or ID"
-            onSearch={(value) => setParams({ search: value || undefined })}
+            onSearch={(search) => void setParams({ search })}
             className="w-64"
           />
         </div>
@@ -66,7 +70,7 @@ export function JobsGrid({ vaultId }: { vaultId: string }) {
           <Select
             id="jobs-status"
             value={status ?? ""}
-            onChange={(e) => setParams({ status: e.target.value || undefined })}
+            onChange={(e) => void setParams({ status: (e.target.value || null) as JobStatusValue | null })}
             className="w-48"
           >
             <option value="">All</option>
