@@ -25,6 +25,8 @@ import { seedPlans } from "./plans";
 import { seedPolicies, seedServers } from "./servers";
 import { seedVaultRow } from "./vault";
 
+export { removeVault } from "./vault";
+
 export const DEMO_VAULT_ID = "contoso-dr-vault";
 
 export type SeedVaultOptions = {

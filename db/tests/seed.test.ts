@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import { memoryDb, type DB } from "../client";
-import { seedDemoVault, seedVault, DEMO_VAULT_ID } from "../seed";
+import { removeVault, seedDemoVault, seedVault, DEMO_VAULT_ID } from "../seed";
 import * as s from "../schema";
 import { getItem } from "@/server/domain/replicated-item/queries";
 import { commit } from "@/server/domain/replicated-item/commit";
@@ -141,6 +141,17 @@ describe("a vault seed parametrised by vault", () => {
     }
     expect(db.select().from(s.simulationSettings).where(eq(s.simulationSettings.vaultId, a.id)).get()?.speed).toBe(600);
     expect(() => seedVault(db, { id: "e2e-a" })).toThrow();
+  });
+
+  it("removes a seeded vault and all it holds, leaving the others whole", () => {
+    const db = memoryDb();
+    seedDemoVault(db, START);
+    const one = counts(db);
+    const gone = seedVault(db, { id: "e2e-gone", now: START });
+    db.insert(s.auditEntries).values({ vaultId: gone.id, operation: "lab.setFault", outcome: "accepted", at: new Date(START) }).run();
+    removeVault(db, gone.id);
+    expect(counts(db)).toEqual(one);
+    expect(db.$client.pragma("foreign_key_check")).toEqual([]);
   });
 
   it("runs an operation in one vault without touching the same item of another", () => {
