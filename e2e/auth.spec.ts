@@ -44,7 +44,6 @@ test("a Reader sees the blades but every command of a higher role is disabled wi
   await addUser(page, vault, reader);
 
   const rp = await signInAs(browser, reader, vault.url("/replicated-items"));
-  await rp.goto(vault.url("/replicated-items"));
   await expect(rp.getByRole("heading", { level: 1, name: "Replicated items" })).toBeVisible();
 
   await rp.goto(vault.url("/activity-log"));
@@ -80,7 +79,6 @@ test("an Operator is refused Contributor commands with the reason; the activity 
   await context.close();
 
   const op = await signInAs(browser, operator, vault.url("/activity-log"));
-  await op.goto(vault.url("/activity-log"));
   const exportButton = op.getByRole("button", { name: "Export to CSV" });
   await expect(exportButton).toBeDisabled();
   await expect(exportButton).toHaveAccessibleDescription(/^Your role \(Operator\) can't run Export the activity log\./);
