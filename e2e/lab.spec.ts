@@ -26,7 +26,11 @@ test("a Lab fault that appears after the request fails the job at its prerequisi
   test.setTimeout(150_000);
   // Real time, so the job's 30-second prerequisites step is still ahead when the fault is switched on.
   const original = await setSpeed(page, vault, 1);
-  const fault = page.getByRole("switch", { name: "Process server cannot reach configuration server" });
+  // The Lab is open in a second tab, so the fault goes on right after the request.
+  const lab = await page.context().newPage();
+  await lab.goto(vault.url("/lab"));
+  const fault = lab.getByRole("switch", { name: "Process server cannot reach configuration server" });
+  await expect(fault).not.toBeChecked();
   try {
     await page.goto(vault.url(`/replicated-items/${vault.idOf("app-lnx-01")}`));
     await expect(page.getByLabel("Status", { exact: true })).toHaveText("Failover committed");
@@ -39,10 +43,9 @@ test("a Lab fault that appears after the request fails the job at its prerequisi
     await expect(running.getByRole("link", { name: "Reprotect" })).toBeVisible();
     const jobUrl = await running.getByRole("link", { name: "Reprotect" }).getAttribute("href");
 
-    await page.goto(vault.url("/lab"));
     await fault.click();
     await expect(fault).toBeChecked();
-    await setSpeed(page, vault, original);
+    await setSpeed(lab, vault, original);
 
     await page.goto(jobUrl!);
     await expect(page.getByLabel("Job status")).toHaveText("Failed", { timeout: 30_000 });
@@ -51,7 +54,7 @@ test("a Lab fault that appears after the request fails the job at its prerequisi
     await expect(error).toContainText("Possible causes");
     await expect(error).toContainText(/configuration server/i);
   } finally {
-    await setSpeed(page, vault, original);
+    await setSpeed(lab, vault, original);
     if (await fault.isChecked()) await fault.click();
     await expect(fault).not.toBeChecked();
   }
