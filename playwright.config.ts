@@ -13,7 +13,7 @@ export default defineConfig({
   retries: 0,
   reporter: [["list"]],
   // Generous: the suite shares two cores with everything else on the machine.
-  timeout: 120_000,
+  timeout: 180_000,
   expect: { timeout: 15_000 },
   use: {
     baseURL: `http://localhost:${port}`,

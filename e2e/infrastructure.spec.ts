@@ -1,7 +1,6 @@
 import { expect, test } from "./fixtures";
 
 test("deploy a failback process server in vnet-prod: it appears under Process servers", async ({ page, vault }) => {
-  test.setTimeout(120_000);
   await page.goto(vault.url("/configuration-servers"));
   await page.getByRole("link", { name: "cs-01" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "cs-01" })).toBeVisible();

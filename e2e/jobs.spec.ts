@@ -2,7 +2,6 @@ import { expect, test } from "./fixtures";
 import { setSpeed } from "./support";
 
 test("a running job's page follows its steps live until it succeeds", async ({ page, vault }) => {
-  test.setTimeout(120_000);
   // 220 simulated seconds of steps take about 20 real seconds at speed 10: long enough to watch.
   const original = await setSpeed(page, vault, 10);
   try {

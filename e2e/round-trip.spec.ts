@@ -13,7 +13,7 @@ async function openItem(page: Page, vault: TestVault, name: string) {
 }
 
 test("the failback round trip of a committed VM: re-protect, fail back, commit, re-protect to Azure", async ({ page, vault }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   await setSpeed(page, vault, 600);
   await openItem(page, vault, "app-02");
   await expect(page.getByLabel("Status", { exact: true })).toHaveText("Failover committed");
@@ -91,7 +91,6 @@ test("a refused re-protect shows its reason and recommended action, and nothing 
 });
 
 test("Replicate a discovered machine: it appears in the grid as Enabling protection", async ({ page, vault }) => {
-  test.setTimeout(120_000);
   // Slow the clock so initial replication is still running when the grid shows the item.
   await setSpeed(page, vault, 1);
   await page.goto(vault.url("/replicated-items"));

@@ -148,7 +148,9 @@ describe("a vault seed parametrised by vault", () => {
     seedDemoVault(db, START);
     const one = counts(db);
     const gone = seedVault(db, { id: "e2e-gone", now: START });
-    db.insert(s.auditEntries).values({ vaultId: gone.id, operation: "lab.setFault", outcome: "accepted", at: new Date(START) }).run();
+    db.insert(s.auditEntries)
+      .values({ vaultId: gone.id, operation: "lab.setFault", outcome: "accepted", at: new Date(START) })
+      .run();
     removeVault(db, gone.id);
     expect(counts(db)).toEqual(one);
     expect(db.$client.pragma("foreign_key_check")).toEqual([]);
