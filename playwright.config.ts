@@ -1,15 +1,19 @@
 import { defineConfig, devices } from "@playwright/test";
+import { ADMIN_STORAGE_STATE, E2E_DATABASE_FILE } from "./e2e/fixtures/files";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 
 export default defineConfig({
   testDir: "./e2e",
-  fullyParallel: false,
-  workers: 1,
+  // Each test that changes data works in its own vault (e2e/fixtures), so any order and any
+  // worker will do. No retries: a test that fails one run in ten is a failing test.
+  fullyParallel: true,
+  workers: 2,
   forbidOnly: !!process.env.CI,
-  retries: process.env.CI ? 1 : 0,
+  retries: 0,
   reporter: [["list"]],
-  timeout: 60_000,
+  // Generous: the suite shares two cores with everything else on the machine.
+  timeout: 180_000,
   expect: { timeout: 15_000 },
   use: {
     baseURL: `http://localhost:${port}`,
@@ -28,11 +32,20 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1400, height: 900 } } }],
+  projects: [
+    // Creates the administrator through the first-run page and keeps its session for the others.
+    { name: "setup", testMatch: /auth\.setup\.ts$/ },
+    {
+      name: "chromium",
+      testIgnore: /auth\.setup\.ts$/,
+      dependencies: ["setup"],
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1400, height: 900 }, storageState: ADMIN_STORAGE_STATE },
+    },
+  ],
   webServer: {
     command: "bash scripts/e2e-server.sh",
     url: `http://localhost:${port}/api/health`,
-    env: { PORT: String(port) },
+    env: { PORT: String(port), DATABASE_URL: `file:${E2E_DATABASE_FILE}` },
     reuseExistingServer: false,
     timeout: 300_000,
     stdout: "pipe",

@@ -1,6 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { signIn } from "./support";
 
 const BLADES = [
   ["Overview", "/vaults/contoso-dr-vault/overview"],
@@ -17,7 +16,6 @@ const BLADES = [
 
 for (const [name, url] of BLADES) {
   test(`${name} has no serious accessibility findings`, async ({ page }) => {
-    await signIn(page);
     await page.goto(url);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await expect(page.getByText("Loading…")).toHaveCount(0);
@@ -28,7 +26,6 @@ for (const [name, url] of BLADES) {
 }
 
 test("the vault menu is keyboard reachable with a visible focus", async ({ page }) => {
-  await signIn(page);
   await page.goto("/vaults/contoso-dr-vault/overview");
   const link = page.getByRole("navigation", { name: "Vault menu" }).getByRole("link", { name: "Replicated items" });
   await link.focus();

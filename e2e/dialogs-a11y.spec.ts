@@ -1,6 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { signIn } from "./support";
 
 // Opens dialogs and checks them with axe; nothing is submitted that the server would accept, so no data changes.
 const VAULT = "/vaults/contoso-dr-vault";
@@ -19,7 +18,6 @@ async function loaded(dialog: Locator) {
 }
 
 test("the re-protect pane, and a field error it shows, have no serious accessibility findings", async ({ page }, testInfo) => {
-  await signIn(page);
   await page.goto(`${VAULT}/replicated-items/erp-app-01`);
   await expect(page.getByLabel("Status", { exact: true })).toHaveText("Failover committed");
   await page.getByRole("button", { name: "Re-protect" }).click();
@@ -48,7 +46,6 @@ test("the re-protect pane, and a field error it shows, have no serious accessibi
 });
 
 test("the create recovery plan pane and its validation have no serious accessibility findings", async ({ page }) => {
-  await signIn(page);
   await page.goto(`${VAULT}/recovery-plans`);
   await page.getByRole("button", { name: "Recovery plan" }).click();
   const dialog = page.getByRole("dialog", { name: "Create recovery plan" });
@@ -67,7 +64,6 @@ test("the create recovery plan pane and its validation have no serious accessibi
 });
 
 test("the Replicate wizard and its step validation have no serious accessibility findings", async ({ page }) => {
-  await signIn(page);
   await page.goto(`${VAULT}/replicated-items`);
   await page.getByRole("button", { name: "Replicate" }).click();
   const wizard = page.getByRole("dialog", { name: "Enable replication" });
@@ -80,7 +76,6 @@ test("the Replicate wizard and its step validation have no serious accessibility
 });
 
 test("the Add process server pane and its validation have no serious accessibility findings", async ({ page }) => {
-  await signIn(page);
   await page.goto(`${VAULT}/configuration-servers/cs-01`);
   await page.getByRole("button", { name: "Process server" }).click();
   const dialog = page.getByRole("dialog", { name: "Add process server" });
@@ -95,7 +90,6 @@ test("the Add process server pane and its validation have no serious accessibili
 
 for (const command of ["Failover", "Re-protect", "Test failover"] as const) {
   test(`the ${command} pane of a recovery plan has no serious accessibility findings`, async ({ page }) => {
-    await signIn(page);
     await page.goto(`${VAULT}/recovery-plans`);
     await page.getByRole("link", { name: "rp-sql-cluster", exact: true }).click();
     await page.getByRole("button", { name: command, exact: true }).click();

@@ -1,12 +1,7 @@
-import { expect, test } from "@playwright/test";
-import { signIn } from "./support";
+import { expect, test } from "./fixtures";
 
-const VAULT = "/vaults/contoso-dr-vault";
-
-test("deploy a failback process server in vnet-prod: it appears under Process servers", async ({ page }) => {
-  test.setTimeout(120_000);
-  await signIn(page);
-  await page.goto(`${VAULT}/configuration-servers`);
+test("deploy a failback process server in vnet-prod: it appears under Process servers", async ({ page, vault }) => {
+  await page.goto(vault.url("/configuration-servers"));
   await page.getByRole("link", { name: "cs-01" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "cs-01" })).toBeVisible();
 

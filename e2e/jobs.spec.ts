@@ -1,15 +1,11 @@
-import { expect, test } from "@playwright/test";
-import { setSpeed, signIn } from "./support";
+import { expect, test } from "./fixtures";
+import { setSpeed } from "./support";
 
-const VAULT = "/vaults/contoso-dr-vault";
-
-test("a running job's page follows its steps live until it succeeds", async ({ page }) => {
-  test.setTimeout(120_000);
-  await signIn(page);
+test("a running job's page follows its steps live until it succeeds", async ({ page, vault }) => {
   // 220 simulated seconds of steps take about 20 real seconds at speed 10: long enough to watch.
-  const original = await setSpeed(page, 10);
+  const original = await setSpeed(page, vault, 10);
   try {
-    await page.goto(`${VAULT}/replicated-items/web-01`);
+    await page.goto(vault.url(`/replicated-items/${vault.idOf("web-01")}`));
     await expect(page.getByLabel("Status", { exact: true })).toHaveText("Protected");
     await page.getByRole("button", { name: "Test failover", exact: true }).click();
     const dialog = page.getByRole("dialog", { name: "Test failover" });
@@ -19,7 +15,7 @@ test("a running job's page follows its steps live until it succeeds", async ({ p
 
     // The job page subscribes to the job's progress (server-sent events) instead of reloading.
     const subscription = page.waitForRequest((req) => req.url().includes("jobs.onUpdate"));
-    await page.goto(`${VAULT}/jobs?search=web-01`);
+    await page.goto(vault.url("/jobs?search=web-01"));
     await page.getByRole("link", { name: "Test failover" }).first().click();
     await subscription;
     await expect(page.getByRole("heading", { level: 1, name: "Test failover" })).toBeVisible();
@@ -28,11 +24,11 @@ test("a running job's page follows its steps live until it succeeds", async ({ p
     await expect(steps.getByRole("row").filter({ hasText: "Not started" })).toHaveCount(0);
     await expect(steps.getByRole("row").filter({ hasText: "Succeeded" }).first()).toBeVisible();
   } finally {
-    await setSpeed(page, original);
+    await setSpeed(page, vault, original);
   }
 
-  // Clean up so the item is back where it started for other tests.
-  await page.goto(`${VAULT}/replicated-items/web-01`);
+  // Cleanup test failover brings the item back to Protected.
+  await page.goto(vault.url(`/replicated-items/${vault.idOf("web-01")}`));
   await expect(page.getByLabel("Status", { exact: true })).toHaveText("Test failover completed");
   await page.getByRole("button", { name: "Cleanup test failover" }).click();
   const cleanup = page.getByRole("dialog", { name: "Test failover cleanup" });

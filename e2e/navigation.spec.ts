@@ -1,8 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./support";
 
 test("the vault menu opens every blade with real rows", async ({ page }) => {
-  await signIn(page);
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1, name: "contoso-dr-vault" })).toBeVisible();
   const menu = page.getByRole("navigation", { name: "Vault menu" });
@@ -35,7 +33,6 @@ test("the vault menu opens every blade with real rows", async ({ page }) => {
 });
 
 test("search filters the replicated items and an item page shows its state", async ({ page }) => {
-  await signIn(page);
   await page.goto("/vaults/contoso-dr-vault/replicated-items");
   await expect(page.getByRole("link", { name: "web-01", exact: true })).toBeVisible();
   await page.getByLabel("Search").fill("crm");
@@ -53,8 +50,37 @@ test("search filters the replicated items and an item page shows its state", asy
   await expect(page.getByLabel("Search")).toHaveValue("crm");
 });
 
+test("a search typed just before clicking an item never takes the user back to the grid", async ({ page }) => {
+  // The browser's timers are driven by hand below; until then they run as usual.
+  await page.clock.install();
+  const itemPath = "/vaults/contoso-dr-vault/replicated-items/web-01";
+  // The item page answers only when told: the navigation stays pending while the search update is due.
+  let answer!: () => void;
+  const answered = new Promise<void>((resolve) => (answer = resolve));
+  await page.route(
+    (url) => url.pathname === itemPath,
+    async (route) => {
+      await answered;
+      await route.continue();
+    },
+  );
+  await page.goto("/vaults/contoso-dr-vault/replicated-items");
+  const link = page.getByRole("link", { name: "web-01", exact: true });
+  await expect(link).toBeVisible();
+  await page.clock.pauseAt(Date.now() + 60_000);
+
+  await page.getByLabel("Search").fill("web");
+  await link.click();
+  // Everything the search box scheduled (its pause before writing the URL) falls due now, mid-navigation.
+  await page.clock.runFor(2_000);
+  answer();
+  await page.clock.resume();
+
+  await expect(page.getByRole("heading", { level: 1, name: "web-01" })).toBeVisible();
+  await expect(page).toHaveURL((url) => url.pathname === itemPath && url.search === "");
+});
+
 test("a configuration server shows its associated servers", async ({ page }) => {
-  await signIn(page);
   await page.goto("/vaults/contoso-dr-vault/configuration-servers");
   await page.getByRole("link", { name: "cs-01" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "cs-01" })).toBeVisible();
@@ -69,7 +95,6 @@ test("a configuration server shows its associated servers", async ({ page }) => 
 });
 
 test("unknown vault and item URLs show a not-found page", async ({ page }) => {
-  await signIn(page);
   await page.goto("/vaults/no-such-vault/overview");
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
   await page.goto("/vaults/contoso-dr-vault/replicated-items/no-such-item");

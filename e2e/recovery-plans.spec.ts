@@ -1,11 +1,7 @@
-import { expect, test } from "@playwright/test";
-import { signIn } from "./support";
+import { expect, test } from "./fixtures";
 
-const VAULT = "/vaults/contoso-dr-vault";
-
-test("create a recovery plan with two protected items and see it listed", async ({ page }) => {
-  await signIn(page);
-  await page.goto(`${VAULT}/recovery-plans`);
+test("create a recovery plan with two protected items and see it listed", async ({ page, vault }) => {
+  await page.goto(vault.url("/recovery-plans"));
   await expect(page.getByRole("heading", { level: 1, name: "Recovery Plans" })).toBeVisible();
   await page.getByRole("button", { name: "Recovery plan" }).click();
   const dialog = page.getByRole("dialog", { name: "Create recovery plan" });
@@ -38,9 +34,8 @@ test("create a recovery plan with two protected items and see it listed", async 
   await failover.getByRole("button", { name: "Cancel" }).click();
 });
 
-test("re-protect the recovery plan rp-sql-cluster and see its job in Jobs", async ({ page }) => {
-  await signIn(page);
-  await page.goto(`${VAULT}/recovery-plans`);
+test("re-protect the recovery plan rp-sql-cluster and see its job in Jobs", async ({ page, vault }) => {
+  await page.goto(vault.url("/recovery-plans"));
   await page.getByRole("link", { name: "rp-sql-cluster", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "rp-sql-cluster" })).toBeVisible();
   await page.getByRole("button", { name: "Re-protect" }).click();
@@ -53,7 +48,7 @@ test("re-protect the recovery plan rp-sql-cluster and see its job in Jobs", asyn
   await dialog.getByRole("button", { name: "OK" }).click();
   await expect(dialog).toBeHidden();
 
-  await page.goto(`${VAULT}/jobs`);
+  await page.goto(vault.url("/jobs"));
   const row = page.getByRole("row").filter({ hasText: "Recovery plan reprotect" });
   await expect(row.first()).toBeVisible();
   await expect(row.first()).toContainText("rp-sql-cluster");

@@ -1,21 +1,21 @@
-import { expect, test, type Page } from "@playwright/test";
-import { setSpeed, signIn } from "./support";
+import type { Page } from "@playwright/test";
+import { expect, test, type TestVault } from "./fixtures";
+import { setSpeed } from "./support";
 
-const VAULT = "/vaults/contoso-dr-vault";
 const LONG = { timeout: 45_000 };
 
-async function openItem(page: Page, name: string) {
-  await page.goto(`${VAULT}/replicated-items`);
+/** Searches the grid and clicks the item at once, as a user who types fast does. */
+async function openItem(page: Page, vault: TestVault, name: string) {
+  await page.goto(vault.url("/replicated-items"));
   await page.getByLabel("Search").fill(name);
   await page.getByRole("link", { name, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 }
 
-test("the failback round trip of a committed VM: re-protect, fail back, commit, re-protect to Azure", async ({ page }) => {
-  test.setTimeout(180_000);
-  await signIn(page);
-  const original = await setSpeed(page, 600);
-  await openItem(page, "app-02");
+test("the failback round trip of a committed VM: re-protect, fail back, commit, re-protect to Azure", async ({ page, vault }) => {
+  test.setTimeout(300_000);
+  await setSpeed(page, vault, 600);
+  await openItem(page, vault, "app-02");
   await expect(page.getByLabel("Status", { exact: true })).toHaveText("Failover committed");
 
   // Re-protect, direction Azure to On-premises: the right-side pane with its read-only direction and policy.
@@ -63,12 +63,10 @@ test("the failback round trip of a committed VM: re-protect, fail back, commit, 
   await expect(page.getByLabel("Status", { exact: true })).toHaveText("Protected", LONG);
   await expect(page.getByLabel("Replication direction")).toHaveText("On-premises to Azure");
   await expect(page.getByLabel("Active location", { exact: true })).toHaveText("On-premises");
-  await setSpeed(page, original);
 });
 
-test("a refused re-protect shows its reason and recommended action, and nothing changes", async ({ page }) => {
-  await signIn(page);
-  await openItem(page, "erp-app-01");
+test("a refused re-protect shows its reason and recommended action, and nothing changes", async ({ page, vault }) => {
+  await openItem(page, vault, "erp-app-01");
   await expect(page.getByLabel("Status", { exact: true })).toHaveText("Failover committed");
 
   // A command the state does not allow stays focusable and says why.
@@ -92,36 +90,30 @@ test("a refused re-protect shows its reason and recommended action, and nothing 
   await expect(page.getByRole("status", { name: "Running job" })).toHaveCount(0);
 });
 
-test("Replicate a discovered machine: it appears in the grid as Enabling protection", async ({ page }) => {
-  test.setTimeout(120_000);
-  await signIn(page);
+test("Replicate a discovered machine: it appears in the grid as Enabling protection", async ({ page, vault }) => {
   // Slow the clock so initial replication is still running when the grid shows the item.
-  const original = await setSpeed(page, 1);
-  try {
-    await page.goto(`${VAULT}/replicated-items`);
-    await page.getByRole("button", { name: "Replicate" }).click();
-    const wizard = page.getByRole("dialog", { name: "Enable replication" });
-    await expect(wizard.getByLabel("Configuration server")).toHaveValue("cs-01");
-    await wizard.getByRole("button", { name: "Next" }).click();
-    // Validation per field.
-    await expect(wizard.getByText("Choose the vCenter server of the virtual machines.")).toBeVisible();
-    await expect(wizard.getByLabel("Machine type")).toHaveValue("vmware");
-    await wizard.getByLabel("vCenter server").selectOption({ label: "vcenter-01" });
-    await wizard.getByLabel("Process server").selectOption({ label: "cs-01" });
-    await wizard.getByRole("button", { name: "Next" }).click();
-    await wizard.getByLabel("Azure network").selectOption({ label: "vnet-prod (Resource Manager)" });
-    await wizard.getByRole("button", { name: "Next" }).click();
-    await wizard.getByRole("button", { name: "Next" }).click();
-    await expect(wizard.getByText("Choose at least one machine.")).toBeVisible();
-    await wizard.getByRole("checkbox", { name: "mail-01" }).check();
-    await wizard.getByRole("button", { name: "Next" }).click();
-    await wizard.getByLabel("Replication policy").selectOption({ label: "24-hour-retention-policy" });
-    await wizard.getByRole("button", { name: "Next" }).click();
-    await wizard.getByRole("button", { name: "Enable replication" }).click();
-    await expect(wizard).toBeHidden();
-    const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "mail-01", exact: true }) });
-    await expect(row).toContainText("Enabling protection");
-  } finally {
-    await setSpeed(page, original);
-  }
+  await setSpeed(page, vault, 1);
+  await page.goto(vault.url("/replicated-items"));
+  await page.getByRole("button", { name: "Replicate" }).click();
+  const wizard = page.getByRole("dialog", { name: "Enable replication" });
+  await expect(wizard.getByLabel("Configuration server")).toHaveValue(vault.idOf("cs-01"));
+  await wizard.getByRole("button", { name: "Next" }).click();
+  // Validation per field.
+  await expect(wizard.getByText("Choose the vCenter server of the virtual machines.")).toBeVisible();
+  await expect(wizard.getByLabel("Machine type")).toHaveValue("vmware");
+  await wizard.getByLabel("vCenter server").selectOption({ label: "vcenter-01" });
+  await wizard.getByLabel("Process server").selectOption({ label: "cs-01" });
+  await wizard.getByRole("button", { name: "Next" }).click();
+  await wizard.getByLabel("Azure network").selectOption({ label: "vnet-prod (Resource Manager)" });
+  await wizard.getByRole("button", { name: "Next" }).click();
+  await wizard.getByRole("button", { name: "Next" }).click();
+  await expect(wizard.getByText("Choose at least one machine.")).toBeVisible();
+  await wizard.getByRole("checkbox", { name: "mail-01" }).check();
+  await wizard.getByRole("button", { name: "Next" }).click();
+  await wizard.getByLabel("Replication policy").selectOption({ label: "24-hour-retention-policy" });
+  await wizard.getByRole("button", { name: "Next" }).click();
+  await wizard.getByRole("button", { name: "Enable replication" }).click();
+  await expect(wizard).toBeHidden();
+  const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "mail-01", exact: true }) });
+  await expect(row).toContainText("Enabling protection");
 });

@@ -4,24 +4,26 @@ import * as React from "react";
 import { useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useTRPC } from "@/lib/trpc/client";
-import { useUrlParams } from "@/lib/use-url-params";
-import { oneOf } from "@/lib/one-of";
-import { JOB_STATUSES } from "@/db/schema/enums";
+import { parseAsStringLiteral, useQueryStates } from "nuqs";
+import { searchParam } from "@/lib/url-state";
+import { JOB_STATUSES, type JobStatus } from "@/db/schema/enums";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { DataGrid, nameLinkColumn } from "@/components/ui/data-grid";
 import { Select } from "@/components/ui/field";
 import { SearchBox } from "@/components/ui/search-box";
-import { JobStatus } from "@/components/status/status";
+import { JobStatus as JobStatusBadge } from "@/components/status/status";
 import { JOB_STATUS_LABEL, formatDuration, formatTime } from "@/lib/labels";
 
 type Row = RouterOutputs["jobs"]["list"]["items"][number];
 
+const FILTERS = { search: searchParam, status: parseAsStringLiteral(JOB_STATUSES) };
+
 export function JobsGrid({ vaultId }: { vaultId: string }) {
   const trpc = useTRPC();
-  const [params, setParams] = useUrlParams(["search", "status"] as const);
+  const [params, setParams] = useQueryStates(FILTERS);
   const status = params.status;
   const query = useQuery({
-    ...trpc.jobs.list.queryOptions({ vaultId, status: oneOf(JOB_STATUSES, status), search: params.search, limit: 200 }),
+    ...trpc.jobs.list.queryOptions({ vaultId, status: status ?? undefined, search: params.search || undefined, limit: 200 }),
     refetchInterval: 2_000,
     placeholderData: (prev) => prev,
   });
@@ -34,7 +36,7 @@ export function JobsGrid({ vaultId }: { vaultId: string }) {
         header: "Status",
         cell: ({ row }) => (
           <span className="inline-flex items-center gap-1">
-            <JobStatus status={row.original.status} />
+            <JobStatusBadge status={row.original.status} />
             {row.original.status === "in-progress" ? (
               <span className="text-fg-muted">({Math.floor(row.original.progressPercent)}%)</span>
             ) : null}
@@ -57,7 +59,7 @@ export function JobsGrid({ vaultId }: { vaultId: string }) {
             id="jobs-search"
             value={params.search}
             placeholder="Job, item or ID"
-            onSearch={(value) => setParams({ search: value || undefined })}
+            onSearch={(search) => void setParams({ search })}
             className="w-64"
           />
         </div>
@@ -68,7 +70,7 @@ export function JobsGrid({ vaultId }: { vaultId: string }) {
           <Select
             id="jobs-status"
             value={status ?? ""}
-            onChange={(e) => setParams({ status: e.target.value || undefined })}
+            onChange={(e) => void setParams({ status: (e.target.value || null) as JobStatus | null })}
             className="w-48"
           >
             <option value="">All</option>

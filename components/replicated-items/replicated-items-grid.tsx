@@ -5,8 +5,8 @@ import { useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { Search } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/client";
-import { useUrlParams } from "@/lib/use-url-params";
-import { oneOf } from "@/lib/one-of";
+import { parseAsStringLiteral, useQueryStates } from "nuqs";
+import { searchParam } from "@/lib/url-state";
 import { ACTIVE_LOCATIONS, ITEM_STATES, REPLICATION_HEALTHS } from "@/db/schema/enums";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { DataGrid, nameLinkColumn } from "@/components/ui/data-grid";
@@ -17,18 +17,24 @@ import { HEALTH_LABEL, ITEM_STATE_LABEL, LOCATION_LABEL, formatRpo, formatTime }
 
 type Row = RouterOutputs["items"]["list"][number];
 
-const FILTER_KEYS = ["search", "health", "state", "location"] as const;
+/** The grid's filters in the URL, e.g. the Overview's counts link to `?health=critical`. */
+const FILTERS = {
+  search: searchParam,
+  health: parseAsStringLiteral(REPLICATION_HEALTHS),
+  state: parseAsStringLiteral(ITEM_STATES),
+  location: parseAsStringLiteral(ACTIVE_LOCATIONS),
+};
 
 export function ReplicatedItemsGrid({ vaultId }: { vaultId: string }) {
   const trpc = useTRPC();
-  const [filters, setFilters] = useUrlParams(FILTER_KEYS);
+  const [filters, setFilters] = useQueryStates(FILTERS);
   const query = useQuery({
     ...trpc.items.list.queryOptions({
       vaultId,
-      search: filters.search,
-      health: oneOf(REPLICATION_HEALTHS, filters.health),
-      state: oneOf(ITEM_STATES, filters.state),
-      location: oneOf(ACTIVE_LOCATIONS, filters.location),
+      search: filters.search || undefined,
+      health: filters.health ?? undefined,
+      state: filters.state ?? undefined,
+      location: filters.location ?? undefined,
     }),
     refetchInterval: 5_000,
     placeholderData: (prev) => prev,
@@ -76,7 +82,7 @@ export function ReplicatedItemsGrid({ vaultId }: { vaultId: string }) {
             id="items-search"
             placeholder="Filter by name"
             value={filters.search}
-            onSearch={(value) => setFilters({ search: value || undefined })}
+            onSearch={(search) => void setFilters({ search })}
             className="pl-7"
           />
         </div>
@@ -85,21 +91,21 @@ export function ReplicatedItemsGrid({ vaultId }: { vaultId: string }) {
           label="Replication health"
           value={filters.health}
           options={HEALTH_LABEL}
-          onChange={(health) => setFilters({ health })}
+          onChange={(health) => void setFilters({ health })}
         />
         <FilterSelect
           id="filter-state"
           label="Status"
           value={filters.state}
           options={ITEM_STATE_LABEL}
-          onChange={(state) => setFilters({ state })}
+          onChange={(state) => void setFilters({ state })}
         />
         <FilterSelect
           id="filter-location"
           label="Active location"
           value={filters.location}
           options={LOCATION_LABEL}
-          onChange={(location) => setFilters({ location })}
+          onChange={(location) => void setFilters({ location })}
         />
         <span className="ml-auto text-fg-muted" aria-live="polite">
           {query.data ? `${query.data.length} items` : "Loading…"}
@@ -122,7 +128,8 @@ export function ReplicatedItemsGrid({ vaultId }: { vaultId: string }) {
   );
 }
 
-function FilterSelect({
+/** A select filter over the values of `options` (the option's label shown); "All" clears it. */
+function FilterSelect<T extends string>({
   id,
   label,
   value,
@@ -131,16 +138,16 @@ function FilterSelect({
 }: {
   id: string;
   label: string;
-  value?: string;
+  value: T | null;
   options: Record<string, string>;
-  onChange: (v: string | undefined) => void;
+  onChange: (v: T | null) => void;
 }) {
   return (
     <div className="grid gap-0.5">
       <label htmlFor={id} className="text-xs text-fg-muted">
         {label}
       </label>
-      <Select id={id} value={value ?? ""} onChange={(e) => onChange(e.target.value || undefined)} className="w-48">
+      <Select id={id} value={value ?? ""} onChange={(e) => onChange((e.target.value || null) as T | null)} className="w-48">
         <option value="">All</option>
         {Object.entries(options).map(([k, v]) => (
           <option key={k} value={k}>

@@ -21,12 +21,17 @@ export const resourceGroups = sqliteTable(
   (t) => [uniqueIndex("rg_sub_name").on(t.subscriptionId, t.name)],
 );
 
-export const storageAccounts = sqliteTable("storage_accounts", {
-  id: id(),
-  resourceGroupId: ownedBy("resource_group_id", () => resourceGroups.id),
-  name: text("name").notNull().unique(),
-  kind: text("kind").notNull().default("StorageV2"),
-});
+/** Unique per resource group: each vault's simulated Azure is its own, so two vaults may both have contosofailbackps01. */
+export const storageAccounts = sqliteTable(
+  "storage_accounts",
+  {
+    id: id(),
+    resourceGroupId: ownedBy("resource_group_id", () => resourceGroups.id),
+    name: text("name").notNull(),
+    kind: text("kind").notNull().default("StorageV2"),
+  },
+  (t) => [uniqueIndex("storage_account_rg_name").on(t.resourceGroupId, t.name)],
+);
 
 export const azureNetworks = sqliteTable(
   "azure_networks",

@@ -179,12 +179,17 @@ export function runMutation<T>(ctx: Context, meta: MutationMeta, fn: (tx: Tx) =>
     clientIp: ctx.clientIp,
   };
   try {
-    return ctx.db.transaction((tx) => {
-      const result = fn(tx);
-      if (result instanceof Promise) throw new Error("runMutation: the domain verb must be synchronous.");
-      recordAudit(tx, { ...entry, outcome: "accepted" });
-      return result;
-    });
+    // IMMEDIATE: the write lock is taken before the verb reads, so a write committed meanwhile by
+    // another process on the same file (CLI, a second portal) cannot void the transaction (SQLITE_BUSY).
+    return ctx.db.transaction(
+      (tx) => {
+        const result = fn(tx);
+        if (result instanceof Promise) throw new Error("runMutation: the domain verb must be synchronous.");
+        recordAudit(tx, { ...entry, outcome: "accepted" });
+        return result;
+      },
+      { behavior: "immediate" },
+    );
   } catch (err) {
     const refused =
       err instanceof DomainError || (err instanceof TRPCError && err.code !== "INTERNAL_SERVER_ERROR") || err instanceof ZodError;

@@ -39,8 +39,9 @@ export type SimulationSummary = { pointsCreated: number; pointsPruned: number; b
 
 type Ps = { name: string; lastHeartbeatAt: number | null; loadPercent: number };
 
+/** IMMEDIATE: reads then writes, so it takes the write lock first (another process may write the same file). */
 function transaction<T>(db: DbOrTx, fn: (tx: Tx) => T): T {
-  return (db as DB).transaction(fn);
+  return (db as DB).transaction(fn, { behavior: "immediate" });
 }
 
 /** Only the columns the simulation reads (not notes, failback settings, ...), in this order. */

@@ -25,8 +25,9 @@ export function heartbeatHealth(lastHeartbeatAt: Date | number | null, now: numb
 
 type Server = { id: string; lastHeartbeatAt: Date | null; health: Health };
 
+/** IMMEDIATE: reads then writes, so it takes the write lock first (another process may write the same file). */
 function transaction<T>(db: DbOrTx, fn: (tx: Tx) => T): T {
-  return (db as DB).transaction(fn);
+  return (db as DB).transaction(fn, { behavior: "immediate" });
 }
 
 export function refreshHeartbeats(db: DbOrTx, vaultId: string, nowDate: Date): void {

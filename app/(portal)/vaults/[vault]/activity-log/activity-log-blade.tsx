@@ -1,7 +1,7 @@
 "use client";
 
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
+import { parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
 import { Download } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/client";
 import { useCan } from "@/components/auth/role-gate";
@@ -9,12 +9,22 @@ import { buttonVariants } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Tooltip } from "@/components/ui/tooltip";
+import { searchParam } from "@/lib/url-state";
 
 const OUTCOMES = ["accepted", "refused", "error"] as const;
 type Outcome = (typeof OUTCOMES)[number];
 const OUTCOME_LABEL: Record<Outcome, string> = { accepted: "Accepted", refused: "Refused", error: "Error" };
 
-function toDate(v: string | null): Date | undefined {
+/** The filters in the URL; From and To are the datetime-local inputs' values. */
+const FILTERS = {
+  user: searchParam,
+  operation: parseAsString.withDefault(""),
+  outcome: parseAsStringLiteral(OUTCOMES),
+  from: parseAsString.withDefault(""),
+  to: parseAsString.withDefault(""),
+};
+
+function toDate(v: string): Date | undefined {
   if (!v) return undefined;
   const d = new Date(v);
   return Number.isNaN(d.getTime()) ? undefined : d;
@@ -22,28 +32,19 @@ function toDate(v: string | null): Date | undefined {
 
 export function ActivityLogBlade({ vaultId }: { vaultId: string }) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
   const canExport = useCan("exportActivityLog", vaultId);
+  const [{ user, operation, outcome, from, to }, setFilters] = useQueryStates(FILTERS);
 
-  const user = params.get("user") ?? "";
-  const operation = params.get("operation") ?? "";
-  const outcomeParam = params.get("outcome");
-  const outcome = OUTCOMES.includes(outcomeParam as Outcome) ? (outcomeParam as Outcome) : undefined;
-  const from = params.get("from") ?? "";
-  const to = params.get("to") ?? "";
-
-  const filter = { vaultId, user: user || undefined, operation: operation || undefined, outcome, from: toDate(from), to: toDate(to) };
+  const filter = {
+    vaultId,
+    user: user || undefined,
+    operation: operation || undefined,
+    outcome: outcome ?? undefined,
+    from: toDate(from),
+    to: toDate(to),
+  };
   const entries = useQuery(trpc.activity.list.queryOptions(filter));
   const operations = useQuery(trpc.activity.operations.queryOptions({ vaultId }));
-
-  function setParam(key: string, value: string) {
-    const next = new URLSearchParams(params.toString());
-    if (value) next.set(key, value);
-    else next.delete(key);
-    router.replace(`${pathname}?${next.toString()}`);
-  }
 
   const exportQuery = new URLSearchParams();
   for (const [k, v] of Object.entries({
@@ -68,13 +69,13 @@ export function ActivityLogBlade({ vaultId }: { vaultId: string }) {
           <Input
             id="filter-user"
             type="search"
-            defaultValue={user}
+            value={user}
             placeholder="Email contains…"
-            onChange={(e) => setParam("user", e.target.value)}
+            onChange={(e) => void setFilters({ user: e.target.value })}
           />
         </Field>
         <Field label="Operation" htmlFor="filter-operation" className="w-52">
-          <Select id="filter-operation" value={operation} onChange={(e) => setParam("operation", e.target.value)}>
+          <Select id="filter-operation" value={operation} onChange={(e) => void setFilters({ operation: e.target.value })}>
             <option value="">All operations</option>
             {(operations.data ?? []).map((op) => (
               <option key={op} value={op}>
@@ -84,7 +85,11 @@ export function ActivityLogBlade({ vaultId }: { vaultId: string }) {
           </Select>
         </Field>
         <Field label="Outcome" htmlFor="filter-outcome" className="w-36">
-          <Select id="filter-outcome" value={outcome ?? ""} onChange={(e) => setParam("outcome", e.target.value)}>
+          <Select
+            id="filter-outcome"
+            value={outcome ?? ""}
+            onChange={(e) => void setFilters({ outcome: (e.target.value || null) as Outcome | null })}
+          >
             <option value="">All outcomes</option>
             {OUTCOMES.map((o) => (
               <option key={o} value={o}>
@@ -94,10 +99,10 @@ export function ActivityLogBlade({ vaultId }: { vaultId: string }) {
           </Select>
         </Field>
         <Field label="From" htmlFor="filter-from" className="w-52">
-          <Input id="filter-from" type="datetime-local" value={from} onChange={(e) => setParam("from", e.target.value)} />
+          <Input id="filter-from" type="datetime-local" value={from} onChange={(e) => void setFilters({ from: e.target.value })} />
         </Field>
         <Field label="To" htmlFor="filter-to" className="w-52">
-          <Input id="filter-to" type="datetime-local" value={to} onChange={(e) => setParam("to", e.target.value)} />
+          <Input id="filter-to" type="datetime-local" value={to} onChange={(e) => void setFilters({ to: e.target.value })} />
         </Field>
         {canExport.allowed ? (
           <a href={exportHref} className={buttonVariants({ variant: "secondary" })} download>
