@@ -12,19 +12,17 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { test, expect } from "@playwright/test";
-import { and, eq, ne } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { openDb, type DB } from "@/db/client";
 import * as s from "@/db/schema";
-import { transaction } from "@/server/jobs/engine";
-import { createRecoveryPlan, AZURE_SITE } from "@/server/domain/recovery-plan/create-recovery-plan";
-import { runPlanFailover } from "@/server/domain/recovery-plan/run-plan-failover";
 import { checkInvariants, formatViolations, isUnfinished } from "@/server/domain/invariants/check";
 import {
   digest,
   engineTicked,
   healthy,
   portFor,
+  startPlanFailover,
   ROOT,
   startPortal,
   stopPortal,
@@ -46,38 +44,6 @@ function npmRun(name: string, args: string[], dbFile: string) {
     timeout: 60_000,
   });
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
-}
-
-function startPlanFailover(db: DB): string {
-  const vault = db.select().from(s.vaults).get()!;
-  const items = db
-    .select({ id: s.replicatedItems.id, csId: s.replicatedItems.configurationServerId })
-    .from(s.replicatedItems)
-    .where(
-      and(
-        eq(s.replicatedItems.vaultId, vault.id),
-        eq(s.replicatedItems.state, "protected"),
-        eq(s.replicatedItems.activeLocation, "on-premises"),
-        eq(s.replicatedItems.replicationDirection, "to-azure"),
-        // An RPO warning is fine (a slow start can leave one); a critical item has lost its process server.
-        ne(s.replicatedItems.replicationHealth, "critical"),
-      ),
-    )
-    .orderBy(s.replicatedItems.name)
-    .limit(2)
-    .all();
-  expect(items, "two items protected to Azure, not critical").toHaveLength(2);
-  const cs = db.select().from(s.configurationServers).where(eq(s.configurationServers.id, items[0]!.csId)).get()!;
-  return transaction(db, (tx) => {
-    const { planId } = createRecoveryPlan(tx, {
-      vaultId: vault.id,
-      name: `rp-backup-${Date.now()}`,
-      source: cs.name,
-      target: AZURE_SITE,
-      groups: items.map((i) => ({ itemIds: [i.id] })),
-    });
-    return runPlanFailover(tx, { vaultId: vault.id, planId, direction: "to-azure" }).jobId;
-  });
 }
 
 const mode = (p: string) => fs.statSync(p).mode & 0o777;
@@ -111,7 +77,7 @@ test.describe("backup and restore", () => {
     const db = openDb(live);
     open.push(db.$client);
     await until("the job engine's first tick", () => engineTicked(db.$client), 30_000);
-    const planJobId = startPlanFailover(db);
+    const planJobId = startPlanFailover(db, "rp-backup").jobId;
     const unfinished = () =>
       db
         .select({ id: s.jobs.id, status: s.jobs.status })

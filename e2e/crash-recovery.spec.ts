@@ -11,55 +11,27 @@
 import fs from "node:fs";
 import path from "node:path";
 import { test, expect } from "@playwright/test";
-import { and, eq, ne } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { openDb, type DB } from "@/db/client";
 import * as s from "@/db/schema";
-import { transaction } from "@/server/jobs/engine";
-import { createRecoveryPlan, AZURE_SITE } from "@/server/domain/recovery-plan/create-recovery-plan";
-import { runPlanFailover } from "@/server/domain/recovery-plan/run-plan-failover";
 import { checkInvariants, formatViolations, isUnfinished } from "@/server/domain/invariants/check";
 import { runningServer, serverLockPath } from "@/server/ops/server-lock";
-import { engineTicked, killHard, portFor, startPortal, stopPortal, tempDir, until, type PortalServer } from "./crash-server";
+import {
+  engineTicked,
+  killHard,
+  portFor,
+  startPlanFailover,
+  startPortal,
+  stopPortal,
+  tempDir,
+  until,
+  type PortalServer,
+} from "./crash-server";
 
 /** Simulated seconds per real second: a 120 s step lasts 4 s, so the kill lands inside a step. */
 const SIM_SPEED = 30;
 
 type PlanJobInput = { itemJobs: Record<string, string>; groups: { ordinal: number; itemIds: string[] }[] };
-
-/** A plan of two groups, one item each, made of items that can fail over to Azure now; its failover started. */
-function startPlanFailover(db: DB): { vaultId: string; planId: string; jobId: string; itemIds: string[] } {
-  const vault = db.select().from(s.vaults).get()!;
-  const items = db
-    .select({ id: s.replicatedItems.id, csId: s.replicatedItems.configurationServerId })
-    .from(s.replicatedItems)
-    .where(
-      and(
-        eq(s.replicatedItems.vaultId, vault.id),
-        eq(s.replicatedItems.state, "protected"),
-        eq(s.replicatedItems.activeLocation, "on-premises"),
-        eq(s.replicatedItems.replicationDirection, "to-azure"),
-        // An RPO warning is fine (a slow start can leave one); a critical item has lost its process server.
-        ne(s.replicatedItems.replicationHealth, "critical"),
-      ),
-    )
-    .orderBy(s.replicatedItems.name)
-    .limit(2)
-    .all();
-  expect(items, "two items protected to Azure, not critical").toHaveLength(2);
-  const cs = db.select().from(s.configurationServers).where(eq(s.configurationServers.id, items[0]!.csId)).get()!;
-  // BEGIN IMMEDIATE: the verb's reads and writes cannot interleave with the server's writer.
-  return transaction(db, (tx) => {
-    const { planId } = createRecoveryPlan(tx, {
-      vaultId: vault.id,
-      name: `rp-crash-${Date.now()}`,
-      source: cs.name,
-      target: AZURE_SITE,
-      groups: items.map((i) => ({ itemIds: [i.id] })),
-    });
-    const { jobId } = runPlanFailover(tx, { vaultId: vault.id, planId, direction: "to-azure" });
-    return { vaultId: vault.id, planId, jobId, itemIds: items.map((i) => i.id) };
-  });
-}
 
 test.describe("crash safety", () => {
   let dir = "";
@@ -90,7 +62,7 @@ test.describe("crash safety", () => {
     db = openDb(dbFile);
     const conn = db;
     await until("the job engine's first tick", () => engineTicked(conn.$client), 30_000);
-    const { planId, jobId, itemIds } = startPlanFailover(conn);
+    const { planId, jobId, itemIds } = startPlanFailover(conn, "rp-crash");
     const job = (id: string) => conn.select().from(s.jobs).where(eq(s.jobs.id, id)).get()!;
     const steps = (id: string) => conn.select().from(s.jobSteps).where(eq(s.jobSteps.jobId, id)).orderBy(s.jobSteps.ordinal).all();
 

@@ -11,7 +11,13 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type Database from "better-sqlite3";
-import type { TestInfo } from "@playwright/test";
+import { expect, type TestInfo } from "@playwright/test";
+import { and, eq, ne } from "drizzle-orm";
+import type { DB } from "@/db/client";
+import * as s from "@/db/schema";
+import { transaction } from "@/server/jobs/engine";
+import { createRecoveryPlan, AZURE_SITE } from "@/server/domain/recovery-plan/create-recovery-plan";
+import { runPlanFailover } from "@/server/domain/recovery-plan/run-plan-failover";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
@@ -194,4 +200,39 @@ export function tableSums(d: Map<string, TableDigest>): Record<string, { rows: n
       },
     ]),
   );
+}
+
+/** A plan of two groups, one item each, made of items that can fail over to Azure now; its failover started. */
+export function startPlanFailover(db: DB, namePrefix: string): { vaultId: string; planId: string; jobId: string; itemIds: string[] } {
+  const vault = db.select().from(s.vaults).get()!;
+  const items = db
+    .select({ id: s.replicatedItems.id, csId: s.replicatedItems.configurationServerId })
+    .from(s.replicatedItems)
+    .where(
+      and(
+        eq(s.replicatedItems.vaultId, vault.id),
+        eq(s.replicatedItems.state, "protected"),
+        eq(s.replicatedItems.activeLocation, "on-premises"),
+        eq(s.replicatedItems.replicationDirection, "to-azure"),
+        // An RPO warning is fine (a slow start can leave one); a critical item has lost its process server.
+        ne(s.replicatedItems.replicationHealth, "critical"),
+      ),
+    )
+    .orderBy(s.replicatedItems.name)
+    .limit(2)
+    .all();
+  expect(items, "two items protected to Azure, not critical").toHaveLength(2);
+  const cs = db.select().from(s.configurationServers).where(eq(s.configurationServers.id, items[0]!.csId)).get()!;
+  // BEGIN IMMEDIATE: the verb's reads and writes cannot interleave with the server's writer.
+  return transaction(db, (tx) => {
+    const { planId } = createRecoveryPlan(tx, {
+      vaultId: vault.id,
+      name: `${namePrefix}-${Date.now()}`,
+      source: cs.name,
+      target: AZURE_SITE,
+      groups: items.map((i) => ({ itemIds: [i.id] })),
+    });
+    const { jobId } = runPlanFailover(tx, { vaultId: vault.id, planId, direction: "to-azure" });
+    return { vaultId: vault.id, planId, jobId, itemIds: items.map((i) => i.id) };
+  });
 }
