@@ -7,5 +7,8 @@ export default defineConfig({
     environment: "node",
     env: { PORTAL_SECRET: "unit-test-secret", LOG_LEVEL: "silent" },
     pool: "forks",
+    // Password hashing and whole round trips on a loaded 2-core machine: a limit against hangs, not a speed assertion.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });
