@@ -137,6 +137,30 @@ const FAILING: Case[] = [
   { name: "10: no VPN (test-web-01 in vnet-isolated)", item: "test-web-01", input: win, check: 10, code: "FB-1001" },
   { name: "10: VPN down (Lab)", item: "app-02", input: win, faults: [["vpn-down"]], check: 10, code: "FB-1001" },
   { name: "11: replication group outside a recovery plan", item: "sql-cl-01", input: win, check: 11, code: "FB-1101" },
+  {
+    name: "13: master target cloned from the VM's template (Lab)",
+    item: "app-02",
+    input: win,
+    faults: [["mt-cloned-from-vm-template", "mt-cs-01"]],
+    check: 13,
+    code: "FB-1301",
+  },
+  {
+    name: "14: vCenter disconnected (Lab)",
+    item: "app-02",
+    input: win,
+    faults: [["vcenter-disconnected", "vcenter-01"]],
+    check: 14,
+    code: "FB-1401",
+  },
+  {
+    name: "15: retained IPs without a failback NIC (Lab)",
+    item: "app-02",
+    input: win,
+    faults: [["retained-ip-without-failback-nic", "m-app-02"]],
+    check: 15,
+    code: "FB-1501",
+  },
 ];
 
 const PASSING: { name: string; item: string; input: Partial<ReadinessInput> }[] = [
@@ -153,7 +177,7 @@ const PASSING: { name: string; item: string; input: Partial<ReadinessInput> }[] 
   { name: "replication group through a plan with one MT", item: "sql-cl-01", input: { ...win, viaRecoveryPlan: true } },
 ];
 
-describe("the 12 prerequisite checks", () => {
+describe("the 15 prerequisite checks", () => {
   let h: ReturnType<typeof harness>;
   beforeEach(() => {
     h = harness();

@@ -1,0 +1,78 @@
+/**
+ * Failback correctness: one describe per rule that a second round trip, replication groups and a
+ * fault between two stages put to the test. Each runs the real engine on a manual clock.
+ */
+import { describe, expect, it } from "vitest";
+import { asc, eq } from "drizzle-orm";
+import * as s from "@/db/schema";
+import { harness, snapshot, vaultId } from "./harness";
+import { DomainError } from "../errors";
+import { unplannedFailoverToOnPremises } from "../replicated-item/unplanned-failover-to-on-premises";
+
+const MIN = 60_000;
+function refusal(fn: () => unknown): DomainError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof DomainError) return err;
+    throw err;
+  }
+  throw new Error("expected a DomainError");
+}
+
+type H = ReturnType<typeof harness>;
+const stepsOf = (h: H, jobId: string) =>
+  h.db.select().from(s.jobSteps).where(eq(s.jobSteps.jobId, jobId)).orderBy(asc(s.jobSteps.ordinal)).all();
+const azureVm = (h: H, id: string) => h.db.select().from(s.azureVms).where(eq(s.azureVms.id, id)).get()!;
+const machine = (h: H, id: string) => h.db.select().from(s.machines).where(eq(s.machines.id, id)).get()!;
+
+describe("1. failback never takes production down for nothing", () => {
+  const faults: [s.FaultKey, string, string][] = [
+    ["datastore-unreachable-from-mt-host", "ds-prod-02", "8061"],
+    ["vcenter-disconnected", "vcenter-01", "FB-1401"],
+    ["vm-has-snapshots", "m-crm-01", "78052"],
+  ];
+
+  it.each(faults)(
+    "a fault (%s) switched on after the request fails the job at Prerequisites; the Azure VM keeps running",
+    (f, target, code) => {
+      const h = harness();
+      h.touch();
+      const vmId = h.item("crm-01").azureVmId!;
+      const { jobId } = unplannedFailoverToOnPremises(h.db, { vaultId, itemId: "crm-01", recoveryPoint: "latest-processed" }, h.env());
+      h.fault(f, target);
+      const job = h.run(jobId);
+      expect(job.status).toBe("failed");
+      expect(job.error?.code).toBe(code);
+      const steps = stepsOf(h, jobId);
+      expect(steps.find((st) => st.status === "failed")?.key).toBe("prerequisites");
+      expect(steps.find((st) => st.key === "shutdown-azure-vm")?.startedAt).toBeNull();
+      expect(azureVm(h, vmId).powerState).toBe("running");
+      expect(h.item("crm-01")).toMatchObject({ state: "protected", activeLocation: "azure", currentJobId: null });
+    },
+  );
+
+  it.each(faults)("with the fault (%s) on before the request, the verb refuses and changes nothing", (f, target, code) => {
+    const h = harness();
+    h.fault(f, target);
+    const before = snapshot(h.db);
+    const err = refusal(() => unplannedFailoverToOnPremises(h.db, { vaultId, itemId: "crm-01", recoveryPoint: "latest" }, h.env()));
+    expect(err).toMatchObject({ kind: "NotAllowed", code });
+    expect(snapshot(h.db)).toEqual(before);
+  });
+
+  it("the on-premises VM starts where Prerequisites decided, without deciding again after the shutdown", () => {
+    const h = harness();
+    h.touch();
+    const { jobId } = unplannedFailoverToOnPremises(h.db, { vaultId, itemId: "crm-01", recoveryPoint: "latest-processed" }, h.env());
+    // Run up to the shutdown, then the datastore goes away: the decision stands, the VM starts.
+    for (let i = 0; i < 20 && stepsOf(h, jobId).find((st) => st.key === "shutdown-azure-vm")?.status !== "succeeded"; i++) {
+      h.engine.tick();
+      h.clock.advance(MIN);
+    }
+    expect(h.job(jobId).input).toMatchObject({ location: { location: "original", hostId: "esxi-02", datastoreId: "ds-prod-02" } });
+    h.fault("datastore-unreachable-from-mt-host", "ds-prod-02");
+    expect(h.run(jobId).status).toBe("succeeded");
+    expect(machine(h, "m-crm-01")).toMatchObject({ hostId: "esxi-02", datastoreId: "ds-prod-02", poweredOn: true });
+  });
+});
