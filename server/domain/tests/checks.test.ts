@@ -244,10 +244,19 @@ describe("the 15 prerequisite checks", () => {
     for (const re of [/D:.*something else/, /F:.*locked/, /G:.*cache/, /H:.*FAT32/, /I:.*zero/]) expect(causes).toMatch(re);
   });
 
-  it("check 11 refuses different master targets in a plan", () => {
+  it("check 11 refuses a plan member whose group already replicates to on-premises through another master target", () => {
     const report = readinessCheck(h.db, { vaultId, itemId: "sql-cl-01", ...win, viaRecoveryPlan: true }, h.env());
     expect(report.ready).toBe(true);
+    // A master target left on sql-cl-02 by an earlier round trip (it is back at stage 3) is not in use: no refusal.
     h.db.$client.prepare("update replicated_items set master_target_id='mt-win-02' where id='sql-cl-02'").run();
+    const stale = readinessCheck(h.db, { vaultId, itemId: "sql-cl-01", ...win, viaRecoveryPlan: true }, h.env());
+    expect(stale.checks.find((c) => c.number === 11)).toMatchObject({ passed: true, error: null });
+    // sql-cl-02 replicating to on-premises through mt-win-02 is: the group would use two master targets.
+    h.db.$client
+      .prepare(
+        "update replicated_items set state='protected', active_location='azure', replication_direction='to-on-premises' where id='sql-cl-02'",
+      )
+      .run();
     const again = readinessCheck(h.db, { vaultId, itemId: "sql-cl-01", ...win, viaRecoveryPlan: true }, h.env());
     expect(again.checks.find((c) => c.number === 11)!.error).toMatchObject({ code: "FB-1102" });
   });

@@ -8,8 +8,17 @@ import * as s from "@/db/schema";
 import { harness, snapshot, vaultId } from "./harness";
 import { DomainError } from "../errors";
 import { unplannedFailoverToOnPremises } from "../replicated-item/unplanned-failover-to-on-premises";
+import { reprotectToOnPremises } from "../replicated-item/reprotect-to-on-premises";
+import { planReprotect } from "../recovery-plan/plan-reprotect";
 
 const MIN = 60_000;
+const failback = {
+  processServerId: "ps-azure-prod",
+  masterTargetId: "mt-cs-01",
+  accountId: "acct-vcenter-admin",
+  datastoreId: "ds-prod-01",
+  retentionVolumeId: "rv-cs-01-r",
+};
 function refusal(fn: () => unknown): DomainError {
   try {
     fn();
@@ -74,5 +83,34 @@ describe("1. failback never takes production down for nothing", () => {
     h.fault("datastore-unreachable-from-mt-host", "ds-prod-02");
     expect(h.run(jobId).status).toBe("succeeded");
     expect(machine(h, "m-crm-01")).toMatchObject({ hostId: "esxi-02", datastoreId: "ds-prod-02", poweredOn: true });
+  });
+});
+
+describe("2. check 11 looks at the master targets in use, not stale ones", () => {
+  it("a plan re-protect with a new master target is accepted although the members carry an old one", () => {
+    const h = harness();
+    // A previous round trip left mt-win-02 on both members (they are back at stage 3 now).
+    h.db.$client.prepare("update replicated_items set master_target_id='mt-win-02' where id in ('sql-cl-01','sql-cl-02')").run();
+    h.touch();
+    const { jobId } = planReprotect(h.db, { vaultId, planId: "rp-sql", direction: "to-on-premises", ...failback }, h.env());
+    expect(h.run(jobId).status).toBe("succeeded");
+    for (const id of ["sql-cl-01", "sql-cl-02"]) expect(h.item(id)).toMatchObject({ masterTargetId: "mt-cs-01", state: "protected" });
+  });
+
+  it("a member already replicating to on-premises through another master target is refused with FB-1102", () => {
+    const h = harness();
+    h.db.$client
+      .prepare(
+        "update replicated_items set state='protected', active_location='azure', replication_direction='to-on-premises', master_target_id='mt-win-02' where id='sql-cl-02'",
+      )
+      .run();
+    const err = refusal(() =>
+      reprotectToOnPremises(
+        h.db,
+        { vaultId, itemId: "sql-cl-01", ...failback, viaRecoveryPlan: true, planMasterTargetId: "mt-cs-01" },
+        h.env(),
+      ),
+    );
+    expect(err.code).toBe("FB-1102");
   });
 });
