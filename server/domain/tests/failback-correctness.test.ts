@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { asc, eq } from "drizzle-orm";
 import * as s from "@/db/schema";
+import { getJob } from "@/server/jobs/progress";
 import { harness, snapshot, vaultId } from "./harness";
 import { DomainError } from "../errors";
 import { unplannedFailoverToOnPremises } from "../replicated-item/unplanned-failover-to-on-premises";
@@ -112,5 +113,24 @@ describe("2. check 11 looks at the master targets in use, not stale ones", () =>
       ),
     );
     expect(err.code).toBe("FB-1102");
+  });
+});
+
+describe("4. waiting for its item jobs, a plan job is In progress (Waiting for input is for manual actions)", () => {
+  it("offers no Resume while the item jobs run", () => {
+    const h = harness();
+    h.touch();
+    const { jobId } = planReprotect(h.db, { vaultId, planId: "rp-sql", direction: "to-on-premises", ...failback }, h.env());
+    h.engine.tick();
+    h.clock.advance(MIN);
+    h.engine.tick();
+    expect(h.item("sql-cl-01").state).toBe("reprotecting");
+    const job = getJob(h.db, { vaultId, jobId, now: new Date(h.clock.now()) });
+    expect(job.job.status).toBe("in-progress");
+    expect(job.allowed.resume).toBe(false);
+    const waiting = job.steps.find((st) => st.key === "wait-group")!;
+    expect(waiting.status).toBe("in-progress");
+    expect(waiting.message).toMatch(/sql-cl-01/);
+    expect(h.run(jobId).status).toBe("succeeded");
   });
 });
