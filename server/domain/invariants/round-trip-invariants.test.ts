@@ -177,7 +177,7 @@ describe("invariants after every tick", { timeout: 120_000 }, () => {
       planReprotect(h.db, { vaultId, planId, direction: "to-on-premises", ...failback }, h.env()),
     );
     run("Plan failback", () => runPlanFailover(h.db, { vaultId, planId, direction: "to-on-premises", recoveryPoint: "latest" }, h.env()));
-    run("Plan commit", () => planCommit(h.db, { vaultId, planId }, h.env()));
+    run("Plan commit", () => planCommit(h.db, { vaultId, planId, direction: "to-on-premises" }, h.env()));
     run("Plan re-protect to Azure", () =>
       planReprotect(h.db, { vaultId, planId, direction: "to-azure", processServerId: "ps-cs-01" }, h.env()),
     );

@@ -55,7 +55,7 @@ export function runItemVerb(
           )
         : unplannedFailoverToOnPremises(db, { ...base, recoveryPoint: p.recoveryPoint ?? "latest-processed" }, env);
     case "commit":
-      return commit(db, base, env);
+      return commit(db, { ...base, direction: p.direction }, env);
     case "reprotect":
       return p.direction === "to-on-premises"
         ? reprotectToOnPremises(

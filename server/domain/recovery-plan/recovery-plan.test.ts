@@ -215,7 +215,7 @@ describe("runPlanFailover", () => {
     expect(h.db.select().from(s.recoveryPlans).where(eq(s.recoveryPlans.id, planId)).get()!.currentJobId).toBeNull();
 
     // Then the plan commits every item.
-    const c = planCommit(h.db, { vaultId, planId }, h.env());
+    const c = planCommit(h.db, { vaultId, planId, direction: "to-azure" }, h.env());
     expect(drive(h, c.jobId).status).toBe("succeeded");
     expect(h.item("hr-01").state).toBe("failover-committed");
   });

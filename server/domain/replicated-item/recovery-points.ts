@@ -1,5 +1,5 @@
 /** Choosing a recovery point for a failover (Latest, Latest processed, Latest app-consistent, custom, multi-VM variants). */
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import type { ReplicationDirection } from "@/db/schema";
@@ -26,13 +26,100 @@ export function listRecoveryPoints(db: DbOrTx, itemId: string, direction?: Repli
     .all();
 }
 
+/** What each "latest …" choice looks for, in words. */
+const KIND_OF: Record<Exclude<RecoveryPointChoice, "custom">, string> = {
+  latest: "",
+  "latest-processed": "processed",
+  "latest-app-consistent": "app-consistent",
+  "latest-multi-vm-processed": "multi-VM consistent processed",
+  "latest-multi-vm-app-consistent": "multi-VM app-consistent",
+};
+
+/** Why a choice has no point, as the item page and the refusal say it. */
+const noneReason = (what: string) =>
+  what === "processed"
+    ? "Site Recovery has not processed a recovery point yet (every point still has data pending); choose Latest, or wait for processing."
+    : `Replication has not produced a ${what ? what + " " : ""}recovery point yet, or retention pruned it.`;
+
 const none = (item: ItemRow, what: string) =>
   new DomainError("NotAllowed", {
     code: CODES.noRecoveryPoint,
-    message: `${item.name} has no ${what} recovery point.`,
-    possibleCauses: "Replication has not produced such a point yet, or retention pruned it.",
-    recommendedAction: "Choose another recovery point (Latest processed is always available once replication runs).",
+    message: `${item.name} has no ${what ? what + " " : ""}recovery point.`,
+    possibleCauses: noneReason(what),
+    recommendedAction: "Choose another recovery point.",
   });
+
+/**
+ * The point a "latest …" choice means among `points` (newest first), or none: Latest processed is
+ * a point with nothing pending, never an unprocessed one; the multi-VM ones only multi-VM points.
+ */
+export function findPoint(
+  points: readonly RecoveryPointRow[],
+  choice: Exclude<RecoveryPointChoice, "custom">,
+): RecoveryPointRow | undefined {
+  switch (choice) {
+    case "latest":
+      return points[0];
+    case "latest-processed":
+      return points.find((p) => p.pendingMb === 0);
+    case "latest-app-consistent":
+      return points.find((p) => p.type === "app-consistent");
+    case "latest-multi-vm-processed":
+      return points.find((p) => p.multiVm && p.pendingMb === 0);
+    case "latest-multi-vm-app-consistent":
+      return points.find((p) => p.multiVm && p.type === "app-consistent");
+  }
+}
+
+/** The choices an item offers for a failover in its current replication direction, each available or not (with why). */
+export function recoveryPointChoices(db: DbOrTx, item: ItemRow): { choice: RecoveryPointChoice; available: boolean; reason?: string }[] {
+  const points = listRecoveryPoints(db, item.id, item.replicationDirection);
+  const choices = RECOVERY_POINT_CHOICES.filter((c) => !c.startsWith("latest-multi-vm") || !!item.replicationGroup);
+  return choices.map((choice) => {
+    const found = choice === "custom" ? points[0] : findPoint(points, choice);
+    if (found) return { choice, available: true };
+    return { choice, available: false, reason: noneReason(choice === "custom" ? "" : KIND_OF[choice]) };
+  });
+}
+
+/** One page of an item's recovery points (newest first) in a direction; the cursor is the last point's time and id. */
+export function recoveryPointPage(
+  db: DbOrTx,
+  item: ItemRow,
+  direction: ReplicationDirection,
+  limit: number,
+  cursor?: string | null,
+): { items: RecoveryPointRow[]; total: number; nextCursor: string | null } {
+  const mine = and(eq(s.recoveryPoints.replicatedItemId, item.id), eq(s.recoveryPoints.direction, direction));
+  let after;
+  if (cursor) {
+    const m = /^(\d+):(.+)$/.exec(cursor);
+    if (!m)
+      throw new DomainError("Invalid", {
+        code: CODES.invalidCursor,
+        message: "The page of recovery points asked for is not valid.",
+        recommendedAction: "Reload the list of recovery points.",
+      });
+    const at = new Date(Number(m[1]));
+    after = or(lt(s.recoveryPoints.at, at), and(eq(s.recoveryPoints.at, at), lt(s.recoveryPoints.id, m[2]!)));
+  }
+  const rows = db
+    .select()
+    .from(s.recoveryPoints)
+    .where(after ? and(mine, after) : mine)
+    .orderBy(desc(s.recoveryPoints.at), desc(s.recoveryPoints.id))
+    .limit(limit + 1)
+    .all();
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(s.recoveryPoints)
+      .where(mine)
+      .get()?.n ?? 0;
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, total, nextCursor: rows.length > limit && last ? `${last.at.getTime()}:${last.id}` : null };
+}
 
 export function pickRecoveryPoint(
   db: DbOrTx,
@@ -45,16 +132,6 @@ export function pickRecoveryPoint(
   const warnings: string[] = [];
   let point: RecoveryPointRow | undefined;
   switch (choice) {
-    case "latest":
-      point = points[0];
-      break;
-    case "latest-processed":
-      point = points.find((p) => p.pendingMb === 0) ?? points[0];
-      break;
-    case "latest-app-consistent":
-      point = points.find((p) => p.type === "app-consistent");
-      if (!point) throw none(item, "app-consistent");
-      break;
     case "latest-multi-vm-processed":
     case "latest-multi-vm-app-consistent":
       if (!item.replicationGroup)
@@ -64,8 +141,6 @@ export function pickRecoveryPoint(
           recommendedAction: "Choose Latest, Latest processed or Latest app-consistent.",
           fieldErrors: { recoveryPoint: ["Multi-VM points need a replication group."] },
         });
-      point = points.find((p) => p.multiVm && (choice === "latest-multi-vm-processed" ? p.pendingMb === 0 : p.type === "app-consistent"));
-      if (!point) throw none(item, choice === "latest-multi-vm-processed" ? "multi-VM consistent" : "multi-VM app-consistent");
       break;
     case "custom":
       if (!customId)
@@ -82,6 +157,10 @@ export function pickRecoveryPoint(
           recommendedAction: "Refresh the list of recovery points; old points are pruned by retention.",
         });
       break;
+  }
+  if (choice !== "custom") {
+    point = findPoint(points, choice);
+    if (!point) throw none(item, KIND_OF[choice]);
   }
   if (!point) throw none(item, "");
   const newest = points[0]!;

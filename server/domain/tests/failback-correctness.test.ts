@@ -3,7 +3,7 @@
  * fault between two stages put to the test. Each runs the real engine on a manual clock.
  */
 import { describe, expect, it } from "vitest";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import * as s from "@/db/schema";
 import { getJob } from "@/server/jobs/progress";
 import { harness, snapshot, vaultId } from "./harness";
@@ -11,6 +11,13 @@ import { DomainError } from "../errors";
 import { unplannedFailoverToOnPremises } from "../replicated-item/unplanned-failover-to-on-premises";
 import { reprotectToOnPremises } from "../replicated-item/reprotect-to-on-premises";
 import { planReprotect } from "../recovery-plan/plan-reprotect";
+import { enableReplication } from "../replicated-item/enable-replication";
+import { failoverToAzure } from "../replicated-item/failover";
+import { disableReplication } from "../replicated-item/disable-replication";
+import { getItem, listItemRecoveryPoints } from "../replicated-item/queries";
+import { createRecoveryPlan } from "../recovery-plan/create-recovery-plan";
+import { planCommit } from "../recovery-plan/plan-commit";
+import { stageOf } from "../replicated-item/state";
 
 const MIN = 60_000;
 const failback = {
@@ -20,6 +27,7 @@ const failback = {
   datastoreId: "ds-prod-01",
   retentionVolumeId: "rv-cs-01-r",
 };
+
 function refusal(fn: () => unknown): DomainError {
   try {
     fn();
@@ -35,6 +43,12 @@ const stepsOf = (h: H, jobId: string) =>
   h.db.select().from(s.jobSteps).where(eq(s.jobSteps.jobId, jobId)).orderBy(asc(s.jobSteps.ordinal)).all();
 const azureVm = (h: H, id: string) => h.db.select().from(s.azureVms).where(eq(s.azureVms.id, id)).get()!;
 const machine = (h: H, id: string) => h.db.select().from(s.machines).where(eq(s.machines.id, id)).get()!;
+const tickFor = (h: H, minutes: number) => {
+  for (let i = 0; i < minutes / 5; i++) {
+    h.clock.advance(5 * MIN);
+    h.engine.tick();
+  }
+};
 
 describe("1. failback never takes production down for nothing", () => {
   const faults: [s.FaultKey, string, string][] = [
@@ -132,5 +146,84 @@ describe("4. waiting for its item jobs, a plan job is In progress (Waiting for i
     expect(waiting.status).toBe("in-progress");
     expect(waiting.message).toMatch(/sql-cl-01/);
     expect(h.run(jobId).status).toBe("succeeded");
+  });
+});
+
+describe("8. recovery points, plan commit, a fresh Azure VM", () => {
+  it("Custom lists every retained point, page by page", () => {
+    const h = harness();
+    h.touch();
+    tickFor(h, 12 * 60);
+    const all = h.db
+      .select()
+      .from(s.recoveryPoints)
+      .where(and(eq(s.recoveryPoints.replicatedItemId, "web-01"), eq(s.recoveryPoints.direction, "to-azure")))
+      .all();
+    expect(all.length).toBeGreaterThan(100);
+    const seen: string[] = [];
+    let cursor: string | null | undefined;
+    for (let i = 0; i < 20; i++) {
+      const page = listItemRecoveryPoints(h.db, { vaultId, itemId: "web-01", limit: 50, cursor });
+      expect(page.total).toBe(all.length);
+      seen.push(...page.items.map((p) => p.id));
+      cursor = page.nextCursor;
+      if (!cursor) break;
+    }
+    expect(new Set(seen).size).toBe(all.length);
+  });
+
+  it("Latest processed never falls back to an unprocessed point, and the item says so before anyone asks", () => {
+    const h = harness();
+    h.db.$client.prepare("update recovery_points set pending_mb = 12 where replicated_item_id = 'web-01'").run();
+    const err = refusal(() => failoverToAzure(h.db, { vaultId, itemId: "web-01", recoveryPoint: "latest-processed" }, h.env()));
+    expect(err.code).toBe("NoRecoveryPoint");
+    const choice = getItem(h.db, vaultId, "web-01", h.env()).recoveryPointChoices.find((c) => c.choice === "latest-processed")!;
+    expect(choice).toMatchObject({ available: false });
+    expect(choice.reason).toMatch(/processed/);
+  });
+
+  it("plan commit works in the failback direction and refuses items whose failover went the other way", () => {
+    const h = harness();
+    const { planId } = createRecoveryPlan(
+      h.db,
+      { vaultId, name: "rp-commit-back", source: "cs-01", target: "Microsoft Azure", groups: [{ itemIds: ["crm-02"] }] },
+      h.env(),
+    );
+    const before = snapshot(h.db);
+    expect(refusal(() => planCommit(h.db, { vaultId, planId, direction: "to-azure" }, h.env())).code).toBe("RecoveryPlanItemsNotReady");
+    expect(snapshot(h.db)).toEqual(before);
+    const { jobId } = planCommit(h.db, { vaultId, planId, direction: "to-on-premises" }, h.env());
+    expect(h.job(jobId).input).toMatchObject({ params: { operation: "commit", direction: "to-on-premises" } });
+    expect(h.run(jobId).status).toBe("succeeded");
+    expect(stageOf(h.item("crm-02"))).toBe(6);
+  });
+
+  it("a failover after disable and re-enable creates a fresh Azure VM", () => {
+    const h = harness();
+    h.touch();
+    const itemId = "web-01";
+    expect(h.run(failoverToAzure(h.db, { vaultId, itemId, recoveryPoint: "latest-processed" }, h.env()).jobId).status).toBe("succeeded");
+    const oldVm = h.item(itemId).azureVmId!;
+    expect(h.run(disableReplication(h.db, { vaultId, itemId }, h.env()).jobId).status).toBe("succeeded");
+    const en = enableReplication(
+      h.db,
+      {
+        vaultId,
+        configurationServerId: "cs-01",
+        machineType: "vmware",
+        vcenterId: "vcenter-01",
+        processServerId: "ps-cs-01",
+        networkId: "vnet-prod",
+        policyId: "policy-24h",
+        machineIds: ["m-web-01"],
+      },
+      h.env(),
+    );
+    expect(h.run(en.items[0]!.jobId).status).toBe("succeeded");
+    h.touch();
+    expect(h.run(failoverToAzure(h.db, { vaultId, itemId, recoveryPoint: "latest-processed" }, h.env()).jobId).status).toBe("succeeded");
+    const newVm = h.item(itemId).azureVmId!;
+    expect(newVm).not.toBe(oldVm);
+    expect(azureVm(h, newVm)).toMatchObject({ powerState: "running", deleted: false });
   });
 });

@@ -53,8 +53,12 @@ export const failoverDefinition: JobDefinition = {
       if (item.azureVmId) fabric().stopAzureVm(item.azureVmId);
     }),
     sync: () => {},
-    "start-azure-vm": itemStep(({ tx, item, fabric }) => {
-      if (currentAzureVm(tx, item.id)) return; // idempotent after a crash
+    "start-azure-vm": itemStep(({ tx, job, item, fabric }) => {
+      // Idempotent for a VM this job created; a VM left from before (e.g. replication disabled and
+      // enabled again after an earlier failover) is never reused: every failover creates a fresh one.
+      const previousVmId = (job.input.previous as { fields?: { azureVmId?: string | null } } | undefined)?.fields?.azureVmId ?? null;
+      const existing = currentAzureVm(tx, item.id);
+      if (existing && existing.id === item.azureVmId && existing.id !== previousVmId) return;
       const f = fabric();
       const m = f.machine(item.machineId);
       const vmId = f.createAzureVm({
@@ -111,9 +115,9 @@ function undo(tx: Tx, job: JobRow, now: Date) {
   if (item) {
     const f = jobFabric(tx, job, now);
     if (jobInput(job).direction === "to-azure") {
-      const vm = currentAzureVm(tx, item.id);
       const prev = (job.input.previous as { fields?: { azureVmId?: string | null } } | undefined)?.fields;
-      if (vm && vm.id !== prev?.azureVmId) f.deleteAzureVm(vm.id);
+      // Only the VM this job created (a VM left from an earlier protection stays).
+      if (item.azureVmId && item.azureVmId !== prev?.azureVmId) f.deleteAzureVm(item.azureVmId);
       f.powerOnOnPremisesVm(item.machineId);
       tx.update(s.replicatedItems)
         .set({ azureVmId: prev?.azureVmId ?? item.azureVmId })
