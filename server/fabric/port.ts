@@ -199,7 +199,10 @@ export interface FabricPort {
   startAzureVm(id: string): void;
   stopAzureVm(id: string): void;
   deleteAzureVm(id: string): void;
-  /** Creates (or re-creates) the on-premises VM of a machine on a host and datastore; returns nothing, the machine row is updated. */
+  /**
+   * Creates (or re-creates) the on-premises VM of a machine on a host and datastore; returns
+   * nothing, the machine row is updated. A physical server becomes a VMware VM (kind "vmware").
+   */
   createOnPremisesVm(
     machineId: string,
     input: { hostId: string; datastoreId: string; displayName?: string; cores?: number; memoryMb?: number; folderName?: string },

@@ -13,6 +13,8 @@ import { reprotectToOnPremises } from "../replicated-item/reprotect-to-on-premis
 import { planReprotect } from "../recovery-plan/plan-reprotect";
 import { enableReplication } from "../replicated-item/enable-replication";
 import { failoverToAzure } from "../replicated-item/failover";
+import { commit } from "../replicated-item/commit";
+import { reprotectToAzure } from "../replicated-item/reprotect-to-azure";
 import { disableReplication } from "../replicated-item/disable-replication";
 import { getItem, listItemRecoveryPoints } from "../replicated-item/queries";
 import { createRecoveryPlan } from "../recovery-plan/create-recovery-plan";
@@ -146,6 +148,40 @@ describe("4. waiting for its item jobs, a plan job is In progress (Waiting for i
     expect(waiting.status).toBe("in-progress");
     expect(waiting.message).toMatch(/sql-cl-01/);
     expect(h.run(jobId).status).toBe("succeeded");
+  });
+});
+
+describe("5. a physical server comes back as a VMware VM", () => {
+  it("is a VM after failback, and its next round trip fails back to that VM by delta", () => {
+    const h = harness();
+    h.touch();
+    const itemId = "phys-win-01";
+    const reprotect = (ds: string) => reprotectToOnPremises(h.db, { vaultId, itemId, ...failback, datastoreId: ds }, h.env());
+    const first = reprotect("ds-prod-02");
+    expect(first.location).toBe("alternate");
+    expect(h.run(first.jobId).status).toBe("succeeded");
+    h.touch();
+    expect(h.run(unplannedFailoverToOnPremises(h.db, { vaultId, itemId, recoveryPoint: "latest" }, h.env()).jobId).status).toBe(
+      "succeeded",
+    );
+    expect(machine(h, "m-phys-win-01")).toMatchObject({
+      kind: "vmware",
+      vcenterId: "vcenter-01",
+      hostId: "esxi-01",
+      datastoreId: "ds-prod-02",
+    });
+    expect(h.item(itemId).kind).toBe("vmware");
+    expect(h.run(commit(h.db, { vaultId, itemId }, h.env()).jobId).status).toBe("succeeded");
+    h.touch();
+    expect(h.run(reprotectToAzure(h.db, { vaultId, itemId, processServerId: "ps-cs-01" }, h.env()).jobId).status).toBe("succeeded");
+    tickFor(h, 30);
+    h.touch();
+    expect(h.run(failoverToAzure(h.db, { vaultId, itemId, recoveryPoint: "latest-processed" }, h.env()).jobId).status).toBe("succeeded");
+    expect(h.run(commit(h.db, { vaultId, itemId }, h.env()).jobId).status).toBe("succeeded");
+    h.touch();
+    const second = reprotectToOnPremises(h.db, { vaultId, itemId, ...failback, datastoreId: "ds-prod-02" }, h.env());
+    expect(second.location).toBe("original");
+    expect(second.locationReason).toMatch(/only the changes/);
   });
 });
 

@@ -358,6 +358,8 @@ export class SimulatedFabric implements FabricPort {
     this.db
       .update(s.machines)
       .set({
+        // A physical server fails back as a VMware VM: from now on it is one.
+        kind: "vmware",
         vcenterId: host.vcenterId,
         hostId: host.id,
         datastoreId: input.datastoreId,

@@ -94,6 +94,8 @@ export const failoverDefinition: JobDefinition = {
         ? failbackNotes({ ...m, nics: (job.input.originalNics as s.Nic[] | undefined) ?? m.nics }, item.failbackSettings)
         : [];
       finishItemJob(tx, job, now, {
+        // A physical server came back as a VMware VM: the item is one from now on (location rules, next round trip).
+        ...(m && m.kind !== item.kind ? { kind: m.kind } : {}),
         state: "failover-completed",
         activeLocation: toOnPremises ? "on-premises" : "azure",
         replicationDirection: inp.direction,
