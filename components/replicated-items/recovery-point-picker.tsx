@@ -25,9 +25,10 @@ const HELP: Record<RecoveryPointChoice, string> = {
   "latest-processed":
     "The latest point Site Recovery has already processed: lowest RTO (fastest failover); data not yet processed is not included.",
   "latest-app-consistent": "The latest application-consistent point. It is older than the latest data, so some data may be lost.",
-  "latest-multi-vm-processed": "The latest point processed consistently across the replication group.",
+  "latest-multi-vm-processed":
+    "The latest processed point common to every machine of the replication group: all members fail over to the same point in time. Items outside a group use their own latest processed point.",
   "latest-multi-vm-app-consistent":
-    "The latest application-consistent point across the replication group; older, so some data may be lost.",
+    "The latest application-consistent point common to every machine of the replication group; older, so some data may be lost. Items outside a group use their own latest app-consistent point.",
   custom: "Choose a recovery point from the list.",
 };
 

@@ -71,11 +71,64 @@ export function findPoint(
   }
 }
 
+type MultiVmChoice = "latest-multi-vm-processed" | "latest-multi-vm-app-consistent";
+
+/** The members of an item's replication group that replicate in `direction` (the item itself included). */
+function groupMembers(db: DbOrTx, item: ItemRow, direction: ReplicationDirection) {
+  if (!item.replicationGroup) return [];
+  return db
+    .select()
+    .from(s.replicatedItems)
+    .where(
+      and(
+        eq(s.replicatedItems.vaultId, item.vaultId),
+        eq(s.replicatedItems.replicationGroup, item.replicationGroup),
+        eq(s.replicatedItems.replicationDirection, direction),
+      ),
+    )
+    .all();
+}
+
+/**
+ * The replication group's common point for a multi-VM choice, as `item`'s own point: the newest
+ * time at which every member replicating in that direction has a multi-VM point of that kind.
+ * Both directions: a group fails back to one point in time as it failed over.
+ */
+export function commonGroupPoint(
+  db: DbOrTx,
+  item: ItemRow,
+  direction: ReplicationDirection,
+  choice: MultiVmChoice,
+): RecoveryPointRow | undefined {
+  const members = groupMembers(db, item, direction);
+  if (!members.some((m) => m.id === item.id)) return undefined;
+  const perMember = new Map(
+    members.map((m) => [m.id, listRecoveryPoints(db, m.id, direction).filter((p) => findPoint([p], choice) === p)]),
+  );
+  const own = perMember.get(item.id)!;
+  return own.find((p) => [...perMember.values()].every((ps) => ps.some((q) => q.at.getTime() === p.at.getTime())));
+}
+
+const noCommonPoint = (item: ItemRow, choice: MultiVmChoice) =>
+  new DomainError("NotAllowed", {
+    code: CODES.noRecoveryPoint,
+    message: `The members of ${item.replicationGroup ?? item.name} have no common ${KIND_OF[choice]} recovery point.`,
+    possibleCauses: NO_COMMON,
+    recommendedAction: "Wait for the next multi-VM consistent point, or choose another recovery point.",
+  });
+
+const NO_COMMON =
+  "Multi-VM consistency is off in the policy, or replication has not produced a point common to every member of the group yet.";
+
 /** The choices an item offers for a failover in its current replication direction, each available or not (with why). */
 export function recoveryPointChoices(db: DbOrTx, item: ItemRow): { choice: RecoveryPointChoice; available: boolean; reason?: string }[] {
   const points = listRecoveryPoints(db, item.id, item.replicationDirection);
   const choices = RECOVERY_POINT_CHOICES.filter((c) => !c.startsWith("latest-multi-vm") || !!item.replicationGroup);
   return choices.map((choice) => {
+    if (choice === "latest-multi-vm-processed" || choice === "latest-multi-vm-app-consistent")
+      return commonGroupPoint(db, item, item.replicationDirection, choice)
+        ? { choice, available: true }
+        : { choice, available: false, reason: NO_COMMON };
     const found = choice === "custom" ? points[0] : findPoint(points, choice);
     if (found) return { choice, available: true };
     return { choice, available: false, reason: noneReason(choice === "custom" ? "" : KIND_OF[choice]) };
@@ -158,7 +211,10 @@ export function pickRecoveryPoint(
         });
       break;
   }
-  if (choice !== "custom") {
+  if (choice === "latest-multi-vm-processed" || choice === "latest-multi-vm-app-consistent") {
+    point = commonGroupPoint(db, item, direction, choice);
+    if (!point) throw noCommonPoint(item, choice);
+  } else if (choice !== "custom") {
     point = findPoint(points, choice);
     if (!point) throw none(item, KIND_OF[choice]);
   }

@@ -1,6 +1,7 @@
 /**
  * Failback correctness: one describe per rule that a second round trip, replication groups and a
- * fault between two stages put to the test. Each runs the real engine on a manual clock.
+ * fault between two stages put to the test. Each runs the real engine on a manual clock (whole seeded
+ * vaults: generous timeouts for a busy machine).
  */
 import { describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
@@ -19,6 +20,9 @@ import { disableReplication } from "../replicated-item/disable-replication";
 import { getItem, listItemRecoveryPoints } from "../replicated-item/queries";
 import { createRecoveryPlan } from "../recovery-plan/create-recovery-plan";
 import { planCommit } from "../recovery-plan/plan-commit";
+import { createReplicationPolicy } from "../policy/create-replication-policy";
+import { runPlanFailover } from "../recovery-plan/run-plan-failover";
+import { failoverReplicationGroup } from "../replicated-item/failover-replication-group";
 import { stageOf } from "../replicated-item/state";
 
 const MIN = 60_000;
@@ -52,7 +56,7 @@ const tickFor = (h: H, minutes: number) => {
   }
 };
 
-describe("1. failback never takes production down for nothing", () => {
+describe("1. failback never takes production down for nothing", { timeout: 60_000 }, () => {
   const faults: [s.FaultKey, string, string][] = [
     ["datastore-unreachable-from-mt-host", "ds-prod-02", "8061"],
     ["vcenter-disconnected", "vcenter-01", "FB-1401"],
@@ -103,7 +107,7 @@ describe("1. failback never takes production down for nothing", () => {
   });
 });
 
-describe("2. check 11 looks at the master targets in use, not stale ones", () => {
+describe("2. check 11 looks at the master targets in use, not stale ones", { timeout: 60_000 }, () => {
   it("a plan re-protect with a new master target is accepted although the members carry an old one", () => {
     const h = harness();
     // A previous round trip left mt-win-02 on both members (they are back at stage 3 now).
@@ -132,7 +136,126 @@ describe("2. check 11 looks at the master targets in use, not stale ones", () =>
   });
 });
 
-describe("4. waiting for its item jobs, a plan job is In progress (Waiting for input is for manual actions)", () => {
+describe("3. replication groups have a common multi-VM point in both directions", { timeout: 60_000 }, () => {
+  it("the failback policy keeps the multi-VM consistency of its replication policy", () => {
+    const h = harness();
+    const { failbackPolicyId } = createReplicationPolicy(
+      h.db,
+      {
+        vaultId,
+        configurationServerId: "cs-01",
+        name: "group-policy",
+        rpoThresholdMinutes: 30,
+        retentionHours: 24,
+        appConsistentFrequencyMinutes: 60,
+        multiVmConsistency: true,
+      },
+      h.env(),
+    );
+    const fb = h.db.select().from(s.replicationPolicies).where(eq(s.replicationPolicies.id, failbackPolicyId)).get()!;
+    expect(fb).toMatchObject({ multiVmConsistency: true, rpoThresholdMinutes: 15, retentionHours: 24, editable: false });
+  });
+
+  it("after a plan re-protect, the group gets multi-VM points towards on-premises and fails back to one common point", () => {
+    const h = harness();
+    h.touch();
+    expect(h.run(planReprotect(h.db, { vaultId, planId: "rp-sql", direction: "to-on-premises", ...failback }, h.env()).jobId).status).toBe(
+      "succeeded",
+    );
+    tickFor(h, 90);
+    const multi = h.db
+      .select()
+      .from(s.recoveryPoints)
+      .where(and(eq(s.recoveryPoints.replicatedItemId, "sql-cl-01"), eq(s.recoveryPoints.direction, "to-on-premises")))
+      .all()
+      .filter((p) => p.multiVm);
+    expect(multi.length).toBeGreaterThan(5);
+
+    h.touch();
+    const r = failoverReplicationGroup(
+      h.db,
+      { vaultId, replicationGroup: "rg-sql-cluster", direction: "to-on-premises", recoveryPoint: "latest-multi-vm-app-consistent" },
+      h.env(),
+    );
+    expect(r.items).toHaveLength(2);
+    for (const it of r.items) expect(h.run(it.jobId).status).toBe("succeeded");
+    const points = r.items.map((it) =>
+      h.db
+        .select()
+        .from(s.recoveryPoints)
+        .where(eq(s.recoveryPoints.id, h.item(it.itemId).failoverRecoveryPointId!))
+        .get()!,
+    );
+    expect(points.map((p) => p.at.getTime())).toEqual([r.recoveryPointAt.getTime(), r.recoveryPointAt.getTime()]);
+    expect(points.every((p) => p.multiVm && p.type === "app-consistent" && p.direction === "to-on-premises")).toBe(true);
+    expect(r.items.map((it) => stageOf(h.item(it.itemId)))).toEqual([5, 5]);
+  });
+
+  it("a plan fails over with Latest multi-VM processed: the group to its common point, the others to their latest processed", () => {
+    const h = harness();
+    const { planId } = createRecoveryPlan(
+      h.db,
+      {
+        vaultId,
+        name: "rp-mixed-group",
+        source: "cs-01",
+        target: "Microsoft Azure",
+        groups: [{ itemIds: ["web-01"] }, { itemIds: ["hr-01"] }],
+      },
+      h.env(),
+    );
+    const en = enableReplication(
+      h.db,
+      {
+        vaultId,
+        configurationServerId: "cs-01",
+        machineType: "vmware",
+        vcenterId: "vcenter-01",
+        processServerId: "ps-cs-01",
+        networkId: "vnet-prod",
+        policyId: "policy-24h",
+        machineIds: ["m-mail-01", "m-dc-02"],
+        replicationGroup: "rg-mail",
+      },
+      h.env(),
+    );
+    for (const it of en.items) expect(h.run(it.jobId).status).toBe("succeeded");
+    tickFor(h, 60);
+    const groups = h.db
+      .select()
+      .from(s.recoveryPlanGroups)
+      .where(eq(s.recoveryPlanGroups.planId, planId))
+      .orderBy(asc(s.recoveryPlanGroups.ordinal))
+      .all();
+    h.db
+      .insert(s.recoveryPlanItems)
+      .values([
+        { groupId: groups[0]!.id, replicatedItemId: en.items[0]!.itemId },
+        { groupId: groups[1]!.id, replicatedItemId: en.items[1]!.itemId },
+      ])
+      .run();
+    h.touch();
+    const { jobId } = runPlanFailover(
+      h.db,
+      { vaultId, planId, direction: "to-azure", recoveryPoint: "latest-multi-vm-processed" },
+      h.env(),
+    );
+    expect(h.run(jobId).status).toBe("succeeded");
+    const pointOf = (itemId: string) =>
+      h.db
+        .select()
+        .from(s.recoveryPoints)
+        .where(eq(s.recoveryPoints.id, h.item(itemId).failoverRecoveryPointId!))
+        .get()!;
+    const [a, b] = en.items.map((it) => pointOf(it.itemId));
+    expect(a!.multiVm && b!.multiVm).toBe(true);
+    expect(a!.at.getTime()).toBe(b!.at.getTime());
+    expect(pointOf("web-01").pendingMb).toBe(0);
+    expect(stageOf(h.item("web-01"))).toBe(2);
+  });
+});
+
+describe("4. waiting for its item jobs, a plan job is In progress (Waiting for input is for manual actions)", { timeout: 60_000 }, () => {
   it("offers no Resume while the item jobs run", () => {
     const h = harness();
     h.touch();
@@ -151,7 +274,7 @@ describe("4. waiting for its item jobs, a plan job is In progress (Waiting for i
   });
 });
 
-describe("5. a physical server comes back as a VMware VM", () => {
+describe("5. a physical server comes back as a VMware VM", { timeout: 60_000 }, () => {
   it("is a VM after failback, and its next round trip fails back to that VM by delta", () => {
     const h = harness();
     h.touch();
@@ -185,7 +308,7 @@ describe("5. a physical server comes back as a VMware VM", () => {
   });
 });
 
-describe("8. recovery points, plan commit, a fresh Azure VM", () => {
+describe("8. recovery points, plan commit, a fresh Azure VM", { timeout: 60_000 }, () => {
   it("Custom lists every retained point, page by page", () => {
     const h = harness();
     h.touch();
