@@ -1,6 +1,9 @@
 "use client";
 
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { useController, useFormContext } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { useTRPC } from "@/lib/trpc/client";
 import { Field, Select, SelectOptions } from "@/components/ui/field";
 import { RadioGroup, RadioItem } from "@/components/ui/radio-group";
 import { formatTime } from "@/lib/labels";
@@ -22,9 +25,10 @@ const HELP: Record<RecoveryPointChoice, string> = {
   "latest-processed":
     "The latest point Site Recovery has already processed: lowest RTO (fastest failover); data not yet processed is not included.",
   "latest-app-consistent": "The latest application-consistent point. It is older than the latest data, so some data may be lost.",
-  "latest-multi-vm-processed": "The latest point processed consistently across the replication group.",
+  "latest-multi-vm-processed":
+    "The latest processed point common to every machine of the replication group: all members fail over to the same point in time. Items outside a group use their own latest processed point.",
   "latest-multi-vm-app-consistent":
-    "The latest application-consistent point across the replication group; older, so some data may be lost.",
+    "The latest application-consistent point common to every machine of the replication group; older, so some data may be lost. Items outside a group use their own latest app-consistent point.",
   custom: "Choose a recovery point from the list.",
 };
 
@@ -50,9 +54,15 @@ export type RecoveryPointRow = { id: string; at: Date | string; type: string; mu
 export function RecoveryPointPicker({
   choices,
   points = [],
+  unavailable = {},
+  more,
 }: {
   choices: readonly RecoveryPointChoice[];
   points?: readonly RecoveryPointRow[];
+  /** Choices that have no point now, with why (shown, not selectable). */
+  unavailable?: Partial<Record<RecoveryPointChoice, string>>;
+  /** Older points to load into the Custom list, page by page. */
+  more?: { total: number; hasMore: boolean; loading: boolean; load: () => void };
 }) {
   const { control, register, formState } = useFormContext<RecoveryPointValues>();
   const { field } = useController({ control, name: "recoveryPoint" });
@@ -61,7 +71,13 @@ export function RecoveryPointPicker({
       <Field label="Recovery point" group error={formState.errors.recoveryPoint}>
         <RadioGroup value={field.value} onValueChange={field.onChange}>
           {choices.map((c) => (
-            <RadioItem key={c} value={c} label={LABEL[c]} description={HELP[c]} />
+            <RadioItem
+              key={c}
+              value={c}
+              label={LABEL[c]}
+              disabled={!!unavailable[c]}
+              description={unavailable[c] ? `Not available: ${unavailable[c]}` : HELP[c]}
+            />
           ))}
         </RadioGroup>
       </Field>
@@ -87,6 +103,18 @@ export function RecoveryPointPicker({
           </Select>
         </Field>
       ) : null}
+      {field.value === "custom" && more ? (
+        <div className="flex items-center gap-2 text-xs text-fg-muted">
+          <span role="status">
+            {points.length} of {more.total} recovery points listed
+          </span>
+          {more.hasMore ? (
+            <Button type="button" variant="secondary" onClick={more.load} disabled={more.loading}>
+              Load older recovery points
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
     </div>
   );
 }
@@ -94,12 +122,32 @@ export function RecoveryPointPicker({
 const GROUP_CHOICES = RECOVERY_POINT_CHOICES;
 const ITEM_CHOICES = RECOVERY_POINT_CHOICES.filter((c) => !c.startsWith("latest-multi-vm"));
 
-/** The picker over an item's recovery points of its current replication direction (multi-VM choices in a replication group). */
+/**
+ * The picker over an item's recovery points of its current replication direction (multi-VM choices
+ * in a replication group): the choices without a point are shown unavailable with why, and Custom
+ * lists every retained point, page by page.
+ */
 export function ItemRecoveryPointPicker({ data }: { data: ItemData }) {
+  const trpc = useTRPC();
+  const pages = useInfiniteQuery(
+    trpc.items.recoveryPoints.infiniteQueryOptions(
+      { vaultId: data.item.vaultId, itemId: data.item.id, limit: 50 },
+      { getNextPageParam: (page) => page.nextCursor },
+    ),
+  );
+  const loaded = pages.data?.pages.flatMap((p) => p.items);
+  const offered = data.recoveryPointChoices.filter((c) => (data.item.replicationGroup ? GROUP_CHOICES : ITEM_CHOICES).includes(c.choice));
   return (
     <RecoveryPointPicker
-      choices={data.item.replicationGroup ? GROUP_CHOICES : ITEM_CHOICES}
-      points={data.latestPoints.filter((p) => p.direction === data.item.replicationDirection)}
+      choices={offered.map((c) => c.choice)}
+      unavailable={Object.fromEntries(offered.filter((c) => !c.available).map((c) => [c.choice, c.reason ?? ""]))}
+      points={loaded ?? data.latestPoints.filter((p) => p.direction === data.item.replicationDirection)}
+      more={{
+        total: pages.data?.pages[0]?.total ?? data.recoveryPoints.count,
+        hasMore: !!pages.hasNextPage,
+        loading: pages.isFetchingNextPage,
+        load: () => void pages.fetchNextPage(),
+      }}
     />
   );
 }

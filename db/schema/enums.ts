@@ -130,5 +130,8 @@ export const FAULTS = [
   "mt-storage-vmotioned",
   "mt-missing-xfs-reiserfs-packages",
   "process-server-cannot-reach-cs",
+  "mt-cloned-from-vm-template",
+  "vcenter-disconnected",
+  "retained-ip-without-failback-nic",
 ] as const;
 export type FaultKey = (typeof FAULTS)[number];

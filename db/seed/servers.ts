@@ -128,7 +128,8 @@ export function seedPolicies({ tx, vaultId, id, at }: SeedContext): void {
     rpoThresholdMinutes: 15,
     retentionHours: 24,
     appConsistentFrequencyMinutes: 60,
-    multiVmConsistency: direction === "to-azure",
+    // The failback policy keeps its replication policy's multi-VM consistency (groups fail back to one point).
+    multiVmConsistency: true,
     editable: direction === "to-azure",
     pairedPolicyId: id(pairedKey),
     configurationServerId: id("cs-01"),

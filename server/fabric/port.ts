@@ -87,6 +87,8 @@ export type VCenterView = {
   configurationServerId: string;
   accountId: string | null;
   discovered: boolean;
+  /** False while the configuration server has lost its connection to the vCenter (Lab "vCenter disconnected"). */
+  connected: boolean;
 };
 
 export type HostView = { id: string; name: string; vcenterId: string; license: EsxiLicense; licenseLabel: string | null; version: string };
@@ -119,6 +121,8 @@ export type MachineView = {
   snapshotCount: number;
   exists: boolean;
   inConfigServerDb: boolean;
+  /** The machine's IP addresses were retained when it failed over to Azure. */
+  ipRetainedAtFailover: boolean;
 };
 
 export type NetworkView = {
@@ -156,7 +160,14 @@ export type NewAzureVm = {
   isTest: boolean;
 };
 
-export type ConfigurationServerView = { id: string; name: string; ip: string; vaultId: string };
+export type ConfigurationServerView = {
+  id: string;
+  name: string;
+  ip: string;
+  vaultId: string;
+  /** Whether the configuration server has a second NIC for failback traffic (needed when IPs were retained). */
+  failbackNic: boolean;
+};
 
 export interface FabricPort {
   readonly vaultId: string;
@@ -181,12 +192,17 @@ export interface FabricPort {
   machine(id: string): MachineView | null;
   network(id: string): NetworkView | null;
   azureVm(id: string | null | undefined): AzureVmView | null;
+  /** Whether the master target was cloned from the same VM template as the machine (their disk UUIDs clash). */
+  clonedFromSameTemplate(masterTargetId: string, machineId: string): boolean;
   // ---- what the domain tells it to do ----
   createAzureVm(input: NewAzureVm): string;
   startAzureVm(id: string): void;
   stopAzureVm(id: string): void;
   deleteAzureVm(id: string): void;
-  /** Creates (or re-creates) the on-premises VM of a machine on a host and datastore; returns nothing, the machine row is updated. */
+  /**
+   * Creates (or re-creates) the on-premises VM of a machine on a host and datastore; returns
+   * nothing, the machine row is updated. A physical server becomes a VMware VM (kind "vmware").
+   */
   createOnPremisesVm(
     machineId: string,
     input: { hostId: string; datastoreId: string; displayName?: string; cores?: number; memoryMb?: number; folderName?: string },

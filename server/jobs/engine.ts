@@ -118,6 +118,29 @@ export function loadSteps(db: DbOrTx, jobId: string): JobStepRow[] {
   return db.select().from(jobSteps).where(eq(jobSteps.jobId, jobId)).orderBy(asc(jobSteps.ordinal)).all();
 }
 
+/** How long a step that waits for other jobs sleeps before it looks again, if nobody wakes it first. */
+export const DEFAULT_RECHECK_SECONDS = 300;
+
+/**
+ * Makes the running step of an in-progress job due at `at` (if it is due later): a job that
+ * waits for other jobs (StepOutcome waitForJobs) is woken up when one of them ends. Guarded:
+ * a job that is not in progress is left alone. Answers whether the job was woken.
+ */
+export function wakeJob(tx: Tx, jobId: string, at: number, stepKeys?: ReadonlySet<string>): boolean {
+  const job = tx.select({ status: jobs.status, stepDueAt: jobs.stepDueAt }).from(jobs).where(eq(jobs.id, jobId)).get();
+  if (!job || job.status !== "in-progress" || job.stepDueAt == null || job.stepDueAt <= at) return false;
+  if (stepKeys) {
+    const running = loadSteps(tx, jobId).find((s) => s.status === "in-progress");
+    if (!running || !stepKeys.has(running.key)) return false;
+  }
+  const res = tx
+    .update(jobs)
+    .set({ stepDueAt: at })
+    .where(and(eq(jobs.id, jobId), eq(jobs.status, "in-progress"), eq(jobs.stepDueAt, job.stepDueAt)))
+    .run();
+  return res.changes === 1;
+}
+
 /** Starts `step` at `at` and makes the job wait for it (jobs.stepDueAt). */
 export function startStep(tx: Tx, jobId: string, step: JobStepRow, at: number): number {
   const dueAt = at + Math.round(step.durationSeconds * 1000);
@@ -191,6 +214,17 @@ function prepareEngineStatements(db: DB) {
       .update(jobs)
       .set({ status: "waiting-for-input", stepDueAt: null })
       .where(and(eq(jobs.id, id), eq(jobs.status, "in-progress"), eq(jobs.stepDueAt, sql.placeholder("dueAt"))))
+      .prepare(),
+    /** A step that waits for other jobs: due again at nextDueAt, the job still in progress. */
+    recheckLater: db
+      .update(jobs)
+      .set({ stepDueAt: stored("nextDueAt") })
+      .where(and(eq(jobs.id, id), eq(jobs.status, "in-progress"), eq(jobs.stepDueAt, sql.placeholder("dueAt"))))
+      .prepare(),
+    stepMessage: db
+      .update(jobSteps)
+      .set({ message: stored("message") })
+      .where(eq(jobSteps.id, id))
       .prepare(),
     stepWaiting: db
       .update(jobSteps)
@@ -375,6 +409,14 @@ export class JobEngine {
         const outcome = handler({ tx, job, step, now: new Date(dueAt) });
 
         // The handler may not move its own job; if it (or anyone) did, keep nothing.
+        if (outcome && "waitForJobs" in outcome) {
+          // Still in progress, the same step due again later (or earlier, when woken up).
+          const next = Math.max(dueAt, now) + Math.round((outcome.recheckSeconds ?? DEFAULT_RECHECK_SECONDS) * 1000);
+          const res = stmt.recheckLater.run({ id: jobId, dueAt, nextDueAt: next });
+          if (res.changes !== 1) throw new StaleJob();
+          stmt.stepMessage.run({ id: step.id, message: outcome.message ?? null });
+          return "idle";
+        }
         if (outcome && outcome.waitForInput) {
           const res = stmt.waitForInput.run({ id: jobId, dueAt });
           if (res.changes !== 1) throw new StaleJob();

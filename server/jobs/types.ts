@@ -44,8 +44,13 @@ export type StepContext = {
   now: Date;
 };
 
-/** What a step handler may ask for instead of completing: pause for a manual action. */
-export type StepOutcome = void | { waitForInput: true; message?: string };
+/**
+ * What a step handler may ask for instead of completing: pause for a manual action (the job is
+ * "Waiting for input" until someone resumes it), or wait for other jobs (the job stays "In
+ * progress"; the step runs again when `wakeJob` is called for it, or after `recheckSeconds`).
+ */
+export type StepOutcome =
+  void | { waitForInput: true; message?: string } | { waitForJobs: true; message?: string; recheckSeconds?: number };
 
 export type JobDefinition = {
   type: string;

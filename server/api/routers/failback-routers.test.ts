@@ -40,7 +40,12 @@ describe("items router", () => {
     expect((await c.items.reprotectOptions({ vaultId, itemId: "app-02" })).processServers[0]?.id).toBe("ps-azure-prod");
     expect((await c.items.readiness({ vaultId, itemId: "erp-app-01" })).ready).toBe(false);
     expect((await c.items.replicateOptions({ vaultId })).machines.map((m) => m.name)).toContain("mail-01");
-    expect((await c.items.recoveryPoints({ vaultId, itemId: "web-01" })).length).toBeGreaterThan(0);
+    const page = await c.items.recoveryPoints({ vaultId, itemId: "web-01", limit: 2 });
+    expect(page.items).toHaveLength(2);
+    expect(page.total).toBeGreaterThan(2);
+    expect((await c.items.recoveryPoints({ vaultId, itemId: "web-01", limit: 2, cursor: page.nextCursor })).items[0]!.id).not.toBe(
+      page.items[0]!.id,
+    );
   });
 
   it("maps refusals: BAD_REQUEST, NOT_FOUND, PRECONDITION_FAILED, CONFLICT, FORBIDDEN", async () => {

@@ -3,12 +3,13 @@ import { z } from "zod";
 import { contributorProcedure, createTRPCRouter, operatorProcedure, readerProcedure, verb } from "../trpc";
 import {
   getItem,
-  getRecoveryPoints,
   getReplicateOptions,
   getReprotectOptions,
   getReprotectToAzureOptions,
   listItems,
   listItemsInput,
+  listItemRecoveryPoints,
+  listItemRecoveryPointsInput,
 } from "@/server/domain/replicated-item/queries";
 import { readinessCheck, readinessInput } from "@/server/domain/replicated-item/readiness";
 import { enableReplication, enableReplicationInput } from "@/server/domain/replicated-item/enable-replication";
@@ -32,7 +33,7 @@ const itemInput = vaultInput.extend({ itemId: z.string().min(1) });
 export const itemsRouter = createTRPCRouter({
   list: readerProcedure.input(listItemsInput).query(({ ctx, input }) => listItems(ctx.db, input)),
   get: readerProcedure.input(itemInput).query(({ ctx, input }) => getItem(ctx.db, input.vaultId, input.itemId)),
-  recoveryPoints: readerProcedure.input(itemInput).query(({ ctx, input }) => getRecoveryPoints(ctx.db, input.vaultId, input.itemId)),
+  recoveryPoints: readerProcedure.input(listItemRecoveryPointsInput).query(({ ctx, input }) => listItemRecoveryPoints(ctx.db, input)),
   reprotectOptions: readerProcedure.input(itemInput).query(({ ctx, input }) => getReprotectOptions(ctx.db, input.vaultId, input.itemId)),
   reprotectToAzureOptions: readerProcedure
     .input(itemInput)

@@ -55,6 +55,12 @@ export const CODES = {
   groupDifferentMasterTargets: "FB-1102",
   // Check 12 – after failback (advisory)
   guestSettingsAfterFailback: "FB-1201",
+  // Check 13 – master target cloned from the machine's template (disk UUID clash)
+  mtDiskUuidClash: "FB-1301",
+  // Check 14 – vCenter disconnected at failback
+  vcenterDisconnected: "FB-1401",
+  // Check 15 – retained IPs without a failback NIC on the configuration server
+  csNoFailbackNic: "FB-1501",
 
   // Input and lookups
   invalidInput: "InvalidInput",

@@ -1,4 +1,4 @@
-/** The 12 prerequisite checks of spec §2, run up front by the verbs and as the "Prerequisites check" job step. */
+/** The 15 prerequisite checks of spec §2, run up front by the verbs and as the "Prerequisites check" job step. */
 import type { DbOrTx } from "@/db/client";
 import type { FabricPort } from "@/server/fabric/port";
 import type { DomainError } from "../errors";
@@ -16,6 +16,9 @@ import { check09Physical2008R2 } from "./check-09-physical-2008r2";
 import { check10Connectivity } from "./check-10-connectivity";
 import { check11ReplicationGroup } from "./check-11-replication-group";
 import { check12AfterFailback } from "./check-12-after-failback";
+import { check13MasterTargetTemplate } from "./check-13-mt-template";
+import { check14VCenterConnected } from "./check-14-vcenter-connected";
+import { check15FailbackNic } from "./check-15-failback-nic";
 
 export type CheckInput = ReprotectProposal & { purpose?: "reprotect" | "failback-failover"; nicIps?: { nic: string; ip: string }[] };
 export type Check = { number: number; title: string; advisory?: boolean; run: (w: CheckWorld, input: CheckInput) => DomainError | null };
@@ -33,19 +36,27 @@ export const CHECKS: Check[] = [
   { number: 10, title: "VPN or ExpressRoute to on-premises", run: check10Connectivity },
   { number: 11, title: "Replication group and recovery plan", run: check11ReplicationGroup },
   { number: 12, title: "Guest settings after failback", advisory: true, run: check12AfterFailback },
+  { number: 13, title: "Master target not cloned from the VM's template", run: check13MasterTargetTemplate },
+  { number: 14, title: "vCenter server connected", run: check14VCenterConnected },
+  { number: 15, title: "Failback NIC for retained IP addresses", run: check15FailbackNic },
 ];
 
 /**
  * The order in which a verb reports the first failure: causes that no other choice can fix first
  * (the machine itself, the network), then the infrastructure choices.
  */
-export const REFUSAL_ORDER = [9, 8, 11, 10, 1, 2, 3, 5, 7, 6, 4];
+export const REFUSAL_ORDER = [9, 8, 11, 10, 15, 1, 2, 13, 3, 14, 5, 7, 6, 4];
 
-/** Which checks guard which operation. */
+/**
+ * Which checks guard which operation. The failback failover relies on what the reprotect set up;
+ * it runs again every check whose cause can appear in between and would stop the on-premises VM
+ * from starting (process server, master target, datastore and location, snapshots, licence,
+ * configuration server database, connectivity, vCenter connection) — all of them in the job's
+ * Prerequisites step, before the Azure VM is shut down.
+ */
 export const CHECKS_FOR = {
-  "reprotect-to-on-premises": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
-  // The failback failover relies on what the reprotect set up; these can change in between.
-  "failover-to-on-premises": [1, 2, 7, 8, 10, 12],
+  "reprotect-to-on-premises": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
+  "failover-to-on-premises": [1, 2, 4, 6, 7, 8, 10, 12, 14],
 } as const;
 
 export type CheckResult = {

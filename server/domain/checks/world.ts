@@ -54,7 +54,11 @@ export type CheckWorld = {
   datastore: DatastoreView | null;
   originalDatastore: DatastoreView | null;
   originalHost: HostView | null;
-  /** The other members of the item's replication group (empty without one). */
+  /**
+   * The other members of the item's replication group (empty without one), each with the master
+   * target it replicates through now: only while it is (being) re-protected to or failing back to
+   * on-premises; the one stored from an earlier round trip is not in use.
+   */
   groupMembers: { id: string; name: string; masterTargetId: string | null }[];
 };
 
@@ -80,11 +84,12 @@ export function buildCheckWorld(db: DbOrTx, fabric: FabricPort, item: ItemRow, i
   const masterTarget = input.masterTargetId ? fabric.masterTarget(input.masterTargetId) : null;
   const groupMembers = item.replicationGroup
     ? db
-        .select({ id: s.replicatedItems.id, name: s.replicatedItems.name, masterTargetId: s.replicatedItems.masterTargetId })
+        .select()
         .from(s.replicatedItems)
         .where(and(eq(s.replicatedItems.replicationGroup, item.replicationGroup), eq(s.replicatedItems.vaultId, item.vaultId)))
         .all()
         .filter((m) => m.id !== item.id)
+        .map((m) => ({ id: m.id, name: m.name, masterTargetId: masterTargetInUse(m) }))
     : [];
   return {
     fabric,
@@ -103,6 +108,11 @@ export function buildCheckWorld(db: DbOrTx, fabric: FabricPort, item: ItemRow, i
     originalHost: machine.hostId ? fabric.host(machine.hostId) : null,
     groupMembers,
   };
+}
+
+/** The master target an item replicates through now: set while it is re-protected to, or replicates to, on-premises from Azure. */
+export function masterTargetInUse(item: Pick<ItemRow, "masterTargetId" | "activeLocation" | "replicationDirection">): string | null {
+  return item.activeLocation === "azure" && item.replicationDirection === "to-on-premises" ? item.masterTargetId : null;
 }
 
 export const totalDiskGb = (m: MachineView) => m.disks.reduce((a, d) => a + d.sizeGb, 0);

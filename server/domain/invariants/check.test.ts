@@ -78,7 +78,8 @@ describe("checkInvariants", { timeout: 60_000 }, () => {
 
   it("finds nothing while a plan job and an item job are in flight", () => {
     const h = inFlight();
-    expect(h.job(h.planJobId).status).toBe("waiting-for-input");
+    // Waiting for its item jobs, the plan job is in progress (Waiting for input is for manual actions).
+    expect(h.job(h.planJobId).status).toBe("in-progress");
     expect(h.job(h.failoverJobId).status).toBe("in-progress");
     expect(h.item("sql-cl-01").state).toBe("reprotecting");
     expect(checkInvariants(h.db)).toEqual([]);
@@ -225,7 +226,7 @@ describe("checkInvariants", { timeout: 60_000 }, () => {
         tx.update(s.jobs).set({ status: "cancelled", stepDueAt: null }).where(eq(s.jobs.id, h.planJobId)).run();
         tx.update(s.jobSteps)
           .set({ status: "cancelled" })
-          .where(and(eq(s.jobSteps.jobId, h.planJobId), sql`${s.jobSteps.status} in ('not-started', 'waiting-for-input')`))
+          .where(and(eq(s.jobSteps.jobId, h.planJobId), sql`${s.jobSteps.status} in ('not-started', 'in-progress', 'waiting-for-input')`))
           .run();
       },
     },
@@ -264,8 +265,6 @@ describe("checkInvariants", { timeout: 60_000 }, () => {
     }
     expect(report).toMatch(/^An item is in an in-progress state but no active job holds it \[item-in-progress-without-job\]: 1$/m);
     expect(report).toMatch(/hr-01 is "Commit in progress" but no job holds it/);
-    expect(report).toMatch(
-      /\[plan-lock\]: 1\n {2}- contoso-dr-vault: job .* \(Recovery plan reprotect\) is waiting-for-input on rp-sql-cluster/,
-    );
+    expect(report).toMatch(/\[plan-lock\]: 1\n {2}- contoso-dr-vault: job .* \(Recovery plan reprotect\) is in-progress on rp-sql-cluster/);
   });
 });

@@ -75,13 +75,28 @@ function watched() {
     throw new Error(`job ${jobId} did not reach ${statuses.join("/")}`);
   };
   const finish = (jobId: string) => until(jobId, ["succeeded", "failed", "cancelled"], true);
+  /** Ticks until the plan job waits for its item jobs (its wait step runs; the job stays in progress). */
+  const untilWaitingForItems = (jobId: string) => {
+    for (let i = 0; i < 500; i++) {
+      h.engine.tick();
+      const running = h.db
+        .select()
+        .from(s.jobSteps)
+        .where(eq(s.jobSteps.jobId, jobId))
+        .all()
+        .find((st) => st.status === "in-progress");
+      if (running?.key === "wait-group") return expect(h.job(jobId).status).toBe("in-progress");
+      h.clock.advance(MIN);
+    }
+    throw new Error(`job ${jobId} never waited for its items`);
+  };
   const noUnfinishedJobs = () =>
     h.db
       .select({ status: s.jobs.status })
       .from(s.jobs)
       .all()
       .filter((j) => isUnfinished(j.status)).length;
-  return { ...h, act, until, finish, ticks: () => ticks, noUnfinishedJobs };
+  return { ...h, act, until, finish, untilWaitingForItems, ticks: () => ticks, noUnfinishedJobs };
 }
 
 // Hundreds of ticks, each checked: generous timeouts for a busy machine.
@@ -162,7 +177,7 @@ describe("invariants after every tick", { timeout: 120_000 }, () => {
       planReprotect(h.db, { vaultId, planId, direction: "to-on-premises", ...failback }, h.env()),
     );
     run("Plan failback", () => runPlanFailover(h.db, { vaultId, planId, direction: "to-on-premises", recoveryPoint: "latest" }, h.env()));
-    run("Plan commit", () => planCommit(h.db, { vaultId, planId }, h.env()));
+    run("Plan commit", () => planCommit(h.db, { vaultId, planId, direction: "to-on-premises" }, h.env()));
     run("Plan re-protect to Azure", () =>
       planReprotect(h.db, { vaultId, planId, direction: "to-azure", processServerId: "ps-cs-01" }, h.env()),
     );
@@ -197,7 +212,7 @@ describe("invariants after every tick", { timeout: 120_000 }, () => {
     const failing = h.act("Plan re-protect", () =>
       planReprotect(h.db, { vaultId, planId: "rp-sql", direction: "to-on-premises", ...failback }, h.env()),
     );
-    h.until(failing.jobId, ["waiting-for-input"]);
+    h.untilWaitingForItems(failing.jobId);
     h.act("VPN down", () => h.fault("vpn-down"));
     const failed = h.finish(failing.jobId);
     expect(failed.status).toBe("failed");
@@ -226,7 +241,7 @@ describe("invariants after every tick", { timeout: 120_000 }, () => {
     // A plan job cancelled while it waits for its item jobs.
     h.touch();
     const plan = h.act("Plan failback", () => runPlanFailover(h.db, { vaultId, planId: "rp-sql", direction: "to-on-premises" }, h.env()));
-    h.until(plan.jobId, ["waiting-for-input"]);
+    h.untilWaitingForItems(plan.jobId);
     h.act("Cancel plan", () => cancelJob(h.db, { vaultId, jobId: plan.jobId, now: new Date(h.clock.now()) }));
     for (let i = 0; i < 5; i++) {
       h.clock.advance(5 * MIN);

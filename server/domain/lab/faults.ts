@@ -21,6 +21,9 @@ export const FAULT_LABEL: Record<FaultKey, string> = {
   "mt-storage-vmotioned": "Master target storage vMotioned",
   "mt-missing-xfs-reiserfs-packages": "Linux master target missing XFS/ReiserFS packages",
   "process-server-cannot-reach-cs": "Process server cannot reach configuration server",
+  "mt-cloned-from-vm-template": "Master target cloned from the VM's template",
+  "vcenter-disconnected": "vCenter disconnected",
+  "retained-ip-without-failback-nic": "Retained IP without a failback NIC on the configuration server",
 };
 
 export const faultInput = vaultTarget.extend({

@@ -82,7 +82,8 @@ export function createReplicationPolicy(db: DbOrTx, raw: CreateReplicationPolicy
           name: failbackName,
           direction: "failback",
           ...FAILBACK_POLICY,
-          multiVmConsistency: false,
+          // A replication group fails back to one common multi-VM point, as it failed over.
+          multiVmConsistency: input.multiVmConsistency,
           editable: false,
           pairedPolicyId: id,
           configurationServerId: cs.id,

@@ -10,7 +10,18 @@ import { planTarget, vaultTarget } from "../targets";
 /** The target site of every plan that fails over to Azure (the other site is a configuration server). */
 export const AZURE_SITE = "Microsoft Azure";
 export const MAX_PLAN_GROUPS = 7;
-export const PLAN_RECOVERY_POINTS = ["latest", "latest-processed", "latest-app-consistent"] as const;
+/**
+ * The recovery points a plan offers for all its items. The multi-VM ones take each replication
+ * group of the plan to its common point; the other items to their own latest processed or
+ * app-consistent point.
+ */
+export const PLAN_RECOVERY_POINTS = [
+  "latest",
+  "latest-processed",
+  "latest-app-consistent",
+  "latest-multi-vm-processed",
+  "latest-multi-vm-app-consistent",
+] as const;
 
 const action = z.object({
   phase: z.enum(PLAN_ACTION_PHASES),

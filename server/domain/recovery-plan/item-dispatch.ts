@@ -2,7 +2,9 @@
  * Runs the ITEM verb that a plan operation means for one item, in the caller's transaction
  * (a savepoint). The plan never copies an item rule: the item verbs decide, lock and enqueue.
  */
+import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import * as s from "@/db/schema";
 import { failoverToAzure } from "../replicated-item/failover";
 import { unplannedFailoverToOnPremises } from "../replicated-item/unplanned-failover-to-on-premises";
 import { commit } from "../replicated-item/commit";
@@ -33,6 +35,24 @@ export type PlanParams = {
   notes?: string;
 };
 
+/** A multi-VM choice means a group's common point; an item outside a group takes its own point of that kind. */
+const OUTSIDE_GROUP: Partial<Record<PlanRecoveryPoint, PlanRecoveryPoint>> = {
+  "latest-multi-vm-processed": "latest-processed",
+  "latest-multi-vm-app-consistent": "latest-app-consistent",
+};
+
+function pointFor(db: DbOrTx, itemId: string, p: PlanParams): PlanRecoveryPoint {
+  const choice = p.recoveryPoint ?? "latest-processed";
+  const alone = OUTSIDE_GROUP[choice];
+  if (!alone) return choice;
+  const item = db
+    .select({ group: s.replicatedItems.replicationGroup })
+    .from(s.replicatedItems)
+    .where(eq(s.replicatedItems.id, itemId))
+    .get();
+  return item?.group ? choice : alone;
+}
+
 export function runItemVerb(
   db: DbOrTx,
   vaultId: string,
@@ -49,13 +69,13 @@ export function runItemVerb(
             {
               ...base,
               mode: "unplanned",
-              recoveryPoint: p.recoveryPoint ?? "latest-processed",
+              recoveryPoint: pointFor(db, itemId, p),
             },
             env,
           )
-        : unplannedFailoverToOnPremises(db, { ...base, recoveryPoint: p.recoveryPoint ?? "latest-processed" }, env);
+        : unplannedFailoverToOnPremises(db, { ...base, recoveryPoint: pointFor(db, itemId, p) }, env);
     case "commit":
-      return commit(db, base, env);
+      return commit(db, { ...base, direction: p.direction }, env);
     case "reprotect":
       return p.direction === "to-on-premises"
         ? reprotectToOnPremises(
@@ -80,7 +100,7 @@ export function runItemVerb(
         {
           ...base,
           networkId: p.networkId ?? "",
-          recoveryPoint: p.recoveryPoint ?? "latest-processed",
+          recoveryPoint: pointFor(db, itemId, p),
         },
         env,
       );

@@ -215,7 +215,7 @@ describe("runPlanFailover", () => {
     expect(h.db.select().from(s.recoveryPlans).where(eq(s.recoveryPlans.id, planId)).get()!.currentJobId).toBeNull();
 
     // Then the plan commits every item.
-    const c = planCommit(h.db, { vaultId, planId }, h.env());
+    const c = planCommit(h.db, { vaultId, planId, direction: "to-azure" }, h.env());
     expect(drive(h, c.jobId).status).toBe("succeeded");
     expect(h.item("hr-01").state).toBe("failover-committed");
   });
@@ -303,9 +303,9 @@ describe("failback of rp-sql-cluster (replication group)", () => {
     const { jobId } = planReprotect(h.db, { vaultId, planId: plan.id, direction: "to-on-premises", ...failback }, h.env());
     h.engine.tick();
     h.clock.advance(MIN);
-    h.engine.tick(); // the plan starts: the item jobs are enqueued, the plan waits for them
+    h.engine.tick(); // the plan starts: the item jobs are enqueued, the plan waits for them (in progress)
     const planJob = h.job(jobId);
-    expect(planJob.status).toBe("waiting-for-input");
+    expect(planJob.status).toBe("in-progress");
     const itemJobs = Object.values((planJob.input as { itemJobs: Record<string, string> }).itemJobs);
     expect(itemJobs).toHaveLength(2);
     expect(h.item("sql-cl-01").state).toBe("reprotecting");
@@ -330,11 +330,11 @@ describe("failback of rp-sql-cluster (replication group)", () => {
     h.engine.tick();
     h.clock.advance(MIN);
     h.engine.tick();
-    // A Resume while the plan waits for its items does not skip them: the next step waits again.
-    resumeJob(h.db, { vaultId, jobId, now: new Date(h.clock.now()) });
+    // Waiting for its items is not waiting for input: nothing to resume, nothing skipped.
+    expect(refusal(() => resumeJob(h.db, { vaultId, jobId, now: new Date(h.clock.now()) })).code).toBe("JobNotResumable");
     h.clock.advance(MIN);
     h.engine.tick();
-    expect(h.job(jobId).status).toBe("waiting-for-input");
+    expect(h.job(jobId).status).toBe("in-progress");
     expect(h.item("sql-cl-01").state).toBe("reprotecting");
     const itemJobs = Object.values((h.job(jobId).input as { itemJobs: Record<string, string> }).itemJobs);
     cancelJob(h.db, { vaultId, jobId, now: new Date(h.clock.now()) });

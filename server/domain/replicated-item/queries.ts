@@ -12,6 +12,7 @@ import { itemWorld } from "./common";
 import { reprotectOptions } from "./reprotect-options";
 import { requireVault } from "../vault/queries";
 import { azureNetworksOf } from "../infrastructure/queries";
+import { recoveryPointChoices, recoveryPointPage } from "./recovery-points";
 
 export const listItemsInput = vaultTarget.extend({
   state: oneOrMany(z.enum(s.ITEM_STATES)),
@@ -116,6 +117,8 @@ export function getItem(db: DbOrTx, vaultId: string, itemId: string, env?: VerbE
       .orderBy(desc(s.recoveryPoints.at))
       .limit(24)
       .all(),
+    /** The recovery point choices of a failover in the current direction, each available or not (with why). */
+    recoveryPointChoices: recoveryPointChoices(db, item),
     recoveryPoints: {
       count: points?.n ?? 0,
       latestAt: points?.latest ? new Date(points.latest) : null,
@@ -125,14 +128,20 @@ export function getItem(db: DbOrTx, vaultId: string, itemId: string, env?: VerbE
   };
 }
 
-export function getRecoveryPoints(db: DbOrTx, vaultId: string, itemId: string) {
-  const item = loadItem(db, vaultId, itemId);
-  return db
-    .select()
-    .from(s.recoveryPoints)
-    .where(and(eq(s.recoveryPoints.replicatedItemId, item.id), eq(s.recoveryPoints.direction, item.replicationDirection)))
-    .orderBy(desc(s.recoveryPoints.at))
-    .all();
+export const listItemRecoveryPointsInput = vaultTarget.extend({
+  itemId: z.string().min(1),
+  /** Omitted: the item's current replication direction (the one its next failover uses). */
+  direction: z.enum(s.REPLICATION_DIRECTIONS).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+  cursor: z.string().min(1).nullish(),
+});
+export type ListItemRecoveryPointsInput = z.input<typeof listItemRecoveryPointsInput>;
+
+/** Every retained recovery point of an item in a direction, newest first, page by page (Custom recovery point). */
+export function listItemRecoveryPoints(db: DbOrTx, raw: ListItemRecoveryPointsInput) {
+  const input = parseInput(listItemRecoveryPointsInput, raw);
+  const item = loadItem(db, input.vaultId, input.itemId);
+  return recoveryPointPage(db, item, input.direction ?? item.replicationDirection, input.limit, input.cursor);
 }
 
 export function getReprotectOptions(db: DbOrTx, vaultId: string, itemId: string, env?: VerbEnv) {

@@ -1,5 +1,5 @@
 /** Choosing a recovery point for a failover (Latest, Latest processed, Latest app-consistent, custom, multi-VM variants). */
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import type { ReplicationDirection } from "@/db/schema";
@@ -26,13 +26,153 @@ export function listRecoveryPoints(db: DbOrTx, itemId: string, direction?: Repli
     .all();
 }
 
+/** What each "latest …" choice looks for, in words. */
+const KIND_OF: Record<Exclude<RecoveryPointChoice, "custom">, string> = {
+  latest: "",
+  "latest-processed": "processed",
+  "latest-app-consistent": "app-consistent",
+  "latest-multi-vm-processed": "multi-VM consistent processed",
+  "latest-multi-vm-app-consistent": "multi-VM app-consistent",
+};
+
+/** Why a choice has no point, as the item page and the refusal say it. */
+const noneReason = (what: string) =>
+  what === "processed"
+    ? "Site Recovery has not processed a recovery point yet (every point still has data pending); choose Latest, or wait for processing."
+    : `Replication has not produced a ${what ? what + " " : ""}recovery point yet, or retention pruned it.`;
+
 const none = (item: ItemRow, what: string) =>
   new DomainError("NotAllowed", {
     code: CODES.noRecoveryPoint,
-    message: `${item.name} has no ${what} recovery point.`,
-    possibleCauses: "Replication has not produced such a point yet, or retention pruned it.",
-    recommendedAction: "Choose another recovery point (Latest processed is always available once replication runs).",
+    message: `${item.name} has no ${what ? what + " " : ""}recovery point.`,
+    possibleCauses: noneReason(what),
+    recommendedAction: "Choose another recovery point.",
   });
+
+/**
+ * The point a "latest …" choice means among `points` (newest first), or none: Latest processed is
+ * a point with nothing pending, never an unprocessed one; the multi-VM ones only multi-VM points.
+ */
+export function findPoint(
+  points: readonly RecoveryPointRow[],
+  choice: Exclude<RecoveryPointChoice, "custom">,
+): RecoveryPointRow | undefined {
+  switch (choice) {
+    case "latest":
+      return points[0];
+    case "latest-processed":
+      return points.find((p) => p.pendingMb === 0);
+    case "latest-app-consistent":
+      return points.find((p) => p.type === "app-consistent");
+    case "latest-multi-vm-processed":
+      return points.find((p) => p.multiVm && p.pendingMb === 0);
+    case "latest-multi-vm-app-consistent":
+      return points.find((p) => p.multiVm && p.type === "app-consistent");
+  }
+}
+
+type MultiVmChoice = "latest-multi-vm-processed" | "latest-multi-vm-app-consistent";
+
+/** The members of an item's replication group that replicate in `direction` (the item itself included). */
+function groupMembers(db: DbOrTx, item: ItemRow, direction: ReplicationDirection) {
+  if (!item.replicationGroup) return [];
+  return db
+    .select()
+    .from(s.replicatedItems)
+    .where(
+      and(
+        eq(s.replicatedItems.vaultId, item.vaultId),
+        eq(s.replicatedItems.replicationGroup, item.replicationGroup),
+        eq(s.replicatedItems.replicationDirection, direction),
+      ),
+    )
+    .all();
+}
+
+/**
+ * The replication group's common point for a multi-VM choice, as `item`'s own point: the newest
+ * time at which every member replicating in that direction has a multi-VM point of that kind.
+ * Both directions: a group fails back to one point in time as it failed over.
+ */
+export function commonGroupPoint(
+  db: DbOrTx,
+  item: ItemRow,
+  direction: ReplicationDirection,
+  choice: MultiVmChoice,
+): RecoveryPointRow | undefined {
+  const members = groupMembers(db, item, direction);
+  if (!members.some((m) => m.id === item.id)) return undefined;
+  const perMember = new Map(
+    members.map((m) => [m.id, listRecoveryPoints(db, m.id, direction).filter((p) => findPoint([p], choice) === p)]),
+  );
+  const own = perMember.get(item.id)!;
+  return own.find((p) => [...perMember.values()].every((ps) => ps.some((q) => q.at.getTime() === p.at.getTime())));
+}
+
+const noCommonPoint = (item: ItemRow, choice: MultiVmChoice) =>
+  new DomainError("NotAllowed", {
+    code: CODES.noRecoveryPoint,
+    message: `The members of ${item.replicationGroup ?? item.name} have no common ${KIND_OF[choice]} recovery point.`,
+    possibleCauses: NO_COMMON,
+    recommendedAction: "Wait for the next multi-VM consistent point, or choose another recovery point.",
+  });
+
+const NO_COMMON =
+  "Multi-VM consistency is off in the policy, or replication has not produced a point common to every member of the group yet.";
+
+/** The choices an item offers for a failover in its current replication direction, each available or not (with why). */
+export function recoveryPointChoices(db: DbOrTx, item: ItemRow): { choice: RecoveryPointChoice; available: boolean; reason?: string }[] {
+  const points = listRecoveryPoints(db, item.id, item.replicationDirection);
+  const choices = RECOVERY_POINT_CHOICES.filter((c) => !c.startsWith("latest-multi-vm") || !!item.replicationGroup);
+  return choices.map((choice) => {
+    if (choice === "latest-multi-vm-processed" || choice === "latest-multi-vm-app-consistent")
+      return commonGroupPoint(db, item, item.replicationDirection, choice)
+        ? { choice, available: true }
+        : { choice, available: false, reason: NO_COMMON };
+    const found = choice === "custom" ? points[0] : findPoint(points, choice);
+    if (found) return { choice, available: true };
+    return { choice, available: false, reason: noneReason(choice === "custom" ? "" : KIND_OF[choice]) };
+  });
+}
+
+/** One page of an item's recovery points (newest first) in a direction; the cursor is the last point's time and id. */
+export function recoveryPointPage(
+  db: DbOrTx,
+  item: ItemRow,
+  direction: ReplicationDirection,
+  limit: number,
+  cursor?: string | null,
+): { items: RecoveryPointRow[]; total: number; nextCursor: string | null } {
+  const mine = and(eq(s.recoveryPoints.replicatedItemId, item.id), eq(s.recoveryPoints.direction, direction));
+  let after;
+  if (cursor) {
+    const m = /^(\d+):(.+)$/.exec(cursor);
+    if (!m)
+      throw new DomainError("Invalid", {
+        code: CODES.invalidCursor,
+        message: "The page of recovery points asked for is not valid.",
+        recommendedAction: "Reload the list of recovery points.",
+      });
+    const at = new Date(Number(m[1]));
+    after = or(lt(s.recoveryPoints.at, at), and(eq(s.recoveryPoints.at, at), lt(s.recoveryPoints.id, m[2]!)));
+  }
+  const rows = db
+    .select()
+    .from(s.recoveryPoints)
+    .where(after ? and(mine, after) : mine)
+    .orderBy(desc(s.recoveryPoints.at), desc(s.recoveryPoints.id))
+    .limit(limit + 1)
+    .all();
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(s.recoveryPoints)
+      .where(mine)
+      .get()?.n ?? 0;
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, total, nextCursor: rows.length > limit && last ? `${last.at.getTime()}:${last.id}` : null };
+}
 
 export function pickRecoveryPoint(
   db: DbOrTx,
@@ -45,16 +185,6 @@ export function pickRecoveryPoint(
   const warnings: string[] = [];
   let point: RecoveryPointRow | undefined;
   switch (choice) {
-    case "latest":
-      point = points[0];
-      break;
-    case "latest-processed":
-      point = points.find((p) => p.pendingMb === 0) ?? points[0];
-      break;
-    case "latest-app-consistent":
-      point = points.find((p) => p.type === "app-consistent");
-      if (!point) throw none(item, "app-consistent");
-      break;
     case "latest-multi-vm-processed":
     case "latest-multi-vm-app-consistent":
       if (!item.replicationGroup)
@@ -64,8 +194,6 @@ export function pickRecoveryPoint(
           recommendedAction: "Choose Latest, Latest processed or Latest app-consistent.",
           fieldErrors: { recoveryPoint: ["Multi-VM points need a replication group."] },
         });
-      point = points.find((p) => p.multiVm && (choice === "latest-multi-vm-processed" ? p.pendingMb === 0 : p.type === "app-consistent"));
-      if (!point) throw none(item, choice === "latest-multi-vm-processed" ? "multi-VM consistent" : "multi-VM app-consistent");
       break;
     case "custom":
       if (!customId)
@@ -82,6 +210,13 @@ export function pickRecoveryPoint(
           recommendedAction: "Refresh the list of recovery points; old points are pruned by retention.",
         });
       break;
+  }
+  if (choice === "latest-multi-vm-processed" || choice === "latest-multi-vm-app-consistent") {
+    point = commonGroupPoint(db, item, direction, choice);
+    if (!point) throw noCommonPoint(item, choice);
+  } else if (choice !== "custom") {
+    point = findPoint(points, choice);
+    if (!point) throw none(item, KIND_OF[choice]);
   }
   if (!point) throw none(item, "");
   const newest = points[0]!;

@@ -137,6 +137,30 @@ const FAILING: Case[] = [
   { name: "10: no VPN (test-web-01 in vnet-isolated)", item: "test-web-01", input: win, check: 10, code: "FB-1001" },
   { name: "10: VPN down (Lab)", item: "app-02", input: win, faults: [["vpn-down"]], check: 10, code: "FB-1001" },
   { name: "11: replication group outside a recovery plan", item: "sql-cl-01", input: win, check: 11, code: "FB-1101" },
+  {
+    name: "13: master target cloned from the VM's template (Lab)",
+    item: "app-02",
+    input: win,
+    faults: [["mt-cloned-from-vm-template", "mt-cs-01"]],
+    check: 13,
+    code: "FB-1301",
+  },
+  {
+    name: "14: vCenter disconnected (Lab)",
+    item: "app-02",
+    input: win,
+    faults: [["vcenter-disconnected", "vcenter-01"]],
+    check: 14,
+    code: "FB-1401",
+  },
+  {
+    name: "15: retained IPs without a failback NIC (Lab)",
+    item: "app-02",
+    input: win,
+    faults: [["retained-ip-without-failback-nic", "m-app-02"]],
+    check: 15,
+    code: "FB-1501",
+  },
 ];
 
 const PASSING: { name: string; item: string; input: Partial<ReadinessInput> }[] = [
@@ -153,7 +177,7 @@ const PASSING: { name: string; item: string; input: Partial<ReadinessInput> }[] 
   { name: "replication group through a plan with one MT", item: "sql-cl-01", input: { ...win, viaRecoveryPlan: true } },
 ];
 
-describe("the 12 prerequisite checks", () => {
+describe("the 15 prerequisite checks", () => {
   let h: ReturnType<typeof harness>;
   beforeEach(() => {
     h = harness();
@@ -220,10 +244,19 @@ describe("the 12 prerequisite checks", () => {
     for (const re of [/D:.*something else/, /F:.*locked/, /G:.*cache/, /H:.*FAT32/, /I:.*zero/]) expect(causes).toMatch(re);
   });
 
-  it("check 11 refuses different master targets in a plan", () => {
+  it("check 11 refuses a plan member whose group already replicates to on-premises through another master target", () => {
     const report = readinessCheck(h.db, { vaultId, itemId: "sql-cl-01", ...win, viaRecoveryPlan: true }, h.env());
     expect(report.ready).toBe(true);
+    // A master target left on sql-cl-02 by an earlier round trip (it is back at stage 3) is not in use: no refusal.
     h.db.$client.prepare("update replicated_items set master_target_id='mt-win-02' where id='sql-cl-02'").run();
+    const stale = readinessCheck(h.db, { vaultId, itemId: "sql-cl-01", ...win, viaRecoveryPlan: true }, h.env());
+    expect(stale.checks.find((c) => c.number === 11)).toMatchObject({ passed: true, error: null });
+    // sql-cl-02 replicating to on-premises through mt-win-02 is: the group would use two master targets.
+    h.db.$client
+      .prepare(
+        "update replicated_items set state='protected', active_location='azure', replication_direction='to-on-premises' where id='sql-cl-02'",
+      )
+      .run();
     const again = readinessCheck(h.db, { vaultId, itemId: "sql-cl-01", ...win, viaRecoveryPlan: true }, h.env());
     expect(again.checks.find((c) => c.number === 11)!.error).toMatchObject({ code: "FB-1102" });
   });

@@ -63,7 +63,8 @@ const MACHINES: Machine[] = [
   },
 ];
 
-describe("the complete 7-stage round trip", () => {
+// Whole seeded vaults on the real engine: generous timeouts for a busy machine.
+describe("the complete 7-stage round trip", { timeout: 60_000 }, () => {
   it.each(MACHINES)("$title", (m) => {
     const h = harness();
     const stage = (id: string) => stageOf(h.item(id));

@@ -48,7 +48,10 @@ export class SimulatedFabric implements FabricPort {
 
   configurationServer(id: string) {
     const cs = this.db.select().from(s.configurationServers).where(eq(s.configurationServers.id, id)).get();
-    return cs && cs.vaultId === this.vaultId ? { id: cs.id, name: cs.name, ip: cs.ip, vaultId: cs.vaultId } : null;
+    if (!cs || cs.vaultId !== this.vaultId) return null;
+    // The Lab switch stands for a configuration server without a second NIC for failback traffic.
+    const failbackNic = !this.faults.some((f) => f.fault === "retained-ip-without-failback-nic");
+    return { id: cs.id, name: cs.name, ip: cs.ip, vaultId: cs.vaultId, failbackNic };
   }
 
   private psView(p: typeof s.processServers.$inferSelect): ProcessServerView {
@@ -161,6 +164,7 @@ export class SimulatedFabric implements FabricPort {
       configurationServerId: v.configurationServerId,
       accountId: v.accountId,
       discovered: v.discoveredAt !== null,
+      connected: !this.faultOn("vcenter-disconnected", v.id),
     }));
   }
 
@@ -260,6 +264,7 @@ export class SimulatedFabric implements FabricPort {
       snapshotCount: this.faultOn("vm-has-snapshots", m.id) ? Math.max(1, m.snapshotCount) : m.snapshotCount,
       exists: m.exists,
       inConfigServerDb: m.inConfigServerDb && !this.faultOn("vm-missing-from-cs-database", m.id),
+      ipRetainedAtFailover: this.faultOn("retained-ip-without-failback-nic", m.id, m.configurationServerId),
     }));
   }
 
@@ -301,6 +306,10 @@ export class SimulatedFabric implements FabricPort {
       isTest: v.isTest,
       deleted: v.deleted,
     };
+  }
+
+  clonedFromSameTemplate(masterTargetId: string, machineId: string): boolean {
+    return this.faultOn("mt-cloned-from-vm-template", masterTargetId, machineId);
   }
 
   createAzureVm(input: NewAzureVm): string {
@@ -349,6 +358,8 @@ export class SimulatedFabric implements FabricPort {
     this.db
       .update(s.machines)
       .set({
+        // A physical server fails back as a VMware VM: from now on it is one.
+        kind: "vmware",
         vcenterId: host.vcenterId,
         hostId: host.id,
         datastoreId: input.datastoreId,

@@ -1,6 +1,8 @@
 /**
  * Job "Failover" / "Unplanned failover": to Azure (stages 1 → 2) or back to on-premises
- * (stages 4 → 5). Failing back first shuts the Azure VM down (split-brain guard).
+ * (stages 4 → 5). Failing back first shuts the Azure VM down (split-brain guard), so every check
+ * that could stop the on-premises VM from starting runs in Prerequisites, which also decides the
+ * failback location once (job input `location`); the start step uses that decision.
  */
 import { eq } from "drizzle-orm";
 import * as s from "@/db/schema";
@@ -10,11 +12,11 @@ import type { Tx } from "@/db/client";
 import { finishItemJob, jobFabric, lockedItem, restoreItem, relockItem } from "@/server/domain/replicated-item/common";
 import { itemStep } from "./item-hooks";
 import { assertChecks, buildCheckWorld, proposalFromItem } from "@/server/domain/checks";
-import { newVmSpec, requireFailbackLocation } from "@/server/domain/failback/location";
+import { newVmSpec, requireFailbackLocation, type LocationDecision } from "@/server/domain/failback/location";
 import { failbackNotes } from "@/server/domain/checks/check-12-after-failback";
 import { processServerHealth } from "@/server/domain/checks/check-01-process-server";
 
-const jobInput = (job: JobRow) => job.input as unknown as FailoverJobInput;
+const jobInput = (job: JobRow) => job.input as unknown as FailoverJobInput & { location?: LocationDecision };
 
 function currentAzureVm(tx: Tx, itemId: string) {
   return tx
@@ -30,7 +32,13 @@ export const failoverDefinition: JobDefinition = {
   steps: {
     prerequisites: itemStep(({ tx, job, item, fabric }) => {
       if (jobInput(job).direction === "to-on-premises") {
-        assertChecks(tx, fabric(), item, { ...proposalFromItem(item), purpose: "failback-failover" }, "failover-to-on-premises");
+        const proposal = proposalFromItem(item);
+        const w = assertChecks(tx, fabric(), item, { ...proposal, purpose: "failback-failover" }, "failover-to-on-premises");
+        const location = requireFailbackLocation(w, proposal);
+        tx.update(s.jobs)
+          .set({ input: { ...job.input, location } })
+          .where(eq(s.jobs.id, job.id))
+          .run();
       } else if (jobInput(job).recoveryPointChoice === "latest" && item.processServerId) {
         // Latest processes the pending data first: that needs the process server.
         const f = fabric();
@@ -45,8 +53,12 @@ export const failoverDefinition: JobDefinition = {
       if (item.azureVmId) fabric().stopAzureVm(item.azureVmId);
     }),
     sync: () => {},
-    "start-azure-vm": itemStep(({ tx, item, fabric }) => {
-      if (currentAzureVm(tx, item.id)) return; // idempotent after a crash
+    "start-azure-vm": itemStep(({ tx, job, item, fabric }) => {
+      // Idempotent for a VM this job created; a VM left from before (e.g. replication disabled and
+      // enabled again after an earlier failover) is never reused: every failover creates a fresh one.
+      const previousVmId = (job.input.previous as { fields?: { azureVmId?: string | null } } | undefined)?.fields?.azureVmId ?? null;
+      const existing = currentAzureVm(tx, item.id);
+      if (existing && existing.id === item.azureVmId && existing.id !== previousVmId) return;
       const f = fabric();
       const m = f.machine(item.machineId);
       const vmId = f.createAzureVm({
@@ -60,10 +72,12 @@ export const failoverDefinition: JobDefinition = {
       });
       tx.update(s.replicatedItems).set({ azureVmId: vmId }).where(eq(s.replicatedItems.id, item.id)).run();
     }),
-    "start-on-premises-vm": itemStep(({ tx, item, fabric }) => {
+    "start-on-premises-vm": itemStep(({ tx, job, item, fabric }) => {
       const f = fabric();
-      const proposal = proposalFromItem(item);
-      const decision = requireFailbackLocation(buildCheckWorld(tx, f, item, proposal), proposal);
+      // Decided in Prerequisites, before the Azure VM was shut down: never decided (or refused) again here.
+      // (A job persisted by an earlier version, without it, decides now as it used to.)
+      const decision =
+        jobInput(job).location ?? requireFailbackLocation(buildCheckWorld(tx, f, item, proposalFromItem(item)), proposalFromItem(item));
       const settings = item.failbackSettings;
       const vm = newVmSpec(decision, settings);
       if (vm) f.createOnPremisesVm(item.machineId, vm);
@@ -80,6 +94,8 @@ export const failoverDefinition: JobDefinition = {
         ? failbackNotes({ ...m, nics: (job.input.originalNics as s.Nic[] | undefined) ?? m.nics }, item.failbackSettings)
         : [];
       finishItemJob(tx, job, now, {
+        // A physical server came back as a VMware VM: the item is one from now on (location rules, next round trip).
+        ...(m && m.kind !== item.kind ? { kind: m.kind } : {}),
         state: "failover-completed",
         activeLocation: toOnPremises ? "on-premises" : "azure",
         replicationDirection: inp.direction,
@@ -101,9 +117,9 @@ function undo(tx: Tx, job: JobRow, now: Date) {
   if (item) {
     const f = jobFabric(tx, job, now);
     if (jobInput(job).direction === "to-azure") {
-      const vm = currentAzureVm(tx, item.id);
       const prev = (job.input.previous as { fields?: { azureVmId?: string | null } } | undefined)?.fields;
-      if (vm && vm.id !== prev?.azureVmId) f.deleteAzureVm(vm.id);
+      // Only the VM this job created (a VM left from an earlier protection stays).
+      if (item.azureVmId && item.azureVmId !== prev?.azureVmId) f.deleteAzureVm(item.azureVmId);
       f.powerOnOnPremisesVm(item.machineId);
       tx.update(s.replicatedItems)
         .set({ azureVmId: prev?.azureVmId ?? item.azureVmId })

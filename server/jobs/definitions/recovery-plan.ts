@@ -6,16 +6,18 @@
  * waits until those item jobs have finished, then the post actions. The last step releases the
  * plan lock (recovery_plans.current_job_id).
  *
- * Waiting for the item jobs: the item jobs a plan starts run under a member type
+ * Waiting for the item jobs: the plan job stays "In progress" ("Waiting for input" is only for a
+ * manual action). The item jobs a plan starts run under a member type
  * (`recovery-plan-member:<type>`) that is the item definition plus a last step, and failure and
- * cancellation hooks, that wake the plan job up; the plan's wait step then re-checks the items.
+ * cancellation hooks, that wake the plan job up; the plan's wait step then re-checks the items
+ * (and, should a wake-up ever be missed, every few simulated minutes by itself).
  */
 import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import * as s from "@/db/schema";
 import type { JobDefinition, JobRow, StepOutcome } from "../types";
 import { JOB_TYPES, type RecoveryPlanJobInput, type StepRef } from "@/server/domain/steps";
-import { loadSteps, startStep } from "../engine";
+import { loadSteps, startStep, wakeJob } from "../engine";
 import { cancelJob, CANCELLABLE } from "../operations";
 import { DomainError } from "@/server/domain/errors";
 import { CODES } from "@/server/domain/checks/codes";
@@ -80,13 +82,13 @@ function unfinishedError(group: number, members: MemberState[]): DomainError {
   });
 }
 
-/** Earlier item jobs: all succeeded ⇒ go on; one failed ⇒ fail the plan; some still running ⇒ wait (woken up when they end). */
+/** Earlier item jobs: all succeeded ⇒ go on; one failed ⇒ fail the plan; some still running ⇒ wait, in progress (woken up when they end). */
 function awaitMembers(members: MemberState[], group: number): StepOutcome {
   if (members.some((m) => !m.jobId || m.status === "failed" || m.status === "cancelled")) throw unfinishedError(group, members);
   const running = members.filter((m) => m.status !== "succeeded");
   if (running.length)
     return {
-      waitForInput: true,
+      waitForJobs: true,
       message: `Waiting for the jobs of ${running.map((m) => m.name).join(", ")} to finish; the plan continues by itself.`,
     };
 }
@@ -159,7 +161,13 @@ function wakePlan(tx: Tx, memberJob: JobRow, now: Date): void {
   const planJobId = (memberJob.input.recoveryPlan as { planJobId?: string } | undefined)?.planJobId;
   if (!planJobId) return;
   const planJob = tx.select().from(s.jobs).where(eq(s.jobs.id, planJobId)).get();
-  if (!planJob || planJob.status !== "waiting-for-input") return;
+  if (!planJob) return;
+  if (planJob.status === "in-progress") {
+    wakeJob(tx, planJobId, now.getTime(), WAKEABLE);
+    return;
+  }
+  // A plan job persisted by an earlier version waits for its items in "Waiting for input".
+  if (planJob.status !== "waiting-for-input") return;
   const waiting = loadSteps(tx, planJobId).find((st) => st.status === "waiting-for-input");
   if (!waiting || !WAKEABLE.has(waiting.key)) return;
   const res = tx
