@@ -10,6 +10,7 @@ import {
   listItems,
   listItemsInput,
 } from "@/server/domain/replicated-item/queries";
+import { itemHistory } from "@/server/domain/replicated-item/history";
 import { readinessCheck, readinessInput } from "@/server/domain/replicated-item/readiness";
 import { enableReplication, enableReplicationInput } from "@/server/domain/replicated-item/enable-replication";
 import { failoverInput, failoverToAzure } from "@/server/domain/replicated-item/failover";
@@ -37,6 +38,7 @@ export const itemsRouter = createTRPCRouter({
   reprotectToAzureOptions: readerProcedure
     .input(itemInput)
     .query(({ ctx, input }) => getReprotectToAzureOptions(ctx.db, input.vaultId, input.itemId)),
+  history: readerProcedure.input(itemInput).query(({ ctx, input }) => itemHistory(ctx.db, input.vaultId, input.itemId)),
   readiness: readerProcedure.input(readinessInput).query(({ ctx, input }) => readinessCheck(ctx.db, input)),
   replicateOptions: readerProcedure.input(vaultInput).query(({ ctx, input }) => getReplicateOptions(ctx.db, input.vaultId)),
 
