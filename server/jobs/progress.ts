@@ -269,3 +269,13 @@ function relatedJobs(db: DbOrTx, job: JobRow): RelatedJobs {
     ),
   };
 }
+
+/** The Item filter's choices: every replicated item or recovery plan some job of the vault ran on. */
+export function jobTargets(db: DbOrTx, vaultId: string): { id: string; name: string; type: JobRow["targetType"] }[] {
+  return db
+    .selectDistinct({ id: jobs.targetId, name: jobs.targetName, type: jobs.targetType })
+    .from(jobs)
+    .where(and(eq(jobs.vaultId, vaultId), inArray(jobs.targetType, ["replicated-item", "recovery-plan"])))
+    .orderBy(asc(jobs.targetName))
+    .all();
+}
