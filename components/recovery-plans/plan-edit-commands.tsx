@@ -15,6 +15,7 @@ import { SimpleTable } from "@/components/ui/simple-table";
 import { toast } from "@/components/ui/toaster";
 import { formatDuration, formatTime } from "@/lib/labels";
 import type { EditablePlan } from "./edit-plan-dialog";
+import { ExportReportButton } from "@/components/drill/drill-report";
 
 const EditPlanDialog = dynamic(() => import("./edit-plan-dialog").then((m) => m.EditPlanDialog));
 
@@ -82,6 +83,17 @@ export function PlanRuns({ vaultId, planId }: { vaultId: string; planId: string 
   const runs = useQuery({ ...trpc.plans.runs.queryOptions({ vaultId, planId }), refetchInterval: 3_000 });
   return (
     <Section title="Last runs">
+      <div className="mb-1">
+        <ExportReportButton
+          vaultId={vaultId}
+          target={{ plan: planId }}
+          disabled={
+            runs.data?.some((r) => r.name === "Recovery plan test failover")
+              ? null
+              : "The plan has no test failover yet: run Test failover first."
+          }
+        />
+      </div>
       {runs.error ? (
         <p role="alert" className="text-danger">
           {runs.error.message}

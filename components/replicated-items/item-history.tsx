@@ -8,6 +8,7 @@ import { JobStatus } from "@/components/status/status";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { formatRpo, formatTime } from "@/lib/labels";
 import type { ItemData } from "./item-dialog";
+import { ExportReportButton } from "@/components/drill/drill-report";
 
 /** The item's disks and network adapters, with the IP each adapter gets back on failback. */
 export function ItemHardware({ data }: { data: ItemData }) {
@@ -99,6 +100,13 @@ export function ItemHistory({ vaultId, itemId }: { vaultId: string; itemId: stri
         </p>
       </Section>
       <Section title="Test failover history">
+        <div className="mb-1">
+          <ExportReportButton
+            vaultId={vaultId}
+            target={{ item: itemId }}
+            disabled={data?.testFailovers.length ? null : "No test failover yet: run Test failover first."}
+          />
+        </div>
         {data ? (
           <SimpleTable
             label="Test failover history"

@@ -10,7 +10,7 @@ import {
   listItems,
   listItemsInput,
 } from "@/server/domain/replicated-item/queries";
-import { itemHistory } from "@/server/domain/replicated-item/history";
+import { drillReport, itemHistory } from "@/server/domain/replicated-item/history";
 import { readinessCheck, readinessInput } from "@/server/domain/replicated-item/readiness";
 import { enableReplication, enableReplicationInput } from "@/server/domain/replicated-item/enable-replication";
 import { failoverInput, failoverToAzure } from "@/server/domain/replicated-item/failover";
@@ -39,6 +39,12 @@ export const itemsRouter = createTRPCRouter({
     .input(itemInput)
     .query(({ ctx, input }) => getReprotectToAzureOptions(ctx.db, input.vaultId, input.itemId)),
   history: readerProcedure.input(itemInput).query(({ ctx, input }) => itemHistory(ctx.db, input.vaultId, input.itemId)),
+  /** The drill evidence report of an item's (itemId) or a recovery plan's (planId) latest test failover. */
+  drillReport: readerProcedure
+    .input(vaultInput.extend({ itemId: z.string().min(1).optional(), planId: z.string().min(1).optional() }))
+    .query(({ ctx, input }) =>
+      drillReport(ctx.db, input.vaultId, input.planId ? { planId: input.planId } : { itemId: input.itemId ?? "" }),
+    ),
   readiness: readerProcedure.input(readinessInput).query(({ ctx, input }) => readinessCheck(ctx.db, input)),
   replicateOptions: readerProcedure.input(vaultInput).query(({ ctx, input }) => getReplicateOptions(ctx.db, input.vaultId)),
 

@@ -8,7 +8,9 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import type { JobStatus } from "@/db/schema";
-import { jobTypesOf, JOB_TYPES } from "../steps";
+import { jobTypesOf, JOB_TYPES, type RecoveryPlanJobInput } from "../steps";
+import { notFound } from "../errors";
+import { csvField } from "../audit/entries";
 import { loadItem } from "./load";
 
 export type ItemJob = {
@@ -168,4 +170,98 @@ export function drillRuns(db: DbOrTx, itemIds: string[], onlyJobIds?: ReadonlySe
       planJobId: plan?.planJobId ?? null,
     } satisfies DrillRun;
   });
+}
+
+export type DrillReport = {
+  subject: { kind: "item" | "plan"; id: string; name: string };
+  /** The recovery plan's test failover job the report is about (plan reports). */
+  planJob: { id: string; status: JobStatus; startedAt: Date | null; endedAt: Date | null; startedBy: string } | null;
+  runs: DrillRun[];
+};
+
+/**
+ * The drill evidence report: an item's latest test failover, or the items of a recovery plan's
+ * latest test failover, with what an auditor asks for. Null when there is no test failover yet.
+ */
+export function drillReport(db: DbOrTx, vaultId: string, target: { itemId: string } | { planId: string }): DrillReport | null {
+  if ("itemId" in target) {
+    const item = loadItem(db, vaultId, target.itemId);
+    const latest = drillRuns(db, [item.id]).at(-1);
+    if (!latest) return null;
+    return { subject: { kind: "item", id: item.id, name: item.name }, planJob: null, runs: [latest] };
+  }
+  const plan = db
+    .select({ id: s.recoveryPlans.id, name: s.recoveryPlans.name })
+    .from(s.recoveryPlans)
+    .where(and(eq(s.recoveryPlans.vaultId, vaultId), eq(s.recoveryPlans.id, target.planId)))
+    .get();
+  if (!plan) throw notFound("Recovery plan", target.planId);
+  const job = db
+    .select({
+      id: s.jobs.id,
+      status: s.jobs.status,
+      input: s.jobs.input,
+      startedAt: s.jobs.startedAt,
+      endedAt: s.jobs.endedAt,
+      userName: s.users.name,
+    })
+    .from(s.jobs)
+    .leftJoin(s.users, eq(s.users.id, s.jobs.createdBy))
+    .where(
+      and(
+        eq(s.jobs.targetId, plan.id),
+        eq(s.jobs.type, JOB_TYPES.recoveryPlan),
+        sql`json_extract(${s.jobs.input}, '$.params.operation') = 'test-failover'`,
+      ),
+    )
+    .orderBy(desc(s.jobs.createdAt), desc(s.jobs.id))
+    .limit(1)
+    .get();
+  if (!job) return null;
+  const itemJobs = (job.input as Partial<RecoveryPlanJobInput>).itemJobs ?? {};
+  return {
+    subject: { kind: "plan", id: plan.id, name: plan.name },
+    planJob: { id: job.id, status: job.status, startedAt: job.startedAt, endedAt: job.endedAt, startedBy: job.userName ?? "System" },
+    runs: drillRuns(db, Object.keys(itemJobs), new Set(Object.values(itemJobs))),
+  };
+}
+
+export const DRILL_CSV_COLUMNS = [
+  "Item",
+  "Test failover job",
+  "Status",
+  "Started by",
+  "Started",
+  "Recovery point used",
+  "Achieved RPO (seconds)",
+  "VM running",
+  "Achieved RTO (seconds)",
+  "Prerequisite checks",
+  "Cleanup",
+  "Notes",
+  "Recovery plan job",
+] as const;
+
+/** The report as CSV (one line per item; cells guarded against spreadsheet formulas). */
+export function drillReportCsv(report: DrillReport): string {
+  const lines = report.runs.map((r) =>
+    [
+      r.itemName,
+      r.jobId,
+      r.status,
+      r.startedBy,
+      r.startedAt,
+      r.recoveryPointAt,
+      r.rpoSeconds,
+      r.vmRunningAt,
+      r.rtoSeconds,
+      r.checks,
+      r.cleanupAt ?? (r.cleanupStatus ? r.cleanupStatus : "Not cleaned up"),
+      r.notes,
+      r.planJobId,
+    ]
+      .map(csvField)
+      .join(","),
+  );
+  return [DRILL_CSV_COLUMNS.join(","), ...lines].join("\r\n") + "\r\n";
 }
