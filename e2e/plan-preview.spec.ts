@@ -24,6 +24,8 @@ test("the plan failover preview gives each item's recovery point and data-loss w
 
 test("the failback preview names the prerequisite check an item would fail", async ({ page, vault }) => {
   await page.goto(vault.url("/lab"));
+  // The Lab has loaded its settings (and its switches react) once the speed shows.
+  await expect(page.getByLabel("Simulation speed")).not.toHaveValue("");
   await page.getByRole("switch", { name: "Process server heartbeat lost" }).click();
   await expect(page.getByRole("switch", { name: "Process server heartbeat lost" })).toBeChecked();
   await page.goto(vault.url(`/recovery-plans/${vault.idOf("rp-crm")}`));
