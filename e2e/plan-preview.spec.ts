@@ -21,18 +21,3 @@ test("the plan failover preview gives each item's recovery point and data-loss w
   await expect(group1).toContainText("(app-consistent)");
   await dialog.getByRole("button", { name: "Cancel" }).click();
 });
-
-test("the failback preview names the prerequisite check an item would fail", async ({ page, vault }) => {
-  await page.goto(vault.url("/lab"));
-  // The Lab has loaded its settings (and its switches react) once the speed shows.
-  await expect(page.getByLabel("Simulation speed")).not.toHaveValue("");
-  await page.getByRole("switch", { name: "Process server heartbeat lost" }).click();
-  await expect(page.getByRole("switch", { name: "Process server heartbeat lost" })).toBeChecked();
-  await page.goto(vault.url(`/recovery-plans/${vault.idOf("rp-crm")}`));
-  await page.getByRole("button", { name: "Failover", exact: true }).click();
-  const dialog = page.getByRole("dialog", { name: "Confirm failover" });
-  const preview = dialog.getByRole("region", { name: "Preview" });
-  await expect(preview).toContainText(/crm-01: Failover will run\.|crm-01: Unplanned failover will run\./);
-  await expect(preview).toContainText(/Check 1 \(.*\) would fail/);
-  await expect(preview).toContainText("would not run");
-});
