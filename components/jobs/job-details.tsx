@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Ban, Play, RotateCcw } from "lucide-react";
 import { useSubscription } from "@trpc/tanstack-react-query";
@@ -71,7 +72,19 @@ export function JobDetails({ vaultId, jobId }: { vaultId: string; jobId: string 
           <JobStatus status={job.status} />
         </LabelledValue>
         <LabelledValue id="job-target" label="Item">
-          {job.targetName}
+          {job.targetType === "replicated-item" || job.targetType === "recovery-plan" ? (
+            <Link
+              href={`/vaults/${vaultId}/${job.targetType === "replicated-item" ? "replicated-items" : "recovery-plans"}/${job.targetId}`}
+              className="text-accent hover:underline"
+            >
+              {job.targetName}
+            </Link>
+          ) : (
+            job.targetName
+          )}
+        </LabelledValue>
+        <LabelledValue id="job-started-by" label="Started by">
+          {data.startedBy.kind === "user" ? `${data.startedBy.name} (${data.startedBy.email})` : data.startedBy.name}
         </LabelledValue>
         <LabelledValue id="job-start" label="Start time">
           {formatTime(job.startedAt ?? job.createdAt)}
@@ -114,10 +127,72 @@ export function JobDetails({ vaultId, jobId }: { vaultId: string; jobId: string 
               ),
             },
             { header: "Start time", cell: (s) => formatTime(s.startedAt) },
+            { header: "End time", cell: (s) => formatTime(s.endedAt) },
             { header: "Duration", cell: (s) => formatDuration(s.durationMs) },
+            {
+              header: "Error",
+              cell: (s) =>
+                s.error ? `${s.error.code}: ${s.error.message}` : s.status === "waiting-for-input" && s.message ? s.message : "—",
+            },
           ]}
         />
       </Section>
+      <Section title="Inputs">
+        {Object.keys(data.inputs).length ? (
+          <dl>
+            {Object.entries(data.inputs).map(([k, v]) => (
+              <LabelledValue key={k} id={`job-input-${k}`} label={k}>
+                <span className="font-mono text-xs">{typeof v === "string" ? v : JSON.stringify(v)}</span>
+              </LabelledValue>
+            ))}
+          </dl>
+        ) : (
+          <p className="text-fg-muted">This job took no inputs.</p>
+        )}
+      </Section>
+      {data.related.planJob ? (
+        <p className="mt-3">
+          Started by the recovery plan{" "}
+          <Link href={`/vaults/${vaultId}/recovery-plans/${data.related.planJob.planId}`} className="text-accent hover:underline">
+            {data.related.planJob.planName}
+          </Link>{" "}
+          (
+          <Link href={`/vaults/${vaultId}/jobs/${data.related.planJob.jobId}`} className="text-accent hover:underline">
+            its job
+          </Link>
+          ).
+        </p>
+      ) : null}
+      {data.related.itemJobs.length ? (
+        <Section title="Items">
+          <SimpleTable
+            label="Items of this job"
+            rows={data.related.itemJobs.map((r) => ({ ...r, id: r.itemId }))}
+            columns={[
+              { header: "Group", cell: (r) => `Group ${r.group}` },
+              {
+                header: "Item",
+                cell: (r) => (
+                  <Link href={`/vaults/${vaultId}/replicated-items/${r.itemId}`} className="text-accent hover:underline">
+                    {r.itemName}
+                  </Link>
+                ),
+              },
+              {
+                header: "Item job",
+                cell: (r) =>
+                  r.jobId ? (
+                    <Link href={`/vaults/${vaultId}/jobs/${r.jobId}`} className="text-accent hover:underline">
+                      {r.status ? <JobStatus status={r.status} /> : "Open"}
+                    </Link>
+                  ) : (
+                    "Not started"
+                  ),
+              },
+            ]}
+          />
+        </Section>
+      ) : null}
     </>
   );
 }

@@ -1,32 +1,54 @@
 "use client";
 
 import * as React from "react";
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useTRPC } from "@/lib/trpc/client";
-import { parseAsStringLiteral, useQueryStates } from "nuqs";
+import { parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
 import { searchParam } from "@/lib/url-state";
-import { JOB_STATUSES, type JobStatus } from "@/db/schema/enums";
+import { JOB_STATUSES } from "@/db/schema/enums";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { DataGrid, nameLinkColumn } from "@/components/ui/data-grid";
 import { Select } from "@/components/ui/field";
+import { Button } from "@/components/ui/button";
 import { SearchBox } from "@/components/ui/search-box";
 import { JobStatus as JobStatusBadge } from "@/components/status/status";
 import { JOB_STATUS_LABEL, formatDuration, formatTime } from "@/lib/labels";
+import { JOB_OPERATIONS, JOB_OPERATION_LABEL, JOB_TIME_RANGE_KEYS, JOB_TIME_RANGES } from "@/server/domain/jobs/inputs";
 
 type Row = RouterOutputs["jobs"]["list"]["items"][number];
 
-const FILTERS = { search: searchParam, status: parseAsStringLiteral(JOB_STATUSES) };
+const PAGE_SIZE = 20;
+
+/** The blade's filters in the URL: linkable (the Overview's counts link here) and kept on reload. */
+const FILTERS = {
+  search: searchParam,
+  status: parseAsStringLiteral(JOB_STATUSES),
+  operation: parseAsStringLiteral(JOB_OPERATIONS),
+  item: parseAsString,
+  range: parseAsStringLiteral(JOB_TIME_RANGE_KEYS),
+};
 
 export function JobsGrid({ vaultId }: { vaultId: string }) {
   const trpc = useTRPC();
   const [params, setParams] = useQueryStates(FILTERS);
-  const status = params.status;
-  const query = useQuery({
-    ...trpc.jobs.list.queryOptions({ vaultId, status: status ?? undefined, search: params.search || undefined, limit: 200 }),
+  const input = {
+    vaultId,
+    status: params.status ?? undefined,
+    operation: params.operation ?? undefined,
+    targetId: params.item ?? undefined,
+    range: params.range ?? undefined,
+    search: params.search || undefined,
+    limit: PAGE_SIZE,
+  };
+  // Cursor paging: each page continues after the last job of the one before (newest first).
+  const query = useInfiniteQuery({
+    ...trpc.jobs.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
     refetchInterval: 2_000,
     placeholderData: (prev) => prev,
   });
+  const targets = useQuery(trpc.jobs.targets.queryOptions({ vaultId }));
+  const rows = React.useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
   const columns = React.useMemo<ColumnDef<Row, unknown>[]>(
     () => [
       nameLinkColumn((job) => `/vaults/${vaultId}/jobs/${job.id}`),
@@ -48,6 +70,7 @@ export function JobsGrid({ vaultId }: { vaultId: string }) {
     ],
     [vaultId],
   );
+  const filtered = !!(params.status || params.operation || params.item || params.range || params.search);
   return (
     <div>
       <div className="mb-3 flex flex-wrap items-end gap-3">
@@ -60,41 +83,101 @@ export function JobsGrid({ vaultId }: { vaultId: string }) {
             value={params.search}
             placeholder="Job, item or ID"
             onSearch={(search) => void setParams({ search })}
-            className="w-64"
+            className="w-56"
           />
         </div>
-        <div className="grid gap-0.5">
-          <label htmlFor="jobs-status" className="text-xs text-fg-muted">
-            Status
-          </label>
-          <Select
-            id="jobs-status"
-            value={status ?? ""}
-            onChange={(e) => void setParams({ status: (e.target.value || null) as JobStatus | null })}
-            className="w-48"
+        <Filter id="jobs-status" label="Status" value={params.status} onChange={(status) => void setParams({ status })}>
+          {Object.entries(JOB_STATUS_LABEL).map(([k, v]) => (
+            <option key={k} value={k}>
+              {v}
+            </option>
+          ))}
+        </Filter>
+        <Filter id="jobs-operation" label="Operation" value={params.operation} onChange={(operation) => void setParams({ operation })}>
+          {JOB_OPERATIONS.map((k) => (
+            <option key={k} value={k}>
+              {JOB_OPERATION_LABEL[k]}
+            </option>
+          ))}
+        </Filter>
+        <Filter id="jobs-item" label="Item" value={params.item} onChange={(item) => void setParams({ item })}>
+          {/* A filter from a link keeps its value even before the choices have loaded. */}
+          {params.item && !targets.data?.some((t) => t.id === params.item) ? <option value={params.item}>{params.item}</option> : null}
+          {(targets.data ?? []).map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+              {t.type === "recovery-plan" ? " (recovery plan)" : ""}
+            </option>
+          ))}
+        </Filter>
+        <Filter id="jobs-range" label="Time range" value={params.range} onChange={(range) => void setParams({ range })}>
+          {JOB_TIME_RANGE_KEYS.map((k) => (
+            <option key={k} value={k}>
+              {JOB_TIME_RANGES[k].label}
+            </option>
+          ))}
+        </Filter>
+        {filtered ? (
+          <Button
+            variant="link"
+            onClick={() => void setParams({ search: null, status: null, operation: null, item: null, range: null })}
+            className="self-end"
           >
-            <option value="">All</option>
-            {Object.entries(JOB_STATUS_LABEL).map(([k, v]) => (
-              <option key={k} value={k}>
-                {v}
-              </option>
-            ))}
-          </Select>
-        </div>
+            Clear filters
+          </Button>
+        ) : null}
+        <span className="ml-auto self-end text-fg-muted" aria-live="polite">
+          {query.data ? `${rows.length}${query.hasNextPage ? "+" : ""} jobs` : "Loading…"}
+        </span>
       </div>
       {query.error ? (
         <p role="alert" className="text-danger">
           {query.error.message}
         </p>
       ) : (
-        <DataGrid
-          label="Site Recovery jobs"
-          data={query.data?.items ?? []}
-          columns={columns}
-          getRowId={(r) => r.id}
-          empty={query.isLoading ? "Loading…" : "No jobs match the filters."}
-        />
+        <>
+          <DataGrid
+            label="Site Recovery jobs"
+            data={rows}
+            columns={columns}
+            getRowId={(r) => r.id}
+            empty={query.isLoading ? "Loading…" : filtered ? "No jobs match the filters. Clear a filter to see more." : "No jobs yet."}
+          />
+          {query.hasNextPage ? (
+            <div className="mt-2">
+              <Button onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+                {query.isFetchingNextPage ? "Loading more…" : "Load more"}
+              </Button>
+            </div>
+          ) : null}
+        </>
       )}
+    </div>
+  );
+}
+
+function Filter<T extends string>({
+  id,
+  label,
+  value,
+  onChange,
+  children,
+}: {
+  id: string;
+  label: string;
+  value: T | null;
+  onChange: (v: T | null) => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <div className="grid gap-0.5">
+      <label htmlFor={id} className="text-xs text-fg-muted">
+        {label}
+      </label>
+      <Select id={id} value={value ?? ""} onChange={(e) => onChange((e.target.value || null) as T | null)} className="w-44">
+        <option value="">All</option>
+        {children}
+      </Select>
     </div>
   );
 }

@@ -12,7 +12,7 @@ import { type AllowedOperations, type Operation as ItemOperation, type Verdict }
 import type { Operation as RoleOperation } from "@/server/domain/users/roles";
 import type { ItemData, ItemDialogProps } from "./item-dialog";
 
-type CommandKey =
+export type CommandKey =
   | "failover"
   | "unplannedFailover"
   | "commit"
@@ -118,7 +118,8 @@ const DIALOGS: Record<CommandKey, React.ComponentType<ItemDialogProps>> = {
   disableReplication: dynamic(() => import("./disable-replication-dialog").then((m) => m.DisableReplicationDialog)),
 };
 
-function CommandDialog({ command, ...props }: ItemDialogProps & { command: CommandKey }) {
+/** The dialog of one command (the command bar and the round-trip map open the same ones). */
+export function CommandDialog({ command, ...props }: ItemDialogProps & { command: CommandKey }) {
   const Dialog = DIALOGS[command];
   return <Dialog {...props} />;
 }

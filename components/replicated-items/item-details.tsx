@@ -8,6 +8,8 @@ import { LabelledValue } from "@/components/ui/field";
 import { HealthStatus, ItemStatus } from "@/components/status/status";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { ItemCommands, ItemJobProgress } from "./item-commands";
+import { RoundTripMap } from "./round-trip-map";
+import { ItemAzureVm, ItemHardware, ItemHistory } from "./item-history";
 import { DIRECTION_LABEL, KIND_LABEL, LOCATION_LABEL, formatRpo, formatTime } from "@/lib/labels";
 
 export function ItemDetails({ vaultId, itemId }: { vaultId: string; itemId: string }) {
@@ -74,6 +76,8 @@ export function ItemDetails({ vaultId, itemId }: { vaultId: string; itemId: stri
         </div>
       </Section>
 
+      <RoundTripMap vaultId={vaultId} data={data} />
+
       <Section title="Health and errors">
         {item.healthErrors.length === 0 ? (
           <p className="text-fg-muted">No health errors.</p>
@@ -117,6 +121,9 @@ export function ItemDetails({ vaultId, itemId }: { vaultId: string; itemId: stri
           ]}
         />
       </Section>
+      <ItemAzureVm data={data} />
+      <ItemHardware data={data} />
+      <ItemHistory vaultId={vaultId} itemId={itemId} />
     </>
   );
 }

@@ -14,6 +14,7 @@ import { Select } from "@/components/ui/field";
 import { SearchBox } from "@/components/ui/search-box";
 import { HealthStatus, ItemStatus } from "@/components/status/status";
 import { HEALTH_LABEL, ITEM_STATE_LABEL, LOCATION_LABEL, formatRpo, formatTime } from "@/lib/labels";
+import { BulkActionBar, useBulkSelection } from "./bulk-actions";
 
 type Row = RouterOutputs["items"]["list"][number];
 
@@ -39,8 +40,12 @@ export function ReplicatedItemsGrid({ vaultId }: { vaultId: string }) {
     refetchInterval: 5_000,
     placeholderData: (prev) => prev,
   });
+  // Bulk actions (bulk-actions.tsx): the selection column and the action bar; they read the rows shown, nothing more.
+  const rows = React.useMemo(() => query.data ?? [], [query.data]);
+  const bulk = useBulkSelection(rows);
   const columns = React.useMemo<ColumnDef<Row, unknown>[]>(
     () => [
+      bulk.column,
       nameLinkColumn((item) => `/vaults/${vaultId}/replicated-items/${item.id}`),
       {
         accessorKey: "replicationHealth",
@@ -68,7 +73,7 @@ export function ReplicatedItemsGrid({ vaultId }: { vaultId: string }) {
       },
       { accessorKey: "kind", header: "Type", cell: ({ row }) => (row.original.kind === "vmware" ? "VMware VM" : "Physical server") },
     ],
-    [vaultId],
+    [vaultId, bulk.column],
   );
   return (
     <div>
@@ -111,6 +116,7 @@ export function ReplicatedItemsGrid({ vaultId }: { vaultId: string }) {
           {query.data ? `${query.data.length} items` : "Loading…"}
         </span>
       </div>
+      <BulkActionBar vaultId={vaultId} rows={rows} selected={bulk.selected} onDone={bulk.clear} />
       {query.error ? (
         <p role="alert" className="text-danger">
           {query.error.message}
@@ -118,7 +124,7 @@ export function ReplicatedItemsGrid({ vaultId }: { vaultId: string }) {
       ) : (
         <DataGrid
           label="Replicated items"
-          data={query.data ?? []}
+          data={rows}
           columns={columns}
           getRowId={(r) => r.id}
           empty={query.isLoading ? "Loading…" : "No replicated items match the filters."}

@@ -37,7 +37,10 @@ export const jobs = sqliteTable(
   (t) => [
     index("jobs_vault_created").on(t.vaultId, t.createdAt),
     index("jobs_vault_status").on(t.vaultId, t.status),
-    index("jobs_target").on(t.targetId),
+    // The Jobs blade's filters (status, operation, item), newest first, at any depth of paging.
+    index("jobs_vault_status_created").on(t.vaultId, t.status, t.createdAt, t.id),
+    index("jobs_vault_type_created").on(t.vaultId, t.type, t.createdAt, t.id),
+    index("jobs_target_created").on(t.targetId, t.createdAt, t.id),
   ],
 );
 

@@ -103,7 +103,8 @@ describe("secrets never leave the server", () => {
         }
       }
     }
-  });
+    // Every query of the router, twice: generous on a busy machine.
+  }, 60_000);
 
   it("no mutation echoes a secret in its result, error, activity-log row or log line", async () => {
     const mutations = procedures.filter(([, p]) => p._def.type === "mutation").map(([path]) => path);

@@ -24,6 +24,14 @@ export const JOB_TYPES = {
   recoveryPlan: "recovery-plan",
 } as const;
 
+/** An item job a recovery plan started runs under its item type behind this prefix (the item definition plus a wake-up step). */
+export const PLAN_MEMBER_PREFIX = "recovery-plan-member:";
+
+/** The persisted types of an operation's jobs: its own, and the ones recovery plans started for their items. */
+export function jobTypesOf(type: string): string[] {
+  return [type, `${PLAN_MEMBER_PREFIX}${type}`];
+}
+
 const PREREQUISITES = "Prerequisites check";
 const UPDATE_STATE = "Update the replication state";
 

@@ -2,30 +2,24 @@
  * The jobs read model: the Jobs blade's list and a job's details with per-step progress computed
  * from simulated time (the engine writes progress only when a step ends).
  */
-import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { jobs, jobSteps, JOB_STATUSES, type JobStatus } from "@/db/schema";
+import { jobs, jobSteps, replicatedItems, users, type JobStatus } from "@/db/schema";
 import { DomainError, notFound } from "@/server/domain/errors";
 import { CODES } from "@/server/domain/checks/codes";
 import { dbClock } from "./clock";
 import { CANCELLABLE, RESTARTABLE, RESUMABLE, elapsedPercent } from "./operations";
 import { getJobDefinition } from "./registry";
+import { JOB_TIME_RANGES, MAX_JOBS_PAGE_SIZE, listJobsInput } from "@/server/domain/jobs/inputs";
+import { jobTypesOf, type RecoveryPlanJobInput } from "@/server/domain/steps";
+import { redactSecrets } from "@/server/domain/audit/redact";
 import type { JobRow, JobStepRow } from "./types";
 
 export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 200;
+export const MAX_PAGE_SIZE = MAX_JOBS_PAGE_SIZE;
 
-export const listJobsInput = z.object({
-  vaultId: z.string().min(1).max(200),
-  status: z.union([z.enum(JOB_STATUSES), z.array(z.enum(JOB_STATUSES)).max(JOB_STATUSES.length)]).optional(),
-  type: z.string().min(1).max(100).optional(),
-  targetId: z.string().min(1).max(200).optional(),
-  /** Case-insensitive match on the job name, target name or job id. */
-  search: z.string().max(200).optional(),
-  limit: z.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
-  cursor: z.string().max(300).nullish(),
-});
+export { listJobsInput };
 
 export type ListJobsInput = z.input<typeof listJobsInput> & {
   /** Simulated now, for durations and progress of running jobs; defaults to the vault's clock. */
@@ -49,8 +43,21 @@ export type JobListItem = {
 
 export type JobStepView = JobStepRow & { progressPercent: number; durationMs: number | null };
 
+/** Who started a job: a user of the portal, or the system (the demo seed, a recovery plan for its items). */
+export type JobStarter = { kind: "user"; name: string; email: string } | { kind: "system"; name: string };
+
+/** The jobs a job is related to: a plan job's item jobs, or the plan job that started an item job. */
+export type RelatedJobs = {
+  itemJobs: { itemId: string; itemName: string; jobId: string | null; status: JobStatus | null; group: number }[];
+  planJob: { jobId: string; planId: string; planName: string } | null;
+};
+
 export type JobDetails = {
   job: JobRow & { durationMs: number | null };
+  startedBy: JobStarter;
+  /** The job's input as the user gave it: secrets redacted, the engine's bookkeeping left out. */
+  inputs: Record<string, unknown>;
+  related: RelatedJobs;
   steps: JobStepView[];
   progressPercent: number;
   allowed: { cancel: boolean; restart: boolean; resume: boolean };
@@ -121,7 +128,10 @@ export function listJobs(db: DbOrTx, input: ListJobsInput): { items: JobListItem
     if (statuses.length) where.push(inArray(jobs.status, statuses));
   }
   if (input.type) where.push(eq(jobs.type, input.type));
+  if (input.operation) where.push(inArray(jobs.type, jobTypesOf(input.operation)));
   if (input.targetId) where.push(eq(jobs.targetId, input.targetId));
+  if (input.range) where.push(gte(jobs.createdAt, new Date(now - JOB_TIME_RANGES[input.range].ms)));
+  if (input.errorCode) where.push(sql`json_extract(${jobs.error}, '$.code') = ${input.errorCode}`);
   const search = input.search?.trim().toLowerCase();
   if (search) {
     // instr() instead of LIKE: the user's % and _ mean themselves.
@@ -185,6 +195,9 @@ export function getJob(db: DbOrTx, input: { vaultId: string; jobId: string; now?
   const steps = db.select().from(jobSteps).where(eq(jobSteps.jobId, job.id)).orderBy(asc(jobSteps.ordinal)).all();
   return {
     job: { ...job, durationMs: duration(job.startedAt, job.endedAt, now) },
+    startedBy: starterOf(db, job.createdBy),
+    inputs: publicInputs(job.input),
+    related: relatedJobs(db, job),
     steps: steps.map((s) => ({ ...s, progressPercent: stepProgress(s, now), durationMs: duration(s.startedAt, s.endedAt, now) })),
     progressPercent: jobProgress(job.status, steps, now),
     allowed: {
@@ -194,4 +207,75 @@ export function getJob(db: DbOrTx, input: { vaultId: string; jobId: string; now?
     },
     now: new Date(now),
   };
+}
+
+/** Keys of a job's input that are the engine's and the verbs' bookkeeping, not what the user chose. */
+const BOOKKEEPING = new Set(["previous", "startSet", "refs", "itemJobs", "groups", "recoveryPlan", "planId"]);
+
+/** What the job page shows as the job's inputs: the user's choices, secrets redacted. */
+export function publicInputs(input: Record<string, unknown>): Record<string, unknown> {
+  const visible = Object.fromEntries(Object.entries(input).filter(([k, v]) => !BOOKKEEPING.has(k) && v !== null && v !== undefined));
+  return redactSecrets(visible) as Record<string, unknown>;
+}
+
+function starterOf(db: DbOrTx, createdBy: string | null): JobStarter {
+  if (!createdBy) return { kind: "system", name: "System" };
+  if (createdBy === "seed") return { kind: "system", name: "System (demo history)" };
+  const user = db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, createdBy)).get();
+  return user ? { kind: "user", ...user } : { kind: "system", name: "A user who no longer exists" };
+}
+
+function relatedJobs(db: DbOrTx, job: JobRow): RelatedJobs {
+  const plan = job.input.recoveryPlan as { planJobId?: string; planId?: string; planName?: string } | undefined;
+  const planJob =
+    plan?.planJobId && plan.planId ? { jobId: plan.planJobId, planId: plan.planId, planName: plan.planName ?? plan.planId } : null;
+  if (job.targetType !== "recovery-plan") return { itemJobs: [], planJob };
+  const input = job.input as Partial<RecoveryPlanJobInput>;
+  const groups = input.groups ?? [];
+  const itemIds = groups.flatMap((g) => g.itemIds);
+  if (!itemIds.length) return { itemJobs: [], planJob };
+  const itemJobIds = Object.values(input.itemJobs ?? {});
+  const names = new Map(
+    db
+      .select({ id: replicatedItems.id, name: replicatedItems.name })
+      .from(replicatedItems)
+      .where(inArray(replicatedItems.id, itemIds))
+      .all()
+      .map((r) => [r.id, r.name]),
+  );
+  const statuses = new Map(
+    itemJobIds.length
+      ? db
+          .select({ id: jobs.id, status: jobs.status })
+          .from(jobs)
+          .where(inArray(jobs.id, itemJobIds))
+          .all()
+          .map((r) => [r.id, r.status])
+      : [],
+  );
+  return {
+    planJob,
+    itemJobs: groups.flatMap((g) =>
+      g.itemIds.map((itemId) => {
+        const jobId = input.itemJobs?.[itemId] ?? null;
+        return {
+          itemId,
+          itemName: names.get(itemId) ?? itemId,
+          jobId,
+          status: jobId ? (statuses.get(jobId) ?? null) : null,
+          group: g.ordinal,
+        };
+      }),
+    ),
+  };
+}
+
+/** The Item filter's choices: every replicated item or recovery plan some job of the vault ran on. */
+export function jobTargets(db: DbOrTx, vaultId: string): { id: string; name: string; type: JobRow["targetType"] }[] {
+  return db
+    .selectDistinct({ id: jobs.targetId, name: jobs.targetName, type: jobs.targetType })
+    .from(jobs)
+    .where(and(eq(jobs.vaultId, vaultId), inArray(jobs.targetType, ["replicated-item", "recovery-plan"])))
+    .orderBy(asc(jobs.targetName))
+    .all();
 }

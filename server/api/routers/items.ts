@@ -11,6 +11,7 @@ import {
   listItemRecoveryPoints,
   listItemRecoveryPointsInput,
 } from "@/server/domain/replicated-item/queries";
+import { drillReport, itemHistory } from "@/server/domain/replicated-item/history";
 import { readinessCheck, readinessInput } from "@/server/domain/replicated-item/readiness";
 import { enableReplication, enableReplicationInput } from "@/server/domain/replicated-item/enable-replication";
 import { failoverInput, failoverToAzure } from "@/server/domain/replicated-item/failover";
@@ -26,9 +27,18 @@ import { cleanupTestFailover, cleanupTestFailoverInput } from "@/server/domain/r
 import { reprotectToOnPremises, reprotectToOnPremisesInput } from "@/server/domain/replicated-item/reprotect-to-on-premises";
 import { reprotectToAzure, reprotectToAzureInput } from "@/server/domain/replicated-item/reprotect-to-azure";
 import { disableReplication, disableReplicationInput } from "@/server/domain/replicated-item/disable-replication";
+import { bulkItemOperation, bulkItemOperationInput } from "@/server/domain/replicated-item/bulk";
 import { vaultInput } from "../inputs";
 
 const itemInput = vaultInput.extend({ itemId: z.string().min(1) });
+
+/** A bulk action of the grid: the operation fixed by the procedure, so each has its own role. */
+const bulk = <O extends "test-failover" | "cleanup-test-failover" | "disable-replication">(operation: O) =>
+  verb(
+    (tx, input: Omit<z.input<typeof bulkItemOperationInput>, "operation">, env) => bulkItemOperation(tx, { ...input, operation }, env),
+    (i) => (Array.isArray(i.itemIds) ? i.itemIds.join(",").slice(0, 200) : null),
+  );
+const bulkInput = bulkItemOperationInput.omit({ operation: true });
 
 export const itemsRouter = createTRPCRouter({
   list: readerProcedure.input(listItemsInput).query(({ ctx, input }) => listItems(ctx.db, input)),
@@ -38,6 +48,13 @@ export const itemsRouter = createTRPCRouter({
   reprotectToAzureOptions: readerProcedure
     .input(itemInput)
     .query(({ ctx, input }) => getReprotectToAzureOptions(ctx.db, input.vaultId, input.itemId)),
+  history: readerProcedure.input(itemInput).query(({ ctx, input }) => itemHistory(ctx.db, input.vaultId, input.itemId)),
+  /** The drill evidence report of an item's (itemId) or a recovery plan's (planId) latest test failover. */
+  drillReport: readerProcedure
+    .input(vaultInput.extend({ itemId: z.string().min(1).optional(), planId: z.string().min(1).optional() }))
+    .query(({ ctx, input }) =>
+      drillReport(ctx.db, input.vaultId, input.planId ? { planId: input.planId } : { itemId: input.itemId ?? "" }),
+    ),
   readiness: readerProcedure.input(readinessInput).query(({ ctx, input }) => readinessCheck(ctx.db, input)),
   replicateOptions: readerProcedure.input(vaultInput).query(({ ctx, input }) => getReplicateOptions(ctx.db, input.vaultId)),
 
@@ -65,6 +82,15 @@ export const itemsRouter = createTRPCRouter({
     .meta({ operation: "changeRecoveryPoint" })
     .input(changeRecoveryPointInput)
     .mutation(verb(changeRecoveryPoint, (i) => i.itemId)),
+  bulkTestFailover: operatorProcedure.meta({ operation: "testFailover" }).input(bulkInput).mutation(bulk("test-failover")),
+  bulkCleanupTestFailover: operatorProcedure
+    .meta({ operation: "cleanupTestFailover" })
+    .input(bulkInput)
+    .mutation(bulk("cleanup-test-failover")),
+  bulkDisableReplication: contributorProcedure
+    .meta({ operation: "disableReplication" })
+    .input(bulkInput)
+    .mutation(bulk("disable-replication")),
   testFailover: operatorProcedure
     .meta({ operation: "testFailover" })
     .input(testFailoverInput)

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { createTRPCRouter, operatorProcedure, readerProcedure, toTRPCError, verb } from "../trpc";
 import { cancelJob, restartJob, resumeJob } from "@/server/jobs/operations";
-import { getJob, listJobs, listJobsInput, type JobDetails } from "@/server/jobs/progress";
+import { getJob, jobTargets, listJobs, listJobsInput, type JobDetails } from "@/server/jobs/progress";
 import { FINAL_JOB_STATUSES } from "@/server/jobs/engine";
 // Route handlers are a separate module graph from instrumentation: register the definitions here too.
 import "@/server/jobs/definitions";
@@ -37,6 +37,7 @@ function fingerprint(d: JobDetails): string {
 
 export const jobsRouter = createTRPCRouter({
   list: readerProcedure.input(listJobsInput).query(({ ctx, input }) => listJobs(ctx.db, input)),
+  targets: readerProcedure.input(vaultInput).query(({ ctx, input }) => jobTargets(ctx.db, input.vaultId)),
   get: readerProcedure.input(jobInput).query(({ ctx, input }) => getJob(ctx.db, input)),
   cancel: operatorProcedure
     .meta({ operation: "cancelJob" })

@@ -12,6 +12,14 @@ import {
   planTestFailoverInput,
 } from "@/server/domain/recovery-plan/plan-test-failover";
 import { planPreviewInput, previewPlanOperation } from "@/server/domain/recovery-plan/preview";
+import {
+  deleteRecoveryPlan,
+  deleteRecoveryPlanInput,
+  planEditOptions,
+  planRuns,
+  updateRecoveryPlan,
+  updateRecoveryPlanInput,
+} from "@/server/domain/recovery-plan/edit-recovery-plan";
 import { vaultInput } from "../inputs";
 
 export const plansRouter = createTRPCRouter({
@@ -21,6 +29,19 @@ export const plansRouter = createTRPCRouter({
     .query(({ ctx, input }) => getRecoveryPlan(ctx.db, input.vaultId, input.planId)),
   /** Per group, each item allowed or refused (with the reason) for an operation and direction. */
   preview: readerProcedure.input(planPreviewInput).query(({ ctx, input }) => previewPlanOperation(ctx.db, input)),
+  /** The plan's last runs. */
+  runs: readerProcedure
+    .input(vaultInput.extend({ planId: z.string().min(1) }))
+    .query(({ ctx, input }) => planRuns(ctx.db, input.vaultId, input.planId)),
+  editOptions: readerProcedure.input(vaultInput).query(({ ctx, input }) => planEditOptions(ctx.db, input.vaultId)),
+  update: contributorProcedure
+    .meta({ operation: "editPlans" })
+    .input(updateRecoveryPlanInput)
+    .mutation(verb(updateRecoveryPlan, (i) => i.planId)),
+  delete: contributorProcedure
+    .meta({ operation: "editPlans" })
+    .input(deleteRecoveryPlanInput)
+    .mutation(verb(deleteRecoveryPlan, (i) => i.planId)),
   create: contributorProcedure
     .meta({ operation: "editPlans" })
     .input(createRecoveryPlanInput)

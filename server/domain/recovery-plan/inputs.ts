@@ -30,26 +30,41 @@ const action = z.object({
   details: z.string().trim().max(2000).default(""),
 });
 
+export const planActionInput = action;
+export type PlanActionInput = z.input<typeof action>;
+
+const planName = z
+  .string()
+  .trim()
+  .min(1, "Enter a name.")
+  .max(64, "At most 64 characters.")
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "Use letters, digits, '-', '_' and '.', starting with a letter or digit.");
+
+/** Group 1..N in order, each with its items and its pre/post actions. */
+const planGroups = z
+  .array(
+    z.object({
+      itemIds: z.array(z.string().min(1)).min(1, "A group needs at least one item."),
+      actions: z.array(action).max(20).default([]),
+    }),
+  )
+  .min(1, "Choose at least one replicated item.")
+  .max(MAX_PLAN_GROUPS, `A recovery plan has at most ${MAX_PLAN_GROUPS} groups.`);
+
 export const createRecoveryPlanInput = vaultTarget.extend({
-  name: z
-    .string()
-    .trim()
-    .min(1, "Enter a name.")
-    .max(64, "At most 64 characters.")
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "Use letters, digits, '-', '_' and '.', starting with a letter or digit."),
+  name: planName,
   source: z.string().trim().min(1, "Choose a source."),
   target: z.string().trim().min(1, "Choose a target."),
-  groups: z
-    .array(
-      z.object({
-        itemIds: z.array(z.string().min(1)).min(1, "A group needs at least one item."),
-        actions: z.array(action).max(20).default([]),
-      }),
-    )
-    .min(1, "Choose at least one replicated item.")
-    .max(MAX_PLAN_GROUPS, `A recovery plan has at most ${MAX_PLAN_GROUPS} groups.`),
+  groups: planGroups,
 });
 export type CreateRecoveryPlanInput = z.input<typeof createRecoveryPlanInput>;
+
+/** Edit: rename, and the whole new layout of groups, items and actions (saved at once). */
+export const updateRecoveryPlanInput = planTarget.extend({ name: planName, groups: planGroups });
+export type UpdateRecoveryPlanInput = z.input<typeof updateRecoveryPlanInput>;
+
+export const deleteRecoveryPlanInput = planTarget;
+export type DeleteRecoveryPlanInput = z.input<typeof deleteRecoveryPlanInput>;
 
 export const runPlanFailoverInput = planTarget.extend({
   direction: z.enum(REPLICATION_DIRECTIONS),

@@ -116,3 +116,18 @@ export type EnableReplicationInput = z.input<typeof enableReplicationInput>;
 export function missingVCenter(input: { machineType: "vmware" | "physical"; vcenterId?: string | null }): string | null {
   return input.machineType === "vmware" && !input.vcenterId ? "Choose the vCenter server of the virtual machines." : null;
 }
+
+/** The operations the Replicated items grid runs on selected rows. */
+export const BULK_OPERATIONS = ["test-failover", "cleanup-test-failover", "disable-replication"] as const;
+export const MAX_BULK_ITEMS = 100;
+
+/** A bulk action: one operation on each selected item, each its own job (a refusal stops only that item). */
+export const bulkItemOperationInput = vaultTarget.extend({
+  operation: z.enum(BULK_OPERATIONS),
+  itemIds: z.array(z.string().min(1)).min(1, "Select at least one item.").max(MAX_BULK_ITEMS, `Select at most ${MAX_BULK_ITEMS} items.`),
+  /** Test failover: the Azure network of the test VMs. */
+  networkId: z.string().min(1, "Choose an Azure network.").optional(),
+  /** Cleanup test failover: notes on the test. */
+  notes: z.string().max(1000).optional(),
+});
+export type BulkItemOperationInput = z.input<typeof bulkItemOperationInput>;

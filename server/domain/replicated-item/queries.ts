@@ -13,6 +13,8 @@ import { reprotectOptions } from "./reprotect-options";
 import { requireVault } from "../vault/queries";
 import { azureNetworksOf } from "../infrastructure/queries";
 import { recoveryPointChoices, recoveryPointPage } from "./recovery-points";
+import { roundTripMap } from "./round-trip";
+import { completedRoundTrip } from "./history";
 
 export const listItemsInput = vaultTarget.extend({
   state: oneOrMany(z.enum(s.ITEM_STATES)),
@@ -104,6 +106,7 @@ export function getItem(db: DbOrTx, vaultId: string, itemId: string, env?: VerbE
       : null,
     healthErrors: item.healthErrors,
     notes: item.notes,
+    roundTrip: roundTripMap(item, ops, stageOf(item) === 1 && completedRoundTrip(db, item.id)),
     /** Keyed by operation: { allowed, reason?, recommendedAction?, code?, command } (the button name). */
     allowedOperations: Object.fromEntries(
       Object.entries(ops).map(([op, v]) => [op, { ...v, command: OPERATION_COMMAND[op as keyof typeof OPERATION_COMMAND] }]),

@@ -33,7 +33,12 @@ export function testFailover(db: DbOrTx, raw: TestFailoverInput, env?: VerbEnv):
       type: JOB_TYPES.testFailover,
       name: "Test failover",
       steps: testFailoverSteps(),
-      input: { networkId: net.id, subnetId: input.subnetId ?? net.subnets[0]?.id ?? null, recoveryPointId: picked.point.id },
+      input: {
+        networkId: net.id,
+        subnetId: input.subnetId ?? net.subnets[0]?.id ?? null,
+        recoveryPointId: picked.point.id,
+        recoveryPointAt: picked.point.at.getTime(),
+      },
     });
     return { jobId, itemId: item.id, warnings };
   });

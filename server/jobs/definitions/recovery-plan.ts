@@ -16,7 +16,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import * as s from "@/db/schema";
 import type { JobDefinition, JobRow, StepOutcome } from "../types";
-import { JOB_TYPES, type RecoveryPlanJobInput, type StepRef } from "@/server/domain/steps";
+import { JOB_TYPES, PLAN_MEMBER_PREFIX, type RecoveryPlanJobInput, type StepRef } from "@/server/domain/steps";
 import { loadSteps, startStep, wakeJob } from "../engine";
 import { cancelJob, CANCELLABLE } from "../operations";
 import { DomainError } from "@/server/domain/errors";
@@ -29,7 +29,7 @@ import { reprotectDefinition } from "./reprotect";
 import { testFailoverDefinition } from "./test-failover";
 import { testFailoverCleanupDefinition } from "./test-failover-cleanup";
 
-export const MEMBER_PREFIX = "recovery-plan-member:";
+export const MEMBER_PREFIX = PLAN_MEMBER_PREFIX;
 const NOTIFY = "notify-recovery-plan";
 /** The plan steps that wait for item jobs (a manual action waits for a person instead). */
 const WAKEABLE = new Set(["wait-group", "start-group", "finalize"]);

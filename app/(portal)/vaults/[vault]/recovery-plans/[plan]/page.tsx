@@ -7,6 +7,7 @@ import { ItemStatus } from "@/components/status/status";
 import { SimpleTable, linkColumn } from "@/components/ui/simple-table";
 import { LOCATION_LABEL } from "@/lib/labels";
 import { PlanCommands } from "@/components/recovery-plans/plan-commands";
+import { PlanEditCommands, PlanRuns } from "@/components/recovery-plans/plan-edit-commands";
 
 export default async function RecoveryPlanPage({ params }: { params: Promise<{ vault: string; plan: string }> }) {
   const { vault, plan: planId } = await params;
@@ -19,10 +20,14 @@ export default async function RecoveryPlanPage({ params }: { params: Promise<{ v
         title={plan.name}
         subtitle={`Recovery plan · ${plan.source} → ${plan.target}`}
         commands={
-          <PlanCommands
-            vaultId={vault}
-            plan={{ id: plan.id, name: plan.name, currentJobId: plan.currentJobId, items: plan.groups.flatMap((g) => g.items) }}
-          />
+          <>
+            <PlanCommands
+              vaultId={vault}
+              plan={{ id: plan.id, name: plan.name, currentJobId: plan.currentJobId, items: plan.groups.flatMap((g) => g.items) }}
+            />
+            {/* Plan editing: its own commands and dialogs. */}
+            <PlanEditCommands vaultId={vault} plan={plan} running={!!plan.currentJobId} />
+          </>
         }
       />
       {plan.groups.map((g) => (
@@ -54,6 +59,7 @@ export default async function RecoveryPlanPage({ params }: { params: Promise<{ v
             ))}
         </Section>
       ))}
+      <PlanRuns vaultId={vault} planId={plan.id} />
     </>
   );
 }

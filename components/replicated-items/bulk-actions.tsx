@@ -1,0 +1,253 @@
+"use client";
+
+/**
+ * Bulk actions of the Replicated items grid: a selection column and an action bar (Test failover,
+ * Cleanup test failover, Disable replication of the selected rows). Each item runs as its own job;
+ * the results are summarised per item. The grid hooks in with `useBulkSelection` (its column) and
+ * `<BulkActionBar>`; the grid's data fetching is its own.
+ */
+import * as React from "react";
+import Link from "next/link";
+import type { ColumnDef } from "@tanstack/react-table";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { FlaskConical, Power, Trash2, X } from "lucide-react";
+import { useTRPC } from "@/lib/trpc/client";
+import { GatedButton } from "@/components/auth/role-gate";
+import { Button } from "@/components/ui/button";
+import { OperationDialog } from "@/components/ui/dialog";
+import { Checkbox, Field, Select, SelectOptions, Textarea } from "@/components/ui/field";
+import type { RouterOutputs } from "@/lib/trpc/types";
+import type { Operation as RoleOperation } from "@/server/domain/users/roles";
+
+type BulkRow = { id: string; name: string };
+type BulkOp = "test-failover" | "cleanup-test-failover" | "disable-replication";
+type BulkResult = RouterOutputs["items"]["bulkTestFailover"];
+
+const ACTIONS: { op: BulkOp; label: string; title: string; role: RoleOperation; Icon: typeof FlaskConical }[] = [
+  { op: "test-failover", label: "Test failover", title: "Test failover", role: "testFailover", Icon: FlaskConical },
+  {
+    op: "cleanup-test-failover",
+    label: "Cleanup test failover",
+    title: "Test failover cleanup",
+    role: "cleanupTestFailover",
+    Icon: Trash2,
+  },
+  { op: "disable-replication", label: "Disable replication", title: "Disable replication", role: "disableReplication", Icon: Power },
+];
+
+/** The selected row ids and the grid column of checkboxes that selects them. */
+export function useBulkSelection<T extends BulkRow>(rows: T[]) {
+  const [selected, setSelected] = React.useState<ReadonlySet<string>>(new Set());
+  // Rows that left the grid (filtered out, deleted) leave the selection too.
+  const visible = React.useMemo(() => new Set(rows.map((r) => r.id)), [rows]);
+  const current = React.useMemo(() => new Set([...selected].filter((id) => visible.has(id))), [selected, visible]);
+  const toggle = React.useCallback(
+    (id: string, on: boolean) =>
+      setSelected((s) => {
+        const next = new Set(s);
+        if (on) next.add(id);
+        else next.delete(id);
+        return next;
+      }),
+    [],
+  );
+  const allOn = rows.length > 0 && rows.every((r) => current.has(r.id));
+  const column = React.useMemo<ColumnDef<T, unknown>>(
+    () => ({
+      id: "select",
+      enableSorting: false,
+      header: () => (
+        <input
+          type="checkbox"
+          aria-label="Select all items"
+          className="size-4 accent-accent"
+          checked={allOn}
+          onChange={(e) => setSelected(e.target.checked ? new Set(rows.map((r) => r.id)) : new Set())}
+        />
+      ),
+      cell: ({ row }) => (
+        <input
+          type="checkbox"
+          aria-label={`Select ${row.original.name}`}
+          className="size-4 accent-accent"
+          checked={current.has(row.original.id)}
+          onChange={(e) => toggle(row.original.id, e.target.checked)}
+        />
+      ),
+    }),
+    [allOn, current, rows, toggle],
+  );
+  return { selected: current, column, clear: () => setSelected(new Set()) };
+}
+
+/** The bar above the grid while rows are selected, its dialogs and the summary of the last bulk action. */
+export function BulkActionBar({
+  vaultId,
+  rows,
+  selected,
+  onDone,
+}: {
+  vaultId: string;
+  rows: BulkRow[];
+  selected: ReadonlySet<string>;
+  onDone: () => void;
+}) {
+  const [open, setOpen] = React.useState<BulkOp | null>(null);
+  const [summary, setSummary] = React.useState<{ op: BulkOp; result: BulkResult; names: Map<string, string> } | null>(null);
+  const chosen = rows.filter((r) => selected.has(r.id));
+  return (
+    <>
+      {chosen.length ? (
+        <div
+          role="toolbar"
+          aria-label="Bulk actions"
+          className="mb-2 flex flex-wrap items-center gap-1 border-l-4 border-accent bg-bg-subtle p-2"
+        >
+          <span className="mr-2 font-semibold">{chosen.length} selected</span>
+          {ACTIONS.map(({ op, label, role, Icon }) => (
+            <GatedButton key={op} variant="command" operation={role} vaultId={vaultId} onClick={() => setOpen(op)}>
+              <Icon aria-hidden /> {label}
+            </GatedButton>
+          ))}
+          <Button variant="command" onClick={onDone}>
+            <X aria-hidden /> Clear selection
+          </Button>
+        </div>
+      ) : null}
+      {open ? (
+        <BulkDialog
+          vaultId={vaultId}
+          op={open}
+          items={chosen}
+          onOpenChange={(o) => !o && setOpen(null)}
+          onResult={(result) => {
+            setSummary({ op: open, result, names: new Map(chosen.map((r) => [r.id, r.name])) });
+            setOpen(null);
+            onDone();
+          }}
+        />
+      ) : null}
+      {summary ? <BulkSummary vaultId={vaultId} {...summary} onClose={() => setSummary(null)} /> : null}
+    </>
+  );
+}
+
+function BulkDialog({
+  vaultId,
+  op,
+  items,
+  onOpenChange,
+  onResult,
+}: {
+  vaultId: string;
+  op: BulkOp;
+  items: BulkRow[];
+  onOpenChange: (o: boolean) => void;
+  onResult: (r: BulkResult) => void;
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [networkId, setNetworkId] = React.useState("");
+  const [notes, setNotes] = React.useState("");
+  const [confirmed, setConfirmed] = React.useState(false);
+  const options = useQuery({ ...trpc.items.replicateOptions.queryOptions({ vaultId }), enabled: op === "test-failover" });
+  const onSuccess = (r: BulkResult) => {
+    void queryClient.invalidateQueries({ queryKey: trpc.items.pathKey() });
+    void queryClient.invalidateQueries({ queryKey: trpc.jobs.pathKey() });
+    onResult(r);
+  };
+  const testFailover = useMutation(trpc.items.bulkTestFailover.mutationOptions({ onSuccess }));
+  const cleanup = useMutation(trpc.items.bulkCleanupTestFailover.mutationOptions({ onSuccess }));
+  const disable = useMutation(trpc.items.bulkDisableReplication.mutationOptions({ onSuccess }));
+  const m = op === "test-failover" ? testFailover : op === "cleanup-test-failover" ? cleanup : disable;
+  const action = ACTIONS.find((a) => a.op === op)!;
+  const itemIds = items.map((i) => i.id);
+  const needsConfirm = op !== "test-failover";
+  return (
+    <OperationDialog
+      open
+      onOpenChange={onOpenChange}
+      title={`${action.title} of ${items.length} item${items.length === 1 ? "" : "s"}`}
+      description={`Each item runs as its own job: ${items.map((i) => i.name).join(", ")}.`}
+      error={m.error}
+      pending={m.isPending}
+      submitDisabled={needsConfirm && !confirmed}
+      onSubmit={() => {
+        if (op === "test-failover") testFailover.mutate({ vaultId, itemIds, networkId: networkId || undefined });
+        else if (op === "cleanup-test-failover") cleanup.mutate({ vaultId, itemIds, notes: notes.trim() || undefined });
+        else disable.mutate({ vaultId, itemIds });
+      }}
+    >
+      {op === "test-failover" ? (
+        <Field label="Azure network" description="A network isolated from production avoids IP conflicts." required>
+          <Select value={networkId} onChange={(e) => setNetworkId(e.target.value)}>
+            <SelectOptions placeholder="Select an Azure network" items={options.data?.networks ?? []} />
+          </Select>
+        </Field>
+      ) : null}
+      {op === "cleanup-test-failover" ? (
+        <>
+          <Field label="Notes" description="Record what the test showed (optional); every item gets them.">
+            <Textarea maxLength={1000} value={notes} onChange={(e) => setNotes(e.target.value)} />
+          </Field>
+          <Checkbox
+            label="Testing is complete. Delete test failover virtual machine(s)."
+            checked={confirmed}
+            onChange={(e) => setConfirmed(e.target.checked)}
+          />
+        </>
+      ) : null}
+      {op === "disable-replication" ? (
+        <Checkbox
+          label="I understand the selected machines stop being protected."
+          checked={confirmed}
+          onChange={(e) => setConfirmed(e.target.checked)}
+        />
+      ) : null}
+    </OperationDialog>
+  );
+}
+
+function BulkSummary({
+  vaultId,
+  op,
+  result,
+  names,
+  onClose,
+}: {
+  vaultId: string;
+  op: BulkOp;
+  result: BulkResult;
+  names: Map<string, string>;
+  onClose: () => void;
+}) {
+  const label = ACTIONS.find((a) => a.op === op)!.label;
+  return (
+    <section aria-label="Bulk action results" className="mb-3 rounded border border-border-subtle p-3">
+      <div className="flex items-center justify-between">
+        <h2 className="font-semibold" role="status">
+          {label}: {result.started} started, {result.refused} refused
+        </h2>
+        <Button variant="command" onClick={onClose} aria-label="Dismiss the results">
+          <X aria-hidden />
+        </Button>
+      </div>
+      <ul className="mt-1 grid gap-1">
+        {result.results.map((r) => (
+          <li key={r.itemId}>
+            <span className="font-medium">{names.get(r.itemId) ?? r.itemId}</span>:{" "}
+            {r.ok ? (
+              <Link href={`/vaults/${vaultId}/jobs/${r.jobId}`} className="text-accent hover:underline">
+                job started
+              </Link>
+            ) : (
+              <span className="text-danger">
+                refused ({r.code}). {r.message} {r.recommendedAction ?? ""}
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
