@@ -103,10 +103,15 @@ export const replicatedItems = sqliteTable(
     updatedAt: timestamp("updated_at").notNull(),
   },
   (t) => [
-    index("items_vault_name").on(t.vaultId, t.name),
-    index("items_vault_state").on(t.vaultId, t.state),
-    index("items_vault_health").on(t.vaultId, t.replicationHealth),
-    index("items_vault_location").on(t.vaultId, t.activeLocation),
+    // The grid sorts and filters by these in SQL; name then id break ties, so each serves "filter by X, sort by name" and "sort by X".
+    index("items_vault_name_id").on(t.vaultId, t.name, t.id),
+    index("items_vault_state_name").on(t.vaultId, t.state, t.name, t.id),
+    index("items_vault_health_name").on(t.vaultId, t.replicationHealth, t.name, t.id),
+    index("items_vault_location_name").on(t.vaultId, t.activeLocation, t.name, t.id),
+    index("items_vault_kind_name").on(t.vaultId, t.kind, t.name, t.id),
+    index("items_vault_last_point_name").on(t.vaultId, t.lastRecoveryPointAt, t.name, t.id),
+    // The replication tick finds items whose health it must clear by (health, state): only those.
+    index("items_vault_health_state").on(t.vaultId, t.replicationHealth, t.state),
     index("items_group").on(t.replicationGroup),
     uniqueIndex("items_machine").on(t.machineId),
   ],

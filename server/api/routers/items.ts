@@ -9,6 +9,8 @@ import {
   getReprotectToAzureOptions,
   listItems,
   listItemsInput,
+  listItemsPage,
+  listItemsPageInput,
 } from "@/server/domain/replicated-item/queries";
 import { readinessCheck, readinessInput } from "@/server/domain/replicated-item/readiness";
 import { enableReplication, enableReplicationInput } from "@/server/domain/replicated-item/enable-replication";
@@ -30,7 +32,10 @@ import { vaultInput } from "../inputs";
 const itemInput = vaultInput.extend({ itemId: z.string().min(1) });
 
 export const itemsRouter = createTRPCRouter({
-  list: readerProcedure.input(listItemsInput).query(({ ctx, input }) => listItems(ctx.db, input)),
+  /** The grid: one page (≤ 100 rows) filtered and sorted in SQL, with the total matching. */
+  list: readerProcedure.input(listItemsPageInput).query(({ ctx, input }) => listItemsPage(ctx.db, input)),
+  /** Every matching item by name, for pickers that offer them all (not polled). */
+  all: readerProcedure.input(listItemsInput).query(({ ctx, input }) => listItems(ctx.db, input)),
   get: readerProcedure.input(itemInput).query(({ ctx, input }) => getItem(ctx.db, input.vaultId, input.itemId)),
   recoveryPoints: readerProcedure.input(itemInput).query(({ ctx, input }) => getRecoveryPoints(ctx.db, input.vaultId, input.itemId)),
   reprotectOptions: readerProcedure.input(itemInput).query(({ ctx, input }) => getReprotectOptions(ctx.db, input.vaultId, input.itemId)),

@@ -116,3 +116,9 @@ export type EnableReplicationInput = z.input<typeof enableReplicationInput>;
 export function missingVCenter(input: { machineType: "vmware" | "physical"; vcenterId?: string | null }): string | null {
   return input.machineType === "vmware" && !input.vcenterId ? "Choose the vCenter server of the virtual machines." : null;
 }
+
+/** The Replicated items grid's sortable columns (the grid's column ids); each has an index on (vault_id, column, name, id). */
+export const ITEM_SORTS = ["name", "health", "state", "location", "rpo", "lastRecoveryPoint", "kind"] as const;
+export type ItemSort = (typeof ITEM_SORTS)[number];
+/** Rows in one page of the grid (the most `items.list` answers). */
+export const ITEM_PAGE_SIZE = 100;

@@ -22,10 +22,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ vault
   const caller = await serverCaller();
   const vault = await loadOrNotFound(() => caller.vault.get({ vaultId }));
   if (!vault) notFound();
-  const [items, servers] = await Promise.all([
-    caller.items.list({ vaultId }),
-    caller.infrastructure.configurationServers.list({ vaultId }),
-  ]);
+  const [items, servers] = await Promise.all([caller.items.all({ vaultId }), caller.infrastructure.configurationServers.list({ vaultId })]);
   const byHealth = countBy(items, (i) => i.replicationHealth);
   const byState = countBy(items, (i) => i.state);
   const base = `/vaults/${vaultId}/replicated-items`;
