@@ -161,6 +161,7 @@ export function getItem(db: DbOrTx, vaultId: string, itemId: string, env?: VerbE
   return {
     item: {
       ...item,
+      rpoSeconds: toGridRow(item, now.getTime()).rpoSeconds,
       stage: stageOf(item),
       stateLabel: STATE_LABEL[item.state],
       activeLocationLabel: LOCATION_LABEL[item.activeLocation],
