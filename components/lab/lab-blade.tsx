@@ -82,7 +82,7 @@ function useTargets(vaultId: string): Record<TargetKind, Target[]> {
     queries: (servers.data ?? []).map((cs) => trpc.infrastructure.configurationServers.get.queryOptions({ vaultId, serverId: cs.id })),
   });
   const replicate = useQuery(trpc.items.replicateOptions.queryOptions({ vaultId }));
-  const items = useQuery(trpc.items.list.queryOptions({ vaultId }));
+  const items = useQuery(trpc.items.all.queryOptions({ vaultId }));
   return React.useMemo(() => {
     const out: Record<TargetKind, Target[]> = {
       processServer: [],

@@ -40,7 +40,7 @@ export function CreatePlanDialog({ vaultId, open, onOpenChange }: VaultDialogPro
   const router = useRouter();
   const queryClient = useQueryClient();
   const options = useQuery({ ...trpc.items.replicateOptions.queryOptions({ vaultId }), enabled: open });
-  const items = useQuery({ ...trpc.items.list.queryOptions({ vaultId }), enabled: open });
+  const items = useQuery({ ...trpc.items.all.queryOptions({ vaultId }), enabled: open });
   const servers = options.data?.configurationServers ?? [];
   const sites = [...servers.map((c) => c.name), AZURE_SITE].map((s) => ({ id: s, name: s }));
   const candidates = (items.data ?? []).filter((i) => i.state !== "replication-disabled");

@@ -2,79 +2,138 @@
 
 import * as React from "react";
 import { useQuery } from "@tanstack/react-query";
-import type { ColumnDef } from "@tanstack/react-table";
-import { Search } from "lucide-react";
+import type { ColumnDef, SortingState } from "@tanstack/react-table";
+import { ChevronLeft, ChevronRight, Search } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/client";
-import { parseAsStringLiteral, useQueryStates } from "nuqs";
+import { parseAsInteger, parseAsStringLiteral, useQueryStates } from "nuqs";
 import { searchParam } from "@/lib/url-state";
 import { ACTIVE_LOCATIONS, ITEM_STATES, REPLICATION_HEALTHS } from "@/db/schema/enums";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { DataGrid, nameLinkColumn } from "@/components/ui/data-grid";
+import { Button } from "@/components/ui/button";
+import { ITEM_PAGE_SIZE, ITEM_SORTS, type ItemSort } from "@/server/domain/replicated-item/inputs";
 import { Select } from "@/components/ui/field";
 import { SearchBox } from "@/components/ui/search-box";
 import { HealthStatus, ItemStatus } from "@/components/status/status";
 import { HEALTH_LABEL, ITEM_STATE_LABEL, LOCATION_LABEL, formatRpo, formatTime } from "@/lib/labels";
 import { BulkActionBar, useBulkSelection } from "./bulk-actions";
 
-type Row = RouterOutputs["items"]["list"][number];
+export type ItemRow = RouterOutputs["items"]["list"]["items"][number];
 
-/** The grid's filters in the URL, e.g. the Overview's counts link to `?health=critical`. */
+/** The grid's filters, sort and page in the URL, e.g. the Overview's counts link to `?health=critical`. */
 const FILTERS = {
   search: searchParam,
   health: parseAsStringLiteral(REPLICATION_HEALTHS),
   state: parseAsStringLiteral(ITEM_STATES),
   location: parseAsStringLiteral(ACTIVE_LOCATIONS),
+  sort: parseAsStringLiteral(ITEM_SORTS),
+  dir: parseAsStringLiteral(["asc", "desc"] as const),
+  page: parseAsInteger,
 };
 
-export function ReplicatedItemsGrid({ vaultId }: { vaultId: string }) {
+/**
+ * The grid's columns; each column's id is its server-side sort key (ItemSort). Other views (e.g.
+ * a selection column) extend the grid through `extendColumns` rather than copying these.
+ */
+export function replicatedItemColumns(vaultId: string): ColumnDef<ItemRow, unknown>[] {
+  return [
+    nameLinkColumn((item) => `/vaults/${vaultId}/replicated-items/${item.id}`),
+    {
+      id: "health",
+      accessorKey: "replicationHealth",
+      header: "Replication Health",
+      cell: ({ row }) => <HealthStatus health={row.original.replicationHealth} />,
+    },
+    {
+      id: "state",
+      accessorKey: "state",
+      header: "Status",
+      cell: ({ row }) => (
+        <span className="inline-flex items-center gap-1">
+          <ItemStatus state={row.original.state} />
+          {row.original.state === "enabling-protection" ? (
+            <span className="text-fg-muted">({Math.floor(row.original.initialReplicationPercent)}%)</span>
+          ) : null}
+        </span>
+      ),
+    },
+    {
+      id: "location",
+      accessorKey: "activeLocation",
+      header: "Active location",
+      cell: ({ row }) => LOCATION_LABEL[row.original.activeLocation],
+    },
+    { id: "rpo", accessorKey: "rpoSeconds", header: "RPO", cell: ({ row }) => formatRpo(row.original.rpoSeconds) },
+    {
+      id: "lastRecoveryPoint",
+      accessorKey: "lastRecoveryPointAt",
+      header: "Latest recovery point",
+      cell: ({ row }) => formatTime(row.original.lastRecoveryPointAt),
+    },
+    {
+      id: "kind",
+      accessorKey: "kind",
+      header: "Type",
+      cell: ({ row }) => (row.original.kind === "vmware" ? "VMware VM" : "Physical server"),
+    },
+  ];
+}
+
+const isSort = (id: string): id is ItemSort => (ITEM_SORTS as readonly string[]).includes(id);
+
+/**
+ * The Replicated items grid: one page of at most 100 items at a time, filtered, sorted and
+ * counted by the server; filters, sort and page live in the URL.
+ */
+export function ReplicatedItemsGrid({
+  vaultId,
+  extendColumns,
+}: {
+  vaultId: string;
+  extendColumns?: (columns: ColumnDef<ItemRow, unknown>[]) => ColumnDef<ItemRow, unknown>[];
+}) {
   const trpc = useTRPC();
   const [filters, setFilters] = useQueryStates(FILTERS);
+  const page = Math.max(1, filters.page ?? 1);
+  const input = {
+    vaultId,
+    search: filters.search || undefined,
+    health: filters.health ?? undefined,
+    state: filters.state ?? undefined,
+    location: filters.location ?? undefined,
+    sort: filters.sort ?? undefined,
+    dir: filters.dir ?? undefined,
+    offset: (page - 1) * ITEM_PAGE_SIZE,
+    limit: ITEM_PAGE_SIZE,
+  };
   const query = useQuery({
-    ...trpc.items.list.queryOptions({
-      vaultId,
-      search: filters.search || undefined,
-      health: filters.health ?? undefined,
-      state: filters.state ?? undefined,
-      location: filters.location ?? undefined,
-    }),
+    ...trpc.items.list.queryOptions(input),
     refetchInterval: 5_000,
     placeholderData: (prev) => prev,
   });
   // Bulk actions (bulk-actions.tsx): the selection column and the action bar; they read the rows shown, nothing more.
-  const rows = React.useMemo(() => query.data ?? [], [query.data]);
+  const rows = React.useMemo(() => query.data?.items ?? [], [query.data]);
   const bulk = useBulkSelection(rows);
-  const columns = React.useMemo<ColumnDef<Row, unknown>[]>(
-    () => [
-      bulk.column,
-      nameLinkColumn((item) => `/vaults/${vaultId}/replicated-items/${item.id}`),
-      {
-        accessorKey: "replicationHealth",
-        header: "Replication Health",
-        cell: ({ row }) => <HealthStatus health={row.original.replicationHealth} />,
-      },
-      {
-        accessorKey: "state",
-        header: "Status",
-        cell: ({ row }) => (
-          <span className="inline-flex items-center gap-1">
-            <ItemStatus state={row.original.state} />
-            {row.original.state === "enabling-protection" ? (
-              <span className="text-fg-muted">({Math.floor(row.original.initialReplicationPercent)}%)</span>
-            ) : null}
-          </span>
-        ),
-      },
-      { accessorKey: "activeLocation", header: "Active location", cell: ({ row }) => LOCATION_LABEL[row.original.activeLocation] },
-      { accessorKey: "rpoSeconds", header: "RPO", cell: ({ row }) => formatRpo(row.original.rpoSeconds) },
-      {
-        accessorKey: "lastRecoveryPointAt",
-        header: "Latest recovery point",
-        cell: ({ row }) => formatTime(row.original.lastRecoveryPointAt),
-      },
-      { accessorKey: "kind", header: "Type", cell: ({ row }) => (row.original.kind === "vmware" ? "VMware VM" : "Physical server") },
-    ],
-    [vaultId, bulk.column],
-  );
+  const columns = React.useMemo(() => {
+    const base = [bulk.column, ...replicatedItemColumns(vaultId)];
+    return extendColumns ? extendColumns(base) : base;
+  }, [vaultId, extendColumns, bulk.column]);
+  const sorting: SortingState = filters.sort ? [{ id: filters.sort, desc: filters.dir === "desc" }] : [];
+  const onSortingChange = (next: SortingState) => {
+    const first = next[0];
+    // A new sort starts again from the first page.
+    if (first && isSort(first.id)) void setFilters({ sort: first.id, dir: first.desc ? "desc" : "asc", page: null });
+    else void setFilters({ sort: null, dir: null, page: null });
+  };
+  const total = query.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / ITEM_PAGE_SIZE));
+  // Items went away (or a stale link): show the last page there is rather than an empty one.
+  const beyond = !!query.data && page > pages;
+  React.useEffect(() => {
+    if (beyond) void setFilters({ page: pages > 1 ? pages : null });
+  }, [beyond, pages, setFilters]);
+  const first = total ? (page - 1) * ITEM_PAGE_SIZE + 1 : 0;
+  const last = Math.min(total, page * ITEM_PAGE_SIZE);
   return (
     <div>
       <div className="mb-3 flex flex-wrap items-end gap-3">
@@ -87,7 +146,7 @@ export function ReplicatedItemsGrid({ vaultId }: { vaultId: string }) {
             id="items-search"
             placeholder="Filter by name"
             value={filters.search}
-            onSearch={(search) => void setFilters({ search })}
+            onSearch={(search) => void setFilters({ search, page: null })}
             className="pl-7"
           />
         </div>
@@ -96,24 +155,24 @@ export function ReplicatedItemsGrid({ vaultId }: { vaultId: string }) {
           label="Replication health"
           value={filters.health}
           options={HEALTH_LABEL}
-          onChange={(health) => void setFilters({ health })}
+          onChange={(health) => void setFilters({ health, page: null })}
         />
         <FilterSelect
           id="filter-state"
           label="Status"
           value={filters.state}
           options={ITEM_STATE_LABEL}
-          onChange={(state) => void setFilters({ state })}
+          onChange={(state) => void setFilters({ state, page: null })}
         />
         <FilterSelect
           id="filter-location"
           label="Active location"
           value={filters.location}
           options={LOCATION_LABEL}
-          onChange={(location) => void setFilters({ location })}
+          onChange={(location) => void setFilters({ location, page: null })}
         />
         <span className="ml-auto text-fg-muted" aria-live="polite">
-          {query.data ? `${query.data.length} items` : "Loading…"}
+          {query.data ? (total > ITEM_PAGE_SIZE ? `${first}–${last} of ${total} items` : `${total} items`) : "Loading…"}
         </span>
       </div>
       <BulkActionBar vaultId={vaultId} rows={rows} selected={bulk.selected} onDone={bulk.clear} />
@@ -127,9 +186,26 @@ export function ReplicatedItemsGrid({ vaultId }: { vaultId: string }) {
           data={rows}
           columns={columns}
           getRowId={(r) => r.id}
+          sorting={sorting}
+          onSortingChange={onSortingChange}
           empty={query.isLoading ? "Loading…" : "No replicated items match the filters."}
         />
       )}
+      {pages > 1 ? (
+        <nav aria-label="Pages of replicated items" className="mt-2 flex items-center gap-2">
+          <Button variant="command" disabled={page <= 1} onClick={() => void setFilters({ page: page - 1 > 1 ? page - 1 : null })}>
+            <ChevronLeft aria-hidden className="size-4" />
+            Previous page
+          </Button>
+          <span className="text-fg-muted">
+            Page {page} of {pages}
+          </span>
+          <Button variant="command" disabled={page >= pages} onClick={() => void setFilters({ page: page + 1 })}>
+            Next page
+            <ChevronRight aria-hidden className="size-4" />
+          </Button>
+        </nav>
+      ) : null}
     </div>
   );
 }

@@ -20,30 +20,44 @@ export function nameLinkColumn<T extends { name: string }>(href: (row: T) => str
   };
 }
 
-/** A dense, sortable grid (TanStack Table) with keyboard-reachable sort buttons in the headers. */
+/**
+ * A dense, sortable grid (TanStack Table) with keyboard-reachable sort buttons in the headers.
+ * Sorted in the browser, unless the caller owns the sorting (`sorting` + `onSortingChange`): then
+ * `data` is already sorted (by the server) and a header click only reports the new sorting.
+ */
 export function DataGrid<T>({
   data,
   columns,
   label,
   empty,
   getRowId,
+  sorting: controlled,
+  onSortingChange,
 }: {
   data: T[];
   columns: ColumnDef<T, unknown>[];
   label: string;
   empty?: React.ReactNode;
   getRowId?: (row: T) => string;
+  sorting?: SortingState;
+  onSortingChange?: (sorting: SortingState) => void;
 }) {
-  const [sorting, setSorting] = React.useState<SortingState>([]);
+  const [local, setLocal] = React.useState<SortingState>([]);
+  const manual = controlled !== undefined && onSortingChange !== undefined;
+  const sorting = manual ? controlled : local;
   // TanStack Table returns non-memoizable functions by design.
   // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
     data,
     columns,
     state: { sorting },
-    onSortingChange: setSorting,
+    onSortingChange: (updater) => {
+      const next = typeof updater === "function" ? updater(sorting) : updater;
+      if (manual) onSortingChange(next);
+      else setLocal(next);
+    },
     getCoreRowModel: getCoreRowModel(),
-    getSortedRowModel: getSortedRowModel(),
+    ...(manual ? { manualSorting: true, enableMultiSort: false, sortDescFirst: false } : { getSortedRowModel: getSortedRowModel() }),
     getRowId,
   });
   return (

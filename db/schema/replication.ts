@@ -99,14 +99,28 @@ export const replicatedItems = sqliteTable(
     /** The job currently operating on this item; one operation at a time. */
     currentJobId: text("current_job_id"),
     version: integer("version").notNull().default(0),
+    /**
+     * Simulated epoch ms at which the replication tick next has something to do for this item
+     * (its next recovery point, an RPO or heartbeat threshold). 0 = at the next tick: a trigger
+     * (migration item_simulation_trigger) resets it whenever the item's state, direction, policy or process server
+     * changes, so no writer needs to know about it.
+     */
+    simulateAt: integer("simulate_at").notNull().default(0),
+    /** Simulated epoch ms the replication tick last simulated this item (its next window starts there). */
+    simulatedAt: integer("simulated_at"),
     createdAt: timestamp("created_at").notNull(),
     updatedAt: timestamp("updated_at").notNull(),
   },
   (t) => [
-    index("items_vault_name").on(t.vaultId, t.name),
-    index("items_vault_state").on(t.vaultId, t.state),
-    index("items_vault_health").on(t.vaultId, t.replicationHealth),
-    index("items_vault_location").on(t.vaultId, t.activeLocation),
+    // The replication tick reads only the items that are due.
+    index("items_vault_simulate_at").on(t.vaultId, t.simulateAt),
+    // The grid sorts and filters by these in SQL; name then id break ties, so each serves "filter by X, sort by name" and "sort by X".
+    index("items_vault_name_id").on(t.vaultId, t.name, t.id),
+    index("items_vault_state_name").on(t.vaultId, t.state, t.name, t.id),
+    index("items_vault_health_name").on(t.vaultId, t.replicationHealth, t.name, t.id),
+    index("items_vault_location_name").on(t.vaultId, t.activeLocation, t.name, t.id),
+    index("items_vault_kind_name").on(t.vaultId, t.kind, t.name, t.id),
+    index("items_vault_last_point_name").on(t.vaultId, t.lastRecoveryPointAt, t.name, t.id),
     index("items_group").on(t.replicationGroup),
     uniqueIndex("items_machine").on(t.machineId),
   ],

@@ -29,10 +29,13 @@ const code = errorCodeOf;
 describe("items router", () => {
   it("reads: list with filters and search, get with allowed operations, options, readiness", async () => {
     const c = await as("reader");
-    const rows = await c.items.list({ vaultId, search: "APP-0" });
-    expect(rows.map((r) => r.name)).toEqual(["app-01", "app-02", "app-03", "erp-app-01", "legacy-app-01"]);
-    expect(await c.items.list({ vaultId, state: "failover-committed", location: "on-premises" })).toHaveLength(1);
-    expect((await c.items.list({ vaultId, health: ["critical"] })).map((r) => r.id)).toEqual(["ps-lost-01"]);
+    const page = await c.items.list({ vaultId, search: "APP-0" });
+    expect(page.items.map((r) => r.name)).toEqual(["app-01", "app-02", "app-03", "erp-app-01", "legacy-app-01"]);
+    expect(page.total).toBe(5);
+    expect((await c.items.list({ vaultId, state: "failover-committed", location: "on-premises" })).items).toHaveLength(1);
+    expect((await c.items.list({ vaultId, health: ["critical"] })).items.map((r) => r.id)).toEqual(["ps-lost-01"]);
+    expect((await c.items.all({ vaultId, search: "APP-0" })).map((r) => r.name)).toEqual(page.items.map((r) => r.name));
+    expect(await code(c.items.list({ vaultId, limit: 101 }))).toBe("BAD_REQUEST");
     const item = await c.items.get({ vaultId, itemId: "app-02" });
     expect(item.allowedOperations["reprotect-to-on-premises"]).toMatchObject({ allowed: true, command: "Re-protect" });
     expect(item.allowedOperations.commit.allowed).toBe(false);
@@ -40,11 +43,11 @@ describe("items router", () => {
     expect((await c.items.reprotectOptions({ vaultId, itemId: "app-02" })).processServers[0]?.id).toBe("ps-azure-prod");
     expect((await c.items.readiness({ vaultId, itemId: "erp-app-01" })).ready).toBe(false);
     expect((await c.items.replicateOptions({ vaultId })).machines.map((m) => m.name)).toContain("mail-01");
-    const page = await c.items.recoveryPoints({ vaultId, itemId: "web-01", limit: 2 });
-    expect(page.items).toHaveLength(2);
-    expect(page.total).toBeGreaterThan(2);
-    expect((await c.items.recoveryPoints({ vaultId, itemId: "web-01", limit: 2, cursor: page.nextCursor })).items[0]!.id).not.toBe(
-      page.items[0]!.id,
+    const points = await c.items.recoveryPoints({ vaultId, itemId: "web-01", limit: 2 });
+    expect(points.items).toHaveLength(2);
+    expect(points.total).toBeGreaterThan(2);
+    expect((await c.items.recoveryPoints({ vaultId, itemId: "web-01", limit: 2, cursor: points.nextCursor })).items[0]!.id).not.toBe(
+      points.items[0]!.id,
     );
   });
 

@@ -10,6 +10,8 @@ import {
   listItemsInput,
   listItemRecoveryPoints,
   listItemRecoveryPointsInput,
+  listItemsPage,
+  listItemsPageInput,
 } from "@/server/domain/replicated-item/queries";
 import { drillReport, itemHistory } from "@/server/domain/replicated-item/history";
 import { readinessCheck, readinessInput } from "@/server/domain/replicated-item/readiness";
@@ -41,7 +43,10 @@ const bulk = <O extends "test-failover" | "cleanup-test-failover" | "disable-rep
 const bulkInput = bulkItemOperationInput.omit({ operation: true });
 
 export const itemsRouter = createTRPCRouter({
-  list: readerProcedure.input(listItemsInput).query(({ ctx, input }) => listItems(ctx.db, input)),
+  /** The grid: one page (≤ 100 rows) filtered and sorted in SQL, with the total matching. */
+  list: readerProcedure.input(listItemsPageInput).query(({ ctx, input }) => listItemsPage(ctx.db, input)),
+  /** Every matching item by name, for pickers that offer them all (not polled). */
+  all: readerProcedure.input(listItemsInput).query(({ ctx, input }) => listItems(ctx.db, input)),
   get: readerProcedure.input(itemInput).query(({ ctx, input }) => getItem(ctx.db, input.vaultId, input.itemId)),
   recoveryPoints: readerProcedure.input(listItemRecoveryPointsInput).query(({ ctx, input }) => listItemRecoveryPoints(ctx.db, input)),
   reprotectOptions: readerProcedure.input(itemInput).query(({ ctx, input }) => getReprotectOptions(ctx.db, input.vaultId, input.itemId)),

@@ -131,3 +131,8 @@ export const bulkItemOperationInput = vaultTarget.extend({
   notes: z.string().max(1000).optional(),
 });
 export type BulkItemOperationInput = z.input<typeof bulkItemOperationInput>;
+/** The Replicated items grid's sortable columns (the grid's column ids); each has an index on (vault_id, column, name, id). */
+export const ITEM_SORTS = ["name", "health", "state", "location", "rpo", "lastRecoveryPoint", "kind"] as const;
+export type ItemSort = (typeof ITEM_SORTS)[number];
+/** Rows in one page of the grid (the most `items.list` answers). */
+export const ITEM_PAGE_SIZE = 100;

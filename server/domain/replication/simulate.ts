@@ -1,9 +1,15 @@
 /**
  * One tick of the replication simulation for a vault, in one transaction: initial replication
- * progress, recovery points (created and pruned), RPO and replication health. Work is
- * proportional to the vault's items in replicating states (read through items_vault_state).
+ * progress, recovery points (created and pruned), RPO and replication health.
+ *
+ * Work is proportional to what changes, not to the number of items: each item stores when it next
+ * needs the tick (`simulate_at`: its next recovery point, the moment its RPO or its process
+ * server's silence crosses a threshold, at the latest MAX_SLEEP_MS later), and a tick reads only
+ * the due items through items_vault_simulate_at. A trigger makes an item due at once when its
+ * state, direction, policy or process server changes. The RPO between two wakes is the age of the
+ * latest point, which the read models compute at read time.
  */
-import { and, eq, gt, inArray, lt, notInArray, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, lt, lte, sql } from "drizzle-orm";
 import type { DB, DbOrTx, Tx } from "@/db/client";
 import {
   configurationServers,
@@ -17,6 +23,8 @@ import {
   type ItemState,
 } from "@/db/schema";
 import {
+  CRASH_CONSISTENT_INTERVAL_MS,
+  HEARTBEAT_CRITICAL_MS,
   MINUTE_MS,
   OWNED_HEALTH_CODES,
   advanceInitialReplication,
@@ -32,6 +40,12 @@ const SIMULATED_STATES: readonly ItemState[] = ["enabling-protection", ...REPLIC
 
 /** Used when an item has no policy (the read-only failback policy's values). */
 const DEFAULT_POLICY = { rpoThresholdMinutes: 15, retentionHours: 24, appConsistentFrequencyMinutes: 60, multiVmConsistency: false };
+/** An item sleeps at most this long (simulated): load, policy or heartbeat changes are seen within it. */
+export const MAX_SLEEP_MS = CRASH_CONSISTENT_INTERVAL_MS;
+/** Recovery points are pruned this often (simulated); the invariant checker allows an hour of slack. */
+export const PRUNE_EVERY_MS = 30 * MINUTE_MS;
+/** simulate_at of an item the simulation has nothing to do for until its state changes. */
+export const NEVER = 8_640_000_000_000_000;
 /** Simulated churn waiting in the process server per second of processing lag (Latest vs Latest processed). */
 const PENDING_MB_PER_LAG_SECOND = 1.5;
 
@@ -60,6 +74,8 @@ const itemColumns = {
   healthErrors: replicatedItems.healthErrors,
   currentJobId: replicatedItems.currentJobId,
   version: replicatedItems.version,
+  simulateAt: replicatedItems.simulateAt,
+  simulatedAt: replicatedItems.simulatedAt,
 };
 type ItemRow = typeof replicatedItems.$inferSelect;
 
@@ -83,6 +99,8 @@ function toSimulatedItem(row: unknown[]) {
     healthErrorsJson,
     currentJobId,
     version,
+    simulateAt,
+    simulatedAt,
   ] = row;
   return {
     id: id as string,
@@ -99,6 +117,8 @@ function toSimulatedItem(row: unknown[]) {
     healthErrors: JSON.parse(healthErrorsJson as string) as HealthError[],
     currentJobId: currentJobId as string | null,
     version: version as number,
+    simulateAt: simulateAt as number,
+    simulatedAt: simulatedAt as number | null,
   };
 }
 
@@ -159,7 +179,14 @@ function prepareItemStatements(tx: Tx) {
         rpoSeconds: stored("rpoSeconds"),
         replicationHealth: stored("health"),
         healthErrors: stored("errorsJson"),
+        simulateAt: stored("simulateAt"),
+        simulatedAt: stored("simulatedAt"),
       })
+      .where(and(eq(replicatedItems.id, id), eq(replicatedItems.state, state)))
+      .prepare(),
+    schedule: tx
+      .update(replicatedItems)
+      .set({ simulateAt: stored("simulateAt"), simulatedAt: stored("simulatedAt") })
       .where(and(eq(replicatedItems.id, id), eq(replicatedItems.state, state)))
       .prepare(),
     setNotApplicable: tx
@@ -179,15 +206,31 @@ export function simulateReplication(db: DbOrTx, vaultId: string, nowDate: Date):
     // The previous tick; a clock that went backwards (tests, a restored database) starts afresh.
     const prevTick = rawPrev != null && rawPrev <= now ? rawPrev : null;
 
-    const items = tx
+    // Only the due items (items_vault_simulate_at): an idle vault reads nothing.
+    const due = tx
       .select(itemColumns)
       .from(replicatedItems)
-      .where(and(eq(replicatedItems.vaultId, vaultId), inArray(replicatedItems.state, [...SIMULATED_STATES])))
+      .where(and(eq(replicatedItems.vaultId, vaultId), lte(replicatedItems.simulateAt, now)))
       .values()
       .map(toSimulatedItem);
     // Prepared on first use: a vault with nothing to simulate prepares nothing.
     let prepared: ReturnType<typeof prepareItemStatements> | undefined;
     const stmt = () => (prepared ??= prepareItemStatements(tx));
+
+    // Items that stopped replicating: health is not applicable; drop the errors this module raised.
+    // Then nothing to do until their state changes (the trigger makes them due again).
+    const items: typeof due = [];
+    for (const item of due) {
+      if (item.replicationHealth !== "not-applicable" && !REPLICATING_STATES.includes(item.state)) {
+        stmt().setNotApplicable.run({
+          id: item.id,
+          state: item.state,
+          errorsJson: JSON.stringify(item.healthErrors.filter((e) => !OWNED_HEALTH_CODES.has(e.code))),
+        });
+      }
+      if (SIMULATED_STATES.includes(item.state)) items.push(item);
+      else stmt().schedule.run({ id: item.id, state: item.state, simulateAt: NEVER, simulatedAt: now });
+    }
 
     if (items.length) {
       const policies = new Map(
@@ -255,13 +298,16 @@ export function simulateReplication(db: DbOrTx, vaultId: string, nowDate: Date):
           continue;
         }
 
-        // Replicating: new recovery points for the data processed since the previous tick.
+        // Replicating: new recovery points for the data processed since the item was last simulated
+        // (the previous tick when it has just become due through a change).
         const lagMs = processingLagSeconds(ps?.loadPercent ?? 0) * 1000;
         const retentionMs = policy.retentionHours * 60 * MINUTE_MS;
+        const previous = item.simulateAt > 0 && item.simulatedAt != null && item.simulatedAt <= now ? item.simulatedAt : prevTick;
         let lastPointAt = item.lastRecoveryPointMs;
+        let processedUntil: number | null = null;
         if (dataUntil != null) {
-          const processedUntil = dataUntil - lagMs;
-          const windowStart = prevTick != null ? prevTick - lagMs : processedUntil;
+          processedUntil = dataUntil - lagMs;
+          const windowStart = previous != null ? previous - lagMs : processedUntil;
           const from = Math.max(lastPointAt ?? windowStart, windowStart, now - retentionMs);
           const due = dueRecoveryPoints(from, processedUntil, policy.appConsistentFrequencyMinutes);
           if (due.length) {
@@ -282,7 +328,13 @@ export function simulateReplication(db: DbOrTx, vaultId: string, nowDate: Date):
             lastPointAt = due[due.length - 1]!.at;
           }
         }
-        if (lastPointAt != null) {
+        // Pruned when the retention window's start crosses a PRUNE_EVERY_MS boundary (and after a
+        // change), not at every point: points outlive their retention by at most that much.
+        const pruneDue =
+          previous == null ||
+          item.simulateAt === 0 ||
+          Math.floor((now - retentionMs) / PRUNE_EVERY_MS) !== Math.floor((previous - retentionMs) / PRUNE_EVERY_MS);
+        if (lastPointAt != null && pruneDue) {
           const pruned = stmt().prune.run({ id: item.id, beforeMs: Math.min(now - retentionMs, lastPointAt) });
           summary.pointsPruned += pruned.changes;
         }
@@ -296,11 +348,17 @@ export function simulateReplication(db: DbOrTx, vaultId: string, nowDate: Date):
           previous: item.healthErrors,
         });
         const errorsJson = JSON.stringify(errors);
+        const simulateAt = nextWake({
+          now,
+          lagMs,
+          processedUntil,
+          lastPointAt,
+          appFrequencyMinutes: policy.appConsistentFrequencyMinutes,
+          rpoThresholdMinutes: policy.rpoThresholdMinutes,
+          heartbeatAt: ps?.lastHeartbeatAt ?? null,
+        });
         const changed =
-          item.lastRecoveryPointMs !== lastPointAt ||
-          item.rpoSeconds !== rpo ||
-          item.replicationHealth !== health ||
-          JSON.stringify(item.healthErrors) !== errorsJson;
+          item.lastRecoveryPointMs !== lastPointAt || item.replicationHealth !== health || JSON.stringify(item.healthErrors) !== errorsJson;
         if (changed) {
           stmt().setReplication.run({
             id: item.id,
@@ -309,32 +367,44 @@ export function simulateReplication(db: DbOrTx, vaultId: string, nowDate: Date):
             rpoSeconds: rpo,
             health,
             errorsJson,
+            simulateAt,
+            simulatedAt: now,
           });
+        } else {
+          stmt().schedule.run({ id: item.id, state: item.state, simulateAt, simulatedAt: now });
         }
       }
-    }
-
-    // Items that stopped replicating: health is not applicable; drop the errors this module raised.
-    const stopped = tx
-      .select({ id: replicatedItems.id, state: replicatedItems.state, healthErrors: replicatedItems.healthErrors })
-      .from(replicatedItems)
-      .where(
-        and(
-          eq(replicatedItems.vaultId, vaultId),
-          inArray(replicatedItems.replicationHealth, ["healthy", "warning", "critical"]),
-          notInArray(replicatedItems.state, [...REPLICATING_STATES]),
-        ),
-      )
-      .all();
-    for (const item of stopped) {
-      stmt().setNotApplicable.run({
-        id: item.id,
-        state: item.state,
-        errorsJson: JSON.stringify(item.healthErrors.filter((e) => !OWNED_HEALTH_CODES.has(e.code))),
-      });
     }
 
     if (settings) tx.update(simulationSettings).set({ replicationSimulatedAt: now }).where(eq(simulationSettings.vaultId, vaultId)).run();
     return summary;
   });
+}
+
+/** When the tick next has something to do for a replicating item (see the module comment). */
+export function nextWake(o: {
+  now: number;
+  lagMs: number;
+  /** Data processed up to here this tick; null while the process server has never sent a heartbeat. */
+  processedUntil: number | null;
+  lastPointAt: number | null;
+  appFrequencyMinutes: number;
+  rpoThresholdMinutes: number;
+  heartbeatAt: number | null;
+}): number {
+  const candidates = [o.now + MAX_SLEEP_MS];
+  if (o.processedUntil != null) {
+    // The next scheduled point is processed `lag` after it is taken.
+    const after = Math.max(o.processedUntil, o.lastPointAt ?? o.processedUntil);
+    const next = (Math.floor(after / CRASH_CONSISTENT_INTERVAL_MS) + 1) * CRASH_CONSISTENT_INTERVAL_MS;
+    const appMs = o.appFrequencyMinutes * MINUTE_MS;
+    const nextApp = appMs > 0 ? (Math.floor(after / appMs) + 1) * appMs : Number.POSITIVE_INFINITY;
+    candidates.push(Math.min(next, nextApp) + o.lagMs);
+  }
+  // The RPO crosses the threshold (RPO is in whole seconds: one second past it).
+  if (o.lastPointAt != null) candidates.push(o.lastPointAt + o.rpoThresholdMinutes * MINUTE_MS + 1000);
+  // The process server's silence crosses the critical threshold.
+  if (o.heartbeatAt != null) candidates.push(o.heartbeatAt + HEARTBEAT_CRITICAL_MS + 1);
+  const future = candidates.filter((t) => t > o.now);
+  return future.length ? Math.min(...future) : o.now + MAX_SLEEP_MS;
 }

@@ -7,7 +7,7 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import type { DB, DbOrTx, Tx } from "@/db/client";
-import { configurationServers, faultSwitches, masterTargets, processServers, type Health } from "@/db/schema";
+import { configurationServers, faultSwitches, masterTargets, processServers, replicatedItems, type Health } from "@/db/schema";
 
 const MINUTE_MS = 60_000;
 export const HEARTBEAT_WARNING_MS = 5 * MINUTE_MS;
@@ -84,6 +84,10 @@ export function refreshHeartbeats(db: DbOrTx, vaultId: string, nowDate: Date): v
     const p = split(ps, true);
     if (p.alive.length)
       tx.update(processServers).set({ lastHeartbeatAt: beat, health: "healthy" }).where(inArray(processServers.id, p.alive)).run();
+    // A process server back from a silence: its items' replication resumes from now (no points for
+    // the outage), so the replication tick takes them at once rather than at their next wake.
+    const revived = ps.filter((s) => s.health !== "healthy" && p.alive.includes(s.id)).map((s) => s.id);
+    if (revived.length) tx.update(replicatedItems).set({ simulateAt: 0 }).where(inArray(replicatedItems.processServerId, revived)).run();
     for (const s of p.lost) {
       const health = heartbeatHealth(s.lastHeartbeatAt, now);
       if (health !== s.health) tx.update(processServers).set({ health }).where(eq(processServers.id, s.id)).run();
