@@ -28,6 +28,8 @@ export const processServers = sqliteTable(
     storageAccountId: text("storage_account_id").references(() => storageAccounts.id, { onDelete: "set null" }),
     networkInterfaceId: text("network_interface_id").references(() => networkInterfaces.id, { onDelete: "set null" }),
     adminUserName: text("admin_user_name"),
+    /** The configuration server passphrase the server was given at registration (AES-256-GCM; never returned). */
+    passphraseEnc: text("passphrase_enc"),
     registeredAt: timestamp("registered_at"),
   },
   (t) => [uniqueIndex("ps_cs_name").on(t.configurationServerId, t.name), index("ps_network").on(t.networkId)],
@@ -50,6 +52,7 @@ export const masterTargets = sqliteTable(
     id: id(),
     configurationServerId: ownedBy("configuration_server_id", () => configurationServers.id),
     name: text("name").notNull(),
+    ip: text("ip"),
     osType: text("os_type", { enum: OS_TYPES }).notNull(),
     osName: text("os_name").notNull(),
     hostId: text("host_id").references(() => esxiHosts.id, { onDelete: "set null" }),

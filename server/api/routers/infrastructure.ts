@@ -1,11 +1,28 @@
 /** Site Recovery infrastructure: configuration servers, process servers, master targets, vCenters, accounts. */
 import { z } from "zod";
 import { contributorProcedure, createTRPCRouter, readerProcedure, verb } from "../trpc";
-import { getConfigurationServer, listConfigurationServers, processServerDeployOptions } from "@/server/domain/infrastructure/queries";
+import {
+  getConfigurationServer,
+  getVCenter,
+  listConfigurationServers,
+  processServerDeployOptions,
+} from "@/server/domain/infrastructure/queries";
 import { deployProcessServer, deployProcessServerInput } from "@/server/domain/infrastructure/deploy-process-server";
 import { addMasterTarget, addMasterTargetInput } from "@/server/domain/infrastructure/add-master-target";
-import { addVCenter, addVCenterInput, refreshVCenter, refreshVCenterInput } from "@/server/domain/infrastructure/vcenter";
-import { updateAccountCredentials, updateAccountCredentialsInput } from "@/server/domain/infrastructure/accounts";
+import {
+  addVCenter,
+  addVCenterInput,
+  refreshConfigurationServer,
+  refreshConfigurationServerInput,
+  refreshVCenter,
+  refreshVCenterInput,
+} from "@/server/domain/infrastructure/vcenter";
+import {
+  addAccount,
+  addAccountInput,
+  updateAccountCredentials,
+  updateAccountCredentialsInput,
+} from "@/server/domain/infrastructure/accounts";
 import { backupConfigurationServer, backupConfigurationServerInput } from "@/server/domain/infrastructure/backup-configuration-server";
 import { vaultInput } from "../inputs";
 
@@ -19,6 +36,15 @@ export const infrastructureRouter = createTRPCRouter({
       .meta({ operation: "manageInfrastructure" })
       .input(backupConfigurationServerInput)
       .mutation(verb(backupConfigurationServer, (i) => i.configurationServerId)),
+    refresh: contributorProcedure
+      .meta({ operation: "manageInfrastructure" })
+      .input(refreshConfigurationServerInput)
+      .mutation(verb(refreshConfigurationServer, (i) => i.configurationServerId)),
+  }),
+  vcenters: createTRPCRouter({
+    get: readerProcedure
+      .input(vaultInput.extend({ vcenterId: z.string().min(1) }))
+      .query(({ ctx, input }) => getVCenter(ctx.db, input.vaultId, input.vcenterId)),
   }),
   processServerDeployOptions: readerProcedure
     .input(vaultInput)
@@ -40,6 +66,10 @@ export const infrastructureRouter = createTRPCRouter({
     .meta({ operation: "manageInfrastructure" })
     .input(refreshVCenterInput)
     .mutation(verb(refreshVCenter, (i) => i.vcenterId)),
+  addAccount: contributorProcedure
+    .meta({ operation: "manageAccounts" })
+    .input(addAccountInput)
+    .mutation(verb(addAccount, (i) => i.friendlyName)),
   updateAccountCredentials: contributorProcedure
     .meta({ operation: "manageAccounts" })
     .input(updateAccountCredentialsInput)

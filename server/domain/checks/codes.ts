@@ -56,6 +56,11 @@ export const CODES = {
   // Check 12 – after failback (advisory)
   guestSettingsAfterFailback: "FB-1201",
 
+  // vCenter / ESXi discovery through a run-as account
+  vcenterCredentialsRejected: "VCenterCredentialsRejected",
+  vcenterUnreachable: "VCenterUnreachable",
+  vcenterAlreadyAdded: "VCenterAlreadyAdded",
+
   // Input and lookups
   invalidInput: "InvalidInput",
   notFound: "NotFound",

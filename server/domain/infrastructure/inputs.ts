@@ -3,6 +3,7 @@
  * forms import them into the browser (lint keeps this module free of the database and the job engine).
  */
 import { z } from "zod";
+import { ACCOUNT_PERMISSIONS, VCENTER_KINDS } from "@/db/schema/enums";
 import { IPV4_PATTERN } from "../replicated-item/inputs";
 import { vaultTarget } from "../targets";
 
@@ -30,3 +31,60 @@ export const deployProcessServerInput = vaultTarget.extend({
   ...resourceManagerDeployment.partial().shape,
 });
 export type DeployProcessServerInput = z.input<typeof deployProcessServerInput>;
+
+const friendlyName = z.string().trim().min(1, { message: "Enter a friendly name.", abort: true }).max(64, "At most 64 characters.");
+const accountUserName = z.string().trim().min(1, "Enter the user name (DOMAIN\\user or user@domain).").max(128, "At most 128 characters.");
+const accountPassword = z.string().min(1, "Enter the password.").max(256, "At most 256 characters.");
+
+/** Accounts > Add account: a run-as account the configuration server uses for vCenter discovery and failback. */
+export const addAccountInput = vaultTarget.extend({
+  configurationServerId: z.string().min(1),
+  friendlyName,
+  userName: accountUserName,
+  password: accountPassword,
+});
+export type AddAccountInput = z.input<typeof addAccountInput>;
+
+/** Accounts > Update credentials: a new user name and password (the password is write-only). */
+export const updateAccountCredentialsInput = vaultTarget.extend({
+  accountId: z.string().min(1),
+  userName: accountUserName,
+  password: accountPassword,
+});
+export type UpdateAccountCredentialsInput = z.input<typeof updateAccountCredentialsInput>;
+
+/** + vCenter server: a vCenter server or a standalone ESXi host, discovered through a run-as account. */
+export const addVCenterInput = vaultTarget.extend({
+  configurationServerId: z.string().min(1),
+  kind: z.enum(VCENTER_KINDS).default("vcenter"),
+  name: z.string().trim().min(1, { message: "Enter the server name.", abort: true }).max(80, "At most 80 characters."),
+  ip: z
+    .string()
+    .trim()
+    .min(1, { message: "Enter the IP address or FQDN.", abort: true })
+    .max(253)
+    .regex(/^[A-Za-z0-9.-]+$/, "Enter an IPv4 address or a host name."),
+  port: z
+    .number({ error: "Enter a port number." })
+    .int("Enter a port number.")
+    .min(1, "Enter a port from 1 to 65535.")
+    .max(65535, "Enter a port from 1 to 65535.")
+    .default(443),
+  /** An existing run-as account, or a new one. */
+  accountId: z.string().min(1).optional(),
+  newAccount: z
+    .object({
+      friendlyName,
+      userName: accountUserName,
+      password: accountPassword,
+      permission: z.enum(ACCOUNT_PERMISSIONS).optional(),
+    })
+    .optional(),
+});
+export type AddVCenterInput = z.input<typeof addVCenterInput>;
+
+export const refreshVCenterInput = vaultTarget.extend({
+  vcenterId: z.string().min(1),
+  accountId: z.string().min(1).optional(),
+});
+export type RefreshVCenterInput = z.input<typeof refreshVCenterInput>;

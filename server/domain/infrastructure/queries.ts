@@ -1,5 +1,6 @@
 /** Read models of the Site Recovery infrastructure (secrets only as { set, changedAt }). */
-import { asc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { notFound } from "../errors";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { envFabric, envNow, type VerbEnv } from "../env";
@@ -101,8 +102,10 @@ export function getConfigurationServer(db: DbOrTx, vaultId: string, configuratio
       id: a.id,
       friendlyName: a.friendlyName,
       userName: a.userName,
-      permission: a.permission,
+      // What the servers grant it (the Lab's read-only switch included).
+      permission: f.account(a.id)?.permission ?? a.permission,
       password: secret(a.secretEnc, a.secretChangedAt),
+      usedBy: vcenters.filter((v) => v.accountId === a.id).map((v) => ({ id: v.id, name: v.name, kind: v.kind })),
     })),
   };
 }
@@ -176,5 +179,113 @@ export function processServerDeployOptions(db: DbOrTx, vaultId: string) {
     networkInterfaces: nics
       .map((x) => ({ id: x.id, name: x.name, subnetId: x.subnetId, attached: !!x.attachedTo }))
       .filter((x) => !x.attached),
+  };
+}
+
+/** A vCenter server or ESXi host's page: its hosts (license), datastores (free space, hosts that reach them), VMs and account. */
+export function getVCenter(db: DbOrTx, vaultId: string, vcenterId: string, env?: VerbEnv) {
+  const vc = db.select().from(s.vcenters).where(eq(s.vcenters.id, vcenterId)).get();
+  if (!vc) throw notFound("vCenter server", vcenterId);
+  const cs = loadConfigurationServer(db, vaultId, vc.configurationServerId);
+  const f = envFabric(db, vaultId, envNow(db, vaultId, env), env);
+  const account = vc.accountId ? f.account(vc.accountId) : null;
+  const hosts = db.select().from(s.esxiHosts).where(eq(s.esxiHosts.vcenterId, vc.id)).orderBy(asc(s.esxiHosts.name)).all();
+  const stores = db.select().from(s.datastores).where(eq(s.datastores.vcenterId, vc.id)).orderBy(asc(s.datastores.name)).all();
+  const mounts = stores.length
+    ? db
+        .select()
+        .from(s.datastoreHosts)
+        .where(
+          inArray(
+            s.datastoreHosts.datastoreId,
+            stores.map((d) => d.id),
+          ),
+        )
+        .all()
+    : [];
+  const vms = db
+    .select()
+    .from(s.machines)
+    .where(and(eq(s.machines.vcenterId, vc.id), eq(s.machines.exists, true)))
+    .orderBy(asc(s.machines.name))
+    .all();
+  const items = vms.length
+    ? db
+        .select({
+          id: s.replicatedItems.id,
+          name: s.replicatedItems.name,
+          machineId: s.replicatedItems.machineId,
+          state: s.replicatedItems.state,
+        })
+        .from(s.replicatedItems)
+        .where(
+          and(
+            eq(s.replicatedItems.vaultId, vaultId),
+            inArray(
+              s.replicatedItems.machineId,
+              vms.map((m) => m.id),
+            ),
+          ),
+        )
+        .all()
+        .filter((i) => i.state !== "replication-disabled")
+    : [];
+  const lastJob = db
+    .select({ id: s.jobs.id, name: s.jobs.name, status: s.jobs.status, error: s.jobs.error })
+    .from(s.jobs)
+    .where(and(eq(s.jobs.vaultId, vaultId), eq(s.jobs.targetId, vc.id)))
+    .orderBy(desc(s.jobs.createdAt))
+    .get();
+  // The datastores a read-only account cannot list are not shown (check 5).
+  const visible = new Set(f.datastoresVisible(vc.id, vc.accountId).map((d) => d.id));
+  return {
+    id: vc.id,
+    name: vc.name,
+    kind: vc.kind,
+    ip: vc.ip,
+    port: vc.port,
+    discoveredAt: vc.discoveredAt,
+    lastRefreshAt: vc.lastRefreshAt,
+    configurationServer: { id: cs.id, name: cs.name },
+    account: account
+      ? { id: account.id, friendlyName: account.friendlyName, userName: account.userName, permission: account.permission }
+      : null,
+    lastJob: lastJob ?? null,
+    hosts: hosts.map((h) => ({
+      id: h.id,
+      name: h.name,
+      version: h.version,
+      license: h.license,
+      licenseLabel: h.licenseLabel,
+      failbackTarget: h.license !== "free",
+    })),
+    datastores: stores
+      .filter((d) => visible.has(d.id))
+      .map((d) => ({
+        id: d.id,
+        name: d.name,
+        capacityGb: d.capacityGb,
+        freeGb: d.freeGb,
+        hosts: mounts
+          .filter((m) => m.datastoreId === d.id)
+          .map((m) => hosts.find((h) => h.id === m.hostId)?.name)
+          .filter((n): n is string => !!n),
+      })),
+    datastoresHiddenReason:
+      visible.size < stores.length || (stores.length === 0 && account?.permission === "read-only")
+        ? `The account ${account?.friendlyName ?? ""} is read-only: it lists no datastores. Update its credentials with a full-permission account, then refresh.`
+        : null,
+    virtualMachines: vms.map((m) => {
+      const item = items.find((i) => i.machineId === m.id);
+      return {
+        id: m.id,
+        name: m.name,
+        host: hosts.find((h) => h.id === m.hostId)?.name ?? null,
+        datastore: stores.find((d) => d.id === m.datastoreId)?.name ?? null,
+        osName: m.osName,
+        poweredOn: m.poweredOn,
+        item: item ? { id: item.id, name: item.name } : null,
+      };
+    }),
   };
 }
