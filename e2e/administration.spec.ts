@@ -24,8 +24,11 @@ test("a read-only account refuses re-protect; updating its credentials in the po
   // The branch vCenter is discovered with a read-only account: no datastores, re-protect refused.
   let dialog = await openReprotect();
   await expect(dialog.getByLabel("Datastore")).toHaveAccessibleDescription(/read-only/);
-  await dialog.getByRole("button", { name: "OK" }).click();
-  await expect(dialog.getByRole("alert").filter({ hasText: "Recommended action" })).toContainText("FB-0501");
+  await dialog.getByRole("button", { name: "Readiness check" }).click();
+  const results = dialog.getByRole("region", { name: "Readiness check results" });
+  await expect(results.getByRole("status")).toHaveText(/Readiness check failed/);
+  await expect(results).toContainText("is read-only");
+  await expect(results).toContainText("Update the credentials");
   await dialog.getByRole("button", { name: "Cancel" }).click();
 
   // Configuration server > Accounts: the account is read-only and used by vcenter-branch.
@@ -139,4 +142,47 @@ test("add a vCenter server: wrong credentials fail discovery with the fix; updat
   await expect(page.getByRole("table", { name: "Virtual machines" }).getByRole("row").filter({ hasText: "dc2-web-01" })).toContainText(
     "Not protected",
   );
+});
+
+test("add a Linux master target with a missing package: its check fails with the fix; fixed (Lab) and Refresh clears it", async ({
+  page,
+  vault,
+}) => {
+  const packages = "Linux master target missing XFS/ReiserFS packages";
+  await page.goto(vault.url("/lab"));
+  await page.getByRole("switch", { name: packages, exact: true }).click();
+  await expect(page.getByRole("switch", { name: packages, exact: true })).toBeChecked();
+
+  await openConfigurationServer(page, vault);
+  await page.getByRole("button", { name: "Master target server" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add master target server" });
+  await dialog.getByRole("radio", { name: "Linux" }).click();
+  await expect(dialog.getByLabel("Operating system version")).toHaveValue("CentOS 6.6");
+  await dialog.getByRole("textbox", { name: "Name", exact: true }).fill("mt-lnx-e2e");
+  await dialog.getByLabel("IP address").fill("10.0.0.64");
+  await dialog.getByLabel("ESXi host").selectOption({ label: "esxi-02.contoso.local (vcenter-01)" });
+  await dialog.getByLabel("Datastore").selectOption(vault.idOf("ds-prod-02"));
+  // The setup steps not done yet are a field error; nothing is added.
+  await dialog.getByRole("button", { name: "OK" }).click();
+  await expect(dialog.getByText(/Not done yet/)).toBeVisible();
+  for (const step of await dialog.getByRole("group", { name: "Linux master target setup" }).getByRole("checkbox").all()) await step.check();
+  await dialog.getByRole("button", { name: "OK" }).click();
+  await expect(dialog).toBeHidden();
+
+  await page.getByRole("tab", { name: "Master target servers" }).click();
+  const checks = page.getByRole("list", { name: "Checks of mt-lnx-e2e" });
+  await expect(checks).toContainText("Failed: XFS/ReiserFS support packages installed");
+  await expect(checks).toContainText("install the XFS (xfsprogs) and ReiserFS (reiserfs-utils) support packages");
+  await expect(checks).toContainText("Passed: disk.EnableUUID = TRUE");
+
+  await page.goto(vault.url("/lab"));
+  await page.getByRole("switch", { name: packages, exact: true }).click();
+  await expect(page.getByRole("switch", { name: packages, exact: true })).not.toBeChecked();
+
+  await openConfigurationServer(page, vault, "Master target servers");
+  // The configuration server shows what it last read until Refresh.
+  await expect(checks).toContainText("Failed: XFS/ReiserFS support packages installed");
+  await page.getByRole("button", { name: "Refresh" }).click();
+  await expect(checks).toContainText("Passed: XFS/ReiserFS support packages installed");
+  await expect(checks).not.toContainText("Failed");
 });

@@ -23,6 +23,9 @@ import type { AccountSummary } from "@/components/infrastructure/update-credenti
 /** Loaded when it first opens: the form and its schema stay out of the page's first load. */
 const ProcessServerDialog = dynamic(() => import("./process-server-dialog").then((m) => m.ProcessServerDialog));
 const AddAccountDialog = dynamic(() => import("@/components/infrastructure/add-account-dialog").then((m) => m.AddAccountDialog));
+const AddMasterTargetDialog = dynamic(() =>
+  import("@/components/infrastructure/add-master-target-dialog").then((m) => m.AddMasterTargetDialog),
+);
 const AddVCenterDialog = dynamic(() => import("@/components/infrastructure/add-vcenter-dialog").then((m) => m.AddVCenterDialog));
 const UpdateCredentialsDialog = dynamic(() =>
   import("@/components/infrastructure/update-credentials-dialog").then((m) => m.UpdateCredentialsDialog),
@@ -46,6 +49,7 @@ export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: str
   const [addingProcessServer, setAddingProcessServer] = React.useState(false);
   const [addingAccount, setAddingAccount] = React.useState(false);
   const [addingVCenter, setAddingVCenter] = React.useState(false);
+  const [addingMasterTarget, setAddingMasterTarget] = React.useState(false);
   const [{ tab, account: accountId }, setPage] = useQueryStates(PAGE_STATE);
   const done = useInfrastructureDone(vaultId, () => undefined);
   const backup = useMutation(
@@ -69,6 +73,9 @@ export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: str
           <>
             <GatedButton variant="command" operation="manageInfrastructure" vaultId={vaultId} onClick={() => setAddingProcessServer(true)}>
               <Plus aria-hidden /> Process server
+            </GatedButton>
+            <GatedButton variant="command" operation="manageInfrastructure" vaultId={vaultId} onClick={() => setAddingMasterTarget(true)}>
+              <Plus aria-hidden /> Master target server
             </GatedButton>
             <GatedButton variant="command" operation="manageInfrastructure" vaultId={vaultId} onClick={() => setAddingVCenter(true)}>
               <Plus aria-hidden /> vCenter server
@@ -101,6 +108,16 @@ export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: str
           configurationServerName={data.name}
           open
           onOpenChange={setAddingProcessServer}
+        />
+      ) : null}
+      {addingMasterTarget ? (
+        <AddMasterTargetDialog
+          vaultId={vaultId}
+          configurationServerId={data.id}
+          hosts={data.vcenters.flatMap((vc) => vc.hosts.map((h) => ({ id: h.id, name: h.name, vcenterName: vc.name })))}
+          datastores={data.vcenters.flatMap((vc) => vc.datastores)}
+          open
+          onOpenChange={setAddingMasterTarget}
         />
       ) : null}
       {addingVCenter ? (
@@ -199,7 +216,26 @@ export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: str
                 header: "Storage vMotion",
                 cell: (mt) => (mt.storageVMotioned ? <StatusBadge tone="danger">Moved</StatusBadge> : "Not moved"),
               },
-              { header: "Retention volumes", cell: (mt) => mt.retentionVolumes.join(", ") || "—" },
+              { header: "Retention volumes", cell: (mt) => mt.retentionVolumes.map((v) => v.name).join(", ") || "—" },
+              {
+                header: "Checks",
+                cell: (mt) => (
+                  <ul aria-label={`Checks of ${mt.name}`} className="grid gap-1">
+                    {mt.checks.map((c) => (
+                      <li key={c.key}>
+                        {c.passed ? (
+                          <StatusBadge tone="success">{`Passed: ${c.label}`}</StatusBadge>
+                        ) : (
+                          <>
+                            <StatusBadge tone="danger">{`Failed: ${c.label}`}</StatusBadge> <span>{c.fix}</span>
+                          </>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                ),
+              },
+              { header: "Checked", cell: (mt) => formatTime(mt.checkedAt) },
               { header: "Last heartbeat", cell: (mt) => formatTime(mt.lastHeartbeatAt) },
             ]}
           />

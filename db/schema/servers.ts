@@ -2,7 +2,15 @@ import { sqliteTable, text, integer, real, index, uniqueIndex } from "drizzle-or
 import { id, timestamp, bool, json, ownedBy } from "./columns";
 import { configurationServers, esxiHosts, datastores } from "./onprem";
 import { azureSubscriptions, azureNetworks, azureSubnets, resourceGroups, storageAccounts, networkInterfaces } from "./azure";
-import { ACTIVE_LOCATIONS, DEPLOYMENT_MODELS, OS_TYPES, PROCESS_SERVER_STATUSES, RETENTION_VOLUME_USAGES, SERVER_HEALTHS } from "./enums";
+import {
+  ACTIVE_LOCATIONS,
+  DEPLOYMENT_MODELS,
+  OS_TYPES,
+  PROCESS_SERVER_STATUSES,
+  RETENTION_VOLUME_USAGES,
+  SERVER_HEALTHS,
+  type MasterTargetCheckKey,
+} from "./enums";
 
 export const processServers = sqliteTable(
   "process_servers",
@@ -46,6 +54,9 @@ export type LinuxChecklist = {
   applyCustomChanges: boolean;
 };
 
+/** One item of a master target's checklist as the configuration server last read it (server/domain/infrastructure/master-target-checks.ts). */
+export type MasterTargetCheck = { key: MasterTargetCheckKey; passed: boolean };
+
 export const masterTargets = sqliteTable(
   "master_targets",
   {
@@ -65,6 +76,9 @@ export const masterTargets = sqliteTable(
     poweredOn: bool("powered_on").notNull().default(true),
     /** Linux only: the setup checklist from the failback guide. */
     linuxChecklist: json<LinuxChecklist>("linux_checklist"),
+    /** The checklist read from the server when it was added and on each Refresh, and when. */
+    checks: json<MasterTargetCheck[]>("checks"),
+    checkedAt: timestamp("checked_at"),
   },
   (t) => [uniqueIndex("mt_cs_name").on(t.configurationServerId, t.name)],
 );

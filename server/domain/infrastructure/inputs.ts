@@ -3,7 +3,7 @@
  * forms import them into the browser (lint keeps this module free of the database and the job engine).
  */
 import { z } from "zod";
-import { ACCOUNT_PERMISSIONS, VCENTER_KINDS } from "@/db/schema/enums";
+import { ACCOUNT_PERMISSIONS, OS_TYPES, VCENTER_KINDS } from "@/db/schema/enums";
 import { IPV4_PATTERN } from "../replicated-item/inputs";
 import { vaultTarget } from "../targets";
 
@@ -88,3 +88,45 @@ export const refreshVCenterInput = vaultTarget.extend({
   accountId: z.string().min(1).optional(),
 });
 export type RefreshVCenterInput = z.input<typeof refreshVCenterInput>;
+
+const linuxChecklist = z.object({
+  centos66Minimal: z.boolean(),
+  staticIp: z.boolean(),
+  noLvm: z.boolean(),
+  partitions: z.boolean(),
+  packages: z.boolean(),
+  xfsReiserfsPackages: z.boolean(),
+  multipath: z.boolean(),
+  applyCustomChanges: z.boolean(),
+});
+
+/** The Linux master target setup steps of the failback guide, as the Add master target dialog lists them. */
+export const LINUX_CHECKLIST_LABELS: Record<keyof z.infer<typeof linuxChecklist>, string> = {
+  centos66Minimal: "CentOS 6.6 minimal is installed",
+  staticIp: "The server has a static IP address",
+  noLvm: "No LVM for the root or retention partitions",
+  partitions: "Partitions /, /var/crash, /home (ext4) and swap",
+  packages: "Packages xfsprogs perl lsscsi rsync wget kexec-tools installed (internet access)",
+  xfsReiserfsPackages: "ReiserFS/XFS support packages installed (before protecting machines that use them)",
+  multipath: "device-mapper-multipath installed",
+  applyCustomChanges: "ApplyCustomChanges.sh from the RHEL6-64 unified agent run, then rebooted",
+};
+
+/** + Master target server: a Windows (Unified Setup) or Linux master target VM on a discovered ESXi host. */
+export const addMasterTargetInput = vaultTarget.extend({
+  configurationServerId: z.string().min(1),
+  name: z.string().trim().min(1, { message: "Enter a name.", abort: true }).max(63, "At most 63 characters."),
+  ip: z.string().trim().regex(IPV4_PATTERN, "Enter an IPv4 address.").optional(),
+  osType: z.enum(OS_TYPES),
+  osName: z.string().trim().min(1, "Enter the operating system.").max(80),
+  hostId: z.string().min(1, "Choose the ESXi host the master target runs on."),
+  datastoreId: z.string().min(1, "Choose the datastore the master target runs on."),
+  diskEnableUuid: z.boolean(),
+  retentionVolume: z.object({
+    name: z.string().trim().min(1, "Enter the retention drive (R: or /mnt/retention).").max(64),
+    fileSystem: z.string().trim().min(1, "Enter its file system.").max(16),
+    capacityGb: z.number({ error: "Enter its size in GB." }).positive("Enter its size in GB."),
+  }),
+  linuxChecklist: linuxChecklist.optional(),
+});
+export type AddMasterTargetInput = z.input<typeof addMasterTargetInput>;

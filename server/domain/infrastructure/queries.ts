@@ -6,6 +6,7 @@ import * as s from "@/db/schema";
 import { envFabric, envNow, type VerbEnv } from "../env";
 import { partitionRetentionVolumes } from "../checks/check-03-retention-volume";
 import { loadConfigurationServer } from "./load";
+import { describeMasterTargetChecks, readMasterTargetChecks } from "./master-target-checks";
 
 const secret = (enc: string | null, changedAt: Date | null) => ({ set: !!enc, changedAt });
 
@@ -56,6 +57,18 @@ export function getConfigurationServer(db: DbOrTx, vaultId: string, configuratio
   const datastores = vcIds.length
     ? db.select().from(s.datastores).where(inArray(s.datastores.vcenterId, vcIds)).orderBy(asc(s.datastores.name)).all()
     : [];
+  const mounts = datastores.length
+    ? db
+        .select()
+        .from(s.datastoreHosts)
+        .where(
+          inArray(
+            s.datastoreHosts.datastoreId,
+            datastores.map((d) => d.id),
+          ),
+        )
+        .all()
+    : [];
   const accounts = db
     .select()
     .from(s.runAsAccounts)
@@ -78,12 +91,22 @@ export function getConfigurationServer(db: DbOrTx, vaultId: string, configuratio
     masterTargets: f.masterTargets(cs.id).map((mt) => {
       const { eligible, excluded } = partitionRetentionVolumes(f.retentionVolumes(mt.id));
       const row = db
-        .select({ lastHeartbeatAt: s.masterTargets.lastHeartbeatAt })
+        .select({
+          lastHeartbeatAt: s.masterTargets.lastHeartbeatAt,
+          ip: s.masterTargets.ip,
+          checks: s.masterTargets.checks,
+          checkedAt: s.masterTargets.checkedAt,
+        })
         .from(s.masterTargets)
         .where(eq(s.masterTargets.id, mt.id))
         .get();
+      // A server never refreshed since it was installed shows what its last heartbeat reported.
+      const checks = row?.checks ?? readMasterTargetChecks(f, mt.id);
       return {
         ...mt,
+        ip: row?.ip ?? null,
+        checks: describeMasterTargetChecks({ name: mt.name, osType: mt.osType, checks }),
+        checkedAt: row?.checks ? row.checkedAt : (row?.lastHeartbeatAt ?? null),
         hostName: hosts.find((h) => h.id === mt.hostId)?.name ?? null,
         datastoreName: datastores.find((d) => d.id === mt.datastoreId)?.name ?? null,
         lastHeartbeatAt: row?.lastHeartbeatAt ?? null,
@@ -96,7 +119,9 @@ export function getConfigurationServer(db: DbOrTx, vaultId: string, configuratio
       permission: f.vcenterAccountPermission(v.id),
       accountName: accounts.find((a) => a.id === v.accountId)?.friendlyName ?? null,
       hosts: hosts.filter((h) => h.vcenterId === v.id),
-      datastores: datastores.filter((d) => d.vcenterId === v.id),
+      datastores: datastores
+        .filter((d) => d.vcenterId === v.id)
+        .map((d) => ({ ...d, hostIds: mounts.filter((m) => m.datastoreId === d.id).map((m) => m.hostId) })),
     })),
     accounts: accounts.map((a) => ({
       id: a.id,

@@ -5,6 +5,7 @@ import * as s from "@/db/schema";
 import { encryptSecret } from "@/server/lib/secrets";
 import { addVCenterInput, refreshVCenterInput, type AddVCenterInput, type RefreshVCenterInput } from "./inputs";
 import { verifyCredentials } from "./accounts";
+import { recordMasterTargetChecks } from "./master-target-checks";
 import { backupConfigurationServerInput, type BackupConfigurationServerInput } from "./backup-configuration-server";
 import { DomainError, invalid, notFound } from "../errors";
 import { CODES } from "../checks/codes";
@@ -154,10 +155,19 @@ function enqueueDiscovery(
 
 export const refreshConfigurationServerInput = backupConfigurationServerInput;
 
-/** Refresh on a configuration server: every vCenter server and ESXi host it discovers is discovered again. */
+/**
+ * Refresh on a configuration server: every vCenter server and ESXi host it discovers is discovered
+ * again, and the checklist of every master target is read again.
+ */
 export function refreshConfigurationServer(db: DbOrTx, raw: BackupConfigurationServerInput, env?: VerbEnv): { jobIds: string[] } {
-  return vaultVerb(db, refreshConfigurationServerInput, raw, env, ({ tx, input, now }) => {
+  return vaultVerb(db, refreshConfigurationServerInput, raw, env, ({ tx, input, now, fabric }) => {
     const cs = loadConfigurationServer(tx, input.vaultId, input.configurationServerId);
+    for (const mt of tx
+      .select({ id: s.masterTargets.id })
+      .from(s.masterTargets)
+      .where(eq(s.masterTargets.configurationServerId, cs.id))
+      .all())
+      recordMasterTargetChecks(tx, fabric(), mt.id, now);
     const servers = tx.select().from(s.vcenters).where(eq(s.vcenters.configurationServerId, cs.id)).all();
     return {
       jobIds: servers.map((vc) => enqueueDiscovery(tx, now, env, { vaultId: input.vaultId, name: "Refresh server", vcenter: vc })),

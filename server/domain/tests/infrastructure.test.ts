@@ -14,6 +14,7 @@ import { decryptSecret } from "@/server/lib/secrets";
 import { inSubnet } from "../infrastructure/ip";
 import { getReprotectOptions } from "../replicated-item/queries";
 import { reprotectToOnPremises } from "../replicated-item/reprotect-to-on-premises";
+import { clearFault, setFault } from "../lab/faults";
 
 const ps: DeployProcessServerInput = {
   vaultId,
@@ -425,5 +426,60 @@ describe("vCenter discovery through the simulated datacenter", () => {
       h.env(),
     );
     expect(h.run(job.jobId).status).toBe("succeeded");
+  });
+});
+
+describe("master target checklist, read on add and on Refresh", () => {
+  const linux = {
+    vaultId,
+    configurationServerId: "cs-01",
+    name: "mt-lnx-03",
+    ip: "10.0.0.63",
+    osType: "linux" as const,
+    osName: "CentOS 6.6",
+    hostId: "esxi-02",
+    datastoreId: "ds-prod-02",
+    diskEnableUuid: true,
+    retentionVolume: { name: "/mnt/retention", fileSystem: "ext4", capacityGb: 500 },
+    linuxChecklist: {
+      centos66Minimal: true,
+      staticIp: true,
+      noLvm: true,
+      partitions: true,
+      packages: true,
+      xfsReiserfsPackages: true,
+      multipath: true,
+      applyCustomChanges: true,
+    },
+  };
+  const checksOf = (h: ReturnType<typeof harness>, id: string) =>
+    getConfigurationServer(h.db, vaultId, "cs-01", h.env()).masterTargets.find((m) => m.id === id)!.checks;
+
+  it("a missing package is listed as failing with its fix; fixed on the server, Refresh clears it", () => {
+    const h = harness();
+    setFault(h.db, { vaultId, fault: "mt-missing-xfs-reiserfs-packages" });
+    const { masterTargetId } = addMasterTarget(h.db, linux, h.env());
+    const failing = checksOf(h, masterTargetId).find((c) => c.key === "xfs-reiserfs-packages")!;
+    expect(failing).toMatchObject({ passed: false, fix: expect.stringMatching(/install the XFS .* then Refresh/) });
+    expect(checksOf(h, masterTargetId).filter((c) => !c.passed)).toHaveLength(1);
+
+    clearFault(h.db, { vaultId, fault: "mt-missing-xfs-reiserfs-packages" });
+    // What the configuration server shows is what it last read, until Refresh.
+    expect(checksOf(h, masterTargetId).find((c) => c.key === "xfs-reiserfs-packages")!.passed).toBe(false);
+    refreshConfigurationServer(h.db, { vaultId, configurationServerId: "cs-01" }, h.env());
+    expect(checksOf(h, masterTargetId).every((c) => c.passed)).toBe(true);
+  });
+
+  it("a Windows master target has no package check; disk.EnableUUID and Storage vMotion are read from the server", () => {
+    const h = harness();
+    const { masterTargetId } = addMasterTarget(
+      h.db,
+      { ...linux, name: "mt-win-09", osType: "windows", osName: "Windows Server 2012 R2", linuxChecklist: undefined },
+      h.env(),
+    );
+    expect(checksOf(h, masterTargetId).map((c) => c.key)).toEqual(["disk-enable-uuid", "no-storage-vmotion", "retention-volume"]);
+    setFault(h.db, { vaultId, fault: "mt-storage-vmotioned", targetId: masterTargetId });
+    refreshConfigurationServer(h.db, { vaultId, configurationServerId: "cs-01" }, h.env());
+    expect(checksOf(h, masterTargetId).find((c) => c.key === "no-storage-vmotion")).toMatchObject({ passed: false });
   });
 });

@@ -14,4 +14,6 @@ CREATE TABLE `sim_vcenters` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `sim_vcenter_vault_address` ON `sim_vcenters` (`vault_id`,`address`);--> statement-breakpoint
 ALTER TABLE `master_targets` ADD `ip` text;--> statement-breakpoint
+ALTER TABLE `master_targets` ADD `checks` text;--> statement-breakpoint
+ALTER TABLE `master_targets` ADD `checked_at` integer;--> statement-breakpoint
 ALTER TABLE `process_servers` ADD `passphrase_enc` text;
