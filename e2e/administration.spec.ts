@@ -121,6 +121,7 @@ test("add a vCenter server: wrong credentials fail discovery with the fix; updat
   const failure = page.getByRole("alert").filter({ hasText: "Recommended action" });
   await expect(failure).toContainText("rejected the credentials of the account dc2-admin", { timeout: 45_000 });
   await expect(failure).toContainText("Update credentials of dc2-admin");
+  await expect(failure.getByRole("link", { name: "Open Accounts" })).toBeVisible();
 
   // The account link opens its credentials.
   await page.getByRole("link", { name: /dc2-admin/ }).click();
