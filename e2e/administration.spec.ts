@@ -160,7 +160,7 @@ test("add a Linux master target with a missing package: its check fails with the
   await dialog.getByRole("radio", { name: "Linux" }).click();
   await expect(dialog.getByLabel("Operating system version")).toHaveValue("CentOS 6.6");
   await dialog.getByRole("textbox", { name: "Name", exact: true }).fill("mt-lnx-e2e");
-  await dialog.getByLabel("IP address").fill("10.0.0.64");
+  await dialog.getByLabel("IP address", { exact: true }).fill("10.0.0.64");
   await dialog.getByLabel("ESXi host").selectOption({ label: "esxi-02.contoso.local (vcenter-01)" });
   await dialog.getByLabel("Datastore").selectOption(vault.idOf("ds-prod-02"));
   // The setup steps not done yet are a field error; nothing is added.
@@ -171,7 +171,7 @@ test("add a Linux master target with a missing package: its check fails with the
   await expect(dialog).toBeHidden();
 
   await page.getByRole("tab", { name: "Master target servers" }).click();
-  const checks = page.getByRole("list", { name: "Checks of mt-lnx-e2e" });
+  const checks = page.getByRole("table", { name: "Master target servers" }).getByRole("row").filter({ hasText: "mt-lnx-e2e" });
   await expect(checks).toContainText("Failed: XFS/ReiserFS support packages installed");
   await expect(checks).toContainText("install the XFS (xfsprogs) and ReiserFS (reiserfs-utils) support packages");
   await expect(checks).toContainText("Passed: disk.EnableUUID = TRUE");

@@ -172,7 +172,15 @@ export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: str
             label="Process servers"
             rows={data.processServers}
             columns={[
-              { header: "Name", className: "font-semibold", cell: (ps) => ps.name },
+              {
+                header: "Name",
+                className: "font-semibold",
+                cell: (ps) => (
+                  <Link href={`/vaults/${vaultId}/process-servers/${ps.id}`} className="text-accent hover:underline">
+                    {ps.name}
+                  </Link>
+                ),
+              },
               { header: "Location", cell: (ps) => (ps.location === "azure" ? "Azure" : "On-premises") },
               { header: "IP address", cell: (ps) => ps.ip },
               { header: "Ports", cell: (ps) => `${ps.httpsPort} / ${ps.dataPort}` },
@@ -203,7 +211,14 @@ export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: str
               {
                 header: "Name",
                 className: "font-semibold",
-                cell: (mt) => `${mt.name}${mt.onConfigurationServer ? " (on configuration server)" : ""}`,
+                cell: (mt) => (
+                  <>
+                    <Link href={`/vaults/${vaultId}/master-targets/${mt.id}`} className="text-accent hover:underline">
+                      {mt.name}
+                    </Link>
+                    {mt.onConfigurationServer ? " (on configuration server)" : ""}
+                  </>
+                ),
               },
               { header: "Operating system", cell: (mt) => mt.osName },
               { header: "ESXi host", cell: (mt) => mt.hostName ?? "—" },
@@ -220,7 +235,7 @@ export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: str
               {
                 header: "Checks",
                 cell: (mt) => (
-                  <ul aria-label={`Checks of ${mt.name}`} className="grid gap-1">
+                  <ul className="grid gap-1">
                     {mt.checks.map((c) => (
                       <li key={c.key}>
                         {c.passed ? (

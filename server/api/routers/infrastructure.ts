@@ -24,6 +24,7 @@ import {
   updateAccountCredentialsInput,
 } from "@/server/domain/infrastructure/accounts";
 import { backupConfigurationServer, backupConfigurationServerInput } from "@/server/domain/infrastructure/backup-configuration-server";
+import { deleteServer, deleteServerInput, getMasterTarget, getProcessServer } from "@/server/domain/infrastructure/servers";
 import { vaultInput } from "../inputs";
 
 export const infrastructureRouter = createTRPCRouter({
@@ -41,6 +42,20 @@ export const infrastructureRouter = createTRPCRouter({
       .input(refreshConfigurationServerInput)
       .mutation(verb(refreshConfigurationServer, (i) => i.configurationServerId)),
   }),
+  processServers: createTRPCRouter({
+    get: readerProcedure
+      .input(vaultInput.extend({ serverId: z.string().min(1) }))
+      .query(({ ctx, input }) => getProcessServer(ctx.db, input.vaultId, input.serverId)),
+  }),
+  masterTargets: createTRPCRouter({
+    get: readerProcedure
+      .input(vaultInput.extend({ serverId: z.string().min(1) }))
+      .query(({ ctx, input }) => getMasterTarget(ctx.db, input.vaultId, input.serverId)),
+  }),
+  deleteServer: contributorProcedure
+    .meta({ operation: "manageInfrastructure" })
+    .input(deleteServerInput)
+    .mutation(verb(deleteServer, (i) => i.serverId)),
   vcenters: createTRPCRouter({
     get: readerProcedure
       .input(vaultInput.extend({ vcenterId: z.string().min(1) }))

@@ -60,6 +60,7 @@ export const CODES = {
   vcenterCredentialsRejected: "VCenterCredentialsRejected",
   vcenterUnreachable: "VCenterUnreachable",
   vcenterAlreadyAdded: "VCenterAlreadyAdded",
+  serverInUse: "ServerInUse",
 
   // Input and lookups
   invalidInput: "InvalidInput",

@@ -130,3 +130,10 @@ export const addMasterTargetInput = vaultTarget.extend({
   linuxChecklist: linuxChecklist.optional(),
 });
 export type AddMasterTargetInput = z.input<typeof addMasterTargetInput>;
+
+/** Delete on a process server's or master target's page. */
+export const deleteServerInput = vaultTarget.extend({
+  kind: z.enum(["process-server", "master-target"]),
+  serverId: z.string().min(1),
+});
+export type DeleteServerInput = z.input<typeof deleteServerInput>;

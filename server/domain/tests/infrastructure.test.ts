@@ -15,6 +15,7 @@ import { inSubnet } from "../infrastructure/ip";
 import { getReprotectOptions } from "../replicated-item/queries";
 import { reprotectToOnPremises } from "../replicated-item/reprotect-to-on-premises";
 import { clearFault, setFault } from "../lab/faults";
+import { deleteServer, freeSpaceLevel, getMasterTarget, getProcessServer, usageLevel } from "../infrastructure/servers";
 
 const ps: DeployProcessServerInput = {
   vaultId,
@@ -481,5 +482,43 @@ describe("master target checklist, read on add and on Refresh", () => {
     setFault(h.db, { vaultId, fault: "mt-storage-vmotioned", targetId: masterTargetId });
     refreshConfigurationServer(h.db, { vaultId, configurationServerId: "cs-01" }, h.env());
     expect(checksOf(h, masterTargetId).find((c) => c.key === "no-storage-vmotion")).toMatchObject({ passed: false });
+  });
+});
+
+describe("process server and master target pages", () => {
+  it("thresholds: CPU/memory above 80 % warn and above 95 % are critical; free cache under 30 % warns and under 25 % is critical", () => {
+    expect([80, 81, 95, 96].map(usageLevel)).toEqual(["normal", "warning", "warning", "critical"]);
+    expect([30, 29, 25, 24].map(freeSpaceLevel)).toEqual(["normal", "warning", "warning", "critical"]);
+  });
+
+  it("lists the items using a server; Delete is refused while any does, and allowed once none does", () => {
+    const h = harness();
+    const ps = getProcessServer(h.db, vaultId, "ps-azure-prod", h.env());
+    expect(ps.items.length).toBeGreaterThan(0);
+    expect(ps.deleteBlockedReason).toMatch(/replicated items use it/);
+    const before = snapshot(h.db);
+    expect(() => deleteServer(h.db, { vaultId, kind: "process-server", serverId: "ps-azure-prod" }, h.env())).toThrow(/is used by/);
+    expect(snapshot(h.db)).toEqual(before);
+
+    const { masterTargetId } = addMasterTarget(
+      h.db,
+      {
+        vaultId,
+        configurationServerId: "cs-01",
+        name: "mt-win-spare",
+        osType: "windows",
+        osName: "Windows Server 2012 R2",
+        hostId: "esxi-02",
+        datastoreId: "ds-prod-02",
+        diskEnableUuid: true,
+        retentionVolume: { name: "R:", fileSystem: "NTFS", capacityGb: 500 },
+      },
+      h.env(),
+    );
+    const mt = getMasterTarget(h.db, vaultId, masterTargetId, h.env());
+    expect(mt).toMatchObject({ items: [], deleteBlockedReason: null });
+    expect(mt.load.cpu.level).toBe("normal");
+    expect(deleteServer(h.db, { vaultId, kind: "master-target", serverId: masterTargetId }, h.env())).toEqual({ deleted: "mt-win-spare" });
+    expect(h.db.select().from(s.masterTargets).where(eq(s.masterTargets.id, masterTargetId)).get()).toBeUndefined();
   });
 });
