@@ -83,7 +83,8 @@ export function getConfigurationServer(db: DbOrTx, vaultId: string, configuratio
       .where(eq(s.processServers.configurationServerId, cs.id))
       .orderBy(asc(s.processServers.name))
       .all()
-      .map((p) => ({
+      // The passphrase the server was registered with never leaves the server.
+      .map(({ passphraseEnc: _passphrase, ...p }) => ({
         ...p,
         heartbeatOk: f.processServer(p.id)?.heartbeatOk ?? false,
         networkName: p.networkId ? (f.network(p.networkId)?.name ?? null) : null,
@@ -294,7 +295,8 @@ export function getVCenter(db: DbOrTx, vaultId: string, vcenterId: string, env?:
         hosts: mounts
           .filter((m) => m.datastoreId === d.id)
           .map((m) => hosts.find((h) => h.id === m.hostId)?.name)
-          .filter((n): n is string => !!n),
+          .filter((n): n is string => !!n)
+          .sort(),
       })),
     datastoresHiddenReason:
       visible.size < stores.length || (stores.length === 0 && account?.permission === "read-only")
