@@ -125,7 +125,12 @@ test("the administration panes of a configuration server and their validation ha
   await expect(add.getByText("Enter a friendly name.")).toBeVisible();
   await expectNoSeriousFindings(page);
   await add.getByRole("button", { name: "Cancel" }).click();
-  await page.getByRole("button", { name: "Update credentials of vcenter-admin" }).click();
+  await page
+    .getByRole("table", { name: "Accounts" })
+    .getByRole("row")
+    .filter({ hasText: "vcenter-admin" })
+    .getByRole("button", { name: "Update credentials" })
+    .click();
   const update = page.getByRole("dialog", { name: "Update credentials of vcenter-admin" });
   await update.getByRole("button", { name: "OK" }).click();
   await expect(update.getByText("Enter the password.")).toBeVisible();

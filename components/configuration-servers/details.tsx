@@ -331,7 +331,6 @@ export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: str
                     size="sm"
                     operation="manageAccounts"
                     vaultId={vaultId}
-                    aria-label={`Update credentials of ${a.friendlyName}`}
                     onClick={() => void setPage({ account: a.id })}
                   >
                     <KeyRound aria-hidden /> Update credentials
