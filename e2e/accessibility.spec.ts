@@ -13,6 +13,12 @@ const BLADES = [
   ["Failed job", "/vaults/contoso-dr-vault/jobs/job-reprotect-erp-app-01"],
   ["Configuration Servers", "/vaults/contoso-dr-vault/configuration-servers"],
   ["Configuration server", "/vaults/contoso-dr-vault/configuration-servers/cs-01"],
+  ["Configuration server accounts", "/vaults/contoso-dr-vault/configuration-servers/cs-01?tab=accounts"],
+  ["Configuration server master targets", "/vaults/contoso-dr-vault/configuration-servers/cs-01?tab=master-targets"],
+  ["vCenter server", "/vaults/contoso-dr-vault/vcenters/vcenter-01"],
+  ["Process server", "/vaults/contoso-dr-vault/process-servers/ps-azure-prod"],
+  ["Master target server", "/vaults/contoso-dr-vault/master-targets/mt-lnx-01"],
+  ["vCenter server with a read-only account", "/vaults/contoso-dr-vault/vcenters/vcenter-branch"],
   ["Replication policies", "/vaults/contoso-dr-vault/policies"],
   ["Lab", "/vaults/contoso-dr-vault/lab"],
 ] as const;

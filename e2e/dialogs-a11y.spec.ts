@@ -101,3 +101,40 @@ for (const command of ["Failover", "Re-protect", "Test failover"] as const) {
     await expect(dialog).toBeHidden();
   });
 }
+
+test("the administration panes of a configuration server and their validation have no serious accessibility findings", async ({ page }) => {
+  await page.goto(`${VAULT}/configuration-servers/cs-01`);
+  const panes = [
+    ["Master target server", "Add master target server", "Enter a name."],
+    ["vCenter server", "Add vCenter server", "Enter the server name."],
+  ] as const;
+  for (const [command, title, error] of panes) {
+    await page.getByRole("button", { name: command }).click();
+    const dialog = page.getByRole("dialog", { name: title });
+    if (command === "Master target server") await dialog.getByRole("radio", { name: "Linux" }).click();
+    await dialog.getByRole("button", { name: "OK" }).click();
+    await expect(dialog.getByText(error)).toBeVisible();
+    await expectNoSeriousFindings(page);
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect(dialog).toBeHidden();
+  }
+  await page.getByRole("tab", { name: "Accounts" }).click();
+  await page.getByRole("button", { name: "Add account" }).click();
+  const add = page.getByRole("dialog", { name: "Add account" });
+  await add.getByRole("button", { name: "OK" }).click();
+  await expect(add.getByText("Enter a friendly name.")).toBeVisible();
+  await expectNoSeriousFindings(page);
+  await add.getByRole("button", { name: "Cancel" }).click();
+  await page
+    .getByRole("table", { name: "Accounts" })
+    .getByRole("row")
+    .filter({ hasText: "vcenter-admin" })
+    .getByRole("button", { name: "Update credentials" })
+    .click();
+  const update = page.getByRole("dialog", { name: "Update credentials of vcenter-admin" });
+  await update.getByRole("button", { name: "OK" }).click();
+  await expect(update.getByText("Enter the password.")).toBeVisible();
+  await expectNoSeriousFindings(page);
+  await update.getByRole("button", { name: "Cancel" }).click();
+  await expect(update).toBeHidden();
+});

@@ -2,7 +2,10 @@
 
 import * as React from "react";
 import { useQuery } from "@tanstack/react-query";
-import { Plus } from "lucide-react";
+import { useMutation } from "@tanstack/react-query";
+import { parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
+import { DatabaseBackup, KeyRound, Plus, RefreshCw } from "lucide-react";
+import Link from "next/link";
 import dynamic from "next/dynamic";
 import { GatedButton } from "@/components/auth/role-gate";
 import { useTRPC } from "@/lib/trpc/client";
@@ -13,9 +16,27 @@ import { StatusBadge } from "@/components/ui/badge";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { formatTime } from "@/lib/labels";
+import { ErrorDetails, errorFieldsOf } from "@/components/ui/error-details";
+import { useInfrastructureDone } from "@/components/infrastructure/use-infrastructure-done";
+import type { AccountSummary } from "@/components/infrastructure/update-credentials-dialog";
 
 /** Loaded when it first opens: the form and its schema stay out of the page's first load. */
 const ProcessServerDialog = dynamic(() => import("./process-server-dialog").then((m) => m.ProcessServerDialog));
+const AddAccountDialog = dynamic(() => import("@/components/infrastructure/add-account-dialog").then((m) => m.AddAccountDialog));
+const AddMasterTargetDialog = dynamic(() =>
+  import("@/components/infrastructure/add-master-target-dialog").then((m) => m.AddMasterTargetDialog),
+);
+const AddVCenterDialog = dynamic(() => import("@/components/infrastructure/add-vcenter-dialog").then((m) => m.AddVCenterDialog));
+const UpdateCredentialsDialog = dynamic(() =>
+  import("@/components/infrastructure/update-credentials-dialog").then((m) => m.UpdateCredentialsDialog),
+);
+
+export const CONFIGURATION_SERVER_TABS = ["process-servers", "master-targets", "vcenters", "accounts"] as const;
+/** The open tab, and the account whose credentials are being updated (a refusal's "Update account" links here). */
+const PAGE_STATE = {
+  tab: parseAsStringLiteral(CONFIGURATION_SERVER_TABS).withDefault("process-servers"),
+  account: parseAsString,
+};
 
 const LICENSE_LABEL: Record<string, string> = { evaluation: "Evaluation", standard: "Standard", enterprise: "Enterprise", free: "Free" };
 
@@ -26,16 +47,58 @@ export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: str
     refetchInterval: 5_000,
   });
   const [addingProcessServer, setAddingProcessServer] = React.useState(false);
+  const [addingAccount, setAddingAccount] = React.useState(false);
+  const [addingVCenter, setAddingVCenter] = React.useState(false);
+  const [addingMasterTarget, setAddingMasterTarget] = React.useState(false);
+  const [{ tab, account: accountId }, setPage] = useQueryStates(PAGE_STATE);
+  const done = useInfrastructureDone(vaultId, () => undefined);
+  const backup = useMutation(
+    trpc.infrastructure.configurationServers.backup.mutationOptions({
+      onSuccess: (r) => done("Configuration server backed up", { message: `Database backup taken at ${formatTime(r.lastBackupAt)}.` }),
+    }),
+  );
+  const refresh = useMutation(
+    trpc.infrastructure.configurationServers.refresh.mutationOptions({
+      onSuccess: (r) => done("Refresh started", { message: `${r.jobIds.length} servers are being discovered again.` }),
+    }),
+  );
   if (error || !data) return <QueryFallback error={error} />;
+  const updating: AccountSummary | undefined = data.accounts.find((a) => a.id === accountId);
   return (
     <>
       <BladeHeader
         title={data.name}
         subtitle="Configuration server"
         commands={
-          <GatedButton variant="command" operation="manageInfrastructure" vaultId={vaultId} onClick={() => setAddingProcessServer(true)}>
-            <Plus aria-hidden /> Process server
-          </GatedButton>
+          <>
+            <GatedButton variant="command" operation="manageInfrastructure" vaultId={vaultId} onClick={() => setAddingProcessServer(true)}>
+              <Plus aria-hidden /> Process server
+            </GatedButton>
+            <GatedButton variant="command" operation="manageInfrastructure" vaultId={vaultId} onClick={() => setAddingMasterTarget(true)}>
+              <Plus aria-hidden /> Master target server
+            </GatedButton>
+            <GatedButton variant="command" operation="manageInfrastructure" vaultId={vaultId} onClick={() => setAddingVCenter(true)}>
+              <Plus aria-hidden /> vCenter server
+            </GatedButton>
+            <GatedButton
+              variant="command"
+              operation="manageInfrastructure"
+              vaultId={vaultId}
+              disabled={refresh.isPending}
+              onClick={() => refresh.mutate({ vaultId, configurationServerId: data.id })}
+            >
+              <RefreshCw aria-hidden /> Refresh
+            </GatedButton>
+            <GatedButton
+              variant="command"
+              operation="manageInfrastructure"
+              vaultId={vaultId}
+              disabled={backup.isPending}
+              onClick={() => backup.mutate({ vaultId, configurationServerId: data.id })}
+            >
+              <DatabaseBackup aria-hidden /> Back up
+            </GatedButton>
+          </>
         }
       />
       {addingProcessServer ? (
@@ -47,6 +110,33 @@ export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: str
           onOpenChange={setAddingProcessServer}
         />
       ) : null}
+      {addingMasterTarget ? (
+        <AddMasterTargetDialog
+          vaultId={vaultId}
+          configurationServerId={data.id}
+          hosts={data.vcenters.flatMap((vc) => vc.hosts.map((h) => ({ id: h.id, name: h.name, vcenterName: vc.name })))}
+          datastores={data.vcenters.flatMap((vc) => vc.datastores)}
+          open
+          onOpenChange={setAddingMasterTarget}
+        />
+      ) : null}
+      {addingVCenter ? (
+        <AddVCenterDialog vaultId={vaultId} configurationServerId={data.id} accounts={data.accounts} open onOpenChange={setAddingVCenter} />
+      ) : null}
+      {addingAccount ? <AddAccountDialog vaultId={vaultId} configurationServerId={data.id} open onOpenChange={setAddingAccount} /> : null}
+      {updating ? (
+        <UpdateCredentialsDialog
+          key={updating.id}
+          vaultId={vaultId}
+          account={updating}
+          open
+          onOpenChange={(open) => {
+            if (!open) void setPage({ account: null });
+          }}
+        />
+      ) : null}
+      {backup.error ? <ErrorDetails error={errorFieldsOf(backup.error)} /> : null}
+      {refresh.error ? <ErrorDetails error={errorFieldsOf(refresh.error)} /> : null}
       <dl className="mb-4">
         <LabelledValue id="cs-health" label="Server health">
           <ServerHealth health={data.health} />
@@ -66,8 +156,11 @@ export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: str
         <LabelledValue id="cs-passphrase" label="Passphrase">
           {data.passphrase.set ? `Set (changed ${formatTime(data.passphrase.changedAt)})` : "Not set"}
         </LabelledValue>
+        <LabelledValue id="cs-counts" label="Servers">
+          {`${data.processServers.length} process servers, ${data.masterTargets.length} master target servers, ${data.vcenters.length} vCenter servers / ESXi hosts, ${data.accounts.length} accounts`}
+        </LabelledValue>
       </dl>
-      <Tabs defaultValue="process-servers">
+      <Tabs value={tab} onValueChange={(v) => void setPage({ tab: v as (typeof CONFIGURATION_SERVER_TABS)[number] })}>
         <TabsList aria-label="Associated servers">
           <TabsTrigger value="process-servers">Process servers</TabsTrigger>
           <TabsTrigger value="master-targets">Master target servers</TabsTrigger>
@@ -79,7 +172,15 @@ export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: str
             label="Process servers"
             rows={data.processServers}
             columns={[
-              { header: "Name", className: "font-semibold", cell: (ps) => ps.name },
+              {
+                header: "Name",
+                className: "font-semibold",
+                cell: (ps) => (
+                  <Link href={`/vaults/${vaultId}/process-servers/${ps.id}`} className="text-accent hover:underline">
+                    {ps.name}
+                  </Link>
+                ),
+              },
               { header: "Location", cell: (ps) => (ps.location === "azure" ? "Azure" : "On-premises") },
               { header: "IP address", cell: (ps) => ps.ip },
               { header: "Ports", cell: (ps) => `${ps.httpsPort} / ${ps.dataPort}` },
@@ -110,7 +211,14 @@ export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: str
               {
                 header: "Name",
                 className: "font-semibold",
-                cell: (mt) => `${mt.name}${mt.onConfigurationServer ? " (on configuration server)" : ""}`,
+                cell: (mt) => (
+                  <>
+                    <Link href={`/vaults/${vaultId}/master-targets/${mt.id}`} className="text-accent hover:underline">
+                      {mt.name}
+                    </Link>
+                    {mt.onConfigurationServer ? " (on configuration server)" : ""}
+                  </>
+                ),
               },
               { header: "Operating system", cell: (mt) => mt.osName },
               { header: "ESXi host", cell: (mt) => mt.hostName ?? "—" },
@@ -123,7 +231,26 @@ export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: str
                 header: "Storage vMotion",
                 cell: (mt) => (mt.storageVMotioned ? <StatusBadge tone="danger">Moved</StatusBadge> : "Not moved"),
               },
-              { header: "Retention volumes", cell: (mt) => mt.retentionVolumes.join(", ") || "—" },
+              { header: "Retention volumes", cell: (mt) => mt.retentionVolumes.map((v) => v.name).join(", ") || "—" },
+              {
+                header: "Checks",
+                cell: (mt) => (
+                  <ul className="grid gap-1">
+                    {mt.checks.map((c) => (
+                      <li key={c.key}>
+                        {c.passed ? (
+                          <StatusBadge tone="success">{`Passed: ${c.label}`}</StatusBadge>
+                        ) : (
+                          <>
+                            <StatusBadge tone="danger">{`Failed: ${c.label}`}</StatusBadge> <span>{c.fix}</span>
+                          </>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                ),
+              },
+              { header: "Checked", cell: (mt) => formatTime(mt.checkedAt) },
               { header: "Last heartbeat", cell: (mt) => formatTime(mt.lastHeartbeatAt) },
             ]}
           />
@@ -133,10 +260,12 @@ export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: str
           {data.vcenters.map((vc) => (
             <div key={vc.id} className="mb-5">
               <h3 className="font-semibold">
-                {vc.name}{" "}
+                <Link href={`/vaults/${vaultId}/vcenters/${vc.id}`} className="text-accent hover:underline">
+                  {vc.name}
+                </Link>{" "}
                 <span className="font-normal text-fg-muted">
                   ({vc.kind === "vcenter" ? "vCenter" : "ESXi"} {vc.ip}, account {vc.accountName ?? "none"}, refreshed{" "}
-                  {formatTime(vc.lastRefreshAt)})
+                  {vc.lastRefreshAt ? formatTime(vc.lastRefreshAt) : "never"})
                 </span>
               </h3>
               <SimpleTable
@@ -170,6 +299,11 @@ export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: str
           ))}
         </TabsContent>
         <TabsContent value="accounts">
+          <div className="mb-2">
+            <GatedButton variant="command" operation="manageAccounts" vaultId={vaultId} onClick={() => setAddingAccount(true)}>
+              <Plus aria-hidden /> Add account
+            </GatedButton>
+          </div>
           <SimpleTable
             label="Accounts"
             rows={data.accounts}
@@ -178,9 +312,31 @@ export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: str
               { header: "User name", cell: (a) => a.userName },
               {
                 header: "Permissions",
-                cell: (a) => (a.permission === "full" ? "Full" : <StatusBadge tone="warning">Read-only</StatusBadge>),
+                cell: (a) =>
+                  a.usedBy.length === 0 ? (
+                    "Not verified (no server uses it)"
+                  ) : a.permission === "full" ? (
+                    "Full"
+                  ) : (
+                    <StatusBadge tone="warning">Read-only</StatusBadge>
+                  ),
               },
+              { header: "Used by", cell: (a) => a.usedBy.map((v) => v.name).join(", ") || "—" },
               { header: "Password", cell: (a) => (a.password.set ? `Set (changed ${formatTime(a.password.changedAt)})` : "Not set") },
+              {
+                header: "Actions",
+                cell: (a) => (
+                  <GatedButton
+                    variant="link"
+                    size="sm"
+                    operation="manageAccounts"
+                    vaultId={vaultId}
+                    onClick={() => void setPage({ account: a.id })}
+                  >
+                    <KeyRound aria-hidden /> Update credentials
+                  </GatedButton>
+                ),
+              },
             ]}
           />
         </TabsContent>

@@ -1,9 +1,17 @@
+"use client";
+
+import Link from "next/link";
+import { useParams } from "next/navigation";
 import { XCircle } from "lucide-react";
+import { placesIn } from "@/lib/portal-places";
 
 export type ErrorFields = { code?: string | null; message: string; possibleCauses?: string | null; recommendedAction?: string | null };
 
 /** The one way an error is shown: message, error code, possible causes, recommended action. */
 export function ErrorDetails({ error, title }: { error: ErrorFields; title?: string }) {
+  // The places the action names link to their pages in this vault: no dead end.
+  const vaultId = useParams<{ vault?: string }>()?.vault;
+  const places = vaultId ? placesIn(error.recommendedAction) : [];
   return (
     <div data-slot="error-details" role="alert" className="border-l-4 border-danger bg-bg-subtle p-3">
       <p className="flex items-start gap-1 font-semibold">
@@ -32,7 +40,14 @@ export function ErrorDetails({ error, title }: { error: ErrorFields; title?: str
         {error.recommendedAction ? (
           <>
             <dt className="text-fg-muted">Recommended action</dt>
-            <dd>{error.recommendedAction}</dd>
+            <dd>
+              {error.recommendedAction}
+              {places.map((p) => (
+                <Link key={p.label} href={p.href(vaultId!)} className="ml-2 text-accent underline">
+                  {p.label}
+                </Link>
+              ))}
+            </dd>
           </>
         ) : null}
       </dl>

@@ -135,3 +135,7 @@ export const FAULTS = [
   "retained-ip-without-failback-nic",
 ] as const;
 export type FaultKey = (typeof FAULTS)[number];
+
+/** The master target checklist the configuration server shows (failback guide). */
+export const MASTER_TARGET_CHECK_KEYS = ["disk-enable-uuid", "no-storage-vmotion", "xfs-reiserfs-packages", "retention-volume"] as const;
+export type MasterTargetCheckKey = (typeof MASTER_TARGET_CHECK_KEYS)[number];

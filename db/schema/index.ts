@@ -8,4 +8,5 @@ export * from "./plans";
 export * from "./jobs";
 export * from "./audit";
 export * from "./lab";
+export * from "./simulator";
 export * from "./auth";

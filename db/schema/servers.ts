@@ -2,7 +2,15 @@ import { sqliteTable, text, integer, real, index, uniqueIndex } from "drizzle-or
 import { id, timestamp, bool, json, ownedBy } from "./columns";
 import { configurationServers, esxiHosts, datastores } from "./onprem";
 import { azureSubscriptions, azureNetworks, azureSubnets, resourceGroups, storageAccounts, networkInterfaces } from "./azure";
-import { ACTIVE_LOCATIONS, DEPLOYMENT_MODELS, OS_TYPES, PROCESS_SERVER_STATUSES, RETENTION_VOLUME_USAGES, SERVER_HEALTHS } from "./enums";
+import {
+  ACTIVE_LOCATIONS,
+  DEPLOYMENT_MODELS,
+  OS_TYPES,
+  PROCESS_SERVER_STATUSES,
+  RETENTION_VOLUME_USAGES,
+  SERVER_HEALTHS,
+  type MasterTargetCheckKey,
+} from "./enums";
 
 export const processServers = sqliteTable(
   "process_servers",
@@ -28,6 +36,8 @@ export const processServers = sqliteTable(
     storageAccountId: text("storage_account_id").references(() => storageAccounts.id, { onDelete: "set null" }),
     networkInterfaceId: text("network_interface_id").references(() => networkInterfaces.id, { onDelete: "set null" }),
     adminUserName: text("admin_user_name"),
+    /** The configuration server passphrase the server was given at registration (AES-256-GCM; never returned). */
+    passphraseEnc: text("passphrase_enc"),
     registeredAt: timestamp("registered_at"),
   },
   (t) => [uniqueIndex("ps_cs_name").on(t.configurationServerId, t.name), index("ps_network").on(t.networkId)],
@@ -44,12 +54,16 @@ export type LinuxChecklist = {
   applyCustomChanges: boolean;
 };
 
+/** One item of a master target's checklist as the configuration server last read it (server/domain/infrastructure/master-target-checks.ts). */
+export type MasterTargetCheck = { key: MasterTargetCheckKey; passed: boolean };
+
 export const masterTargets = sqliteTable(
   "master_targets",
   {
     id: id(),
     configurationServerId: ownedBy("configuration_server_id", () => configurationServers.id),
     name: text("name").notNull(),
+    ip: text("ip"),
     osType: text("os_type", { enum: OS_TYPES }).notNull(),
     osName: text("os_name").notNull(),
     hostId: text("host_id").references(() => esxiHosts.id, { onDelete: "set null" }),
@@ -62,6 +76,9 @@ export const masterTargets = sqliteTable(
     poweredOn: bool("powered_on").notNull().default(true),
     /** Linux only: the setup checklist from the failback guide. */
     linuxChecklist: json<LinuxChecklist>("linux_checklist"),
+    /** The checklist read from the server when it was added and on each Refresh, and when. */
+    checks: json<MasterTargetCheck[]>("checks"),
+    checkedAt: timestamp("checked_at"),
   },
   (t) => [uniqueIndex("mt_cs_name").on(t.configurationServerId, t.name)],
 );

@@ -17,6 +17,7 @@ import * as s from "../schema";
 import { defaultSimulationSpeed } from "../../server/jobs/clock";
 import { seedAzure } from "./azure";
 import { seedContext } from "./context";
+import { seedDatacenter } from "./datacenter";
 import { seedItems } from "./items";
 import { seedJobs } from "./jobs";
 import { seedMachines } from "./machines";
@@ -57,6 +58,7 @@ export function seedVault(db: DB, options: SeedVaultOptions): SeededVault {
       seedServers(ctx);
       seedPolicies(ctx);
       seedMachines(ctx);
+      seedDatacenter(ctx);
       seedItems(ctx);
       seedPlans(ctx);
       seedJobs(ctx);

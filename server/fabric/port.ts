@@ -24,6 +24,9 @@ import type {
   RetentionVolumeUsage,
   VCenterKind,
 } from "@/db/schema";
+
+/** What the simulated servers report of their load (percent). */
+export type ServerPerformance = { cpuPercent: number; memoryPercent: number; freeCachePercent: number };
 import type { DbOrTx } from "@/db/client";
 
 export type ProcessServerView = {
@@ -43,6 +46,7 @@ export type ProcessServerView = {
   heartbeatAgeMinutes: number | null;
   /** Whether the server reaches the configuration server on 443. */
   reachesConfigurationServer: boolean;
+  performance: ServerPerformance;
 };
 
 export type MasterTargetView = {
@@ -59,6 +63,7 @@ export type MasterTargetView = {
   diskEnableUuid: boolean;
   storageVMotioned: boolean;
   linuxChecklist: LinuxChecklist | null;
+  performance: ServerPerformance;
 };
 
 export type RetentionVolumeView = {
@@ -169,6 +174,42 @@ export type ConfigurationServerView = {
   failbackNic: boolean;
 };
 
+/** What a vCenter server or ESXi host contains, as its API lists it to a run-as account. */
+export type InventoryHost = { name: string; version: string; license: EsxiLicense; licenseLabel: string | null };
+export type InventoryDatastore = { name: string; capacityGb: number; freeGb: number; hostNames: string[] };
+export type InventoryVm = {
+  name: string;
+  hostName: string;
+  esxiHost: string;
+  datastore: string;
+  osType: OsType;
+  osName: string;
+  rootFileSystem: string;
+  cores: number;
+  memoryMb: number;
+  disks: Disk[];
+  nics: Nic[];
+};
+
+/** The answer of a vCenter server or ESXi host to a discovery through a run-as account. */
+export type VCenterDiscovery =
+  | { status: "unreachable" }
+  | { status: "rejected" }
+  | {
+      status: "connected";
+      name: string;
+      kind: VCenterKind;
+      /** What the account may do there: a read-only account lists the VMs but no datastores. */
+      permission: AccountPermission;
+      hosts: InventoryHost[];
+      /** Empty for a read-only account. */
+      datastores: InventoryDatastore[];
+      vms: InventoryVm[];
+    };
+
+/** Where a discovery connects, and as whom (the password in clear, only for the call). */
+export type VCenterConnection = { address: string; port: number; userName: string; password: string };
+
 export interface FabricPort {
   readonly vaultId: string;
   readonly now: Date;
@@ -190,6 +231,8 @@ export interface FabricPort {
   /** Datastores the account can list in that vCenter: none when it is read-only. */
   datastoresVisible(vcenterId: string, accountId?: string | null): DatastoreView[];
   machine(id: string): MachineView | null;
+  /** Connects to a vCenter server or ESXi host with a run-as account and lists what it contains. */
+  discoverVCenter(connection: VCenterConnection): VCenterDiscovery;
   network(id: string): NetworkView | null;
   azureVm(id: string | null | undefined): AzureVmView | null;
   /** Whether the master target was cloned from the same VM template as the machine (their disk UUIDs clash). */

@@ -1,12 +1,30 @@
 /** Site Recovery infrastructure: configuration servers, process servers, master targets, vCenters, accounts. */
 import { z } from "zod";
 import { contributorProcedure, createTRPCRouter, readerProcedure, verb } from "../trpc";
-import { getConfigurationServer, listConfigurationServers, processServerDeployOptions } from "@/server/domain/infrastructure/queries";
+import {
+  getConfigurationServer,
+  getVCenter,
+  listConfigurationServers,
+  processServerDeployOptions,
+} from "@/server/domain/infrastructure/queries";
 import { deployProcessServer, deployProcessServerInput } from "@/server/domain/infrastructure/deploy-process-server";
 import { addMasterTarget, addMasterTargetInput } from "@/server/domain/infrastructure/add-master-target";
-import { addVCenter, addVCenterInput, refreshVCenter, refreshVCenterInput } from "@/server/domain/infrastructure/vcenter";
-import { updateAccountCredentials, updateAccountCredentialsInput } from "@/server/domain/infrastructure/accounts";
+import {
+  addVCenter,
+  addVCenterInput,
+  refreshConfigurationServer,
+  refreshConfigurationServerInput,
+  refreshVCenter,
+  refreshVCenterInput,
+} from "@/server/domain/infrastructure/vcenter";
+import {
+  addAccount,
+  addAccountInput,
+  updateAccountCredentials,
+  updateAccountCredentialsInput,
+} from "@/server/domain/infrastructure/accounts";
 import { backupConfigurationServer, backupConfigurationServerInput } from "@/server/domain/infrastructure/backup-configuration-server";
+import { deleteServer, deleteServerInput, getMasterTarget, getProcessServer } from "@/server/domain/infrastructure/servers";
 import { vaultInput } from "../inputs";
 
 export const infrastructureRouter = createTRPCRouter({
@@ -19,6 +37,29 @@ export const infrastructureRouter = createTRPCRouter({
       .meta({ operation: "manageInfrastructure" })
       .input(backupConfigurationServerInput)
       .mutation(verb(backupConfigurationServer, (i) => i.configurationServerId)),
+    refresh: contributorProcedure
+      .meta({ operation: "manageInfrastructure" })
+      .input(refreshConfigurationServerInput)
+      .mutation(verb(refreshConfigurationServer, (i) => i.configurationServerId)),
+  }),
+  processServers: createTRPCRouter({
+    get: readerProcedure
+      .input(vaultInput.extend({ serverId: z.string().min(1) }))
+      .query(({ ctx, input }) => getProcessServer(ctx.db, input.vaultId, input.serverId)),
+  }),
+  masterTargets: createTRPCRouter({
+    get: readerProcedure
+      .input(vaultInput.extend({ serverId: z.string().min(1) }))
+      .query(({ ctx, input }) => getMasterTarget(ctx.db, input.vaultId, input.serverId)),
+  }),
+  deleteServer: contributorProcedure
+    .meta({ operation: "manageInfrastructure" })
+    .input(deleteServerInput)
+    .mutation(verb(deleteServer, (i) => i.serverId)),
+  vcenters: createTRPCRouter({
+    get: readerProcedure
+      .input(vaultInput.extend({ vcenterId: z.string().min(1) }))
+      .query(({ ctx, input }) => getVCenter(ctx.db, input.vaultId, input.vcenterId)),
   }),
   processServerDeployOptions: readerProcedure
     .input(vaultInput)
@@ -40,6 +81,10 @@ export const infrastructureRouter = createTRPCRouter({
     .meta({ operation: "manageInfrastructure" })
     .input(refreshVCenterInput)
     .mutation(verb(refreshVCenter, (i) => i.vcenterId)),
+  addAccount: contributorProcedure
+    .meta({ operation: "manageAccounts" })
+    .input(addAccountInput)
+    .mutation(verb(addAccount, (i) => i.friendlyName)),
   updateAccountCredentials: contributorProcedure
     .meta({ operation: "manageAccounts" })
     .input(updateAccountCredentialsInput)

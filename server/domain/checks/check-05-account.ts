@@ -6,7 +6,7 @@ import { targetVCenterId } from "./check-04-datastore";
 import type { DomainError } from "../errors";
 
 const fix = (vc: string) =>
-  `Update the credentials of the vCenter ${vc} with an account that has full permissions (Configuration Servers > Accounts > edit), refresh the vCenter, then retry the job.`;
+  `Update the credentials of the vCenter ${vc} with an account that has full permissions (Configuration Servers > Accounts > Update credentials), refresh the vCenter, then retry the job.`;
 
 export function check05Account(w: CheckWorld, input: ReprotectProposal): DomainError | null {
   if (!input.accountId)

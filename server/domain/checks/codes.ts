@@ -62,6 +62,12 @@ export const CODES = {
   // Check 15 – retained IPs without a failback NIC on the configuration server
   csNoFailbackNic: "FB-1501",
 
+  // vCenter / ESXi discovery through a run-as account
+  vcenterCredentialsRejected: "VCenterCredentialsRejected",
+  vcenterUnreachable: "VCenterUnreachable",
+  vcenterAlreadyAdded: "VCenterAlreadyAdded",
+  serverInUse: "ServerInUse",
+
   // Input and lookups
   invalidInput: "InvalidInput",
   notFound: "NotFound",

@@ -1,40 +1,92 @@
-/** Update a run-as account's credentials (password encrypted at rest; never returned). */
-import { eq } from "drizzle-orm";
-import { z } from "zod";
+/** Run-as accounts: add one, update its credentials (password encrypted at rest; never returned). */
+import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
+import type { AccountPermission } from "@/db/schema";
+import type { FabricPort } from "@/server/fabric/port";
 import { encryptSecret } from "@/server/lib/secrets";
-import { vaultTarget } from "../validation";
-import { notFound } from "../errors";
+import { invalid, notFound } from "../errors";
 import type { VerbEnv } from "../env";
 import { vaultVerb } from "../verb";
-import { findConfigurationServer } from "./load";
+import { findConfigurationServer, loadConfigurationServer } from "./load";
+import { addAccountInput, updateAccountCredentialsInput, type AddAccountInput, type UpdateAccountCredentialsInput } from "./inputs";
 
-export const updateAccountCredentialsInput = vaultTarget.extend({
-  accountId: z.string().min(1),
-  userName: z.string().trim().min(1).max(128).optional(),
-  password: z.string().min(1, "Enter the password.").max(256),
-  permission: z.enum(s.ACCOUNT_PERMISSIONS).optional(),
-});
-export type UpdateAccountCredentialsInput = z.input<typeof updateAccountCredentialsInput>;
+export { addAccountInput, updateAccountCredentialsInput };
+export type { AddAccountInput, UpdateAccountCredentialsInput };
 
-export function updateAccountCredentials(db: DbOrTx, raw: UpdateAccountCredentialsInput, env?: VerbEnv) {
-  return vaultVerb(db, updateAccountCredentialsInput, raw, env, ({ tx, input, now }) => {
-    const a = tx.select().from(s.runAsAccounts).where(eq(s.runAsAccounts.id, input.accountId)).get();
-    if (!a || !findConfigurationServer(tx, input.vaultId, a.configurationServerId)) throw notFound("Account", input.accountId);
-    tx.update(s.runAsAccounts)
-      .set({
+/** Where an account is used: the vCenter servers and ESXi hosts that are discovered through it. */
+export function vcentersUsingAccount(db: DbOrTx, accountId: string) {
+  return db.select().from(s.vcenters).where(eq(s.vcenters.accountId, accountId)).all();
+}
+
+/**
+ * Signs in with the credentials on every server that uses the account: a server that rejects them
+ * refuses the change (a field error on the password); the permission is what the servers grant
+ * (read-only when any of them grants only that). Null when no server answered.
+ */
+export function verifyCredentials(
+  fabric: FabricPort,
+  servers: (typeof s.vcenters.$inferSelect)[],
+  credentials: { userName: string; password: string },
+): AccountPermission | null {
+  let permission: AccountPermission | null = null;
+  for (const vc of servers) {
+    const r = fabric.discoverVCenter({ address: vc.ip, port: vc.port, ...credentials });
+    if (r.status === "rejected")
+      throw invalid(
+        "password",
+        `${vc.name} rejected the user name or password.`,
+        `Enter the credentials of a ${vc.kind === "esxi" ? "ESXi host" : "vCenter"} user with full permissions.`,
+      );
+    if (r.status === "connected") permission = permission === "read-only" || r.permission === "read-only" ? "read-only" : "full";
+  }
+  return permission;
+}
+
+export function addAccount(db: DbOrTx, raw: AddAccountInput, env?: VerbEnv): { accountId: string } {
+  return vaultVerb(db, addAccountInput, raw, env, ({ tx, input, now }) => {
+    const cs = loadConfigurationServer(tx, input.vaultId, input.configurationServerId);
+    const taken = tx
+      .select({ id: s.runAsAccounts.id })
+      .from(s.runAsAccounts)
+      .where(and(eq(s.runAsAccounts.configurationServerId, cs.id), eq(s.runAsAccounts.friendlyName, input.friendlyName)))
+      .get();
+    if (taken) throw invalid("friendlyName", `An account named ${input.friendlyName} exists already on ${cs.name}.`);
+    const accountId = crypto.randomUUID();
+    tx.insert(s.runAsAccounts)
+      .values({
+        id: accountId,
+        configurationServerId: cs.id,
+        friendlyName: input.friendlyName,
+        userName: input.userName,
         secretEnc: encryptSecret(input.password),
         secretChangedAt: now,
-        ...(input.userName ? { userName: input.userName } : {}),
-        ...(input.permission ? { permission: input.permission } : {}),
+        // What a server grants it is learnt when a vCenter is discovered through it.
+        permission: "full",
       })
+      .run();
+    return { accountId };
+  });
+}
+
+export function updateAccountCredentials(db: DbOrTx, raw: UpdateAccountCredentialsInput, env?: VerbEnv) {
+  return vaultVerb(db, updateAccountCredentialsInput, raw, env, ({ tx, input, now, fabric }) => {
+    const a = tx.select().from(s.runAsAccounts).where(eq(s.runAsAccounts.id, input.accountId)).get();
+    if (!a || !findConfigurationServer(tx, input.vaultId, a.configurationServerId)) throw notFound("Account", input.accountId);
+    const servers = vcentersUsingAccount(tx, a.id);
+    const permission = verifyCredentials(fabric(), servers, input) ?? a.permission;
+    tx.update(s.runAsAccounts)
+      .set({ userName: input.userName, secretEnc: encryptSecret(input.password), secretChangedAt: now, permission })
       .where(eq(s.runAsAccounts.id, a.id))
       .run();
     return {
       accountId: a.id,
+      permission,
       secret: { set: true, changedAt: now },
-      message: "Credentials updated. Refresh the vCenter servers that use this account, then retry failed jobs.",
+      message:
+        permission === "full"
+          ? "Credentials updated: the account has full permissions. Retry the jobs that failed."
+          : "Credentials updated, but the account is still read-only: no datastores are listed for failback.",
     };
   });
 }

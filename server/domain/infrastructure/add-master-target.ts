@@ -1,56 +1,20 @@
 /** Add a master target server (Windows via Unified Setup, or Linux with the setup checklist). */
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
-import { vaultTarget } from "../validation";
+import { addMasterTargetInput, LINUX_CHECKLIST_LABELS, type AddMasterTargetInput } from "./inputs";
+import { recordMasterTargetChecks } from "./master-target-checks";
 import { DomainError, invalid, notFound } from "../errors";
 import { CODES } from "../checks/codes";
 import type { VerbEnv } from "../env";
 import { vaultVerb } from "../verb";
 import { loadConfigurationServer, nameInUse } from "./load";
 
-const checklist = z.object({
-  centos66Minimal: z.boolean(),
-  staticIp: z.boolean(),
-  noLvm: z.boolean(),
-  partitions: z.boolean(),
-  packages: z.boolean(),
-  xfsReiserfsPackages: z.boolean(),
-  multipath: z.boolean(),
-  applyCustomChanges: z.boolean(),
-});
-
-export const LINUX_CHECKLIST_LABELS: Record<keyof z.infer<typeof checklist>, string> = {
-  centos66Minimal: "CentOS 6.6 minimal is installed",
-  staticIp: "The server has a static IP address",
-  noLvm: "No LVM for the root or retention partitions",
-  partitions: "Partitions /, /var/crash, /home (ext4) and swap",
-  packages: "Packages xfsprogs perl lsscsi rsync wget kexec-tools installed (internet access)",
-  xfsReiserfsPackages: "ReiserFS/XFS support packages installed (before protecting machines that use them)",
-  multipath: "device-mapper-multipath installed",
-  applyCustomChanges: "ApplyCustomChanges.sh from the RHEL6-64 unified agent run, then rebooted",
-};
-
-export const addMasterTargetInput = vaultTarget.extend({
-  configurationServerId: z.string().min(1),
-  name: z.string().trim().min(1, "Enter a name.").max(63),
-  osType: z.enum(s.OS_TYPES),
-  osName: z.string().trim().min(1).max(80),
-  hostId: z.string().min(1, "Choose the ESXi host the master target runs on."),
-  datastoreId: z.string().min(1, "Choose the datastore the master target runs on."),
-  diskEnableUuid: z.boolean(),
-  retentionVolume: z.object({
-    name: z.string().trim().min(1).max(64),
-    fileSystem: z.string().trim().min(1).max(16),
-    capacityGb: z.number().positive(),
-  }),
-  linuxChecklist: checklist.optional(),
-});
-export type AddMasterTargetInput = z.input<typeof addMasterTargetInput>;
+export { addMasterTargetInput, LINUX_CHECKLIST_LABELS };
+export type { AddMasterTargetInput };
 
 export function addMasterTarget(db: DbOrTx, raw: AddMasterTargetInput, env?: VerbEnv): { masterTargetId: string; warnings: string[] } {
-  return vaultVerb(db, addMasterTargetInput, raw, env, ({ tx, input, now }) => {
+  return vaultVerb(db, addMasterTargetInput, raw, env, ({ tx, input, now, fabric }) => {
     const cs = loadConfigurationServer(tx, input.vaultId, input.configurationServerId);
     const host = tx.select().from(s.esxiHosts).where(eq(s.esxiHosts.id, input.hostId)).get();
     const vc = host ? tx.select().from(s.vcenters).where(eq(s.vcenters.id, host.vcenterId)).get() : undefined;
@@ -87,6 +51,7 @@ export function addMasterTarget(db: DbOrTx, raw: AddMasterTargetInput, env?: Ver
         id,
         configurationServerId: cs.id,
         name: input.name,
+        ip: input.ip ?? null,
         osType: input.osType,
         osName: input.osName,
         hostId: host.id,
@@ -105,6 +70,8 @@ export function addMasterTarget(db: DbOrTx, raw: AddMasterTargetInput, env?: Ver
         freeGb: input.retentionVolume.capacityGb,
       })
       .run();
+    // The configuration server reads the checklist from the new server.
+    recordMasterTargetChecks(tx, fabric(), id, now);
     const warnings: string[] = [];
     if (input.osType === "linux" && !input.linuxChecklist?.xfsReiserfsPackages)
       warnings.push("Install the ReiserFS/XFS support packages before protecting machines whose root or boot volume uses them.");

@@ -3,6 +3,7 @@
  * forms import them into the browser (lint keeps this module free of the database and the job engine).
  */
 import { z } from "zod";
+import { ACCOUNT_PERMISSIONS, OS_TYPES, VCENTER_KINDS } from "@/db/schema/enums";
 import { IPV4_PATTERN } from "../replicated-item/inputs";
 import { vaultTarget } from "../targets";
 
@@ -30,3 +31,109 @@ export const deployProcessServerInput = vaultTarget.extend({
   ...resourceManagerDeployment.partial().shape,
 });
 export type DeployProcessServerInput = z.input<typeof deployProcessServerInput>;
+
+const friendlyName = z.string().trim().min(1, { message: "Enter a friendly name.", abort: true }).max(64, "At most 64 characters.");
+const accountUserName = z.string().trim().min(1, "Enter the user name (DOMAIN\\user or user@domain).").max(128, "At most 128 characters.");
+const accountPassword = z.string().min(1, "Enter the password.").max(256, "At most 256 characters.");
+
+/** Accounts > Add account: a run-as account the configuration server uses for vCenter discovery and failback. */
+export const addAccountInput = vaultTarget.extend({
+  configurationServerId: z.string().min(1),
+  friendlyName,
+  userName: accountUserName,
+  password: accountPassword,
+});
+export type AddAccountInput = z.input<typeof addAccountInput>;
+
+/** Accounts > Update credentials: a new user name and password (the password is write-only). */
+export const updateAccountCredentialsInput = vaultTarget.extend({
+  accountId: z.string().min(1),
+  userName: accountUserName,
+  password: accountPassword,
+});
+export type UpdateAccountCredentialsInput = z.input<typeof updateAccountCredentialsInput>;
+
+/** + vCenter server: a vCenter server or a standalone ESXi host, discovered through a run-as account. */
+export const addVCenterInput = vaultTarget.extend({
+  configurationServerId: z.string().min(1),
+  kind: z.enum(VCENTER_KINDS).default("vcenter"),
+  name: z.string().trim().min(1, { message: "Enter the server name.", abort: true }).max(80, "At most 80 characters."),
+  ip: z
+    .string()
+    .trim()
+    .min(1, { message: "Enter the IP address or FQDN.", abort: true })
+    .max(253)
+    .regex(/^[A-Za-z0-9.-]+$/, "Enter an IPv4 address or a host name."),
+  port: z
+    .number({ error: "Enter a port number." })
+    .int("Enter a port number.")
+    .min(1, "Enter a port from 1 to 65535.")
+    .max(65535, "Enter a port from 1 to 65535.")
+    .default(443),
+  /** An existing run-as account, or a new one. */
+  accountId: z.string().min(1).optional(),
+  newAccount: z
+    .object({
+      friendlyName,
+      userName: accountUserName,
+      password: accountPassword,
+      permission: z.enum(ACCOUNT_PERMISSIONS).optional(),
+    })
+    .optional(),
+});
+export type AddVCenterInput = z.input<typeof addVCenterInput>;
+
+export const refreshVCenterInput = vaultTarget.extend({
+  vcenterId: z.string().min(1),
+  accountId: z.string().min(1).optional(),
+});
+export type RefreshVCenterInput = z.input<typeof refreshVCenterInput>;
+
+const linuxChecklist = z.object({
+  centos66Minimal: z.boolean(),
+  staticIp: z.boolean(),
+  noLvm: z.boolean(),
+  partitions: z.boolean(),
+  packages: z.boolean(),
+  xfsReiserfsPackages: z.boolean(),
+  multipath: z.boolean(),
+  applyCustomChanges: z.boolean(),
+});
+
+/** The Linux master target setup steps of the failback guide, as the Add master target dialog lists them. */
+export const LINUX_CHECKLIST_LABELS: Record<keyof z.infer<typeof linuxChecklist>, string> = {
+  centos66Minimal: "CentOS 6.6 minimal is installed",
+  staticIp: "The server has a static IP address",
+  noLvm: "No LVM for the root or retention partitions",
+  partitions: "Partitions /, /var/crash, /home (ext4) and swap",
+  packages: "Packages xfsprogs perl lsscsi rsync wget kexec-tools installed (internet access)",
+  xfsReiserfsPackages: "ReiserFS/XFS support packages installed (before protecting machines that use them)",
+  multipath: "device-mapper-multipath installed",
+  applyCustomChanges: "ApplyCustomChanges.sh from the RHEL6-64 unified agent run, then rebooted",
+};
+
+/** + Master target server: a Windows (Unified Setup) or Linux master target VM on a discovered ESXi host. */
+export const addMasterTargetInput = vaultTarget.extend({
+  configurationServerId: z.string().min(1),
+  name: z.string().trim().min(1, { message: "Enter a name.", abort: true }).max(63, "At most 63 characters."),
+  ip: z.string().trim().regex(IPV4_PATTERN, "Enter an IPv4 address.").optional(),
+  osType: z.enum(OS_TYPES),
+  osName: z.string().trim().min(1, "Enter the operating system.").max(80),
+  hostId: z.string().min(1, "Choose the ESXi host the master target runs on."),
+  datastoreId: z.string().min(1, "Choose the datastore the master target runs on."),
+  diskEnableUuid: z.boolean(),
+  retentionVolume: z.object({
+    name: z.string().trim().min(1, "Enter the retention drive (R: or /mnt/retention).").max(64),
+    fileSystem: z.string().trim().min(1, "Enter its file system.").max(16),
+    capacityGb: z.number({ error: "Enter its size in GB." }).positive("Enter its size in GB."),
+  }),
+  linuxChecklist: linuxChecklist.optional(),
+});
+export type AddMasterTargetInput = z.input<typeof addMasterTargetInput>;
+
+/** Delete on a process server's or master target's page. */
+export const deleteServerInput = vaultTarget.extend({
+  kind: z.enum(["process-server", "master-target"]),
+  serverId: z.string().min(1),
+});
+export type DeleteServerInput = z.input<typeof deleteServerInput>;

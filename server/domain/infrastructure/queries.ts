@@ -1,10 +1,12 @@
 /** Read models of the Site Recovery infrastructure (secrets only as { set, changedAt }). */
-import { asc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { notFound } from "../errors";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { envFabric, envNow, type VerbEnv } from "../env";
 import { partitionRetentionVolumes } from "../checks/check-03-retention-volume";
 import { loadConfigurationServer } from "./load";
+import { describeMasterTargetChecks, readMasterTargetChecks } from "./master-target-checks";
 
 const secret = (enc: string | null, changedAt: Date | null) => ({ set: !!enc, changedAt });
 
@@ -55,6 +57,18 @@ export function getConfigurationServer(db: DbOrTx, vaultId: string, configuratio
   const datastores = vcIds.length
     ? db.select().from(s.datastores).where(inArray(s.datastores.vcenterId, vcIds)).orderBy(asc(s.datastores.name)).all()
     : [];
+  const mounts = datastores.length
+    ? db
+        .select()
+        .from(s.datastoreHosts)
+        .where(
+          inArray(
+            s.datastoreHosts.datastoreId,
+            datastores.map((d) => d.id),
+          ),
+        )
+        .all()
+    : [];
   const accounts = db
     .select()
     .from(s.runAsAccounts)
@@ -69,7 +83,8 @@ export function getConfigurationServer(db: DbOrTx, vaultId: string, configuratio
       .where(eq(s.processServers.configurationServerId, cs.id))
       .orderBy(asc(s.processServers.name))
       .all()
-      .map((p) => ({
+      // The passphrase the server was registered with never leaves the server.
+      .map(({ passphraseEnc: _passphrase, ...p }) => ({
         ...p,
         heartbeatOk: f.processServer(p.id)?.heartbeatOk ?? false,
         networkName: p.networkId ? (f.network(p.networkId)?.name ?? null) : null,
@@ -77,12 +92,22 @@ export function getConfigurationServer(db: DbOrTx, vaultId: string, configuratio
     masterTargets: f.masterTargets(cs.id).map((mt) => {
       const { eligible, excluded } = partitionRetentionVolumes(f.retentionVolumes(mt.id));
       const row = db
-        .select({ lastHeartbeatAt: s.masterTargets.lastHeartbeatAt })
+        .select({
+          lastHeartbeatAt: s.masterTargets.lastHeartbeatAt,
+          ip: s.masterTargets.ip,
+          checks: s.masterTargets.checks,
+          checkedAt: s.masterTargets.checkedAt,
+        })
         .from(s.masterTargets)
         .where(eq(s.masterTargets.id, mt.id))
         .get();
+      // A server never refreshed since it was installed shows what its last heartbeat reported.
+      const checks = row?.checks ?? readMasterTargetChecks(f, mt.id);
       return {
         ...mt,
+        ip: row?.ip ?? null,
+        checks: describeMasterTargetChecks({ name: mt.name, osType: mt.osType, checks }),
+        checkedAt: row?.checks ? row.checkedAt : (row?.lastHeartbeatAt ?? null),
         hostName: hosts.find((h) => h.id === mt.hostId)?.name ?? null,
         datastoreName: datastores.find((d) => d.id === mt.datastoreId)?.name ?? null,
         lastHeartbeatAt: row?.lastHeartbeatAt ?? null,
@@ -95,14 +120,18 @@ export function getConfigurationServer(db: DbOrTx, vaultId: string, configuratio
       permission: f.vcenterAccountPermission(v.id),
       accountName: accounts.find((a) => a.id === v.accountId)?.friendlyName ?? null,
       hosts: hosts.filter((h) => h.vcenterId === v.id),
-      datastores: datastores.filter((d) => d.vcenterId === v.id),
+      datastores: datastores
+        .filter((d) => d.vcenterId === v.id)
+        .map((d) => ({ ...d, hostIds: mounts.filter((m) => m.datastoreId === d.id).map((m) => m.hostId) })),
     })),
     accounts: accounts.map((a) => ({
       id: a.id,
       friendlyName: a.friendlyName,
       userName: a.userName,
-      permission: a.permission,
+      // What the servers grant it (the Lab's read-only switch included).
+      permission: f.account(a.id)?.permission ?? a.permission,
       password: secret(a.secretEnc, a.secretChangedAt),
+      usedBy: vcenters.filter((v) => v.accountId === a.id).map((v) => ({ id: v.id, name: v.name, kind: v.kind })),
     })),
   };
 }
@@ -176,5 +205,114 @@ export function processServerDeployOptions(db: DbOrTx, vaultId: string) {
     networkInterfaces: nics
       .map((x) => ({ id: x.id, name: x.name, subnetId: x.subnetId, attached: !!x.attachedTo }))
       .filter((x) => !x.attached),
+  };
+}
+
+/** A vCenter server or ESXi host's page: its hosts (license), datastores (free space, hosts that reach them), VMs and account. */
+export function getVCenter(db: DbOrTx, vaultId: string, vcenterId: string, env?: VerbEnv) {
+  const vc = db.select().from(s.vcenters).where(eq(s.vcenters.id, vcenterId)).get();
+  if (!vc) throw notFound("vCenter server", vcenterId);
+  const cs = loadConfigurationServer(db, vaultId, vc.configurationServerId);
+  const f = envFabric(db, vaultId, envNow(db, vaultId, env), env);
+  const account = vc.accountId ? f.account(vc.accountId) : null;
+  const hosts = db.select().from(s.esxiHosts).where(eq(s.esxiHosts.vcenterId, vc.id)).orderBy(asc(s.esxiHosts.name)).all();
+  const stores = db.select().from(s.datastores).where(eq(s.datastores.vcenterId, vc.id)).orderBy(asc(s.datastores.name)).all();
+  const mounts = stores.length
+    ? db
+        .select()
+        .from(s.datastoreHosts)
+        .where(
+          inArray(
+            s.datastoreHosts.datastoreId,
+            stores.map((d) => d.id),
+          ),
+        )
+        .all()
+    : [];
+  const vms = db
+    .select()
+    .from(s.machines)
+    .where(and(eq(s.machines.vcenterId, vc.id), eq(s.machines.exists, true)))
+    .orderBy(asc(s.machines.name))
+    .all();
+  const items = vms.length
+    ? db
+        .select({
+          id: s.replicatedItems.id,
+          name: s.replicatedItems.name,
+          machineId: s.replicatedItems.machineId,
+          state: s.replicatedItems.state,
+        })
+        .from(s.replicatedItems)
+        .where(
+          and(
+            eq(s.replicatedItems.vaultId, vaultId),
+            inArray(
+              s.replicatedItems.machineId,
+              vms.map((m) => m.id),
+            ),
+          ),
+        )
+        .all()
+        .filter((i) => i.state !== "replication-disabled")
+    : [];
+  const lastJob = db
+    .select({ id: s.jobs.id, name: s.jobs.name, status: s.jobs.status, error: s.jobs.error })
+    .from(s.jobs)
+    .where(and(eq(s.jobs.vaultId, vaultId), eq(s.jobs.targetId, vc.id)))
+    .orderBy(desc(s.jobs.createdAt))
+    .get();
+  // The datastores a read-only account cannot list are not shown (check 5).
+  const visible = new Set(f.datastoresVisible(vc.id, vc.accountId).map((d) => d.id));
+  return {
+    id: vc.id,
+    name: vc.name,
+    kind: vc.kind,
+    ip: vc.ip,
+    port: vc.port,
+    discoveredAt: vc.discoveredAt,
+    lastRefreshAt: vc.lastRefreshAt,
+    configurationServer: { id: cs.id, name: cs.name },
+    account: account
+      ? { id: account.id, friendlyName: account.friendlyName, userName: account.userName, permission: account.permission }
+      : null,
+    lastJob: lastJob ?? null,
+    hosts: hosts.map((h) => ({
+      id: h.id,
+      name: h.name,
+      version: h.version,
+      license: h.license,
+      licenseLabel: h.licenseLabel,
+      failbackTarget: h.license !== "free",
+    })),
+    datastores: stores
+      .filter((d) => visible.has(d.id))
+      .map((d) => ({
+        id: d.id,
+        name: d.name,
+        capacityGb: d.capacityGb,
+        freeGb: d.freeGb,
+        hosts: mounts
+          .filter((m) => m.datastoreId === d.id)
+          .map((m) => hosts.find((h) => h.id === m.hostId)?.name)
+          .filter((n): n is string => !!n)
+          .sort(),
+      })),
+    datastoresHiddenReason:
+      visible.size < stores.length || (stores.length === 0 && account?.permission === "read-only")
+        ? `The account ${account?.friendlyName ?? ""} is read-only: it lists no datastores. Update its credentials with a full-permission account, then refresh.`
+        : null,
+    virtualMachines: vms.map((m) => {
+      const item = items.find((i) => i.machineId === m.id);
+      return {
+        id: m.id,
+        name: m.name,
+        host: hosts.find((h) => h.id === m.hostId)?.name ?? null,
+        datastore: stores.find((d) => d.id === m.datastoreId)?.name ?? null,
+        osName: m.osName,
+        poweredOn: m.poweredOn,
+        item: item ? { id: item.id, name: item.name } : null,
+      };
+    }),
   };
 }

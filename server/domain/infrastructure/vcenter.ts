@@ -1,40 +1,61 @@
 /** Add or refresh a vCenter server / standalone ESXi host, discovered through a run-as account (job "Discover vCenter"). */
-import { and, eq } from "drizzle-orm";
-import { z } from "zod";
+import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { encryptSecret } from "@/server/lib/secrets";
-import { vaultTarget } from "../validation";
-import { invalid, notFound } from "../errors";
+import { addVCenterInput, refreshVCenterInput, type AddVCenterInput, type RefreshVCenterInput } from "./inputs";
+import { verifyCredentials } from "./accounts";
+import { recordMasterTargetChecks } from "./master-target-checks";
+import { backupConfigurationServerInput, type BackupConfigurationServerInput } from "./backup-configuration-server";
+import { DomainError, invalid, notFound } from "../errors";
+import { CODES } from "../checks/codes";
 import type { VerbEnv } from "../env";
 import { vaultVerb } from "../verb";
 import { findConfigurationServer, loadAccount, loadConfigurationServer, nameInUse } from "./load";
 import { enqueueJob } from "@/server/jobs/engine";
 import { discoverVCenterSteps, JOB_TYPES } from "../steps";
 
-export const addVCenterInput = vaultTarget.extend({
-  configurationServerId: z.string().min(1),
-  kind: z.enum(s.VCENTER_KINDS).default("vcenter"),
-  name: z.string().trim().min(1, "Enter the server name.").max(80),
-  ip: z.string().trim().min(1, "Enter the IP address or FQDN.").max(253),
-  port: z.number().int().min(1).max(65535).default(443),
-  /** An existing run-as account, or a new one. */
-  accountId: z.string().min(1).optional(),
-  newAccount: z
-    .object({
-      friendlyName: z.string().trim().min(1).max(64),
-      userName: z.string().trim().min(1).max(128),
-      password: z.string().min(1).max(256),
-      permission: z.enum(s.ACCOUNT_PERMISSIONS).default("full"),
-    })
-    .optional(),
-});
-export type AddVCenterInput = z.input<typeof addVCenterInput>;
+export { addVCenterInput, refreshVCenterInput };
+export type { AddVCenterInput, RefreshVCenterInput };
 
 export function addVCenter(db: DbOrTx, raw: AddVCenterInput, env?: VerbEnv): { vcenterId: string; accountId: string; jobId: string } {
-  return vaultVerb(db, addVCenterInput, raw, env, ({ tx, input, now }) => {
+  return vaultVerb(db, addVCenterInput, raw, env, ({ tx, input, now, fabric }) => {
     const cs = loadConfigurationServer(tx, input.vaultId, input.configurationServerId);
     if (!!input.accountId === !!input.newAccount) throw invalid("accountId", "Choose a run-as account or add a new one.");
+    const sameAddress = tx
+      .select()
+      .from(s.vcenters)
+      .where(and(eq(s.vcenters.configurationServerId, cs.id), sql`lower(${s.vcenters.ip}) = lower(${input.ip})`))
+      .get();
+    if (sameAddress)
+      throw new DomainError("Conflict", {
+        code: CODES.vcenterAlreadyAdded,
+        message: `${input.ip} is already added to ${cs.name} as ${sameAddress.name}.`,
+        recommendedAction: `Refresh ${sameAddress.name} instead.`,
+        fieldErrors: { ip: [`${input.ip} is already added as ${sameAddress.name}; refresh it instead.`] },
+      });
+    // An ESXi host that a vCenter server of the configuration server already manages.
+    const managed =
+      input.kind === "esxi"
+        ? tx
+            .select({ host: s.esxiHosts.name, vcenter: s.vcenters.name })
+            .from(s.esxiHosts)
+            .innerJoin(s.vcenters, eq(s.vcenters.id, s.esxiHosts.vcenterId))
+            .where(
+              and(
+                eq(s.vcenters.configurationServerId, cs.id),
+                sql`(lower(${s.esxiHosts.name}) = lower(${input.ip}) or lower(${s.esxiHosts.name}) like lower(${input.ip}) || '.%')`,
+              ),
+            )
+            .get()
+        : undefined;
+    if (managed)
+      throw new DomainError("Conflict", {
+        code: CODES.vcenterAlreadyAdded,
+        message: `The ESXi host ${managed.host} is already discovered through the vCenter server ${managed.vcenter}.`,
+        recommendedAction: `Refresh ${managed.vcenter} instead.`,
+        fieldErrors: { ip: [`${managed.host} is already discovered through ${managed.vcenter}.`] },
+      });
     let accountId = input.accountId ?? "";
     if (input.accountId) {
       loadAccount(tx, cs.id, input.accountId);
@@ -47,6 +68,15 @@ export function addVCenter(db: DbOrTx, raw: AddVCenterInput, env?: VerbEnv): { v
           .get()
       )
         throw invalid("newAccount.friendlyName", `An account named ${input.newAccount.friendlyName} exists already.`);
+      // A new account's credentials are checked on the server first: a wrong password saves nothing.
+      let permission = input.newAccount.permission ?? "full";
+      try {
+        permission = verifyCredentials(fabric(), [{ ...vcenterRow(cs.id, input), id: "" }], input.newAccount) ?? permission;
+      } catch (e) {
+        if (e instanceof DomainError && e.fieldErrors?.password)
+          throw invalid("newAccount.password", `${input.name} rejected the user name or password.`);
+        throw e;
+      }
       accountId = crypto.randomUUID();
       tx.insert(s.runAsAccounts)
         .values({
@@ -56,7 +86,7 @@ export function addVCenter(db: DbOrTx, raw: AddVCenterInput, env?: VerbEnv): { v
           userName: input.newAccount.userName,
           secretEnc: encryptSecret(input.newAccount.password),
           secretChangedAt: now,
-          permission: input.newAccount.permission,
+          permission,
         })
         .run();
     }
@@ -64,15 +94,7 @@ export function addVCenter(db: DbOrTx, raw: AddVCenterInput, env?: VerbEnv): { v
       throw invalid("name", `${input.name} is already added to ${cs.name}; refresh it instead.`);
     const vcenterId = crypto.randomUUID();
     tx.insert(s.vcenters)
-      .values({
-        id: vcenterId,
-        configurationServerId: cs.id,
-        name: input.name,
-        kind: input.kind,
-        ip: input.ip,
-        port: input.port,
-        accountId,
-      })
+      .values({ ...vcenterRow(cs.id, input), id: vcenterId, accountId })
       .run();
     const jobId = enqueueDiscovery(tx, now, env, {
       vaultId: input.vaultId,
@@ -82,12 +104,6 @@ export function addVCenter(db: DbOrTx, raw: AddVCenterInput, env?: VerbEnv): { v
     return { vcenterId, accountId, jobId };
   });
 }
-
-export const refreshVCenterInput = vaultTarget.extend({
-  vcenterId: z.string().min(1),
-  accountId: z.string().min(1).optional(),
-});
-export type RefreshVCenterInput = z.input<typeof refreshVCenterInput>;
 
 export function refreshVCenter(db: DbOrTx, raw: RefreshVCenterInput, env?: VerbEnv): { jobId: string } {
   return vaultVerb(db, refreshVCenterInput, raw, env, ({ tx, input, now }) => {
@@ -100,6 +116,20 @@ export function refreshVCenter(db: DbOrTx, raw: RefreshVCenterInput, env?: VerbE
     }
     return { jobId: enqueueDiscovery(tx, now, env, { vaultId: input.vaultId, name: "Refresh server", vcenter: vc }) };
   });
+}
+
+/** The row of a server being added (no account, never discovered yet). */
+function vcenterRow(configurationServerId: string, input: { name: string; kind: s.VCenterKind; ip: string; port: number }) {
+  return {
+    configurationServerId,
+    name: input.name,
+    kind: input.kind,
+    ip: input.ip,
+    port: input.port,
+    accountId: null,
+    discoveredAt: null,
+    lastRefreshAt: null,
+  };
 }
 
 /** The "Discover vCenter" job that (re)discovers a server's hosts, datastores and VMs. */
@@ -120,5 +150,27 @@ function enqueueDiscovery(
     input: {},
     steps: discoverVCenterSteps(),
     createdBy: env?.userId ?? null,
+  });
+}
+
+export const refreshConfigurationServerInput = backupConfigurationServerInput;
+
+/**
+ * Refresh on a configuration server: every vCenter server and ESXi host it discovers is discovered
+ * again, and the checklist of every master target is read again.
+ */
+export function refreshConfigurationServer(db: DbOrTx, raw: BackupConfigurationServerInput, env?: VerbEnv): { jobIds: string[] } {
+  return vaultVerb(db, refreshConfigurationServerInput, raw, env, ({ tx, input, now, fabric }) => {
+    const cs = loadConfigurationServer(tx, input.vaultId, input.configurationServerId);
+    for (const mt of tx
+      .select({ id: s.masterTargets.id })
+      .from(s.masterTargets)
+      .where(eq(s.masterTargets.configurationServerId, cs.id))
+      .all())
+      recordMasterTargetChecks(tx, fabric(), mt.id, now);
+    const servers = tx.select().from(s.vcenters).where(eq(s.vcenters.configurationServerId, cs.id)).all();
+    return {
+      jobIds: servers.map((vc) => enqueueDiscovery(tx, now, env, { vaultId: input.vaultId, name: "Refresh server", vcenter: vc })),
+    };
   });
 }

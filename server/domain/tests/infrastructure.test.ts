@@ -5,14 +5,17 @@ import { harness, snapshot, vaultId } from "./harness";
 import { DomainError } from "../errors";
 import { deployProcessServer, type DeployProcessServerInput } from "../infrastructure/deploy-process-server";
 import { addMasterTarget } from "../infrastructure/add-master-target";
-import { addVCenter, refreshVCenter } from "../infrastructure/vcenter";
-import { updateAccountCredentials } from "../infrastructure/accounts";
+import { addVCenter, refreshConfigurationServer, refreshVCenter } from "../infrastructure/vcenter";
+import { addAccount, updateAccountCredentials } from "../infrastructure/accounts";
 import { backupConfigurationServer } from "../infrastructure/backup-configuration-server";
 import { createReplicationPolicy } from "../policy/create-replication-policy";
-import { getConfigurationServer } from "../infrastructure/queries";
+import { getConfigurationServer, getVCenter } from "../infrastructure/queries";
 import { decryptSecret } from "@/server/lib/secrets";
 import { inSubnet } from "../infrastructure/ip";
 import { getReprotectOptions } from "../replicated-item/queries";
+import { reprotectToOnPremises } from "../replicated-item/reprotect-to-on-premises";
+import { clearFault, setFault } from "../lab/faults";
+import { deleteServer, freeSpaceLevel, getMasterTarget, getProcessServer, usageLevel } from "../infrastructure/servers";
 
 const ps: DeployProcessServerInput = {
   vaultId,
@@ -130,20 +133,81 @@ describe("other infrastructure verbs", () => {
     });
   });
 
-  it("updating account credentials encrypts the password and never returns it", () => {
+  it("updating account credentials signs in on the servers using the account, encrypts the password and never returns it", () => {
     const h = harness();
-    const r = updateAccountCredentials(
+    // Wrong password for the full-permission user: a field error, nothing saved.
+    const before = h.db.select().from(s.runAsAccounts).where(eq(s.runAsAccounts.id, "acct-branch-readonly")).get()!;
+    expect(
+      fieldOf(() =>
+        updateAccountCredentials(
+          h.db,
+          { vaultId, accountId: "acct-branch-readonly", userName: "CONTOSO\\svc-asr-vcenter", password: "wrong" },
+          h.env(),
+        ),
+      ),
+    ).toEqual({ kind: "Invalid", fields: ["password"] });
+    expect(h.db.select().from(s.runAsAccounts).where(eq(s.runAsAccounts.id, "acct-branch-readonly")).get()).toEqual(before);
+    // The read-only user's own password again: accepted, still read-only.
+    const same = updateAccountCredentials(
       h.db,
-      { vaultId, accountId: "acct-branch-readonly", password: "New-Secret-9", permission: "full" },
+      { vaultId, accountId: "acct-branch-readonly", userName: "CONTOSO\\svc-asr-branch", password: "Demo-Branch-RO-1!" },
       h.env(),
     );
-    expect(JSON.stringify(r)).not.toContain("New-Secret-9");
+    expect(same.permission).toBe("read-only");
+    const r = updateAccountCredentials(
+      h.db,
+      { vaultId, accountId: "acct-branch-readonly", userName: "CONTOSO\\svc-asr-vcenter", password: "Demo-vCenter-Admin-1!" },
+      h.env(),
+    );
+    expect(r.permission).toBe("full");
+    expect(JSON.stringify(r)).not.toContain("Demo-vCenter-Admin-1!");
     const row = h.db.select().from(s.runAsAccounts).where(eq(s.runAsAccounts.id, "acct-branch-readonly")).get()!;
     expect(row.secretEnc).toMatch(/^v1\./);
-    expect(decryptSecret(row.secretEnc!)).toBe("New-Secret-9");
-    expect(JSON.stringify(getConfigurationServer(h.db, vaultId, "cs-01", h.env()))).not.toMatch(/v1\.|New-Secret/);
-    // The read-only fix (check 5): file-br-01's datastores are now listed.
-    expect(getReprotectOptions(h.db, vaultId, "file-br-01", h.env()).datastoresEmptyReason).toBeNull();
+    expect(decryptSecret(row.secretEnc!)).toBe("Demo-vCenter-Admin-1!");
+    expect(JSON.stringify(getConfigurationServer(h.db, vaultId, "cs-01", h.env()))).not.toMatch(/v1\.|Demo-vCenter-Admin/);
+    // The read-only fix (check 5): file-br-01's datastores are now listed, and re-protect with the defaults is accepted.
+    const o = getReprotectOptions(h.db, vaultId, "file-br-01", h.env());
+    expect(o.datastoresEmptyReason).toBeNull();
+    const d = o.defaults;
+    const job = reprotectToOnPremises(
+      h.db,
+      {
+        vaultId,
+        itemId: "file-br-01",
+        processServerId: d.processServerId!,
+        masterTargetId: d.masterTargetId!,
+        accountId: d.accountId!,
+        // No master target runs in the branch: the VM fails back to the master target's site.
+        location: "alternate",
+        datastoreId: "ds-prod-01",
+        retentionVolumeId: d.retentionVolumeId!,
+      },
+      h.env(),
+    );
+    expect(h.run(job.jobId).status).toBe("succeeded");
+  });
+
+  it("add account: a duplicate friendly name is a field error; the account is listed with no server using it", () => {
+    const h = harness();
+    expect(
+      fieldOf(() =>
+        addAccount(h.db, { vaultId, configurationServerId: "cs-01", friendlyName: "vcenter-admin", userName: "x", password: "y" }, h.env()),
+      ),
+    ).toEqual({ kind: "Invalid", fields: ["friendlyName"] });
+    expect(
+      fieldOf(() => addAccount(h.db, { vaultId, configurationServerId: "cs-01", friendlyName: "", userName: "", password: "" })),
+    ).toEqual({
+      kind: "Invalid",
+      fields: ["friendlyName", "userName", "password"],
+    });
+    const { accountId } = addAccount(
+      h.db,
+      { vaultId, configurationServerId: "cs-01", friendlyName: "dc2-admin", userName: "CONTOSO\\svc-asr-vcenter", password: "pw-1" },
+      h.env(),
+    );
+    const a = getConfigurationServer(h.db, vaultId, "cs-01", h.env()).accounts.find((x) => x.id === accountId)!;
+    expect(a).toMatchObject({ friendlyName: "dc2-admin", usedBy: [], password: { set: true } });
+    expect(JSON.stringify(a)).not.toContain("pw-1");
   });
 
   it("a read-only vCenter account empties the datastore list with the reason", () => {
@@ -223,8 +287,8 @@ describe("other infrastructure verbs", () => {
         vaultId,
         configurationServerId: "cs-01",
         name: "vcenter-dr",
-        ip: "10.2.0.20",
-        newAccount: { friendlyName: "dr-admin", userName: "dr\\admin", password: "pw-1234" },
+        ip: "10.0.0.21",
+        newAccount: { friendlyName: "dr-admin", userName: "CONTOSO\\svc-asr-vcenter", password: "Demo-vCenter-Admin-1!" },
       },
       h.env(),
     );
@@ -234,5 +298,227 @@ describe("other infrastructure verbs", () => {
 
     const b = backupConfigurationServer(h.db, { vaultId, configurationServerId: "cs-01" }, h.env());
     expect(b.lastBackupAt.getTime()).toBe(h.clock.now());
+  });
+});
+
+describe("vCenter discovery through the simulated datacenter", () => {
+  const dc2 = { vaultId, configurationServerId: "cs-01", name: "vcenter-02", ip: "10.0.0.21" };
+  const names = <T extends { name: string }>(rows: T[]) => rows.map((r) => r.name).sort();
+
+  it("lists hosts with their license, datastores with free space and the hosts that reach them, and the VMs", () => {
+    const h = harness();
+    const r = addVCenter(h.db, { ...dc2, accountId: "acct-vcenter-admin" }, h.env());
+    expect(h.run(r.jobId).status).toBe("succeeded");
+    const vc = getVCenter(h.db, vaultId, r.vcenterId, h.env());
+    expect(vc.hosts.map((x) => [x.name, x.license, x.failbackTarget])).toEqual([
+      ["esxi-21.contoso.local", "enterprise", true],
+      ["esxi-22.contoso.local", "standard", true],
+      ["esxi-23.contoso.local", "free", false],
+    ]);
+    expect(vc.datastores.find((d) => d.name === "ds-dc2-01")).toMatchObject({
+      freeGb: 5120,
+      hosts: ["esxi-21.contoso.local", "esxi-22.contoso.local"],
+    });
+    expect(names(vc.virtualMachines)).toEqual(["dc2-app-01", "dc2-web-01"]);
+    expect(vc.virtualMachines.every((v) => v.item === null)).toBe(true);
+    expect(vc.account).toMatchObject({ friendlyName: "vcenter-admin", permission: "full" });
+  });
+
+  it("wrong credentials fail the discovery job with the error and the fix; updating them and Refresh discovers", () => {
+    const h = harness();
+    const { accountId } = addAccount(
+      h.db,
+      { vaultId, configurationServerId: "cs-01", friendlyName: "dc2-admin", userName: "CONTOSO\\svc-asr-vcenter", password: "wrong" },
+      h.env(),
+    );
+    const r = addVCenter(h.db, { ...dc2, accountId }, h.env());
+    const job = h.run(r.jobId);
+    expect(job.status).toBe("failed");
+    expect(job.error).toMatchObject({ code: "VCenterCredentialsRejected" });
+    expect(job.error?.recommendedAction).toMatch(/Update credentials of dc2-admin/);
+    expect(getVCenter(h.db, vaultId, r.vcenterId, h.env()).hosts).toEqual([]);
+
+    updateAccountCredentials(
+      h.db,
+      { vaultId, accountId, userName: "CONTOSO\\svc-asr-vcenter", password: "Demo-vCenter-Admin-1!" },
+      h.env(),
+    );
+    expect(h.run(refreshVCenter(h.db, { vaultId, vcenterId: r.vcenterId }, h.env()).jobId).status).toBe("succeeded");
+    expect(getVCenter(h.db, vaultId, r.vcenterId, h.env()).hosts).toHaveLength(3);
+  });
+
+  it("bad input is a field error and saves nothing: a new account's wrong password, an address already added, an ESXi host a vCenter manages", () => {
+    const h = harness();
+    const before = snapshot(h.db);
+    const newAccount = { friendlyName: "dc2", userName: "CONTOSO\\svc-asr-vcenter", password: "wrong" };
+    expect(fieldOf(() => addVCenter(h.db, { ...dc2, newAccount }, h.env()))).toEqual({ kind: "Invalid", fields: ["newAccount.password"] });
+    expect(fieldOf(() => addVCenter(h.db, { ...dc2, ip: "10.0.0.20", accountId: "acct-vcenter-admin" }, h.env()))).toEqual({
+      kind: "Conflict",
+      fields: ["ip"],
+    });
+    expect(fieldOf(() => addVCenter(h.db, { ...dc2, kind: "esxi", ip: "esxi-02", accountId: "acct-vcenter-admin" }, h.env()))).toEqual({
+      kind: "Conflict",
+      fields: ["ip"],
+    });
+    expect(fieldOf(() => addVCenter(h.db, { ...dc2, port: 0, accountId: "acct-vcenter-admin" }, h.env()))).toEqual({
+      kind: "Invalid",
+      fields: ["port"],
+    });
+    expect(snapshot(h.db)).toEqual(before);
+  });
+
+  it("Refresh picks up changes on the server: a new VM, a relicensed host, a deleted VM", () => {
+    const h = harness();
+    const r = addVCenter(h.db, { ...dc2, accountId: "acct-vcenter-admin" }, h.env());
+    h.run(r.jobId);
+    const sim = h.db.select().from(s.simVCenters).where(eq(s.simVCenters.address, "10.0.0.21")).get()!;
+    const web = sim.vms.find((v) => v.name === "dc2-web-01")!;
+    h.db
+      .update(s.simVCenters)
+      .set({
+        vms: [...sim.vms.filter((v) => v.name !== "dc2-app-01"), { ...web, name: "dc2-db-01", hostName: "dc2-db-01.contoso.local" }],
+        hosts: sim.hosts.map((x) => (x.license === "free" ? { ...x, license: "evaluation" as const, licenseLabel: null } : x)),
+      })
+      .where(eq(s.simVCenters.id, sim.id))
+      .run();
+    h.run(refreshConfigurationServer(h.db, { vaultId, configurationServerId: "cs-01" }, h.env()).jobIds.at(-1)!);
+    const vc = getVCenter(h.db, vaultId, r.vcenterId, h.env());
+    expect(names(vc.virtualMachines)).toEqual(["dc2-db-01", "dc2-web-01"]);
+    expect(vc.hosts.every((x) => x.failbackTarget)).toBe(true);
+  });
+
+  it("a master target on a newly added vCenter is an alternate-location failback target for a VM of another vCenter", () => {
+    const h = harness();
+    const r = addVCenter(h.db, { ...dc2, accountId: "acct-vcenter-admin" }, h.env());
+    h.run(r.jobId);
+    const vc = getVCenter(h.db, vaultId, r.vcenterId, h.env());
+    const host = vc.hosts.find((x) => x.name === "esxi-21.contoso.local")!;
+    const ds = vc.datastores.find((x) => x.name === "ds-dc2-01")!;
+    const mt = addMasterTarget(
+      h.db,
+      {
+        vaultId,
+        configurationServerId: "cs-01",
+        name: "mt-dc2-01",
+        osType: "windows",
+        osName: "Windows Server 2019",
+        hostId: host.id,
+        datastoreId: ds.id,
+        diskEnableUuid: true,
+        retentionVolume: { name: "R:", fileSystem: "NTFS", capacityGb: 500 },
+      },
+      h.env(),
+    );
+    const o = getReprotectOptions(h.db, vaultId, "app-02", h.env());
+    expect(o.datastores.map((d) => d.id)).toContain(ds.id);
+    const retention = o.masterTargets.find((m) => m.id === mt.masterTargetId)!.retentionVolumes[0]!;
+    const job = reprotectToOnPremises(
+      h.db,
+      {
+        vaultId,
+        itemId: "app-02",
+        processServerId: o.defaults.processServerId!,
+        masterTargetId: mt.masterTargetId,
+        accountId: "acct-vcenter-admin",
+        location: "alternate",
+        datastoreId: ds.id,
+        retentionVolumeId: retention.id,
+      },
+      h.env(),
+    );
+    expect(h.run(job.jobId).status).toBe("succeeded");
+  });
+});
+
+describe("master target checklist, read on add and on Refresh", () => {
+  const linux = {
+    vaultId,
+    configurationServerId: "cs-01",
+    name: "mt-lnx-03",
+    ip: "10.0.0.63",
+    osType: "linux" as const,
+    osName: "CentOS 6.6",
+    hostId: "esxi-02",
+    datastoreId: "ds-prod-02",
+    diskEnableUuid: true,
+    retentionVolume: { name: "/mnt/retention", fileSystem: "ext4", capacityGb: 500 },
+    linuxChecklist: {
+      centos66Minimal: true,
+      staticIp: true,
+      noLvm: true,
+      partitions: true,
+      packages: true,
+      xfsReiserfsPackages: true,
+      multipath: true,
+      applyCustomChanges: true,
+    },
+  };
+  const checksOf = (h: ReturnType<typeof harness>, id: string) =>
+    getConfigurationServer(h.db, vaultId, "cs-01", h.env()).masterTargets.find((m) => m.id === id)!.checks;
+
+  it("a missing package is listed as failing with its fix; fixed on the server, Refresh clears it", () => {
+    const h = harness();
+    setFault(h.db, { vaultId, fault: "mt-missing-xfs-reiserfs-packages" });
+    const { masterTargetId } = addMasterTarget(h.db, linux, h.env());
+    const failing = checksOf(h, masterTargetId).find((c) => c.key === "xfs-reiserfs-packages")!;
+    expect(failing).toMatchObject({ passed: false, fix: expect.stringMatching(/install the XFS .* then Refresh/) });
+    expect(checksOf(h, masterTargetId).filter((c) => !c.passed)).toHaveLength(1);
+
+    clearFault(h.db, { vaultId, fault: "mt-missing-xfs-reiserfs-packages" });
+    // What the configuration server shows is what it last read, until Refresh.
+    expect(checksOf(h, masterTargetId).find((c) => c.key === "xfs-reiserfs-packages")!.passed).toBe(false);
+    refreshConfigurationServer(h.db, { vaultId, configurationServerId: "cs-01" }, h.env());
+    expect(checksOf(h, masterTargetId).every((c) => c.passed)).toBe(true);
+  });
+
+  it("a Windows master target has no package check; disk.EnableUUID and Storage vMotion are read from the server", () => {
+    const h = harness();
+    const { masterTargetId } = addMasterTarget(
+      h.db,
+      { ...linux, name: "mt-win-09", osType: "windows", osName: "Windows Server 2012 R2", linuxChecklist: undefined },
+      h.env(),
+    );
+    expect(checksOf(h, masterTargetId).map((c) => c.key)).toEqual(["disk-enable-uuid", "no-storage-vmotion", "retention-volume"]);
+    setFault(h.db, { vaultId, fault: "mt-storage-vmotioned", targetId: masterTargetId });
+    refreshConfigurationServer(h.db, { vaultId, configurationServerId: "cs-01" }, h.env());
+    expect(checksOf(h, masterTargetId).find((c) => c.key === "no-storage-vmotion")).toMatchObject({ passed: false });
+  });
+});
+
+describe("process server and master target pages", () => {
+  it("thresholds: CPU/memory above 80 % warn and above 95 % are critical; free cache under 30 % warns and under 25 % is critical", () => {
+    expect([80, 81, 95, 96].map(usageLevel)).toEqual(["normal", "warning", "warning", "critical"]);
+    expect([30, 29, 25, 24].map(freeSpaceLevel)).toEqual(["normal", "warning", "warning", "critical"]);
+  });
+
+  it("lists the items using a server; Delete is refused while any does, and allowed once none does", () => {
+    const h = harness();
+    const ps = getProcessServer(h.db, vaultId, "ps-azure-prod", h.env());
+    expect(ps.items.length).toBeGreaterThan(0);
+    expect(ps.deleteBlockedReason).toMatch(/replicated items use it/);
+    const before = snapshot(h.db);
+    expect(() => deleteServer(h.db, { vaultId, kind: "process-server", serverId: "ps-azure-prod" }, h.env())).toThrow(/is used by/);
+    expect(snapshot(h.db)).toEqual(before);
+
+    const { masterTargetId } = addMasterTarget(
+      h.db,
+      {
+        vaultId,
+        configurationServerId: "cs-01",
+        name: "mt-win-spare",
+        osType: "windows",
+        osName: "Windows Server 2012 R2",
+        hostId: "esxi-02",
+        datastoreId: "ds-prod-02",
+        diskEnableUuid: true,
+        retentionVolume: { name: "R:", fileSystem: "NTFS", capacityGb: 500 },
+      },
+      h.env(),
+    );
+    const mt = getMasterTarget(h.db, vaultId, masterTargetId, h.env());
+    expect(mt).toMatchObject({ items: [], deleteBlockedReason: null });
+    expect(mt.load.cpu.level).toBe("normal");
+    expect(deleteServer(h.db, { vaultId, kind: "master-target", serverId: masterTargetId }, h.env())).toEqual({ deleted: "mt-win-spare" });
+    expect(h.db.select().from(s.masterTargets).where(eq(s.masterTargets.id, masterTargetId)).get()).toBeUndefined();
   });
 });

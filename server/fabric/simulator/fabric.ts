@@ -2,10 +2,11 @@
  * The simulated fabric: answers the domain from the database, with the Lab's fault switches
  * (table fault_switches; targetId "*" or an object id) applied on top.
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import type { AccountPermission, FaultKey } from "@/db/schema";
+import { decryptSecret } from "@/server/lib/secrets";
 import type {
   AccountView,
   AzureVmView,
@@ -18,7 +19,24 @@ import type {
   NewAzureVm,
   ProcessServerView,
   RetentionVolumeView,
+  ServerPerformance,
+  VCenterConnection,
+  VCenterDiscovery,
 } from "../port";
+
+const clampPercent = (n: number) => Math.round(Math.max(0, Math.min(100, n)));
+
+/** A process server's CPU and memory follow its replication load; its cache fills with what it has not sent yet. */
+export function processServerPerformance(loadPercent: number): ServerPerformance {
+  return {
+    cpuPercent: clampPercent(loadPercent),
+    memoryPercent: clampPercent(20 + loadPercent * 0.75),
+    freeCachePercent: clampPercent(100 - loadPercent * 0.8),
+  };
+}
+
+/** The states in which an item sends failback data to its master target. */
+const FAILBACK_STREAM_STATES: s.ItemState[] = ["reprotecting", "protected", "failover-in-progress"];
 
 /** Heartbeat older than this is lost (error 806, critical). */
 export const HEARTBEAT_LOST_MINUTES = 15;
@@ -71,6 +89,7 @@ export class SimulatedFabric implements FabricPort {
       heartbeatOk: p.status === "registered" && !lost,
       heartbeatAgeMinutes: age,
       reachesConfigurationServer: !this.faultOn("process-server-cannot-reach-cs", p.id),
+      performance: processServerPerformance(p.status === "registered" ? p.loadPercent : 0),
     };
   }
 
@@ -120,6 +139,29 @@ export class SimulatedFabric implements FabricPort {
       diskEnableUuid: m.diskEnableUuid && !this.faultOn("mt-disk-enableuuid-false", m.id),
       storageVMotioned: m.storageVMotioned || this.faultOn("mt-storage-vmotioned", m.id),
       linuxChecklist: checklist,
+      performance: this.mtPerformance(m.id),
+    };
+  }
+
+  /** A master target works for each failback stream it receives; its free cache is its cache volume's (else its retention drive's). */
+  private mtPerformance(masterTargetId: string): ServerPerformance {
+    const streams = this.db
+      .select({ n: sql<number>`count(*)` })
+      .from(s.replicatedItems)
+      .where(
+        and(
+          eq(s.replicatedItems.masterTargetId, masterTargetId),
+          eq(s.replicatedItems.replicationDirection, "to-on-premises"),
+          inArray(s.replicatedItems.state, FAILBACK_STREAM_STATES),
+        ),
+      )
+      .get()!.n;
+    const volumes = this.retentionVolumes(masterTargetId).filter((v) => v.capacityGb > 0);
+    const cache = volumes.find((v) => v.usage === "cache") ?? volumes.find((v) => v.usage === "none");
+    return {
+      cpuPercent: clampPercent(8 + 12 * streams),
+      memoryPercent: clampPercent(30 + 8 * streams),
+      freeCachePercent: cache ? clampPercent((cache.freeGb / cache.capacityGb) * 100) : 100,
     };
   }
 
@@ -268,6 +310,86 @@ export class SimulatedFabric implements FabricPort {
     }));
   }
 
+  /** The simulated datacenter's server at that address, if one answers there. */
+  private simVCenter(address: string) {
+    return this.db
+      .select()
+      .from(s.simVCenters)
+      .where(and(eq(s.simVCenters.vaultId, this.vaultId), sql`lower(${s.simVCenters.address}) = lower(${address.trim()})`))
+      .get();
+  }
+
+  discoverVCenter(connection: VCenterConnection): VCenterDiscovery {
+    const server = this.simVCenter(connection.address);
+    if (!server || server.port !== connection.port) return { status: "unreachable" };
+    const user = server.users.find((u) => u.userName.toLowerCase() === connection.userName.trim().toLowerCase());
+    if (!user || decryptSecret(user.secretEnc) !== connection.password) return { status: "rejected" };
+    return {
+      status: "connected",
+      name: server.name,
+      kind: server.kind,
+      permission: user.permission,
+      hosts: server.hosts.map((h) => ({ name: h.name, version: h.version, license: h.license, licenseLabel: h.licenseLabel ?? null })),
+      datastores:
+        user.permission === "full"
+          ? server.datastores.map((d) => ({ name: d.name, capacityGb: d.capacityGb, freeGb: d.freeGb, hostNames: d.hosts }))
+          : [],
+      vms: server.vms.map((v) => ({
+        name: v.name,
+        hostName: v.hostName,
+        esxiHost: v.host,
+        datastore: v.datastore,
+        osType: v.osType,
+        osName: v.osName,
+        rootFileSystem: v.rootFileSystem,
+        cores: v.cores,
+        memoryMb: v.memoryMb,
+        disks: v.disks,
+        nics: v.nics,
+      })),
+    };
+  }
+
+  /** The simulated server behind a vCenter the portal added (by its address). */
+  private simVCenterOf(vcenterId: string | null) {
+    const vc = vcenterId ? this.db.select({ ip: s.vcenters.ip }).from(s.vcenters).where(eq(s.vcenters.id, vcenterId)).get() : undefined;
+    return vc ? this.simVCenter(vc.ip) : undefined;
+  }
+
+  /** The datacenter changes with what the fabric is told to do: a VM created (or moved) by failback lives in its new host's server. */
+  private placeVmInDatacenter(before: typeof s.machines.$inferSelect, after: typeof s.machines.$inferSelect) {
+    const from = this.simVCenterOf(before.vcenterId);
+    if (from)
+      this.db
+        .update(s.simVCenters)
+        .set({ vms: from.vms.filter((v) => v.name !== before.name) })
+        .where(eq(s.simVCenters.id, from.id))
+        .run();
+    const to = this.simVCenterOf(after.vcenterId);
+    const host = after.hostId ? this.db.select().from(s.esxiHosts).where(eq(s.esxiHosts.id, after.hostId)).get() : undefined;
+    const ds = after.datastoreId ? this.db.select().from(s.datastores).where(eq(s.datastores.id, after.datastoreId)).get() : undefined;
+    if (!to || !host || !ds) return;
+    const vm: s.SimVm = {
+      name: after.name,
+      hostName: after.hostName,
+      host: host.name,
+      datastore: ds.name,
+      osType: after.osType,
+      osName: after.osName,
+      rootFileSystem: after.rootFileSystem,
+      cores: after.cores,
+      memoryMb: after.memoryMb,
+      disks: after.disks,
+      nics: after.nics,
+    };
+    const fresh = this.db.select({ vms: s.simVCenters.vms }).from(s.simVCenters).where(eq(s.simVCenters.id, to.id)).get()!;
+    this.db
+      .update(s.simVCenters)
+      .set({ vms: [...fresh.vms.filter((v) => v.name !== before.name && v.name !== after.name), vm] })
+      .where(eq(s.simVCenters.id, to.id))
+      .run();
+  }
+
   network(id: string): NetworkView | null {
     const n = this.db.select().from(s.azureNetworks).where(eq(s.azureNetworks.id, id)).get();
     if (!n) return null;
@@ -355,6 +477,7 @@ export class SimulatedFabric implements FabricPort {
     const host = this.host(input.hostId);
     const m = this.machine(machineId);
     if (!host || !m) return;
+    const before = this.db.select().from(s.machines).where(eq(s.machines.id, machineId)).get()!;
     this.db
       .update(s.machines)
       .set({
@@ -372,6 +495,7 @@ export class SimulatedFabric implements FabricPort {
       })
       .where(eq(s.machines.id, machineId))
       .run();
+    this.placeVmInDatacenter(before, this.db.select().from(s.machines).where(eq(s.machines.id, machineId)).get()!);
   }
 
   powerOnOnPremisesVm(machineId: string) {

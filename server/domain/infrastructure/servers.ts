@@ -1,0 +1,125 @@
+/**
+ * A process server's or master target's own page: heartbeat, load against the portal's thresholds,
+ * the items using it; and Delete, allowed once nothing uses it.
+ */
+import { and, asc, eq, ne } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import * as s from "@/db/schema";
+import type { ServerPerformance } from "@/server/fabric/port";
+import { DomainError, notFound } from "../errors";
+import { CODES } from "../checks/codes";
+import { envFabric, envNow, type VerbEnv } from "../env";
+import { vaultVerb } from "../verb";
+import { deleteServerInput, type DeleteServerInput } from "./inputs";
+import { findConfigurationServer } from "./load";
+import { describeMasterTargetChecks, readMasterTargetChecks } from "./master-target-checks";
+
+export { deleteServerInput };
+export type { DeleteServerInput };
+
+export type LoadLevel = "normal" | "warning" | "critical";
+
+/** CPU and memory: above 80 % a warning, above 95 % critical. */
+export const usageLevel = (percent: number): LoadLevel => (percent > 95 ? "critical" : percent > 80 ? "warning" : "normal");
+/** Free cache space: under 30 % a warning, under 25 % critical. */
+export const freeSpaceLevel = (percent: number): LoadLevel => (percent < 25 ? "critical" : percent < 30 ? "warning" : "normal");
+
+function thresholds(p: ServerPerformance) {
+  return {
+    cpu: { percent: p.cpuPercent, level: usageLevel(p.cpuPercent) },
+    memory: { percent: p.memoryPercent, level: usageLevel(p.memoryPercent) },
+    freeCache: { percent: p.freeCachePercent, level: freeSpaceLevel(p.freeCachePercent) },
+  };
+}
+
+type ServerKind = "process-server" | "master-target";
+const column = (kind: ServerKind) => (kind === "process-server" ? s.replicatedItems.processServerId : s.replicatedItems.masterTargetId);
+
+/** The replicated items (not disabled) that replicate through the server. */
+function itemsUsing(db: DbOrTx, kind: ServerKind, id: string) {
+  return db
+    .select({ id: s.replicatedItems.id, name: s.replicatedItems.name, state: s.replicatedItems.state })
+    .from(s.replicatedItems)
+    .where(and(eq(column(kind), id), ne(s.replicatedItems.state, "replication-disabled")))
+    .orderBy(asc(s.replicatedItems.name))
+    .all();
+}
+
+export function getProcessServer(db: DbOrTx, vaultId: string, id: string, env?: VerbEnv) {
+  const row = db.select().from(s.processServers).where(eq(s.processServers.id, id)).get();
+  const cs = row ? findConfigurationServer(db, vaultId, row.configurationServerId) : undefined;
+  if (!row || !cs) throw notFound("Process server", id);
+  const view = envFabric(db, vaultId, envNow(db, vaultId, env), env).processServer(id)!;
+  const items = itemsUsing(db, "process-server", id);
+  return {
+    id: row.id,
+    name: row.name,
+    location: row.location,
+    ip: row.ip,
+    httpsPort: row.httpsPort,
+    dataPort: row.dataPort,
+    status: row.status,
+    health: row.health,
+    lastHeartbeatAt: row.lastHeartbeatAt,
+    heartbeatOk: view.heartbeatOk,
+    configurationServer: { id: cs.id, name: cs.name },
+    load: thresholds(view.performance),
+    items,
+    deleteBlockedReason: items.length ? `${items.length} replicated items use it: ${items.map((i) => i.name).join(", ")}.` : null,
+  };
+}
+
+export function getMasterTarget(db: DbOrTx, vaultId: string, id: string, env?: VerbEnv) {
+  const row = db.select().from(s.masterTargets).where(eq(s.masterTargets.id, id)).get();
+  const cs = row ? findConfigurationServer(db, vaultId, row.configurationServerId) : undefined;
+  if (!row || !cs) throw notFound("Master target server", id);
+  const f = envFabric(db, vaultId, envNow(db, vaultId, env), env);
+  const view = f.masterTarget(id)!;
+  const items = itemsUsing(db, "master-target", id);
+  return {
+    id: row.id,
+    name: row.name,
+    ip: row.ip,
+    osType: row.osType,
+    osName: row.osName,
+    onConfigurationServer: row.onConfigurationServer,
+    lastHeartbeatAt: row.lastHeartbeatAt,
+    configurationServer: { id: cs.id, name: cs.name },
+    load: thresholds(view.performance),
+    checks: describeMasterTargetChecks({ name: row.name, osType: row.osType, checks: row.checks ?? readMasterTargetChecks(f, id) }),
+    checkedAt: row.checks ? row.checkedAt : row.lastHeartbeatAt,
+    retentionVolumes: f.retentionVolumes(id).map((v) => ({ id: v.id, name: v.name, freeGb: v.freeGb, capacityGb: v.capacityGb })),
+    items,
+    deleteBlockedReason: row.onConfigurationServer
+      ? "The master target installed on the configuration server is removed with it."
+      : items.length
+        ? `${items.length} replicated items use it: ${items.map((i) => i.name).join(", ")}.`
+        : null,
+  };
+}
+
+/** Delete a process server or master target that nothing uses (refused with the items that use it). */
+export function deleteServer(db: DbOrTx, raw: DeleteServerInput, env?: VerbEnv): { deleted: string } {
+  return vaultVerb(db, deleteServerInput, raw, env, ({ tx, input }) => {
+    const table = input.kind === "process-server" ? s.processServers : s.masterTargets;
+    const row = tx.select().from(table).where(eq(table.id, input.serverId)).get();
+    if (!row || !findConfigurationServer(tx, input.vaultId, row.configurationServerId))
+      throw notFound(input.kind === "process-server" ? "Process server" : "Master target server", input.serverId);
+    if ("onConfigurationServer" in row && row.onConfigurationServer)
+      throw new DomainError("NotAllowed", {
+        code: CODES.serverInUse,
+        message: `${row.name} is installed on the configuration server and cannot be deleted on its own.`,
+        recommendedAction: "Keep it, or add another master target for failback.",
+      });
+    const items = itemsUsing(tx, input.kind, row.id);
+    if (items.length)
+      throw new DomainError("NotAllowed", {
+        code: CODES.serverInUse,
+        message: `${row.name} is used by ${items.length} replicated items (${items.map((i) => i.name).join(", ")}).`,
+        possibleCauses: "Replication of these items goes through it.",
+        recommendedAction: "Re-protect or disable replication of these items with another server first, then delete it.",
+      });
+    tx.delete(table).where(eq(table.id, row.id)).run();
+    return { deleted: row.name };
+  });
+}
