@@ -50,7 +50,7 @@ export type JobListItem = {
 export type JobStepView = JobStepRow & { progressPercent: number; durationMs: number | null };
 
 export type JobDetails = {
-  job: JobRow & { durationMs: number | null };
+  job: Omit<JobRow, "createdBy"> & { durationMs: number | null };
   steps: JobStepView[];
   progressPercent: number;
   allowed: { cancel: boolean; restart: boolean; resume: boolean };
@@ -183,8 +183,10 @@ export function getJob(db: DbOrTx, input: { vaultId: string; jobId: string; now?
   if (!job || job.vaultId !== input.vaultId) throw notFound("Job", input.jobId);
   const now = input.now ? input.now.getTime() : dbClock(db).now(input.vaultId);
   const steps = db.select().from(jobSteps).where(eq(jobSteps.jobId, job.id)).orderBy(asc(jobSteps.ordinal)).all();
+  // Who started the job is in the activity log (by email); the user id never leaves the server.
+  const { createdBy: _createdBy, ...shown } = job;
   return {
-    job: { ...job, durationMs: duration(job.startedAt, job.endedAt, now) },
+    job: { ...shown, durationMs: duration(job.startedAt, job.endedAt, now) },
     steps: steps.map((s) => ({ ...s, progressPercent: stepProgress(s, now), durationMs: duration(s.startedAt, s.endedAt, now) })),
     progressPercent: jobProgress(job.status, steps, now),
     allowed: {

@@ -1,5 +1,6 @@
 /** Replicated items: read models and the item verbs (validate → authorize → one domain call). */
 import { z } from "zod";
+import { ID_MAX } from "@/server/domain/targets";
 import { contributorProcedure, createTRPCRouter, operatorProcedure, readerProcedure, verb } from "../trpc";
 import {
   getItem,
@@ -27,7 +28,7 @@ import { reprotectToAzure, reprotectToAzureInput } from "@/server/domain/replica
 import { disableReplication, disableReplicationInput } from "@/server/domain/replicated-item/disable-replication";
 import { vaultInput } from "../inputs";
 
-const itemInput = vaultInput.extend({ itemId: z.string().min(1) });
+const itemInput = vaultInput.extend({ itemId: z.string().max(ID_MAX).min(1) });
 
 export const itemsRouter = createTRPCRouter({
   list: readerProcedure.input(listItemsInput).query(({ ctx, input }) => listItems(ctx.db, input)),

@@ -1,8 +1,9 @@
 import { createTRPCRouter, readerProcedure } from "../trpc";
-import { getVault, listVaults } from "@/server/domain/vault/queries";
+import { getVault, listVaultsOf } from "@/server/domain/vault/queries";
 import { vaultInput } from "../inputs";
 
 export const vaultRouter = createTRPCRouter({
-  list: readerProcedure.query(({ ctx }) => listVaults(ctx.db)),
+  /** Only the vaults the caller has a role in. */
+  list: readerProcedure.query(({ ctx }) => listVaultsOf(ctx.db, ctx.user.id)),
   get: readerProcedure.input(vaultInput).query(({ ctx, input }) => getVault(ctx.db, input.vaultId)),
 });

@@ -1,6 +1,7 @@
 /** Update a run-as account's credentials (password encrypted at rest; never returned). */
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { ID_MAX } from "@/server/domain/targets";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { encryptSecret } from "@/server/lib/secrets";
@@ -11,7 +12,7 @@ import { vaultVerb } from "../verb";
 import { findConfigurationServer } from "./load";
 
 export const updateAccountCredentialsInput = vaultTarget.extend({
-  accountId: z.string().min(1),
+  accountId: z.string().max(ID_MAX).min(1),
   userName: z.string().trim().min(1).max(128).optional(),
   password: z.string().min(1, "Enter the password.").max(256),
   permission: z.enum(s.ACCOUNT_PERMISSIONS).optional(),

@@ -1,6 +1,7 @@
 /** Add a master target server (Windows via Unified Setup, or Linux with the setup checklist). */
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { ID_MAX } from "@/server/domain/targets";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { vaultTarget } from "../validation";
@@ -33,12 +34,12 @@ export const LINUX_CHECKLIST_LABELS: Record<keyof z.infer<typeof checklist>, str
 };
 
 export const addMasterTargetInput = vaultTarget.extend({
-  configurationServerId: z.string().min(1),
+  configurationServerId: z.string().max(ID_MAX).min(1),
   name: z.string().trim().min(1, "Enter a name.").max(63),
   osType: z.enum(s.OS_TYPES),
   osName: z.string().trim().min(1).max(80),
-  hostId: z.string().min(1, "Choose the ESXi host the master target runs on."),
-  datastoreId: z.string().min(1, "Choose the datastore the master target runs on."),
+  hostId: z.string().max(ID_MAX).min(1, "Choose the ESXi host the master target runs on."),
+  datastoreId: z.string().max(ID_MAX).min(1, "Choose the datastore the master target runs on."),
   diskEnableUuid: z.boolean(),
   retentionVolume: z.object({
     name: z.string().trim().min(1).max(64),

@@ -1,6 +1,7 @@
 /** Add or refresh a vCenter server / standalone ESXi host, discovered through a run-as account (job "Discover vCenter"). */
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { ID_MAX } from "@/server/domain/targets";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { encryptSecret } from "@/server/lib/secrets";
@@ -13,13 +14,13 @@ import { enqueueJob } from "@/server/jobs/engine";
 import { discoverVCenterSteps, JOB_TYPES } from "../steps";
 
 export const addVCenterInput = vaultTarget.extend({
-  configurationServerId: z.string().min(1),
+  configurationServerId: z.string().max(ID_MAX).min(1),
   kind: z.enum(s.VCENTER_KINDS).default("vcenter"),
   name: z.string().trim().min(1, "Enter the server name.").max(80),
   ip: z.string().trim().min(1, "Enter the IP address or FQDN.").max(253),
   port: z.number().int().min(1).max(65535).default(443),
   /** An existing run-as account, or a new one. */
-  accountId: z.string().min(1).optional(),
+  accountId: z.string().max(ID_MAX).min(1).optional(),
   newAccount: z
     .object({
       friendlyName: z.string().trim().min(1).max(64),
@@ -84,8 +85,8 @@ export function addVCenter(db: DbOrTx, raw: AddVCenterInput, env?: VerbEnv): { v
 }
 
 export const refreshVCenterInput = vaultTarget.extend({
-  vcenterId: z.string().min(1),
-  accountId: z.string().min(1).optional(),
+  vcenterId: z.string().max(ID_MAX).min(1),
+  accountId: z.string().max(ID_MAX).min(1).optional(),
 });
 export type RefreshVCenterInput = z.input<typeof refreshVCenterInput>;
 

@@ -4,6 +4,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { ID_MAX } from "@/server/domain/targets";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { vaultTarget } from "../validation";
@@ -16,7 +17,7 @@ import { listRecoveryPoints } from "./recovery-points";
 import { FAILOVER_MODES, failoverJob, type FailoverJobInput } from "../steps";
 
 export const failoverReplicationGroupInput = vaultTarget.extend({
-  replicationGroup: z.string().min(1),
+  replicationGroup: z.string().max(ID_MAX).min(1),
   mode: z.enum(FAILOVER_MODES).default("unplanned"),
   recoveryPoint: z.enum(["latest-multi-vm-processed", "latest-multi-vm-app-consistent"]),
 });
