@@ -85,12 +85,17 @@ export async function startSecurityPortal(port: number, env: Record<string, stri
     if (res.status !== 200) throw new Error(`${who} could not sign in: ${res.status} ${await res.text()}`);
     cookies[who] = cookieOf(res);
   }
+  // A full digest only when another connection (the server) has committed since the last one.
+  let cached: { version: number; sums: ReturnType<typeof tableSums> } | null = null;
   const state = () => {
+    const version = db.$client.pragma("data_version", { simple: true }) as number;
+    if (cached?.version === version) return cached.sums;
     const d = digest(db.$client);
     d.delete("audit_entries");
     // Sessions and Better Auth's rate-limit counters move with every sign-in, not with a refusal.
     d.delete("rate_limit");
-    return tableSums(d);
+    cached = { version, sums: tableSums(d) };
+    return cached.sums;
   };
   return {
     server,
