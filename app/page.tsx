@@ -10,9 +10,9 @@ export default async function Home() {
   if (first) redirect(`/vaults/${first.id}/overview`);
   return (
     <main className="mx-auto max-w-xl p-10">
-      <h1 className="text-xl font-semibold">No Recovery Services vault yet</h1>
+      <h1 className="text-xl font-semibold">No Recovery Services vault for you yet</h1>
       <p className="mt-2 text-fg-muted">
-        Run <code>npm run db:seed</code> to create the demo vault.
+        You have no role in any vault. Ask an Owner to add you; on a new server, run <code>npm run db:seed</code> to create the demo vault.
       </p>
     </main>
   );

@@ -72,7 +72,13 @@ export type PortalServer = {
   exited: () => boolean;
 };
 
-export async function startPortal(opts: { dbFile: string; port: number; simSpeed: number }): Promise<PortalServer> {
+export async function startPortal(opts: {
+  dbFile: string;
+  port: number;
+  simSpeed: number;
+  /** More environment for the server (e.g. JOB_ENGINE=off for a database that stays still). */
+  env?: Record<string, string>;
+}): Promise<PortalServer> {
   if (!(await portIsFree(opts.port))) throw new Error(`Port ${opts.port} is in use; the test needs it for its own server.`);
   const child = spawn(TSX, ["scripts/start.ts"], {
     cwd: ROOT,
@@ -86,6 +92,7 @@ export async function startPortal(opts: { dbFile: string; port: number; simSpeed
       PORT: String(opts.port),
       SIM_SPEED: String(opts.simSpeed),
       LOG_LEVEL: "warn",
+      ...opts.env,
     },
   });
   let log = "";

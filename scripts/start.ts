@@ -79,6 +79,11 @@ function buildIfNeeded() {
 prepareDatabase();
 buildIfNeeded();
 console.log(`Serving on http://localhost:${port}`);
-const server = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", port], { stdio: "inherit", cwd: root, env: process.env });
+// scripts/serve.ts: Next.js behind a Node server that takes the client address from the socket.
+const server = spawn(path.join(root, "node_modules/.bin/tsx"), ["scripts/serve.ts"], {
+  stdio: "inherit",
+  cwd: root,
+  env: { ...process.env, NODE_ENV: "production" },
+});
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => server.kill(sig));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -3,6 +3,7 @@
  *   npm run user -- add --email a@b.c --name "Ada" --role owner [--vault <id>|--all-vaults]
  *   npm run user -- reset-password --email a@b.c
  *   npm run user -- set-role --email a@b.c --role operator [--vault <id>|--all-vaults]
+ *   npm run user -- server-admin --email a@b.c [--revoke]
  *   npm run user -- list
  * Passwords are read from the PORTAL_USER_PASSWORD environment variable or typed at a hidden
  * prompt; they are never taken as a command-line argument (shell history, ps).
@@ -14,7 +15,15 @@ import { getDb } from "../db/client";
 import * as s from "../db/schema";
 import { hashPassword } from "better-auth/crypto";
 import { recordAudit } from "../server/domain/audit/entries";
-import { addUser, findUserByEmail, insertUser, resetPassword, setRole } from "../server/domain/users/members";
+import {
+  addUser,
+  findUserByEmail,
+  insertUser,
+  resetPassword,
+  grantRole,
+  grantServerAdmin,
+  revokeServerAdmin,
+} from "../server/domain/users/members";
 import { isRole, ROLES, type Role } from "../server/domain/users/roles";
 import { emailSchema, nameSchema, passwordSchema } from "../server/domain/users/schemas";
 import { DomainError } from "../server/domain/errors";
@@ -23,6 +32,7 @@ const USAGE = `Usage:
   npm run user -- add --email <email> --name <name> --role <${ROLES.join("|")}> [--vault <id> | --all-vaults]
   npm run user -- reset-password --email <email>
   npm run user -- set-role --email <email> --role <role> [--vault <id> | --all-vaults]
+  npm run user -- server-admin --email <email> [--revoke]
   npm run user -- list
 The password comes from PORTAL_USER_PASSWORD or a hidden prompt.`;
 
@@ -72,6 +82,7 @@ async function main() {
       role: { type: "string" },
       vault: { type: "string" },
       "all-vaults": { type: "boolean" },
+      revoke: { type: "boolean" },
     },
     allowPositionals: false,
   });
@@ -94,7 +105,7 @@ async function main() {
         const userId = first
           ? addUser(tx, { vaultId: first, name: name.data, email: email.data, passwordHash, role })
           : insertUser(tx, { name: name.data, email: email.data, passwordHash });
-        for (const vaultId of others) setRole(tx, { vaultId, userId, role });
+        for (const vaultId of others) grantRole(tx, { vaultId, userId, role });
       });
       audit("cli.user.add", email.data, role);
       console.log(`Added ${email.data} as ${role} of ${vaults.join(", ") || "no vault"}.`);
@@ -117,9 +128,18 @@ async function main() {
       if (!isRole(values.role)) fail(USAGE);
       const role = values.role;
       const vaults = vaultIds(db, values.vault, values["all-vaults"]);
-      db.transaction((tx) => vaults.forEach((vaultId) => setRole(tx, { vaultId, userId: user.id, role })));
+      db.transaction((tx) => vaults.forEach((vaultId) => grantRole(tx, { vaultId, userId: user.id, role })));
       audit("cli.user.setRole", user.email, role);
       console.log(`${user.email} is now ${role} of ${vaults.join(", ")}.`);
+      break;
+    }
+    case "server-admin": {
+      // Server administrators see the activity-log rows outside any vault (everyone's sign-ins, CLI actions).
+      const user = findUserByEmail(db, values.email ?? "");
+      if (!user) fail(`No user with the email '${values.email ?? ""}'.`);
+      db.transaction((tx) => (values.revoke ? revokeServerAdmin(tx, user.id) : grantServerAdmin(tx, user.id)));
+      audit(values.revoke ? "cli.user.revokeServerAdmin" : "cli.user.grantServerAdmin", user.email);
+      console.log(`${user.email} is ${values.revoke ? "no longer" : "now"} a server administrator.`);
       break;
     }
     case "list": {

@@ -16,6 +16,26 @@ export const vaultMembers = sqliteTable(
   (t) => [primaryKey({ columns: [t.vaultId, t.userId] }), index("vault_members_user").on(t.userId)],
 );
 
+/**
+ * Server administrators: see the server-wide activity-log rows (every sign-in, CLI actions,
+ * refusals outside any vault). The first administrator is one; the CLI grants and revokes it.
+ */
+export const serverAdmins = sqliteTable("server_admins", {
+  userId: ownedBy("user_id", () => users.id).primaryKey(),
+  createdAt: timestamp("created_at").notNull(),
+});
+
+/**
+ * Failed sign-ins per account (normalized email, whether or not the account exists): after a few
+ * in a row the account is locked for a while, doubling with every further failure.
+ */
+export const signInFailures = sqliteTable("sign_in_failures", {
+  email: text("email").primaryKey(),
+  failures: integer("failures").notNull(),
+  lastFailureAt: timestamp("last_failure_at").notNull(),
+  lockedUntil: timestamp("locked_until"),
+});
+
 // ---- Better Auth tables ----------------------------------------------------------------------
 // Shape taken from Better Auth 1.7's drizzle generator for sqlite (core user/session/account/
 // verification + rateLimit for database rate-limit storage); server/auth/schema.test.ts checks

@@ -114,19 +114,22 @@ describe("runMutation and the activity log", () => {
     const caller = createCaller(
       await createContext({ db, headers: new Headers(), user: { id: owner.id, email: owner.email, name: owner.name } }),
     );
-    const { userId } = await caller.users.add({
+    const added = await caller.users.add({
       vaultId: DEMO_VAULT_ID,
       name: "Rob",
       email: "Rob@Contoso.test",
       password: "password123",
       role: "reader",
     });
-    await caller.users.setRole({ vaultId: DEMO_VAULT_ID, userId, role: "operator" });
+    expect(added).toEqual({ existingAccount: false });
+    await caller.users.setRole({ vaultId: DEMO_VAULT_ID, email: "rob@contoso.test", role: "operator" });
     const members = await caller.users.list({ vaultId: DEMO_VAULT_ID });
-    expect(members.find((m) => m.userId === userId)).toMatchObject({ email: "rob@contoso.test", role: "operator" });
-    expect(JSON.stringify(members)).not.toMatch(/password|hash/i);
-    await expect(caller.users.remove({ vaultId: DEMO_VAULT_ID, userId: owner.id })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
-    await caller.users.remove({ vaultId: DEMO_VAULT_ID, userId });
+    expect(members.find((m) => m.email === "rob@contoso.test")).toMatchObject({ name: "Rob", role: "operator" });
+    expect(JSON.stringify(members)).not.toMatch(/password|hash|userId/i);
+    await expect(caller.users.remove({ vaultId: DEMO_VAULT_ID, email: owner.email })).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+    });
+    await caller.users.remove({ vaultId: DEMO_VAULT_ID, email: "rob@contoso.test" });
     expect(rows().map((r) => `${r.operation}:${r.outcome}`)).toEqual([
       "users.add:accepted",
       "users.setRole:accepted",

@@ -83,10 +83,17 @@ describe("role matrix (generated from appRouter)", () => {
     },
   );
 
-  it("a caller without a role in the vault is refused even at Reader level", async () => {
+  it("a caller without a role in the vault hears NOT_FOUND, exactly as for a vault that does not exist", async () => {
     const id = insertUser(db, { name: "stranger", email: "stranger@contoso.test", passwordHash: "x" });
     const ctx = await createContext({ db, headers: new Headers(), user: { id, email: "stranger@contoso.test", name: "stranger" } });
-    await expect(createCaller(ctx).activity.list({ vaultId: DEMO_VAULT_ID })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const caller = createCaller(ctx);
+    const real = await caller.activity.list({ vaultId: DEMO_VAULT_ID }).catch((e: TRPCError) => e);
+    const unknown = await caller.activity.list({ vaultId: "no-such-vault" }).catch((e: TRPCError) => e);
+    expect(real).toMatchObject({ code: "NOT_FOUND" });
+    expect(unknown).toMatchObject({ code: "NOT_FOUND" });
+    expect((real as TRPCError).message.replace(DEMO_VAULT_ID, "<id>")).toBe(
+      (unknown as TRPCError).message.replace("no-such-vault", "<id>"),
+    );
   });
 
   it("an unknown vault is NOT_FOUND, not a refusal", async () => {
@@ -101,7 +108,7 @@ describe("role matrix (generated from appRouter)", () => {
       user: users.owner,
     });
     await expect(
-      createCaller(crossSite).users.setRole({ vaultId: DEMO_VAULT_ID, userId: users.reader.id, role: "owner" }),
+      createCaller(crossSite).users.setRole({ vaultId: DEMO_VAULT_ID, email: users.reader.email, role: "owner" }),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
     const form = await createContext({
       db,
@@ -109,7 +116,7 @@ describe("role matrix (generated from appRouter)", () => {
       user: users.owner,
     });
     await expect(
-      createCaller(form).users.setRole({ vaultId: DEMO_VAULT_ID, userId: users.reader.id, role: "owner" }),
+      createCaller(form).users.setRole({ vaultId: DEMO_VAULT_ID, email: users.reader.email, role: "owner" }),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
     const sameOrigin = await createContext({
       db,
@@ -117,7 +124,7 @@ describe("role matrix (generated from appRouter)", () => {
       user: users.owner,
     });
     await expect(
-      createCaller(sameOrigin).users.setRole({ vaultId: DEMO_VAULT_ID, userId: users.reader.id, role: "reader" }),
+      createCaller(sameOrigin).users.setRole({ vaultId: DEMO_VAULT_ID, email: users.reader.email, role: "reader" }),
     ).resolves.toEqual({ ok: true });
   });
 

@@ -2,9 +2,8 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
-import { eq } from "drizzle-orm";
 import { getDb, type DB, type Tx } from "@/db/client";
-import { vaults } from "@/db/schema";
+import { ID_MAX } from "@/server/domain/targets";
 import { DomainError, type DomainErrorKind } from "@/server/domain/errors";
 import type { VerbEnv } from "@/server/domain/env";
 import { logger } from "@/server/lib/logger";
@@ -93,72 +92,166 @@ const t = initTRPC
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
+/**
+ * The one place errors leave a procedure: a DomainError or a ZodError becomes its transport error;
+ * tRPC's own refusals (401, 403, 404, 400 …) pass as they are; anything else is a 500.
+ */
 const errorMapping = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok) throw toTRPCError(result.error.cause ?? result.error);
-  return result;
+  if (result.ok) return result;
+  const err = result.error;
+  if (err.cause instanceof DomainError || err.cause instanceof ZodError) throw toTRPCError(err.cause);
+  if (err.code !== "INTERNAL_SERVER_ERROR") throw err;
+  throw toTRPCError(err.cause ?? err);
 });
 
-export const publicProcedure = t.procedure.use(errorMapping);
-export const middleware = t.middleware;
+/** Limits on a request's input before any schema sees it: deeper or bigger than any form sends. */
+export const INPUT_LIMITS = { depth: 24, nodes: 20_000, stringLength: 100_000 } as const;
 
+function inputTooLarge(value: unknown): string | null {
+  let nodes = 0;
+  const walk = (v: unknown, depth: number): string | null => {
+    if (++nodes > INPUT_LIMITS.nodes) return "The input has too many values.";
+    if (typeof v === "string") return v.length > INPUT_LIMITS.stringLength ? "A value of the input is too long." : null;
+    if (v === null || typeof v !== "object") return null;
+    if (depth >= INPUT_LIMITS.depth) return "The input is nested too deeply.";
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      const problem = walk(child, depth + 1);
+      if (problem) return problem;
+    }
+    return null;
+  };
+  return walk(value, 0);
+}
+
+/**
+ * Reads the request's input (JSON from `?input=` or the body, then superjson). A malformed one is
+ * the client's mistake: 400, never a 500. Called only once the caller is authenticated.
+ */
+async function readRawInput(getRawInput: () => Promise<unknown>): Promise<unknown> {
+  let raw: unknown;
+  try {
+    raw = await getRawInput();
+  } catch (cause) {
+    throw new TRPCError({
+      code: "PARSE_ERROR",
+      message: "The request's input could not be read: it is not valid JSON for this API.",
+      cause,
+    });
+  }
+  const problem = inputTooLarge(raw);
+  if (problem) throw new TRPCError({ code: "BAD_REQUEST", message: problem });
+  return raw;
+}
+
+/** For procedures that work signed out: the input is read (and refused when malformed) first. */
+const rawInputCheck = t.middleware(async ({ getRawInput, next }) => {
+  await readRawInput(getRawInput);
+  return next();
+});
+
+const baseProcedure = t.procedure.use(errorMapping);
+export const publicProcedure = baseProcedure.use(rawInputCheck);
+export const middleware = t.middleware;
 export type { Role };
 export { ROLE_RANK };
 
 export const UNAUTHORIZED_MESSAGE = "Your session has expired or you are not signed in. Sign in again.";
 
 /**
- * Minimum role for a procedure. Vault-scoped procedures take `vaultId` in their input: the role is
- * the caller's vault_members row for that vault. Procedures without `vaultId` use the caller's
- * highest role in any vault (reader-level ones only need a signed-in user).
- * A refusal is FORBIDDEN and lands in the activity log; signed-out callers get UNAUTHORIZED.
+ * Requests refused before authentication (no session, or not from this portal) are counted, not
+ * written to the activity log: anyone can send them, so they must not fill the log or name a vault.
+ * The count goes to the server log at most once a minute.
+ */
+const anonymousRefusals = { count: 0, since: Date.now(), lastLogged: 0 };
+export function countAnonymousRefusal(path: string, now = Date.now()): void {
+  anonymousRefusals.count++;
+  if (now - anonymousRefusals.lastLogged < 60_000) return;
+  logger.warn(
+    { refused: anonymousRefusals.count, since: new Date(anonymousRefusals.since).toISOString(), lastPath: path.slice(0, 100) },
+    "requests refused before sign-in",
+  );
+  anonymousRefusals.lastLogged = now;
+  anonymousRefusals.count = 0;
+  anonymousRefusals.since = now;
+}
+
+/** The vault a request names, when its input has a usable `vaultId`. */
+function vaultIdOf(raw: unknown): string | null {
+  if (!raw || typeof raw !== "object" || !("vaultId" in raw)) return null;
+  const v = raw.vaultId;
+  return typeof v === "string" && v.length > 0 && v.length <= ID_MAX ? v : null;
+}
+
+/** What a caller without a role in a vault hears, whether or not the vault exists. */
+export const vaultNotFound = (vaultId: string) =>
+  new TRPCError({ code: "NOT_FOUND", message: `Vault '${vaultId.slice(0, ID_MAX)}' was not found, or you have no role in it.` });
+
+/**
+ * Minimum role for a procedure, checked in this order:
+ * 1. a mutation must come from this portal (Origin / Fetch Metadata, JSON body): else 403;
+ * 2. the caller must be signed in: else 401, before the input is even read;
+ * 3. the input is read (malformed: 400);
+ * 4. vault-scoped procedures take `vaultId` in their input: the caller's role in that vault decides.
+ *    No role in it gives the same 404 as a vault that does not exist (ids are not probed this way);
+ *    a role too low gives 403. Procedures without `vaultId` use the caller's highest role.
+ * Refusals of signed-in callers land in the activity log: under the vault when they belong to it,
+ * else as a row of their own outside any vault. Refusals before sign-in are only counted.
  */
 const requireRole = (minRole: Role) =>
   t.middleware(async ({ ctx, next, getRawInput, path, type, meta }) => {
-    const raw = await getRawInput().catch(() => undefined);
-    const vaultId = raw && typeof raw === "object" && "vaultId" in raw && typeof raw.vaultId === "string" ? raw.vaultId : null;
     const operationLabel = meta?.operation ? OPERATIONS[meta.operation].label : path;
-    const refuse = (code: "UNAUTHORIZED" | "FORBIDDEN", reason: string, role: Role | null) => {
-      if (code === "FORBIDDEN" || type === "mutation") {
-        try {
-          recordAudit(ctx.db, {
-            vaultId,
-            userId: ctx.user?.id,
-            userEmail: ctx.user?.email,
-            role,
-            operation: path,
-            target: vaultId,
-            input: raw,
-            outcome: "refused",
-            reason,
-            clientIp: ctx.clientIp,
-          });
-        } catch (err) {
-          logger.error({ err, path }, "could not write the refusal to the activity log");
-        }
+    const record = (vaultId: string | null, role: Role | null, reason: string, raw: unknown, target: string | null) => {
+      if (!ctx.user) return;
+      try {
+        recordAudit(ctx.db, {
+          vaultId,
+          userId: ctx.user.id,
+          userEmail: ctx.user.email,
+          role,
+          operation: path,
+          target: target?.slice(0, ID_MAX) ?? null,
+          input: raw,
+          outcome: "refused",
+          reason,
+          clientIp: ctx.clientIp,
+        });
+      } catch (err) {
+        logger.error({ err, path }, "could not write the refusal to the activity log");
       }
-      return new TRPCError({ code, message: reason });
     };
-
     if (type === "mutation") {
       const csrf = checkMutationRequest(ctx.headers);
-      if (csrf) throw refuse("FORBIDDEN", csrf, null);
+      if (csrf) {
+        if (ctx.user) record(null, null, csrf, undefined, null);
+        else countAnonymousRefusal(path);
+        throw new TRPCError({ code: "FORBIDDEN", message: csrf });
+      }
     }
-    if (!ctx.user) throw refuse("UNAUTHORIZED", UNAUTHORIZED_MESSAGE, null);
+    if (!ctx.user) {
+      countAnonymousRefusal(path);
+      throw new TRPCError({ code: "UNAUTHORIZED", message: UNAUTHORIZED_MESSAGE });
+    }
+    const raw = await readRawInput(getRawInput);
+    const vaultId = vaultIdOf(raw);
     const role = vaultId ? memberRole(ctx.db, vaultId, ctx.user.id) : highestRole(ctx.db, ctx.user.id);
-    const allowed = vaultId || minRole !== "reader" ? hasRole(role, minRole) : true;
-    // An unknown vault is reported as such (the portal shows its not-found page), not as a refusal.
-    if (!allowed && role === null && vaultId && !ctx.db.select({ id: vaults.id }).from(vaults).where(eq(vaults.id, vaultId)).get()) {
-      throw new TRPCError({ code: "NOT_FOUND", message: `Vault '${vaultId}' was not found.` });
+    if (vaultId && role === null) {
+      if (type === "mutation") record(null, null, "No role in the vault named by the request.", raw, vaultId);
+      throw vaultNotFound(vaultId);
     }
-    if (!allowed) throw refuse("FORBIDDEN", roleDenialReason(role, minRole, operationLabel) ?? "Not allowed.", role);
+    const allowed = vaultId || minRole !== "reader" ? hasRole(role, minRole) : true;
+    if (!allowed) {
+      const reason = roleDenialReason(role, minRole, operationLabel) ?? "Not allowed.";
+      record(vaultId, role, reason, raw, vaultId);
+      throw new TRPCError({ code: "FORBIDDEN", message: reason });
+    }
     return next({ ctx: { user: ctx.user, role, vaultId } });
   });
 
-export const readerProcedure = publicProcedure.meta({ minRole: "reader" }).use(requireRole("reader"));
-export const operatorProcedure = publicProcedure.meta({ minRole: "operator" }).use(requireRole("operator"));
-export const contributorProcedure = publicProcedure.meta({ minRole: "contributor" }).use(requireRole("contributor"));
-export const ownerProcedure = publicProcedure.meta({ minRole: "owner" }).use(requireRole("owner"));
+export const readerProcedure = baseProcedure.meta({ minRole: "reader" }).use(requireRole("reader"));
+export const operatorProcedure = baseProcedure.meta({ minRole: "operator" }).use(requireRole("operator"));
+export const contributorProcedure = baseProcedure.meta({ minRole: "contributor" }).use(requireRole("contributor"));
+export const ownerProcedure = baseProcedure.meta({ minRole: "owner" }).use(requireRole("owner"));
 
 export type MutationMeta = { operation: string; target?: string | null; input?: unknown; vaultId?: string | null };
 

@@ -25,7 +25,8 @@ function cookieHeader(res: Response): string {
     .join("; ");
 }
 
-describe("Better Auth on the portal database", () => {
+// Each test verifies scrypt hashes: slow on a busy machine.
+describe("Better Auth on the portal database", { timeout: 30_000 }, () => {
   let db: DB;
   let auth: Auth;
   beforeEach(() => {
@@ -91,6 +92,16 @@ describe("Better Auth on the portal database", () => {
     for (let i = 0; i < 6; i++)
       statuses.push((await auth.handler(post("/sign-in/email", { email: ADMIN.email, password: "guess-" + i }))).status);
     expect(statuses).toContain(429);
+    // One more failure from another address is the fifth for the account: it is now locked, and
+    // its own password is refused too, from any address.
+    expect(
+      (await auth.handler(post("/sign-in/email", { email: ADMIN.email, password: "guess-x" }, { "x-forwarded-for": "10.9.9.8" }))).status,
+    ).toBe(401);
+    const locked = await auth.handler(
+      post("/sign-in/email", { email: ADMIN.email, password: ADMIN.password }, { "x-forwarded-for": "10.9.9.9" }),
+    );
+    expect(locked.status).toBe(429);
+    expect(((await locked.json()) as { message: string }).message).toMatch(/^Too many failed sign-ins for this account/);
   });
 
   it("sign-up through the API is closed (no self-registration)", async () => {

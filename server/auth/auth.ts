@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { createAuthMiddleware } from "better-auth/api";
+import { APIError, createAuthMiddleware } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { getDb, type DB } from "@/db/client";
 import { authSchema } from "@/db/schema";
@@ -9,6 +9,7 @@ import { recordAudit } from "@/server/domain/audit/entries";
 import { portalSecret } from "@/server/lib/secrets";
 import { logger } from "@/server/lib/logger";
 import { clientIpFrom } from "./ip";
+import { clearSignInFailures, lockedUntil, normalizedEmail, recordSignInFailure } from "./lockout";
 
 /** Sessions last 12 hours and slide forward (at most once an hour) while the portal is in use. */
 const SESSION_SECONDS = Number(process.env.PORTAL_SESSION_HOURS ?? 12) * 3600;
@@ -55,8 +56,9 @@ export function createAuth(db: DB) {
       maxPasswordLength: 128,
     },
     session: { expiresIn: SESSION_SECONDS, updateAge: 3600 },
+    // Always on: per client IP (from the socket, see scripts/serve.ts); per account in hooks below.
     rateLimit: {
-      enabled: process.env.PORTAL_RATE_LIMIT !== "off",
+      enabled: true,
       window: 60,
       max: 100,
       storage: "database",
@@ -74,6 +76,18 @@ export function createAuth(db: DB) {
     telemetry: { enabled: false },
     logger: { disabled: process.env.NODE_ENV === "test", level: "warn" },
     hooks: {
+      // A locked account is refused before its password is even checked.
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== "/sign-in/email") return;
+        const email = normalizedEmail((ctx.body as { email?: unknown } | undefined)?.email);
+        const until = email ? lockedUntil(db, email) : null;
+        if (until) {
+          const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
+          throw new APIError("TOO_MANY_REQUESTS", {
+            message: `Too many failed sign-ins for this account. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+          });
+        }
+      }),
       // One activity-log row per sign-in attempt (success or failure) and per sign-out.
       after: createAuthMiddleware(async (ctx) => {
         if (ctx.path !== "/sign-in/email" && ctx.path !== "/sign-out") return;
@@ -86,8 +100,12 @@ export function createAuth(db: DB) {
             return;
           }
           const body = (ctx.body ?? {}) as { email?: unknown };
-          const email = typeof body.email === "string" ? body.email.trim().toLowerCase().slice(0, 320) : null;
+          const email = normalizedEmail(body.email);
           const newSession = ctx.context.newSession;
+          if (email) {
+            if (newSession) clearSignInFailures(db, email);
+            else recordSignInFailure(db, email);
+          }
           if (newSession) {
             recordAudit(db, {
               operation: "signIn",

@@ -1,5 +1,7 @@
-/** The client's address as the nearest proxy (or Next's own server) reported it. */
+/**
+ * The client's address. scripts/serve.ts has already replaced X-Forwarded-For with the address it
+ * took from the socket (or from a proxy listed in PORTAL_TRUSTED_PROXIES), so its first entry is it.
+ */
 export function clientIpFrom(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip") || null;
+  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
 }

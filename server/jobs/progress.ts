@@ -53,7 +53,7 @@ export type RelatedJobs = {
 };
 
 export type JobDetails = {
-  job: JobRow & { durationMs: number | null };
+  job: Omit<JobRow, "createdBy"> & { durationMs: number | null };
   startedBy: JobStarter;
   /** The job's input as the user gave it: secrets redacted, the engine's bookkeeping left out. */
   inputs: Record<string, unknown>;
@@ -193,8 +193,10 @@ export function getJob(db: DbOrTx, input: { vaultId: string; jobId: string; now?
   if (!job || job.vaultId !== input.vaultId) throw notFound("Job", input.jobId);
   const now = input.now ? input.now.getTime() : dbClock(db).now(input.vaultId);
   const steps = db.select().from(jobSteps).where(eq(jobSteps.jobId, job.id)).orderBy(asc(jobSteps.ordinal)).all();
+  // Who started the job is in the activity log (by email); the user id never leaves the server.
+  const { createdBy: _createdBy, ...shown } = job;
   return {
-    job: { ...job, durationMs: duration(job.startedAt, job.endedAt, now) },
+    job: { ...shown, durationMs: duration(job.startedAt, job.endedAt, now) },
     startedBy: starterOf(db, job.createdBy),
     inputs: publicInputs(job.input),
     related: relatedJobs(db, job),

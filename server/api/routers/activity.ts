@@ -1,11 +1,13 @@
 import { z } from "zod";
+import { ID_MAX } from "@/server/domain/targets";
 import { AUDIT_OUTCOMES } from "@/db/schema";
 import { listAuditEntries, listAuditOperations } from "@/server/domain/audit/entries";
 import { createTRPCRouter, readerProcedure } from "../trpc";
+import { auditViewer } from "@/server/domain/users/members";
 import { vaultInput } from "../inputs";
 
 export const activityFilterInput = z.object({
-  vaultId: z.string().min(1),
+  vaultId: z.string().max(ID_MAX).min(1),
   user: z.string().trim().max(320).optional(),
   operation: z.string().trim().max(100).optional(),
   outcome: z.enum(AUDIT_OUTCOMES).optional(),
@@ -19,15 +21,17 @@ export const activityRouter = createTRPCRouter({
     .meta({ operation: "view" })
     .input(activityFilterInput)
     .query(({ ctx, input }) =>
+      // Rows name people by email; user ids stay inside the server.
       listAuditEntries(ctx.db, {
         ...input,
+        viewer: auditViewer(ctx.db, ctx.user.id),
         user: input.user || undefined,
         operation: input.operation || undefined,
         limit: input.limit ?? 200,
-      }),
+      }).map(({ userId: _userId, ...row }) => row),
     ),
   operations: readerProcedure
     .meta({ operation: "view" })
     .input(vaultInput)
-    .query(({ ctx, input }) => listAuditOperations(ctx.db, input.vaultId)),
+    .query(({ ctx, input }) => listAuditOperations(ctx.db, input.vaultId, auditViewer(ctx.db, ctx.user.id))),
 });

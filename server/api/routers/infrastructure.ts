@@ -1,5 +1,6 @@
 /** Site Recovery infrastructure: configuration servers, process servers, master targets, vCenters, accounts. */
 import { z } from "zod";
+import { ID_MAX } from "@/server/domain/targets";
 import { contributorProcedure, createTRPCRouter, readerProcedure, verb } from "../trpc";
 import {
   getConfigurationServer,
@@ -31,7 +32,7 @@ export const infrastructureRouter = createTRPCRouter({
   configurationServers: createTRPCRouter({
     list: readerProcedure.input(vaultInput).query(({ ctx, input }) => listConfigurationServers(ctx.db, input.vaultId)),
     get: readerProcedure
-      .input(vaultInput.extend({ serverId: z.string().min(1) }))
+      .input(vaultInput.extend({ serverId: z.string().max(ID_MAX).min(1) }))
       .query(({ ctx, input }) => getConfigurationServer(ctx.db, input.vaultId, input.serverId)),
     backup: contributorProcedure
       .meta({ operation: "manageInfrastructure" })

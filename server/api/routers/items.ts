@@ -1,5 +1,6 @@
 /** Replicated items: read models and the item verbs (validate → authorize → one domain call). */
 import { z } from "zod";
+import { ID_MAX } from "@/server/domain/targets";
 import { contributorProcedure, createTRPCRouter, operatorProcedure, readerProcedure, verb } from "../trpc";
 import {
   getItem,
@@ -32,7 +33,7 @@ import { disableReplication, disableReplicationInput } from "@/server/domain/rep
 import { bulkItemOperation, bulkItemOperationInput } from "@/server/domain/replicated-item/bulk";
 import { vaultInput } from "../inputs";
 
-const itemInput = vaultInput.extend({ itemId: z.string().min(1) });
+const itemInput = vaultInput.extend({ itemId: z.string().max(ID_MAX).min(1) });
 
 /** A bulk action of the grid: the operation fixed by the procedure, so each has its own role. */
 const bulk = <O extends "test-failover" | "cleanup-test-failover" | "disable-replication">(operation: O) =>

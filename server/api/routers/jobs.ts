@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { createTRPCRouter, operatorProcedure, readerProcedure, toTRPCError, verb } from "../trpc";
+import { ID_MAX } from "@/server/domain/targets";
+import { createTRPCRouter, operatorProcedure, readerProcedure, toTRPCError, vaultNotFound, verb } from "../trpc";
+import { memberRole } from "@/server/domain/users/members";
 import { cancelJob, restartJob, resumeJob } from "@/server/jobs/operations";
 import { getJob, jobTargets, listJobs, listJobsInput, type JobDetails } from "@/server/jobs/progress";
 import { FINAL_JOB_STATUSES } from "@/server/jobs/engine";
@@ -7,7 +9,7 @@ import { FINAL_JOB_STATUSES } from "@/server/jobs/engine";
 import "@/server/jobs/definitions";
 import { vaultInput } from "../inputs";
 
-const jobInput = vaultInput.extend({ jobId: z.string().min(1).max(200) });
+const jobInput = vaultInput.extend({ jobId: z.string().min(1).max(ID_MAX) });
 
 /** How often the live view polls the database; the engine itself ticks every 500 ms. */
 const POLL_MS = 500;
@@ -57,6 +59,8 @@ export const jobsRouter = createTRPCRouter({
     while (!signal?.aborted) {
       let details: JobDetails;
       try {
+        // A stream lasts: the caller's role is checked again on every poll (removed ⇒ the stream ends).
+        if (!memberRole(ctx.db, input.vaultId, ctx.user.id)) throw vaultNotFound(input.vaultId);
         details = getJob(ctx.db, input);
       } catch (err) {
         // Errors thrown inside the generator bypass the procedure middleware: map them here.

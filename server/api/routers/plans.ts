@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ID_MAX } from "@/server/domain/targets";
 import { contributorProcedure, createTRPCRouter, operatorProcedure, readerProcedure, verb } from "../trpc";
 import { getRecoveryPlan, listRecoveryPlans } from "@/server/domain/recovery-plan/queries";
 import { createRecoveryPlan, createRecoveryPlanInput } from "@/server/domain/recovery-plan/create-recovery-plan";
@@ -25,7 +26,7 @@ import { vaultInput } from "../inputs";
 export const plansRouter = createTRPCRouter({
   list: readerProcedure.input(vaultInput).query(({ ctx, input }) => listRecoveryPlans(ctx.db, input.vaultId)),
   get: readerProcedure
-    .input(vaultInput.extend({ planId: z.string().min(1) }))
+    .input(vaultInput.extend({ planId: z.string().max(ID_MAX).min(1) }))
     .query(({ ctx, input }) => getRecoveryPlan(ctx.db, input.vaultId, input.planId)),
   /** Per group, each item allowed or refused (with the reason) for an operation and direction. */
   preview: readerProcedure.input(planPreviewInput).query(({ ctx, input }) => previewPlanOperation(ctx.db, input)),

@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
 import { hashPassword } from "@/server/auth/users";
-import { addUser, listMembers, memberRole, removeMember, resetMemberPassword, setRole } from "@/server/domain/users/members";
+import { addMember, listMembers, memberRole, removeMember, resetMemberPassword, setMemberRole } from "@/server/domain/users/members";
 import { permissionsFor, ROLE_LABEL } from "@/server/domain/users/roles";
 import { addUserInput, removeMemberInput, resetPasswordInput, setRoleInput } from "@/server/domain/users/schemas";
 import type { Tx } from "@/db/client";
@@ -17,15 +17,15 @@ const answerOk =
   };
 
 /**
- * A verb that stores a password: the hash is made before the transaction (scrypt is
+ * A verb that may store a password: the hash is made before the transaction (scrypt is
  * asynchronous), then the verb runs with it; the password itself is only in the redacted log.
  */
-function withPasswordHash<I extends { vaultId: string; password: string }, R>(
-  run: (tx: Tx, input: I, passwordHash: string) => R,
+function withPasswordHash<I extends { vaultId: string; password?: string | undefined }, R>(
+  run: (tx: Tx, input: I, passwordHash: string | null) => R,
   target: (input: I) => string,
 ) {
   return async (opts: { ctx: Context; input: I; path: string }): Promise<R> => {
-    const passwordHash = await hashPassword(opts.input.password);
+    const passwordHash = opts.input.password ? await hashPassword(opts.input.password) : null;
     return verb((tx, input: I) => run(tx, input, passwordHash), target)(opts);
   };
 }
@@ -39,7 +39,7 @@ export const usersRouter = createTRPCRouter({
       if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: UNAUTHORIZED_MESSAGE });
       const role = memberRole(ctx.db, input.vaultId, ctx.user.id);
       return {
-        user: { id: ctx.user.id, name: ctx.user.name, email: ctx.user.email },
+        user: { name: ctx.user.name, email: ctx.user.email },
         role,
         roleLabel: role ? ROLE_LABEL[role] : null,
         permissions: permissionsFor(role),
@@ -51,14 +51,14 @@ export const usersRouter = createTRPCRouter({
     .input(vaultInput)
     .query(({ ctx, input }) => listMembers(ctx.db, input.vaultId)),
 
+  /** Adds a person by email: a new account with the initial password, or an existing account as it is. */
   add: ownerProcedure
     .meta({ operation: "manageUsers" })
     .input(addUserInput)
     .mutation(
       withPasswordHash(
-        (tx, { vaultId, name, email, role }: z.output<typeof addUserInput>, passwordHash) => ({
-          userId: addUser(tx, { vaultId, name, email, passwordHash, role }),
-        }),
+        (tx, { vaultId, name, email, role }: z.output<typeof addUserInput>, passwordHash) =>
+          addMember(tx, { vaultId, name, email, passwordHash, role }),
         (i) => i.email,
       ),
     ),
@@ -66,21 +66,21 @@ export const usersRouter = createTRPCRouter({
   setRole: ownerProcedure
     .meta({ operation: "manageUsers" })
     .input(setRoleInput)
-    .mutation(verb(answerOk(setRole), (i) => i.userId)),
+    .mutation(verb(answerOk(setMemberRole), (i) => i.email)),
 
   remove: ownerProcedure
     .meta({ operation: "manageUsers" })
     .input(removeMemberInput)
-    .mutation(verb(answerOk(removeMember), (i) => i.userId)),
+    .mutation(verb(answerOk(removeMember), (i) => i.email)),
 
   resetPassword: ownerProcedure
     .meta({ operation: "manageUsers" })
     .input(resetPasswordInput)
     .mutation(
       withPasswordHash(
-        (tx, { vaultId, userId }: z.output<typeof resetPasswordInput>, passwordHash) =>
-          answerOk(resetMemberPassword)(tx, { vaultId, userId, passwordHash }),
-        (i) => i.userId,
+        (tx, { vaultId, email }: z.output<typeof resetPasswordInput>, passwordHash) =>
+          answerOk(resetMemberPassword)(tx, { vaultId, email, passwordHash: passwordHash! }),
+        (i) => i.email,
       ),
     ),
 });

@@ -1,5 +1,5 @@
 import { createTRPCRouter, readerProcedure } from "../trpc";
-import { getVault, listVaults } from "@/server/domain/vault/queries";
+import { getVault, listVaultsOf } from "@/server/domain/vault/queries";
 import {
   configurationIssues,
   errorSummary,
@@ -17,7 +17,8 @@ const tile = <T>(read: (db: Parameters<typeof healthCounts>[0], vaultId: string)
   readerProcedure.input(vaultInput).query(({ ctx, input }) => read(ctx.db, input.vaultId));
 
 export const vaultRouter = createTRPCRouter({
-  list: readerProcedure.query(({ ctx }) => listVaults(ctx.db)),
+  /** Only the vaults the caller has a role in. */
+  list: readerProcedure.query(({ ctx }) => listVaultsOf(ctx.db, ctx.user.id)),
   get: readerProcedure.input(vaultInput).query(({ ctx, input }) => getVault(ctx.db, input.vaultId)),
   overview: createTRPCRouter({
     health: tile(healthCounts),

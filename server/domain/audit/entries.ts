@@ -38,8 +38,16 @@ export function recordAudit(db: DbOrTx, r: AuditRecord): void {
     .run();
 }
 
+/**
+ * Who reads the log. Rows outside any vault (sign-ins, CLI actions, refusals outside a vault) are
+ * shown to their own user only, and all of them to a server-wide viewer (a server administrator,
+ * or the Owner of every vault).
+ */
+export type AuditViewer = { userId: string; serverWide: boolean };
+
 export type AuditFilter = {
   vaultId: string;
+  viewer: AuditViewer;
   user?: string;
   operation?: string;
   outcome?: AuditOutcome;
@@ -50,9 +58,17 @@ export type AuditFilter = {
 
 export type AuditRow = typeof auditEntries.$inferSelect;
 
-/** Rows of a vault, newest first. Vault-less rows (sign-in attempts) are included with the vault's. */
+/** The rows a viewer may see in a vault's log: the vault's own, and the vault-less rows they may see. */
+function visibleIn(vaultId: string, viewer: AuditViewer): SQL | undefined {
+  const vaultLess = viewer.serverWide
+    ? isNull(auditEntries.vaultId)
+    : and(isNull(auditEntries.vaultId), eq(auditEntries.userId, viewer.userId));
+  return or(eq(auditEntries.vaultId, vaultId), vaultLess);
+}
+
+/** Rows of a vault, newest first, with the vault-less rows the viewer may see. */
 export function listAuditEntries(db: DbOrTx, f: AuditFilter): AuditRow[] {
-  const where: (SQL | undefined)[] = [or(eq(auditEntries.vaultId, f.vaultId), isNull(auditEntries.vaultId))];
+  const where: (SQL | undefined)[] = [visibleIn(f.vaultId, f.viewer)];
   if (f.user) where.push(like(auditEntries.userEmail, `%${f.user.replace(/[%_]/g, "")}%`));
   if (f.operation) where.push(eq(auditEntries.operation, f.operation));
   if (f.outcome) where.push(eq(auditEntries.outcome, f.outcome));
@@ -67,12 +83,12 @@ export function listAuditEntries(db: DbOrTx, f: AuditFilter): AuditRow[] {
     .all();
 }
 
-/** Distinct operation names in a vault's log, for the filter list. */
-export function listAuditOperations(db: DbOrTx, vaultId: string): string[] {
+/** Distinct operation names in the rows of a vault's log the viewer may see, for the filter list. */
+export function listAuditOperations(db: DbOrTx, vaultId: string, viewer: AuditViewer): string[] {
   return db
     .selectDistinct({ operation: auditEntries.operation })
     .from(auditEntries)
-    .where(or(eq(auditEntries.vaultId, vaultId), isNull(auditEntries.vaultId)))
+    .where(visibleIn(vaultId, viewer))
     .orderBy(auditEntries.operation)
     .all()
     .map((r) => r.operation);

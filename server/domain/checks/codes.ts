@@ -91,6 +91,8 @@ export const CODES = {
   userExists: "UserExists",
   alreadyInitialized: "AlreadyInitialized",
   lastOwner: "LastOwner",
+  alreadyMember: "AlreadyMember",
+  passwordResetNotAllowed: "PasswordResetNotAllowed",
   // Jobs and the simulated clock
   jobChanged: "JobChanged",
   jobNotCancellable: "JobNotCancellable",

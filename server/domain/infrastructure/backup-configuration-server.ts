@@ -1,6 +1,7 @@
 /** Back up the configuration server's database (failback needs the machines in it; restore with the same IP). */
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { ID_MAX } from "@/server/domain/targets";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { vaultTarget } from "../validation";
@@ -8,7 +9,7 @@ import { notFound } from "../errors";
 import type { VerbEnv } from "../env";
 import { vaultVerb } from "../verb";
 
-export const backupConfigurationServerInput = vaultTarget.extend({ configurationServerId: z.string().min(1) });
+export const backupConfigurationServerInput = vaultTarget.extend({ configurationServerId: z.string().max(ID_MAX).min(1) });
 export type BackupConfigurationServerInput = z.input<typeof backupConfigurationServerInput>;
 
 export function backupConfigurationServer(db: DbOrTx, raw: BackupConfigurationServerInput, env?: VerbEnv) {

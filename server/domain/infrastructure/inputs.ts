@@ -4,28 +4,29 @@
  */
 import { z } from "zod";
 import { ACCOUNT_PERMISSIONS, OS_TYPES, VCENTER_KINDS } from "@/db/schema/enums";
+import { ID_MAX } from "@/server/domain/targets";
 import { IPV4_PATTERN } from "../replicated-item/inputs";
 import { vaultTarget } from "../targets";
 
 /** What only a Resource Manager network needs; a classic network gets the Marketplace guidance instead. */
 export const resourceManagerDeployment = z.object({
-  resourceGroupId: z.string().min(1, "Choose a resource group (Resource Manager network)."),
-  storageAccountId: z.string().min(1, "Choose a storage account (Resource Manager network)."),
-  networkInterfaceId: z.string().min(1, "Choose the network interface you created for the process server."),
+  resourceGroupId: z.string().max(ID_MAX).min(1, "Choose a resource group (Resource Manager network)."),
+  storageAccountId: z.string().max(ID_MAX).min(1, "Choose a storage account (Resource Manager network)."),
+  networkInterfaceId: z.string().max(ID_MAX).min(1, "Choose the network interface you created for the process server."),
 });
 
 export const deployProcessServerInput = vaultTarget.extend({
-  configurationServerId: z.string().min(1),
+  configurationServerId: z.string().max(ID_MAX).min(1),
   name: z
     .string()
     .trim()
     .min(1, { message: "Enter a name.", abort: true })
     .max(15, "At most 15 characters (a Windows computer name).")
     .regex(/^[A-Za-z0-9-]+$/, "Letters, digits and hyphens only."),
-  subscriptionId: z.string().min(1, "Choose the subscription the VMs were recovered to."),
-  networkId: z.string().min(1, "Choose the Azure network of the failed-over VMs."),
-  subnetId: z.string().min(1, "Choose a subnet."),
-  ip: z.string().trim().min(1, { message: "Enter an IP address.", abort: true }).regex(IPV4_PATTERN, "Enter an IPv4 address."),
+  subscriptionId: z.string().max(ID_MAX).min(1, "Choose the subscription the VMs were recovered to."),
+  networkId: z.string().max(ID_MAX).min(1, "Choose the Azure network of the failed-over VMs."),
+  subnetId: z.string().max(ID_MAX).min(1, "Choose a subnet."),
+  ip: z.string().max(ID_MAX).trim().min(1, { message: "Enter an IP address.", abort: true }).regex(IPV4_PATTERN, "Enter an IPv4 address."),
   userName: z.string().trim().min(1, "Enter the administrator user name.").max(64),
   password: z.string().min(12, "At least 12 characters.").max(123),
   ...resourceManagerDeployment.partial().shape,
@@ -38,7 +39,7 @@ const accountPassword = z.string().min(1, "Enter the password.").max(256, "At mo
 
 /** Accounts > Add account: a run-as account the configuration server uses for vCenter discovery and failback. */
 export const addAccountInput = vaultTarget.extend({
-  configurationServerId: z.string().min(1),
+  configurationServerId: z.string().max(ID_MAX).min(1),
   friendlyName,
   userName: accountUserName,
   password: accountPassword,
@@ -47,7 +48,7 @@ export type AddAccountInput = z.input<typeof addAccountInput>;
 
 /** Accounts > Update credentials: a new user name and password (the password is write-only). */
 export const updateAccountCredentialsInput = vaultTarget.extend({
-  accountId: z.string().min(1),
+  accountId: z.string().max(ID_MAX).min(1),
   userName: accountUserName,
   password: accountPassword,
 });
@@ -55,7 +56,7 @@ export type UpdateAccountCredentialsInput = z.input<typeof updateAccountCredenti
 
 /** + vCenter server: a vCenter server or a standalone ESXi host, discovered through a run-as account. */
 export const addVCenterInput = vaultTarget.extend({
-  configurationServerId: z.string().min(1),
+  configurationServerId: z.string().max(ID_MAX).min(1),
   kind: z.enum(VCENTER_KINDS).default("vcenter"),
   name: z.string().trim().min(1, { message: "Enter the server name.", abort: true }).max(80, "At most 80 characters."),
   ip: z
@@ -71,7 +72,7 @@ export const addVCenterInput = vaultTarget.extend({
     .max(65535, "Enter a port from 1 to 65535.")
     .default(443),
   /** An existing run-as account, or a new one. */
-  accountId: z.string().min(1).optional(),
+  accountId: z.string().max(ID_MAX).min(1).optional(),
   newAccount: z
     .object({
       friendlyName,
@@ -84,8 +85,8 @@ export const addVCenterInput = vaultTarget.extend({
 export type AddVCenterInput = z.input<typeof addVCenterInput>;
 
 export const refreshVCenterInput = vaultTarget.extend({
-  vcenterId: z.string().min(1),
-  accountId: z.string().min(1).optional(),
+  vcenterId: z.string().max(ID_MAX).min(1),
+  accountId: z.string().max(ID_MAX).min(1).optional(),
 });
 export type RefreshVCenterInput = z.input<typeof refreshVCenterInput>;
 
@@ -114,13 +115,13 @@ export const LINUX_CHECKLIST_LABELS: Record<keyof z.infer<typeof linuxChecklist>
 
 /** + Master target server: a Windows (Unified Setup) or Linux master target VM on a discovered ESXi host. */
 export const addMasterTargetInput = vaultTarget.extend({
-  configurationServerId: z.string().min(1),
+  configurationServerId: z.string().max(ID_MAX).min(1),
   name: z.string().trim().min(1, { message: "Enter a name.", abort: true }).max(63, "At most 63 characters."),
   ip: z.string().trim().regex(IPV4_PATTERN, "Enter an IPv4 address.").optional(),
   osType: z.enum(OS_TYPES),
   osName: z.string().trim().min(1, "Enter the operating system.").max(80),
-  hostId: z.string().min(1, "Choose the ESXi host the master target runs on."),
-  datastoreId: z.string().min(1, "Choose the datastore the master target runs on."),
+  hostId: z.string().max(ID_MAX).min(1, "Choose the ESXi host the master target runs on."),
+  datastoreId: z.string().max(ID_MAX).min(1, "Choose the datastore the master target runs on."),
   diskEnableUuid: z.boolean(),
   retentionVolume: z.object({
     name: z.string().trim().min(1, "Enter the retention drive (R: or /mnt/retention).").max(64),
@@ -134,6 +135,6 @@ export type AddMasterTargetInput = z.input<typeof addMasterTargetInput>;
 /** Delete on a process server's or master target's page. */
 export const deleteServerInput = vaultTarget.extend({
   kind: z.enum(["process-server", "master-target"]),
-  serverId: z.string().min(1),
+  serverId: z.string().max(ID_MAX).min(1),
 });
 export type DeleteServerInput = z.input<typeof deleteServerInput>;

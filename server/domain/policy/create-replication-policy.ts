@@ -4,6 +4,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { ID_MAX } from "@/server/domain/targets";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { vaultTarget } from "../validation";
@@ -16,7 +17,7 @@ import { loadConfigurationServer } from "../infrastructure/load";
 export const FAILBACK_POLICY = { rpoThresholdMinutes: 15, retentionHours: 24, appConsistentFrequencyMinutes: 60 } as const;
 
 export const createReplicationPolicyInput = vaultTarget.extend({
-  configurationServerId: z.string().min(1, "Choose the configuration server to associate."),
+  configurationServerId: z.string().max(ID_MAX).min(1, "Choose the configuration server to associate."),
   name: z
     .string()
     .trim()

@@ -3,6 +3,7 @@
  * them into the browser (lint keeps this module free of the database and the job engine).
  */
 import { z } from "zod";
+import { ID_MAX } from "@/server/domain/targets";
 import { PLAN_ACTION_KINDS, PLAN_ACTION_PHASES, REPLICATION_DIRECTIONS } from "@/db/schema/enums";
 import { reprotectChoices } from "../replicated-item/inputs";
 import { planTarget, vaultTarget } from "../targets";
@@ -44,7 +45,7 @@ const planName = z
 const planGroups = z
   .array(
     z.object({
-      itemIds: z.array(z.string().min(1)).min(1, "A group needs at least one item."),
+      itemIds: z.array(z.string().max(ID_MAX).min(1)).min(1, "A group needs at least one item."),
       actions: z.array(action).max(20).default([]),
     }),
   )
@@ -53,8 +54,8 @@ const planGroups = z
 
 export const createRecoveryPlanInput = vaultTarget.extend({
   name: planName,
-  source: z.string().trim().min(1, "Choose a source."),
-  target: z.string().trim().min(1, "Choose a target."),
+  source: z.string().max(ID_MAX).trim().min(1, "Choose a source."),
+  target: z.string().max(ID_MAX).trim().min(1, "Choose a target."),
   groups: planGroups,
 });
 export type CreateRecoveryPlanInput = z.input<typeof createRecoveryPlanInput>;
@@ -78,13 +79,13 @@ export const planReprotectToOnPremisesInput = planTarget.extend({
 });
 export const planReprotectToAzureInput = planTarget.extend({
   direction: z.literal("to-azure"),
-  processServerId: z.string().min(1, "Choose a process server."),
+  processServerId: z.string().max(ID_MAX).min(1, "Choose a process server."),
 });
 export const planReprotectInput = z.discriminatedUnion("direction", [planReprotectToOnPremisesInput, planReprotectToAzureInput]);
 export type PlanReprotectInput = z.input<typeof planReprotectInput>;
 
 export const planTestFailoverInput = planTarget.extend({
-  networkId: z.string().min(1, "Choose an Azure network."),
+  networkId: z.string().max(ID_MAX).min(1, "Choose an Azure network."),
   recoveryPoint: z.enum(PLAN_RECOVERY_POINTS).default("latest-processed"),
 });
 export type PlanTestFailoverInput = z.input<typeof planTestFailoverInput>;

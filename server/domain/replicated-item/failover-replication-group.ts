@@ -5,6 +5,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { ID_MAX } from "@/server/domain/targets";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { vaultTarget } from "../validation";
@@ -18,7 +19,7 @@ import { FAILOVER_MODES, failoverJob, type FailoverJobInput } from "../steps";
 import { assertChecks, proposalFromItem } from "../checks";
 
 export const failoverReplicationGroupInput = vaultTarget.extend({
-  replicationGroup: z.string().min(1),
+  replicationGroup: z.string().max(ID_MAX).min(1),
   direction: z.enum(s.REPLICATION_DIRECTIONS).default("to-azure"),
   /** To Azure only: a failback is always an unplanned failover. */
   mode: z.enum(FAILOVER_MODES).default("unplanned"),

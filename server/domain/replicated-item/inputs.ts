@@ -4,6 +4,7 @@
  * free of the database and the job engine).
  */
 import { z } from "zod";
+import { ID_MAX } from "@/server/domain/targets";
 import { FAILBACK_LOCATIONS, MACHINE_KINDS } from "@/db/schema/enums";
 import { itemTarget, vaultTarget } from "../targets";
 
@@ -23,11 +24,11 @@ export type FailoverMode = (typeof FAILOVER_MODES)[number];
 /** The recovery point fields of the item operations that pick one (custom needs the id). */
 export const recoveryPointFields = {
   recoveryPoint: z.enum(RECOVERY_POINT_CHOICES),
-  recoveryPointId: z.string().min(1).optional(),
+  recoveryPointId: z.string().max(ID_MAX).min(1).optional(),
 };
 
 export const IPV4_PATTERN = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
-const ipv4 = z.string().regex(IPV4_PATTERN, "Enter an IPv4 address.");
+const ipv4 = z.string().max(ID_MAX).regex(IPV4_PATTERN, "Enter an IPv4 address.");
 
 export const failoverInput = itemTarget.extend({ mode: z.enum(FAILOVER_MODES).default("unplanned"), ...recoveryPointFields });
 export type FailoverInput = z.input<typeof failoverInput>;
@@ -39,8 +40,8 @@ export const changeRecoveryPointInput = itemTarget.extend(recoveryPointFields);
 export type ChangeRecoveryPointInput = z.input<typeof changeRecoveryPointInput>;
 
 export const testFailoverInput = itemTarget.extend({
-  networkId: z.string().min(1, "Choose an Azure network."),
-  subnetId: z.string().min(1).optional(),
+  networkId: z.string().max(ID_MAX).min(1, "Choose an Azure network."),
+  subnetId: z.string().max(ID_MAX).min(1).optional(),
   recoveryPoint: recoveryPointFields.recoveryPoint.default("latest-processed"),
   recoveryPointId: recoveryPointFields.recoveryPointId,
 });
@@ -53,11 +54,11 @@ export type CleanupTestFailoverInput = z.input<typeof cleanupTestFailoverInput>;
 
 /** The servers and storage a re-protect to on-premises uses: asked per item, or once for a whole recovery plan. */
 export const reprotectChoices = z.object({
-  processServerId: z.string().min(1, "Choose a process server."),
-  masterTargetId: z.string().min(1, "Choose a master target server."),
-  accountId: z.string().min(1, "Choose an account."),
-  datastoreId: z.string().min(1, "Choose a datastore."),
-  retentionVolumeId: z.string().min(1, "Choose a retention drive."),
+  processServerId: z.string().max(ID_MAX).min(1, "Choose a process server."),
+  masterTargetId: z.string().max(ID_MAX).min(1, "Choose a master target server."),
+  accountId: z.string().max(ID_MAX).min(1, "Choose an account."),
+  datastoreId: z.string().max(ID_MAX).min(1, "Choose a datastore."),
+  retentionVolumeId: z.string().max(ID_MAX).min(1, "Choose a retention drive."),
 });
 
 /** The legacy (classic portal) settings of the VM a failback creates or updates. */
@@ -71,7 +72,7 @@ export const reprotectLegacySettings = z.object({
     .max(4 * 1024 * 1024)
     .optional(),
   nicIps: z
-    .array(z.object({ nic: z.string().min(1), ip: ipv4 }))
+    .array(z.object({ nic: z.string().max(ID_MAX).min(1), ip: ipv4 }))
     .max(16)
     .optional(),
   folderName: z
@@ -89,24 +90,24 @@ export const reprotectToOnPremisesInput = itemTarget.extend({
   location: z.enum(FAILBACK_LOCATIONS).optional(),
   /** True when a recovery plan re-protects its items (replication groups need it). */
   viaRecoveryPlan: z.boolean().optional(),
-  planMasterTargetId: z.string().min(1).optional(),
+  planMasterTargetId: z.string().max(ID_MAX).min(1).optional(),
   legacy: reprotectLegacySettings.optional(),
 });
 export type ReprotectToOnPremisesInput = z.input<typeof reprotectToOnPremisesInput>;
 
 export const reprotectToAzureInput = itemTarget.extend({
-  processServerId: z.string().min(1, "Choose a process server."),
+  processServerId: z.string().max(ID_MAX).min(1, "Choose a process server."),
 });
 export type ReprotectToAzureInput = z.input<typeof reprotectToAzureInput>;
 
 export const enableReplicationInput = vaultTarget.extend({
-  configurationServerId: z.string().min(1, "Choose a configuration server."),
+  configurationServerId: z.string().max(ID_MAX).min(1, "Choose a configuration server."),
   machineType: z.enum(MACHINE_KINDS),
-  vcenterId: z.string().min(1).optional(),
-  processServerId: z.string().min(1, "Choose a process server."),
-  networkId: z.string().min(1, "Choose an Azure network."),
-  subnetId: z.string().min(1).optional(),
-  policyId: z.string().min(1, "Choose a replication policy."),
+  vcenterId: z.string().max(ID_MAX).min(1).optional(),
+  processServerId: z.string().max(ID_MAX).min(1, "Choose a process server."),
+  networkId: z.string().max(ID_MAX).min(1, "Choose an Azure network."),
+  subnetId: z.string().max(ID_MAX).min(1).optional(),
+  policyId: z.string().max(ID_MAX).min(1, "Choose a replication policy."),
   machineIds: z.array(z.string().min(1)).min(1, "Choose at least one machine.").max(100),
   replicationGroup: z.string().trim().min(1).max(80).optional(),
 });
@@ -124,9 +125,12 @@ export const MAX_BULK_ITEMS = 100;
 /** A bulk action: one operation on each selected item, each its own job (a refusal stops only that item). */
 export const bulkItemOperationInput = vaultTarget.extend({
   operation: z.enum(BULK_OPERATIONS),
-  itemIds: z.array(z.string().min(1)).min(1, "Select at least one item.").max(MAX_BULK_ITEMS, `Select at most ${MAX_BULK_ITEMS} items.`),
+  itemIds: z
+    .array(z.string().max(ID_MAX).min(1))
+    .min(1, "Select at least one item.")
+    .max(MAX_BULK_ITEMS, `Select at most ${MAX_BULK_ITEMS} items.`),
   /** Test failover: the Azure network of the test VMs. */
-  networkId: z.string().min(1, "Choose an Azure network.").optional(),
+  networkId: z.string().max(ID_MAX).min(1, "Choose an Azure network.").optional(),
   /** Cleanup test failover: notes on the test. */
   notes: z.string().max(1000).optional(),
 });

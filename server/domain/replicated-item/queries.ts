@@ -1,4 +1,5 @@
 /** Read models of replicated items for the portal (grid, details, recovery points, Replicate wizard). */
+import { ID_MAX } from "@/server/domain/targets";
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
@@ -207,7 +208,7 @@ export function getItem(db: DbOrTx, vaultId: string, itemId: string, env?: VerbE
 }
 
 export const listItemRecoveryPointsInput = vaultTarget.extend({
-  itemId: z.string().min(1),
+  itemId: z.string().max(ID_MAX).min(1),
   /** Omitted: the item's current replication direction (the one its next failover uses). */
   direction: z.enum(s.REPLICATION_DIRECTIONS).optional(),
   limit: z.number().int().min(1).max(200).default(50),

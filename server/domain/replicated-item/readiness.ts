@@ -1,5 +1,6 @@
 /** Readiness check (vContinuum's): every check for an item and a proposed reprotect, without writing anything. */
 import { z } from "zod";
+import { ID_MAX } from "@/server/domain/targets";
 import type { DbOrTx } from "@/db/client";
 import { FAILBACK_LOCATIONS, type FailbackLocation } from "@/db/schema";
 import { buildCheckWorld, proposalFromItem } from "../checks/world";
@@ -11,14 +12,14 @@ import { itemTarget } from "./common";
 import { envFabric, envNow, type VerbEnv } from "../env";
 
 export const readinessInput = itemTarget.extend({
-  processServerId: z.string().min(1).optional(),
-  masterTargetId: z.string().min(1).optional(),
-  accountId: z.string().min(1).optional(),
-  datastoreId: z.string().min(1).optional(),
-  retentionVolumeId: z.string().min(1).optional(),
+  processServerId: z.string().max(ID_MAX).min(1).optional(),
+  masterTargetId: z.string().max(ID_MAX).min(1).optional(),
+  accountId: z.string().max(ID_MAX).min(1).optional(),
+  datastoreId: z.string().max(ID_MAX).min(1).optional(),
+  retentionVolumeId: z.string().max(ID_MAX).min(1).optional(),
   location: z.enum(FAILBACK_LOCATIONS).optional(),
   viaRecoveryPlan: z.boolean().optional(),
-  nicIps: z.array(z.object({ nic: z.string(), ip: z.string() })).optional(),
+  nicIps: z.array(z.object({ nic: z.string(), ip: z.string().max(ID_MAX) })).optional(),
 });
 export type ReadinessInput = z.input<typeof readinessInput>;
 

@@ -67,7 +67,7 @@ export function UsersBlade({ vaultId }: { vaultId: string }) {
           </TableHeader>
           <TableBody>
             {(members.data ?? []).map((m) => (
-              <TableRow key={m.userId}>
+              <TableRow key={m.email}>
                 <TableCell>{m.name}</TableCell>
                 <TableCell>{m.email}</TableCell>
                 <TableCell>
@@ -76,7 +76,7 @@ export function UsersBlade({ vaultId }: { vaultId: string }) {
                     value={m.role}
                     className="w-40"
                     disabled={setRole.isPending}
-                    onChange={(e) => setRole.mutate({ vaultId, userId: m.userId, role: e.target.value as Role })}
+                    onChange={(e) => setRole.mutate({ vaultId, email: m.email, role: e.target.value as Role })}
                   >
                     <SelectOptions items={ROLE_OPTIONS} />
                   </Select>
@@ -87,7 +87,7 @@ export function UsersBlade({ vaultId }: { vaultId: string }) {
                     aria-label={`Remove ${m.name} from the vault`}
                     disabled={remove.isPending}
                     onClick={() => {
-                      if (window.confirm(`Remove ${m.name} from this vault?`)) remove.mutate({ vaultId, userId: m.userId });
+                      if (window.confirm(`Remove ${m.name} from this vault?`)) remove.mutate({ vaultId, email: m.email });
                     }}
                   >
                     Remove
@@ -122,9 +122,9 @@ function AddUserForm({ vaultId, onAdded }: { vaultId: string; onAdded: () => voi
   const form = useSchemaForm(addUserForm, { defaultValues: { name: "", email: "", password: "", role: "reader" } });
   const add = useMutation(
     trpc.users.add.mutationOptions({
-      onSuccess: () => {
+      onSuccess: (r) => {
         form.reset();
-        toast.success("User added.");
+        toast.success(r.existingAccount ? "Added to the vault; they sign in with their own password." : "User added.");
         onAdded();
       },
       // A refusal with no field to show it under is a toast.
@@ -148,7 +148,11 @@ function AddUserForm({ vaultId, onAdded }: { vaultId: string; onAdded: () => voi
         <Field label="Email" error={errors.email}>
           <Input type="email" autoComplete="off" {...form.register("email")} />
         </Field>
-        <Field label="Initial password" error={errors.password} description="At least 8 characters; share it privately.">
+        <Field
+          label="Initial password"
+          error={errors.password}
+          description="For a new account: at least 8 characters; share it privately. Someone who already has an account keeps their password."
+        >
           <Input type="password" autoComplete="new-password" {...form.register("password")} />
         </Field>
         <Field label="Role" error={errors.role}>

@@ -2,7 +2,8 @@ import { getDb } from "@/db/client";
 import { getSessionUser } from "@/server/auth/session";
 import { clientIpFrom } from "@/server/auth/ip";
 import { csvHeader, csvLine, listAuditEntries, recordAudit, type AuditOutcome } from "@/server/domain/audit/entries";
-import { memberRole } from "@/server/domain/users/members";
+import { auditViewer, memberRole } from "@/server/domain/users/members";
+import { ID_MAX } from "@/server/domain/targets";
 import { can, denialReason } from "@/server/domain/users/roles";
 
 export const dynamic = "force-dynamic";
@@ -23,18 +24,23 @@ export async function GET(req: Request, { params }: { params: Promise<{ vault: s
   if (!user) return new Response("Sign in to export the activity log.", { status: 401 });
   const role = memberRole(db, vaultId, user.id);
   const clientIp = clientIpFrom(req.headers);
-  /** Every export, refused or accepted, is itself in the activity log. */
+  /** Every export, refused or accepted, is itself in the activity log (outside any vault when the caller has no role in it). */
   const audit = (entry: { outcome: "refused" | "accepted"; reason?: string; input?: unknown }) =>
     recordAudit(db, {
-      vaultId,
+      vaultId: role ? vaultId : null,
       userId: user.id,
       userEmail: user.email,
       role,
       operation: "activity.export",
-      target: vaultId,
+      target: vaultId.slice(0, ID_MAX),
       clientIp,
       ...entry,
     });
+  // No role in the vault: the same answer as for a vault that does not exist.
+  if (!role) {
+    audit({ outcome: "refused", reason: "No role in the vault named by the request." });
+    return new Response(`Vault '${vaultId.slice(0, ID_MAX)}' was not found, or you have no role in it.`, { status: 404 });
+  }
   if (!can(role, "exportActivityLog")) {
     const reason = denialReason(role, "exportActivityLog") ?? "Not allowed.";
     audit({ outcome: "refused", reason });
@@ -44,6 +50,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ vault: s
   const outcome = q.get("outcome") as AuditOutcome | null;
   const filter = {
     vaultId,
+    viewer: auditViewer(db, user.id),
     user: q.get("user") || undefined,
     operation: q.get("operation") || undefined,
     outcome: outcome && OUTCOMES.includes(outcome) ? outcome : undefined,
@@ -51,7 +58,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ vault: s
     to: date(q.get("to")),
     limit: 10_000,
   };
-  audit({ outcome: "accepted", input: filter });
+  audit({ outcome: "accepted", input: { ...filter, viewer: undefined } });
   const rows = listAuditEntries(db, filter);
   const encoder = new TextEncoder();
   let i = 0;
