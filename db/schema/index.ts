@@ -9,3 +9,4 @@ export * from "./jobs";
 export * from "./audit";
 export * from "./lab";
 export * from "./auth";
+export * from "./tokens";
