@@ -36,6 +36,7 @@ export function listItems(db: DbOrTx, raw: ListItemsInput) {
       id: s.replicatedItems.id,
       name: s.replicatedItems.name,
       machineId: s.replicatedItems.machineId,
+      configurationServerId: s.replicatedItems.configurationServerId,
       kind: s.replicatedItems.kind,
       os: s.replicatedItems.osType,
       state: s.replicatedItems.state,
