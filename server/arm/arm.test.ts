@@ -320,3 +320,111 @@ describe("automation API: operations", () => {
     expect(h.item("hr-01").state).toBe("replication-disabled");
   });
 });
+
+describe("automation API: policies, recovery plans, jobs", () => {
+  it("lists, gets and creates replication policies (with their failback twin)", async () => {
+    const list = await call("GET", "/replicationPolicies" + V);
+    expect(list.body.value.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(["24-hour-retention-policy", "24-hour-retention-policy-failback"]),
+    );
+    const bad = await call("PUT", "/replicationPolicies/api-policy" + V, {
+      token: tokens.contributor,
+      body: { properties: { providerSpecificInput: { instanceType: "InMageAzureV2", multiVmSyncStatus: "enable" } } },
+    });
+    expect(bad.status).toBe(400);
+    const created = await call("PUT", "/replicationPolicies/api-policy" + V, {
+      token: tokens.contributor,
+      body: {
+        properties: {
+          providerSpecificInput: {
+            instanceType: "InMageAzureV2",
+            recoveryPointThresholdInMinutes: 30,
+            recoveryPointHistory: 48 * 60,
+            appConsistentFrequencyInMinutes: 120,
+            multiVmSyncStatus: "Disable",
+          },
+        },
+      },
+    });
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({
+      name: "api-policy",
+      properties: {
+        providerSpecificDetails: { instanceType: "InMageAzureV2", recoveryPointHistory: 2880, recoveryPointThresholdInMinutes: 30 },
+      },
+    });
+    expect((await call("GET", "/replicationPolicies/API-POLICY-failback" + V)).body.properties.providerSpecificDetails.instanceType).toBe(
+      "InMage",
+    );
+    expect((await call("PUT", "/replicationPolicies/other" + V, { body: created.body })).status).toBe(400);
+  });
+
+  it("creates a plan, lists it, re-protects it without a body (the SDK sends none) and fails it back", async () => {
+    const ids = (x: string) => `${base.replace("https://portal.test", "")}${item(x)}`;
+    const create = await call("PUT", "/replicationRecoveryPlans/api-plan" + V, {
+      token: tokens.contributor,
+      body: {
+        properties: {
+          primaryFabricId: `${base.replace("https://portal.test", "")}/replicationFabrics/cs-01`,
+          recoveryFabricId: "Microsoft Azure",
+          failoverDeploymentModel: "ResourceManager",
+          groups: [
+            { groupType: "Shutdown", replicationProtectedItems: [] },
+            { groupType: "Boot", replicationProtectedItems: [{ id: ids("app-03") }] },
+          ],
+        },
+      },
+    });
+    expect(create.status).toBe(200);
+    expect(create.body.properties.groups[0].replicationProtectedItems[0].id).toMatch(/replicationProtectedItems\/app-03$/);
+    const list = await call("GET", "/replicationRecoveryPlans" + V);
+    expect(list.body.value.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(["api-plan", "rp-web-tier", "rp-crm"]));
+
+    h.touch();
+    const rp = await call("POST", "/replicationRecoveryPlans/api-plan/reProtect" + V);
+    expect(rp.status).toBe(202);
+    const planJob = rp.headers.get("location")!.split("/").at(-1)!.split("?")[0]!;
+    expect(h.run(planJob).status).toBe("succeeded");
+    expect((await call("GET", rp.headers.get("location")!)).body.name).toBe("api-plan");
+    expect(h.item("app-03")).toMatchObject({ state: "protected", replicationDirection: "to-on-premises" });
+
+    const wrong = await call("POST", "/replicationRecoveryPlans/api-plan/unplannedFailover" + V, {
+      body: { properties: { failoverDirection: "Up" } },
+    });
+    expect(wrong.status).toBe(400);
+    for (let i = 0; i < 20 && !(await call("GET", item("app-03") + "/recoveryPoints" + V)).body.value.length; i++)
+      h.run(h.item("web-02").currentJobId ?? planJob);
+    h.touch();
+    const fo = await call("POST", "/replicationRecoveryPlans/api-plan/unplannedFailover" + V, {
+      body: { properties: { failoverDirection: "RecoveryToPrimary", sourceSiteOperations: "NotRequired" } },
+    });
+    expect(fo.status).toBe(202);
+    expect(h.run(fo.headers.get("location")!.split("/").at(-1)!.split("?")[0]!).status).toBe("succeeded");
+    expect(h.item("app-03")).toMatchObject({ state: "failover-completed", activeLocation: "on-premises" });
+    const commit = await call("POST", "/replicationRecoveryPlans/api-plan/failoverCommit" + V);
+    expect(h.run(commit.headers.get("location")!.split("/").at(-1)!.split("?")[0]!).status).toBe("succeeded");
+    expect(h.item("app-03").state).toBe("failover-committed");
+  });
+
+  it("lists jobs with $filter and paging, gets one, and cancels a running one", async () => {
+    h.touch();
+    const started = await call("POST", item("phys-win-01") + "/failoverCommit" + V);
+    expect(started.status).toBe(409);
+    const tfo = await call("POST", item("phys-lnx-01") + "/testFailover" + V, {
+      body: { properties: { networkId: "vnet-isolated", networkType: "VmNetworkAsInput" } },
+    });
+    expect(tfo.status).toBe(202);
+    const jobId = h.item("phys-lnx-01").currentJobId!;
+    const running = await call("GET", `/replicationJobs${V}&$filter=${encodeURIComponent("JobStatus eq 'NotStarted,InProgress'")}`);
+    expect(running.body.value.map((j: { name: string }) => j.name)).toContain(jobId);
+    const one = await call("GET", `/replicationJobs/${jobId}` + V);
+    expect(one.body.properties).toMatchObject({ friendlyName: "Test failover", allowedActions: expect.arrayContaining(["Cancel"]) });
+    expect((await call("POST", `/replicationJobs/${jobId}/cancel` + V, { token: tokens.reader })).status).toBe(403);
+    const cancelled = await call("POST", `/replicationJobs/${jobId}/cancel` + V);
+    expect(cancelled.status).toBe(200);
+    expect(h.run(jobId).status).toBe("cancelled");
+    const page1 = await call("GET", `/replicationJobs${V}`);
+    expect(page1.body.value.length).toBeGreaterThan(0);
+    expect((await call("GET", `/replicationJobs${V}&$filter=${encodeURIComponent("JobStatus eq 'Weird'")}`)).status).toBe(400);
+  });
+});

@@ -322,7 +322,7 @@ export function itemModel(v: Vault, d: ItemDetails, fabricFriendlyName: string) 
       replicationHealth: REPLICATION_HEALTH[it.replicationHealth],
       failoverHealth: "Normal",
       healthErrors: healthErrors(it.healthErrors),
-      policyId: d.policy ? policyPath(v, d.policy.id) : undefined,
+      policyId: d.policy ? policyPath(v, d.policy.name) : undefined,
       policyFriendlyName: d.policy?.name,
       failoverRecoveryPointId: it.failoverRecoveryPointId
         ? `${itemPath(v, it.configurationServerId, it.id)}/recoveryPoints/${it.failoverRecoveryPointId}`
@@ -371,8 +371,8 @@ export function policyModel(
     multiVmSyncStatus: p.multiVmConsistency ? "Enabled" : "Disabled",
   };
   return {
-    id: policyPath(v, p.id),
-    name: p.id,
+    id: policyPath(v, p.name),
+    name: p.name,
     type: TYPES.policy,
     location: v.region,
     properties: {

@@ -17,6 +17,19 @@ import {
   testFailoverCleanup,
   unplannedFailover,
 } from "./items";
+import { createPolicy, getPolicy, listPolicies } from "./policies";
+import { getJob, jobAction, listJobs } from "./jobs";
+import {
+  createPlan,
+  getPlan,
+  getPlanResource,
+  listPlans,
+  planFailoverCommit,
+  planReprotect,
+  planTestFailover,
+  planTestFailoverCleanup,
+  planUnplannedFailover,
+} from "./plans";
 
 export type Route = {
   method: "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
@@ -36,6 +49,7 @@ const I = [...C, "replicationProtectedItems", "{item}"];
 /** The resource a finished job worked on, for the LRO result endpoint. */
 async function jobResource(ctx: ArmContext, job: { targetType: string; targetId: string }): Promise<unknown | null> {
   if (job.targetType === "replicated-item") return getItemResource(ctx, job.targetId);
+  if (job.targetType === "recovery-plan") return getPlanResource(ctx, job.targetId);
   return null;
 }
 
@@ -93,6 +107,52 @@ export const ROUTES: Route[] = [
   },
   { method: "POST", pattern: [...I, "remove"], operationId: "ReplicationProtectedItems_Delete", handle: disableProtection },
   { method: "DELETE", pattern: I, operationId: "ReplicationProtectedItems_Purge", handle: disableProtection },
+  { method: "GET", pattern: ["replicationPolicies"], operationId: "ReplicationPolicies_List", handle: listPolicies },
+  { method: "GET", pattern: ["replicationPolicies", "{policy}"], operationId: "ReplicationPolicies_Get", handle: getPolicy },
+  { method: "PUT", pattern: ["replicationPolicies", "{policy}"], operationId: "ReplicationPolicies_Create", handle: createPolicy },
+  { method: "GET", pattern: ["replicationRecoveryPlans"], operationId: "ReplicationRecoveryPlans_List", handle: listPlans },
+  { method: "GET", pattern: ["replicationRecoveryPlans", "{plan}"], operationId: "ReplicationRecoveryPlans_Get", handle: getPlan },
+  { method: "PUT", pattern: ["replicationRecoveryPlans", "{plan}"], operationId: "ReplicationRecoveryPlans_Create", handle: createPlan },
+  {
+    method: "POST",
+    pattern: ["replicationRecoveryPlans", "{plan}", "testFailover"],
+    operationId: "ReplicationRecoveryPlans_TestFailover",
+    handle: planTestFailover,
+  },
+  {
+    method: "POST",
+    pattern: ["replicationRecoveryPlans", "{plan}", "testFailoverCleanup"],
+    operationId: "ReplicationRecoveryPlans_TestFailoverCleanup",
+    handle: planTestFailoverCleanup,
+  },
+  {
+    method: "POST",
+    pattern: ["replicationRecoveryPlans", "{plan}", "unplannedFailover"],
+    operationId: "ReplicationRecoveryPlans_UnplannedFailover",
+    handle: planUnplannedFailover,
+  },
+  {
+    method: "POST",
+    pattern: ["replicationRecoveryPlans", "{plan}", "failoverCommit"],
+    operationId: "ReplicationRecoveryPlans_FailoverCommit",
+    handle: planFailoverCommit,
+  },
+  {
+    method: "POST",
+    pattern: ["replicationRecoveryPlans", "{plan}", "reProtect"],
+    operationId: "ReplicationRecoveryPlans_Reprotect",
+    handle: planReprotect,
+  },
+  { method: "GET", pattern: ["replicationJobs"], operationId: "ReplicationJobs_List", handle: listJobs },
+  { method: "GET", pattern: ["replicationJobs", "{job}"], operationId: "ReplicationJobs_Get", handle: getJob },
+  { method: "POST", pattern: ["replicationJobs", "{job}", "cancel"], operationId: "ReplicationJobs_Cancel", handle: jobAction("cancel") },
+  {
+    method: "POST",
+    pattern: ["replicationJobs", "{job}", "restart"],
+    operationId: "ReplicationJobs_Restart",
+    handle: jobAction("restart"),
+  },
+  { method: "POST", pattern: ["replicationJobs", "{job}", "resume"], operationId: "ReplicationJobs_Resume", handle: jobAction("resume") },
   {
     method: "GET",
     pattern: ["replicationOperationStatus", "{job}"],
