@@ -166,6 +166,13 @@ test("the Azure SDK lists, runs the failback round trip and gets our refusals", 
   );
   expect(anonymous.status).toBe(401);
   expect((await anonymous.json()).error.code).toBe("AuthenticationFailed");
+  const openapi = await fetch(`${String(test.info().project.use.baseURL)}/openapi.json`, { redirect: "manual" });
+  expect(openapi.status).toBe(200);
+  expect(
+    Object.keys((await openapi.json()).paths).some((p: string) =>
+      p.endsWith("/replicationProtectedItems/{replicatedProtectedItemName}/reProtect"),
+    ),
+  ).toBe(true);
 
   // Every call is in the activity log, as the token's user.
   const log = db.select().from(s.auditEntries).where(eq(s.auditEntries.vaultId, vault.id)).all();

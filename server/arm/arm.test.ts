@@ -428,3 +428,22 @@ describe("automation API: policies, recovery plans, jobs", () => {
     expect((await call("GET", `/replicationJobs${V}&$filter=${encodeURIComponent("JobStatus eq 'Weird'")}`)).status).toBe(400);
   });
 });
+
+describe("automation API: /openapi.json", () => {
+  it("describes every implemented route once, with the ARM path and the SDK's operation id", async () => {
+    const { openApiDocument } = await import("./openapi");
+    const { ROUTES } = await import("./routes");
+    const doc = openApiDocument("https://portal.test");
+    const ops = Object.values(doc.paths).flatMap((p) => Object.values(p) as { operationId: string }[]);
+    expect(ops.map((o) => o.operationId).sort()).toEqual(ROUTES.map((r) => r.operationId).sort());
+    const reprotect = Object.entries(doc.paths).find(
+      ([path]) => path.endsWith("/reProtect") && path.includes("replicationProtectedItems"),
+    )!;
+    expect(reprotect[0]).toBe(
+      "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.RecoveryServices/vaults/{resourceName}/replicationFabrics/{fabricName}/replicationProtectionContainers/{protectionContainerName}/replicationProtectedItems/{replicatedProtectedItemName}/reProtect",
+    );
+    expect(Object.keys((reprotect[1] as { post: { responses: object } }).post.responses)).toEqual(
+      expect.arrayContaining(["202", "409", "401"]),
+    );
+  });
+});
