@@ -7,6 +7,16 @@ import { getSessionCookie } from "better-auth/cookies";
  * /sign-in itself sends a brand-new portal (no user yet) on to "Create the first administrator".
  */
 export function proxy(request: NextRequest) {
+  // The automation API authenticates with bearer tokens and answers JSON (never a redirect); its
+  // path segments are case-insensitive, as in ARM, so /Subscriptions/… is served as /subscriptions/….
+  const { pathname } = request.nextUrl;
+  if (/^\/subscriptions\//i.test(pathname)) {
+    if (pathname.startsWith("/subscriptions/")) return NextResponse.next();
+    const url = request.nextUrl.clone();
+    url.pathname = "/subscriptions/" + pathname.slice("/subscriptions/".length);
+    return NextResponse.rewrite(url);
+  }
+  if (pathname === "/openapi.json") return NextResponse.next();
   if (getSessionCookie(request)) return NextResponse.next();
   const url = request.nextUrl.clone();
   const next = request.nextUrl.pathname + request.nextUrl.search;

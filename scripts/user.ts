@@ -5,6 +5,7 @@
  *   npm run user -- set-role --email a@b.c --role operator [--vault <id>|--all-vaults]
  *   npm run user -- server-admin --email a@b.c [--revoke]
  *   npm run user -- list
+ *   npm run user -- token --email a@b.c [--days N] [--name <label>]   (prints a new API token)
  * Passwords are read from the PORTAL_USER_PASSWORD environment variable or typed at a hidden
  * prompt; they are never taken as a command-line argument (shell history, ps).
  */
@@ -27,6 +28,7 @@ import {
 import { isRole, ROLES, type Role } from "../server/domain/users/roles";
 import { emailSchema, nameSchema, passwordSchema } from "../server/domain/users/schemas";
 import { DomainError } from "../server/domain/errors";
+import { createToken } from "../server/domain/tokens/tokens";
 
 const USAGE = `Usage:
   npm run user -- add --email <email> --name <name> --role <${ROLES.join("|")}> [--vault <id> | --all-vaults]
@@ -34,6 +36,7 @@ const USAGE = `Usage:
   npm run user -- set-role --email <email> --role <role> [--vault <id> | --all-vaults]
   npm run user -- server-admin --email <email> [--revoke]
   npm run user -- list
+  npm run user -- token --email <email> [--days <1-365>] [--name <label>]
 The password comes from PORTAL_USER_PASSWORD or a hidden prompt.`;
 
 function fail(message: string): never {
@@ -83,6 +86,7 @@ async function main() {
       vault: { type: "string" },
       "all-vaults": { type: "boolean" },
       revoke: { type: "boolean" },
+      days: { type: "string" },
     },
     allowPositionals: false,
   });
@@ -140,6 +144,17 @@ async function main() {
       db.transaction((tx) => (values.revoke ? revokeServerAdmin(tx, user.id) : grantServerAdmin(tx, user.id)));
       audit(values.revoke ? "cli.user.revokeServerAdmin" : "cli.user.grantServerAdmin", user.email);
       console.log(`${user.email} is ${values.revoke ? "no longer" : "now"} a server administrator.`);
+      break;
+    }
+    case "token": {
+      const user = findUserByEmail(db, values.email ?? "");
+      if (!user) fail(`No user with the email '${values.email ?? ""}'.`);
+      const days = values.days === undefined ? undefined : Number(values.days);
+      const created = db.transaction((tx) => createToken(tx, user.id, { name: values.name ?? "CLI token", days }));
+      audit("cli.user.token", user.email);
+      // The token alone on stdout, so scripts can capture it; the rest on stderr.
+      console.error(`Token '${created.name}' of ${user.email}, expires ${created.expiresAt.toISOString()}. It is not shown again.`);
+      console.log(created.token);
       break;
     }
     case "list": {

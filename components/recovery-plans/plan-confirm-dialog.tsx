@@ -2,21 +2,15 @@
 
 import { useTRPC } from "@/lib/trpc/client";
 import { useOperation } from "@/lib/use-operation-done";
+import { planCommitDirection } from "@/server/domain/recovery-plan/inputs";
 import { PlanDialog, type PlanDialogProps } from "./plan-dialog";
-
-/** The failover a plan commit completes: the failback when its items failed back to on-premises, the failover to Azure otherwise. */
-function commitDirection(plan: PlanDialogProps["plan"]): "to-azure" | "to-on-premises" {
-  return plan.items.some((i) => i.state === "failover-completed" && i.replicationDirection === "to-on-premises")
-    ? "to-on-premises"
-    : "to-azure";
-}
 
 /** Commit or Cleanup test failover of the plan: the preview and OK. */
 export function PlanConfirmDialog({ command, ...props }: PlanDialogProps & { command: "commit" | "cleanup-test-failover" }) {
   const { vaultId, plan } = props;
   const trpc = useTRPC();
   const commit = command === "commit";
-  const direction = commitDirection(plan);
+  const direction = planCommitDirection(plan.items);
   const { mutation, dialog } = useOperation(
     "plan",
     props,

@@ -14,6 +14,7 @@ const SEGMENT_LABEL: Record<string, string> = {
   lab: "Lab",
   "activity-log": "Activity log",
   users: "Users",
+  profile: "Profile",
 };
 
 /** Home > vault > blade > item, derived from the URL so every view is linkable. */

@@ -10,3 +10,4 @@ export * from "./audit";
 export * from "./lab";
 export * from "./simulator";
 export * from "./auth";
+export * from "./tokens";

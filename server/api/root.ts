@@ -8,6 +8,7 @@ import { usersRouter } from "./routers/users";
 import { activityRouter } from "./routers/activity";
 import { jobsRouter } from "./routers/jobs";
 import { labRouter } from "./routers/lab";
+import { tokensRouter } from "./routers/tokens";
 
 export const appRouter = createTRPCRouter({
   vault: vaultRouter,
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   activity: activityRouter,
   jobs: jobsRouter,
   lab: labRouter,
+  tokens: tokensRouter,
 });
 
 export type AppRouter = typeof appRouter;

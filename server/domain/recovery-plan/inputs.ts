@@ -92,3 +92,8 @@ export type PlanTestFailoverInput = z.input<typeof planTestFailoverInput>;
 
 export const planCleanupTestFailoverInput = planTarget.extend({ notes: z.string().max(1000).optional() });
 export type PlanCleanupTestFailoverInput = z.input<typeof planCleanupTestFailoverInput>;
+
+/** The failover a plan commit completes: the failback when its items failed back to on-premises, the failover to Azure otherwise. */
+export function planCommitDirection(items: { state: string; replicationDirection: string }[]): "to-azure" | "to-on-premises" {
+  return items.some((i) => i.state === "failover-completed" && i.replicationDirection === "to-on-premises") ? "to-on-premises" : "to-azure";
+}

@@ -55,6 +55,7 @@ const gridColumns = {
   id: s.replicatedItems.id,
   name: s.replicatedItems.name,
   machineId: s.replicatedItems.machineId,
+  configurationServerId: s.replicatedItems.configurationServerId,
   kind: s.replicatedItems.kind,
   os: s.replicatedItems.osType,
   state: s.replicatedItems.state,

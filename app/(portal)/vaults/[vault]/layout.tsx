@@ -28,6 +28,9 @@ export default async function VaultLayout({ children, params }: { children: Reac
         </span>
         <span className="ml-auto flex items-center gap-1">
           <ThemeToggle />
+          <Link href={`/vaults/${vault.id}/profile`} className="rounded-sm px-2 py-1 hover:bg-white/10">
+            Profile
+          </Link>
           <SignOutButton />
         </span>
       </header>

@@ -1,0 +1,50 @@
+/**
+ * Request bodies of the automation API, validated with zod. The SDK does not validate enum values
+ * and drops unknown fields, so the discriminators (`instanceType`, exact case), directions and
+ * recovery point types are checked here: a bad value is 400 in the ARM envelope, never a guess.
+ */
+import { z } from "zod";
+import { ArmError } from "./errors";
+
+export const FAILOVER_DIRECTIONS = ["PrimaryToRecovery", "RecoveryToPrimary"] as const;
+export const RECOVERY_POINT_TYPES = ["LatestTime", "LatestTag", "Custom"] as const;
+
+const enumMessage = (values: readonly string[]) => ({
+  error: () => `Expected one of ${values.map((v) => `'${v}'`).join(", ")} (exact case).`,
+});
+export const failoverDirection = z.enum(FAILOVER_DIRECTIONS, enumMessage(FAILOVER_DIRECTIONS));
+export const recoveryPointType = z.enum(RECOVERY_POINT_TYPES, enumMessage(RECOVERY_POINT_TYPES));
+
+/** A provider-specific input: `instanceType` must be one of `allowed`, exactly. */
+export function instanceTypeOf(details: unknown, allowed: readonly string[], target: string): string | undefined {
+  if (details === undefined || details === null) return undefined;
+  const type = typeof details === "object" ? (details as { instanceType?: unknown }).instanceType : undefined;
+  if (typeof type !== "string" || !allowed.includes(type))
+    throw new ArmError(
+      400,
+      "InvalidInstanceType",
+      `${target}.instanceType must be ${allowed.map((a) => `'${a}'`).join(" or ")} (exact case); got ${JSON.stringify(type ?? null)}.`,
+      [{ code: "InvalidInstanceType", message: `Use ${allowed.join(" or ")}.`, target: `${target}.instanceType` }],
+    );
+  return type;
+}
+
+/** Parses `body` with `schema`; failures are 400 InvalidInput with one detail per field. */
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown, root = "properties"): z.output<S> {
+  const r = schema.safeParse(body ?? {});
+  if (r.success) return r.data;
+  const details = r.error.issues.map((i) => ({
+    code: "InvalidInput",
+    message: i.message,
+    target: [root, ...i.path].filter(Boolean).join("."),
+  }));
+  throw new ArmError(
+    400,
+    "InvalidInput",
+    `The request body is not valid: ${details.map((d) => `${d.target}: ${d.message}`).join("; ")}`,
+    details,
+  );
+}
+
+/** `{ properties: … }` with the given properties schema (properties may be absent when all are optional). */
+export const withProperties = <S extends z.ZodType>(props: S) => z.object({ properties: props.optional() }).passthrough();
