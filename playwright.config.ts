@@ -45,7 +45,8 @@ export default defineConfig({
   webServer: {
     command: "bash scripts/e2e-server.sh",
     url: `http://localhost:${port}/api/health`,
-    env: { PORT: String(port), DATABASE_URL: `file:${E2E_DATABASE_FILE}` },
+    // The automation API spec reaches the portal through a local TLS endpoint, a proxy on loopback.
+    env: { PORT: String(port), DATABASE_URL: `file:${E2E_DATABASE_FILE}`, PORTAL_TRUSTED_PROXIES: "loopback" },
     reuseExistingServer: false,
     timeout: 300_000,
     stdout: "pipe",

@@ -20,7 +20,16 @@ const PROCEDURES = Object.entries((appRouter as unknown as { _def: { procedures:
 );
 
 /** The ids a valid input names, in vault A. */
-type Ids = { vaultId: string; itemId: string; planId: string; serverId: string; jobId: string };
+type Ids = {
+  vaultId: string;
+  itemId: string;
+  planId: string;
+  serverId: string;
+  jobId: string;
+  psId: string;
+  mtId: string;
+  vcenterId: string;
+};
 
 /**
  * Who may call each procedure, and a valid input for a query. A mutation is called with only its
@@ -86,6 +95,35 @@ const ROLE_TABLE: Record<string, { min: Role | "signedIn"; input?: (ids: Ids) =>
   "lab.setFault": { min: "contributor" },
   "lab.clearFault": { min: "contributor" },
   "lab.setSpeed": { min: "contributor" },
+  "vault.overview.health": { min: "reader" },
+  "vault.overview.status": { min: "reader" },
+  "vault.overview.testFailoverSuccess": { min: "reader" },
+  "vault.overview.configurationIssues": { min: "reader" },
+  "vault.overview.errorSummary": { min: "reader" },
+  "vault.overview.infrastructure": { min: "reader" },
+  "vault.overview.jobsLast24Hours": { min: "reader" },
+  "vault.overview.rpoDistribution": { min: "reader" },
+  "items.all": { min: "reader" },
+  "items.history": { min: "reader", input: (i) => ({ vaultId: i.vaultId, itemId: i.itemId }) },
+  "items.drillReport": { min: "reader", input: (i) => ({ vaultId: i.vaultId, planId: i.planId }) },
+  "items.bulkTestFailover": { min: "operator" },
+  "items.bulkCleanupTestFailover": { min: "operator" },
+  "items.bulkDisableReplication": { min: "contributor" },
+  "infrastructure.configurationServers.refresh": { min: "contributor" },
+  "infrastructure.processServers.get": { min: "reader", input: (i) => ({ vaultId: i.vaultId, serverId: i.psId }) },
+  "infrastructure.masterTargets.get": { min: "reader", input: (i) => ({ vaultId: i.vaultId, serverId: i.mtId }) },
+  "infrastructure.vcenters.get": { min: "reader", input: (i) => ({ vaultId: i.vaultId, vcenterId: i.vcenterId }) },
+  "infrastructure.deleteServer": { min: "contributor" },
+  "infrastructure.addAccount": { min: "contributor" },
+  "plans.runs": { min: "reader", input: (i) => ({ vaultId: i.vaultId, planId: i.planId }) },
+  "plans.editOptions": { min: "reader" },
+  "plans.update": { min: "contributor" },
+  "plans.delete": { min: "contributor" },
+  "jobs.targets": { min: "reader" },
+  // Tokens are the caller's own: any role in the vault may manage them.
+  "tokens.list": { min: "reader" },
+  "tokens.create": { min: "reader" },
+  "tokens.revoke": { min: "reader" },
 };
 
 const ROLE_OF: Partial<Record<Caller, Role>> = { reader: "reader", operator: "operator", contributor: "contributor", owner: "owner" };
@@ -111,7 +149,16 @@ test.beforeAll(async ({}, testInfo) => {
   const a = portal.vaultA;
   const job = portal.db.select({ id: s.jobs.id }).from(s.jobs).where(eq(s.jobs.vaultId, a.id)).get()!;
   const plan = portal.db.select({ id: s.recoveryPlans.id }).from(s.recoveryPlans).where(eq(s.recoveryPlans.vaultId, a.id)).get()!;
-  ids = { vaultId: a.id, itemId: a.idOf("app-02"), planId: plan.id, serverId: a.idOf("cs-01"), jobId: job.id };
+  ids = {
+    vaultId: a.id,
+    itemId: a.idOf("app-02"),
+    planId: plan.id,
+    serverId: a.idOf("cs-01"),
+    jobId: job.id,
+    psId: a.idOf("ps-azure-prod"),
+    mtId: a.idOf("mt-cs-01"),
+    vcenterId: a.idOf("vcenter-01"),
+  };
 });
 
 test.afterAll(async () => {

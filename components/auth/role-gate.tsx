@@ -64,7 +64,7 @@ export function GatedButton({
     <Button
       {...props}
       aria-disabled={refused || undefined}
-      aria-describedby={reason ? descId : undefined}
+      aria-describedby={[props["aria-describedby"], reason ? descId : null].filter(Boolean).join(" ") || undefined}
       onClick={(e) => {
         if (refused) {
           e.preventDefault();

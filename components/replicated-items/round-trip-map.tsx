@@ -68,20 +68,23 @@ export function RoundTripMap({ vaultId, data }: { vaultId: string; data: ItemDat
               {step ? (
                 <div className="ml-4 flex flex-wrap items-start gap-x-3 gap-y-1 border-l-2 border-border-subtle py-1 pl-4">
                   <ArrowDown aria-hidden className="mt-1 size-4 shrink-0 text-fg-muted" />
+                  <span id={`round-trip-step-${stage.stage}`} className={cn("py-1", isNext ? "font-semibold" : "text-fg-muted")}>
+                    {step.label}
+                  </span>
                   {isNext && command ? (
+                    // Its name is not the command's ("Re-protect", "Commit" …): the command bar keeps those; the step is its description.
                     <GatedButton
                       variant={step.verdict.allowed ? "primary" : "secondary"}
                       size="sm"
                       operation={command.role}
                       vaultId={vaultId}
+                      aria-describedby={`round-trip-step-${stage.stage}`}
                       disabledReason={step.verdict.allowed ? null : [step.verdict.reason, step.verdict.recommendedAction].join(" ")}
                       onClick={() => setOpen(command.key)}
                     >
-                      {step.label}
+                      Take this step
                     </GatedButton>
-                  ) : (
-                    <span className="py-1 text-fg-muted">{step.label}</span>
-                  )}
+                  ) : null}
                   {!step.verdict.allowed && (isNext || stage.stage !== 7) ? (
                     <p className="basis-full text-xs">
                       <span className="font-semibold">Blocked:</span> {step.verdict.reason} <span className="font-semibold">Fix:</span>{" "}

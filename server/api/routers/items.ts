@@ -57,7 +57,7 @@ export const itemsRouter = createTRPCRouter({
   history: readerProcedure.input(itemInput).query(({ ctx, input }) => itemHistory(ctx.db, input.vaultId, input.itemId)),
   /** The drill evidence report of an item's (itemId) or a recovery plan's (planId) latest test failover. */
   drillReport: readerProcedure
-    .input(vaultInput.extend({ itemId: z.string().min(1).optional(), planId: z.string().min(1).optional() }))
+    .input(vaultInput.extend({ itemId: z.string().min(1).max(ID_MAX).optional(), planId: z.string().min(1).max(ID_MAX).optional() }))
     .query(({ ctx, input }) =>
       drillReport(ctx.db, input.vaultId, input.planId ? { planId: input.planId } : { itemId: input.itemId ?? "" }),
     ),
