@@ -11,25 +11,30 @@ import { toast } from "@/components/ui/toaster";
 import { useSchemaForm } from "@/components/ui/form";
 import { useServerErrors } from "@/components/ui/use-server-errors";
 
-export type OperationResult = { jobId?: string; warnings?: string[] };
+export type OperationResult = { jobId?: string; warnings?: string[]; message?: string };
+
+/** What a command acts on: it decides what refetches once the command is accepted. */
+export type OperationScope = "item" | "plan" | "infrastructure";
 
 /** The props of every dialog of a vault: it opens and closes under its opener's control. */
 export type VaultDialogProps = { vaultId: string; open: boolean; onOpenChange: (open: boolean) => void };
 
 /**
- * What a command does when the server accepts it: a toast that links to the job, the dialog
- * closes, the items and jobs refetch. A plan command (`scope` "plan") also refetches the plans
- * and refreshes the blade.
+ * What a command does when the server accepts it: a toast under `title` (the result's message and
+ * warnings, a link to the job), the dialog closes, the items and jobs refetch. A plan command
+ * (`scope` "plan") also refetches the plans and refreshes the blade; an infrastructure command
+ * refetches the infrastructure.
  */
-export function useOperationDone(vaultId: string, onClose: () => void, scope: "item" | "plan") {
+export function useOperationDone(vaultId: string, onClose: () => void, scope: OperationScope) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
   return React.useCallback(
-    (label: string, result: OperationResult) => {
-      toast.success(`${label} started`, {
+    (title: string, result: OperationResult) => {
+      toast.success(title, {
         description: (
           <div className="grid gap-1">
+            {result.message ? <span>{result.message}</span> : null}
             {(result.warnings ?? []).map((w) => (
               <span key={w}>{w}</span>
             ))}
@@ -43,6 +48,7 @@ export function useOperationDone(vaultId: string, onClose: () => void, scope: "i
       });
       onClose();
       if (scope === "plan") void queryClient.invalidateQueries({ queryKey: trpc.plans.pathKey() });
+      if (scope === "infrastructure") void queryClient.invalidateQueries({ queryKey: trpc.infrastructure.pathKey() });
       void queryClient.invalidateQueries({ queryKey: trpc.items.pathKey() });
       void queryClient.invalidateQueries({ queryKey: trpc.jobs.pathKey() });
       if (scope === "plan") router.refresh();
@@ -51,19 +57,23 @@ export function useOperationDone(vaultId: string, onClose: () => void, scope: "i
   );
 }
 
+/** The toast of an accepted command: "<label> started" for a label, or the whole `title`. */
+export type OperationLabel = string | { title: string };
+const titleOf = (label: OperationLabel) => (typeof label === "string" ? `${label} started` : label.title);
+
 /**
  * The mutation of a command dialog, and what its OperationDialog takes from it (`dialog`): closing
  * the dialog clears a refusal; `options` gets the onSuccess to pass to the procedure's
  * mutationOptions (the toast, close and refetch of useOperationDone, under `label`).
  */
-export function useOperation<TData extends OperationResult, TError, TVariables, TContext>(
-  scope: "item" | "plan",
+export function useOperation<TData extends object, TError, TVariables, TContext>(
+  scope: OperationScope,
   { vaultId, open, onOpenChange }: VaultDialogProps,
-  label: string,
+  label: OperationLabel,
   options: (onSuccess: (result: OperationResult) => void) => UseMutationOptions<TData, TError, TVariables, TContext>,
 ) {
   const done = useOperationDone(vaultId, () => onOpenChange(false), scope);
-  const mutation = useMutation(options((r) => done(label, r)));
+  const mutation = useMutation(options((r) => done(titleOf(label), r)));
   const dialog = {
     open,
     onOpenChange: (o: boolean) => {
@@ -82,14 +92,8 @@ export function useOperation<TData extends OperationResult, TError, TVariables, 
  * input; `dialog` is what the OperationDialog takes (the form, the submit, the banner of a refusal
  * whose field messages did not all go under a field).
  */
-export function useFormOperation<
-  S extends z.ZodType<FieldValues, FieldValues>,
-  TData extends OperationResult,
-  TError,
-  TVariables,
-  TContext,
->(
-  scope: "item" | "plan",
+export function useFormOperation<S extends z.ZodType<FieldValues, FieldValues>, TData extends object, TError, TVariables, TContext>(
+  scope: OperationScope,
   props: VaultDialogProps,
   {
     schema,
@@ -103,7 +107,7 @@ export function useFormOperation<
     defaultValues?: DefaultValues<z.input<S>>;
     /** Values that arrive later (from a query); what the user changed is kept. */
     values?: z.input<S>;
-    label: string;
+    label: OperationLabel;
     options: (onSuccess: (result: OperationResult) => void) => UseMutationOptions<TData, TError, TVariables, TContext>;
     input: (values: z.output<S>) => TVariables;
   },

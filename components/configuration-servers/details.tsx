@@ -1,8 +1,7 @@
 "use client";
 
 import * as React from "react";
-import { useQuery } from "@tanstack/react-query";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
 import { DatabaseBackup, KeyRound, Plus, RefreshCw } from "lucide-react";
 import Link from "next/link";
@@ -17,7 +16,7 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { formatTime } from "@/lib/labels";
 import { ErrorDetails, errorFieldsOf } from "@/components/ui/error-details";
-import { useInfrastructureDone } from "@/components/infrastructure/use-infrastructure-done";
+import { useOperationDone } from "@/lib/use-operation-done";
 import type { AccountSummary } from "@/components/infrastructure/update-credentials-dialog";
 
 /** Loaded when it first opens: the form and its schema stay out of the page's first load. */
@@ -51,7 +50,7 @@ export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: str
   const [addingVCenter, setAddingVCenter] = React.useState(false);
   const [addingMasterTarget, setAddingMasterTarget] = React.useState(false);
   const [{ tab, account: accountId }, setPage] = useQueryStates(PAGE_STATE);
-  const done = useInfrastructureDone(vaultId, () => undefined);
+  const done = useOperationDone(vaultId, () => undefined, "infrastructure");
   const backup = useMutation(
     trpc.infrastructure.configurationServers.backup.mutationOptions({
       onSuccess: (r) => done("Configuration server backed up", { message: `Database backup taken at ${formatTime(r.lastBackupAt)}.` }),

@@ -1,17 +1,12 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { useWatch } from "react-hook-form";
 import { useTRPC } from "@/lib/trpc/client";
-import type { VaultDialogProps } from "@/lib/use-operation-done";
-import { Button } from "@/components/ui/button";
-import { FormDialog } from "@/components/ui/dialog";
+import { useFormOperation, type VaultDialogProps } from "@/lib/use-operation-done";
+import { OperationDialog } from "@/components/ui/dialog";
 import { Checkbox, Field, FieldSet, Input, Select, SelectOptions } from "@/components/ui/field";
-import { useSchemaForm } from "@/components/ui/form";
 import { RadioGroup, RadioItem } from "@/components/ui/radio-group";
-import { useServerErrors } from "@/components/ui/use-server-errors";
 import { addMasterTargetInput, LINUX_CHECKLIST_LABELS } from "@/server/domain/infrastructure/inputs";
-import { useInfrastructureDone } from "./use-infrastructure-done";
 
 const schema = addMasterTargetInput.omit({ vaultId: true, configurationServerId: true });
 type Step = keyof typeof LINUX_CHECKLIST_LABELS;
@@ -27,15 +22,14 @@ export type DatastoreOption = { id: string; name: string; freeGb: number; hostId
 
 /** + Master target server: a Windows or Linux master target VM on a discovered ESXi host; the Linux setup steps are confirmed. */
 export function AddMasterTargetDialog({
-  vaultId,
   configurationServerId,
   hosts,
   datastores,
-  open,
-  onOpenChange,
+  ...props
 }: VaultDialogProps & { configurationServerId: string; hosts: HostOption[]; datastores: DatastoreOption[] }) {
   const trpc = useTRPC();
-  const form = useSchemaForm(schema, {
+  const { form, dialog } = useFormOperation("infrastructure", props, {
+    schema,
     defaultValues: {
       name: "",
       ip: "",
@@ -46,29 +40,20 @@ export function AddMasterTargetDialog({
       diskEnableUuid: true,
       retentionVolume: { ...RETENTION.windows, capacityGb: 500 },
     },
+    label: { title: "Master target server added" },
+    options: (onSuccess) => trpc.infrastructure.addMasterTarget.mutationOptions({ onSuccess }),
+    input: (v) => ({ vaultId: props.vaultId, configurationServerId, ...v }),
   });
   const [osType, hostId] = useWatch({ control: form.control, name: ["osType", "hostId"] });
-  const done = useInfrastructureDone(vaultId, () => onOpenChange(false));
-  const m = useMutation(trpc.infrastructure.addMasterTarget.mutationOptions({ onSuccess: (r) => done("Master target server added", r) }));
-  const banner = useServerErrors(form, m.error);
   const errors = form.formState.errors;
   const { register, setValue } = form;
   const reachable = datastores.filter((d) => d.hostIds.includes(hostId));
   return (
-    <FormDialog
-      open={open}
-      onOpenChange={onOpenChange}
+    <OperationDialog
+      {...dialog}
       side="right"
       title="Add master target server"
       description="The on-premises VM that receives failback data from Azure; it runs on an ESXi host discovered by the configuration server."
-      form={form}
-      error={banner}
-      onSubmit={form.handleSubmit((v) => m.mutate({ vaultId, configurationServerId, ...v }))}
-      actions={
-        <Button type="submit" variant="primary" disabled={m.isPending}>
-          {m.isPending ? "Working…" : "OK"}
-        </Button>
-      }
     >
       <Field label="Operating system" group error={errors.osType}>
         <RadioGroup
@@ -130,6 +115,6 @@ export function AddMasterTargetDialog({
           ))}
         </FieldSet>
       ) : null}
-    </FormDialog>
+    </OperationDialog>
   );
 }

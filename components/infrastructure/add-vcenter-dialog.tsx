@@ -1,16 +1,11 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { z } from "zod";
 import { useTRPC } from "@/lib/trpc/client";
-import type { VaultDialogProps } from "@/lib/use-operation-done";
-import { Button } from "@/components/ui/button";
-import { FormDialog } from "@/components/ui/dialog";
+import { useFormOperation, type VaultDialogProps } from "@/lib/use-operation-done";
+import { OperationDialog } from "@/components/ui/dialog";
 import { Field, Input, Select, SelectOptions } from "@/components/ui/field";
-import { useSchemaForm } from "@/components/ui/form";
-import { useServerErrors } from "@/components/ui/use-server-errors";
 import { addVCenterInput } from "@/server/domain/infrastructure/inputs";
-import { useInfrastructureDone } from "./use-infrastructure-done";
 
 /** The dialog picks one of the configuration server's accounts (Accounts > Add account adds one). */
 const schema = addVCenterInput
@@ -19,33 +14,25 @@ const schema = addVCenterInput
 
 /** + vCenter server: add a vCenter server or a standalone ESXi host; a discovery job lists what it contains. */
 export function AddVCenterDialog({
-  vaultId,
   configurationServerId,
   accounts,
-  open,
-  onOpenChange,
+  ...props
 }: VaultDialogProps & { configurationServerId: string; accounts: { id: string; friendlyName: string; userName: string }[] }) {
   const trpc = useTRPC();
-  const form = useSchemaForm(schema, { defaultValues: { kind: "vcenter", name: "", ip: "", port: 443, accountId: "" } });
-  const done = useInfrastructureDone(vaultId, () => onOpenChange(false));
-  const m = useMutation(trpc.infrastructure.addVCenter.mutationOptions({ onSuccess: (r) => done("Discovery started", r) }));
-  const banner = useServerErrors(form, m.error);
+  const { form, dialog } = useFormOperation("infrastructure", props, {
+    schema,
+    defaultValues: { kind: "vcenter", name: "", ip: "", port: 443, accountId: "" },
+    label: "Discovery",
+    options: (onSuccess) => trpc.infrastructure.addVCenter.mutationOptions({ onSuccess }),
+    input: (v) => ({ vaultId: props.vaultId, configurationServerId, ...v }),
+  });
   const errors = form.formState.errors;
   return (
-    <FormDialog
-      open={open}
-      onOpenChange={onOpenChange}
+    <OperationDialog
+      {...dialog}
       side="right"
       title="Add vCenter server"
       description="Site Recovery discovers the hosts, datastores and virtual machines of the server through the account."
-      form={form}
-      error={banner}
-      onSubmit={form.handleSubmit((v) => m.mutate({ vaultId, configurationServerId, ...v }))}
-      actions={
-        <Button type="submit" variant="primary" disabled={m.isPending}>
-          {m.isPending ? "Working…" : "OK"}
-        </Button>
-      }
     >
       <Field label="Server type" error={errors.kind}>
         <Select {...form.register("kind")}>
@@ -72,6 +59,6 @@ export function AddVCenterDialog({
           <SelectOptions placeholder="Select an account" items={accounts} label={(a) => `${a.friendlyName} (${a.userName})`} />
         </Select>
       </Field>
-    </FormDialog>
+    </OperationDialog>
   );
 }

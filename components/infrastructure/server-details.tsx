@@ -13,7 +13,7 @@ import { StatusBadge, type StatusTone } from "@/components/ui/badge";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { ErrorDetails, errorFieldsOf } from "@/components/ui/error-details";
 import { ITEM_STATE_LABEL, formatTime } from "@/lib/labels";
-import { useInfrastructureDone } from "./use-infrastructure-done";
+import { useOperationDone } from "@/lib/use-operation-done";
 
 type Level = "normal" | "warning" | "critical";
 type Load = Record<"cpu" | "memory" | "freeCache", { percent: number; level: Level }>;
@@ -72,7 +72,7 @@ function DeleteCommand({
 }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const done = useInfrastructureDone(vaultId, () => router.push(back));
+  const done = useOperationDone(vaultId, () => router.push(back), "infrastructure");
   const m = useMutation(trpc.infrastructure.deleteServer.mutationOptions({ onSuccess: (r) => done(`${r.deleted} deleted`, {}) }));
   return (
     <>

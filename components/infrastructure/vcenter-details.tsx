@@ -11,7 +11,7 @@ import { StatusBadge } from "@/components/ui/badge";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { ErrorDetails, errorFieldsOf } from "@/components/ui/error-details";
 import { JOB_STATUS_LABEL, JOB_STATUS_TONE, formatTime } from "@/lib/labels";
-import { useInfrastructureDone } from "./use-infrastructure-done";
+import { useOperationDone } from "@/lib/use-operation-done";
 
 const LICENSE_LABEL: Record<string, string> = { evaluation: "Evaluation", standard: "Standard", enterprise: "Enterprise", free: "Free" };
 
@@ -19,7 +19,7 @@ const LICENSE_LABEL: Record<string, string> = { evaluation: "Evaluation", standa
 export function VCenterDetails({ vaultId, vcenterId }: { vaultId: string; vcenterId: string }) {
   const trpc = useTRPC();
   const { data, error } = useQuery({ ...trpc.infrastructure.vcenters.get.queryOptions({ vaultId, vcenterId }), refetchInterval: 5_000 });
-  const done = useInfrastructureDone(vaultId, () => undefined);
+  const done = useOperationDone(vaultId, () => undefined, "infrastructure");
   const refresh = useMutation(trpc.infrastructure.refreshVCenter.mutationOptions({ onSuccess: (r) => done("Refresh started", r) }));
   if (error || !data) return <QueryFallback error={error} />;
   const cs = `/vaults/${vaultId}/configuration-servers/${data.configurationServer.id}`;
