@@ -53,6 +53,20 @@ export function recordMasterTargetChecks(tx: DbOrTx, fabric: FabricPort, masterT
   return checks;
 }
 
+/**
+ * What a master target's page shows of its checklist: the kept one with the time it was read; a
+ * server never refreshed since it was installed shows what its last heartbeat reported.
+ */
+export function masterTargetChecklist(
+  fabric: FabricPort,
+  mt: Pick<typeof s.masterTargets.$inferSelect, "id" | "name" | "osType" | "checks" | "checkedAt" | "lastHeartbeatAt">,
+) {
+  return {
+    checks: describeMasterTargetChecks({ name: mt.name, osType: mt.osType, checks: mt.checks ?? readMasterTargetChecks(fabric, mt.id) }),
+    checkedAt: mt.checks ? mt.checkedAt : mt.lastHeartbeatAt,
+  };
+}
+
 /** The kept checklist with its labels and fixes, for the portal. */
 export function describeMasterTargetChecks(mt: { name: string; osType: string; checks: s.MasterTargetCheck[] | null }) {
   return (mt.checks ?? []).map((c) => ({

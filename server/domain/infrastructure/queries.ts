@@ -6,9 +6,24 @@ import * as s from "@/db/schema";
 import { envFabric, envNow, type VerbEnv } from "../env";
 import { partitionRetentionVolumes } from "../checks/check-03-retention-volume";
 import { loadConfigurationServer } from "./load";
-import { describeMasterTargetChecks, readMasterTargetChecks } from "./master-target-checks";
+import { masterTargetChecklist } from "./master-target-checks";
 
 const secret = (enc: string | null, changedAt: Date | null) => ({ set: !!enc, changedAt });
+
+/** Which hosts reach each of the datastores. */
+function mountsOf(db: DbOrTx, datastores: { id: string }[]) {
+  if (!datastores.length) return [];
+  return db
+    .select()
+    .from(s.datastoreHosts)
+    .where(
+      inArray(
+        s.datastoreHosts.datastoreId,
+        datastores.map((d) => d.id),
+      ),
+    )
+    .all();
+}
 
 /** What the list and the details of a configuration server both show of it. */
 function serverSummary(cs: typeof s.configurationServers.$inferSelect) {
@@ -57,18 +72,15 @@ export function getConfigurationServer(db: DbOrTx, vaultId: string, configuratio
   const datastores = vcIds.length
     ? db.select().from(s.datastores).where(inArray(s.datastores.vcenterId, vcIds)).orderBy(asc(s.datastores.name)).all()
     : [];
-  const mounts = datastores.length
-    ? db
-        .select()
-        .from(s.datastoreHosts)
-        .where(
-          inArray(
-            s.datastoreHosts.datastoreId,
-            datastores.map((d) => d.id),
-          ),
-        )
-        .all()
-    : [];
+  const mounts = mountsOf(db, datastores);
+  const masterTargetRows = new Map(
+    db
+      .select()
+      .from(s.masterTargets)
+      .where(eq(s.masterTargets.configurationServerId, cs.id))
+      .all()
+      .map((mt) => [mt.id, mt]),
+  );
   const accounts = db
     .select()
     .from(s.runAsAccounts)
@@ -91,26 +103,14 @@ export function getConfigurationServer(db: DbOrTx, vaultId: string, configuratio
       })),
     masterTargets: f.masterTargets(cs.id).map((mt) => {
       const { eligible, excluded } = partitionRetentionVolumes(f.retentionVolumes(mt.id));
-      const row = db
-        .select({
-          lastHeartbeatAt: s.masterTargets.lastHeartbeatAt,
-          ip: s.masterTargets.ip,
-          checks: s.masterTargets.checks,
-          checkedAt: s.masterTargets.checkedAt,
-        })
-        .from(s.masterTargets)
-        .where(eq(s.masterTargets.id, mt.id))
-        .get();
-      // A server never refreshed since it was installed shows what its last heartbeat reported.
-      const checks = row?.checks ?? readMasterTargetChecks(f, mt.id);
+      const row = masterTargetRows.get(mt.id)!;
       return {
         ...mt,
-        ip: row?.ip ?? null,
-        checks: describeMasterTargetChecks({ name: mt.name, osType: mt.osType, checks }),
-        checkedAt: row?.checks ? row.checkedAt : (row?.lastHeartbeatAt ?? null),
+        ip: row.ip,
+        ...masterTargetChecklist(f, row),
         hostName: hosts.find((h) => h.id === mt.hostId)?.name ?? null,
         datastoreName: datastores.find((d) => d.id === mt.datastoreId)?.name ?? null,
-        lastHeartbeatAt: row?.lastHeartbeatAt ?? null,
+        lastHeartbeatAt: row.lastHeartbeatAt,
         retentionVolumes: eligible,
         retentionVolumesLeftOut: excluded.map((e) => ({ ...e.volume, reason: e.reason })),
       };
@@ -217,18 +217,7 @@ export function getVCenter(db: DbOrTx, vaultId: string, vcenterId: string, env?:
   const account = vc.accountId ? f.account(vc.accountId) : null;
   const hosts = db.select().from(s.esxiHosts).where(eq(s.esxiHosts.vcenterId, vc.id)).orderBy(asc(s.esxiHosts.name)).all();
   const stores = db.select().from(s.datastores).where(eq(s.datastores.vcenterId, vc.id)).orderBy(asc(s.datastores.name)).all();
-  const mounts = stores.length
-    ? db
-        .select()
-        .from(s.datastoreHosts)
-        .where(
-          inArray(
-            s.datastoreHosts.datastoreId,
-            stores.map((d) => d.id),
-          ),
-        )
-        .all()
-    : [];
+  const mounts = mountsOf(db, stores);
   const vms = db
     .select()
     .from(s.machines)

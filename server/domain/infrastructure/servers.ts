@@ -12,7 +12,7 @@ import { envFabric, envNow, type VerbEnv } from "../env";
 import { vaultVerb } from "../verb";
 import { deleteServerInput, type DeleteServerInput } from "./inputs";
 import { findConfigurationServer } from "./load";
-import { describeMasterTargetChecks, readMasterTargetChecks } from "./master-target-checks";
+import { masterTargetChecklist } from "./master-target-checks";
 
 export { deleteServerInput };
 export type { DeleteServerInput };
@@ -35,6 +35,16 @@ function thresholds(p: ServerPerformance) {
 type ServerKind = "process-server" | "master-target";
 const column = (kind: ServerKind) => (kind === "process-server" ? s.replicatedItems.processServerId : s.replicatedItems.masterTargetId);
 
+/** The server of that kind in the vault with its configuration server (not found when it is not in the vault). */
+function loadServer<K extends ServerKind>(db: DbOrTx, vaultId: string, kind: K, id: string) {
+  const table = kind === "process-server" ? s.processServers : s.masterTargets;
+  const row = db.select().from(table).where(eq(table.id, id)).get() as
+    (K extends "process-server" ? typeof s.processServers.$inferSelect : typeof s.masterTargets.$inferSelect) | undefined;
+  const cs = row ? findConfigurationServer(db, vaultId, row.configurationServerId) : undefined;
+  if (!row || !cs) throw notFound(kind === "process-server" ? "Process server" : "Master target server", id);
+  return { row, cs };
+}
+
 /** The replicated items (not disabled) that replicate through the server. */
 function itemsUsing(db: DbOrTx, kind: ServerKind, id: string) {
   return db
@@ -45,10 +55,10 @@ function itemsUsing(db: DbOrTx, kind: ServerKind, id: string) {
     .all();
 }
 
+const inUse = (items: { name: string }[]) => `${items.length} replicated items use it: ${items.map((i) => i.name).join(", ")}.`;
+
 export function getProcessServer(db: DbOrTx, vaultId: string, id: string, env?: VerbEnv) {
-  const row = db.select().from(s.processServers).where(eq(s.processServers.id, id)).get();
-  const cs = row ? findConfigurationServer(db, vaultId, row.configurationServerId) : undefined;
-  if (!row || !cs) throw notFound("Process server", id);
+  const { row, cs } = loadServer(db, vaultId, "process-server", id);
   const view = envFabric(db, vaultId, envNow(db, vaultId, env), env).processServer(id)!;
   const items = itemsUsing(db, "process-server", id);
   return {
@@ -65,14 +75,12 @@ export function getProcessServer(db: DbOrTx, vaultId: string, id: string, env?: 
     configurationServer: { id: cs.id, name: cs.name },
     load: thresholds(view.performance),
     items,
-    deleteBlockedReason: items.length ? `${items.length} replicated items use it: ${items.map((i) => i.name).join(", ")}.` : null,
+    deleteBlockedReason: items.length ? inUse(items) : null,
   };
 }
 
 export function getMasterTarget(db: DbOrTx, vaultId: string, id: string, env?: VerbEnv) {
-  const row = db.select().from(s.masterTargets).where(eq(s.masterTargets.id, id)).get();
-  const cs = row ? findConfigurationServer(db, vaultId, row.configurationServerId) : undefined;
-  if (!row || !cs) throw notFound("Master target server", id);
+  const { row, cs } = loadServer(db, vaultId, "master-target", id);
   const f = envFabric(db, vaultId, envNow(db, vaultId, env), env);
   const view = f.masterTarget(id)!;
   const items = itemsUsing(db, "master-target", id);
@@ -86,14 +94,13 @@ export function getMasterTarget(db: DbOrTx, vaultId: string, id: string, env?: V
     lastHeartbeatAt: row.lastHeartbeatAt,
     configurationServer: { id: cs.id, name: cs.name },
     load: thresholds(view.performance),
-    checks: describeMasterTargetChecks({ name: row.name, osType: row.osType, checks: row.checks ?? readMasterTargetChecks(f, id) }),
-    checkedAt: row.checks ? row.checkedAt : row.lastHeartbeatAt,
+    ...masterTargetChecklist(f, row),
     retentionVolumes: f.retentionVolumes(id).map((v) => ({ id: v.id, name: v.name, freeGb: v.freeGb, capacityGb: v.capacityGb })),
     items,
     deleteBlockedReason: row.onConfigurationServer
       ? "The master target installed on the configuration server is removed with it."
       : items.length
-        ? `${items.length} replicated items use it: ${items.map((i) => i.name).join(", ")}.`
+        ? inUse(items)
         : null,
   };
 }
@@ -101,10 +108,7 @@ export function getMasterTarget(db: DbOrTx, vaultId: string, id: string, env?: V
 /** Delete a process server or master target that nothing uses (refused with the items that use it). */
 export function deleteServer(db: DbOrTx, raw: DeleteServerInput, env?: VerbEnv): { deleted: string } {
   return vaultVerb(db, deleteServerInput, raw, env, ({ tx, input }) => {
-    const table = input.kind === "process-server" ? s.processServers : s.masterTargets;
-    const row = tx.select().from(table).where(eq(table.id, input.serverId)).get();
-    if (!row || !findConfigurationServer(tx, input.vaultId, row.configurationServerId))
-      throw notFound(input.kind === "process-server" ? "Process server" : "Master target server", input.serverId);
+    const { row } = loadServer(tx, input.vaultId, input.kind, input.serverId);
     if ("onConfigurationServer" in row && row.onConfigurationServer)
       throw new DomainError("NotAllowed", {
         code: CODES.serverInUse,
@@ -119,6 +123,7 @@ export function deleteServer(db: DbOrTx, raw: DeleteServerInput, env?: VerbEnv):
         possibleCauses: "Replication of these items goes through it.",
         recommendedAction: "Re-protect or disable replication of these items with another server first, then delete it.",
       });
+    const table = input.kind === "process-server" ? s.processServers : s.masterTargets;
     tx.delete(table).where(eq(table.id, row.id)).run();
     return { deleted: row.name };
   });
