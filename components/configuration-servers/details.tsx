@@ -15,6 +15,7 @@ import { StatusBadge } from "@/components/ui/badge";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { formatTime } from "@/lib/labels";
+import { ESXI_LICENSE_LABEL } from "@/db/schema/enums";
 import { ErrorDetails, errorFieldsOf } from "@/components/ui/error-details";
 import { useOperationDone } from "@/lib/use-operation-done";
 import type { AccountSummary } from "@/components/infrastructure/update-credentials-dialog";
@@ -36,8 +37,6 @@ const PAGE_STATE = {
   tab: parseAsStringLiteral(CONFIGURATION_SERVER_TABS).withDefault("process-servers"),
   account: parseAsString,
 };
-
-const LICENSE_LABEL: Record<string, string> = { evaluation: "Evaluation", standard: "Standard", enterprise: "Enterprise", free: "Free" };
 
 export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: string; serverId: string }) {
   const trpc = useTRPC();
@@ -276,10 +275,10 @@ export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: str
                   {
                     header: "License",
                     cell: (h) =>
-                      h.license === "free" ? (
-                        <StatusBadge tone="warning">{h.licenseLabel ?? "Free"}</StatusBadge>
+                      h.failbackTarget ? (
+                        ESXI_LICENSE_LABEL[h.license]
                       ) : (
-                        LICENSE_LABEL[h.license]
+                        <StatusBadge tone="warning">{h.licenseLabel ?? "Free"}</StatusBadge>
                       ),
                   },
                 ]}

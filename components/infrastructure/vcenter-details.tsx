@@ -11,9 +11,8 @@ import { StatusBadge } from "@/components/ui/badge";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { ErrorDetails, errorFieldsOf } from "@/components/ui/error-details";
 import { JOB_STATUS_LABEL, JOB_STATUS_TONE, formatTime } from "@/lib/labels";
+import { ESXI_LICENSE_LABEL } from "@/db/schema/enums";
 import { useOperationDone } from "@/lib/use-operation-done";
-
-const LICENSE_LABEL: Record<string, string> = { evaluation: "Evaluation", standard: "Standard", enterprise: "Enterprise", free: "Free" };
 
 /** A vCenter server or ESXi host: its hosts with their license, datastores with free space, discovered VMs, and the account. */
 export function VCenterDetails({ vaultId, vcenterId }: { vaultId: string; vcenterId: string }) {
@@ -86,7 +85,7 @@ export function VCenterDetails({ vaultId, vcenterId }: { vaultId: string; vcente
               header: "License",
               cell: (h) =>
                 h.failbackTarget ? (
-                  LICENSE_LABEL[h.license]
+                  ESXI_LICENSE_LABEL[h.license]
                 ) : (
                   <StatusBadge tone="warning">{`${h.licenseLabel ?? "Free"}: cannot be a failback target`}</StatusBadge>
                 ),

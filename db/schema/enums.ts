@@ -70,6 +70,12 @@ export type VCenterKind = (typeof VCENTER_KINDS)[number];
 
 export const ESXI_LICENSES = ["evaluation", "standard", "enterprise", "free"] as const;
 export type EsxiLicense = (typeof ESXI_LICENSES)[number];
+export const ESXI_LICENSE_LABEL: Record<EsxiLicense, string> = {
+  evaluation: "Evaluation",
+  standard: "Standard",
+  enterprise: "Enterprise",
+  free: "Free",
+};
 
 export const RETENTION_VOLUME_USAGES = ["none", "replication-target", "cache", "os"] as const;
 export type RetentionVolumeUsage = (typeof RETENTION_VOLUME_USAGES)[number];

@@ -5,13 +5,17 @@ import type { CheckWorld, ReprotectProposal } from "./world";
 import { defaultLocation } from "../failback/location";
 import type { DomainError } from "../errors";
 import type { HostView } from "@/server/fabric/port";
+import type { EsxiLicense } from "@/db/schema/enums";
+
+/** A host on a free license has no writable vSphere API: nothing can fail back to it. */
+export const canBeFailbackTarget = (host: { license: EsxiLicense }) => host.license !== "free";
 
 export function check07EsxiLicense(w: CheckWorld, input: ReprotectProposal): DomainError | null {
   const loc = w.machine.kind === "physical" ? "alternate" : (input.location ?? defaultLocation(w));
   const hosts: HostView[] = [];
   if (loc === "original" && w.originalHost) hosts.push(w.originalHost);
   if (w.mtHost) hosts.push(w.mtHost);
-  const free = hosts.find((h) => h.license === "free");
+  const free = hosts.find((h) => !canBeFailbackTarget(h));
   if (!free) return null;
   return refuse(
     CODES.freeEsxiLicense,

@@ -6,6 +6,7 @@ import { addMasterTargetInput, LINUX_CHECKLIST_LABELS, type AddMasterTargetInput
 import { recordMasterTargetChecks } from "./master-target-checks";
 import { DomainError, invalid, notFound } from "../errors";
 import { CODES } from "../checks/codes";
+import { canBeFailbackTarget } from "../checks/check-07-esxi-license";
 import type { VerbEnv } from "../env";
 import { vaultVerb } from "../verb";
 import { loadConfigurationServer, nameInUse } from "./load";
@@ -75,7 +76,7 @@ export function addMasterTarget(db: DbOrTx, raw: AddMasterTargetInput, env?: Ver
     const warnings: string[] = [];
     if (input.osType === "linux" && !input.linuxChecklist?.xfsReiserfsPackages)
       warnings.push("Install the ReiserFS/XFS support packages before protecting machines whose root or boot volume uses them.");
-    if (host.license === "free")
+    if (!canBeFailbackTarget(host))
       warnings.push(`${host.name} runs a free ESXi license: failback to it will fail until it has at least an Evaluation license.`);
     return { masterTargetId: id, warnings };
   });

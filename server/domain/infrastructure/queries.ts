@@ -5,6 +5,7 @@ import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { envFabric, envNow, type VerbEnv } from "../env";
 import { partitionRetentionVolumes } from "../checks/check-03-retention-volume";
+import { canBeFailbackTarget } from "../checks/check-07-esxi-license";
 import { loadConfigurationServer } from "./load";
 import { masterTargetChecklist } from "./master-target-checks";
 
@@ -119,7 +120,7 @@ export function getConfigurationServer(db: DbOrTx, vaultId: string, configuratio
       ...v,
       permission: f.vcenterAccountPermission(v.id),
       accountName: accounts.find((a) => a.id === v.accountId)?.friendlyName ?? null,
-      hosts: hosts.filter((h) => h.vcenterId === v.id),
+      hosts: hosts.filter((h) => h.vcenterId === v.id).map((h) => ({ ...h, failbackTarget: canBeFailbackTarget(h) })),
       datastores: datastores
         .filter((d) => d.vcenterId === v.id)
         .map((d) => ({ ...d, hostIds: mounts.filter((m) => m.datastoreId === d.id).map((m) => m.hostId) })),
@@ -272,7 +273,7 @@ export function getVCenter(db: DbOrTx, vaultId: string, vcenterId: string, env?:
       version: h.version,
       license: h.license,
       licenseLabel: h.licenseLabel,
-      failbackTarget: h.license !== "free",
+      failbackTarget: canBeFailbackTarget(h),
     })),
     datastores: stores
       .filter((d) => visible.has(d.id))
