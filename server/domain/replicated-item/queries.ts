@@ -1,6 +1,6 @@
 /** Read models of replicated items for the portal (grid, details, recovery points, Replicate wizard). */
 import { ID_MAX } from "@/server/domain/targets";
-import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
@@ -249,11 +249,10 @@ export function getReplicateOptions(db: DbOrTx, vaultId: string) {
   if (!csIds.length) return { configurationServers: [], vcenters: [], processServers: [], networks: [], policies: [], machines: [] };
   const protectedIds = new Set(
     db
-      .select({ m: s.replicatedItems.machineId, st: s.replicatedItems.state })
+      .select({ m: s.replicatedItems.machineId })
       .from(s.replicatedItems)
-      .where(eq(s.replicatedItems.vaultId, vaultId))
+      .where(and(eq(s.replicatedItems.vaultId, vaultId), ne(s.replicatedItems.state, "replication-disabled")))
       .all()
-      .filter((r) => r.st !== "replication-disabled")
       .map((r) => r.m),
   );
   const subs = db
