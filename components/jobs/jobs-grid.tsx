@@ -9,7 +9,7 @@ import { searchParam } from "@/lib/url-state";
 import { JOB_STATUSES } from "@/db/schema/enums";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { DataGrid, nameLinkColumn } from "@/components/ui/data-grid";
-import { Select } from "@/components/ui/field";
+import { FilterSelect } from "@/components/ui/filter-select";
 import { Button } from "@/components/ui/button";
 import { SearchBox } from "@/components/ui/search-box";
 import { JobStatus as JobStatusBadge } from "@/components/status/status";
@@ -86,37 +86,42 @@ export function JobsGrid({ vaultId }: { vaultId: string }) {
             className="w-56"
           />
         </div>
-        <Filter id="jobs-status" label="Status" value={params.status} onChange={(status) => void setParams({ status })}>
-          {Object.entries(JOB_STATUS_LABEL).map(([k, v]) => (
-            <option key={k} value={k}>
-              {v}
-            </option>
-          ))}
-        </Filter>
-        <Filter id="jobs-operation" label="Operation" value={params.operation} onChange={(operation) => void setParams({ operation })}>
-          {JOB_OPERATIONS.map((k) => (
-            <option key={k} value={k}>
-              {JOB_OPERATION_LABEL[k]}
-            </option>
-          ))}
-        </Filter>
-        <Filter id="jobs-item" label="Item" value={params.item} onChange={(item) => void setParams({ item })}>
-          {/* A filter from a link keeps its value even before the choices have loaded. */}
-          {params.item && !targets.data?.some((t) => t.id === params.item) ? <option value={params.item}>{params.item}</option> : null}
-          {(targets.data ?? []).map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-              {t.type === "recovery-plan" ? " (recovery plan)" : ""}
-            </option>
-          ))}
-        </Filter>
-        <Filter id="jobs-range" label="Time range" value={params.range} onChange={(range) => void setParams({ range })}>
-          {JOB_TIME_RANGE_KEYS.map((k) => (
-            <option key={k} value={k}>
-              {JOB_TIME_RANGES[k].label}
-            </option>
-          ))}
-        </Filter>
+        <FilterSelect
+          id="jobs-status"
+          label="Status"
+          value={params.status}
+          options={Object.entries(JOB_STATUS_LABEL)}
+          onChange={(status) => void setParams({ status })}
+          className="w-44"
+        />
+        <FilterSelect
+          id="jobs-operation"
+          label="Operation"
+          value={params.operation}
+          options={JOB_OPERATIONS.map((k) => [k, JOB_OPERATION_LABEL[k]] as const)}
+          onChange={(operation) => void setParams({ operation })}
+          className="w-44"
+        />
+        <FilterSelect
+          id="jobs-item"
+          label="Item"
+          value={params.item}
+          options={[
+            // A filter from a link keeps its value even before the choices have loaded.
+            ...(params.item && !targets.data?.some((t) => t.id === params.item) ? [[params.item, params.item] as const] : []),
+            ...(targets.data ?? []).map((t) => [t.id, `${t.name}${t.type === "recovery-plan" ? " (recovery plan)" : ""}`] as const),
+          ]}
+          onChange={(item) => void setParams({ item })}
+          className="w-44"
+        />
+        <FilterSelect
+          id="jobs-range"
+          label="Time range"
+          value={params.range}
+          options={JOB_TIME_RANGE_KEYS.map((k) => [k, JOB_TIME_RANGES[k].label] as const)}
+          onChange={(range) => void setParams({ range })}
+          className="w-44"
+        />
         {filtered ? (
           <Button
             variant="link"
@@ -152,32 +157,6 @@ export function JobsGrid({ vaultId }: { vaultId: string }) {
           ) : null}
         </>
       )}
-    </div>
-  );
-}
-
-function Filter<T extends string>({
-  id,
-  label,
-  value,
-  onChange,
-  children,
-}: {
-  id: string;
-  label: string;
-  value: T | null;
-  onChange: (v: T | null) => void;
-  children: React.ReactNode;
-}) {
-  return (
-    <div className="grid gap-0.5">
-      <label htmlFor={id} className="text-xs text-fg-muted">
-        {label}
-      </label>
-      <Select id={id} value={value ?? ""} onChange={(e) => onChange((e.target.value || null) as T | null)} className="w-44">
-        <option value="">All</option>
-        {children}
-      </Select>
     </div>
   );
 }

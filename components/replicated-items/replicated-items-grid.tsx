@@ -12,7 +12,7 @@ import type { RouterOutputs } from "@/lib/trpc/types";
 import { DataGrid, nameLinkColumn } from "@/components/ui/data-grid";
 import { Button } from "@/components/ui/button";
 import { ITEM_PAGE_SIZE, ITEM_SORTS, type ItemSort } from "@/server/domain/replicated-item/inputs";
-import { Select } from "@/components/ui/field";
+import { FilterSelect } from "@/components/ui/filter-select";
 import { SearchBox } from "@/components/ui/search-box";
 import { HealthStatus, ItemStatus } from "@/components/status/status";
 import { HEALTH_LABEL, ITEM_STATE_LABEL, LOCATION_LABEL, formatRpo, formatTime } from "@/lib/labels";
@@ -154,21 +154,21 @@ export function ReplicatedItemsGrid({
           id="filter-health"
           label="Replication health"
           value={filters.health}
-          options={HEALTH_LABEL}
+          options={Object.entries(HEALTH_LABEL)}
           onChange={(health) => void setFilters({ health, page: null })}
         />
         <FilterSelect
           id="filter-state"
           label="Status"
           value={filters.state}
-          options={ITEM_STATE_LABEL}
+          options={Object.entries(ITEM_STATE_LABEL)}
           onChange={(state) => void setFilters({ state, page: null })}
         />
         <FilterSelect
           id="filter-location"
           label="Active location"
           value={filters.location}
-          options={LOCATION_LABEL}
+          options={Object.entries(LOCATION_LABEL)}
           onChange={(location) => void setFilters({ location, page: null })}
         />
         <span className="ml-auto text-fg-muted" aria-live="polite">
@@ -206,37 +206,6 @@ export function ReplicatedItemsGrid({
           </Button>
         </nav>
       ) : null}
-    </div>
-  );
-}
-
-/** A select filter over the values of `options` (the option's label shown); "All" clears it. */
-function FilterSelect<T extends string>({
-  id,
-  label,
-  value,
-  options,
-  onChange,
-}: {
-  id: string;
-  label: string;
-  value: T | null;
-  options: Record<string, string>;
-  onChange: (v: T | null) => void;
-}) {
-  return (
-    <div className="grid gap-0.5">
-      <label htmlFor={id} className="text-xs text-fg-muted">
-        {label}
-      </label>
-      <Select id={id} value={value ?? ""} onChange={(e) => onChange((e.target.value || null) as T | null)} className="w-48">
-        <option value="">All</option>
-        {Object.entries(options).map(([k, v]) => (
-          <option key={k} value={k}>
-            {v}
-          </option>
-        ))}
-      </Select>
     </div>
   );
 }

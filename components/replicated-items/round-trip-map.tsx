@@ -27,7 +27,7 @@ const LOCATION = { "on-premises": "On-premises", azure: "Azure" } as const;
  */
 export function RoundTripMap({ vaultId, data }: { vaultId: string; data: ItemData }) {
   const [open, setOpen] = React.useState<CommandKey | null>(null);
-  const { current, stages, steps } = data.roundTrip;
+  const { current, stages } = data.roundTrip;
   return (
     <Section title="Round trip">
       <p className="mb-2 text-fg-muted" id="round-trip-where">
@@ -38,9 +38,8 @@ export function RoundTripMap({ vaultId, data }: { vaultId: string; data: ItemDat
       <ol aria-label="Round-trip stages" aria-describedby="round-trip-where" className="grid max-w-3xl gap-1">
         {stages.map((stage) => {
           const isCurrent = stage.stage === current;
-          // Stage 7 leads back into the first step: the next round trip starts with a failover again.
-          const step = stage.stage === 7 ? (current === 7 ? steps[0] : undefined) : steps.find((s) => s.from === stage.stage);
-          const isNext = !!step?.next && (current !== 7 || stage.stage === 7);
+          const { step } = stage;
+          const isNext = !!step?.next;
           const command = step ? STEP_COMMAND[step.operation] : undefined;
           const done = current !== null && stage.stage < current;
           return (
@@ -85,7 +84,7 @@ export function RoundTripMap({ vaultId, data }: { vaultId: string; data: ItemDat
                       Take this step
                     </GatedButton>
                   ) : null}
-                  {!step.verdict.allowed && (isNext || stage.stage !== 7) ? (
+                  {!step.verdict.allowed ? (
                     <p className="basis-full text-xs">
                       <span className="font-semibold">Blocked:</span> {step.verdict.reason} <span className="font-semibold">Fix:</span>{" "}
                       {step.verdict.recommendedAction}

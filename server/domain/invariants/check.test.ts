@@ -8,12 +8,11 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import * as s from "@/db/schema";
 import { enqueueJob } from "@/server/jobs/engine";
-import { harness, vaultId } from "../tests/harness";
+import { failback, harness, MIN, vaultId } from "../tests/harness";
 import { failoverToAzure } from "../replicated-item/failover";
 import { planReprotect } from "../recovery-plan/plan-reprotect";
 import { checkInvariants, formatViolations, INVARIANTS, type InvariantKey } from "./check";
 
-const MIN = 60_000;
 const HOUR = 60 * MIN;
 
 class Rollback extends Error {}
@@ -31,11 +30,7 @@ function inFlight() {
       vaultId,
       planId: "rp-sql",
       direction: "to-on-premises",
-      processServerId: "ps-azure-prod",
-      masterTargetId: "mt-cs-01",
-      accountId: "acct-vcenter-admin",
-      datastoreId: "ds-prod-01",
-      retentionVolumeId: "rv-cs-01-r",
+      ...failback,
     },
     h.env(),
   );

@@ -3,10 +3,9 @@
  * the real engine with a manual clock, and the checker runs after every tick and every verb.
  */
 import { describe, expect, it } from "vitest";
-import { asc, eq } from "drizzle-orm";
 import * as s from "@/db/schema";
 import { cancelJob, restartJob, resumeJob } from "@/server/jobs/operations";
-import { harness, vaultId } from "../tests/harness";
+import { failback, harness, MIN, replicationInput, vaultId } from "../tests/harness";
 import { enableReplication } from "../replicated-item/enable-replication";
 import { failoverToAzure } from "../replicated-item/failover";
 import { commit } from "../replicated-item/commit";
@@ -25,15 +24,6 @@ import { planReprotect } from "../recovery-plan/plan-reprotect";
 import { planTestFailover, planCleanupTestFailover } from "../recovery-plan/plan-test-failover";
 import { clearFault } from "../lab/faults";
 import { checkInvariants, formatViolations, isUnfinished } from "./check";
-
-const MIN = 60_000;
-const failback = {
-  processServerId: "ps-azure-prod",
-  masterTargetId: "mt-cs-01",
-  accountId: "acct-vcenter-admin",
-  datastoreId: "ds-prod-01",
-  retentionVolumeId: "rv-cs-01-r",
-};
 
 /** The harness, with the invariant checker after every engine tick and after every verb (`act`). */
 function watched() {
@@ -61,13 +51,7 @@ function watched() {
       const j = h.job(jobId);
       if (statuses.includes(j.status)) return j;
       if (resumeManual && j.status === "waiting-for-input") {
-        const waiting = h.db
-          .select()
-          .from(s.jobSteps)
-          .where(eq(s.jobSteps.jobId, jobId))
-          .orderBy(asc(s.jobSteps.ordinal))
-          .all()
-          .find((st) => st.status === "waiting-for-input");
+        const waiting = h.steps(jobId).find((st) => st.status === "waiting-for-input");
         if (waiting?.key === "manual-action") act("Resume", () => resumeJob(h.db, { vaultId, jobId, now: new Date(h.clock.now()) }));
       }
       h.clock.advance(5 * MIN);
@@ -79,12 +63,7 @@ function watched() {
   const untilWaitingForItems = (jobId: string) => {
     for (let i = 0; i < 500; i++) {
       h.engine.tick();
-      const running = h.db
-        .select()
-        .from(s.jobSteps)
-        .where(eq(s.jobSteps.jobId, jobId))
-        .all()
-        .find((st) => st.status === "in-progress");
+      const running = h.steps(jobId).find((st) => st.status === "in-progress");
       if (running?.key === "wait-group") return expect(h.job(jobId).status).toBe("in-progress");
       h.clock.advance(MIN);
     }
@@ -103,22 +82,7 @@ function watched() {
 describe("invariants after every tick", { timeout: 120_000 }, () => {
   it("hold through the 7-stage round trip of a VM, with a test failover and a change of recovery point", () => {
     const h = watched();
-    const enabled = h.act("Enable replication", () =>
-      enableReplication(
-        h.db,
-        {
-          vaultId,
-          configurationServerId: "cs-01",
-          machineType: "vmware",
-          vcenterId: "vcenter-01",
-          processServerId: "ps-cs-01",
-          networkId: "vnet-prod",
-          policyId: "policy-24h",
-          machineIds: ["m-mail-01"],
-        },
-        h.env(),
-      ),
-    );
+    const enabled = h.act("Enable replication", () => enableReplication(h.db, replicationInput(["m-mail-01"]), h.env()));
     const itemId = enabled.items[0]!.itemId;
     expect(h.finish(enabled.items[0]!.jobId).status).toBe("succeeded");
     // A day of replication: points are made and pruned past the 24 h retention.

@@ -52,13 +52,19 @@ export type PlanGroup = {
   actions: PlanAction[];
 };
 
-export function loadPlan(db: DbOrTx, vaultId: string, planId: string): { plan: PlanRow; groups: PlanGroup[] } {
+/** The plan's own row (NotFound when the vault has no such plan), without its groups. */
+export function loadPlanRow(db: DbOrTx, vaultId: string, planId: string): PlanRow {
   const plan = db
     .select()
     .from(s.recoveryPlans)
     .where(and(eq(s.recoveryPlans.vaultId, vaultId), eq(s.recoveryPlans.id, planId)))
     .get();
   if (!plan) throw notFound("Recovery plan", planId);
+  return plan;
+}
+
+export function loadPlan(db: DbOrTx, vaultId: string, planId: string): { plan: PlanRow; groups: PlanGroup[] } {
+  const plan = loadPlanRow(db, vaultId, planId);
   const groups = db
     .select()
     .from(s.recoveryPlanGroups)

@@ -10,7 +10,7 @@ import { DomainError } from "../errors";
 import { CODES } from "../checks/codes";
 import type { VerbEnv } from "../env";
 import { vaultVerb } from "../verb";
-import { loadPlan, type PlanRow } from "./common";
+import { loadPlanRow, type PlanRow } from "./common";
 import { assertPlanNameFree, checkPlanGroups, insertPlanGroups } from "./create-recovery-plan";
 import { deleteRecoveryPlanInput, updateRecoveryPlanInput, type DeleteRecoveryPlanInput, type UpdateRecoveryPlanInput } from "./inputs";
 
@@ -51,7 +51,7 @@ function touchIdle(tx: Tx, plan: PlanRow, set: Partial<PlanRow>, what: string): 
 
 export function updateRecoveryPlan(db: DbOrTx, raw: UpdateRecoveryPlanInput, env?: VerbEnv): { planId: string } {
   return vaultVerb(db, updateRecoveryPlanInput, raw, env, ({ tx, input, now }) => {
-    const { plan } = loadPlan(tx, input.vaultId, input.planId);
+    const plan = loadPlanRow(tx, input.vaultId, input.planId);
     if (plan.currentJobId) throw runningError(plan, "edited");
     checkPlanGroups(tx, input.vaultId, input.groups);
     assertPlanNameFree(tx, input.vaultId, input.name, plan.id);
@@ -64,7 +64,7 @@ export function updateRecoveryPlan(db: DbOrTx, raw: UpdateRecoveryPlanInput, env
 
 export function deleteRecoveryPlan(db: DbOrTx, raw: DeleteRecoveryPlanInput, env?: VerbEnv): { planId: string } {
   return vaultVerb(db, deleteRecoveryPlanInput, raw, env, ({ tx, input }) => {
-    const { plan } = loadPlan(tx, input.vaultId, input.planId);
+    const plan = loadPlanRow(tx, input.vaultId, input.planId);
     if (plan.currentJobId) throw runningError(plan, "deleted");
     removeGroups(tx, plan.id);
     const res = tx
@@ -78,7 +78,7 @@ export function deleteRecoveryPlan(db: DbOrTx, raw: DeleteRecoveryPlanInput, env
 
 /** The plan's last runs (its own jobs), newest first. */
 export function planRuns(db: DbOrTx, vaultId: string, planId: string, limit = 10) {
-  const { plan } = loadPlan(db, vaultId, planId);
+  const plan = loadPlanRow(db, vaultId, planId);
   return db
     .select({
       id: s.jobs.id,

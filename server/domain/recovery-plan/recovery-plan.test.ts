@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { asc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import * as s from "@/db/schema";
-import { harness, snapshot, vaultId } from "../tests/harness";
-import { DomainError } from "../errors";
+import { failback, harness, MIN, refusal, snapshot, vaultId } from "../tests/harness";
 import { cancelJob, resumeJob } from "@/server/jobs/operations";
 import { reprotectToOnPremises } from "../replicated-item/reprotect-to-on-premises";
 import { createRecoveryPlan } from "./create-recovery-plan";
@@ -12,53 +11,17 @@ import { planCommit } from "./plan-commit";
 import { planReprotect } from "./plan-reprotect";
 import { previewPlanOperation } from "./preview";
 
-const MIN = 60_000;
-
-function refusal(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error("expected a DomainError");
-}
-
-/** Ticks until the job reaches one of the statuses. */
-function runUntil(h: ReturnType<typeof harness>, jobId: string, statuses: string[]) {
-  for (let i = 0; i < 500; i++) {
-    h.engine.tick();
-    const j = h.job(jobId);
-    if (statuses.includes(j.status)) return j;
-    h.clock.advance(5 * MIN);
-  }
-  throw new Error(`job ${jobId} did not reach ${statuses.join("/")}`);
-}
-
 /** Runs a plan job to its end, resuming each manual action as a user would. */
 function drive(h: ReturnType<typeof harness>, jobId: string) {
   for (let i = 0; i < 50; i++) {
-    const j = runUntil(h, jobId, ["succeeded", "failed", "cancelled", "waiting-for-input"]);
+    const j = h.until(jobId, ["succeeded", "failed", "cancelled", "waiting-for-input"]);
     if (j.status !== "waiting-for-input") return j;
-    const waiting = h.db
-      .select()
-      .from(s.jobSteps)
-      .where(eq(s.jobSteps.jobId, jobId))
-      .all()
-      .find((st) => st.status === "waiting-for-input");
+    const waiting = h.steps(jobId).find((st) => st.status === "waiting-for-input");
     if (waiting?.key === "manual-action") resumeJob(h.db, { vaultId, jobId, now: new Date(h.clock.now()) });
     h.clock.advance(5 * MIN);
   }
   throw new Error(`job ${jobId} did not finish`);
 }
-
-const failback = {
-  processServerId: "ps-azure-prod",
-  masterTargetId: "mt-cs-01",
-  accountId: "acct-vcenter-admin",
-  datastoreId: "ds-prod-01",
-  retentionVolumeId: "rv-cs-01-r",
-};
 
 describe("createRecoveryPlan", () => {
   it("creates a plan with Group 1..N; items may be in several plans", () => {
@@ -167,15 +130,15 @@ describe("runPlanFailover", () => {
     // One operation at a time per plan.
     expect(refusal(() => runPlanFailover(h.db, { vaultId, planId, direction: "to-azure" }, h.env())).kind).toBe("Conflict");
 
-    const waiting = runUntil(h, jobId, ["waiting-for-input", "failed", "succeeded"]);
+    const waiting = h.until(jobId, ["waiting-for-input", "failed", "succeeded"]);
     // The first wait may be for the items of group 1; keep going until the manual action.
-    let steps = h.db.select().from(s.jobSteps).where(eq(s.jobSteps.jobId, jobId)).orderBy(asc(s.jobSteps.ordinal)).all();
+    let steps = h.steps(jobId);
     let guard = 0;
     while (steps.find((st) => st.status === "waiting-for-input")?.key !== "manual-action") {
       expect(waiting.status).not.toBe("failed");
       h.clock.advance(5 * MIN);
-      runUntil(h, jobId, ["waiting-for-input"]);
-      steps = h.db.select().from(s.jobSteps).where(eq(s.jobSteps.jobId, jobId)).orderBy(asc(s.jobSteps.ordinal)).all();
+      h.until(jobId, ["waiting-for-input"]);
+      steps = h.steps(jobId);
       if (++guard > 100) throw new Error("never reached the manual action");
     }
     const manual = steps.find((st) => st.status === "waiting-for-input")!;
@@ -189,7 +152,7 @@ describe("runPlanFailover", () => {
     expect(h.item("hr-01").state).toBe("protected");
 
     resumeJob(h.db, { vaultId, jobId, now: new Date(h.clock.now()) });
-    expect(runUntil(h, jobId, ["succeeded", "failed"]).status).toBe("succeeded");
+    expect(h.until(jobId, ["succeeded", "failed"]).status).toBe("succeeded");
     expect(h.item("web-01")).toMatchObject({
       state: "failover-completed",
       activeLocation: "azure",

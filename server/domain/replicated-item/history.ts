@@ -9,7 +9,7 @@ import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import type { JobStatus } from "@/db/schema";
 import { jobTypesOf, JOB_TYPES, type RecoveryPlanJobInput } from "../steps";
-import { notFound } from "../errors";
+import { loadPlanRow } from "../recovery-plan/common";
 import { csvField } from "../audit/entries";
 import { loadItem } from "./load";
 
@@ -190,12 +190,7 @@ export function drillReport(db: DbOrTx, vaultId: string, target: { itemId: strin
     if (!latest) return null;
     return { subject: { kind: "item", id: item.id, name: item.name }, planJob: null, runs: [latest] };
   }
-  const plan = db
-    .select({ id: s.recoveryPlans.id, name: s.recoveryPlans.name })
-    .from(s.recoveryPlans)
-    .where(and(eq(s.recoveryPlans.vaultId, vaultId), eq(s.recoveryPlans.id, target.planId)))
-    .get();
-  if (!plan) throw notFound("Recovery plan", target.planId);
+  const plan = loadPlanRow(db, vaultId, target.planId);
   const job = db
     .select({
       id: s.jobs.id,

@@ -1,6 +1,6 @@
 /** Read models of replicated items for the portal (grid, details, recovery points, Replicate wizard). */
 import { ID_MAX } from "@/server/domain/targets";
-import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
@@ -15,7 +15,7 @@ import { reprotectOptions } from "./reprotect-options";
 import { requireVault } from "../vault/queries";
 import { simulatedNow } from "@/server/jobs/clock";
 import { azureNetworksOf } from "../infrastructure/queries";
-import { recoveryPointChoices, recoveryPointPage } from "./recovery-points";
+import { listRecoveryPoints, recoveryPointChoices, recoveryPointPage } from "./recovery-points";
 import { roundTripMap } from "./round-trip";
 import { completedRoundTrip } from "./history";
 
@@ -138,30 +138,25 @@ export function listItemsPage(db: DbOrTx, raw: ListItemsPageInput) {
   return { items: rows.map((r) => toGridRow(r, now)), total, offset: input.offset, limit: input.limit, now: new Date(now) };
 }
 
+/** Recovery points the item page lists without paging. */
+const LATEST_POINTS_SHOWN = 24;
+
 export function getItem(db: DbOrTx, vaultId: string, itemId: string, env?: VerbEnv) {
   const item = loadItem(db, vaultId, itemId);
   const now = envNow(db, vaultId, env);
   const fabric = envFabric(db, vaultId, now, env);
   const machine = db.select().from(s.machines).where(eq(s.machines.id, item.machineId)).get();
-  const one = <T>(rows: T[]) => rows[0] ?? null;
-  const azureVm = item.azureVmId ? one(db.select().from(s.azureVms).where(eq(s.azureVms.id, item.azureVmId)).all()) : null;
-  const testAzureVm = item.testAzureVmId ? one(db.select().from(s.azureVms).where(eq(s.azureVms.id, item.testAzureVmId)).all()) : null;
+  const vm = (id: string | null) => (id ? (db.select().from(s.azureVms).where(eq(s.azureVms.id, id)).get() ?? null) : null);
+  const azureVm = vm(item.azureVmId);
+  const testAzureVm = vm(item.testAzureVmId);
   const policy = item.policyId
-    ? one(db.select().from(s.replicationPolicies).where(eq(s.replicationPolicies.id, item.policyId)).all())
+    ? (db.select().from(s.replicationPolicies).where(eq(s.replicationPolicies.id, item.policyId)).get() ?? null)
     : null;
   const ps = item.processServerId ? fabric.processServer(item.processServerId) : null;
   const mt = item.masterTargetId ? fabric.masterTarget(item.masterTargetId) : null;
   const network = item.targetNetworkId ? fabric.network(item.targetNetworkId) : null;
-  const points = db
-    .select({
-      n: sql<number>`count(*)`,
-      latest: sql<number | null>`max(${s.recoveryPoints.at})`,
-      oldest: sql<number | null>`min(${s.recoveryPoints.at})`,
-      app: sql<number>`sum(case when ${s.recoveryPoints.type} = 'app-consistent' then 1 else 0 end)`,
-    })
-    .from(s.recoveryPoints)
-    .where(and(eq(s.recoveryPoints.replicatedItemId, item.id), eq(s.recoveryPoints.direction, item.replicationDirection)))
-    .get();
+  // The retained points of the current direction, newest first, read once: the summary, the latest ones and the choices.
+  const points = listRecoveryPoints(db, item.id, item.replicationDirection);
   const ops = allowedOperations(item, itemWorld(db, fabric, item));
   return {
     item: {
@@ -190,20 +185,14 @@ export function getItem(db: DbOrTx, vaultId: string, itemId: string, env?: VerbE
     ) as {
       [K in keyof typeof ops]: (typeof ops)[K] & { command: string };
     },
-    latestPoints: db
-      .select()
-      .from(s.recoveryPoints)
-      .where(and(eq(s.recoveryPoints.replicatedItemId, item.id), eq(s.recoveryPoints.direction, item.replicationDirection)))
-      .orderBy(desc(s.recoveryPoints.at))
-      .limit(24)
-      .all(),
+    latestPoints: points.slice(0, LATEST_POINTS_SHOWN),
     /** The recovery point choices of a failover in the current direction, each available or not (with why). */
-    recoveryPointChoices: recoveryPointChoices(db, item),
+    recoveryPointChoices: recoveryPointChoices(db, item, points),
     recoveryPoints: {
-      count: points?.n ?? 0,
-      latestAt: points?.latest ? new Date(points.latest) : null,
-      oldestAt: points?.oldest ? new Date(points.oldest) : null,
-      appConsistentCount: points?.app ?? 0,
+      count: points.length,
+      latestAt: points[0]?.at ?? null,
+      oldestAt: points.at(-1)?.at ?? null,
+      appConsistentCount: points.filter((p) => p.type === "app-consistent").length,
     },
   };
 }
@@ -260,11 +249,10 @@ export function getReplicateOptions(db: DbOrTx, vaultId: string) {
   if (!csIds.length) return { configurationServers: [], vcenters: [], processServers: [], networks: [], policies: [], machines: [] };
   const protectedIds = new Set(
     db
-      .select({ m: s.replicatedItems.machineId, st: s.replicatedItems.state })
+      .select({ m: s.replicatedItems.machineId })
       .from(s.replicatedItems)
-      .where(eq(s.replicatedItems.vaultId, vaultId))
+      .where(and(eq(s.replicatedItems.vaultId, vaultId), ne(s.replicatedItems.state, "replication-disabled")))
       .all()
-      .filter((r) => r.st !== "replication-disabled")
       .map((r) => r.m),
   );
   const subs = db

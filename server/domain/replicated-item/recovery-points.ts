@@ -120,9 +120,15 @@ const noCommonPoint = (item: ItemRow, choice: MultiVmChoice) =>
 const NO_COMMON =
   "Multi-VM consistency is off in the policy, or replication has not produced a point common to every member of the group yet.";
 
-/** The choices an item offers for a failover in its current replication direction, each available or not (with why). */
-export function recoveryPointChoices(db: DbOrTx, item: ItemRow): { choice: RecoveryPointChoice; available: boolean; reason?: string }[] {
-  const points = listRecoveryPoints(db, item.id, item.replicationDirection);
+/**
+ * The choices an item offers for a failover in its current replication direction, each available or not (with why).
+ * `points`: the item's points in that direction, newest first, when the caller has them already.
+ */
+export function recoveryPointChoices(
+  db: DbOrTx,
+  item: ItemRow,
+  points: readonly RecoveryPointRow[] = listRecoveryPoints(db, item.id, item.replicationDirection),
+): { choice: RecoveryPointChoice; available: boolean; reason?: string }[] {
   const choices = RECOVERY_POINT_CHOICES.filter((c) => !c.startsWith("latest-multi-vm") || !!item.replicationGroup);
   return choices.map((choice) => {
     if (choice === "latest-multi-vm-processed" || choice === "latest-multi-vm-app-consistent")

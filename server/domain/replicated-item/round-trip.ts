@@ -60,10 +60,19 @@ export type RoundTripStep = RoundTripStepDef & {
   verdict: Verdict;
 };
 
+export type RoundTripMapStage = RoundTripStage & {
+  /**
+   * The step drawn below the stage: the one leaving it. Below stage 7, while the item is there, the
+   * first step again (the next round trip starts with a failover), and then that one is next, not
+   * its copy below stage 1.
+   */
+  step: RoundTripStep | null;
+};
+
 export type RoundTripMap = {
   /** 1–7, or null while the item is in none (an operation runs, a test failover exists, replication is disabled). */
   current: number | null;
-  stages: readonly RoundTripStage[];
+  stages: RoundTripMapStage[];
   steps: RoundTripStep[];
 };
 
@@ -80,16 +89,18 @@ export function roundTripMap(
   const current = stage === 1 && completedRoundTrip ? 7 : stage;
   // From stage 7 the next step is the first one again.
   const leaving = current === 7 ? 1 : current;
-  return {
-    current,
-    stages: ROUND_TRIP_STAGES,
-    steps: ROUND_TRIP_STEPS.map((s) => {
-      const next = s.from === leaving;
-      const verdict = allowed[s.operation];
-      // A step the state machine allows only from another stage (commit after a failover, when this is the failback) is not this item's next step.
-      return { ...s, next, verdict: next || !verdict.allowed ? verdict : notFromHere(s) };
-    }),
+  const steps = ROUND_TRIP_STEPS.map((s) => {
+    const next = s.from === leaving;
+    const verdict = allowed[s.operation];
+    // A step the state machine allows only from another stage (commit after a failover, when this is the failback) is not this item's next step.
+    return { ...s, next, verdict: next || !verdict.allowed ? verdict : notFromHere(s) };
+  });
+  const below = (stage: number): RoundTripStep | null => {
+    if (stage === ROUND_TRIP_STAGES.length) return current === stage ? steps[0]! : null;
+    const step = steps.find((s) => s.from === stage);
+    return step ? { ...step, next: step.next && current !== ROUND_TRIP_STAGES.length } : null;
   };
+  return { current, stages: ROUND_TRIP_STAGES.map((stage) => ({ ...stage, step: below(stage.stage) })), steps };
 }
 
 function notFromHere(step: RoundTripStepDef): Verdict {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { harness, vaultId } from "./harness";
+import { failback as win, harness, vaultId } from "./harness";
 import { readinessCheck, type ReadinessInput } from "../replicated-item/readiness";
 import { reprotectToOnPremises } from "../replicated-item/reprotect-to-on-premises";
 import { partitionRetentionVolumes } from "../checks/check-03-retention-volume";
@@ -9,13 +9,6 @@ import { check01ProcessServer } from "../checks/check-01-process-server";
 import { fabricFor } from "@/server/fabric";
 import type { FaultKey } from "@/db/schema";
 
-const win = {
-  processServerId: "ps-azure-prod",
-  masterTargetId: "mt-cs-01",
-  accountId: "acct-vcenter-admin",
-  datastoreId: "ds-prod-01",
-  retentionVolumeId: "rv-cs-01-r",
-};
 const lnx = {
   processServerId: "ps-azure-prod",
   masterTargetId: "mt-lnx-01",

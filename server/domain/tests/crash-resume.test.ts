@@ -11,7 +11,7 @@ import { JobEngine } from "@/server/jobs/engine";
 import { registerAllJobDefinitions } from "@/server/jobs/definitions";
 import { refreshHeartbeats } from "@/server/fabric/simulator/heartbeat";
 import { reprotectToOnPremises } from "../replicated-item/reprotect-to-on-premises";
-import { vaultId } from "./harness";
+import { failback, vaultId } from "./harness";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -33,11 +33,7 @@ describe("crash and resume", () => {
       {
         vaultId,
         itemId: "app-02",
-        processServerId: "ps-azure-prod",
-        masterTargetId: "mt-cs-01",
-        accountId: "acct-vcenter-admin",
-        datastoreId: "ds-prod-01",
-        retentionVolumeId: "rv-cs-01-r",
+        ...failback,
       },
       { now: new Date(clock.now()) },
     );

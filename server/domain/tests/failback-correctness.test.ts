@@ -7,8 +7,7 @@ import { describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
 import * as s from "@/db/schema";
 import { getJob } from "@/server/jobs/progress";
-import { harness, snapshot, vaultId } from "./harness";
-import { DomainError } from "../errors";
+import { failback, harness, MIN, refusal, replicationInput, snapshot, vaultId } from "./harness";
 import { unplannedFailoverToOnPremises } from "../replicated-item/unplanned-failover-to-on-premises";
 import { reprotectToOnPremises } from "../replicated-item/reprotect-to-on-premises";
 import { planReprotect } from "../recovery-plan/plan-reprotect";
@@ -25,29 +24,7 @@ import { runPlanFailover } from "../recovery-plan/run-plan-failover";
 import { failoverReplicationGroup } from "../replicated-item/failover-replication-group";
 import { stageOf } from "../replicated-item/state";
 
-const MIN = 60_000;
-const failback = {
-  processServerId: "ps-azure-prod",
-  masterTargetId: "mt-cs-01",
-  accountId: "acct-vcenter-admin",
-  datastoreId: "ds-prod-01",
-  retentionVolumeId: "rv-cs-01-r",
-};
-
-function refusal(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error("expected a DomainError");
-}
-
 type H = ReturnType<typeof harness>;
-const stepsOf = (h: H, jobId: string) =>
-  h.db.select().from(s.jobSteps).where(eq(s.jobSteps.jobId, jobId)).orderBy(asc(s.jobSteps.ordinal)).all();
-const azureVm = (h: H, id: string) => h.db.select().from(s.azureVms).where(eq(s.azureVms.id, id)).get()!;
 const machine = (h: H, id: string) => h.db.select().from(s.machines).where(eq(s.machines.id, id)).get()!;
 const tickFor = (h: H, minutes: number) => {
   for (let i = 0; i < minutes / 5; i++) {
@@ -74,10 +51,10 @@ describe("1. failback never takes production down for nothing", { timeout: 60_00
       const job = h.run(jobId);
       expect(job.status).toBe("failed");
       expect(job.error?.code).toBe(code);
-      const steps = stepsOf(h, jobId);
+      const steps = h.steps(jobId);
       expect(steps.find((st) => st.status === "failed")?.key).toBe("prerequisites");
       expect(steps.find((st) => st.key === "shutdown-azure-vm")?.startedAt).toBeNull();
-      expect(azureVm(h, vmId).powerState).toBe("running");
+      expect(h.azureVm(vmId).powerState).toBe("running");
       expect(h.item("crm-01")).toMatchObject({ state: "protected", activeLocation: "azure", currentJobId: null });
     },
   );
@@ -96,7 +73,7 @@ describe("1. failback never takes production down for nothing", { timeout: 60_00
     h.touch();
     const { jobId } = unplannedFailoverToOnPremises(h.db, { vaultId, itemId: "crm-01", recoveryPoint: "latest-processed" }, h.env());
     // Run up to the shutdown, then the datastore goes away: the decision stands, the VM starts.
-    for (let i = 0; i < 20 && stepsOf(h, jobId).find((st) => st.key === "shutdown-azure-vm")?.status !== "succeeded"; i++) {
+    for (let i = 0; i < 20 && h.steps(jobId).find((st) => st.key === "shutdown-azure-vm")?.status !== "succeeded"; i++) {
       h.engine.tick();
       h.clock.advance(MIN);
     }
@@ -204,21 +181,7 @@ describe("3. replication groups have a common multi-VM point in both directions"
       },
       h.env(),
     );
-    const en = enableReplication(
-      h.db,
-      {
-        vaultId,
-        configurationServerId: "cs-01",
-        machineType: "vmware",
-        vcenterId: "vcenter-01",
-        processServerId: "ps-cs-01",
-        networkId: "vnet-prod",
-        policyId: "policy-24h",
-        machineIds: ["m-mail-01", "m-dc-02"],
-        replicationGroup: "rg-mail",
-      },
-      h.env(),
-    );
+    const en = enableReplication(h.db, replicationInput(["m-mail-01", "m-dc-02"], { replicationGroup: "rg-mail" }), h.env());
     for (const it of en.items) expect(h.run(it.jobId).status).toBe("succeeded");
     tickFor(h, 60);
     const groups = h.db
@@ -364,25 +327,12 @@ describe("8. recovery points, plan commit, a fresh Azure VM", { timeout: 60_000 
     expect(h.run(failoverToAzure(h.db, { vaultId, itemId, recoveryPoint: "latest-processed" }, h.env()).jobId).status).toBe("succeeded");
     const oldVm = h.item(itemId).azureVmId!;
     expect(h.run(disableReplication(h.db, { vaultId, itemId }, h.env()).jobId).status).toBe("succeeded");
-    const en = enableReplication(
-      h.db,
-      {
-        vaultId,
-        configurationServerId: "cs-01",
-        machineType: "vmware",
-        vcenterId: "vcenter-01",
-        processServerId: "ps-cs-01",
-        networkId: "vnet-prod",
-        policyId: "policy-24h",
-        machineIds: ["m-web-01"],
-      },
-      h.env(),
-    );
+    const en = enableReplication(h.db, replicationInput(["m-web-01"]), h.env());
     expect(h.run(en.items[0]!.jobId).status).toBe("succeeded");
     h.touch();
     expect(h.run(failoverToAzure(h.db, { vaultId, itemId, recoveryPoint: "latest-processed" }, h.env()).jobId).status).toBe("succeeded");
     const newVm = h.item(itemId).azureVmId!;
     expect(newVm).not.toBe(oldVm);
-    expect(azureVm(h, newVm)).toMatchObject({ powerState: "running", deleted: false });
+    expect(h.azureVm(newVm)).toMatchObject({ powerState: "running", deleted: false });
   });
 });

@@ -6,13 +6,52 @@ import { memoryDb, type DB } from "@/db/client";
 import { seedDemoVault, DEMO_VAULT_ID } from "@/db/seed";
 import * as s from "@/db/schema";
 import { ManualClock } from "@/server/jobs/clock";
-import { JobEngine } from "@/server/jobs/engine";
+import { JobEngine, loadSteps } from "@/server/jobs/engine";
 import { registerAllJobDefinitions } from "@/server/jobs/definitions";
 import { setFault } from "../lab/faults";
-import type { FaultKey } from "@/db/schema";
+import type { FaultKey, JobStatus } from "@/db/schema";
+import { DomainError } from "../errors";
+import type { EnableReplicationInput } from "../replicated-item/inputs";
 
 export const vaultId = DEMO_VAULT_ID;
-const MIN = 60_000;
+export const MIN = 60_000;
+
+/** A valid failback of the seeded Windows VMs: Azure process server, Windows master target and its retention volume. */
+export const failback = {
+  processServerId: "ps-azure-prod",
+  masterTargetId: "mt-cs-01",
+  accountId: "acct-vcenter-admin",
+  datastoreId: "ds-prod-01",
+  retentionVolumeId: "rv-cs-01-r",
+};
+
+/** Enable replication of seeded VMware machines of cs-01 (vcenter-01, ps-cs-01, vnet-prod, policy-24h); `extra` overrides. */
+export function replicationInput(machineIds: string[], extra: Partial<EnableReplicationInput> = {}): EnableReplicationInput {
+  return {
+    vaultId,
+    configurationServerId: "cs-01",
+    machineType: "vmware",
+    vcenterId: "vcenter-01",
+    processServerId: "ps-cs-01",
+    networkId: "vnet-prod",
+    policyId: "policy-24h",
+    machineIds,
+    ...extra,
+  };
+}
+
+/** The DomainError `fn` throws; any other outcome fails the test. */
+export function refusal(fn: () => unknown): DomainError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof DomainError) return err;
+    throw err;
+  }
+  throw new Error("expected a DomainError");
+}
+
+const FINAL: JobStatus[] = ["succeeded", "failed", "cancelled"];
 
 /** The running portal's tick hooks: heartbeats (servers without a fault stay alive), then the replication simulation. */
 const heartbeats = (db: DB, vaultId: string, now: Date) => refreshHeartbeats(db, vaultId, now);
@@ -27,19 +66,23 @@ export function harness() {
   const env = () => ({ now: new Date(clock.now()) });
   const job = (id: string) => db.select().from(s.jobs).where(eq(s.jobs.id, id)).get()!;
   const item = (id: string) => db.select().from(s.replicatedItems).where(eq(s.replicatedItems.id, id)).get()!;
-  /** Ticks and advances simulated time until the job ends. */
-  const run = (jobId: string) => {
+  const azureVm = (id: string) => db.select().from(s.azureVms).where(eq(s.azureVms.id, id)).get()!;
+  const steps = (jobId: string) => loadSteps(db, jobId);
+  /** Ticks and advances simulated time until the job reaches one of the statuses. */
+  const until = (jobId: string, statuses: readonly JobStatus[]) => {
     for (let i = 0; i < 500; i++) {
       engine.tick();
       const j = job(jobId);
-      if (["succeeded", "failed", "cancelled"].includes(j.status)) return j;
+      if (statuses.includes(j.status)) return j;
       clock.advance(5 * MIN);
     }
-    throw new Error(`job ${jobId} did not finish`);
+    throw new Error(`job ${jobId} did not reach ${statuses.join("/")}`);
   };
+  /** Ticks and advances simulated time until the job ends. */
+  const run = (jobId: string) => until(jobId, FINAL);
   const fault = (f: FaultKey, targetId = "*") => setFault(db, { vaultId, fault: f, targetId }, env());
   const touch = () => heartbeats(db, vaultId, new Date(clock.now()));
-  return { db, clock, engine, env, job, item, run, fault, touch };
+  return { db, clock, engine, env, job, item, azureVm, steps, until, run, fault, touch };
 }
 
 /** Every table's rows, for "nothing changed" assertions. */

@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
-import * as s from "@/db/schema";
-import { harness, snapshot, vaultId } from "./harness";
+import { failback, harness, replicationInput, snapshot, vaultId } from "./harness";
 import { DomainError } from "../errors";
 import { commit } from "../replicated-item/commit";
 import { changeRecoveryPoint } from "../replicated-item/change-recovery-point";
@@ -13,14 +11,6 @@ import { startItemJob } from "../replicated-item/common";
 import { readinessCheck } from "../replicated-item/readiness";
 import { cancelJob, restartJob } from "@/server/jobs/operations";
 import { clearFault } from "../lab/faults";
-
-const win = {
-  processServerId: "ps-azure-prod",
-  masterTargetId: "mt-cs-01",
-  accountId: "acct-vcenter-admin",
-  datastoreId: "ds-prod-01",
-  retentionVolumeId: "rv-cs-01-r",
-};
 
 const kindOf = (fn: () => unknown): string => {
   try {
@@ -51,7 +41,7 @@ describe("refusals change nothing", () => {
       call: () =>
         reprotectToOnPremises(
           h.db,
-          { vaultId, itemId: "app-02", ...win, legacy: { nicIps: [{ nic: "Network adapter 1", ip: "999.1.1.1" }] } },
+          { vaultId, itemId: "app-02", ...failback, legacy: { nicIps: [{ nic: "Network adapter 1", ip: "999.1.1.1" }] } },
           h.env(),
         ),
     },
@@ -59,13 +49,17 @@ describe("refusals change nothing", () => {
       name: "unknown NIC for a failback IP",
       kind: "Invalid",
       call: () =>
-        reprotectToOnPremises(h.db, { vaultId, itemId: "app-02", ...win, legacy: { nicIps: [{ nic: "eth9", ip: "10.0.0.1" }] } }, h.env()),
+        reprotectToOnPremises(
+          h.db,
+          { vaultId, itemId: "app-02", ...failback, legacy: { nicIps: [{ nic: "eth9", ip: "10.0.0.1" }] } },
+          h.env(),
+        ),
     },
     { name: "wrong state (commit a protected item)", kind: "NotAllowed", call: () => commit(h.db, { vaultId, itemId: "web-01" }, h.env()) },
     {
       name: "wrong state (reprotect before commit)",
       kind: "NotAllowed",
-      call: () => reprotectToOnPremises(h.db, { vaultId, itemId: "app-01", ...win }, h.env()),
+      call: () => reprotectToOnPremises(h.db, { vaultId, itemId: "app-01", ...failback }, h.env()),
     },
     { name: "unknown item", kind: "NotFound", call: () => commit(h.db, { vaultId, itemId: "no-such-item" }, h.env()) },
     { name: "item of another vault", kind: "NotFound", call: () => commit(h.db, { vaultId: "other-vault", itemId: "app-01" }, h.env()) },
@@ -82,50 +76,22 @@ describe("refusals change nothing", () => {
     {
       name: "prerequisite refusal (snapshots)",
       kind: "NotAllowed",
-      call: () => reprotectToOnPremises(h.db, { vaultId, itemId: "erp-app-01", ...win }, h.env()),
+      call: () => reprotectToOnPremises(h.db, { vaultId, itemId: "erp-app-01", ...failback }, h.env()),
     },
     {
       name: "enable replication of a protected machine",
       kind: "NotAllowed",
-      call: () =>
-        enableReplication(
-          h.db,
-          {
-            vaultId,
-            configurationServerId: "cs-01",
-            machineType: "vmware",
-            vcenterId: "vcenter-01",
-            processServerId: "ps-cs-01",
-            networkId: "vnet-prod",
-            policyId: "policy-24h",
-            machineIds: ["m-mail-01", "m-web-01"],
-          },
-          h.env(),
-        ),
+      call: () => enableReplication(h.db, replicationInput(["m-mail-01", "m-web-01"]), h.env()),
     },
     {
       name: "enable replication with the failback policy",
       kind: "Invalid",
-      call: () =>
-        enableReplication(
-          h.db,
-          {
-            vaultId,
-            configurationServerId: "cs-01",
-            machineType: "vmware",
-            vcenterId: "vcenter-01",
-            processServerId: "ps-cs-01",
-            networkId: "vnet-prod",
-            policyId: "policy-24h-failback",
-            machineIds: ["m-mail-01"],
-          },
-          h.env(),
-        ),
+      call: () => enableReplication(h.db, replicationInput(["m-mail-01"], { policyId: "policy-24h-failback" }), h.env()),
     },
     {
       name: "readiness check (never writes)",
       kind: "accepted",
-      call: () => readinessCheck(h.db, { vaultId, itemId: "erp-app-01", ...win }, h.env()),
+      call: () => readinessCheck(h.db, { vaultId, itemId: "erp-app-01", ...failback }, h.env()),
     },
   ];
   it.each(CASES)("$name ⇒ $kind, database unchanged", ({ kind, call }) => {
@@ -187,17 +153,12 @@ describe("one operation at a time", () => {
 describe("a fault switched on after the request fails the job at its Prerequisites check", () => {
   it("reprotect: VPN goes down ⇒ failed at step 1, item restored and unlocked; restart after the fix succeeds", () => {
     const h = harness();
-    const r = reprotectToOnPremises(h.db, { vaultId, itemId: "app-02", ...win }, h.env());
+    const r = reprotectToOnPremises(h.db, { vaultId, itemId: "app-02", ...failback }, h.env());
     h.fault("vpn-down", "vnet-prod");
     const job = h.run(r.jobId);
     expect(job.status).toBe("failed");
     expect(job.error).toMatchObject({ code: "FB-1001" });
-    const step = h.db
-      .select()
-      .from(s.jobSteps)
-      .where(eq(s.jobSteps.jobId, r.jobId))
-      .all()
-      .find((x) => x.status === "failed")!;
+    const step = h.steps(r.jobId).find((x) => x.status === "failed")!;
     expect(step.name).toBe("Prerequisites check");
     expect(h.item("app-02")).toMatchObject({
       state: "failover-committed",
@@ -233,7 +194,7 @@ describe("a fault switched on after the request fails the job at its Prerequisit
     expect(vm).toBeTruthy();
     cancelJob(h.db, { vaultId, jobId: r.jobId, now: new Date(h.clock.now()) });
     expect(h.item("web-01")).toMatchObject({ state: "protected", activeLocation: "on-premises", currentJobId: null, azureVmId: null });
-    expect(h.db.select().from(s.azureVms).where(eq(s.azureVms.id, vm)).get()?.deleted).toBe(true);
+    expect(h.azureVm(vm).deleted).toBe(true);
   });
 
   it("failover with Latest refuses at the job when the process server lost its heartbeat (error 806)", () => {

@@ -1,16 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { harness, vaultId } from "./harness";
+import { failback as base, harness, vaultId } from "./harness";
 import { buildCheckWorld, type ReprotectProposal } from "../checks/world";
 import { decideFailbackLocation, isLocationError } from "../failback/location";
 import { fabricFor } from "@/server/fabric";
-
-const base = {
-  processServerId: "ps-azure-prod",
-  masterTargetId: "mt-cs-01",
-  accountId: "acct-vcenter-admin",
-  datastoreId: "ds-prod-01",
-  retentionVolumeId: "rv-cs-01-r",
-};
 
 type Case = {
   name: string;

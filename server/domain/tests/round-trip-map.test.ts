@@ -30,6 +30,16 @@ describe("round-trip map", () => {
     }
   });
 
+  it("draws each step below the stage it leaves; below stage 7 the first step again, next only there", () => {
+    for (const stage of ROUND_TRIP_STAGES) {
+      const item = view(stage);
+      const map = roundTripMap(item, allowedOperations(item), stage.stage === 7);
+      expect(map.stages.map((st) => st.step?.from ?? null)).toEqual([1, 2, 3, 4, 5, 6, stage.stage === 7 ? 1 : null]);
+      const next = map.stages.filter((st) => st.step?.next).map((st) => st.stage);
+      expect(next).toEqual([stage.stage]);
+    }
+  });
+
   it("a pending test failover blocks the next step with the command bar's reason", () => {
     const item = view(ROUND_TRIP_STAGES[0]!, { state: "test-failover-completed" });
     const map = roundTripMap(item, allowedOperations(item));

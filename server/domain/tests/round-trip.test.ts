@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import * as s from "@/db/schema";
-import { harness, vaultId } from "./harness";
+import { harness, replicationInput, vaultId } from "./harness";
 import { enableReplication } from "../replicated-item/enable-replication";
 import { failoverToAzure } from "../replicated-item/failover";
 import { commit } from "../replicated-item/commit";
@@ -72,16 +72,7 @@ describe("the complete 7-stage round trip", { timeout: 60_000 }, () => {
     // 1. Protected to Azure
     const enabled = enableReplication(
       h.db,
-      {
-        vaultId,
-        configurationServerId: "cs-01",
-        machineType: m.machineType,
-        vcenterId: m.machineType === "vmware" ? "vcenter-01" : undefined,
-        processServerId: "ps-cs-01",
-        networkId: "vnet-prod",
-        policyId: "policy-24h",
-        machineIds: [m.machineId],
-      },
+      replicationInput([m.machineId], { machineType: m.machineType, vcenterId: m.machineType === "vmware" ? "vcenter-01" : undefined }),
       h.env(),
     );
     const itemId = enabled.items[0]!.itemId;
@@ -96,14 +87,14 @@ describe("the complete 7-stage round trip", { timeout: 60_000 }, () => {
     expect(h.run(tf.jobId).status).toBe("succeeded");
     expect(h.item(itemId).state).toBe("test-failover-completed");
     const testVm = h.item(itemId).testAzureVmId!;
-    expect(h.db.select().from(s.azureVms).where(eq(s.azureVms.id, testVm)).get()).toMatchObject({
+    expect(h.azureVm(testVm)).toMatchObject({
       isTest: true,
       networkId: "vnet-isolated",
       deleted: false,
     });
     expect(h.run(cleanupTestFailover(h.db, { vaultId, itemId }, h.env()).jobId).status).toBe("succeeded");
     expect(h.item(itemId).state).toBe("protected");
-    expect(h.db.select().from(s.azureVms).where(eq(s.azureVms.id, testVm)).get()?.deleted).toBe(true);
+    expect(h.azureVm(testVm).deleted).toBe(true);
 
     // 2. Failed over
     h.touch();
@@ -111,7 +102,7 @@ describe("the complete 7-stage round trip", { timeout: 60_000 }, () => {
     expect(h.run(fo.jobId).status).toBe("succeeded");
     expect(stage(itemId)).toBe(2);
     const vmId = h.item(itemId).azureVmId!;
-    expect(h.db.select().from(s.azureVms).where(eq(s.azureVms.id, vmId)).get()).toMatchObject({
+    expect(h.azureVm(vmId)).toMatchObject({
       powerState: "running",
       networkId: "vnet-prod",
     });
@@ -149,7 +140,7 @@ describe("the complete 7-stage round trip", { timeout: 60_000 }, () => {
     expect(fb.warnings.join(" ")).toMatch(/shut down/);
     expect(h.run(fb.jobId).status).toBe("succeeded");
     expect(stage(itemId)).toBe(5);
-    expect(h.db.select().from(s.azureVms).where(eq(s.azureVms.id, vmId)).get()?.powerState).toBe("stopped");
+    expect(h.azureVm(vmId).powerState).toBe("stopped");
     const notes = h.item(itemId).notes.join("\n");
     for (const re of m.expectNotes) expect(notes).toMatch(re);
     for (const re of m.expectNoNotes ?? []) expect(notes).not.toMatch(re);
@@ -167,7 +158,7 @@ describe("the complete 7-stage round trip", { timeout: 60_000 }, () => {
       activeLocation: "on-premises",
       replicationHealth: "not-applicable",
     });
-    expect(h.db.select().from(s.azureVms).where(eq(s.azureVms.id, vmId)).get()?.deleted).toBe(true);
+    expect(h.azureVm(vmId).deleted).toBe(true);
 
     // 7. Protected again
     h.touch();
@@ -190,21 +181,7 @@ describe("multi-VM failover of a replication group", () => {
   it("fails every member over to one common multi-VM consistent point", async () => {
     const { failoverReplicationGroup } = await import("../replicated-item/failover-replication-group");
     const h = harness();
-    const en = enableReplication(
-      h.db,
-      {
-        vaultId,
-        configurationServerId: "cs-01",
-        machineType: "vmware",
-        vcenterId: "vcenter-01",
-        processServerId: "ps-cs-01",
-        networkId: "vnet-prod",
-        policyId: "policy-24h",
-        machineIds: ["m-mail-01", "m-dc-02"],
-        replicationGroup: "rg-mail",
-      },
-      h.env(),
-    );
+    const en = enableReplication(h.db, replicationInput(["m-mail-01", "m-dc-02"], { replicationGroup: "rg-mail" }), h.env());
     for (const it of en.items) expect(h.run(it.jobId).status).toBe("succeeded");
     const r = failoverReplicationGroup(h.db, { vaultId, replicationGroup: "rg-mail", recoveryPoint: "latest-multi-vm-processed" }, h.env());
     expect(r.items).toHaveLength(2);

@@ -4,7 +4,7 @@
  * infrastructure, jobs of the last 24 hours and the RPO distribution. One function per tile so
  * a failing tile leaves the others standing.
  */
-import { and, asc, eq, gte, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
@@ -18,42 +18,37 @@ const DAY_MS = 86_400_000;
 export const TEST_FAILOVER_WINDOW_DAYS = 180;
 
 const inVault = (vaultId: string) => eq(s.replicatedItems.vaultId, vaultId);
+/** The vault's items that still replicate (replication not disabled). */
+const replicatingIn = (vaultId: string) => and(inVault(vaultId), ne(s.replicatedItems.state, "replication-disabled"));
 const count = sql<number>`count(*)`;
+
+/** How many of the items matching `where` have each value of `key` (a column or an expression): one grouped query. */
+function countItemsBy<K>(db: DbOrTx, where: SQL | undefined, key: AnySQLiteColumn | SQL<K>): Map<K, number> {
+  const rows = db.select({ key, n: count }).from(s.replicatedItems).where(where).groupBy(key).all();
+  return new Map(rows.map((r) => [r.key as K, r.n]));
+}
 
 /** Items by replication health (every health, zero included). */
 export function healthCounts(db: DbOrTx, vaultId: string): { health: ReplicationHealth; count: number }[] {
   requireVault(db, vaultId);
-  const rows = db
-    .select({ health: s.replicatedItems.replicationHealth, n: count })
-    .from(s.replicatedItems)
-    .where(inVault(vaultId))
-    .groupBy(s.replicatedItems.replicationHealth)
-    .all();
-  return s.REPLICATION_HEALTHS.map((health) => ({ health, count: rows.find((r) => r.health === health)?.n ?? 0 }));
+  const n = countItemsBy<ReplicationHealth>(db, inVault(vaultId), s.replicatedItems.replicationHealth);
+  return s.REPLICATION_HEALTHS.map((health) => ({ health, count: n.get(health) ?? 0 }));
 }
 
 /** Items by status (only the statuses some item has, in the state machine's order). */
 export function statusCounts(db: DbOrTx, vaultId: string): { state: ItemState; count: number }[] {
   requireVault(db, vaultId);
-  const rows = db
-    .select({ state: s.replicatedItems.state, n: count })
-    .from(s.replicatedItems)
-    .where(inVault(vaultId))
-    .groupBy(s.replicatedItems.state)
-    .all();
-  return s.ITEM_STATES.flatMap((state) => {
-    const n = rows.find((r) => r.state === state)?.n ?? 0;
-    return n ? [{ state, count: n }] : [];
-  });
+  const n = countItemsBy<ItemState>(db, inVault(vaultId), s.replicatedItems.state);
+  return s.ITEM_STATES.flatMap((state) => (n.get(state) ? [{ state, count: n.get(state)! }] : []));
 }
 
 /** Replicated items (replication not disabled) with a succeeded test failover in the window, and those without. */
 export function testFailoverSuccess(db: DbOrTx, vaultId: string, env?: VerbEnv) {
   requireVault(db, vaultId);
   const since = new Date(envNow(db, vaultId, env).getTime() - TEST_FAILOVER_WINDOW_DAYS * DAY_MS);
-  const tested = sql<number>`count(distinct ${s.jobs.targetId})`;
+  // One pass: every replicating item, joined to its succeeded test failovers in the window.
   const row = db
-    .select({ tested })
+    .select({ tested: sql<number>`count(distinct ${s.jobs.targetId})`, total: sql<number>`count(distinct ${s.replicatedItems.id})` })
     .from(s.replicatedItems)
     .leftJoin(
       s.jobs,
@@ -64,15 +59,10 @@ export function testFailoverSuccess(db: DbOrTx, vaultId: string, env?: VerbEnv) 
         gte(s.jobs.createdAt, since),
       ),
     )
-    .where(and(inVault(vaultId), ne(s.replicatedItems.state, "replication-disabled")))
+    .where(replicatingIn(vaultId))
     .get();
-  const total = db
-    .select({ n: count })
-    .from(s.replicatedItems)
-    .where(and(inVault(vaultId), ne(s.replicatedItems.state, "replication-disabled")))
-    .get();
-  const testedCount = row?.tested ?? 0;
-  return { windowDays: TEST_FAILOVER_WINDOW_DAYS, tested: testedCount, notTested: (total?.n ?? 0) - testedCount };
+  const tested = row?.tested ?? 0;
+  return { windowDays: TEST_FAILOVER_WINDOW_DAYS, tested, notTested: (row?.total ?? 0) - tested };
 }
 
 export type ConfigurationIssue = { key: string; label: string; count: number; recommendedAction: string };
@@ -80,7 +70,7 @@ export type ConfigurationIssue = { key: string; label: string; count: number; re
 /** Settings an item or server lacks that a failover or a failback will need. */
 export function configurationIssues(db: DbOrTx, vaultId: string, env?: VerbEnv): ConfigurationIssue[] {
   requireVault(db, vaultId);
-  const active = and(inVault(vaultId), ne(s.replicatedItems.state, "replication-disabled"));
+  const active = replicatingIn(vaultId);
   const one = (where: ReturnType<typeof and>) => db.select({ n: count }).from(s.replicatedItems).where(where).get()?.n ?? 0;
   const f = envFabric(db, vaultId, envNow(db, vaultId, env), env);
   const servers = db
@@ -150,16 +140,7 @@ export function infrastructureView(db: DbOrTx, vaultId: string, env?: VerbEnv) {
     .where(eq(s.configurationServers.vaultId, vaultId))
     .orderBy(asc(s.configurationServers.name))
     .all();
-  const byServer = (col: AnySQLiteColumn) =>
-    new Map<unknown, number>(
-      db
-        .select({ id: col, n: count })
-        .from(s.replicatedItems)
-        .where(and(inVault(vaultId), ne(s.replicatedItems.state, "replication-disabled")))
-        .groupBy(col)
-        .all()
-        .map((r) => [r.id, r.n]),
-    );
+  const byServer = (col: AnySQLiteColumn) => countItemsBy<string | null>(db, replicatingIn(vaultId), col);
   const perCs = byServer(s.replicatedItems.configurationServerId);
   const perPs = byServer(s.replicatedItems.processServerId);
   const perMt = byServer(s.replicatedItems.masterTargetId);
@@ -209,22 +190,14 @@ export const RPO_BUCKETS = [
 export function rpoDistribution(db: DbOrTx, vaultId: string) {
   requireVault(db, vaultId);
   const rpo = s.replicatedItems.rpoSeconds;
-  const bucket = sql<string>`case
-    when ${rpo} is null then 'none'
-    when ${rpo} <= 300 then 'le5'
-    when ${rpo} <= 900 then 'le15'
-    when ${rpo} <= 1800 then 'le30'
-    when ${rpo} <= 3600 then 'le60'
-    else 'gt60' end`;
-  const rows = db
-    .select({ bucket, n: count })
-    .from(s.replicatedItems)
-    .where(and(inVault(vaultId), ne(s.replicatedItems.state, "replication-disabled")))
-    .groupBy(bucket)
-    .all();
-  const n = (k: string) => rows.find((r) => r.bucket === k)?.n ?? 0;
+  // The buckets' bounds as literals (constants of this module), so the grouped expression is the selected one.
+  const literal = (v: string | number) => sql.raw(typeof v === "number" ? String(v) : `'${v}'`);
+  const bounded = RPO_BUCKETS.flatMap((b) => (b.max === null ? [] : [sql` when ${rpo} <= ${literal(b.max)} then ${literal(b.key)}`]));
+  const open = RPO_BUCKETS.find((b) => b.max === null)!.key;
+  const bucket = sql<string>`case when ${rpo} is null then 'none'${sql.join(bounded)} else ${literal(open)} end`;
+  const n = countItemsBy(db, replicatingIn(vaultId), bucket);
   return {
-    buckets: RPO_BUCKETS.map((b) => ({ key: b.key, label: b.label, count: n(b.key) })),
-    noRpo: n("none"),
+    buckets: RPO_BUCKETS.map((b) => ({ key: b.key, label: b.label, count: n.get(b.key) ?? 0 })),
+    noRpo: n.get("none") ?? 0,
   };
 }

@@ -1,0 +1,46 @@
+"use client";
+
+import * as React from "react";
+import { cn } from "@/lib/utils";
+import { Select } from "./field";
+
+/**
+ * A grid's filter: a labelled select whose first option, "All", clears it. `options` are
+ * [value, label] pairs, in the order shown.
+ */
+export function FilterSelect<T extends string>({
+  id,
+  label,
+  value,
+  options,
+  onChange,
+  className,
+}: {
+  id: string;
+  label: string;
+  value: T | null;
+  options: readonly (readonly [string, string])[];
+  onChange: (v: T | null) => void;
+  className?: string;
+}) {
+  return (
+    <div className="grid gap-0.5">
+      <label htmlFor={id} className="text-xs text-fg-muted">
+        {label}
+      </label>
+      <Select
+        id={id}
+        value={value ?? ""}
+        onChange={(e) => onChange((e.target.value || null) as T | null)}
+        className={cn("w-48", className)}
+      >
+        <option value="">All</option>
+        {options.map(([k, v]) => (
+          <option key={k} value={k}>
+            {v}
+          </option>
+        ))}
+      </Select>
+    </div>
+  );
+}
