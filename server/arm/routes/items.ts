@@ -9,7 +9,7 @@ import { ArmError, badRequest, resourceNotFound } from "../errors";
 import { ACTIVE_LOCATION, containerPath, itemModel, nameOf, PROTECTION_STATE, recoveryPointModel, REPLICATION_HEALTH } from "../models";
 import { json, page } from "../respond";
 import { startOnce } from "../operations";
-import { failoverDirection, instanceTypeOf, parseBody, recoveryPointType, withProperties } from "../body";
+import { failoverDirection, filterClauses, instanceTypeOf, parseBody, recoveryPointType, withProperties } from "../body";
 import { findContainer } from "./fabrics";
 import type { ActiveLocation, ItemState, ReplicationHealth } from "@/db/schema";
 import { ITEM_PAGE_SIZE, type RecoveryPointChoice } from "@/server/domain/replicated-item/inputs";
@@ -41,20 +41,10 @@ type Filter = {
  */
 export function parseItemFilter(raw: string | null): Filter {
   const f: Filter = {};
-  if (!raw?.trim()) return f;
-  for (const clause of raw.split(/\s+and\s+/i)) {
-    const m = /^\s*(\w+)\s+eq\s+'((?:[^']|'')*)'\s*$/i.exec(clause);
-    if (!m)
-      throw badRequest(
-        "InvalidFilter",
-        `Cannot read the $filter clause "${clause.trim()}": use Name eq 'value' joined by 'and'.`,
-        "$filter",
-      );
-    const name = m[1]!.toLowerCase();
-    const value = m[2]!.replace(/''/g, "'");
+  for (const { name, key, value } of filterClauses(raw)) {
     const bad = (allowed: readonly string[]) =>
-      badRequest("InvalidFilter", `${m[1]} must be one of ${allowed.map((a) => `'${a}'`).join(", ")} in $filter.`, "$filter");
-    switch (name) {
+      badRequest("InvalidFilter", `${name} must be one of ${allowed.map((a) => `'${a}'`).join(", ")} in $filter.`, "$filter");
+    switch (key) {
       case "friendlyname":
         f.name = value;
         break;
@@ -81,7 +71,7 @@ export function parseItemFilter(raw: string | null): Filter {
       default:
         throw badRequest(
           "InvalidFilter",
-          `$filter cannot filter on ${m[1]}: use friendlyName, protectionState, replicationHealth, activeLocation, primaryFabricName or instanceType.`,
+          `$filter cannot filter on ${name}: use friendlyName, protectionState, replicationHealth, activeLocation, primaryFabricName or instanceType.`,
           "$filter",
         );
     }
