@@ -190,6 +190,28 @@ describe("automation API: requests", () => {
     const one = await call("GET", item("crm-01") + `/recoveryPoints/${points.body.value[0].name}` + V);
     expect(one.body.properties.recoveryPointType).toMatch(/Consistent$/);
   });
+
+  it("filters by name, fabric and instance type; counts a container's items; names an item in any case", async () => {
+    const names = async (filter: string, path = "/replicationProtectedItems") =>
+      (await call("GET", `${path}${V}&$top=200&$filter=${encodeURIComponent(filter)}`)).body.value.map((i: { name: string }) => i.name);
+    expect(await names("friendlyName eq 'APP-02'")).toEqual(["app-02"]);
+    expect(await names("friendlyName eq 'app-0'")).toEqual([]);
+    const rows = h.db.select().from(s.replicatedItems).where(eq(s.replicatedItems.vaultId, vaultId)).all();
+    const byName = (r: { name: string }[]) => r.map((x) => x.name).sort();
+    expect((await names("primaryFabricName eq 'CS-01'")).sort()).toEqual(byName(rows.filter((r) => r.configurationServerId === "cs-01")));
+    expect(await names("primaryFabricName eq 'nowhere'")).toEqual([]);
+    const container = "/replicationFabrics/cs-01/replicationProtectionContainers/cloud_cs-01/replicationProtectedItems";
+    expect(await names("primaryFabricName eq 'nowhere'", container)).toEqual([]);
+    expect((await names("instanceType eq 'InMage'", container)).sort()).toEqual(
+      byName(rows.filter((r) => r.configurationServerId === "cs-01" && r.replicationDirection === "to-on-premises")),
+    );
+    const c = await call("GET", "/replicationFabrics/cs-01/replicationProtectionContainers/cloud_cs-01" + V);
+    expect(c.body.properties.protectedItemCount).toBe(
+      rows.filter((r) => r.configurationServerId === "cs-01" && r.state !== "replication-disabled").length,
+    );
+    expect((await call("GET", item("APP-02") + V)).body.name).toBe("app-02");
+    expect((await call("GET", item("app-99") + V)).status).toBe(404);
+  });
 });
 
 describe("automation API: operations", () => {

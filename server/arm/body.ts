@@ -4,7 +4,7 @@
  * recovery point types are checked here: a bad value is 400 in the ARM envelope, never a guess.
  */
 import { z } from "zod";
-import { ArmError } from "./errors";
+import { ArmError, badRequest } from "./errors";
 
 export const FAILOVER_DIRECTIONS = ["PrimaryToRecovery", "RecoveryToPrimary"] as const;
 export const RECOVERY_POINT_TYPES = ["LatestTime", "LatestTag", "Custom"] as const;
@@ -48,3 +48,22 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown, root = 
 
 /** `{ properties: … }` with the given properties schema (properties may be absent when all are optional). */
 export const withProperties = <S extends z.ZodType>(props: S) => z.object({ properties: props.optional() }).passthrough();
+
+/**
+ * The clauses of a `$filter`, one at a time: `Name eq 'value'` joined by `and` (a quote inside the
+ * value doubled), as `name` (as written), `key` (lower case) and the unquoted `value`. A clause
+ * written otherwise is 400 when it is reached.
+ */
+export function* filterClauses(raw: string | null): Generator<{ name: string; key: string; value: string }> {
+  if (!raw?.trim()) return;
+  for (const clause of raw.split(/\s+and\s+/i)) {
+    const m = /^\s*(\w+)\s+eq\s+'((?:[^']|'')*)'\s*$/i.exec(clause);
+    if (!m)
+      throw badRequest(
+        "InvalidFilter",
+        `Cannot read the $filter clause "${clause.trim()}": use Name eq 'value' joined by 'and'.`,
+        "$filter",
+      );
+    yield { name: m[1]!, key: m[1]!.toLowerCase(), value: m[2]!.replace(/''/g, "'") };
+  }
+}

@@ -1,4 +1,5 @@
 /** replicationFabrics (configuration servers) and their one protection container each. */
+import { ITEM_STATES } from "@/db/schema";
 import type { ArmContext } from "../context";
 import { resourceNotFound } from "../errors";
 import { containerModel, containerName, fabricModel } from "../models";
@@ -34,12 +35,21 @@ export async function getFabric(ctx: ArmContext, p: { fabric: string }) {
   return json(await fabric(ctx, cs.id));
 }
 
+/** The protected items of each server: every state but replication disabled, counted in SQL. */
+const COUNTED_STATES = ITEM_STATES.filter((st) => st !== "replication-disabled");
+
 async function containersOf(ctx: ArmContext, servers: { id: string; name: string }[]) {
-  const items = await ctx.caller.items.all({ vaultId: ctx.vault.id });
-  return servers.map((cs) => {
-    const count = items.filter((i) => i.state !== "replication-disabled" && i.configurationServerId === cs.id).length;
-    return containerModel(ctx.vault, cs, count);
-  });
+  return Promise.all(
+    servers.map(async (cs) => {
+      const { total } = await ctx.caller.items.list({
+        vaultId: ctx.vault.id,
+        configurationServerId: cs.id,
+        state: COUNTED_STATES,
+        limit: 1,
+      });
+      return containerModel(ctx.vault, cs, total);
+    }),
+  );
 }
 
 export async function listContainers(ctx: ArmContext) {

@@ -9,13 +9,16 @@ import { ArmError, badRequest, resourceNotFound } from "../errors";
 import { ACTIVE_LOCATION, containerPath, itemModel, nameOf, PROTECTION_STATE, recoveryPointModel, REPLICATION_HEALTH } from "../models";
 import { json, page } from "../respond";
 import { startOnce } from "../operations";
-import { failoverDirection, instanceTypeOf, parseBody, recoveryPointType, withProperties } from "../body";
+import { failoverDirection, filterClauses, instanceTypeOf, parseBody, recoveryPointType, withProperties } from "../body";
 import { findContainer } from "./fabrics";
 import type { ActiveLocation, ItemState, ReplicationHealth } from "@/db/schema";
-import type { RecoveryPointChoice } from "@/server/domain/replicated-item/inputs";
+import { ITEM_PAGE_SIZE, type RecoveryPointChoice } from "@/server/domain/replicated-item/inputs";
+import type { ListItemsPageInput } from "@/server/domain/replicated-item/queries";
 
 export const DEFAULT_PAGE_SIZE = 20;
 const MAX_PAGE_SIZE = 200;
+/** The furthest offset the grid's query pages to; a page further on is empty. */
+const MAX_OFFSET = 1_000_000;
 
 const reverse = <K extends string>(m: Record<K, string>) =>
   Object.fromEntries(Object.entries(m).map(([k, v]) => [String(v).toLowerCase(), k])) as Record<string, K>;
@@ -38,20 +41,10 @@ type Filter = {
  */
 export function parseItemFilter(raw: string | null): Filter {
   const f: Filter = {};
-  if (!raw?.trim()) return f;
-  for (const clause of raw.split(/\s+and\s+/i)) {
-    const m = /^\s*(\w+)\s+eq\s+'((?:[^']|'')*)'\s*$/i.exec(clause);
-    if (!m)
-      throw badRequest(
-        "InvalidFilter",
-        `Cannot read the $filter clause "${clause.trim()}": use Name eq 'value' joined by 'and'.`,
-        "$filter",
-      );
-    const name = m[1]!.toLowerCase();
-    const value = m[2]!.replace(/''/g, "'");
+  for (const { name, key, value } of filterClauses(raw)) {
     const bad = (allowed: readonly string[]) =>
-      badRequest("InvalidFilter", `${m[1]} must be one of ${allowed.map((a) => `'${a}'`).join(", ")} in $filter.`, "$filter");
-    switch (name) {
+      badRequest("InvalidFilter", `${name} must be one of ${allowed.map((a) => `'${a}'`).join(", ")} in $filter.`, "$filter");
+    switch (key) {
       case "friendlyname":
         f.name = value;
         break;
@@ -78,7 +71,7 @@ export function parseItemFilter(raw: string | null): Filter {
       default:
         throw badRequest(
           "InvalidFilter",
-          `$filter cannot filter on ${m[1]}: use friendlyName, protectionState, replicationHealth, activeLocation, primaryFabricName or instanceType.`,
+          `$filter cannot filter on ${name}: use friendlyName, protectionState, replicationHealth, activeLocation, primaryFabricName or instanceType.`,
           "$filter",
         );
     }
@@ -109,29 +102,56 @@ async function itemResource(ctx: ArmContext, itemId: string, fabricNames?: Map<s
 /** The protected item as a resource (the LRO result endpoint answers it too). */
 export const getItemResource = (ctx: ArmContext, itemId: string) => itemResource(ctx, itemId);
 
+type ItemQuery = Omit<ListItemsPageInput, "vaultId" | "offset" | "limit" | "sort" | "dir">;
+
+/** Items `offset`…`offset + size` of the vault matching `q`, by name, paged in SQL, with the number matching. */
+async function itemRows(ctx: ArmContext, q: ItemQuery, offset: number, size: number) {
+  if (offset > MAX_OFFSET) {
+    const { total } = await ctx.caller.items.list({ vaultId: ctx.vault.id, ...q, limit: 1 });
+    return { rows: [], total };
+  }
+  const first = await ctx.caller.items.list({ vaultId: ctx.vault.id, ...q, offset, limit: Math.min(size, ITEM_PAGE_SIZE) });
+  const rows = [...first.items];
+  while (rows.length < size && offset + rows.length < first.total) {
+    const next = await ctx.caller.items.list({
+      vaultId: ctx.vault.id,
+      ...q,
+      offset: offset + rows.length,
+      limit: Math.min(size - rows.length, ITEM_PAGE_SIZE),
+    });
+    if (!next.items.length) break;
+    rows.push(...next.items);
+  }
+  return { rows, total: first.total };
+}
+
 async function listItems(ctx: ArmContext, basePath: string, fabricId: string | null) {
   const f = parseItemFilter(ctx.query.get("$filter"));
   const { offset, size } = pageWindow(ctx);
   const servers = await ctx.caller.infrastructure.configurationServers.list({ vaultId: ctx.vault.id });
   const names = new Map(servers.map((c) => [c.id, c.name]));
-  const rows = (
-    await ctx.caller.items.all({
-      vaultId: ctx.vault.id,
-      ...(f.state ? { state: f.state } : {}),
-      ...(f.health ? { health: f.health } : {}),
-      ...(f.location ? { location: f.location } : {}),
-    })
-  ).filter(
-    (r) =>
-      (!fabricId || r.configurationServerId === fabricId) &&
-      (!f.fabric || r.configurationServerId.toLowerCase() === f.fabric) &&
-      (!f.name || r.name.toLowerCase() === f.name.toLowerCase()) &&
-      (!f.direction || r.replicationDirection === f.direction),
-  );
-  const slice = rows.slice(offset, offset + size);
+  // The fabric `$filter` names (case-insensitively; an unknown one matches no item) must be the path's, if any.
+  const named = f.fabric ? (servers.find((c) => c.id.toLowerCase() === f.fabric)?.id ?? f.fabric) : null;
+  const csId = fabricId ?? named;
+  const { rows, total } =
+    fabricId !== null && named !== null && named !== fabricId
+      ? { rows: [], total: 0 }
+      : await itemRows(
+          ctx,
+          {
+            ...(f.state ? { state: f.state } : {}),
+            ...(f.health ? { health: f.health } : {}),
+            ...(f.location ? { location: f.location } : {}),
+            ...(f.name ? { name: f.name } : {}),
+            ...(f.direction ? { direction: f.direction } : {}),
+            ...(csId ? { configurationServerId: csId } : {}),
+          },
+          offset,
+          size,
+        );
   const value = [];
-  for (const r of slice) value.push(await itemResource(ctx, r.id, names));
-  const next = offset + size < rows.length;
+  for (const r of rows) value.push(await itemResource(ctx, r.id, names));
+  const next = offset + size < total;
   const query: Record<string, string> = { $skipToken: String(offset + size) };
   if (ctx.query.get("$filter")) query.$filter = ctx.query.get("$filter")!;
   if (ctx.query.get("$top")) query.$top = String(size);
@@ -148,8 +168,7 @@ export async function listContainerItems(ctx: ArmContext, p: { fabric: string; c
 /** The item the path names, checked to be in that fabric and container (else 404, as ARM). */
 async function findItem(ctx: ArmContext, p: { fabric: string; container: string; item: string }) {
   const cs = await findContainer(ctx, p.fabric, p.container);
-  const items = await ctx.caller.items.all({ vaultId: ctx.vault.id });
-  const item = items.find((i) => i.id.toLowerCase() === p.item.toLowerCase() && i.configurationServerId === cs.id);
+  const [item] = (await itemRows(ctx, { id: p.item, configurationServerId: cs.id }, 0, 1)).rows;
   if (!item) throw resourceNotFound("replication protected item", p.item);
   return item;
 }

@@ -1,6 +1,7 @@
 /** replicationJobs: list (with $filter and nextLink paging), get, cancel, restart, resume. */
 import { type JobStatus } from "@/db/schema";
 import { link, runVerb, vaultPath, type ArmContext } from "../context";
+import { filterClauses } from "../body";
 import { badRequest } from "../errors";
 import { JOB_STATE, jobModel } from "../models";
 import { json, page } from "../respond";
@@ -17,17 +18,8 @@ const STATUS_OF = Object.fromEntries(Object.entries(JOB_STATE).map(([k, v]) => [
  */
 export function parseJobFilter(raw: string | null): { status?: JobStatus[]; type?: string; targetId?: string; search?: string } {
   const out: { status?: JobStatus[]; type?: string; targetId?: string; search?: string } = {};
-  if (!raw?.trim()) return out;
-  for (const clause of raw.split(/\s+and\s+/i)) {
-    const m = /^\s*(\w+)\s+eq\s+'((?:[^']|'')*)'\s*$/i.exec(clause);
-    if (!m)
-      throw badRequest(
-        "InvalidFilter",
-        `Cannot read the $filter clause "${clause.trim()}": use Name eq 'value' joined by 'and'.`,
-        "$filter",
-      );
-    const value = m[2]!.replace(/''/g, "'");
-    switch (m[1]!.toLowerCase()) {
+  for (const { name, key, value } of filterClauses(raw)) {
+    switch (key) {
       case "jobstatus": {
         const statuses = value.split(",").map((v) => STATUS_OF[v.trim().toLowerCase()]);
         if (statuses.some((x) => !x))
@@ -47,7 +39,7 @@ export function parseJobFilter(raw: string | null): { status?: JobStatus[]; type
       default:
         throw badRequest(
           "InvalidFilter",
-          `$filter cannot filter on ${m[1]}: use JobStatus, ScenarioName, TargetObjectId or FriendlyName.`,
+          `$filter cannot filter on ${name}: use JobStatus, ScenarioName, TargetObjectId or FriendlyName.`,
           "$filter",
         );
     }

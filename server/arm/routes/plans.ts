@@ -23,7 +23,7 @@ export async function findPlan(ctx: ArmContext, name: string) {
   return p;
 }
 
-function planModel(v: Vault, p: PlanDetails, csIds: Map<string, string>, itemCs: Map<string, string>) {
+function planModel(v: Vault, p: PlanDetails, csIds: Map<string, string>) {
   const fabricOf = (site: string) => (site === AZURE_SITE ? "Microsoft Azure" : fabricPath(v, csIds.get(site) ?? site));
   return {
     id: planPath(v, p.name),
@@ -45,7 +45,7 @@ function planModel(v: Vault, p: PlanDetails, csIds: Map<string, string>, itemCs:
       currentScenario: p.currentJobId ? { scenarioName: "RecoveryPlanOperation", jobId: p.currentJobId } : undefined,
       groups: p.groups.map((g) => ({
         groupType: "Boot",
-        replicationProtectedItems: g.items.map((i) => ({ id: itemPath(v, itemCs.get(i.id) ?? "", i.id), virtualMachineId: i.name })),
+        replicationProtectedItems: g.items.map((i) => ({ id: itemPath(v, i.configurationServerId, i.id), virtualMachineId: i.name })),
         startGroupActions: g.actions
           .filter((a: { phase: string }) => a.phase === "pre")
           .map((a: { name: string; kind: string }) => ({
@@ -67,25 +67,23 @@ function planModel(v: Vault, p: PlanDetails, csIds: Map<string, string>, itemCs:
   };
 }
 
-async function lookups(ctx: ArmContext) {
+/** Configuration server ids by name (a plan's sites are named). */
+async function serverIds(ctx: ArmContext) {
   const servers = await ctx.caller.infrastructure.configurationServers.list({ vaultId: ctx.vault.id });
-  const items = await ctx.caller.items.all({ vaultId: ctx.vault.id });
-  return { csIds: new Map(servers.map((s) => [s.name, s.id])), itemCs: new Map(items.map((i) => [i.id, i.configurationServerId])) };
+  return new Map(servers.map((s) => [s.name, s.id]));
 }
 
 /** The plan as a resource (also the LRO result of a plan operation). */
 export async function getPlanResource(ctx: ArmContext, planId: string) {
   const p = await ctx.caller.plans.get({ vaultId: ctx.vault.id, planId });
-  const l = await lookups(ctx);
-  return planModel(ctx.vault, p, l.csIds, l.itemCs);
+  return planModel(ctx.vault, p, await serverIds(ctx));
 }
 
 export async function listPlans(ctx: ArmContext) {
   const plans = await ctx.caller.plans.list({ vaultId: ctx.vault.id });
-  const l = await lookups(ctx);
+  const csIds = await serverIds(ctx);
   const value = [];
-  for (const p of plans)
-    value.push(planModel(ctx.vault, await ctx.caller.plans.get({ vaultId: ctx.vault.id, planId: p.id }), l.csIds, l.itemCs));
+  for (const p of plans) value.push(planModel(ctx.vault, await ctx.caller.plans.get({ vaultId: ctx.vault.id, planId: p.id }), csIds));
   return page(value);
 }
 

@@ -53,6 +53,7 @@ export function getRecoveryPlan(db: DbOrTx, vaultId: string, planId: string) {
         groupId: g.id,
         id: i.id,
         name: i.name,
+        configurationServerId: i.configurationServerId,
         state: i.state,
         activeLocation: i.activeLocation,
         replicationDirection: i.replicationDirection,

@@ -26,6 +26,11 @@ export const listItemsInput = vaultTarget.extend({
   health: oneOrMany(z.enum(s.REPLICATION_HEALTHS)),
   location: z.enum(s.ACTIVE_LOCATIONS).optional(),
   search: z.string().trim().max(100).optional(),
+  /** Exact matches, in any case (the automation API's names and `$filter`). */
+  id: z.string().max(ID_MAX).optional(),
+  name: z.string().max(1000).optional(),
+  configurationServerId: z.string().max(ID_MAX).optional(),
+  direction: z.enum(s.REPLICATION_DIRECTIONS).optional(),
 });
 export type ListItemsInput = z.input<typeof listItemsInput>;
 
@@ -77,6 +82,10 @@ function itemFilters(input: z.output<typeof listItemsInput>): SQL[] {
   if (input.location) where.push(eq(s.replicatedItems.activeLocation, input.location));
   // instr() instead of LIKE: the user's % and _ mean themselves.
   if (input.search) where.push(sql`instr(lower(${s.replicatedItems.name}), ${input.search.toLowerCase()}) > 0`);
+  if (input.id !== undefined) where.push(sql`lower(${s.replicatedItems.id}) = ${input.id.toLowerCase()}`);
+  if (input.name !== undefined) where.push(sql`lower(${s.replicatedItems.name}) = ${input.name.toLowerCase()}`);
+  if (input.configurationServerId !== undefined) where.push(eq(s.replicatedItems.configurationServerId, input.configurationServerId));
+  if (input.direction) where.push(eq(s.replicatedItems.replicationDirection, input.direction));
   return where;
 }
 
