@@ -10,6 +10,7 @@ import { test, expect } from "./fixtures";
 import { E2E_DATABASE_FILE } from "./fixtures/files";
 import { startTlsEndpoint, type TlsEndpoint } from "./fixtures/tls-endpoint";
 import { ADMIN } from "./support";
+import { TLS_PORTS } from "./ports";
 
 /**
  * The unchanged Azure SDK (`@azure/arm-recoveryservices-siterecovery`) drives the portal through a
@@ -17,7 +18,7 @@ import { ADMIN } from "./support";
  * item with the begin…AndWait methods, and the refusals (409 with our code, 404, 403 for a Reader).
  */
 
-const TLS_PORT = 3170 + (Number(process.env.TEST_PARALLEL_INDEX ?? 0) % 10);
+const TLS_PORT = TLS_PORTS + (Number(process.env.TEST_PARALLEL_INDEX ?? 0) % 10);
 
 let tls: TlsEndpoint;
 test.beforeAll(async ({}, testInfo) => {

@@ -18,13 +18,14 @@ import * as s from "@/db/schema";
 import { transaction } from "@/server/jobs/engine";
 import { createRecoveryPlan, AZURE_SITE } from "@/server/domain/recovery-plan/create-recovery-plan";
 import { runPlanFailover } from "@/server/domain/recovery-plan/run-plan-failover";
+import { CRASH_PORTS } from "./ports";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
 
-/** Ports 3140–3149: one per (worker, spec) so parallel workers never share one. */
+/** Ten ports from CRASH_PORTS: one per (worker, spec) so parallel workers never share one. */
 export function portFor(testInfo: TestInfo, offset: 0 | 1): number {
-  return 3140 + ((testInfo.parallelIndex * 2 + offset) % 10);
+  return CRASH_PORTS + ((testInfo.parallelIndex * 2 + offset) % 10);
 }
 
 export function tempDir(prefix: string): string {

@@ -12,6 +12,7 @@ import * as s from "@/db/schema";
 import { appRouter } from "@/server/api/root";
 import { ROLE_RANK, type Role } from "@/server/domain/users/roles";
 import { CALLERS, PASSWORD, signIn, startSecurityPortal, trpc, type Caller, type SecurityPortal } from "./security/portal";
+import { SECURITY_PORTS } from "./ports";
 
 type ProcType = "query" | "mutation" | "subscription";
 type ProcDef = { _def: { type: ProcType; meta?: { minRole?: Role | "anyone" } } };
@@ -145,7 +146,7 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async ({}, testInfo) => {
   test.setTimeout(300_000);
-  portal = await startSecurityPortal(3150 + testInfo.parallelIndex);
+  portal = await startSecurityPortal(SECURITY_PORTS + testInfo.parallelIndex);
   const a = portal.vaultA;
   const job = portal.db.select({ id: s.jobs.id }).from(s.jobs).where(eq(s.jobs.vaultId, a.id)).get()!;
   const plan = portal.db.select({ id: s.recoveryPlans.id }).from(s.recoveryPlans).where(eq(s.recoveryPlans.vaultId, a.id)).get()!;

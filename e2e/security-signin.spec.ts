@@ -9,6 +9,7 @@ import { test, expect } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import * as s from "@/db/schema";
 import { PASSWORD, emailOf, startSecurityPortal, type SecurityPortal } from "./security/portal";
+import { SIGNIN_PORTS } from "./ports";
 
 let portal: SecurityPortal;
 
@@ -17,7 +18,7 @@ test.describe.configure({ mode: "serial" });
 test.beforeAll(async ({}, testInfo) => {
   test.setTimeout(300_000);
   // The default per-IP limit (5 a minute); nobody signed in yet.
-  portal = await startSecurityPortal(3154 + testInfo.parallelIndex, { PORTAL_SIGNIN_RATE_LIMIT: "5/60" }, false);
+  portal = await startSecurityPortal(SIGNIN_PORTS + testInfo.parallelIndex, { PORTAL_SIGNIN_RATE_LIMIT: "5/60" }, false);
 });
 
 test.afterAll(async () => {
