@@ -48,7 +48,8 @@ export default defineConfig({
     // The automation API spec reaches the portal through a local TLS endpoint, a proxy on loopback.
     env: { PORT: String(port), DATABASE_URL: `file:${E2E_DATABASE_FILE}`, PORTAL_TRUSTED_PROXIES: "loopback" },
     reuseExistingServer: false,
-    timeout: 300_000,
+    // It builds the portal first: on a busy 2-core machine that alone can take over five minutes.
+    timeout: 900_000,
     stdout: "pipe",
     stderr: "pipe",
   },

@@ -251,5 +251,12 @@ test("the Azure SDK creates a recovery plan and fails it back: re-protect, unpla
   for await (const j of client.replicationJobs.list(name, rg, { filter: "JobStatus eq 'Succeeded' and ScenarioName eq 'recovery-plan'" }))
     jobs.push(j);
   expect(jobs.filter((j) => j.properties?.targetObjectName === "sdk-drill")).toHaveLength(3);
+
+  // The SDK deletes the plan (200), and a repeated delete succeeds too (204).
+  await client.replicationRecoveryPlans.beginDeleteAndWait(name, rg, "sdk-drill", FAST);
+  await client.replicationRecoveryPlans.beginDeleteAndWait(name, rg, "sdk-drill", FAST);
+  const left = [];
+  for await (const p of client.replicationRecoveryPlans.list(name, rg)) left.push(p.name);
+  expect(left).not.toContain("sdk-drill");
   db.$client.close();
 });

@@ -428,6 +428,37 @@ describe("automation API: policies, recovery plans, jobs", () => {
     expect(h.item("app-03").state).toBe("failover-committed");
   });
 
+  it("deletes a plan: 403 below Contributor, 409 while its job runs, 200, then 404 on GET and 204 on a repeated DELETE", async () => {
+    const groups = [
+      { groupType: "Boot", replicationProtectedItems: [{ id: `${base.replace("https://portal.test", "")}${item("app-02")}` }] },
+    ];
+    const fabric = `${base.replace("https://portal.test", "")}/replicationFabrics/cs-01`;
+    const create = await call("PUT", "/replicationRecoveryPlans/gone-plan" + V, {
+      token: tokens.contributor,
+      body: { properties: { primaryFabricId: fabric, recoveryFabricId: "Microsoft Azure", groups } },
+    });
+    expect(create.status).toBe(200);
+    const plan = () => h.db.select().from(s.recoveryPlans).where(eq(s.recoveryPlans.name, "gone-plan")).get();
+    const planId = plan()!.id;
+
+    const operator = await call("DELETE", "/replicationRecoveryPlans/gone-plan" + V);
+    expect(operator.status).toBe(403);
+    const someJob = h.db.select({ id: s.jobs.id }).from(s.jobs).limit(1).get()!.id;
+    h.db.update(s.recoveryPlans).set({ currentJobId: someJob }).where(eq(s.recoveryPlans.id, planId)).run();
+    const running = await call("DELETE", "/replicationRecoveryPlans/GONE-PLAN" + V, { token: tokens.contributor });
+    expect(running.status).toBe(409);
+    expect(running.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ code: "RecommendedAction" })]));
+    expect(plan()).toBeDefined();
+
+    h.db.update(s.recoveryPlans).set({ currentJobId: null }).where(eq(s.recoveryPlans.id, planId)).run();
+    const deleted = await call("DELETE", "/replicationRecoveryPlans/gone-plan" + V, { token: tokens.contributor });
+    expect(deleted.status).toBe(200);
+    expect(plan()).toBeUndefined();
+    expect(h.db.select().from(s.recoveryPlanGroups).where(eq(s.recoveryPlanGroups.planId, planId)).all()).toEqual([]);
+    expect((await call("GET", "/replicationRecoveryPlans/gone-plan" + V)).status).toBe(404);
+    expect((await call("DELETE", "/replicationRecoveryPlans/gone-plan" + V, { token: tokens.contributor })).status).toBe(204);
+  });
+
   it("lists jobs with $filter and paging, gets one, and cancels a running one", async () => {
     h.touch();
     const started = await call("POST", item("phys-win-01") + "/failoverCommit" + V);

@@ -52,6 +52,10 @@ export function openApiDocument(serverUrl?: string) {
         },
       };
       responses["409"] = errorResponse("The state does not allow the operation (the domain's code).");
+    } else if (r.method === "DELETE" && r.operationId.startsWith("ReplicationRecoveryPlans_")) {
+      responses["200"] = { description: "Deleted." };
+      responses["204"] = { description: "No such resource (a repeated DELETE succeeds)." };
+      responses["409"] = errorResponse("The state does not allow the operation (the domain's code).");
     } else if (r.method === "DELETE") {
       responses["202"] = { description: "Accepted (long-running)." };
       responses["409"] = errorResponse("The state does not allow the operation.");

@@ -21,6 +21,7 @@ import { createPolicy, getPolicy, listPolicies } from "./policies";
 import { getJob, jobAction, listJobs } from "./jobs";
 import {
   createPlan,
+  deletePlan,
   getPlan,
   getPlanResource,
   listPlans,
@@ -113,6 +114,7 @@ export const ROUTES: Route[] = [
   { method: "GET", pattern: ["replicationRecoveryPlans"], operationId: "ReplicationRecoveryPlans_List", handle: listPlans },
   { method: "GET", pattern: ["replicationRecoveryPlans", "{plan}"], operationId: "ReplicationRecoveryPlans_Get", handle: getPlan },
   { method: "PUT", pattern: ["replicationRecoveryPlans", "{plan}"], operationId: "ReplicationRecoveryPlans_Create", handle: createPlan },
+  { method: "DELETE", pattern: ["replicationRecoveryPlans", "{plan}"], operationId: "ReplicationRecoveryPlans_Delete", handle: deletePlan },
   {
     method: "POST",
     pattern: ["replicationRecoveryPlans", "{plan}", "testFailover"],

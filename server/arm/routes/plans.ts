@@ -151,6 +151,20 @@ export async function createPlan(ctx: ArmContext, p: { plan: string }) {
   return json(await getPlanResource(ctx, planId));
 }
 
+/**
+ * DELETE a plan: the portal's own delete verb (refused with 409 while a plan job runs). As ARM does,
+ * 200 when the plan was deleted and 204 when there is no such plan, so a repeated DELETE succeeds.
+ */
+export async function deletePlan(ctx: ArmContext, p: { plan: string }) {
+  const plan = await findPlan(ctx, p.plan).catch((e: unknown) => {
+    if (e instanceof ArmError && e.status === 404) return null;
+    throw e;
+  });
+  if (!plan) return new Response(null, { status: 204 });
+  await runVerb(ctx, () => ctx.caller.plans.delete({ vaultId: ctx.vault.id, planId: plan.id }));
+  return new Response(null, { status: 200 });
+}
+
 const PLAN_POINT = { Latest: "latest", LatestProcessed: "latest-processed", LatestApplicationConsistent: "latest-app-consistent" } as const;
 const planProviderDetails = z
   .array(
