@@ -1,7 +1,16 @@
 import { sqliteTable, text, integer, real, index, primaryKey, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { id, timestamp, bool, json, ownedBy } from "./columns";
 import { vaults } from "./vault";
-import { ACCOUNT_PERMISSIONS, ESXI_LICENSES, MACHINE_KINDS, OS_TYPES, SERVER_HEALTHS, VCENTER_KINDS, type IpMode } from "./enums";
+import {
+  ACCOUNT_PERMISSIONS,
+  ESXI_LICENSES,
+  MACHINE_KINDS,
+  OS_TYPES,
+  SERVER_HEALTHS,
+  VCENTER_KINDS,
+  type IpMode,
+  type OsType,
+} from "./enums";
 
 export const configurationServers = sqliteTable(
   "configuration_servers",
@@ -90,6 +99,30 @@ export const datastoreHosts = sqliteTable(
 
 export type Disk = { name: string; sizeGb: number; os?: boolean };
 export type Nic = { name: string; ipMode: IpMode; ip: string; subnetMask?: string; gateway?: string };
+
+/** A machine's operating system and virtual hardware, as a vCenter lists it and a machine row stores it. */
+export type MachineHardware = {
+  osType: OsType;
+  osName: string;
+  rootFileSystem: string;
+  cores: number;
+  memoryMb: number;
+  disks: Disk[];
+  nics: Nic[];
+};
+
+/** The hardware fields of anything that carries them (a machine row, a discovered or simulated VM). */
+export function hardwareOf(m: MachineHardware): MachineHardware {
+  return {
+    osType: m.osType,
+    osName: m.osName,
+    rootFileSystem: m.rootFileSystem,
+    cores: m.cores,
+    memoryMb: m.memoryMb,
+    disks: m.disks,
+    nics: m.nics,
+  };
+}
 
 /** A source machine on-premises: a VMware VM found in a vCenter, or a physical server. */
 export const machines = sqliteTable(

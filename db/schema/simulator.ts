@@ -1,26 +1,14 @@
 import { sqliteTable, text, integer, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { id, json, ownedBy } from "./columns";
 import { vaults } from "./vault";
-import { VCENTER_KINDS, type AccountPermission, type EsxiLicense, type OsType } from "./enums";
-import type { Disk, Nic } from "./onprem";
+import { VCENTER_KINDS, type AccountPermission, type EsxiLicense } from "./enums";
+import type { MachineHardware } from "./onprem";
 
 /** A user the simulated vCenter knows: what discovery checks the run-as account against. */
 export type SimUser = { userName: string; secretEnc: string; permission: AccountPermission };
 export type SimHost = { name: string; version: string; license: EsxiLicense; licenseLabel?: string | null };
 export type SimDatastore = { name: string; capacityGb: number; freeGb: number; hosts: string[] };
-export type SimVm = {
-  name: string;
-  hostName: string;
-  host: string;
-  datastore: string;
-  osType: OsType;
-  osName: string;
-  rootFileSystem: string;
-  cores: number;
-  memoryMb: number;
-  disks: Disk[];
-  nics: Nic[];
-};
+export type SimVm = { name: string; hostName: string; host: string; datastore: string } & MachineHardware;
 
 /**
  * The simulated datacenter: the vCenter servers and standalone ESXi hosts that exist on-premises,

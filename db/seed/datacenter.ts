@@ -83,13 +83,7 @@ export function seedDatacenter({ tx, vaultId, id }: SeedContext): void {
         hostName: m.hostName,
         host: hostName(m.hostId),
         datastore: datastores.find((d) => d.id === m.datastoreId)?.name ?? "",
-        osType: m.osType,
-        osName: m.osName,
-        rootFileSystem: m.rootFileSystem,
-        cores: m.cores,
-        memoryMb: m.memoryMb,
-        disks: m.disks,
-        nics: m.nics,
+        ...s.hardwareOf(m),
       })),
   }));
   tx.insert(s.simVCenters)

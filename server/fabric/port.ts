@@ -13,12 +13,11 @@ import type {
   AzureVmPower,
   Connectivity,
   DeploymentModel,
-  Disk,
   EsxiLicense,
   FaultKey,
   LinuxChecklist,
   MachineKind,
-  Nic,
+  MachineHardware,
   OsType,
   ProcessServerStatus,
   RetentionVolumeUsage,
@@ -116,19 +115,12 @@ export type MachineView = {
   vcenterId: string | null;
   hostId: string | null;
   datastoreId: string | null;
-  osType: OsType;
-  osName: string;
-  rootFileSystem: string;
-  cores: number;
-  memoryMb: number;
-  disks: Disk[];
-  nics: Nic[];
   snapshotCount: number;
   exists: boolean;
   inConfigServerDb: boolean;
   /** The machine's IP addresses were retained when it failed over to Azure. */
   ipRetainedAtFailover: boolean;
-};
+} & MachineHardware;
 
 export type NetworkView = {
   id: string;
@@ -177,19 +169,7 @@ export type ConfigurationServerView = {
 /** What a vCenter server or ESXi host contains, as its API lists it to a run-as account. */
 export type InventoryHost = { name: string; version: string; license: EsxiLicense; licenseLabel: string | null };
 export type InventoryDatastore = { name: string; capacityGb: number; freeGb: number; hostNames: string[] };
-export type InventoryVm = {
-  name: string;
-  hostName: string;
-  esxiHost: string;
-  datastore: string;
-  osType: OsType;
-  osName: string;
-  rootFileSystem: string;
-  cores: number;
-  memoryMb: number;
-  disks: Disk[];
-  nics: Nic[];
-};
+export type InventoryVm = { name: string; hostName: string; esxiHost: string; datastore: string } & MachineHardware;
 
 /** The answer of a vCenter server or ESXi host to a discovery through a run-as account. */
 export type VCenterDiscovery =

@@ -106,13 +106,7 @@ export function applyDiscovery(tx: DbOrTx, vc: VCenterRow, d: Connected, now: Da
       hostName: v.hostName,
       hostId: hostId.get(v.esxiHost) ?? null,
       datastoreId: datastoreId.get(v.datastore) ?? null,
-      osType: v.osType,
-      osName: v.osName,
-      rootFileSystem: v.rootFileSystem,
-      cores: v.cores,
-      memoryMb: v.memoryMb,
-      disks: v.disks,
-      nics: v.nics,
+      ...s.hardwareOf(v),
       exists: true,
     };
     const row = machines.find((m) => m.name === v.name);

@@ -3,6 +3,7 @@
  * script and manual actions) and delete one. The new layout is saved at once, in one transaction;
  * a plan that runs refuses both (its job follows the layout it started with).
  */
+import { JOB_SUMMARY_COLUMNS } from "../jobs/columns";
 import { and, desc, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import * as s from "@/db/schema";
@@ -81,12 +82,7 @@ export function planRuns(db: DbOrTx, vaultId: string, planId: string, limit = 10
   const plan = loadPlanRow(db, vaultId, planId);
   return db
     .select({
-      id: s.jobs.id,
-      name: s.jobs.name,
-      status: s.jobs.status,
-      createdAt: s.jobs.createdAt,
-      startedAt: s.jobs.startedAt,
-      endedAt: s.jobs.endedAt,
+      ...JOB_SUMMARY_COLUMNS,
       createdBy: s.users.name,
     })
     .from(s.jobs)

@@ -4,6 +4,7 @@
  * used and its age — the achieved RPO —, time from start to the test VM running — the achieved
  * RTO —, checks, who ran it, cleanup and notes). Read only.
  */
+import { JOB_SUMMARY_COLUMNS } from "../jobs/columns";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
@@ -55,12 +56,7 @@ export function itemHistory(db: DbOrTx, vaultId: string, itemId: string) {
   const item = loadItem(db, vaultId, itemId);
   const jobs = db
     .select({
-      id: s.jobs.id,
-      name: s.jobs.name,
-      status: s.jobs.status,
-      createdAt: s.jobs.createdAt,
-      startedAt: s.jobs.startedAt,
-      endedAt: s.jobs.endedAt,
+      ...JOB_SUMMARY_COLUMNS,
       errorCode: sql<string | null>`json_extract(${s.jobs.error}, '$.code')`,
     })
     .from(s.jobs)

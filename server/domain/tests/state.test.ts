@@ -1,23 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { allowedOperations, canPerform, OPERATIONS, stageOf, type ItemStateView, type Operation } from "../replicated-item/state";
-import type { ItemState, ActiveLocation, ReplicationDirection } from "@/db/schema";
+import { ITEM_STATES, type ItemState, type ActiveLocation, type ReplicationDirection } from "@/db/schema";
 
 type Row = [ItemState, ActiveLocation, ReplicationDirection, string | null, Operation[]];
 
-const ALL_STATES: ItemState[] = [
-  "enabling-protection",
-  "protected",
-  "failover-in-progress",
-  "failover-completed",
-  "commit-in-progress",
-  "failover-committed",
-  "reprotecting",
-  "test-failover-in-progress",
-  "test-failover-completed",
-  "test-failover-cleanup-in-progress",
-  "disabling-replication",
-  "replication-disabled",
-];
+const ALL_STATES = ITEM_STATES;
 
 // What is allowed in each placement (everything else must be refused with a reason).
 const TABLE: Row[] = [
