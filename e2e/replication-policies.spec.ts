@@ -18,7 +18,7 @@ test("Create a policy; its failback policy appears read-only; associate it with 
   page,
   vault,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   await page.goto(vault.url("/overview"));
   await page.getByRole("navigation", { name: "Vault menu" }).getByRole("link", { name: "Replication policies" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Replication policies" })).toBeVisible();
