@@ -20,6 +20,8 @@ const BLADES = [
   ["Master target server", "/vaults/contoso-dr-vault/master-targets/mt-lnx-01"],
   ["vCenter server with a read-only account", "/vaults/contoso-dr-vault/vcenters/vcenter-branch"],
   ["Replication policies", "/vaults/contoso-dr-vault/policies"],
+  ["Replication policy", "/vaults/contoso-dr-vault/policies/policy-24h"],
+  ["Failback policy (read-only)", "/vaults/contoso-dr-vault/policies/policy-24h-failback"],
   ["Lab", "/vaults/contoso-dr-vault/lab"],
 ] as const;
 

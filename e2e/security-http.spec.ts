@@ -30,6 +30,7 @@ type Ids = {
   psId: string;
   mtId: string;
   vcenterId: string;
+  policyId: string;
 };
 
 /**
@@ -68,7 +69,9 @@ const ROLE_TABLE: Record<string, { min: Role | "signedIn"; input?: (ids: Ids) =>
   "infrastructure.refreshVCenter": { min: "contributor" },
   "infrastructure.updateAccountCredentials": { min: "contributor" },
   "policies.list": { min: "reader" },
+  "policies.get": { min: "reader", input: (i) => ({ vaultId: i.vaultId, policyId: i.policyId }) },
   "policies.create": { min: "contributor" },
+  "policies.associate": { min: "contributor" },
   "plans.list": { min: "reader" },
   "plans.get": { min: "reader", input: (i) => ({ vaultId: i.vaultId, planId: i.planId }) },
   "plans.preview": { min: "reader", input: (i) => ({ vaultId: i.vaultId, planId: i.planId, operation: "failover" }) },
@@ -159,6 +162,7 @@ test.beforeAll(async ({}, testInfo) => {
     psId: a.idOf("ps-azure-prod"),
     mtId: a.idOf("mt-cs-01"),
     vcenterId: a.idOf("vcenter-01"),
+    policyId: a.idOf("policy-24h"),
   };
 });
 

@@ -14,7 +14,7 @@ import { useServerErrors } from "@/components/ui/use-server-errors";
 export type OperationResult = { jobId?: string; warnings?: string[]; message?: string };
 
 /** What a command acts on: it decides what refetches once the command is accepted. */
-export type OperationScope = "item" | "plan" | "infrastructure";
+export type OperationScope = "item" | "plan" | "infrastructure" | "policy";
 
 /** The props of every dialog of a vault: it opens and closes under its opener's control. */
 export type VaultDialogProps = { vaultId: string; open: boolean; onOpenChange: (open: boolean) => void };
@@ -23,7 +23,7 @@ export type VaultDialogProps = { vaultId: string; open: boolean; onOpenChange: (
  * What a command does when the server accepts it: a toast under `title` (the result's message and
  * warnings, a link to the job), the dialog closes, the items and jobs refetch. A plan command
  * (`scope` "plan") also refetches the plans and refreshes the blade; an infrastructure command
- * refetches the infrastructure.
+ * refetches the infrastructure, a policy command the replication policies.
  */
 export function useOperationDone(vaultId: string, onClose: () => void, scope: OperationScope) {
   const trpc = useTRPC();
@@ -49,6 +49,7 @@ export function useOperationDone(vaultId: string, onClose: () => void, scope: Op
       onClose();
       if (scope === "plan") void queryClient.invalidateQueries({ queryKey: trpc.plans.pathKey() });
       if (scope === "infrastructure") void queryClient.invalidateQueries({ queryKey: trpc.infrastructure.pathKey() });
+      if (scope === "policy") void queryClient.invalidateQueries({ queryKey: trpc.policies.pathKey() });
       void queryClient.invalidateQueries({ queryKey: trpc.items.pathKey() });
       void queryClient.invalidateQueries({ queryKey: trpc.jobs.pathKey() });
       if (scope === "plan") router.refresh();

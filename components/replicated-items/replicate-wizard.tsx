@@ -167,6 +167,8 @@ export function ReplicateWizard({ vaultId, open, onOpenChange }: VaultDialogProp
 
 type Options = RouterOutputs["items"]["replicateOptions"];
 
+const nameOf = <T extends { id: string; name: string }>(list: T[], id: string | undefined) => list.find((x) => x.id === id)?.name ?? "—";
+
 /** The fields of one step; choices are narrowed by what came before. */
 function WizardStep({ step, options: o }: { step: Step; options: Options }) {
   const { register, setValue, control, formState } = useFormContext<Values>();
@@ -184,6 +186,7 @@ function WizardStep({ step, options: o }: { step: Step; options: Options }) {
   });
   const vcenters = o.vcenters.filter((v) => v.configurationServerId === csId);
   const processServers = o.processServers.filter((p) => p.configurationServerId === csId);
+  const policies = o.policies.filter((p) => p.configurationServerId === csId);
   const network = o.networks.find((n) => n.id === networkId) ?? null;
   const machines = o.machines.filter(
     (mm) => mm.configurationServerId === csId && mm.kind === machineType && (machineType === "physical" || mm.vcenterId === vcenterId),
@@ -280,10 +283,14 @@ function WizardStep({ step, options: o }: { step: Step; options: Options }) {
           label="Replication policy"
           required
           error={errors.policyId}
-          description="Its failback policy is applied when the machines are re-protected from Azure."
+          description={
+            policies.length === 0
+              ? `No replication policy is associated with ${nameOf(o.configurationServers, csId)}: associate one on Replication policies.`
+              : "A policy associated with the configuration server. Its failback policy is applied when the machines are re-protected from Azure."
+          }
         >
           <Select {...register("policyId")}>
-            <SelectOptions placeholder="Select a replication policy" items={o.policies} />
+            <SelectOptions placeholder="Select a replication policy" items={policies} />
           </Select>
         </Field>
         <Field
@@ -332,7 +339,6 @@ function MachinesStep({ machines, machineType, error }: { machines: Machine[]; m
 
 function Review({ options: o, machines, network }: { options: Options; machines: Machine[]; network: Options["networks"][number] | null }) {
   const v = useWatch<Values>() as Values;
-  const nameOf = <T extends { id: string; name: string }>(list: T[], id: string | undefined) => list.find((x) => x.id === id)?.name ?? "—";
   return (
     <>
       <h3 className="font-semibold">5. Review</h3>

@@ -82,6 +82,9 @@ export const CODES = {
   recoveryPointRequired: "RecoveryPointRequired",
   // Replication health (besides 806)
   rpoThresholdExceeded: "RpoThresholdExceeded",
+  // Replication policies
+  policyAlreadyAssociated: "PolicyAlreadyAssociated",
+  failbackPolicyReadOnly: "FailbackPolicyReadOnly",
   // Recovery plans
   recoveryPlanEmpty: "RecoveryPlanEmpty",
   recoveryPlanItemsNotReady: "RecoveryPlanItemsNotReady",

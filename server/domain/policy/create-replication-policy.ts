@@ -1,43 +1,23 @@
 /**
  * Create a replication policy (to Azure). It also creates its read-only failback policy
- * (RPO 15 min, retention 24 h, app-consistent every 60 min) associated with the configuration server.
+ * (RPO 15 min, retention 24 h, app-consistent every 60 min). Both are associated with the configuration
+ * server when one is named (the API's create), else later with Associate (the portal's create).
  */
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
-import { ID_MAX } from "@/server/domain/targets";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
-import { vaultTarget } from "../validation";
 import { DomainError } from "../errors";
 import { CODES } from "../checks/codes";
 import type { VerbEnv } from "../env";
 import { vaultVerb } from "../verb";
 import { loadConfigurationServer } from "../infrastructure/load";
+import { FAILBACK_POLICY, createReplicationPolicyInput, type CreateReplicationPolicyInput } from "./inputs";
 
-export const FAILBACK_POLICY = { rpoThresholdMinutes: 15, retentionHours: 24, appConsistentFrequencyMinutes: 60 } as const;
-
-export const createReplicationPolicyInput = vaultTarget.extend({
-  configurationServerId: z.string().max(ID_MAX).min(1, "Choose the configuration server to associate."),
-  name: z
-    .string()
-    .trim()
-    .min(1, "Enter a name.")
-    .max(60)
-    .regex(/^[A-Za-z0-9-_]+$/, "Letters, digits, - and _ only."),
-  rpoThresholdMinutes: z.number().int().min(1).max(1440),
-  retentionHours: z
-    .number()
-    .int()
-    .min(0)
-    .max(72 * 24),
-  appConsistentFrequencyMinutes: z.number().int().min(0).max(720),
-  multiVmConsistency: z.boolean().default(false),
-});
-export type CreateReplicationPolicyInput = z.input<typeof createReplicationPolicyInput>;
+export { createReplicationPolicyInput, type CreateReplicationPolicyInput };
 
 export function createReplicationPolicy(db: DbOrTx, raw: CreateReplicationPolicyInput, env?: VerbEnv) {
   return vaultVerb(db, createReplicationPolicyInput, raw, env, ({ tx, input, now }) => {
-    const cs = loadConfigurationServer(tx, input.vaultId, input.configurationServerId);
+    const cs = input.configurationServerId ? loadConfigurationServer(tx, input.vaultId, input.configurationServerId) : null;
     if (input.appConsistentFrequencyMinutes > input.retentionHours * 60 && input.appConsistentFrequencyMinutes > 0)
       throw new DomainError("Invalid", {
         code: CODES.invalidInput,
@@ -74,7 +54,7 @@ export function createReplicationPolicy(db: DbOrTx, raw: CreateReplicationPolicy
           multiVmConsistency: input.multiVmConsistency,
           editable: true,
           pairedPolicyId: failbackId,
-          configurationServerId: cs.id,
+          configurationServerId: cs?.id ?? null,
           createdAt: now,
         },
         {
@@ -87,7 +67,7 @@ export function createReplicationPolicy(db: DbOrTx, raw: CreateReplicationPolicy
           multiVmConsistency: input.multiVmConsistency,
           editable: false,
           pairedPolicyId: id,
-          configurationServerId: cs.id,
+          configurationServerId: cs?.id ?? null,
           createdAt: now,
         },
       ])

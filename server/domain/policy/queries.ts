@@ -1,24 +1,72 @@
-import { asc, eq } from "drizzle-orm";
+/** Read models of the Replication policies blade and of a policy's page. */
+import { and, asc, count, eq } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { DbOrTx } from "@/db/client";
-import { configurationServers, replicationPolicies } from "@/db/schema";
+import * as s from "@/db/schema";
+import { notFound } from "../errors";
+import { failbackReadOnlyReason } from "./read-only";
 
-export function listPolicies(db: DbOrTx, vaultId: string) {
+const twin = alias(s.replicationPolicies, "twin");
+
+/** The items per policy of the vault, counted in SQL. */
+function itemCounts(db: DbOrTx, vaultId: string): Map<string, number> {
+  const rows = db
+    .select({ policyId: s.replicatedItems.policyId, n: count() })
+    .from(s.replicatedItems)
+    .where(eq(s.replicatedItems.vaultId, vaultId))
+    .groupBy(s.replicatedItems.policyId)
+    .all();
+  return new Map(rows.flatMap((r) => (r.policyId ? [[r.policyId, r.n] as const] : [])));
+}
+
+function policies(db: DbOrTx, vaultId: string, policyId?: string) {
   return db
     .select({
-      id: replicationPolicies.id,
-      name: replicationPolicies.name,
-      direction: replicationPolicies.direction,
-      rpoThresholdMinutes: replicationPolicies.rpoThresholdMinutes,
-      retentionHours: replicationPolicies.retentionHours,
-      appConsistentFrequencyMinutes: replicationPolicies.appConsistentFrequencyMinutes,
-      multiVmConsistency: replicationPolicies.multiVmConsistency,
-      editable: replicationPolicies.editable,
-      pairedPolicyId: replicationPolicies.pairedPolicyId,
-      configurationServerName: configurationServers.name,
+      id: s.replicationPolicies.id,
+      name: s.replicationPolicies.name,
+      direction: s.replicationPolicies.direction,
+      rpoThresholdMinutes: s.replicationPolicies.rpoThresholdMinutes,
+      retentionHours: s.replicationPolicies.retentionHours,
+      appConsistentFrequencyMinutes: s.replicationPolicies.appConsistentFrequencyMinutes,
+      multiVmConsistency: s.replicationPolicies.multiVmConsistency,
+      editable: s.replicationPolicies.editable,
+      pairedPolicyId: s.replicationPolicies.pairedPolicyId,
+      pairedPolicyName: twin.name,
+      configurationServerId: s.replicationPolicies.configurationServerId,
+      configurationServerName: s.configurationServers.name,
+      createdAt: s.replicationPolicies.createdAt,
     })
-    .from(replicationPolicies)
-    .leftJoin(configurationServers, eq(configurationServers.id, replicationPolicies.configurationServerId))
-    .where(eq(replicationPolicies.vaultId, vaultId))
-    .orderBy(asc(replicationPolicies.name))
+    .from(s.replicationPolicies)
+    .leftJoin(s.configurationServers, eq(s.configurationServers.id, s.replicationPolicies.configurationServerId))
+    .leftJoin(twin, eq(twin.id, s.replicationPolicies.pairedPolicyId))
+    .where(and(eq(s.replicationPolicies.vaultId, vaultId), policyId === undefined ? undefined : eq(s.replicationPolicies.id, policyId)))
+    .orderBy(asc(s.replicationPolicies.name))
+    .all()
+    .map((p) => ({ ...p, readOnlyReason: p.direction === "failback" ? failbackReadOnlyReason(p.pairedPolicyName) : null }));
+}
+
+/** Every policy of the vault with its associated configuration server and how many items use it. */
+export function listPolicies(db: DbOrTx, vaultId: string) {
+  const counts = itemCounts(db, vaultId);
+  return policies(db, vaultId).map((p) => ({ ...p, itemCount: counts.get(p.id) ?? 0 }));
+}
+
+/** One policy, its twin, and the replicated items that use it. */
+export function getPolicy(db: DbOrTx, vaultId: string, policyId: string) {
+  const [policy] = policies(db, vaultId, policyId);
+  if (!policy) throw notFound("Replication policy", policyId);
+  const items = db
+    .select({
+      id: s.replicatedItems.id,
+      name: s.replicatedItems.name,
+      state: s.replicatedItems.state,
+      replicationHealth: s.replicatedItems.replicationHealth,
+      activeLocation: s.replicatedItems.activeLocation,
+      replicationDirection: s.replicatedItems.replicationDirection,
+    })
+    .from(s.replicatedItems)
+    .where(and(eq(s.replicatedItems.vaultId, vaultId), eq(s.replicatedItems.policyId, policyId)))
+    .orderBy(asc(s.replicatedItems.name))
     .all();
+  return { ...policy, items };
 }

@@ -45,6 +45,12 @@ export function enableReplication(db: DbOrTx, raw: EnableReplicationInput, env?:
     if (!policy) throw notFound("Replication policy", input.policyId);
     if (policy.direction !== "to-azure")
       throw invalid("policyId", `${policy.name} is a failback policy; choose a replication policy to Azure.`);
+    if (policy.configurationServerId !== cs.id)
+      throw invalid(
+        "policyId",
+        `${policy.name} is not associated with ${cs.name}.`,
+        `Associate it with ${cs.name} on Replication policies, or choose a policy associated with it.`,
+      );
     if (new Set(input.machineIds).size !== input.machineIds.length) throw invalid("machineIds", "A machine is listed twice.");
 
     const existing = tx.select().from(s.replicatedItems).where(inArray(s.replicatedItems.machineId, input.machineIds)).all();

@@ -290,9 +290,14 @@ export function getReplicateOptions(db: DbOrTx, vaultId: string) {
       .all(),
     networks: azureNetworksOf(db, subs).map(({ subscriptionId: _subscriptionId, ...n }) => n),
     policies: db
-      .select({ id: s.replicationPolicies.id, name: s.replicationPolicies.name })
+      .select({
+        id: s.replicationPolicies.id,
+        name: s.replicationPolicies.name,
+        configurationServerId: s.replicationPolicies.configurationServerId,
+      })
       .from(s.replicationPolicies)
       .where(and(eq(s.replicationPolicies.vaultId, vaultId), eq(s.replicationPolicies.direction, "to-azure")))
+      .orderBy(asc(s.replicationPolicies.name))
       .all(),
     machines: db
       .select({

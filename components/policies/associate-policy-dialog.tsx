@@ -1,0 +1,47 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useTRPC } from "@/lib/trpc/client";
+import { useFormOperation, type VaultDialogProps } from "@/lib/use-operation-done";
+import { OperationDialog } from "@/components/ui/dialog";
+import { Field, Select, SelectOptions } from "@/components/ui/field";
+import { associatePolicyInput } from "@/server/domain/policy/inputs";
+
+const schema = associatePolicyInput.pick({ configurationServerId: true });
+
+/** A policy > Associate: links the policy (and its failback policy) to a configuration server. */
+export function AssociatePolicyDialog({
+  policy,
+  ...props
+}: VaultDialogProps & { policy: { id: string; name: string; pairedPolicyName: string | null } }) {
+  const trpc = useTRPC();
+  const servers = useQuery(trpc.infrastructure.configurationServers.list.queryOptions({ vaultId: props.vaultId }));
+  const { form, dialog } = useFormOperation("policy", props, {
+    schema,
+    defaultValues: { configurationServerId: "" },
+    values: servers.data?.length === 1 ? { configurationServerId: servers.data[0]!.id } : undefined,
+    label: { title: "Policy associated" },
+    options: (onSuccess) =>
+      trpc.policies.associate.mutationOptions({
+        onSuccess: () =>
+          onSuccess({
+            message: `${policy.name}${policy.pairedPolicyName ? ` and ${policy.pairedPolicyName}` : ""} can now be chosen in the Replicate wizard.`,
+          }),
+      }),
+    input: (v) => ({ vaultId: props.vaultId, policyId: policy.id, ...v }),
+  });
+  return (
+    <OperationDialog
+      {...dialog}
+      side="right"
+      title={`Associate ${policy.name}`}
+      description={`Machines of the configuration server can then replicate with ${policy.name}; its failback policy${policy.pairedPolicyName ? ` ${policy.pairedPolicyName}` : ""} is associated with it.`}
+    >
+      <Field label="Configuration server" required error={form.formState.errors.configurationServerId}>
+        <Select {...form.register("configurationServerId")}>
+          <SelectOptions placeholder="Select a configuration server" items={servers.data ?? []} />
+        </Select>
+      </Field>
+    </OperationDialog>
+  );
+}
