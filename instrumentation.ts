@@ -2,6 +2,7 @@
  * Next.js calls register() once per server process. In the Node.js runtime (not the edge, not
  * during `next build`) it starts the one job engine of the process, which also drives the
  * simulated fabric (heartbeats, replication). JOB_ENGINE=off disables it (e.g. a second replica).
+ * While no user exists it prints the one-time setup link (server/auth/setup-token.ts).
  * Everything is imported dynamically so the edge bundle never pulls in better-sqlite3.
  */
 export async function register(): Promise<void> {
@@ -14,6 +15,7 @@ export async function register(): Promise<void> {
     import("@/server/lib/logger"),
   ]);
   holdServerLock(databasePath(), log);
+  await announceFirstRun(log);
   if (process.env.JOB_ENGINE === "off") return;
 
   const state = globalThis as unknown as { __portalJobEngine?: { stop(): void } };
@@ -40,4 +42,16 @@ export async function register(): Promise<void> {
   engine.start(500);
   state.__portalJobEngine = engine;
   logger.info("job engine started (tick 500 ms)");
+}
+
+/** No user yet: print this start's one-time link to "Create the first administrator" (stdout and the server log). */
+async function announceFirstRun(log: { warn(obj: object, msg: string): void }): Promise<void> {
+  const [{ getDb }, { needsFirstAdministrator }, { setupAnnouncement, setupLink }] = await Promise.all([
+    import("@/db/client"),
+    import("@/server/auth/users"),
+    import("@/server/auth/setup-token"),
+  ]);
+  if (!needsFirstAdministrator(getDb())) return;
+  console.log(["", ...setupAnnouncement()].join("\n"));
+  log.warn({ setupLink: setupLink() }, "no user exists yet: open the setup link to create the first administrator");
 }

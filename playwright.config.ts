@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { ADMIN_STORAGE_STATE, E2E_DATABASE_FILE } from "./e2e/fixtures/files";
+import { ADMIN_STORAGE_STATE, E2E_DATABASE_FILE, E2E_SETUP_TOKEN } from "./e2e/fixtures/files";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 
@@ -46,7 +46,13 @@ export default defineConfig({
     command: "bash scripts/e2e-server.sh",
     url: `http://localhost:${port}/api/health`,
     // The automation API spec reaches the portal through a local TLS endpoint, a proxy on loopback.
-    env: { PORT: String(port), DATABASE_URL: `file:${E2E_DATABASE_FILE}`, PORTAL_TRUSTED_PROXIES: "loopback" },
+    // The first-run token is the run's own (e2e/auth.setup.ts opens the setup link with it).
+    env: {
+      PORT: String(port),
+      DATABASE_URL: `file:${E2E_DATABASE_FILE}`,
+      PORTAL_TRUSTED_PROXIES: "loopback",
+      PORTAL_SETUP_TOKEN: E2E_SETUP_TOKEN,
+    },
     reuseExistingServer: false,
     // It builds the portal first: on a busy 2-core machine that alone can take over five minutes.
     timeout: 900_000,

@@ -5,7 +5,7 @@ export default defineConfig({
   test: {
     include: ["server/**/*.test.ts", "db/**/*.test.ts", "lib/**/*.test.ts", "tests/**/*.test.ts"],
     environment: "node",
-    env: { PORTAL_SECRET: "unit-test-secret", LOG_LEVEL: "silent" },
+    env: { PORTAL_SECRET: "unit-test-secret-of-at-least-32-characters", LOG_LEVEL: "silent" },
     pool: "forks",
     // Password hashing and whole round trips on a loaded 2-core machine: a limit against hangs, not a speed assertion.
     testTimeout: 60_000,

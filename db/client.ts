@@ -19,9 +19,28 @@ export function databasePath(url = process.env.DATABASE_URL ?? "file:data/portal
 
 export class DatabaseFileError extends Error {}
 
+/**
+ * Creates the database's folder (0700) and an empty database file (0600) owner-only: it holds
+ * password hashes, sessions and encrypted secrets. An existing folder or file keeps its mode (the
+ * folder may be a shared one such as /tmp). SQLite gives its -wal and -shm files the file's mode.
+ */
+function createOwnerOnly(file: string): void {
+  const dir = path.dirname(file);
+  if (!fs.existsSync(dir)) {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    fs.chmodSync(dir, 0o700);
+  }
+  try {
+    fs.closeSync(fs.openSync(file, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY, 0o600));
+    fs.chmodSync(file, 0o600);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+  }
+}
+
 /** Opens (creating if absent) a SQLite file with WAL and foreign keys; refuses a file that is not a database. */
 export function openDb(file = databasePath()): DB {
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ":memory:") createOwnerOnly(file);
   let sqlite: Database.Database;
   try {
     sqlite = new Database(file);

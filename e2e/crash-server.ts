@@ -79,6 +79,8 @@ export async function startPortal(opts: {
   simSpeed: number;
   /** More environment for the server (e.g. JOB_ENGINE=off for a database that stays still). */
   env?: Record<string, string>;
+  /** How much of the server's output to keep (the last 20,000 characters unless told). */
+  keepOutput?: number;
 }): Promise<PortalServer> {
   if (!(await portIsFree(opts.port))) throw new Error(`Port ${opts.port} is in use; the test needs it for its own server.`);
   const child = spawn(TSX, ["scripts/start.ts"], {
@@ -98,7 +100,7 @@ export async function startPortal(opts: {
   });
   let log = "";
   const keep = (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-20_000);
+    log = (log + chunk.toString()).slice(-(opts.keepOutput ?? 20_000));
   };
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);

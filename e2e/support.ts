@@ -1,4 +1,5 @@
 import { expect, type Browser, type Page } from "@playwright/test";
+import { E2E_SETUP_TOKEN } from "./fixtures/files";
 
 /** The administrator every e2e run creates on its fresh database (first run, e2e/auth.setup.ts). */
 export const ADMIN = { name: "Test Administrator", email: "admin@e2e.test", password: "e2e-Admin-password-1" };
@@ -14,6 +15,7 @@ export async function signInThroughUi(
 ): Promise<void> {
   await page.goto(next ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in");
   if (await page.getByRole("heading", { name: "Create the first administrator" }).isVisible()) {
+    await page.getByLabel("Setup token").fill(E2E_SETUP_TOKEN);
     await page.getByLabel("Name").fill(who.name ?? ADMIN.name);
     await page.getByLabel("Email").fill(who.email);
     await page.getByLabel("Password").fill(who.password);

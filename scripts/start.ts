@@ -1,6 +1,8 @@
 /**
- * `npm start`: migrate, seed the demo vault into an empty database, build if the build is missing
- * or older than the sources, then serve on PORT (default 3000).
+ * `npm start`: check the portal secret (generated into data/portal.secret when none is set; a short
+ * PORTAL_SECRET is refused), migrate, seed the demo vault into an empty database, build if the build
+ * is missing or older than the sources, then serve on PORT (default 3000). While no user exists, the
+ * server prints a one-time setup link to "Create the first administrator" (server/auth/setup-token.ts).
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -9,6 +11,7 @@ import { count } from "drizzle-orm";
 import { DatabaseFileError, databasePath, migrateDb, openDb } from "../db/client";
 import { vaults } from "../db/schema";
 import { seedDemoVault } from "../db/seed";
+import { PortalSecretError, portalSecret } from "../server/lib/secrets";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const root = path.resolve(import.meta.dirname, "..");
@@ -27,6 +30,18 @@ const SOURCES = [
   "postcss.config.mjs",
   "tsconfig.json",
 ];
+
+function checkPortalSecret() {
+  try {
+    portalSecret();
+  } catch (err) {
+    if (err instanceof PortalSecretError) {
+      console.error(`\nThe portal cannot start: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
 
 function prepareDatabase() {
   const file = databasePath();
@@ -76,6 +91,7 @@ function buildIfNeeded() {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+checkPortalSecret();
 prepareDatabase();
 buildIfNeeded();
 console.log(`Serving on http://localhost:${port}`);

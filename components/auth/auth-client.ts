@@ -5,7 +5,5 @@ import { createAuthClient } from "better-auth/react";
 /** Better Auth's browser client: same origin, /api/auth. */
 export const authClient = createAuthClient();
 
-/** Only same-site relative paths are followed after sign-in (no open redirect). */
-export function safeNext(next: string | null | undefined): string {
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
-}
+/** Only same-site relative paths are followed after sign-in (no open redirect): lib/safe-next.ts. */
+export { safeNext } from "@/lib/safe-next";

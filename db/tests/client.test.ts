@@ -17,6 +17,33 @@ describe("opening the database file", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it("creates the folder owner-only (0700) and the database, its WAL and shared-memory files owner-only (0600)", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-db-"));
+    const data = path.join(dir, "data");
+    const file = path.join(data, "portal.db");
+    const old = process.umask(0o022);
+    try {
+      const db = openDb(file);
+      migrateDb(db);
+      const mode = (p: string) => fs.statSync(p).mode & 0o777;
+      expect(mode(data)).toBe(0o700);
+      expect(mode(file)).toBe(0o600);
+      expect(mode(file + "-wal")).toBe(0o600);
+      expect(mode(file + "-shm")).toBe(0o600);
+      db.$client.close();
+      // An existing folder (perhaps a shared one) keeps its mode.
+      const shared = path.join(dir, "shared");
+      fs.mkdirSync(shared, { mode: 0o755 });
+      fs.chmodSync(shared, 0o755);
+      openDb(path.join(shared, "x.db")).$client.close();
+      expect(mode(shared)).toBe(0o755);
+      expect(mode(path.join(shared, "x.db"))).toBe(0o600);
+    } finally {
+      process.umask(old);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("refuses a file that is not a SQLite database and leaves it untouched", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-db-"));
     const file = path.join(dir, "portal.db");

@@ -50,7 +50,12 @@ export function cookieOf(res: Response): string {
     .join("; ");
 }
 
-export async function startSecurityPortal(port: number, env: Record<string, string> = {}, signInEveryone = true): Promise<SecurityPortal> {
+export async function startSecurityPortal(
+  port: number,
+  env: Record<string, string> = {},
+  signInEveryone = true,
+  keepOutput?: number,
+): Promise<SecurityPortal> {
   const dir = tempDir("portal-security-");
   const dbFile = path.join(dir, "portal.db");
   const db = openDb(dbFile);
@@ -76,6 +81,7 @@ export async function startSecurityPortal(port: number, env: Record<string, stri
     port,
     simSpeed: 60,
     env: { JOB_ENGINE: "off", PORTAL_SIGNIN_RATE_LIMIT: "1000/60", ...env },
+    keepOutput,
   });
   const base = `http://127.0.0.1:${port}`;
   const cookies = {} as Record<SignedIn, string>;

@@ -5,6 +5,7 @@ import { seedDemoVault, DEMO_VAULT_ID } from "@/db/seed";
 import * as s from "@/db/schema";
 import { createAuth, type Auth } from "./auth";
 import { setUpFirstAdministrator, needsFirstAdministrator } from "./users";
+import { resetSetupToken, setupToken, setupTokenMatches } from "./setup-token";
 import { createContext } from "@/server/api/trpc";
 
 const ORIGIN = "http://localhost:3000";
@@ -33,28 +34,54 @@ describe("Better Auth on the portal database", { timeout: 30_000 }, () => {
     db = memoryDb();
     seedDemoVault(db);
     auth = createAuth(db);
+    resetSetupToken();
   });
 
   it("first run creates the Owner of every vault, then refuses", async () => {
     expect(needsFirstAdministrator(db)).toBe(true);
-    const { userId } = await setUpFirstAdministrator(db, ADMIN, "10.0.0.7");
+    const token = setupToken();
+    const { userId } = await setUpFirstAdministrator(db, ADMIN, "10.0.0.7", setupToken());
     expect(needsFirstAdministrator(db)).toBe(false);
     const members = db.select().from(s.vaultMembers).where(eq(s.vaultMembers.userId, userId)).all();
     expect(members).toEqual([expect.objectContaining({ vaultId: DEMO_VAULT_ID, role: "owner" })]);
-    await expect(setUpFirstAdministrator(db, { ...ADMIN, email: "mallory@evil.test" })).rejects.toThrow(/already exists/);
+    await expect(setUpFirstAdministrator(db, { ...ADMIN, email: "mallory@evil.test" }, null, token)).rejects.toThrow(/already exists/);
     expect(db.select().from(s.users).all()).toHaveLength(1);
     const log = db.select().from(s.auditEntries).all();
-    expect(log.map((r) => r.outcome)).toEqual(["accepted", "refused"]);
+    // The refusal comes before anything is read or written (an anonymous caller leaves no row).
+    expect(log.map((r) => r.outcome)).toEqual(["accepted"]);
+    // The token is gone once the administrator exists.
+    expect(setupToken()).toBeNull();
+    expect(setupTokenMatches(token)).toBe(false);
     expect(JSON.stringify(log)).not.toContain(ADMIN.password);
   });
 
+  it("first run refuses without this start's setup token, and creates nothing", async () => {
+    const token = setupToken()!;
+    expect(token.length).toBeGreaterThanOrEqual(32);
+    for (const wrong of [undefined, "", token.slice(0, -1), token + "x", token.toUpperCase(), { token }, "x".repeat(10_000)])
+      await expect(setUpFirstAdministrator(db, ADMIN, "10.0.0.7", wrong)).rejects.toMatchObject({
+        kind: "Forbidden",
+        code: "SetupTokenInvalid",
+      });
+    expect(needsFirstAdministrator(db)).toBe(true);
+    expect(db.select().from(s.auditEntries).all()).toEqual([]);
+    // Each start picks a new token: the previous one is worthless.
+    resetSetupToken();
+    expect(setupToken()).not.toBe(token);
+    await expect(setUpFirstAdministrator(db, ADMIN, null, token)).rejects.toMatchObject({ code: "SetupTokenInvalid" });
+    await setUpFirstAdministrator(db, ADMIN, null, setupToken());
+    expect(needsFirstAdministrator(db)).toBe(false);
+  });
+
   it("rejects an invalid first administrator without creating anything", async () => {
-    await expect(setUpFirstAdministrator(db, { name: "", email: "nope", password: "short" })).rejects.toMatchObject({ kind: "Invalid" });
+    await expect(setUpFirstAdministrator(db, { name: "", email: "nope", password: "short" }, null, setupToken())).rejects.toMatchObject({
+      kind: "Invalid",
+    });
     expect(needsFirstAdministrator(db)).toBe(true);
   });
 
   it("signs in with email+password: HttpOnly SameSite=Lax cookie, a session, an activity-log row", async () => {
-    await setUpFirstAdministrator(db, ADMIN);
+    await setUpFirstAdministrator(db, ADMIN, null, setupToken());
     const res = await auth.handler(post("/sign-in/email", { email: "ada@contoso.com", password: ADMIN.password }));
     expect(res.status).toBe(200);
     const setCookie = res.headers.getSetCookie().join("\n");
@@ -77,7 +104,7 @@ describe("Better Auth on the portal database", { timeout: 30_000 }, () => {
   });
 
   it("wrong password: a generic message, a refused row, then a rate limit", async () => {
-    await setUpFirstAdministrator(db, ADMIN);
+    await setUpFirstAdministrator(db, ADMIN, null, setupToken());
     const wrong = await auth.handler(post("/sign-in/email", { email: ADMIN.email, password: "not the password" }));
     expect(wrong.status).toBe(401);
     expect(((await wrong.json()) as { message: string }).message).toBe("Invalid email or password");
@@ -111,7 +138,7 @@ describe("Better Auth on the portal database", { timeout: 30_000 }, () => {
   });
 
   it("createContext resolves the session user from the cookie", async () => {
-    await setUpFirstAdministrator(db, ADMIN);
+    await setUpFirstAdministrator(db, ADMIN, null, setupToken());
     const res = await auth.handler(post("/sign-in/email", { email: ADMIN.email, password: ADMIN.password }));
     const g = globalThis as unknown as { __portalAuth?: Auth };
     g.__portalAuth = auth;

@@ -6,7 +6,7 @@ import { nextCookies } from "better-auth/next-js";
 import { getDb, type DB } from "@/db/client";
 import { authSchema } from "@/db/schema";
 import { recordAudit } from "@/server/domain/audit/entries";
-import { portalSecret } from "@/server/lib/secrets";
+import { sessionSigningSecret } from "@/server/lib/secrets";
 import { logger } from "@/server/lib/logger";
 import { clientIpFrom } from "./ip";
 import { clearSignInFailures, lockedUntil, normalizedEmail, recordSignInFailure } from "./lockout";
@@ -18,14 +18,6 @@ const SESSION_SECONDS = Number(process.env.PORTAL_SESSION_HOURS ?? 12) * 3600;
 export function signInRateLimit(spec = process.env.PORTAL_SIGNIN_RATE_LIMIT ?? "5/60"): { max: number; window: number } {
   const [max, window] = spec.split("/").map(Number);
   return { max: max && max > 0 ? max : 5, window: window && window > 0 ? window : 60 };
-}
-
-/** The secret Better Auth signs cookies with, derived from the same source as the secrets-at-rest key. */
-function authSecret(): string {
-  return crypto
-    .createHash("sha256")
-    .update("failback-portal:auth:" + portalSecret())
-    .digest("base64url");
 }
 
 /** The origin a browser request came from, as this server sees it (same-origin check for Better Auth). */
@@ -46,7 +38,8 @@ export function createAuth(db: DB) {
   return betterAuth({
     appName: "Failback Portal",
     baseURL,
-    secret: authSecret(),
+    // Its own key, derived from PORTAL_SECRET under a label of its own (not the encryption key).
+    secret: sessionSigningSecret(),
     database: drizzleAdapter(db, { provider: "sqlite", schema: authSchema }),
     emailAndPassword: {
       enabled: true,

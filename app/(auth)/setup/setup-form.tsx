@@ -7,21 +7,33 @@ import { Button } from "@/components/ui/button";
 import { Field, FieldError, Input } from "@/components/ui/field";
 import { useSchemaForm } from "@/components/ui/form";
 import { authClient } from "@/components/auth/auth-client";
-import { firstAdministratorInput, type FirstAdministratorInput } from "@/server/domain/users/schemas";
-import { createFirstAdministratorAction } from "./actions";
+import { firstRunInput, type FirstRunInput } from "@/server/domain/users/schemas";
 
-export function SetupForm() {
+type SetupAnswer = { ok: boolean; message?: string; fieldErrors?: Record<string, string[]> };
+
+/** "Create the first administrator": the token comes from the setup link, or is pasted when the link was not used. */
+export function SetupForm({ token }: { token: string }) {
   const router = useRouter();
-  const form = useSchemaForm(firstAdministratorInput, { defaultValues: { name: "", email: "", password: "" } });
+  const form = useSchemaForm(firstRunInput, { defaultValues: { name: "", email: "", password: "", token } });
   const [message, setMessage] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
   const onSubmit = form.handleSubmit((input) =>
     startTransition(async () => {
-      const result = await createFirstAdministratorAction(input);
+      let result: SetupAnswer;
+      try {
+        const res = await fetch("/api/setup", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(input),
+        });
+        result = (await res.json()) as SetupAnswer;
+      } catch {
+        result = { ok: false, message: "The portal did not answer. Nothing was created." };
+      }
       setMessage(result.ok ? null : (result.message ?? null));
       for (const [name, messages] of Object.entries(result.fieldErrors ?? {}))
-        form.setError(name as Path<FirstAdministratorInput>, { type: "server", message: messages.join(" ") });
+        form.setError(name as Path<FirstRunInput>, { type: "server", message: messages.join(" ") });
       if (!result.ok) return;
       const signIn = await authClient.signIn.email({ email: input.email, password: input.password });
       if (signIn.error) {
@@ -36,6 +48,13 @@ export function SetupForm() {
   const errors = form.formState.errors;
   return (
     <form onSubmit={onSubmit} className="grid gap-3" noValidate>
+      {token ? (
+        <input type="hidden" {...form.register("token")} />
+      ) : (
+        <Field label="Setup token" error={errors.token} description="The token in the one-time setup link npm start printed." required>
+          <Input type="password" autoComplete="off" {...form.register("token")} />
+        </Field>
+      )}
       <Field label="Name" error={errors.name} required>
         <Input autoComplete="name" {...form.register("name")} />
       </Field>

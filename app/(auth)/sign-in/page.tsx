@@ -4,14 +4,11 @@ import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { needsFirstAdministrator } from "@/server/auth/users";
 import { getSessionUser } from "@/server/auth/session";
+import { safeNext } from "@/lib/safe-next";
 import { SignInForm } from "./sign-in-form";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sign in" };
-
-function safeNext(next: string | undefined): string {
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
-}
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string; expired?: string }> }) {
   if (needsFirstAdministrator(getDb())) redirect("/setup");

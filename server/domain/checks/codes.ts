@@ -93,6 +93,7 @@ export const CODES = {
   // Users
   userExists: "UserExists",
   alreadyInitialized: "AlreadyInitialized",
+  setupTokenInvalid: "SetupTokenInvalid",
   lastOwner: "LastOwner",
   alreadyMember: "AlreadyMember",
   passwordResetNotAllowed: "PasswordResetNotAllowed",

@@ -5,7 +5,7 @@
  * guidance instead. The IP must be free and inside the subnet; the NIC must be in that subnet and
  * unattached; the network's deployment model decides which fields apply.
  */
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, getTableColumns, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { parseInput } from "../validation";
@@ -77,9 +77,21 @@ export function deployProcessServer(db: DbOrTx, raw: DeployProcessServerInput, e
       .where(and(eq(s.resourceGroups.id, resourceGroupId), eq(s.resourceGroups.subscriptionId, sub.id)))
       .get();
     if (!rg) throw notFound("Resource group", resourceGroupId);
-    const sa = tx.select().from(s.storageAccounts).where(eq(s.storageAccounts.id, storageAccountId)).get();
+    // The storage account and the NIC must be the vault's own (in a resource group of its subscription):
+    // one of another vault is refused exactly as an unknown id, so ids of other vaults cannot be probed.
+    const sa = tx
+      .select(getTableColumns(s.storageAccounts))
+      .from(s.storageAccounts)
+      .innerJoin(s.resourceGroups, eq(s.resourceGroups.id, s.storageAccounts.resourceGroupId))
+      .where(and(eq(s.storageAccounts.id, storageAccountId), eq(s.resourceGroups.subscriptionId, sub.id)))
+      .get();
     if (!sa) throw notFound("Storage account", storageAccountId);
-    const nic = tx.select().from(s.networkInterfaces).where(eq(s.networkInterfaces.id, networkInterfaceId)).get();
+    const nic = tx
+      .select(getTableColumns(s.networkInterfaces))
+      .from(s.networkInterfaces)
+      .innerJoin(s.resourceGroups, eq(s.resourceGroups.id, s.networkInterfaces.resourceGroupId))
+      .where(and(eq(s.networkInterfaces.id, networkInterfaceId), eq(s.resourceGroups.subscriptionId, sub.id)))
+      .get();
     if (!nic) throw notFound("Network interface", networkInterfaceId);
     if (nic.subnetId !== subnet.id)
       throw invalid("networkInterfaceId", `The network interface ${nic.name} is not in the subnet ${subnet.name}.`);

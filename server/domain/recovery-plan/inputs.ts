@@ -11,6 +11,8 @@ import { planTarget, vaultTarget } from "../targets";
 /** The target site of every plan that fails over to Azure (the other site is a configuration server). */
 export const AZURE_SITE = "Microsoft Azure";
 export const MAX_PLAN_GROUPS = 7;
+/** Azure Site Recovery's limit: a recovery plan holds at most 100 replicated items. */
+export const MAX_PLAN_ITEMS = 100;
 /**
  * The recovery points a plan offers for all its items. The multi-VM ones take each replication
  * group of the plan to its common point; the other items to their own latest processed or
@@ -45,12 +47,18 @@ const planName = z
 const planGroups = z
   .array(
     z.object({
-      itemIds: z.array(z.string().max(ID_MAX).min(1)).min(1, "A group needs at least one item."),
+      itemIds: z
+        .array(z.string().max(ID_MAX).min(1))
+        .min(1, "A group needs at least one item.")
+        .max(MAX_PLAN_ITEMS, `A recovery plan has at most ${MAX_PLAN_ITEMS} replicated items.`),
       actions: z.array(action).max(20).default([]),
     }),
   )
   .min(1, "Choose at least one replicated item.")
-  .max(MAX_PLAN_GROUPS, `A recovery plan has at most ${MAX_PLAN_GROUPS} groups.`);
+  .max(MAX_PLAN_GROUPS, `A recovery plan has at most ${MAX_PLAN_GROUPS} groups.`)
+  .refine((groups) => groups.reduce((n, g) => n + g.itemIds.length, 0) <= MAX_PLAN_ITEMS, {
+    message: `A recovery plan has at most ${MAX_PLAN_ITEMS} replicated items. Split them over several plans.`,
+  });
 
 export const createRecoveryPlanInput = vaultTarget.extend({
   name: planName,

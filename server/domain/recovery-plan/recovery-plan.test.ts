@@ -78,6 +78,25 @@ describe("createRecoveryPlan", () => {
     ).toMatch(/only one group/);
     expect(snapshot(h.db)).toEqual(before);
   });
+
+  it("caps a plan at 100 replicated items, in one group or over several, with a clear message", () => {
+    const h = harness();
+    const before = snapshot(h.db);
+    const base = { vaultId, name: "rp-big", source: "cs-01", target: "Microsoft Azure" };
+    const ids = (n: number, p: string) => Array.from({ length: n }, (_, i) => `${p}-${i}`);
+    const oneGroup = refusal(() => createRecoveryPlan(h.db, { ...base, groups: [{ itemIds: ids(101, "a") }] }, h.env()));
+    expect(oneGroup.kind).toBe("Invalid");
+    expect(JSON.stringify(oneGroup.fieldErrors)).toContain("at most 100 replicated items");
+    const split = refusal(() =>
+      createRecoveryPlan(h.db, { ...base, groups: [{ itemIds: ids(60, "a") }, { itemIds: ids(41, "b") }] }, h.env()),
+    );
+    expect(split.kind).toBe("Invalid");
+    expect(JSON.stringify(split.fieldErrors)).toContain("at most 100 replicated items");
+    // A huge list is refused by the schema before any item is looked up.
+    const huge = refusal(() => createRecoveryPlan(h.db, { ...base, groups: [{ itemIds: ids(100_000, "z") }] }, h.env()));
+    expect(huge.kind).toBe("Invalid");
+    expect(snapshot(h.db)).toEqual(before);
+  });
 });
 
 describe("runPlanFailover", () => {

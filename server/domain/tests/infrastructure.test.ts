@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import * as s from "@/db/schema";
-import { harness, snapshot, vaultId } from "./harness";
+import { harness, refusal, snapshot, vaultId } from "./harness";
+import { seedVault } from "@/db/seed";
+import { CODES } from "../checks/codes";
 import { DomainError } from "../errors";
 import { deployProcessServer, type DeployProcessServerInput } from "../infrastructure/deploy-process-server";
 import { addMasterTarget } from "../infrastructure/add-master-target";
@@ -91,6 +93,24 @@ describe("deploy a failback process server in Azure", () => {
     { name: "name taken", input: { name: "ps-azure-prod" }, field: "name" },
     { name: "short password", input: { password: "short" }, field: "password" },
   ];
+  it("refuses a storage account or network interface that is not the vault's, exactly as an unknown one", () => {
+    const h = harness();
+    seedVault(h.db, { id: "vault-other", idPrefix: "o-" });
+    const before = snapshot(h.db);
+    for (const input of [
+      { storageAccountId: "o-sa-failback" },
+      { storageAccountId: "sa-unknown" },
+      { networkInterfaceId: "o-nic-ps-failback-02" },
+      { networkInterfaceId: "nic-unknown" },
+    ]) {
+      const refused = refusal(() => deployProcessServer(h.db, { ...ps, ...input }, h.env()));
+      const id = Object.values(input)[0]!;
+      expect(refused).toMatchObject({ kind: "NotFound", code: CODES.notFound });
+      expect(refused.message).toMatch(new RegExp(`^(Storage account|Network interface) '${id}' was not found\\.$`));
+    }
+    expect(snapshot(h.db)).toEqual(before);
+  });
+
   it.each(BAD)("refuses: $name (field $field), nothing written", ({ input, field }) => {
     const h = harness();
     const before = snapshot(h.db);

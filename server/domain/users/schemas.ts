@@ -15,6 +15,11 @@ export const roleSchema = z.enum(ROLES);
 
 export const firstAdministratorInput = z.object({ name: nameSchema, email: emailSchema, password: passwordSchema });
 export type FirstAdministratorInput = z.infer<typeof firstAdministratorInput>;
+/** The first-run form: the administrator plus the one-time setup token `npm start` prints. */
+export const firstRunInput = firstAdministratorInput.extend({
+  token: z.string().trim().min(1, "Paste the setup token from the link npm start printed.").max(512, "Use at most 512 characters."),
+});
+export type FirstRunInput = z.infer<typeof firstRunInput>;
 
 /**
  * Add a person to the vault by email. The initial password is for a new account only: someone who
