@@ -24,7 +24,7 @@ describe("import boundary of server/domain", () => {
       expect(errors.length).toBe(1);
       expect(errors[0]).toMatch(message);
     },
-    30_000,
+    120_000,
   );
 
   it("allows the database and other domain modules", async () => {
@@ -33,7 +33,7 @@ describe("import boundary of server/domain", () => {
         'import { eq } from "drizzle-orm";\nimport { DomainError } from "@/server/domain/errors";\nexport const x = [eq, DomainError];\n',
       ),
     ).toEqual([]);
-  }, 30_000);
+  }, 120_000);
 
   it("refuses an error code written outside checks/codes.ts", async () => {
     const [result] = await eslint.lintText(
@@ -43,12 +43,12 @@ describe("import boundary of server/domain", () => {
     expect(result?.messages.filter((m) => m.ruleId === "no-restricted-syntax").map((m) => m.message)).toEqual([
       "Error codes live in server/domain/checks/codes.ts: use CODES.<name>.",
     ]);
-  }, 30_000);
+  }, 120_000);
 
   it("applies to the job engine and the fabric too", async () => {
     expect(await lint('import { NextResponse } from "next/server";\nexport const x = 1;\n', "server/jobs/fixture.ts")).toHaveLength(1);
     expect(await lint('import { NextResponse } from "next/server";\nexport const x = 1;\n', "server/fabric/fixture.ts")).toHaveLength(1);
-  }, 30_000);
+  }, 120_000);
 });
 
 // Forms import the verbs' input schemas into the browser: those modules stay zod-only, and client code
@@ -73,7 +73,7 @@ describe("import boundary of the input schemas and of client code", () => {
     async (code, filePath) => {
       expect(await lint(code, filePath)).toHaveLength(1);
     },
-    30_000,
+    120_000,
   );
 
   it.each([
@@ -88,6 +88,6 @@ describe("import boundary of the input schemas and of client code", () => {
     async (code, filePath) => {
       expect(await lint(code, filePath)).toEqual([]);
     },
-    30_000,
+    120_000,
   );
 });
