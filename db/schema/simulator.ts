@@ -13,6 +13,8 @@ export type SimVm = {
   hostName: string;
   host: string;
   datastore: string;
+  /** The datastore folder of the VM's files, when not named after the VM. */
+  folder?: string;
   osType: OsType;
   osName: string;
   rootFileSystem: string;

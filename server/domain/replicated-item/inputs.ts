@@ -14,6 +14,11 @@ export const RECOVERY_POINT_CHOICES = [
   "latest-app-consistent",
   "latest-multi-vm-processed",
   "latest-multi-vm-app-consistent",
+  /**
+   * Failback only (the legacy vContinuum "Latest Tag", the API's InMage `LatestTag`): the latest
+   * application-consistent tag the master target has applied to its retention log.
+   */
+  "latest-tag",
   "custom",
 ] as const;
 export type RecoveryPointChoice = (typeof RECOVERY_POINT_CHOICES)[number];

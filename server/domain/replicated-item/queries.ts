@@ -177,6 +177,11 @@ export function getItem(db: DbOrTx, vaultId: string, itemId: string, env?: VerbE
       replicationDirectionLabel: DIRECTION_LABEL[item.replicationDirection],
     },
     machine,
+    /** Where the on-premises VM's files are: `[datastore] folder` (a folder named after the VM unless a failback gave another). */
+    onPremisesVmFiles:
+      machine && machine.kind === "vmware" && machine.exists && machine.datastoreId
+        ? `[${fabric.datastore(machine.datastoreId)?.name ?? machine.datastoreId}] ${machine.vmFolder ?? machine.name}`
+        : null,
     azureVm,
     testAzureVm,
     policy,
