@@ -39,7 +39,7 @@ test("the failback round trip of a committed VM: re-protect, fail back, commit, 
   await expect(failover.getByLabel("Direction")).toHaveText("Azure → On-premises");
   await expect(failover.getByText(/shut down first/)).toBeVisible();
   const points = failover.getByRole("radiogroup", { name: "Recovery point" });
-  for (const name of ["Latest", "Latest processed", "Latest app-consistent", "Custom"])
+  for (const name of ["Latest", "Latest processed", "Latest app-consistent", "Latest tag", "Custom"])
     await expect(points.getByRole("radio", { name, exact: true })).toBeVisible();
   await points.getByRole("radio", { name: "Latest app-consistent" }).check();
   await expect(failover.getByText(/changes made after it are lost/)).toBeVisible();

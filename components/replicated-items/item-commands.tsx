@@ -4,7 +4,7 @@ import * as React from "react";
 import Link from "next/link";
 import dynamic from "next/dynamic";
 import { useQuery } from "@tanstack/react-query";
-import { ArrowLeftRight, CheckSquare, Clock, FlaskConical, Power, RefreshCcw, ShieldCheck, Trash2, Zap } from "lucide-react";
+import { ArrowLeftRight, CheckSquare, Clock, FlaskConical, Layers, Power, RefreshCcw, ShieldCheck, Trash2, Zap } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/client";
 import { GatedButton } from "@/components/auth/role-gate";
 import { Progress } from "@/components/ui/progress";
@@ -20,7 +20,8 @@ export type CommandKey =
   | "testFailover"
   | "cleanupTestFailover"
   | "changeRecoveryPoint"
-  | "disableReplication";
+  | "disableReplication"
+  | "groupFailover";
 
 type Command = {
   key: CommandKey;
@@ -101,6 +102,18 @@ export function ItemCommands({ vaultId, data }: { vaultId: string; data: ItemDat
           </GatedButton>
         );
       })}
+      {data.groupFailover ? (
+        // In a replication group: the whole group fails over together (multi-VM consistency), in the item's direction.
+        <GatedButton
+          variant="command"
+          operation={data.groupFailover.direction === "to-on-premises" ? "unplannedFailover" : "failover"}
+          vaultId={vaultId}
+          disabledReason={data.groupFailover.allowed ? null : (data.groupFailover.reason ?? "This operation is not available.")}
+          onClick={() => setOpen("groupFailover")}
+        >
+          <Layers aria-hidden /> Failover group
+        </GatedButton>
+      ) : null}
       {open ? <CommandDialog command={open} {...dialog(open)} /> : null}
     </>
   );
@@ -116,6 +129,7 @@ const DIALOGS: Record<CommandKey, React.ComponentType<ItemDialogProps>> = {
   cleanupTestFailover: dynamic(() => import("./cleanup-test-failover-dialog").then((m) => m.CleanupTestFailoverDialog)),
   changeRecoveryPoint: dynamic(() => import("./change-recovery-point-dialog").then((m) => m.ChangeRecoveryPointDialog)),
   disableReplication: dynamic(() => import("./disable-replication-dialog").then((m) => m.DisableReplicationDialog)),
+  groupFailover: dynamic(() => import("./group-failover-dialog").then((m) => m.GroupFailoverDialog)),
 };
 
 /** The dialog of one command (the command bar and the round-trip map open the same ones). */

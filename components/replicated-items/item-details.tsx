@@ -52,6 +52,9 @@ export function ItemDetails({ vaultId, itemId }: { vaultId: string; itemId: stri
             <LabelledValue id="os" label="Operating system">
               {machine?.osName ?? item.osType}
             </LabelledValue>
+            <LabelledValue id="vm-files" label="On-premises VM files">
+              {data.onPremisesVmFiles ?? "—"}
+            </LabelledValue>
             <LabelledValue id="policy" label="Replication policy">
               {policy?.name ?? "—"}
             </LabelledValue>

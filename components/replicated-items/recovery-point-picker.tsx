@@ -16,6 +16,7 @@ const LABEL: Record<RecoveryPointChoice, string> = {
   "latest-app-consistent": "Latest app-consistent",
   "latest-multi-vm-processed": "Latest multi-VM processed",
   "latest-multi-vm-app-consistent": "Latest multi-VM app-consistent",
+  "latest-tag": "Latest tag",
   custom: "Custom",
 };
 
@@ -29,6 +30,8 @@ const HELP: Record<RecoveryPointChoice, string> = {
     "The latest processed point common to every machine of the replication group: all members fail over to the same point in time. Items outside a group use their own latest processed point.",
   "latest-multi-vm-app-consistent":
     "The latest application-consistent point common to every machine of the replication group; older, so some data may be lost. Items outside a group use their own latest app-consistent point.",
+  "latest-tag":
+    "The latest application-consistent tag the master target has applied to its retention log (vContinuum's Latest Tag). Older than the latest data, so some data may be lost.",
   custom: "Choose a recovery point from the list.",
 };
 
@@ -81,7 +84,7 @@ export function RecoveryPointPicker({
           ))}
         </RadioGroup>
       </Field>
-      {field.value === "latest-app-consistent" || field.value === "latest-multi-vm-app-consistent" ? (
+      {field.value === "latest-app-consistent" || field.value === "latest-multi-vm-app-consistent" || field.value === "latest-tag" ? (
         <p role="note" className="border-l-4 border-warning bg-bg-subtle p-2 text-xs">
           An app-consistent point is older than the latest crash-consistent data: changes made after it are lost.
         </p>

@@ -136,6 +136,11 @@ export const machines = sqliteTable(
     vcenterId: text("vcenter_id").references(() => vcenters.id, { onDelete: "set null" }),
     hostId: text("host_id").references(() => esxiHosts.id, { onDelete: "set null" }),
     datastoreId: text("datastore_id").references(() => datastores.id, { onDelete: "set null" }),
+    /**
+     * The datastore folder holding the VM's files (VMX, VMDKs). Null: a folder named after the VM.
+     * A failback that creates a new VM puts it in the legacy folder name when one was given (old VMDK files left on the datastore).
+     */
+    vmFolder: text("vm_folder"),
     osType: text("os_type", { enum: OS_TYPES }).notNull(),
     osName: text("os_name").notNull(),
     /** Root/boot file system, e.g. ntfs, ext4, xfs, reiserfs. */

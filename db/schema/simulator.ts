@@ -8,7 +8,14 @@ import type { MachineHardware } from "./onprem";
 export type SimUser = { userName: string; secretEnc: string; permission: AccountPermission };
 export type SimHost = { name: string; version: string; license: EsxiLicense; licenseLabel?: string | null };
 export type SimDatastore = { name: string; capacityGb: number; freeGb: number; hosts: string[] };
-export type SimVm = { name: string; hostName: string; host: string; datastore: string } & MachineHardware;
+export type SimVm = {
+  name: string;
+  hostName: string;
+  host: string;
+  datastore: string;
+  /** The datastore folder of the VM's files, when not named after the VM. */
+  folder?: string;
+} & MachineHardware;
 
 /**
  * The simulated datacenter: the vCenter servers and standalone ESXi hosts that exist on-premises,

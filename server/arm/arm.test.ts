@@ -304,6 +304,27 @@ describe("automation API: operations", () => {
     });
   });
 
+  it("fails back to the Latest tag (InMage LatestTag): the latest application-consistent tag, not merely the latest app-consistent point", async () => {
+    h.touch();
+    const r = await call("POST", item("crm-01") + "/unplannedFailover" + V, {
+      body: { properties: { providerSpecificDetails: { instanceType: "InMage", recoveryPointType: "LatestTag" } } },
+    });
+    expect(r.status).toBe(202);
+    const job = h.db
+      .select()
+      .from(s.jobs)
+      .where(eq(s.jobs.id, h.item("crm-01").currentJobId!))
+      .get()!;
+    expect(job.input).toMatchObject({ direction: "to-on-premises", recoveryPointChoice: "latest-tag" });
+    const point = h.db
+      .select()
+      .from(s.recoveryPoints)
+      .where(eq(s.recoveryPoints.id, String(job.input.recoveryPointId)))
+      .get()!;
+    expect(point).toMatchObject({ type: "app-consistent", pendingMb: 0, direction: "to-on-premises" });
+    expect(h.run(job.id).status).toBe("succeeded");
+  });
+
   it("test failover and its cleanup, apply recovery point, and disable (remove and DELETE) go through the same verbs", async () => {
     h.touch();
     const tfo = await call("POST", item("web-01") + "/testFailover" + V, {

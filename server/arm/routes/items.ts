@@ -309,7 +309,8 @@ const POINT_CHOICE: Record<
   RecoveryPointChoice
 > = {
   LatestTime: "latest",
-  LatestTag: "latest-app-consistent",
+  // The latest application-consistent tag on the master target (InMage failback).
+  LatestTag: "latest-tag",
   Custom: "custom",
 };
 

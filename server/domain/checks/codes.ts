@@ -79,6 +79,7 @@ export const CODES = {
   // Recovery points
   noRecoveryPoint: "NoRecoveryPoint",
   notInReplicationGroup: "NotInReplicationGroup",
+  latestTagFailbackOnly: "LatestTagFailbackOnly",
   recoveryPointRequired: "RecoveryPointRequired",
   // Replication health (besides 806)
   rpoThresholdExceeded: "RpoThresholdExceeded",

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { ID_MAX } from "@/server/domain/targets";
-import { FAILBACK_LOCATIONS, MACHINE_KINDS } from "@/db/schema/enums";
+import { FAILBACK_LOCATIONS, MACHINE_KINDS, REPLICATION_DIRECTIONS } from "@/db/schema/enums";
 import { itemTarget, vaultTarget } from "../targets";
 
 export const RECOVERY_POINT_CHOICES = [
@@ -14,6 +14,11 @@ export const RECOVERY_POINT_CHOICES = [
   "latest-app-consistent",
   "latest-multi-vm-processed",
   "latest-multi-vm-app-consistent",
+  /**
+   * Failback only (the legacy vContinuum "Latest Tag", the API's InMage `LatestTag`): the latest
+   * application-consistent tag the master target has applied to its retention log.
+   */
+  "latest-tag",
   "custom",
 ] as const;
 export type RecoveryPointChoice = (typeof RECOVERY_POINT_CHOICES)[number];
@@ -26,6 +31,18 @@ export const recoveryPointFields = {
   recoveryPoint: z.enum(RECOVERY_POINT_CHOICES),
   recoveryPointId: z.string().max(ID_MAX).min(1).optional(),
 };
+
+/** The recovery points of a replication group's failover: one common multi-VM consistent point for every member. */
+export const GROUP_RECOVERY_POINTS = ["latest-multi-vm-processed", "latest-multi-vm-app-consistent"] as const;
+
+export const failoverReplicationGroupInput = vaultTarget.extend({
+  replicationGroup: z.string().max(ID_MAX).min(1),
+  direction: z.enum(REPLICATION_DIRECTIONS).default("to-azure"),
+  /** To Azure only: a failback is always an unplanned failover. */
+  mode: z.enum(FAILOVER_MODES).default("unplanned"),
+  recoveryPoint: z.enum(GROUP_RECOVERY_POINTS),
+});
+export type FailoverReplicationGroupInput = z.input<typeof failoverReplicationGroupInput>;
 
 export const IPV4_PATTERN = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 const ipv4 = z.string().max(ID_MAX).regex(IPV4_PATTERN, "Enter an IPv4 address.");

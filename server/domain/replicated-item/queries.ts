@@ -18,6 +18,7 @@ import { azureNetworksOf } from "../infrastructure/queries";
 import { listRecoveryPoints, recoveryPointChoices, recoveryPointPage } from "./recovery-points";
 import { roundTripMap } from "./round-trip";
 import { completedRoundTrip } from "./history";
+import { replicationGroupFailover } from "./failover-replication-group";
 
 export { ITEM_PAGE_SIZE, ITEM_SORTS, type ItemSort };
 
@@ -177,6 +178,11 @@ export function getItem(db: DbOrTx, vaultId: string, itemId: string, env?: VerbE
       replicationDirectionLabel: DIRECTION_LABEL[item.replicationDirection],
     },
     machine,
+    /** Where the on-premises VM's files are: `[datastore] folder` (a folder named after the VM unless a failback gave another). */
+    onPremisesVmFiles:
+      machine && machine.kind === "vmware" && machine.exists && machine.datastoreId
+        ? `[${fabric.datastore(machine.datastoreId)?.name ?? machine.datastoreId}] ${machine.vmFolder ?? machine.name}`
+        : null,
     azureVm,
     testAzureVm,
     policy,
@@ -197,6 +203,8 @@ export function getItem(db: DbOrTx, vaultId: string, itemId: string, env?: VerbE
     latestPoints: points.slice(0, LATEST_POINTS_SHOWN),
     /** The recovery point choices of a failover in the current direction, each available or not (with why). */
     recoveryPointChoices: recoveryPointChoices(db, item, points),
+    /** In a replication group: the group failover in the item's direction (members, multi-VM choices, allowed or why not). */
+    groupFailover: replicationGroupFailover(db, fabric, item),
     recoveryPoints: {
       count: points.length,
       latestAt: points[0]?.at ?? null,

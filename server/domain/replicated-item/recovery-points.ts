@@ -33,25 +33,36 @@ const KIND_OF: Record<Exclude<RecoveryPointChoice, "custom">, string> = {
   "latest-app-consistent": "app-consistent",
   "latest-multi-vm-processed": "multi-VM consistent processed",
   "latest-multi-vm-app-consistent": "multi-VM app-consistent",
+  "latest-tag": "application-consistent tag",
 };
+
+/** Latest tag is a choice of the failback (InMage) only: towards Azure there is no master target log to tag. */
+export const choiceAppliesTo = (choice: RecoveryPointChoice, direction: ReplicationDirection) =>
+  choice !== "latest-tag" || direction === "to-on-premises";
 
 /** Why a choice has no point, as the item page and the refusal say it. */
 const noneReason = (what: string) =>
   what === "processed"
     ? "Site Recovery has not processed a recovery point yet (every point still has data pending); choose Latest, or wait for processing."
-    : `Replication has not produced a ${what ? what + " " : ""}recovery point yet, or retention pruned it.`;
+    : what === KIND_OF["latest-tag"]
+      ? "The master target has not applied an application-consistent tag yet: no app-consistent point was taken since the re-protect, or its data is still pending. Choose Latest, or wait for the next app-consistent point."
+      : `Replication has not produced a ${what ? what + " " : ""}recovery point yet, or retention pruned it.`;
 
 const none = (item: ItemRow, what: string) =>
   new DomainError("NotAllowed", {
     code: CODES.noRecoveryPoint,
-    message: `${item.name} has no ${what ? what + " " : ""}recovery point.`,
+    message:
+      what === KIND_OF["latest-tag"]
+        ? `${item.name} has no application-consistent tag on its master target.`
+        : `${item.name} has no ${what ? what + " " : ""}recovery point.`,
     possibleCauses: noneReason(what),
     recommendedAction: "Choose another recovery point.",
   });
 
 /**
  * The point a "latest …" choice means among `points` (newest first), or none: Latest processed is
- * a point with nothing pending, never an unprocessed one; the multi-VM ones only multi-VM points.
+ * a point with nothing pending, never an unprocessed one; the multi-VM ones only multi-VM points;
+ * Latest tag an app-consistent point the master target has applied (nothing pending).
  */
 export function findPoint(
   points: readonly RecoveryPointRow[],
@@ -68,6 +79,8 @@ export function findPoint(
       return points.find((p) => p.multiVm && p.pendingMb === 0);
     case "latest-multi-vm-app-consistent":
       return points.find((p) => p.multiVm && p.type === "app-consistent");
+    case "latest-tag":
+      return points.find((p) => p.type === "app-consistent" && p.pendingMb === 0);
   }
 }
 
@@ -129,7 +142,9 @@ export function recoveryPointChoices(
   item: ItemRow,
   points: readonly RecoveryPointRow[] = listRecoveryPoints(db, item.id, item.replicationDirection),
 ): { choice: RecoveryPointChoice; available: boolean; reason?: string }[] {
-  const choices = RECOVERY_POINT_CHOICES.filter((c) => !c.startsWith("latest-multi-vm") || !!item.replicationGroup);
+  const choices = RECOVERY_POINT_CHOICES.filter(
+    (c) => (!c.startsWith("latest-multi-vm") || !!item.replicationGroup) && choiceAppliesTo(c, item.replicationDirection),
+  );
   return choices.map((choice) => {
     if (choice === "latest-multi-vm-processed" || choice === "latest-multi-vm-app-consistent")
       return commonGroupPoint(db, item, item.replicationDirection, choice)
@@ -190,6 +205,14 @@ export function pickRecoveryPoint(
   const points = listRecoveryPoints(db, item.id, direction);
   const warnings: string[] = [];
   let point: RecoveryPointRow | undefined;
+  if (!choiceAppliesTo(choice, direction))
+    throw new DomainError("Invalid", {
+      code: CODES.latestTagFailbackOnly,
+      message: "Latest tag is a recovery point of the failback to on-premises only.",
+      possibleCauses: "Application-consistent tags are read from the master target's retention log, which only a failback uses.",
+      recommendedAction: "Choose Latest, Latest processed or Latest app-consistent.",
+      fieldErrors: { recoveryPoint: ["Latest tag applies to a failback only."] },
+    });
   switch (choice) {
     case "latest-multi-vm-processed":
     case "latest-multi-vm-app-consistent":
@@ -231,7 +254,7 @@ export function pickRecoveryPoint(
     warnings.push(
       `The recovery point is ${minutes} minutes older than the latest one: changes made after ${point.at.toISOString()} will be lost.`,
     );
-  } else if (choice === "latest-app-consistent" || choice === "latest-multi-vm-app-consistent") {
+  } else if (choice === "latest-app-consistent" || choice === "latest-multi-vm-app-consistent" || choice === "latest-tag") {
     warnings.push("An app-consistent point is older than the latest crash-consistent data: some data may be lost.");
   }
   const pendingMb = choice === "latest" ? points.reduce((a, p) => a + p.pendingMb, 0) : 0;

@@ -1,9 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { failback as win, harness, vaultId } from "./harness";
+import { eq } from "drizzle-orm";
+import * as s from "@/db/schema";
+import { failback as win, harness, refusal, snapshot, vaultId } from "./harness";
 import { readinessCheck, type ReadinessInput } from "../replicated-item/readiness";
 import { reprotectToOnPremises } from "../replicated-item/reprotect-to-on-premises";
+import { unplannedFailoverToOnPremises } from "../replicated-item/unplanned-failover-to-on-premises";
 import { partitionRetentionVolumes } from "../checks/check-03-retention-volume";
-import { DomainError } from "../errors";
 import { buildCheckWorld } from "../checks/world";
 import { check01ProcessServer } from "../checks/check-01-process-server";
 import { fabricFor } from "@/server/fabric";
@@ -17,7 +19,14 @@ const lnx = {
   retentionVolumeId: "rv-lnx-01",
 };
 
-type Case = { name: string; item: string; input?: Partial<ReadinessInput>; faults?: [FaultKey, string?][]; check: number; code: string };
+type Case = {
+  name: string;
+  item: string;
+  input?: Partial<ReadinessInput>;
+  faults?: [FaultKey, string?][];
+  check: number;
+  code: string;
+};
 
 const FAILING: Case[] = [
   { name: "1: no process server in the VM's network (dev-web-01 in vnet-dev)", item: "dev-web-01", input: win, check: 1, code: "FB-0102" },
@@ -187,29 +196,25 @@ describe("the 15 prerequisite checks", () => {
     expect(report.ready).toBe(false);
   });
 
-  it.each(FAILING)("the reprotect verb refuses: $name", ({ item, input, faults, code }) => {
+  const volumeOf = (masterTargetId = win.masterTargetId) =>
+    h.db.select().from(s.retentionVolumes).where(eq(s.retentionVolumes.masterTargetId, masterTargetId)).all()[0]!.id;
+
+  it.each(FAILING)("the reprotect verb refuses with check $check's code: $name", ({ item, input, faults, check, code }) => {
     for (const [f, t] of faults ?? []) h.fault(f, t);
-    let err: unknown;
-    try {
+    const before = snapshot(h.db);
+    const err = refusal(() =>
       reprotectToOnPremises(
         h.db,
-        {
-          vaultId,
-          itemId: item,
-          ...win,
-          ...input,
-          retentionVolumeId: input?.retentionVolumeId ?? "none",
-          processServerId: input?.processServerId ?? "none",
-        } as never,
+        // The verb needs a retention drive: where none is eligible, it is given one of the master target's that is not.
+        { vaultId, itemId: item, ...win, ...input, retentionVolumeId: input?.retentionVolumeId ?? volumeOf(input?.masterTargetId) },
         h.env(),
-      );
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(DomainError);
-    expect((err as DomainError).kind).toBe("NotAllowed");
-    // A seeded refusal item is refused for its own reason (the first in refusal order may be another when several fail).
-    if (!faults) expect([code, "FB-0106", "FB-0302"]).toContain((err as DomainError).code);
+      ),
+    );
+    expect(err).toMatchObject({ kind: "NotAllowed", code });
+    // The code is the expected check's own: the readiness check reports it under that number.
+    const report = readinessCheck(h.db, { vaultId, itemId: item, ...input }, h.env());
+    expect(report.checks.find((c) => c.number === check)?.error?.code).toBe(code);
+    expect(snapshot(h.db)).toEqual(before);
   });
 
   it.each(PASSING)("all checks pass: $name", ({ item, input }) => {
@@ -291,5 +296,134 @@ describe("the 15 prerequisite checks", () => {
     ]);
     expect(r.eligible).toHaveLength(1);
     expect(r.excluded).toHaveLength(5);
+  });
+});
+
+/**
+ * The codes no seeded item or Lab switch produces: each is set up by changing the one fact it is
+ * about, then both the readiness check (under its check's number) and the reprotect verb report it.
+ */
+describe("the refusals set up by hand, and the ExpressRoute path that is allowed", () => {
+  let h: ReturnType<typeof harness>;
+  beforeEach(() => {
+    h = harness();
+  });
+  const azureVmOf = (itemId: string) => h.item(itemId).azureVmId!;
+  /** The item's Azure VM runs in vnet-er, connected to on-premises by ExpressRoute (with public peering in the seed). */
+  const inExpressRouteNetwork = (itemId: string) => {
+    h.db.update(s.replicatedItems).set({ targetNetworkId: "vnet-er" }).where(eq(s.replicatedItems.id, itemId)).run();
+    h.db
+      .update(s.azureVms)
+      .set({ networkId: "vnet-er", subnetId: null })
+      .where(eq(s.azureVms.id, azureVmOf(itemId)))
+      .run();
+  };
+
+  const CASES: { name: string; item: string; input: Partial<ReadinessInput>; arrange: () => void; check: number; code: string }[] = [
+    {
+      name: "1: the Azure process server uses the other deployment model (classic) than the VM's network",
+      item: "app-02",
+      input: win,
+      arrange: () =>
+        h.db.update(s.processServers).set({ deploymentModel: "classic" }).where(eq(s.processServers.id, "ps-azure-prod")).run(),
+      check: 1,
+      code: "FB-0103",
+    },
+    {
+      name: "1: the process server is not registered with the configuration server yet",
+      item: "app-02",
+      input: win,
+      arrange: () => h.db.update(s.processServers).set({ status: "registering" }).where(eq(s.processServers.id, "ps-azure-prod")).run(),
+      check: 1,
+      code: "FB-0104",
+    },
+    {
+      name: "2: the master target has not sent a heartbeat for hours",
+      item: "app-02",
+      input: win,
+      arrange: () =>
+        h.db
+          .update(s.masterTargets)
+          .set({ lastHeartbeatAt: new Date(h.clock.now() - 6 * 60 * 60_000) })
+          .where(eq(s.masterTargets.id, "mt-cs-01"))
+          .run(),
+      check: 2,
+      code: "FB-0206",
+    },
+    {
+      name: "2: the Linux master target uses LVM",
+      item: "lnx-db-01",
+      input: lnx,
+      arrange: () => {
+        const mt = h.db.select().from(s.masterTargets).where(eq(s.masterTargets.id, "mt-lnx-01")).get()!;
+        h.db
+          .update(s.masterTargets)
+          .set({ linuxChecklist: { ...mt.linuxChecklist!, noLvm: false } })
+          .where(eq(s.masterTargets.id, "mt-lnx-01"))
+          .run();
+      },
+      check: 2,
+      code: "FB-0207",
+    },
+    {
+      name: "10: ExpressRoute without public peering",
+      item: "app-02",
+      input: { ...win, processServerId: "ps-cs-01" },
+      arrange: () => {
+        inExpressRouteNetwork("app-02");
+        h.db.update(s.azureNetworks).set({ expressRoutePublicPeering: false }).where(eq(s.azureNetworks.id, "vnet-er")).run();
+      },
+      check: 10,
+      code: "FB-1002",
+    },
+    {
+      name: "10: the Azure VM is not running (reprotect installs the mobility service on it)",
+      item: "app-02",
+      input: win,
+      arrange: () =>
+        h.db
+          .update(s.azureVms)
+          .set({ powerState: "stopped" })
+          .where(eq(s.azureVms.id, azureVmOf("app-02")))
+          .run(),
+      check: 10,
+      code: "78093",
+    },
+  ];
+
+  it.each(CASES)("check $check refuses with $code: $name", ({ item, input, arrange, check, code }) => {
+    arrange();
+    const report = readinessCheck(h.db, { vaultId, itemId: item, ...input }, h.env());
+    const c = report.checks.find((x) => x.number === check)!;
+    expect(c).toMatchObject({ passed: false, error: { code } });
+    expect(c.error!.recommendedAction.length).toBeGreaterThan(10);
+    expect(report.ready).toBe(false);
+    const before = snapshot(h.db);
+    const err = refusal(() => reprotectToOnPremises(h.db, { vaultId, itemId: item, ...win, ...input }, h.env()));
+    expect(err).toMatchObject({ kind: "NotAllowed", code });
+    expect(snapshot(h.db)).toEqual(before);
+  });
+
+  it("ExpressRoute with public peering: the on-premises process server serves the failback, and the re-protect runs", () => {
+    inExpressRouteNetwork("app-02");
+    const input = { ...win, processServerId: "ps-cs-01" };
+    const report = readinessCheck(h.db, { vaultId, itemId: "app-02", ...input }, h.env());
+    expect(report.checks.filter((c) => [1, 10].includes(c.number)).map((c) => c.passed)).toEqual([true, true]);
+    expect(report.ready).toBe(true);
+    h.touch();
+    const r = reprotectToOnPremises(h.db, { vaultId, itemId: "app-02", ...input }, h.env());
+    expect(h.run(r.jobId).status).toBe("succeeded");
+    expect(h.item("app-02")).toMatchObject({ state: "protected", replicationDirection: "to-on-premises", processServerId: "ps-cs-01" });
+  });
+
+  it("the failback failover does not need the Azure VM running (it shuts it down): 78093 is a re-protect refusal only", () => {
+    h.db
+      .update(s.azureVms)
+      .set({ powerState: "stopped" })
+      .where(eq(s.azureVms.id, azureVmOf("crm-01")))
+      .run();
+    h.touch();
+    const r = unplannedFailoverToOnPremises(h.db, { vaultId, itemId: "crm-01", recoveryPoint: "latest" }, h.env());
+    expect(h.run(r.jobId).status).toBe("succeeded");
   });
 });

@@ -362,6 +362,7 @@ export class SimulatedFabric implements FabricPort {
       hostName: after.hostName,
       host: host.name,
       datastore: ds.name,
+      ...(after.vmFolder && after.vmFolder !== after.name ? { folder: after.vmFolder } : {}),
       osType: after.osType,
       osName: after.osName,
       rootFileSystem: after.rootFileSystem,
@@ -460,7 +461,7 @@ export class SimulatedFabric implements FabricPort {
 
   createOnPremisesVm(
     machineId: string,
-    input: { hostId: string; datastoreId: string; displayName?: string; cores?: number; memoryMb?: number },
+    input: { hostId: string; datastoreId: string; displayName?: string; cores?: number; memoryMb?: number; folderName?: string },
   ) {
     const host = this.host(input.hostId);
     const m = this.machine(machineId);
@@ -480,6 +481,8 @@ export class SimulatedFabric implements FabricPort {
         ...(input.displayName ? { name: input.displayName } : {}),
         ...(input.cores ? { cores: input.cores } : {}),
         ...(input.memoryMb ? { memoryMb: input.memoryMb } : {}),
+        // The new VM's files go to the legacy folder name when given (old VMDK files left on the datastore), else a folder named after it.
+        vmFolder: input.folderName ?? input.displayName ?? before.name,
       })
       .where(eq(s.machines.id, machineId))
       .run();
