@@ -36,7 +36,13 @@ export async function mutate<T = unknown>(session: Session, procedure: string, i
     headers: { cookie: session.cookie, "content-type": "application/json", origin: session.url },
     body: JSON.stringify({ json: input }),
   });
-  const body = (await res.json()) as { result?: { data: { json: T } }; error?: unknown };
+  const text = await res.text();
+  let body: { result?: { data: { json: T } }; error?: unknown };
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    throw new Error(`${procedure}: ${res.status} ${res.statusText}: ${text.slice(0, 500) || "(empty body)"}`);
+  }
   if (!res.ok || !body.result) throw new Error(`${procedure}: ${res.status} ${JSON.stringify(body.error)}`);
   return body.result.data.json;
 }
