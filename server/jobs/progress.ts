@@ -134,9 +134,12 @@ export function listJobs(db: DbOrTx, input: ListJobsInput): { items: JobListItem
   if (input.errorCode) where.push(sql`json_extract(${jobs.error}, '$.code') = ${input.errorCode}`);
   const search = input.search?.trim().toLowerCase();
   if (search) {
-    // instr() instead of LIKE: the user's % and _ mean themselves.
+    // LIKE folds ASCII case as lower() does, without making a lowered copy of three columns of every
+    // job it scans (50,000 jobs: several times faster than instr(lower(…))). The user's %, _ and \
+    // are escaped: they mean themselves.
+    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push(
-      sql`(instr(lower(${jobs.name}), ${search}) > 0 or instr(lower(${jobs.targetName}), ${search}) > 0 or instr(lower(${jobs.id}), ${search}) > 0)`,
+      sql`(${jobs.name} like ${pattern} escape '\\' or ${jobs.targetName} like ${pattern} escape '\\' or ${jobs.id} like ${pattern} escape '\\')`,
     );
   }
   if (input.cursor) {

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { and, asc, eq, gte } from "drizzle-orm";
+import { and, asc, eq, gt, gte } from "drizzle-orm";
 import { memoryDb, type DB } from "@/db/client";
 import { seedDemoVault, DEMO_VAULT_ID } from "@/db/seed";
+import { seedProtectedItems } from "@/db/seed/bulk";
 import { configurationServers, faultSwitches, masterTargets, processServers, recoveryPoints, replicatedItems } from "@/db/schema";
 import { JobEngine } from "@/server/jobs/engine";
 import { ManualClock } from "@/server/jobs/clock";
@@ -15,6 +16,7 @@ import {
   replicationHealth,
   simulateReplication,
 } from "./index";
+import { MAX_ITEMS_PER_TICK } from "./simulate";
 import { toGridRow } from "../replicated-item/queries";
 
 const MIN = 60_000;
@@ -314,5 +316,35 @@ describe("through the job engine", () => {
     clock.advance(HOUR);
     engine.tick();
     expect(points("web-01", T0)).toHaveLength(12);
+  });
+});
+
+describe("many items", () => {
+  it("takes at most MAX_ITEMS_PER_TICK due items a tick, writes their points set-wise with their own ids and times", () => {
+    const ids = seedProtectedItems(db, { vaultId: V, count: MAX_ITEMS_PER_TICK + 500, now: T0, pointAgeMs: MIN });
+    tick(T0); // anchors the simulation: every bulk item is due (simulate_at 0)
+    const simulated = () =>
+      db.select({ id: replicatedItems.id }).from(replicatedItems).where(gt(replicatedItems.simulateAt, now)).all().length;
+    const first = simulated();
+    expect(first).toBeLessThanOrEqual(MAX_ITEMS_PER_TICK);
+    expect(ids.filter((id) => item(id).simulateAt <= now).length).toBeGreaterThanOrEqual(500); // left for the next ticks
+    tick(T0 + 1000);
+    tick(T0 + 2000);
+    // Every bulk item has been taken within a few ticks, and sleeps until its next wake.
+    expect(ids.every((id) => item(id).simulateAt > now)).toBe(true);
+
+    run(20 * MIN, 5 * MIN);
+    // Points every 5 minutes for each item (after the process server's lag), each with its own id.
+    const a = points(ids[0]!, T0);
+    const b = points(ids.at(-1)!, T0);
+    expect(a.length).toBeGreaterThanOrEqual(3);
+    expect(b.map((p) => p.at.getTime())).toEqual(a.map((p) => p.at.getTime()));
+    expect(a.every((p) => p.at.getTime() % (5 * MIN) === 0)).toBe(true);
+    const all = db.select({ id: recoveryPoints.id }).from(recoveryPoints).all();
+    expect(new Set(all.map((p) => p.id)).size).toBe(all.length);
+    expect(a[0]!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    // Only the latest point of an item has data pending; the item shows its latest point.
+    expect(a.slice(0, -1).every((p) => p.pendingMb === 0)).toBe(true);
+    expect(item(ids[0]!).lastRecoveryPointAt!.getTime()).toBe(a.at(-1)!.at.getTime());
   });
 });

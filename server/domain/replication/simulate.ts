@@ -9,7 +9,7 @@
  * state, direction, policy or process server changes. The RPO between two wakes is the age of the
  * latest point, which the read models compute at read time.
  */
-import { and, eq, gt, inArray, lt, lte, sql } from "drizzle-orm";
+import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import type { DB, DbOrTx, Tx } from "@/db/client";
 import {
   configurationServers,
@@ -42,6 +42,14 @@ const SIMULATED_STATES: readonly ItemState[] = ["enabling-protection", ...REPLIC
 const DEFAULT_POLICY = { rpoThresholdMinutes: 15, retentionHours: 24, appConsistentFrequencyMinutes: 60, multiVmConsistency: false };
 /** An item sleeps at most this long (simulated): load, policy or heartbeat changes are seen within it. */
 export const MAX_SLEEP_MS = CRASH_CONSISTENT_INTERVAL_MS;
+/**
+ * At most this many items per tick, the longest due first; the others stay due for the next tick.
+ * Items of one policy wake together every 5 simulated minutes (the schedule is aligned to the
+ * clock): a vault of 10,000 items spreads that burst over a few ticks instead of holding the
+ * server's event loop for all of it. An item's points keep their times; they are only processed
+ * a tick or two later.
+ */
+export const MAX_ITEMS_PER_TICK = 2_000;
 /** Recovery points are pruned this often (simulated); the invariant checker allows an hour of slack. */
 export const PRUNE_EVERY_MS = 30 * MINUTE_MS;
 /** simulate_at of an item the simulation has nothing to do for until its state changes. */
@@ -126,75 +134,117 @@ function toSimulatedItem(row: unknown[]) {
 const stored = (name: string) => sql`${sql.placeholder(name)}`;
 
 /**
- * The statements a tick runs once per item, prepared once per tick (drizzle would otherwise
+ * The statements a tick runs once per item, each prepared at most once per tick (drizzle would otherwise
  * rebuild and re-prepare each SQL string for every item). Placeholders in `where` are not
  * encoded by drizzle, so timestamps there are passed as epoch milliseconds.
  */
 function prepareItemStatements(tx: Tx) {
   const id = sql.placeholder("id");
   const state = sql.placeholder("state");
-  return {
-    protect: tx
-      .update(replicatedItems)
-      .set({ state: "protected", initialReplicationPercent: 100, replicationHealth: "healthy", version: stored("nextVersion") })
-      .where(
-        and(
-          eq(replicatedItems.id, id),
-          eq(replicatedItems.state, "enabling-protection"),
-          eq(replicatedItems.version, sql.placeholder("version")),
-        ),
-      )
-      .prepare(),
-    setPercent: tx
-      .update(replicatedItems)
-      .set({ initialReplicationPercent: stored("percent") })
-      .where(and(eq(replicatedItems.id, id), eq(replicatedItems.state, "enabling-protection")))
-      .prepare(),
-    clearPending: tx
-      .update(recoveryPoints)
-      .set({ pendingMb: 0 })
-      .where(and(eq(recoveryPoints.replicatedItemId, id), gt(recoveryPoints.pendingMb, 0)))
-      .prepare(),
-    insertPoint: tx
-      .insert(recoveryPoints)
-      .values({
-        // Explicit: a $defaultFn would be evaluated once, when the statement is prepared.
-        id: sql.placeholder("pointId"),
-        replicatedItemId: id,
-        at: sql.placeholder("at"),
-        type: sql.placeholder("type"),
-        multiVm: sql.placeholder("multiVm"),
-        direction: sql.placeholder("direction"),
-        pendingMb: sql.placeholder("pendingMb"),
-      })
-      .prepare(),
-    prune: tx
-      .delete(recoveryPoints)
-      .where(and(eq(recoveryPoints.replicatedItemId, id), lt(recoveryPoints.at, sql.placeholder("beforeMs"))))
-      .prepare(),
-    setReplication: tx
-      .update(replicatedItems)
-      .set({
-        lastRecoveryPointAt: stored("lastRecoveryPointMs"),
-        rpoSeconds: stored("rpoSeconds"),
-        replicationHealth: stored("health"),
-        healthErrors: stored("errorsJson"),
-        simulateAt: stored("simulateAt"),
-        simulatedAt: stored("simulatedAt"),
-      })
-      .where(and(eq(replicatedItems.id, id), eq(replicatedItems.state, state)))
-      .prepare(),
-    schedule: tx
-      .update(replicatedItems)
-      .set({ simulateAt: stored("simulateAt"), simulatedAt: stored("simulatedAt") })
-      .where(and(eq(replicatedItems.id, id), eq(replicatedItems.state, state)))
-      .prepare(),
-    setNotApplicable: tx
-      .update(replicatedItems)
-      .set({ replicationHealth: "not-applicable", healthErrors: stored("errorsJson") })
-      .where(and(eq(replicatedItems.id, id), eq(replicatedItems.state, state)))
-      .prepare(),
+  const build = {
+    protect: () =>
+      tx
+        .update(replicatedItems)
+        .set({ state: "protected", initialReplicationPercent: 100, replicationHealth: "healthy", version: stored("nextVersion") })
+        .where(
+          and(
+            eq(replicatedItems.id, id),
+            eq(replicatedItems.state, "enabling-protection"),
+            eq(replicatedItems.version, sql.placeholder("version")),
+          ),
+        )
+        .prepare(),
+    setPercent: () =>
+      tx
+        .update(replicatedItems)
+        .set({ initialReplicationPercent: stored("percent") })
+        .where(and(eq(replicatedItems.id, id), eq(replicatedItems.state, "enabling-protection")))
+        .prepare(),
+    schedule: () =>
+      tx
+        .update(replicatedItems)
+        .set({ simulateAt: stored("simulateAt"), simulatedAt: stored("simulatedAt") })
+        .where(and(eq(replicatedItems.id, id), eq(replicatedItems.state, state)))
+        .prepare(),
+    setNotApplicable: () =>
+      tx
+        .update(replicatedItems)
+        .set({ replicationHealth: "not-applicable", healthErrors: stored("errorsJson") })
+        .where(and(eq(replicatedItems.id, id), eq(replicatedItems.state, state)))
+        .prepare(),
   };
+  const cache: { [K in keyof typeof build]?: ReturnType<(typeof build)[K]> } = {};
+  return <K extends keyof typeof build>(key: K) => (cache[key] ??= build[key]() as never) as ReturnType<(typeof build)[K]>;
+}
+
+/** A random version 4 UUID made by SQLite, so a set-wise insert gives each recovery point its own id. */
+const SQL_UUID = sql.raw(`lower(printf('%s-%s-4%s-%s%s-%s', hex(randomblob(4)), hex(randomblob(2)), substr(hex(randomblob(2)), 2),
+  substr('89ab', 1 + abs(random() % 4), 1), substr(hex(randomblob(2)), 2), hex(randomblob(6))))`);
+
+type Group = { values: (string | number | null)[]; ids: string[] };
+/** The items of a group, bound as one JSON array. */
+const ids = (g: { ids: string[] }) => sql`(select value from json_each(${JSON.stringify(g.ids)}))`;
+
+/**
+ * The writes of the replicating items' wakes, one statement per set of items that write the same
+ * values. Items of one policy and process server wake together (the point schedule is aligned to
+ * the clock), so a burst of 10,000 items is a handful of statements instead of 30,000; SQLite's
+ * own work per row is unchanged. Applied in the order of the per-item logic: the previous points'
+ * pending data is cleared before the new points are inserted, pruning never reaches the latest
+ * point, the items are updated last.
+ */
+class WriteBatch {
+  readonly clearPending: string[] = [];
+  private readonly groups = {
+    insertPoint: new Map<string, Group>(),
+    prune: new Map<string, Group>(),
+    setReplication: new Map<string, Group>(),
+    schedule: new Map<string, Group>(),
+  };
+
+  add(kind: keyof WriteBatch["groups"], values: Group["values"], id: string): void {
+    const key = JSON.stringify(values);
+    const group = this.groups[kind].get(key);
+    if (group) group.ids.push(id);
+    else this.groups[kind].set(key, { values, ids: [id] });
+  }
+
+  /** Runs the statements in order; returns the number of recovery points pruned. */
+  flush(tx: Tx): number {
+    const rp = recoveryPoints;
+    const ri = replicatedItems;
+    const col = (c: { name: string }) => sql.identifier(c.name);
+    if (this.clearPending.length)
+      tx.run(
+        sql`update ${rp} set ${col(rp.pendingMb)} = 0 where ${rp.pendingMb} > 0 and ${rp.replicatedItemId} in ${ids({ ids: this.clearPending })}`,
+      );
+    // Placeholders in raw SQL are not encoded by drizzle: timestamps as epoch ms, booleans as 0/1.
+    for (const g of this.groups.insertPoint.values()) {
+      const [at, type, multiVm, direction, pendingMb] = g.values;
+      tx.run(
+        sql`insert into ${rp} (${col(rp.id)}, ${col(rp.replicatedItemId)}, ${col(rp.at)}, ${col(rp.type)}, ${col(rp.multiVm)}, ${col(rp.direction)}, ${col(rp.pendingMb)})
+          select ${SQL_UUID}, value, ${at}, ${type}, ${multiVm}, ${direction}, ${pendingMb} from json_each(${JSON.stringify(g.ids)})`,
+      );
+    }
+    let pruned = 0;
+    for (const g of this.groups.prune.values())
+      pruned += tx.run(sql`delete from ${rp} where ${rp.at} < ${g.values[0]} and ${rp.replicatedItemId} in ${ids(g)}`).changes;
+    for (const g of this.groups.setReplication.values()) {
+      const [lastPointAt, rpo, health, errorsJson, simulateAt, simulatedAt, state] = g.values;
+      tx.run(
+        sql`update ${ri} set ${col(ri.lastRecoveryPointAt)} = ${lastPointAt}, ${col(ri.rpoSeconds)} = ${rpo}, ${col(ri.replicationHealth)} = ${health},
+          ${col(ri.healthErrors)} = ${errorsJson}, ${col(ri.simulateAt)} = ${simulateAt}, ${col(ri.simulatedAt)} = ${simulatedAt}
+          where ${ri.state} = ${state} and ${ri.id} in ${ids(g)}`,
+      );
+    }
+    for (const g of this.groups.schedule.values()) {
+      const [simulateAt, simulatedAt, state] = g.values;
+      tx.run(
+        sql`update ${ri} set ${col(ri.simulateAt)} = ${simulateAt}, ${col(ri.simulatedAt)} = ${simulatedAt} where ${ri.state} = ${state} and ${ri.id} in ${ids(g)}`,
+      );
+    }
+    return pruned;
+  }
 }
 
 export function simulateReplication(db: DbOrTx, vaultId: string, nowDate: Date): SimulationSummary {
@@ -211,25 +261,26 @@ export function simulateReplication(db: DbOrTx, vaultId: string, nowDate: Date):
       .select(itemColumns)
       .from(replicatedItems)
       .where(and(eq(replicatedItems.vaultId, vaultId), lte(replicatedItems.simulateAt, now)))
+      .orderBy(replicatedItems.simulateAt)
+      .limit(MAX_ITEMS_PER_TICK)
       .values()
       .map(toSimulatedItem);
-    // Prepared on first use: a vault with nothing to simulate prepares nothing.
-    let prepared: ReturnType<typeof prepareItemStatements> | undefined;
-    const stmt = () => (prepared ??= prepareItemStatements(tx));
+    // Each statement prepared on its first use in the tick: most ticks need one or none.
+    const stmt = prepareItemStatements(tx);
 
     // Items that stopped replicating: health is not applicable; drop the errors this module raised.
     // Then nothing to do until their state changes (the trigger makes them due again).
     const items: typeof due = [];
     for (const item of due) {
       if (item.replicationHealth !== "not-applicable" && !REPLICATING_STATES.includes(item.state)) {
-        stmt().setNotApplicable.run({
+        stmt("setNotApplicable").run({
           id: item.id,
           state: item.state,
           errorsJson: JSON.stringify(item.healthErrors.filter((e) => !OWNED_HEALTH_CODES.has(e.code))),
         });
       }
       if (SIMULATED_STATES.includes(item.state)) items.push(item);
-      else stmt().schedule.run({ id: item.id, state: item.state, simulateAt: NEVER, simulatedAt: now });
+      else stmt("schedule").run({ id: item.id, state: item.state, simulateAt: NEVER, simulatedAt: now });
     }
 
     if (items.length) {
@@ -275,6 +326,8 @@ export function simulateReplication(db: DbOrTx, vaultId: string, nowDate: Date):
         }
       }
 
+      // The replicating items' writes, applied set-wise after the loop (see WriteBatch).
+      const batch = new WriteBatch();
       for (const item of items) {
         const ps = item.processServerId ? servers.get(item.processServerId) : undefined;
         const policy = (item.policyId && policies.get(item.policyId)) || DEFAULT_POLICY;
@@ -290,10 +343,10 @@ export function simulateReplication(db: DbOrTx, vaultId: string, nowDate: Date):
             elapsed,
           );
           if (percent >= 100 && !item.currentJobId) {
-            const res = stmt().protect.run({ id: item.id, version: item.version, nextVersion: item.version + 1 });
+            const res = stmt("protect").run({ id: item.id, version: item.version, nextVersion: item.version + 1 });
             if (res.changes === 1) summary.becameProtected.push(item.id);
           } else if (percent !== item.initialReplicationPercent) {
-            stmt().setPercent.run({ id: item.id, percent });
+            stmt("setPercent").run({ id: item.id, percent });
           }
           continue;
         }
@@ -311,18 +364,20 @@ export function simulateReplication(db: DbOrTx, vaultId: string, nowDate: Date):
           const from = Math.max(lastPointAt ?? windowStart, windowStart, now - retentionMs);
           const due = dueRecoveryPoints(from, processedUntil, policy.appConsistentFrequencyMinutes);
           if (due.length) {
-            stmt().clearPending.run({ id: item.id });
+            batch.clearPending.push(item.id);
             const multiVm = !!item.replicationGroup && policy.multiVmConsistency;
             due.forEach((p, i) =>
-              stmt().insertPoint.run({
-                pointId: crypto.randomUUID(),
-                id: item.id,
-                at: new Date(p.at),
-                type: p.type,
-                multiVm,
-                direction: item.replicationDirection,
-                pendingMb: i === due.length - 1 ? Math.round((lagMs / 1000) * PENDING_MB_PER_LAG_SECOND) : 0,
-              }),
+              batch.add(
+                "insertPoint",
+                [
+                  p.at,
+                  p.type,
+                  multiVm ? 1 : 0,
+                  item.replicationDirection,
+                  i === due.length - 1 ? Math.round((lagMs / 1000) * PENDING_MB_PER_LAG_SECOND) : 0,
+                ],
+                item.id,
+              ),
             );
             summary.pointsCreated += due.length;
             lastPointAt = due[due.length - 1]!.at;
@@ -335,8 +390,7 @@ export function simulateReplication(db: DbOrTx, vaultId: string, nowDate: Date):
           item.simulateAt === 0 ||
           Math.floor((now - retentionMs) / PRUNE_EVERY_MS) !== Math.floor((previous - retentionMs) / PRUNE_EVERY_MS);
         if (lastPointAt != null && pruneDue) {
-          const pruned = stmt().prune.run({ id: item.id, beforeMs: Math.min(now - retentionMs, lastPointAt) });
-          summary.pointsPruned += pruned.changes;
+          batch.add("prune", [Math.min(now - retentionMs, lastPointAt)], item.id);
         }
         const rpo = rpoSeconds(lastPointAt, now);
         const { health, errors } = replicationHealth({
@@ -359,21 +413,10 @@ export function simulateReplication(db: DbOrTx, vaultId: string, nowDate: Date):
         });
         const changed =
           item.lastRecoveryPointMs !== lastPointAt || item.replicationHealth !== health || JSON.stringify(item.healthErrors) !== errorsJson;
-        if (changed) {
-          stmt().setReplication.run({
-            id: item.id,
-            state: item.state,
-            lastRecoveryPointMs: lastPointAt,
-            rpoSeconds: rpo,
-            health,
-            errorsJson,
-            simulateAt,
-            simulatedAt: now,
-          });
-        } else {
-          stmt().schedule.run({ id: item.id, state: item.state, simulateAt, simulatedAt: now });
-        }
+        if (changed) batch.add("setReplication", [lastPointAt, rpo, health, errorsJson, simulateAt, now, item.state], item.id);
+        else batch.add("schedule", [simulateAt, now, item.state], item.id);
       }
+      summary.pointsPruned += batch.flush(tx);
     }
 
     if (settings) tx.update(simulationSettings).set({ replicationSimulatedAt: now }).where(eq(simulationSettings.vaultId, vaultId)).run();
