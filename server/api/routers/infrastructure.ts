@@ -26,6 +26,7 @@ import {
 } from "@/server/domain/infrastructure/accounts";
 import { backupConfigurationServer, backupConfigurationServerInput } from "@/server/domain/infrastructure/backup-configuration-server";
 import { deleteServer, deleteServerInput, getMasterTarget, getProcessServer } from "@/server/domain/infrastructure/servers";
+import { registerProcessServer, registerProcessServerInput } from "@/server/domain/infrastructure/register-process-server";
 import { vaultInput } from "../inputs";
 
 export const infrastructureRouter = createTRPCRouter({
@@ -70,6 +71,11 @@ export const infrastructureRouter = createTRPCRouter({
     .meta({ operation: "manageInfrastructure" })
     .input(deployProcessServerInput)
     .mutation(verb(deployProcessServer, (i) => i.name)),
+  // The passphrase never reaches the activity log (recordAudit redacts it) nor the job: it is stored encrypted.
+  registerProcessServer: contributorProcedure
+    .meta({ operation: "manageInfrastructure" })
+    .input(registerProcessServerInput)
+    .mutation(verb(registerProcessServer, (i) => i.processServerId)),
   addMasterTarget: contributorProcedure
     .meta({ operation: "manageInfrastructure" })
     .input(addMasterTargetInput)

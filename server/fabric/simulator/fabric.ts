@@ -10,6 +10,8 @@ import { decryptSecret } from "@/server/lib/secrets";
 import type {
   AccountView,
   AzureVmView,
+  ConfigurationServerAnswer,
+  ConfigurationServerConnection,
   DatastoreView,
   FabricFactory,
   FabricPort,
@@ -37,6 +39,9 @@ export function processServerPerformance(loadPercent: number): ServerPerformance
 
 /** The states in which an item sends failback data to its master target. */
 const FAILBACK_STREAM_STATES: s.ItemState[] = ["reprotecting", "protected", "failover-in-progress"];
+
+/** The HTTPS port a configuration server listens on for its process servers and agents. */
+const CONFIGURATION_SERVER_PORT = 443;
 
 /** Heartbeat older than this is lost (error 806, critical). */
 export const HEARTBEAT_LOST_MINUTES = 15;
@@ -308,6 +313,23 @@ export class SimulatedFabric implements FabricPort {
       inConfigServerDb: m.inConfigServerDb && !this.faultOn("vm-missing-from-cs-database", m.id),
       ipRetainedAtFailover: this.faultOn("retained-ip-without-failback-nic", m.id, m.configurationServerId),
     }));
+  }
+
+  /**
+   * A configuration server listens on port 443 at its IP; it accepts its own passphrase. The Lab
+   * switch "Process server cannot reach configuration server" blocks that process server.
+   */
+  connectToConfigurationServer(connection: ConfigurationServerConnection): ConfigurationServerAnswer {
+    const cs = this.db
+      .select()
+      .from(s.configurationServers)
+      .where(and(eq(s.configurationServers.vaultId, this.vaultId), eq(s.configurationServers.ip, connection.address.trim())))
+      .get();
+    if (!cs || connection.port !== CONFIGURATION_SERVER_PORT || this.faultOn("process-server-cannot-reach-cs", connection.processServerId))
+      return { status: "unreachable" };
+    if (!cs.passphraseEnc || decryptSecret(cs.passphraseEnc) !== connection.passphrase)
+      return { status: "rejected", configurationServerId: cs.id };
+    return { status: "connected", configurationServerId: cs.id };
   }
 
   /** The simulated datacenter's server at that address, if one answers there. */
