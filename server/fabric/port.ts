@@ -172,6 +172,8 @@ export type ConfigurationServerView = {
   vaultId: string;
   /** Whether the configuration server has a second NIC for failback traffic (needed when IPs were retained). */
   failbackNic: boolean;
+  /** When its database was last backed up (Back up on its page); null when never. */
+  lastBackupAt: Date | null;
 };
 
 /** What a vCenter server or ESXi host contains, as its API lists it to a run-as account. */

@@ -425,6 +425,46 @@ describe("other infrastructure verbs", () => {
   });
 });
 
+describe("check 8 names the configuration server's last database backup", () => {
+  const refuseLegacy = (h: ReturnType<typeof harness>) =>
+    refusal(() => reprotectToOnPremises(h.db, { vaultId, itemId: "legacy-app-01", ...failback }, h.env()));
+  const setBackup = (h: ReturnType<typeof harness>, at: Date | null) =>
+    h.db.update(s.configurationServers).set({ lastBackupAt: at }).where(eq(s.configurationServers.id, "cs-01")).run();
+  const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
+  it("none taken: the refusal says so", () => {
+    const h = harness();
+    setBackup(h, null);
+    const e = refuseLegacy(h);
+    expect(e.code).toBe(CODES.vmNotInCsDatabase);
+    expect(e.message).toContain("No database backup of cs-01 has been taken.");
+    expect(e.recommendedAction).toContain("Configuration Servers > cs-01 > Back up");
+  });
+
+  it("a backup taken before the machine was protected would not bring it back", () => {
+    const h = harness();
+    const protectedAt = h.item("legacy-app-01").createdAt;
+    const before = new Date(protectedAt.getTime() - 3_600_000);
+    setBackup(h, before);
+    const e = refuseLegacy(h);
+    expect(e.message).toContain(
+      `The last database backup of cs-01 was taken ${utc(before)}, before legacy-app-01 was protected (${utc(protectedAt)}): restoring it would not bring the machine back.`,
+    );
+    expect(e.recommendedAction).toContain(`one taken after ${utc(protectedAt)}`);
+  });
+
+  it("Back up now: the refusal names its time, and a restore from it brings the machine back", () => {
+    const h = harness();
+    const b = backupConfigurationServer(h.db, { vaultId, configurationServerId: "cs-01" }, h.env());
+    const e = refuseLegacy(h);
+    expect(e.message).toContain(`The last database backup of cs-01 was taken ${utc(b.lastBackupAt)}, after legacy-app-01 was protected`);
+    expect(e.message).toContain("restoring it brings the machine back");
+    expect(e.recommendedAction).toContain(
+      `Restore cs-01 from its last database backup (${utc(b.lastBackupAt)}), keeping the same IP address (10.0.0.10)`,
+    );
+  });
+});
+
 describe("vCenter discovery through the simulated datacenter", () => {
   const dc2 = { vaultId, configurationServerId: "cs-01", name: "vcenter-02", ip: "10.0.0.21" };
   const names = <T extends { name: string }>(rows: T[]) => rows.map((r) => r.name).sort();

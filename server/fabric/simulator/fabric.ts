@@ -74,7 +74,7 @@ export class SimulatedFabric implements FabricPort {
     if (!cs || cs.vaultId !== this.vaultId) return null;
     // The Lab switch stands for a configuration server without a second NIC for failback traffic.
     const failbackNic = !this.faults.some((f) => f.fault === "retained-ip-without-failback-nic");
-    return { id: cs.id, name: cs.name, ip: cs.ip, vaultId: cs.vaultId, failbackNic };
+    return { id: cs.id, name: cs.name, ip: cs.ip, vaultId: cs.vaultId, failbackNic, lastBackupAt: cs.lastBackupAt };
   }
 
   private psView(p: typeof s.processServers.$inferSelect): ProcessServerView {
