@@ -30,7 +30,17 @@ test("deploy a failback process server in vnet-prod, then register it: a wrong p
   await dialog.getByLabel("Azure network").selectOption({ label: "vnet-classic (classic)" });
   await expect(dialog.getByText("Microsoft Azure Site Recovery Process Server V2")).toBeVisible();
   await expect(dialog.getByLabel("Resource group")).toHaveCount(0);
+  // The VM created from the image is added by hand (not registered; Register on its page, as for any other).
+  await dialog.getByRole("textbox", { name: "Name", exact: true }).fill("ps-classic-e2e");
+  await dialog.getByLabel("Subnet").selectOption({ label: "Subnet-1 (10.50.1.0/24)" });
+  await dialog.getByLabel("IP address").fill("10.50.1.10");
+  await dialog.getByRole("button", { name: "Add" }).click();
+  await expect(dialog).toBeHidden();
+  const classicRow = page.getByRole("table", { name: "Process servers" }).getByRole("row").filter({ hasText: "ps-classic-e2e" });
+  await expect(classicRow).toContainText("Not registered");
+  await expect(classicRow).toContainText("vnet-classic (classic)");
 
+  await page.getByRole("button", { name: "Process server" }).click();
   await dialog.getByLabel("Azure network").selectOption({ label: "vnet-prod (Resource Manager)" });
   await dialog.getByRole("button", { name: "OK" }).click();
   await expect(dialog.getByText("Enter a name.")).toBeVisible();

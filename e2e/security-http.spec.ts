@@ -116,6 +116,7 @@ const ROLE_TABLE: Record<string, { min: Role | "signedIn"; input?: (ids: Ids) =>
   "infrastructure.vcenters.get": { min: "reader", input: (i) => ({ vaultId: i.vaultId, vcenterId: i.vcenterId }) },
   "infrastructure.deleteServer": { min: "contributor" },
   "infrastructure.registerProcessServer": { min: "contributor" },
+  "infrastructure.addClassicProcessServer": { min: "contributor" },
   "infrastructure.addAccount": { min: "contributor" },
   "plans.runs": { min: "reader", input: (i) => ({ vaultId: i.vaultId, planId: i.planId }) },
   "plans.editOptions": { min: "reader" },

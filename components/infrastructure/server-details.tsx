@@ -160,13 +160,16 @@ export function ProcessServerDetails({ vaultId, serverId }: { vaultId: string; s
         </Section>
       ) : null}
       <ItemsUsing vaultId={vaultId} items={data.items} />
-      <RegisterProcessServerDialog
-        vaultId={vaultId}
-        open={registering}
-        onOpenChange={setRegistering}
-        processServer={data}
-        configurationServerName={data.configurationServer.name}
-      />
+      {/* Mounted while open: the passphrase typed once is gone when the dialog closes. */}
+      {registering ? (
+        <RegisterProcessServerDialog
+          vaultId={vaultId}
+          open
+          onOpenChange={setRegistering}
+          processServer={data}
+          configurationServerName={data.configurationServer.name}
+        />
+      ) : null}
     </>
   );
 }

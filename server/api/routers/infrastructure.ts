@@ -8,7 +8,12 @@ import {
   listConfigurationServers,
   processServerDeployOptions,
 } from "@/server/domain/infrastructure/queries";
-import { deployProcessServer, deployProcessServerInput } from "@/server/domain/infrastructure/deploy-process-server";
+import {
+  addClassicProcessServer,
+  addClassicProcessServerInput,
+  deployProcessServer,
+  deployProcessServerInput,
+} from "@/server/domain/infrastructure/deploy-process-server";
 import { addMasterTarget, addMasterTargetInput } from "@/server/domain/infrastructure/add-master-target";
 import {
   addVCenter,
@@ -71,6 +76,10 @@ export const infrastructureRouter = createTRPCRouter({
     .meta({ operation: "manageInfrastructure" })
     .input(deployProcessServerInput)
     .mutation(verb(deployProcessServer, (i) => i.name)),
+  addClassicProcessServer: contributorProcedure
+    .meta({ operation: "manageInfrastructure" })
+    .input(addClassicProcessServerInput)
+    .mutation(verb(addClassicProcessServer, (i) => i.name)),
   // The passphrase never reaches the activity log (recordAudit redacts it) nor the job: it is stored encrypted.
   registerProcessServer: contributorProcedure
     .meta({ operation: "manageInfrastructure" })

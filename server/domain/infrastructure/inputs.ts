@@ -33,6 +33,21 @@ export const deployProcessServerInput = vaultTarget.extend({
 });
 export type DeployProcessServerInput = z.input<typeof deployProcessServerInput>;
 
+/**
+ * A classic network: the administrator creates the process server VM from the Marketplace image,
+ * then adds it here (deployed, not registered) and registers it from its page.
+ */
+export const addClassicProcessServerInput = deployProcessServerInput.pick({
+  vaultId: true,
+  configurationServerId: true,
+  name: true,
+  subscriptionId: true,
+  networkId: true,
+  subnetId: true,
+  ip: true,
+});
+export type AddClassicProcessServerInput = z.input<typeof addClassicProcessServerInput>;
+
 const friendlyName = z.string().trim().min(1, { message: "Enter a friendly name.", abort: true }).max(64, "At most 64 characters.");
 const accountUserName = z.string().trim().min(1, "Enter the user name (DOMAIN\\user or user@domain).").max(128, "At most 128 characters.");
 const accountPassword = z.string().min(1, "Enter the password.").max(256, "At most 256 characters.");

@@ -4,7 +4,7 @@ import * as s from "@/db/schema";
 import { failback, harness, refusal, snapshot, vaultId } from "./harness";
 import { CODES } from "../checks/codes";
 import { DomainError } from "../errors";
-import { deployProcessServer, type DeployProcessServerInput } from "../infrastructure/deploy-process-server";
+import { addClassicProcessServer, deployProcessServer, type DeployProcessServerInput } from "../infrastructure/deploy-process-server";
 import { addMasterTarget } from "../infrastructure/add-master-target";
 import { addVCenter, refreshConfigurationServer, refreshVCenter } from "../infrastructure/vcenter";
 import { addAccount, updateAccountCredentials } from "../infrastructure/accounts";
@@ -193,6 +193,48 @@ describe("register a process server with the configuration server (its second jo
     expect(job.error).toMatchObject({ code: CODES.psCannotReachCs });
     expect(job.error?.recommendedAction).toContain("telnet 10.0.0.10 8443");
     expect(row().status).toBe("deployed");
+  });
+
+  it("a classic network: the VM created from the Marketplace image is added by hand, not registered, and registered the same way", () => {
+    const h = harness();
+    const classic = {
+      vaultId,
+      configurationServerId: "cs-01",
+      subscriptionId: "sub-prod",
+      networkId: "vnet-classic",
+      subnetId: "snet-classic-default",
+    };
+    // A Resource Manager network is deployed by the portal, an address outside the subnet is refused: field errors, nothing written.
+    const before = snapshot(h.db);
+    expect(
+      fieldOf(() =>
+        addClassicProcessServer(
+          h.db,
+          { ...classic, networkId: "vnet-prod", subnetId: "snet-prod-default", name: "ps-c", ip: "10.10.1.61" },
+          h.env(),
+        ),
+      ),
+    ).toMatchObject({ kind: "Invalid", fields: ["networkId"] });
+    expect(fieldOf(() => addClassicProcessServer(h.db, { ...classic, name: "ps-c", ip: "10.10.1.61" }, h.env()))).toMatchObject({
+      kind: "Invalid",
+      fields: ["ip"],
+    });
+    expect(snapshot(h.db)).toEqual(before);
+    const { processServerId } = addClassicProcessServer(h.db, { ...classic, name: "ps-classic-01", ip: "10.50.1.10" }, h.env());
+    const row = () => h.db.select().from(s.processServers).where(eq(s.processServers.id, processServerId)).get()!;
+    expect(row()).toMatchObject({ status: "deployed", deploymentModel: "classic", location: "azure", networkId: "vnet-classic" });
+    expect(getProcessServer(h.db, vaultId, processServerId, h.env()).registerBlockedReason).toBeNull();
+    const wrong = h.run(
+      registerProcessServer(h.db, { vaultId, processServerId, configurationServerIp: "10.0.0.10", passphrase: "wrong" }, h.env()).jobId,
+    );
+    expect(wrong.error).toMatchObject({ code: CODES.psPassphraseRejected });
+    const right = registerProcessServer(
+      h.db,
+      { vaultId, processServerId, configurationServerIp: "10.0.0.10", passphrase: PASSPHRASE },
+      h.env(),
+    );
+    expect(h.run(right.jobId).status).toBe("succeeded");
+    expect(row().status).toBe("registered");
   });
 
   const BAD: { name: string; input: Partial<RegisterProcessServerInput>; field: string }[] = [
