@@ -77,8 +77,8 @@ test("deploy a failback process server in vnet-prod, then register it: a wrong p
   await expect(page.getByLabel("Registration", { exact: true })).toContainText("Not registered");
   await page.getByRole("button", { name: "Register" }).click();
   const register = page.getByRole("dialog", { name: "Register ps-fb-e2e" });
-  await expect(register.getByLabel("Port", { exact: true })).toHaveValue("443");
-  await expect(register.getByLabel("Data port")).toHaveValue("9443");
+  await expect(register.getByRole("spinbutton", { name: "Port", exact: true })).toHaveValue("443");
+  await expect(register.getByRole("spinbutton", { name: "Data port" })).toHaveValue("9443");
   await register.getByLabel("Configuration server IP address").fill("10.0.0");
   await register.getByRole("button", { name: "OK" }).click();
   await expect(register.getByText("Enter the configuration server passphrase.")).toBeVisible();
