@@ -118,6 +118,8 @@ const ROLE_TABLE: Record<string, { min: Role | "signedIn"; input?: (ids: Ids) =>
   "infrastructure.masterTargets.get": { min: "reader", input: (i) => ({ vaultId: i.vaultId, serverId: i.mtId }) },
   "infrastructure.vcenters.get": { min: "reader", input: (i) => ({ vaultId: i.vaultId, vcenterId: i.vcenterId }) },
   "infrastructure.deleteServer": { min: "contributor" },
+  "infrastructure.registerProcessServer": { min: "contributor" },
+  "infrastructure.addClassicProcessServer": { min: "contributor" },
   "infrastructure.addAccount": { min: "contributor" },
   "plans.runs": { min: "reader", input: (i) => ({ vaultId: i.vaultId, planId: i.planId }) },
   "plans.editOptions": { min: "reader" },

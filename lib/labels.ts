@@ -1,5 +1,5 @@
 import type { StatusTone } from "@/components/ui/badge";
-import type { Health, ItemState, JobStatus, MachineKind, OsType, ReplicationHealth } from "@/db/schema/enums";
+import type { Health, ItemState, JobStatus, MachineKind, OsType, ProcessServerStatus, ReplicationHealth } from "@/db/schema/enums";
 import { STATE_LABEL, LOCATION_LABEL, DIRECTION_LABEL } from "@/server/domain/replicated-item/state";
 import { STATUS_LABEL } from "@/server/jobs/status";
 
@@ -44,6 +44,20 @@ export const JOB_STATUS_TONE: Record<JobStatus, StatusTone> = {
   failed: "danger",
   cancelled: "neutral",
   "waiting-for-input": "paused",
+};
+
+/** A process server's registration with the configuration server (a failback process server: deployed, then registered). */
+export const PROCESS_SERVER_STATUS_LABEL: Record<ProcessServerStatus, string> = {
+  deploying: "Deploying",
+  deployed: "Not registered",
+  registering: "Registering",
+  registered: "Registered",
+};
+export const PROCESS_SERVER_STATUS_TONE: Record<ProcessServerStatus, StatusTone> = {
+  deploying: "progress",
+  deployed: "warning",
+  registering: "progress",
+  registered: "success",
 };
 
 export const KIND_LABEL: Record<MachineKind, string> = { vmware: "VMware VM", physical: "Physical server" };

@@ -14,7 +14,7 @@ import { ServerHealth } from "@/components/status/status";
 import { StatusBadge } from "@/components/ui/badge";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { SimpleTable } from "@/components/ui/simple-table";
-import { formatTime } from "@/lib/labels";
+import { PROCESS_SERVER_STATUS_LABEL, PROCESS_SERVER_STATUS_TONE, formatTime } from "@/lib/labels";
 import { ESXI_LICENSE_LABEL } from "@/db/schema/enums";
 import { ErrorDetails, errorFieldsOf } from "@/components/ui/error-details";
 import { useOperationDone } from "@/lib/use-operation-done";
@@ -189,12 +189,9 @@ export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: str
               },
               {
                 header: "Status",
-                cell: (ps) =>
-                  ps.status === "registered" ? (
-                    <StatusBadge tone="success">Registered</StatusBadge>
-                  ) : (
-                    <StatusBadge tone="progress">{ps.status === "deploying" ? "Deploying" : "Registering"}</StatusBadge>
-                  ),
+                cell: (ps) => (
+                  <StatusBadge tone={PROCESS_SERVER_STATUS_TONE[ps.status]}>{PROCESS_SERVER_STATUS_LABEL[ps.status]}</StatusBadge>
+                ),
               },
               { header: "Health", cell: (ps) => <ServerHealth health={ps.health} /> },
               { header: "Last heartbeat", cell: (ps) => formatTime(ps.lastHeartbeatAt) },

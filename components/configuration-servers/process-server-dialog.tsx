@@ -17,14 +17,14 @@ import { useServerErrors } from "@/components/ui/use-server-errors";
 import { RadioGroup, RadioItem } from "@/components/ui/radio-group";
 import { ErrorDetails, errorFieldsOf } from "@/components/ui/error-details";
 import { toast } from "@/components/ui/toaster";
-import { deployProcessServerInput, resourceManagerDeployment } from "@/server/domain/infrastructure/inputs";
+import { addClassicProcessServerInput, deployProcessServerInput, resourceManagerDeployment } from "@/server/domain/infrastructure/inputs";
 
 /** A Resource Manager network: every field, the resource group, storage account and NIC included. */
 const resourceManagerForm = deployProcessServerInput
   .omit({ vaultId: true, configurationServerId: true })
   .extend(resourceManagerDeployment.shape);
-/** A classic network: the subscription and the network, which lead to the Marketplace guidance. */
-const classicForm = deployProcessServerInput.pick({ subscriptionId: true, networkId: true });
+/** A classic network: the Marketplace guidance, then the VM created from it is added by its name, subnet and IP (registered from its page). */
+const classicForm = addClassicProcessServerInput.omit({ vaultId: true, configurationServerId: true });
 type Values = z.input<typeof resourceManagerForm>;
 const resolveResourceManager = schemaResolver(resourceManagerForm);
 const resolveClassic = schemaResolver(classicForm);
@@ -90,7 +90,22 @@ export function ProcessServerDialog({
       },
     }),
   );
-  const banner = useServerErrors(form, m.error);
+  const added = useMutation(
+    trpc.infrastructure.addClassicProcessServer.mutationOptions({
+      onSuccess: (r) => {
+        toast.success("Process server added", {
+          description: (
+            <Link href={`/vaults/${vaultId}/process-servers/${r.processServerId}`} className="text-accent underline">
+              Register it on its page
+            </Link>
+          ),
+        });
+        void queryClient.invalidateQueries({ queryKey: trpc.infrastructure.pathKey() });
+        onOpenChange(false);
+      },
+    }),
+  );
+  const banner = useServerErrors(form, m.error ?? added.error);
   const errors = form.formState.errors;
   const { register, setValue } = form;
   /** A change of an earlier choice empties the later choices it narrows. */
@@ -109,11 +124,22 @@ export function ProcessServerDialog({
       error={banner}
       // A classic network is not deployed by the portal: the pane shows the Marketplace guidance instead.
       onSubmit={form.handleSubmit((v) => {
-        if (choice === "azure" && !classic) m.mutate({ vaultId, configurationServerId, ...v });
+        if (choice !== "azure") return;
+        if (classic)
+          added.mutate({
+            vaultId,
+            configurationServerId,
+            name: v.name,
+            subscriptionId: v.subscriptionId,
+            networkId: v.networkId,
+            subnetId: v.subnetId,
+            ip: v.ip,
+          });
+        else m.mutate({ vaultId, configurationServerId, ...v });
       })}
       actions={
-        <Button type="submit" variant="primary" disabled={m.isPending || choice !== "azure" || !o || classic}>
-          {m.isPending ? "Working…" : "OK"}
+        <Button type="submit" variant="primary" disabled={m.isPending || added.isPending || choice !== "azure" || !o}>
+          {m.isPending || added.isPending ? "Working…" : classic ? "Add" : "OK"}
         </Button>
       }
     >
@@ -167,11 +193,35 @@ export function ProcessServerDialog({
               <p className="font-semibold">{network?.name} is a classic network: the portal does not deploy the process server.</p>
               <p>
                 In the Azure Marketplace, create a virtual machine from the image{" "}
-                <strong>Microsoft Azure Site Recovery Process Server V2</strong> with the Classic deployment model, in {network?.name}. Then
-                install the process server on it and register it with {configurationServerName} (its IP address, the passphrase, port 443
-                and data port 9443).
+                <strong>Microsoft Azure Site Recovery Process Server V2</strong> with the Classic deployment model, in {network?.name}, and
+                install the process server on it. Then add it here (its name, subnet and IP address) and register it from its page with{" "}
+                {configurationServerName} (its IP address, the passphrase, port 443 and data port 9443).
               </p>
             </div>
+          ) : null}
+          {classic ? (
+            <>
+              <Field label="Name" required error={errors.name} description="The computer name of the VM you created from the image.">
+                <Input maxLength={15} autoComplete="off" {...register("name")} />
+              </Field>
+              <Field label="Subnet" required error={errors.subnetId}>
+                <Select {...register("subnetId")}>
+                  <SelectOptions
+                    placeholder="Select a subnet"
+                    items={network?.subnets ?? []}
+                    label={(x) => `${x.name} (${x.addressRange})`}
+                  />
+                </Select>
+              </Field>
+              <Field
+                label="IP address"
+                required
+                error={errors.ip}
+                description={subnet ? `Its address in ${subnet.addressRange}.` : "Its address in the subnet."}
+              >
+                <Input inputMode="decimal" autoComplete="off" {...register("ip")} />
+              </Field>
+            </>
           ) : (
             <>
               <Field label="Name" required error={errors.name} description="The Azure VM's computer name (at most 15 characters).">

@@ -4,7 +4,7 @@ import * as React from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { Trash2 } from "lucide-react";
+import { KeyRound, Trash2 } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/client";
 import { GatedButton } from "@/components/auth/role-gate";
 import { BladeHeader, QueryFallback, Section } from "@/components/shell/blade";
@@ -12,8 +12,9 @@ import { LabelledValue } from "@/components/ui/field";
 import { StatusBadge, type StatusTone } from "@/components/ui/badge";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { ErrorDetails, errorFieldsOf } from "@/components/ui/error-details";
-import { ITEM_STATE_LABEL, formatTime } from "@/lib/labels";
+import { ITEM_STATE_LABEL, JOB_STATUS_LABEL, PROCESS_SERVER_STATUS_LABEL, PROCESS_SERVER_STATUS_TONE, formatTime } from "@/lib/labels";
 import { useOperationDone } from "@/lib/use-operation-done";
+import { RegisterProcessServerDialog } from "./register-process-server-dialog";
 
 type Level = "normal" | "warning" | "critical";
 type Load = Record<"cpu" | "memory" | "freeCache", { percent: number; level: Level }>;
@@ -93,6 +94,7 @@ function DeleteCommand({
 
 export function ProcessServerDetails({ vaultId, serverId }: { vaultId: string; serverId: string }) {
   const trpc = useTRPC();
+  const [registering, setRegistering] = React.useState(false);
   const { data, error } = useQuery({
     ...trpc.infrastructure.processServers.get.queryOptions({ vaultId, serverId }),
     refetchInterval: 5_000,
@@ -105,7 +107,18 @@ export function ProcessServerDetails({ vaultId, serverId }: { vaultId: string; s
         title={data.name}
         subtitle="Process server"
         commands={
-          <DeleteCommand vaultId={vaultId} kind="process-server" serverId={data.id} blockedReason={data.deleteBlockedReason} back={cs} />
+          <>
+            <GatedButton
+              variant="command"
+              operation="manageInfrastructure"
+              vaultId={vaultId}
+              disabledReason={data.registerBlockedReason}
+              onClick={() => setRegistering(true)}
+            >
+              <KeyRound aria-hidden /> Register
+            </GatedButton>
+            <DeleteCommand vaultId={vaultId} kind="process-server" serverId={data.id} blockedReason={data.deleteBlockedReason} back={cs} />
+          </>
         }
       />
       <dl className="mb-4">
@@ -124,14 +137,39 @@ export function ProcessServerDetails({ vaultId, serverId }: { vaultId: string; s
           {`${data.httpsPort} / data ${data.dataPort}`}
         </LabelledValue>
         <LabelledValue id="ps-status" label="Registration">
-          {data.status === "registered" ? "Registered" : data.status === "deploying" ? "Deploying" : "Registering"}
+          <StatusBadge tone={PROCESS_SERVER_STATUS_TONE[data.status]}>{PROCESS_SERVER_STATUS_LABEL[data.status]}</StatusBadge>
+          {data.status === "deployed" ? (
+            <span className="ml-2">Register it with the configuration server before choosing it for re-protect or failback.</span>
+          ) : null}
         </LabelledValue>
         <LabelledValue id="ps-heartbeat" label="Last heartbeat">
           {`${formatTime(data.lastHeartbeatAt)}${data.heartbeatOk ? "" : " (lost)"}`}
         </LabelledValue>
         <LoadValues load={data.load} />
       </dl>
+      {data.lastRegistration ? (
+        <Section title="Last registration">
+          <p className="mb-2">
+            <Link href={`/vaults/${vaultId}/jobs/${data.lastRegistration.jobId}`} className="text-accent hover:underline">
+              Register process server
+            </Link>
+            {" job: "}
+            {JOB_STATUS_LABEL[data.lastRegistration.status]}
+          </p>
+          {data.lastRegistration.error ? <ErrorDetails error={data.lastRegistration.error} title="The last registration failed" /> : null}
+        </Section>
+      ) : null}
       <ItemsUsing vaultId={vaultId} items={data.items} />
+      {/* Mounted while open: the passphrase typed once is gone when the dialog closes. */}
+      {registering ? (
+        <RegisterProcessServerDialog
+          vaultId={vaultId}
+          open
+          onOpenChange={setRegistering}
+          processServer={data}
+          configurationServerName={data.configurationServer.name}
+        />
+      ) : null}
     </>
   );
 }

@@ -59,7 +59,11 @@ export type Health = (typeof SERVER_HEALTHS)[number];
 export const IP_MODES = ["static", "dhcp"] as const;
 export type IpMode = (typeof IP_MODES)[number];
 
-export const PROCESS_SERVER_STATUSES = ["deploying", "registering", "registered"] as const;
+/**
+ * A failback process server in Azure is deployed (job "Deploy process server"), then registered
+ * with the configuration server (job "Register process server"); until then it serves nothing.
+ */
+export const PROCESS_SERVER_STATUSES = ["deploying", "deployed", "registering", "registered"] as const;
 export type ProcessServerStatus = (typeof PROCESS_SERVER_STATUSES)[number];
 
 export const ACCOUNT_PERMISSIONS = ["full", "read-only"] as const;

@@ -20,6 +20,7 @@ export const JOB_TYPES = {
   reprotect: "reprotect",
   disableReplication: "disable-replication",
   deployProcessServer: "deploy-process-server",
+  registerProcessServer: "register-process-server",
   discoverVCenter: "discover-vcenter",
   recoveryPlan: "recovery-plan",
 } as const;
@@ -137,7 +138,21 @@ export const deployProcessServerSteps = (): StepSpec[] => [
   { key: "validate", name: "Validate the deployment", durationSeconds: 30 },
   { key: "create-vm", name: "Create the process server virtual machine", durationSeconds: 300 },
   { key: "install", name: "Install the process server", durationSeconds: 240 },
-  { key: "register", name: "Register with the configuration server", durationSeconds: 210 },
+];
+
+/** What the Register job needs besides the passphrase (stored encrypted on the process server, never in the job). */
+export type RegisterProcessServerJobInput = {
+  configurationServerId: string;
+  configurationServerIp: string;
+  httpsPort: number;
+  dataPort: number;
+};
+
+/** The second job of a failback process server: register it with the configuration server. */
+export const registerProcessServerSteps = (): StepSpec[] => [
+  { key: "connect", name: "Connect to the configuration server", durationSeconds: 30 },
+  { key: "authenticate", name: "Validate the passphrase", durationSeconds: 30 },
+  { key: "register", name: "Register with the configuration server", durationSeconds: 150 },
 ];
 
 export const discoverVCenterSteps = (): StepSpec[] => [

@@ -164,6 +164,8 @@ export type ConfigurationServerView = {
   vaultId: string;
   /** Whether the configuration server has a second NIC for failback traffic (needed when IPs were retained). */
   failbackNic: boolean;
+  /** When its database was last backed up (Back up on its page); null when never. */
+  lastBackupAt: Date | null;
 };
 
 /** What a vCenter server or ESXi host contains, as its API lists it to a run-as account. */
@@ -190,6 +192,15 @@ export type VCenterDiscovery =
 /** Where a discovery connects, and as whom (the password in clear, only for the call). */
 export type VCenterConnection = { address: string; port: number; userName: string; password: string };
 
+/** A process server connecting to its configuration server to register (the passphrase in clear, only for the call). */
+export type ConfigurationServerConnection = { processServerId: string; address: string; port: number; passphrase: string };
+
+/** The configuration server's answer: nothing listens there, the passphrase is wrong, or connected. */
+export type ConfigurationServerAnswer =
+  | { status: "unreachable" }
+  | { status: "rejected"; configurationServerId: string }
+  | { status: "connected"; configurationServerId: string };
+
 export interface FabricPort {
   readonly vaultId: string;
   readonly now: Date;
@@ -213,6 +224,8 @@ export interface FabricPort {
   machine(id: string): MachineView | null;
   /** Connects to a vCenter server or ESXi host with a run-as account and lists what it contains. */
   discoverVCenter(connection: VCenterConnection): VCenterDiscovery;
+  /** A process server connects to a configuration server of the vault at that address and port with a passphrase. */
+  connectToConfigurationServer(connection: ConfigurationServerConnection): ConfigurationServerAnswer;
   network(id: string): NetworkView | null;
   azureVm(id: string | null | undefined): AzureVmView | null;
   /** Whether the master target was cloned from the same VM template as the machine (their disk UUIDs clash). */

@@ -8,7 +8,12 @@ import {
   listConfigurationServers,
   processServerDeployOptions,
 } from "@/server/domain/infrastructure/queries";
-import { deployProcessServer, deployProcessServerInput } from "@/server/domain/infrastructure/deploy-process-server";
+import {
+  addClassicProcessServer,
+  addClassicProcessServerInput,
+  deployProcessServer,
+  deployProcessServerInput,
+} from "@/server/domain/infrastructure/deploy-process-server";
 import { addMasterTarget, addMasterTargetInput } from "@/server/domain/infrastructure/add-master-target";
 import {
   addVCenter,
@@ -26,6 +31,7 @@ import {
 } from "@/server/domain/infrastructure/accounts";
 import { backupConfigurationServer, backupConfigurationServerInput } from "@/server/domain/infrastructure/backup-configuration-server";
 import { deleteServer, deleteServerInput, getMasterTarget, getProcessServer } from "@/server/domain/infrastructure/servers";
+import { registerProcessServer, registerProcessServerInput } from "@/server/domain/infrastructure/register-process-server";
 import { vaultInput } from "../inputs";
 
 export const infrastructureRouter = createTRPCRouter({
@@ -70,6 +76,15 @@ export const infrastructureRouter = createTRPCRouter({
     .meta({ operation: "manageInfrastructure" })
     .input(deployProcessServerInput)
     .mutation(verb(deployProcessServer, (i) => i.name)),
+  addClassicProcessServer: contributorProcedure
+    .meta({ operation: "manageInfrastructure" })
+    .input(addClassicProcessServerInput)
+    .mutation(verb(addClassicProcessServer, (i) => i.name)),
+  // The passphrase never reaches the activity log (recordAudit redacts it) nor the job: it is stored encrypted.
+  registerProcessServer: contributorProcedure
+    .meta({ operation: "manageInfrastructure" })
+    .input(registerProcessServerInput)
+    .mutation(verb(registerProcessServer, (i) => i.processServerId)),
   addMasterTarget: contributorProcedure
     .meta({ operation: "manageInfrastructure" })
     .input(addMasterTargetInput)

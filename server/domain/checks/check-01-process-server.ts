@@ -8,15 +8,48 @@ import type { DomainError } from "../errors";
 const reachAdvice = (cs: { name: string; ip: string }) =>
   `From the process server, run "telnet ${cs.ip} 443" to check that the configuration server ${cs.name} listens on port 443, and ping ${cs.ip}. Open the port in the network security group and firewall, then retry.`;
 
+/** Why a process server that is not registered cannot be chosen, in a few words (the Re-protect options). */
+export const notRegisteredReason = (status: ProcessServerView["status"]): string | null =>
+  status === "deploying"
+    ? "Being deployed; register it on its page afterwards."
+    : status === "deployed"
+      ? "Not registered: Register it on its page first."
+      : status === "registering"
+        ? "Being registered."
+        : null;
+
+/** A process server serves nothing until its Register job has finished: where it stands and what to do. */
+function notRegistered(ps: ProcessServerView, cs: { name: string }): DomainError {
+  const place = `Configuration Servers > ${cs.name} > Process servers > ${ps.name} > Register`;
+  const [state, cause, action] =
+    ps.status === "deploying"
+      ? [
+          "is still being deployed",
+          "The Deploy process server job has not finished.",
+          `Wait for the Deploy process server job to finish, then register the process server with the configuration server's IP and passphrase (${place}).`,
+        ]
+      : ps.status === "registering"
+        ? [
+            "is being registered",
+            "The Register process server job has not finished.",
+            "Wait for the Register process server job to finish (see Jobs), then retry.",
+          ]
+        : [
+            "was deployed but not registered yet",
+            "A failback process server registers with the configuration server in a second job, after its deployment.",
+            `Register the process server with the configuration server's IP and passphrase (${place}), then retry.`,
+          ];
+  return refuse(
+    CODES.psNotRegistered,
+    `The process server ${ps.name} is not registered with the configuration server ${cs.name}: it ${state}.`,
+    cause,
+    action,
+  );
+}
+
 /** Heartbeat and reachability of any process server (used for both directions). */
 export function processServerHealth(ps: ProcessServerView, cs: { name: string; ip: string }): DomainError | null {
-  if (ps.status !== "registered")
-    return refuse(
-      CODES.psNotRegistered,
-      `The process server ${ps.name} is not registered with the configuration server ${cs.name} yet (status: ${ps.status}).`,
-      "A process server deployed in Azure registers 10–15 minutes after the Deploy process server job.",
-      "Wait for the Deploy process server job to finish, then retry.",
-    );
+  if (ps.status !== "registered") return notRegistered(ps, cs);
   if (!ps.reachesConfigurationServer)
     return refuse(
       CODES.psCannotReachCs,

@@ -67,6 +67,9 @@ export const CODES = {
   vcenterUnreachable: "VCenterUnreachable",
   vcenterAlreadyAdded: "VCenterAlreadyAdded",
   serverInUse: "ServerInUse",
+  // Process server registration with the configuration server (its second job)
+  psPassphraseRejected: "ProcessServerPassphraseRejected",
+  psRegistrationNotAllowed: "ProcessServerRegistrationNotAllowed",
 
   // Input and lookups
   invalidInput: "InvalidInput",

@@ -33,6 +33,21 @@ export const deployProcessServerInput = vaultTarget.extend({
 });
 export type DeployProcessServerInput = z.input<typeof deployProcessServerInput>;
 
+/**
+ * A classic network: the administrator creates the process server VM from the Marketplace image,
+ * then adds it here (deployed, not registered) and registers it from its page.
+ */
+export const addClassicProcessServerInput = deployProcessServerInput.pick({
+  vaultId: true,
+  configurationServerId: true,
+  name: true,
+  subscriptionId: true,
+  networkId: true,
+  subnetId: true,
+  ip: true,
+});
+export type AddClassicProcessServerInput = z.input<typeof addClassicProcessServerInput>;
+
 const friendlyName = z.string().trim().min(1, { message: "Enter a friendly name.", abort: true }).max(64, "At most 64 characters.");
 const accountUserName = z.string().trim().min(1, "Enter the user name (DOMAIN\\user or user@domain).").max(128, "At most 128 characters.");
 const accountPassword = z.string().min(1, "Enter the password.").max(256, "At most 256 characters.");
@@ -131,6 +146,31 @@ export const addMasterTargetInput = vaultTarget.extend({
   linuxChecklist: linuxChecklist.optional(),
 });
 export type AddMasterTargetInput = z.input<typeof addMasterTargetInput>;
+
+const port = (what: string) =>
+  z
+    .number({ error: `Enter the ${what}.` })
+    .int(`Enter the ${what} (a whole number).`)
+    .min(1, "Enter a port from 1 to 65535.")
+    .max(65535, "Enter a port from 1 to 65535.");
+
+/**
+ * Register on a process server's page: its second job, registration with the configuration server
+ * (the configuration server's IP, its passphrase, port 443 and data port 9443 unless changed).
+ */
+export const registerProcessServerInput = vaultTarget.extend({
+  processServerId: z.string().max(ID_MAX).min(1),
+  configurationServerIp: z
+    .string()
+    .max(ID_MAX)
+    .trim()
+    .min(1, { message: "Enter the configuration server's IP address.", abort: true })
+    .regex(IPV4_PATTERN, "Enter an IPv4 address."),
+  passphrase: z.string().min(1, "Enter the configuration server passphrase.").max(256, "At most 256 characters."),
+  httpsPort: port("port").default(443),
+  dataPort: port("data port").default(9443),
+});
+export type RegisterProcessServerInput = z.input<typeof registerProcessServerInput>;
 
 /** Delete on a process server's or master target's page. */
 export const deleteServerInput = vaultTarget.extend({

@@ -2,7 +2,7 @@
  * A process server's or master target's own page: heartbeat, load against the portal's thresholds,
  * the items using it; and Delete, allowed once nothing uses it.
  */
-import { and, asc, eq, ne } from "drizzle-orm";
+import { and, asc, desc, eq, ne } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import type { ServerPerformance } from "@/server/fabric/port";
@@ -13,6 +13,8 @@ import { vaultVerb } from "../verb";
 import { deleteServerInput, type DeleteServerInput } from "./inputs";
 import { findConfigurationServer } from "./load";
 import { masterTargetChecklist } from "./master-target-checks";
+import { registrationRefusal } from "./register-process-server";
+import { JOB_TYPES } from "../steps";
 
 export { deleteServerInput };
 export type { DeleteServerInput };
@@ -57,6 +59,18 @@ function itemsUsing(db: DbOrTx, kind: ServerKind, id: string) {
 
 const inUse = (items: { name: string }[]) => `${items.length} replicated items use it: ${items.map((i) => i.name).join(", ")}.`;
 
+/** The process server's latest Register job (its status, and its error when it failed). */
+function lastRegistration(db: DbOrTx, vaultId: string, psId: string) {
+  const job = db
+    .select({ id: s.jobs.id, status: s.jobs.status, error: s.jobs.error, createdAt: s.jobs.createdAt })
+    .from(s.jobs)
+    .where(and(eq(s.jobs.vaultId, vaultId), eq(s.jobs.targetId, psId), eq(s.jobs.type, JOB_TYPES.registerProcessServer)))
+    .orderBy(desc(s.jobs.createdAt), desc(s.jobs.id))
+    .limit(1)
+    .get();
+  return job ? { jobId: job.id, status: job.status, error: job.status === "failed" ? job.error : null } : null;
+}
+
 export function getProcessServer(db: DbOrTx, vaultId: string, id: string, env?: VerbEnv) {
   const { row, cs } = loadServer(db, vaultId, "process-server", id);
   const view = envFabric(db, vaultId, envNow(db, vaultId, env), env).processServer(id)!;
@@ -74,6 +88,9 @@ export function getProcessServer(db: DbOrTx, vaultId: string, id: string, env?: 
     heartbeatOk: view.heartbeatOk,
     configurationServer: { id: cs.id, name: cs.name },
     load: thresholds(view.performance),
+    /** Register (the second job): null when it can run, else why not. */
+    registerBlockedReason: registrationRefusal(row, cs.name)?.message ?? null,
+    lastRegistration: lastRegistration(db, vaultId, row.id),
     items,
     deleteBlockedReason: items.length ? inUse(items) : null,
   };

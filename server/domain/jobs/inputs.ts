@@ -19,6 +19,7 @@ export const JOB_OPERATION_LABEL: Record<JobType, string> = {
   reprotect: "Reprotect",
   "disable-replication": "Disable replication",
   "deploy-process-server": "Deploy process server",
+  "register-process-server": "Register process server",
   "discover-vcenter": "Discover vCenter server",
   "recovery-plan": "Recovery plan",
 };

@@ -9,7 +9,7 @@ import type { ActiveLocation } from "@/db/schema";
 import type { FabricPort } from "@/server/fabric/port";
 import { partitionRetentionVolumes } from "../checks/check-03-retention-volume";
 import { buildCheckWorld } from "../checks/world";
-import { processServerNetworkMismatch } from "../checks/check-01-process-server";
+import { processServerNetworkMismatch, notRegisteredReason } from "../checks/check-01-process-server";
 import { policyIdFor } from "../policy/paired";
 import type { ItemRow } from "./load";
 import { defaultLocation } from "../failback/location";
@@ -30,7 +30,7 @@ export function reprotectOptions(db: DbOrTx, fabric: FabricPort, item: ItemRow) 
       location: ps.location,
       heartbeatOk: ps.heartbeatOk,
       ...(ps.status !== "registered"
-        ? { disabledReason: `Not registered yet (${ps.status}).` }
+        ? { disabledReason: notRegisteredReason(ps.status)! }
         : !ps.heartbeatOk
           ? { disabledReason: "No heartbeat (error 806)." }
           : {}),

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import * as s from "@/db/schema";
-import { harness, refusal, snapshot, vaultId } from "./harness";
+import { failback, harness, refusal, snapshot, vaultId } from "./harness";
 import { seedVault } from "@/db/seed";
 import { CODES } from "../checks/codes";
 import { DomainError } from "../errors";
-import { deployProcessServer, type DeployProcessServerInput } from "../infrastructure/deploy-process-server";
+import { addClassicProcessServer, deployProcessServer, type DeployProcessServerInput } from "../infrastructure/deploy-process-server";
 import { addMasterTarget } from "../infrastructure/add-master-target";
 import { addVCenter, refreshConfigurationServer, refreshVCenter } from "../infrastructure/vcenter";
 import { addAccount, updateAccountCredentials } from "../infrastructure/accounts";
@@ -17,6 +17,8 @@ import { inSubnet } from "../infrastructure/ip";
 import { getReprotectOptions } from "../replicated-item/queries";
 import { reprotectToOnPremises } from "../replicated-item/reprotect-to-on-premises";
 import { clearFault, setFault } from "../lab/faults";
+import { registerProcessServer, type RegisterProcessServerInput } from "../infrastructure/register-process-server";
+import { restartJob } from "@/server/jobs/operations";
 import { deleteServer, freeSpaceLevel, getMasterTarget, getProcessServer, usageLevel } from "../infrastructure/servers";
 
 const ps: DeployProcessServerInput = {
@@ -34,6 +36,9 @@ const ps: DeployProcessServerInput = {
   networkInterfaceId: "nic-ps-failback-02",
 };
 
+/** Re-protect of app-02 (committed in Azure, vnet-prod) with the seeded failback choices. */
+const app02Failback = { vaultId, itemId: "app-02", ...failback };
+
 const fieldOf = (fn: () => unknown) => {
   try {
     fn();
@@ -45,32 +50,39 @@ const fieldOf = (fn: () => unknown) => {
 };
 
 describe("deploy a failback process server in Azure", () => {
-  it("Resource Manager: a job deploys it; it registers 10–15 simulated minutes later and is offered for failback", () => {
+  it("Resource Manager: a job deploys it in about 10 simulated minutes; it is then deployed, not registered, and serves nothing", () => {
     const h = harness();
     const r = deployProcessServer(h.db, ps, h.env());
     if (!r.deployed) throw new Error("expected a deployment");
     const row = () => h.db.select().from(s.processServers).where(eq(s.processServers.id, r.processServerId)).get()!;
     expect(row().status).toBe("deploying");
     const start = h.clock.now();
-    h.engine.tick();
-    h.clock.advance(9 * 60_000);
-    h.engine.tick();
-    expect(row().status).not.toBe("registered");
     const job = h.run(r.jobId);
     expect(job.status).toBe("succeeded");
     const took = (job.endedAt!.getTime() - start) / 60_000;
-    expect(took).toBeGreaterThanOrEqual(10);
-    expect(took).toBeLessThanOrEqual(15);
-    expect(row()).toMatchObject({ status: "registered", location: "azure", deploymentModel: "resource-manager" });
+    expect(took).toBeGreaterThanOrEqual(9);
+    expect(took).toBeLessThanOrEqual(12);
+    expect(row()).toMatchObject({ status: "deployed", location: "azure", deploymentModel: "resource-manager", passphraseEnc: null });
     expect(h.db.select().from(s.networkInterfaces).where(eq(s.networkInterfaces.id, "nic-ps-failback-02")).get()?.attachedTo).toBe(
       r.processServerId,
     );
     // Also not in job input: the admin password.
     expect(JSON.stringify(job.input)).not.toContain("A-long-password");
-    // Shown under the configuration server's associated servers.
+    // Shown under the configuration server's associated servers, with Register offered on its page.
     expect(getConfigurationServer(h.db, vaultId, "cs-01", h.env()).processServers.map((p) => p.id)).toContain(r.processServerId);
+    expect(getProcessServer(h.db, vaultId, r.processServerId, h.env()).registerBlockedReason).toBeNull();
+    // Not offered for failback, with the reason; re-protect with it is refused (FB-0104) and names its page.
     h.touch();
-    expect(getReprotectOptions(h.db, vaultId, "app-02", h.env()).processServers.map((p) => p.id)).toContain(r.processServerId);
+    const option = getReprotectOptions(h.db, vaultId, "app-02", h.env()).processServers.find((p) => p.id === r.processServerId);
+    expect(option?.disabledReason).toMatch(/Not registered: Register it on its page/);
+    const before = snapshot(h.db);
+    const e = refusal(() => reprotectToOnPremises(h.db, { ...app02Failback, processServerId: r.processServerId }, h.env()));
+    expect(e).toMatchObject({ kind: "NotAllowed", code: CODES.psNotRegistered });
+    expect(e.message).toMatch(
+      /ps-failback-02 is not registered with the configuration server cs-01: it was deployed but not registered yet/,
+    );
+    expect(e.recommendedAction).toContain("Configuration Servers > cs-01 > Process servers > ps-failback-02 > Register");
+    expect(snapshot(h.db)).toEqual(before);
   });
 
   it("a classic network gets the Marketplace-image guidance and nothing is written", () => {
@@ -122,6 +134,159 @@ describe("deploy a failback process server in Azure", () => {
     expect(inSubnet("10.10.1.4", "10.10.1.0/24")).toBe(true);
     expect(inSubnet("10.10.1.255", "10.10.1.0/24")).toBe(false);
     expect(inSubnet("10.10.1.3", "10.10.1.0/24")).toBe(false);
+  });
+});
+
+describe("register a process server with the configuration server (its second job)", () => {
+  const PASSPHRASE = "Contoso-Demo-Passphrase-01";
+  /** A failback process server deployed in vnet-prod, not registered yet. */
+  function deployed() {
+    const h = harness();
+    const r = deployProcessServer(h.db, ps, h.env());
+    if (!r.deployed) throw new Error("expected a deployment");
+    expect(h.run(r.jobId).status).toBe("succeeded");
+    const row = () => h.db.select().from(s.processServers).where(eq(s.processServers.id, r.processServerId)).get()!;
+    const register = (extra: Partial<RegisterProcessServerInput> = {}) =>
+      registerProcessServer(
+        h.db,
+        { vaultId, processServerId: r.processServerId, configurationServerIp: "10.0.0.10", passphrase: PASSPHRASE, ...extra },
+        h.env(),
+      );
+    return { h, psId: r.processServerId, row, register };
+  }
+
+  it("the right passphrase: registered with its ports, the passphrase stored encrypted only; then it serves failback", () => {
+    const { h, psId, row, register } = deployed();
+    const { jobId } = register({ dataPort: 9444 });
+    expect(row()).toMatchObject({ status: "registering" });
+    expect(getProcessServer(h.db, vaultId, psId, h.env()).registerBlockedReason).toMatch(/in progress/);
+    const job = h.run(jobId);
+    expect(job).toMatchObject({ status: "succeeded", type: "register-process-server", targetId: psId });
+    expect(h.steps(jobId).map((x) => x.key)).toEqual(["connect", "authenticate", "register"]);
+    expect(row()).toMatchObject({ status: "registered", httpsPort: 443, dataPort: 9444, health: "healthy" });
+    expect(row().registeredAt).not.toBeNull();
+    expect(row().passphraseEnc).toMatch(/^v1\./);
+    expect(decryptSecret(row().passphraseEnc!)).toBe(PASSPHRASE);
+    expect(JSON.stringify(job)).not.toContain(PASSPHRASE);
+    expect(JSON.stringify(getProcessServer(h.db, vaultId, psId, h.env()))).not.toMatch(/v1\.|Contoso-Demo-Passphrase/);
+    h.touch();
+    const option = getReprotectOptions(h.db, vaultId, "app-02", h.env()).processServers.find((p) => p.id === psId);
+    expect(option?.disabledReason).toBeUndefined();
+    const reprotect = reprotectToOnPremises(h.db, { ...app02Failback, processServerId: psId }, h.env());
+    expect(h.run(reprotect.jobId).status).toBe("succeeded");
+    // Registered once: Register is refused from then on.
+    expect(refusal(() => register())).toMatchObject({ kind: "NotAllowed", code: CODES.psRegistrationNotAllowed });
+  });
+
+  it("a wrong passphrase fails the job at Validate the passphrase with the reason and the fix; the server stays not registered", () => {
+    const { h, psId, row, register } = deployed();
+    const { jobId } = register({ passphrase: "Not-The-Passphrase" });
+    const job = h.run(jobId);
+    expect(job.status).toBe("failed");
+    expect(h.steps(jobId).find((x) => x.status === "failed")?.key).toBe("authenticate");
+    expect(job.error).toMatchObject({ code: CODES.psPassphraseRejected });
+    expect(job.error?.message).toMatch(/cs-01 rejected the passphrase of the process server ps-failback-02/);
+    expect(job.error?.recommendedAction).toMatch(
+      /genpassphrase\.exe -v.*Configuration Servers > cs-01 > Process servers > ps-failback-02 > Register/,
+    );
+    // Not registered, the wrong passphrase not kept; Register is offered again (a restart is refused: the passphrase was discarded).
+    expect(row()).toMatchObject({ status: "deployed", passphraseEnc: null });
+    expect(getProcessServer(h.db, vaultId, psId, h.env())).toMatchObject({
+      registerBlockedReason: null,
+      lastRegistration: { jobId, status: "failed", error: { code: CODES.psPassphraseRejected } },
+    });
+    expect(refusal(() => restartJob(h.db, { vaultId, jobId }))).toMatchObject({ code: CODES.jobNotRestartable });
+    // Still refused for failback.
+    h.touch();
+    expect(refusal(() => reprotectToOnPremises(h.db, { ...app02Failback, processServerId: psId }, h.env())).code).toBe(
+      CODES.psNotRegistered,
+    );
+    // The right one then registers it.
+    expect(h.run(register().jobId).status).toBe("succeeded");
+    expect(row().status).toBe("registered");
+  });
+
+  it("a port the configuration server does not listen on fails the job at Connect (95226, telnet advice)", () => {
+    const { h, row, register } = deployed();
+    const job = h.run(register({ httpsPort: 8443 }).jobId);
+    expect(job.error).toMatchObject({ code: CODES.psCannotReachCs });
+    expect(job.error?.recommendedAction).toContain("telnet 10.0.0.10 8443");
+    expect(row().status).toBe("deployed");
+  });
+
+  it("a classic network: the VM created from the Marketplace image is added by hand, not registered, and registered the same way", () => {
+    const h = harness();
+    const classic = {
+      vaultId,
+      configurationServerId: "cs-01",
+      subscriptionId: "sub-prod",
+      networkId: "vnet-classic",
+      subnetId: "snet-classic-default",
+    };
+    // A Resource Manager network is deployed by the portal, an address outside the subnet is refused: field errors, nothing written.
+    const before = snapshot(h.db);
+    expect(
+      fieldOf(() =>
+        addClassicProcessServer(
+          h.db,
+          { ...classic, networkId: "vnet-prod", subnetId: "snet-prod-default", name: "ps-c", ip: "10.10.1.61" },
+          h.env(),
+        ),
+      ),
+    ).toMatchObject({ kind: "Invalid", fields: ["networkId"] });
+    expect(fieldOf(() => addClassicProcessServer(h.db, { ...classic, name: "ps-c", ip: "10.10.1.61" }, h.env()))).toMatchObject({
+      kind: "Invalid",
+      fields: ["ip"],
+    });
+    expect(snapshot(h.db)).toEqual(before);
+    const { processServerId } = addClassicProcessServer(h.db, { ...classic, name: "ps-classic-01", ip: "10.50.1.10" }, h.env());
+    const row = () => h.db.select().from(s.processServers).where(eq(s.processServers.id, processServerId)).get()!;
+    expect(row()).toMatchObject({ status: "deployed", deploymentModel: "classic", location: "azure", networkId: "vnet-classic" });
+    expect(getProcessServer(h.db, vaultId, processServerId, h.env()).registerBlockedReason).toBeNull();
+    const wrong = h.run(
+      registerProcessServer(h.db, { vaultId, processServerId, configurationServerIp: "10.0.0.10", passphrase: "wrong" }, h.env()).jobId,
+    );
+    expect(wrong.error).toMatchObject({ code: CODES.psPassphraseRejected });
+    const right = registerProcessServer(
+      h.db,
+      { vaultId, processServerId, configurationServerIp: "10.0.0.10", passphrase: PASSPHRASE },
+      h.env(),
+    );
+    expect(h.run(right.jobId).status).toBe("succeeded");
+    expect(row().status).toBe("registered");
+  });
+
+  const BAD: { name: string; input: Partial<RegisterProcessServerInput>; field: string }[] = [
+    { name: "IP not an IPv4 address", input: { configurationServerIp: "10.0.0" }, field: "configurationServerIp" },
+    { name: "IP missing", input: { configurationServerIp: "" }, field: "configurationServerIp" },
+    { name: "IP of another server", input: { configurationServerIp: "10.0.0.11" }, field: "configurationServerIp" },
+    { name: "passphrase missing", input: { passphrase: "" }, field: "passphrase" },
+    { name: "port 0", input: { httpsPort: 0 }, field: "httpsPort" },
+    { name: "data port above 65535", input: { dataPort: 70000 }, field: "dataPort" },
+    { name: "data port = port", input: { dataPort: 443 }, field: "dataPort" },
+  ];
+  it.each(BAD)("refuses: $name (field $field), nothing written", ({ input, field }) => {
+    const { h, register } = deployed();
+    const before = snapshot(h.db);
+    expect(fieldOf(() => register(input))).toMatchObject({ kind: "Invalid", fields: [field] });
+    expect(snapshot(h.db)).toEqual(before);
+  });
+
+  it("refused while it is being deployed or registered, and for a registered server", () => {
+    const h = harness();
+    const r = deployProcessServer(h.db, ps, h.env());
+    if (!r.deployed) throw new Error("expected a deployment");
+    const input = { vaultId, processServerId: r.processServerId, configurationServerIp: "10.0.0.10", passphrase: PASSPHRASE };
+    expect(refusal(() => registerProcessServer(h.db, input, h.env()))).toMatchObject({
+      kind: "NotAllowed",
+      code: CODES.psRegistrationNotAllowed,
+    });
+    h.run(r.jobId);
+    registerProcessServer(h.db, input, h.env());
+    expect(refusal(() => registerProcessServer(h.db, input, h.env()))).toMatchObject({ kind: "Conflict", code: CODES.operationInProgress });
+    expect(refusal(() => registerProcessServer(h.db, { ...input, processServerId: "ps-azure-prod" }, h.env())).message).toMatch(
+      /already registered/,
+    );
   });
 });
 
@@ -318,6 +483,46 @@ describe("other infrastructure verbs", () => {
 
     const b = backupConfigurationServer(h.db, { vaultId, configurationServerId: "cs-01" }, h.env());
     expect(b.lastBackupAt.getTime()).toBe(h.clock.now());
+  });
+});
+
+describe("check 8 names the configuration server's last database backup", () => {
+  const refuseLegacy = (h: ReturnType<typeof harness>) =>
+    refusal(() => reprotectToOnPremises(h.db, { vaultId, itemId: "legacy-app-01", ...failback }, h.env()));
+  const setBackup = (h: ReturnType<typeof harness>, at: Date | null) =>
+    h.db.update(s.configurationServers).set({ lastBackupAt: at }).where(eq(s.configurationServers.id, "cs-01")).run();
+  const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
+  it("none taken: the refusal says so", () => {
+    const h = harness();
+    setBackup(h, null);
+    const e = refuseLegacy(h);
+    expect(e.code).toBe(CODES.vmNotInCsDatabase);
+    expect(e.message).toContain("No database backup of cs-01 has been taken.");
+    expect(e.recommendedAction).toContain("Configuration Servers > cs-01 > Back up");
+  });
+
+  it("a backup taken before the machine was protected would not bring it back", () => {
+    const h = harness();
+    const protectedAt = h.item("legacy-app-01").createdAt;
+    const before = new Date(protectedAt.getTime() - 3_600_000);
+    setBackup(h, before);
+    const e = refuseLegacy(h);
+    expect(e.message).toContain(
+      `The last database backup of cs-01 was taken ${utc(before)}, before legacy-app-01 was protected (${utc(protectedAt)}): restoring it would not bring the machine back.`,
+    );
+    expect(e.recommendedAction).toContain(`one taken after ${utc(protectedAt)}`);
+  });
+
+  it("Back up now: the refusal names its time, and a restore from it brings the machine back", () => {
+    const h = harness();
+    const b = backupConfigurationServer(h.db, { vaultId, configurationServerId: "cs-01" }, h.env());
+    const e = refuseLegacy(h);
+    expect(e.message).toContain(`The last database backup of cs-01 was taken ${utc(b.lastBackupAt)}, after legacy-app-01 was protected`);
+    expect(e.message).toContain("restoring it brings the machine back");
+    expect(e.recommendedAction).toContain(
+      `Restore cs-01 from its last database backup (${utc(b.lastBackupAt)}), keeping the same IP address (10.0.0.10)`,
+    );
   });
 });
 

@@ -10,6 +10,8 @@ import { decryptSecret } from "@/server/lib/secrets";
 import type {
   AccountView,
   AzureVmView,
+  ConfigurationServerAnswer,
+  ConfigurationServerConnection,
   DatastoreView,
   FabricFactory,
   FabricPort,
@@ -37,6 +39,9 @@ export function processServerPerformance(loadPercent: number): ServerPerformance
 
 /** The states in which an item sends failback data to its master target. */
 const FAILBACK_STREAM_STATES: s.ItemState[] = ["reprotecting", "protected", "failover-in-progress"];
+
+/** The HTTPS port a configuration server listens on for its process servers and agents. */
+const CONFIGURATION_SERVER_PORT = 443;
 
 /** Heartbeat older than this is lost (error 806, critical). */
 export const HEARTBEAT_LOST_MINUTES = 15;
@@ -69,7 +74,7 @@ export class SimulatedFabric implements FabricPort {
     if (!cs || cs.vaultId !== this.vaultId) return null;
     // The Lab switch stands for a configuration server without a second NIC for failback traffic.
     const failbackNic = !this.faults.some((f) => f.fault === "retained-ip-without-failback-nic");
-    return { id: cs.id, name: cs.name, ip: cs.ip, vaultId: cs.vaultId, failbackNic };
+    return { id: cs.id, name: cs.name, ip: cs.ip, vaultId: cs.vaultId, failbackNic, lastBackupAt: cs.lastBackupAt };
   }
 
   private psView(p: typeof s.processServers.$inferSelect): ProcessServerView {
@@ -302,6 +307,23 @@ export class SimulatedFabric implements FabricPort {
       inConfigServerDb: m.inConfigServerDb && !this.faultOn("vm-missing-from-cs-database", m.id),
       ipRetainedAtFailover: this.faultOn("retained-ip-without-failback-nic", m.id, m.configurationServerId),
     }));
+  }
+
+  /**
+   * A configuration server listens on port 443 at its IP; it accepts its own passphrase. The Lab
+   * switch "Process server cannot reach configuration server" blocks that process server.
+   */
+  connectToConfigurationServer(connection: ConfigurationServerConnection): ConfigurationServerAnswer {
+    const cs = this.db
+      .select()
+      .from(s.configurationServers)
+      .where(and(eq(s.configurationServers.vaultId, this.vaultId), eq(s.configurationServers.ip, connection.address.trim())))
+      .get();
+    if (!cs || connection.port !== CONFIGURATION_SERVER_PORT || this.faultOn("process-server-cannot-reach-cs", connection.processServerId))
+      return { status: "unreachable" };
+    if (!cs.passphraseEnc || decryptSecret(cs.passphraseEnc) !== connection.passphrase)
+      return { status: "rejected", configurationServerId: cs.id };
+    return { status: "connected", configurationServerId: cs.id };
   }
 
   /** The simulated datacenter's server at that address, if one answers there. */

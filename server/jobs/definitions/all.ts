@@ -10,6 +10,7 @@ import { reprotectDefinition } from "./reprotect";
 import { disableReplicationDefinition } from "./disable-replication";
 import { deployProcessServerDefinition } from "./deploy-process-server";
 import { discoverVCenterDefinition } from "./discover-vcenter";
+import { registerProcessServerDefinition } from "./register-process-server";
 import { recoveryPlanDefinition, recoveryPlanMemberDefinitions } from "./recovery-plan";
 
 export const JOB_DEFINITIONS: JobDefinition[] = [
@@ -22,6 +23,7 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   reprotectDefinition,
   disableReplicationDefinition,
   deployProcessServerDefinition,
+  registerProcessServerDefinition,
   discoverVCenterDefinition,
   recoveryPlanDefinition,
   ...recoveryPlanMemberDefinitions,

@@ -1,4 +1,8 @@
-/** Job "Deploy process server": a Resource Manager VM with the process server, registered 10–15 simulated minutes later. */
+/**
+ * Job "Deploy process server": a Resource Manager VM with the process server installed, about ten
+ * simulated minutes later; it is then deployed but not registered: Register on its page runs the
+ * second job (server/domain/infrastructure/register-process-server.ts).
+ */
 import { eq } from "drizzle-orm";
 import * as s from "@/db/schema";
 import type { JobDefinition } from "../types";
@@ -12,9 +16,9 @@ export const deployProcessServerDefinition: JobDefinition = {
   steps: {
     validate: () => {},
     "create-vm": () => {},
-    install: ({ tx, job }) => void setPs(tx, job.targetId, { status: "registering" }),
-    register: ({ tx, job, now }) =>
-      void setPs(tx, job.targetId, { status: "registered", registeredAt: now, lastHeartbeatAt: now, health: "healthy" }),
+    install: ({ tx, job }) => void setPs(tx, job.targetId, { status: "deployed" }),
+    // A job persisted before registration became its own job still has this step: it ends deployed too.
+    register: ({ tx, job }) => void setPs(tx, job.targetId, { status: "deployed" }),
   },
   onFailed: ({ tx, job }) => removeDeployment(tx, job.targetId),
   onCancelled: ({ tx, job }) => removeDeployment(tx, job.targetId),
@@ -23,7 +27,7 @@ export const deployProcessServerDefinition: JobDefinition = {
 /** A deployment that did not finish leaves nothing behind (the NIC is free again). */
 function removeDeployment(tx: Parameters<NonNullable<JobDefinition["onCancelled"]>>[0]["tx"], psId: string) {
   const ps = tx.select().from(s.processServers).where(eq(s.processServers.id, psId)).get();
-  if (!ps || ps.status === "registered") return;
+  if (!ps || ps.status !== "deploying") return;
   if (ps.networkInterfaceId)
     tx.update(s.networkInterfaces).set({ attachedTo: null }).where(eq(s.networkInterfaces.id, ps.networkInterfaceId)).run();
   tx.delete(s.processServers).where(eq(s.processServers.id, psId)).run();
