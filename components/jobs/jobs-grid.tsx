@@ -4,6 +4,7 @@ import * as React from "react";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useTRPC } from "@/lib/trpc/client";
+import { touches, useRefetchOnChange } from "@/lib/vault-changes";
 import { parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
 import { searchParam } from "@/lib/url-state";
 import { JOB_STATUSES } from "@/db/schema/enums";
@@ -19,6 +20,8 @@ import { JOB_OPERATIONS, JOB_OPERATION_LABEL, JOB_TIME_RANGE_KEYS, JOB_TIME_RANG
 type Row = RouterOutputs["jobs"]["list"]["items"][number];
 
 const PAGE_SIZE = 20;
+/** How often the rows refresh while a job shown is in progress (its progress percent and duration). */
+const RUNNING_REFRESH_MS = 10_000;
 
 /** The blade's filters in the URL: linkable (the Overview's counts link here) and kept on reload. */
 const FILTERS = {
@@ -44,11 +47,17 @@ export function JobsGrid({ vaultId }: { vaultId: string }) {
   // Cursor paging: each page continues after the last job of the one before (newest first).
   const query = useInfiniteQuery({
     ...trpc.jobs.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
-    refetchInterval: 2_000,
+    // Status changes and new jobs come from the change feed. Only while a job shown is in progress does
+    // a slow refresh remain: its progress and duration grow with simulated time between two steps,
+    // and nothing is written (so nothing is published) until its step ends.
+    refetchInterval: (q) => (q.state.data?.pages.some((p) => p.items.some((j) => j.status === "in-progress")) ? RUNNING_REFRESH_MS : false),
     placeholderData: (prev) => prev,
   });
   const targets = useQuery(trpc.jobs.targets.queryOptions({ vaultId }));
   const rows = React.useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
+  const shownIds = React.useMemo(() => rows.map((r) => r.id), [rows]);
+  // A new job, a status change, or a change to a job shown: refetch the pages loaded.
+  useRefetchOnChange((e) => touches(e, "job", shownIds), query.refetch, 500);
   const columns = React.useMemo<ColumnDef<Row, unknown>[]>(
     () => [
       nameLinkColumn((job) => `/vaults/${vaultId}/jobs/${job.id}`),

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useQuery, type UseQueryResult } from "@tanstack/react-query";
 import { Cell, Pie, PieChart, ResponsiveContainer, Tooltip } from "recharts";
 import { useTRPC } from "@/lib/trpc/client";
+import { useRefetchOnChange, type VaultChangeEvent } from "@/lib/vault-changes";
 import { HealthStatus, ItemStatus, ServerHealth } from "@/components/status/status";
 import { HEALTH_LABEL, ITEM_STATE_LABEL } from "@/lib/labels";
 import type { ReplicationHealth } from "@/db/schema/enums";
@@ -78,21 +79,47 @@ function CountRow({ label, count, href, countLabel }: { label: React.ReactNode; 
   );
 }
 
-const poll = { refetchInterval: 5_000 };
+/**
+ * The infrastructure tiles' health comes from the servers' heartbeats (simulated time), which the
+ * change feed does not carry: those two tiles alone keep a slow refresh.
+ */
+const heartbeatRefresh = { refetchInterval: 15_000 };
+/** The tiles refetch at most this often while items change continuously (replication of thousands of items). */
+const TILE_REFETCH_MS = 2_000;
+
+/** The item counts moved (added, removed, state, health, location) or anything on reconnection. */
+const itemCounts = (e: VaultChangeEvent) => e.kind === "resync" || (e.kind === "item" && (e.counts || e.ids === null));
+/** Any item changed (RPO, latest point, health errors). */
+const anyItem = (e: VaultChangeEvent) => e.kind === "resync" || e.kind === "item";
+/** A job was added or changed status. */
+const jobCounts = (e: VaultChangeEvent) => e.kind === "resync" || (e.kind === "job" && (e.counts || e.ids === null));
+
+/** Refetches a tile when the change feed reports what it counts; no polling. */
+function useTileRefetch(query: UseQueryResult<unknown, unknown>, matches: (e: VaultChangeEvent) => boolean) {
+  useRefetchOnChange(matches, query.refetch, TILE_REFETCH_MS);
+}
 
 export function OverviewTiles({ vaultId }: { vaultId: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const o = trpc.vault.overview;
   const input = { vaultId };
-  const health = useQuery({ ...o.health.queryOptions(input), ...poll });
-  const status = useQuery({ ...o.status.queryOptions(input), ...poll });
-  const tests = useQuery({ ...o.testFailoverSuccess.queryOptions(input), ...poll });
-  const issues = useQuery({ ...o.configurationIssues.queryOptions(input), ...poll });
-  const errors = useQuery({ ...o.errorSummary.queryOptions(input), ...poll });
-  const infra = useQuery({ ...o.infrastructure.queryOptions(input), ...poll });
-  const jobs = useQuery({ ...o.jobsLast24Hours.queryOptions(input), ...poll });
-  const rpo = useQuery({ ...o.rpoDistribution.queryOptions(input), ...poll });
+  const health = useQuery(o.health.queryOptions(input));
+  const status = useQuery(o.status.queryOptions(input));
+  const tests = useQuery(o.testFailoverSuccess.queryOptions(input));
+  const issues = useQuery({ ...o.configurationIssues.queryOptions(input), ...heartbeatRefresh });
+  const errors = useQuery(o.errorSummary.queryOptions(input));
+  const infra = useQuery({ ...o.infrastructure.queryOptions(input), ...heartbeatRefresh });
+  const jobs = useQuery(o.jobsLast24Hours.queryOptions(input));
+  const rpo = useQuery(o.rpoDistribution.queryOptions(input));
+  useTileRefetch(health, itemCounts);
+  useTileRefetch(status, itemCounts);
+  useTileRefetch(tests, jobCounts);
+  useTileRefetch(issues, itemCounts);
+  useTileRefetch(errors, anyItem);
+  useTileRefetch(infra, itemCounts);
+  useTileRefetch(jobs, jobCounts);
+  useTileRefetch(rpo, anyItem);
   const items = `/vaults/${vaultId}/replicated-items`;
   const jobsBlade = `/vaults/${vaultId}/jobs`;
 

@@ -3,7 +3,8 @@
 import * as React from "react";
 import Link from "next/link";
 import dynamic from "next/dynamic";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
 import { ArrowLeftRight, CheckSquare, Clock, FlaskConical, Layers, Power, RefreshCcw, ShieldCheck, Trash2, Zap } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/client";
 import { GatedButton } from "@/components/auth/role-gate";
@@ -141,7 +142,18 @@ export function CommandDialog({ command, ...props }: ItemDialogProps & { command
 /** While a job runs on the item: its name, progress and a link to the job page. */
 export function ItemJobProgress({ vaultId, jobId }: { vaultId: string; jobId: string | null }) {
   const trpc = useTRPC();
-  const job = useQuery({ ...trpc.jobs.get.queryOptions({ vaultId, jobId: jobId ?? "" }), enabled: !!jobId, refetchInterval: 1_000 });
+  const queryClient = useQueryClient();
+  const job = useQuery({ ...trpc.jobs.get.queryOptions({ vaultId, jobId: jobId ?? "" }), enabled: !!jobId });
+  // Live progress from the job's own stream (the job page's), not a poll; it ends when the job does.
+  useSubscription(
+    trpc.jobs.onUpdate.subscriptionOptions(
+      { vaultId, jobId: jobId ?? "" },
+      {
+        enabled: !!jobId,
+        onData: (details) => queryClient.setQueryData(trpc.jobs.get.queryKey({ vaultId, jobId: jobId ?? "" }), details),
+      },
+    ),
+  );
   if (!jobId || !job.data) return null;
   const { job: j, progressPercent, steps } = job.data;
   const current = steps.find((s) => s.status === "in-progress" || s.status === "waiting-for-input");

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { touches, useRefetchOnChange } from "@/lib/vault-changes";
 import { AlertTriangle, Info } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/client";
 import { BladeHeader, QueryFallback, Section } from "@/components/shell/blade";
@@ -14,7 +15,9 @@ import { DIRECTION_LABEL, KIND_LABEL, LOCATION_LABEL, formatRpo, formatTime } fr
 
 export function ItemDetails({ vaultId, itemId }: { vaultId: string; itemId: string }) {
   const trpc = useTRPC();
-  const { data, error } = useQuery({ ...trpc.items.get.queryOptions({ vaultId, itemId }), refetchInterval: 3_000 });
+  // No polling: refetched when the vault's change feed names this item.
+  const { data, error, refetch } = useQuery(trpc.items.get.queryOptions({ vaultId, itemId }));
+  useRefetchOnChange((e) => touches(e, "item", [itemId], false), refetch);
   if (error || !data) return <QueryFallback error={error} />;
   const { item, machine, azureVm, policy, processServer, masterTarget, targetNetwork, latestPoints } = data;
   return (

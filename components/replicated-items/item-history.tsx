@@ -1,7 +1,9 @@
 "use client";
 
+import * as React from "react";
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
+import { touches, useRefetchOnChange } from "@/lib/vault-changes";
 import { useTRPC } from "@/lib/trpc/client";
 import { QueryFallback, Section } from "@/components/shell/blade";
 import { JobStatus } from "@/components/status/status";
@@ -66,7 +68,11 @@ export function ItemAzureVm({ data }: { data: ItemData }) {
 /** The item's recent jobs and its test failovers with their achieved RPO and RTO. */
 export function ItemHistory({ vaultId, itemId }: { vaultId: string; itemId: string }) {
   const trpc = useTRPC();
-  const { data, error } = useQuery({ ...trpc.items.history.queryOptions({ vaultId, itemId }), refetchInterval: 3_000 });
+  // No polling: refetched when the change feed names this item (a job starts or ends on it, a test
+  // failover is cleaned up …) or one of the jobs listed.
+  const { data, error, refetch } = useQuery(trpc.items.history.queryOptions({ vaultId, itemId }));
+  const jobIds = React.useMemo(() => data?.jobs.map((j) => j.id) ?? [], [data]);
+  useRefetchOnChange((e) => touches(e, "item", [itemId], false) || touches(e, "job", jobIds, false), refetch);
   return (
     <>
       <Section title="Jobs of this item">

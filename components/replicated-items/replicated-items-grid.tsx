@@ -17,6 +17,7 @@ import { SearchBox } from "@/components/ui/search-box";
 import { HealthStatus, ItemStatus } from "@/components/status/status";
 import { HEALTH_LABEL, ITEM_STATE_LABEL, LOCATION_LABEL, formatRpo, formatTime } from "@/lib/labels";
 import { BulkActionBar, useBulkSelection } from "./bulk-actions";
+import { touches, useRefetchOnChange } from "@/lib/vault-changes";
 
 export type ItemRow = RouterOutputs["items"]["list"]["items"][number];
 
@@ -79,6 +80,9 @@ export function replicatedItemColumns(vaultId: string): ColumnDef<ItemRow, unkno
   ];
 }
 
+/** At most one refetch of the page per this many ms when its rows change continuously (thousands of replicating items). */
+const CHANGE_REFETCH_MS = 500;
+
 const isSort = (id: string): id is ItemSort => (ITEM_SORTS as readonly string[]).includes(id);
 
 /**
@@ -106,13 +110,13 @@ export function ReplicatedItemsGrid({
     offset: (page - 1) * ITEM_PAGE_SIZE,
     limit: ITEM_PAGE_SIZE,
   };
-  const query = useQuery({
-    ...trpc.items.list.queryOptions(input),
-    refetchInterval: 5_000,
-    placeholderData: (prev) => prev,
-  });
+  // No polling: the page refetches when the vault's change feed names one of its rows, or a change
+  // that can move counts or filtered pages (an item added or removed, a state/health/location change).
+  const query = useQuery({ ...trpc.items.list.queryOptions(input), placeholderData: (prev) => prev });
   // Bulk actions (bulk-actions.tsx): the selection column and the action bar; they read the rows shown, nothing more.
   const rows = React.useMemo(() => query.data?.items ?? [], [query.data]);
+  const shownIds = React.useMemo(() => rows.map((r) => r.id), [rows]);
+  useRefetchOnChange((e) => touches(e, "item", shownIds), query.refetch, CHANGE_REFETCH_MS);
   const bulk = useBulkSelection(rows);
   const columns = React.useMemo(() => {
     const base = [bulk.column, ...replicatedItemColumns(vaultId)];

@@ -20,5 +20,13 @@ export const auditEntries = sqliteTable(
     reason: text("reason"),
     clientIp: text("client_ip"),
   },
-  (t) => [index("audit_at").on(t.at), index("audit_vault_at").on(t.vaultId, t.at)],
+  (t) => [
+    index("audit_at").on(t.at),
+    // The Activity log reads a page in (time, id) order through these, filtered by vault (or the
+    // vault-less rows of one user), operation or outcome; the CSV export walks them by cursor.
+    index("audit_vault_at_id").on(t.vaultId, t.at, t.id),
+    index("audit_vault_user_at").on(t.vaultId, t.userId, t.at, t.id),
+    index("audit_vault_operation_at").on(t.vaultId, t.operation, t.at, t.id),
+    index("audit_vault_outcome_at").on(t.vaultId, t.outcome, t.at, t.id),
+  ],
 );

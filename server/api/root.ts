@@ -9,6 +9,7 @@ import { activityRouter } from "./routers/activity";
 import { jobsRouter } from "./routers/jobs";
 import { labRouter } from "./routers/lab";
 import { tokensRouter } from "./routers/tokens";
+import { changesRouter } from "./routers/changes";
 
 export const appRouter = createTRPCRouter({
   vault: vaultRouter,
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   jobs: jobsRouter,
   lab: labRouter,
   tokens: tokensRouter,
+  changes: changesRouter,
 });
 
 export type AppRouter = typeof appRouter;

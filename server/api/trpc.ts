@@ -13,6 +13,16 @@ import { hasRole, OPERATIONS, ROLE_RANK, roleDenialReason, type Operation, type 
 import { checkMutationRequest } from "@/server/auth/origin";
 import { clientIpFrom } from "@/server/auth/ip";
 import { getSessionUser } from "@/server/auth/session";
+import { publishChanges } from "@/server/changes/feed";
+
+function publishCommitted(db: DB): void {
+  try {
+    publishChanges(db);
+  } catch (err) {
+    // The change is committed; a stream that missed it catches up at the engine's next tick.
+    logger.error({ err }, "change feed: cannot publish");
+  }
+}
 
 export type SessionUser = { id: string; email: string; name: string };
 
@@ -274,7 +284,7 @@ export function runMutation<T>(ctx: Context, meta: MutationMeta, fn: (tx: Tx) =>
   try {
     // IMMEDIATE: the write lock is taken before the verb reads, so a write committed meanwhile by
     // another process on the same file (CLI, a second portal) cannot void the transaction (SQLITE_BUSY).
-    return ctx.db.transaction(
+    const result = ctx.db.transaction(
       (tx) => {
         const result = fn(tx);
         if (result instanceof Promise) throw new Error("runMutation: the domain verb must be synchronous.");
@@ -283,6 +293,9 @@ export function runMutation<T>(ctx: Context, meta: MutationMeta, fn: (tx: Tx) =>
       },
       { behavior: "immediate" },
     );
+    // Committed: the vault's open change streams hear of it now (a refused verb changed nothing).
+    publishCommitted(ctx.db);
+    return result;
   } catch (err) {
     const refused =
       err instanceof DomainError || (err instanceof TRPCError && err.code !== "INTERNAL_SERVER_ERROR") || err instanceof ZodError;

@@ -12,6 +12,7 @@ import { CODES } from "@/server/domain/checks/codes";
 import { logger } from "@/server/lib/logger";
 import { dbClock, type Clock } from "./clock";
 import { getJobDefinition } from "./registry";
+import { publishChanges } from "@/server/changes/feed";
 import type { JobDefinition, JobRow, JobSpec, JobStepRow } from "./types";
 
 export const FINAL_JOB_STATUSES: readonly JobStatus[] = ["succeeded", "failed", "cancelled"];
@@ -341,6 +342,7 @@ export class JobEngine {
         logger.error({ err, vaultId, hook: hook.name }, "job engine: tick hook failed");
       }
     }
+    this.publish();
     let active: { id: string; createdAt: Date }[];
     try {
       // No ORDER BY: it would make SQLite walk jobs_vault_created (every job of the vault)
@@ -357,6 +359,19 @@ export class JobEngine {
       } catch (err) {
         logger.error({ err, jobId: id }, "job engine: job could not be advanced");
       }
+    }
+    this.publish();
+  }
+
+  /**
+   * After the tick's transactions committed: their changes (and any other write committed on this
+   * connection since) go to the vaults' change streams, one batch per vault per tick.
+   */
+  private publish(): void {
+    try {
+      publishChanges(this.db);
+    } catch (err) {
+      logger.error({ err }, "job engine: cannot publish changes");
     }
   }
 

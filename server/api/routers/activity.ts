@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ID_MAX } from "@/server/domain/targets";
 import { AUDIT_OUTCOMES } from "@/db/schema";
-import { listAuditEntries, listAuditOperations } from "@/server/domain/audit/entries";
+import { AUDIT_ORDERS, MAX_AUDIT_PAGE, listAuditOperations, listAuditPage } from "@/server/domain/audit/entries";
 import { createTRPCRouter, readerProcedure } from "../trpc";
 import { auditViewer } from "@/server/domain/users/members";
 import { vaultInput } from "../inputs";
@@ -13,23 +13,29 @@ export const activityFilterInput = z.object({
   outcome: z.enum(AUDIT_OUTCOMES).optional(),
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
-  limit: z.number().int().min(1).max(1000).optional(),
+});
+
+export const activityPageInput = activityFilterInput.extend({
+  order: z.enum(AUDIT_ORDERS).optional(),
+  cursor: z.string().max(200).nullish(),
+  limit: z.number().int().min(1).max(MAX_AUDIT_PAGE).optional(),
 });
 
 export const activityRouter = createTRPCRouter({
   list: readerProcedure
     .meta({ operation: "view" })
-    .input(activityFilterInput)
-    .query(({ ctx, input }) =>
-      // Rows name people by email; user ids stay inside the server.
-      listAuditEntries(ctx.db, {
+    .input(activityPageInput)
+    .query(({ ctx, input }) => {
+      // One page (at most MAX_AUDIT_PAGE rows) filtered and ordered in SQL, the next page's cursor, the total.
+      const page = listAuditPage(ctx.db, {
         ...input,
         viewer: auditViewer(ctx.db, ctx.user.id),
         user: input.user || undefined,
         operation: input.operation || undefined,
-        limit: input.limit ?? 200,
-      }).map(({ userId: _userId, ...row }) => row),
-    ),
+      });
+      // Rows name people by email; user ids stay inside the server.
+      return { ...page, items: page.items.map(({ userId: _userId, ...row }) => row) };
+    }),
   operations: readerProcedure
     .meta({ operation: "view" })
     .input(vaultInput)

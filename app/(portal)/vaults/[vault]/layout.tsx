@@ -7,6 +7,7 @@ import { Breadcrumbs } from "@/components/shell/breadcrumbs";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { loadOrNotFound } from "@/lib/trpc/load";
+import { VaultChangesProvider } from "@/lib/vault-changes";
 
 export default async function VaultLayout({ children, params }: { children: React.ReactNode; params: Promise<{ vault: string }> }) {
   const { vault: vaultId } = await params;
@@ -38,7 +39,9 @@ export default async function VaultLayout({ children, params }: { children: Reac
         <VaultNav vaultId={vault.id} />
         <div className="min-w-0 flex-1">
           <Breadcrumbs vaultId={vault.id} vaultName={vault.name} />
-          <main className="px-5 pt-2 pb-10">{children}</main>
+          <main className="px-5 pt-2 pb-10">
+            <VaultChangesProvider vaultId={vault.id}>{children}</VaultChangesProvider>
+          </main>
         </div>
       </div>
     </div>

@@ -1,11 +1,11 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
 import { Download } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/client";
 import { useCan } from "@/components/auth/role-gate";
-import { buttonVariants } from "@/components/ui/button";
+import { Button, buttonVariants } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Tooltip } from "@/components/ui/tooltip";
@@ -14,6 +14,9 @@ import { searchParam } from "@/lib/url-state";
 const OUTCOMES = ["accepted", "refused", "error"] as const;
 type Outcome = (typeof OUTCOMES)[number];
 const OUTCOME_LABEL: Record<Outcome, string> = { accepted: "Accepted", refused: "Refused", error: "Error" };
+const ORDERS = ["newest", "oldest"] as const;
+type Order = (typeof ORDERS)[number];
+const ORDER_LABEL: Record<Order, string> = { newest: "Newest first", oldest: "Oldest first" };
 
 /** The filters in the URL; From and To are the datetime-local inputs' values. */
 const FILTERS = {
@@ -22,7 +25,11 @@ const FILTERS = {
   outcome: parseAsStringLiteral(OUTCOMES),
   from: parseAsString.withDefault(""),
   to: parseAsString.withDefault(""),
+  order: parseAsStringLiteral(ORDERS),
 };
+
+/** Rows per page (the server answers at most 100); "Load more" continues after the last row shown. */
+const PAGE_SIZE = 50;
 
 function toDate(v: string): Date | undefined {
   if (!v) return undefined;
@@ -33,7 +40,7 @@ function toDate(v: string): Date | undefined {
 export function ActivityLogBlade({ vaultId }: { vaultId: string }) {
   const trpc = useTRPC();
   const canExport = useCan("exportActivityLog", vaultId);
-  const [{ user, operation, outcome, from, to }, setFilters] = useQueryStates(FILTERS);
+  const [{ user, operation, outcome, from, to, order }, setFilters] = useQueryStates(FILTERS);
 
   const filter = {
     vaultId,
@@ -43,7 +50,16 @@ export function ActivityLogBlade({ vaultId }: { vaultId: string }) {
     from: toDate(from),
     to: toDate(to),
   };
-  const entries = useQuery(trpc.activity.list.queryOptions(filter));
+  // Paged by cursor on the server (filtered and ordered in SQL, with the total count).
+  const entries = useInfiniteQuery({
+    ...trpc.activity.list.infiniteQueryOptions(
+      { ...filter, order: order ?? undefined, limit: PAGE_SIZE },
+      { getNextPageParam: (last) => last.nextCursor ?? undefined },
+    ),
+    placeholderData: (prev) => prev,
+  });
+  const rows = entries.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = entries.data?.pages[0]?.total;
   const operations = useQuery(trpc.activity.operations.queryOptions({ vaultId }));
 
   const exportQuery = new URLSearchParams();
@@ -53,6 +69,7 @@ export function ActivityLogBlade({ vaultId }: { vaultId: string }) {
     outcome: outcome ?? "",
     from: toDate(from)?.toISOString() ?? "",
     to: toDate(to)?.toISOString() ?? "",
+    order: order ?? "",
   }))
     if (v) exportQuery.set(k, v);
   const exportHref = `/vaults/${encodeURIComponent(vaultId)}/activity-log/export?${exportQuery.toString()}`;
@@ -104,6 +121,19 @@ export function ActivityLogBlade({ vaultId }: { vaultId: string }) {
         <Field label="To" htmlFor="filter-to" className="w-52">
           <Input id="filter-to" type="datetime-local" value={to} onChange={(e) => void setFilters({ to: e.target.value })} />
         </Field>
+        <Field label="Order" htmlFor="filter-order" className="w-36">
+          <Select
+            id="filter-order"
+            value={order ?? "newest"}
+            onChange={(e) => void setFilters({ order: e.target.value === "oldest" ? "oldest" : null })}
+          >
+            {ORDERS.map((o) => (
+              <option key={o} value={o}>
+                {ORDER_LABEL[o]}
+              </option>
+            ))}
+          </Select>
+        </Field>
         {canExport.allowed ? (
           <a href={exportHref} className={buttonVariants({ variant: "secondary" })} download>
             <Download aria-hidden /> Export to CSV
@@ -127,6 +157,9 @@ export function ActivityLogBlade({ vaultId }: { vaultId: string }) {
         ) : null}
       </form>
 
+      <p className="text-fg-muted" aria-live="polite">
+        {total === undefined ? "Loading…" : total > rows.length ? `${rows.length} of ${total} entries` : `${total} entries`}
+      </p>
       {entries.error ? (
         <p role="alert" className="text-danger">
           {entries.error.message}
@@ -147,7 +180,7 @@ export function ActivityLogBlade({ vaultId }: { vaultId: string }) {
           </TableRow>
         </TableHeader>
         <TableBody>
-          {(entries.data ?? []).map((e) => (
+          {rows.map((e) => (
             <TableRow key={e.id}>
               <TableCell className="whitespace-nowrap">{e.at.toLocaleString()}</TableCell>
               <TableCell>{e.userEmail ?? "—"}</TableCell>
@@ -164,7 +197,7 @@ export function ActivityLogBlade({ vaultId }: { vaultId: string }) {
               </TableCell>
             </TableRow>
           ))}
-          {entries.data && entries.data.length === 0 ? (
+          {entries.data && rows.length === 0 ? (
             <TableRow>
               <TableCell colSpan={9} className="text-fg-muted">
                 No entries match the filters.
@@ -173,6 +206,13 @@ export function ActivityLogBlade({ vaultId }: { vaultId: string }) {
           ) : null}
         </TableBody>
       </Table>
+      {entries.hasNextPage ? (
+        <div>
+          <Button onClick={() => void entries.fetchNextPage()} disabled={entries.isFetchingNextPage}>
+            {entries.isFetchingNextPage ? "Loading more…" : "Load more"}
+          </Button>
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { getSessionUser } from "@/server/auth/session";
 import { clientIpFrom } from "@/server/auth/ip";
-import { csvHeader, csvLine, listAuditEntries, recordAudit, type AuditOutcome } from "@/server/domain/audit/entries";
+import { auditEntryChunks, csvHeader, csvLine, recordAudit, type AuditOutcome } from "@/server/domain/audit/entries";
 import { auditViewer, memberRole } from "@/server/domain/users/members";
 import { ID_MAX } from "@/server/domain/targets";
 import { can, denialReason } from "@/server/domain/users/roles";
@@ -56,21 +56,22 @@ export async function GET(req: Request, { params }: { params: Promise<{ vault: s
     outcome: outcome && OUTCOMES.includes(outcome) ? outcome : undefined,
     from: date(q.get("from")),
     to: date(q.get("to")),
-    limit: 10_000,
   };
   audit({ outcome: "accepted", input: { ...filter, viewer: undefined } });
-  const rows = listAuditEntries(db, filter);
+  // Every matching row, however many: read a chunk at a time by cursor as the client takes them.
+  const chunks = auditEntryChunks(db, filter);
   const encoder = new TextEncoder();
-  let i = 0;
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encoder.encode(csvHeader()));
     },
     pull(controller) {
-      const chunk = rows.slice(i, i + 500);
-      i += chunk.length;
-      if (chunk.length === 0) controller.close();
-      else controller.enqueue(encoder.encode(chunk.map(csvLine).join("")));
+      const next = chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value.map(csvLine).join("")));
+    },
+    cancel() {
+      chunks.return(undefined);
     },
   });
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");

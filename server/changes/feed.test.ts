@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { isTrackedEnvelope } from "@trpc/server";
+import { memoryDb, type DB } from "@/db/client";
+import { seedDemoVault, seedVault, DEMO_VAULT_ID } from "@/db/seed";
+import * as s from "@/db/schema";
+import { insertUser } from "@/server/domain/users/members";
+import { createCaller } from "@/server/api/root";
+import { createContext, type SessionUser } from "@/server/api/trpc";
+import { errorCodeOf } from "@/server/api/test-support";
+import type { VaultChangeEvent } from "@/server/api/routers/changes";
+import { JobEngine, enqueueJob } from "@/server/jobs/engine";
+import { ManualClock } from "@/server/jobs/clock";
+import { registerJobDefinition, unregisterJobDefinition } from "@/server/jobs/registry";
+import { ChangeQueue, MAX_IDS, publishChanges, subscribeChanges, type ChangeBatch } from "./feed";
+
+const A = DEMO_VAULT_ID;
+const B = "feed-other-vault";
+let db: DB;
+let itemA: string;
+let itemB: string;
+
+beforeAll(() => registerJobDefinition({ type: "t-feed", steps: { a: () => {}, b: () => {} } }));
+afterAll(() => unregisterJobDefinition("t-feed"));
+
+beforeEach(() => {
+  db = memoryDb();
+  seedDemoVault(db);
+  seedVault(db, { id: B });
+  itemA = db.select({ id: s.replicatedItems.id }).from(s.replicatedItems).where(eq(s.replicatedItems.vaultId, A)).get()!.id;
+  itemB = db.select({ id: s.replicatedItems.id }).from(s.replicatedItems).where(eq(s.replicatedItems.vaultId, B)).get()!.id;
+});
+
+const touch = (tx: Pick<DB, "update">, id: string, set: Partial<typeof s.replicatedItems.$inferInsert> = { notes: ["touched"] }) =>
+  tx.update(s.replicatedItems).set(set).where(eq(s.replicatedItems.id, id)).run();
+
+const enqueue = (vaultId: string) =>
+  db.transaction((tx) =>
+    enqueueJob(tx, {
+      vaultId,
+      type: "t-feed",
+      name: "Feed test",
+      targetType: "replicated-item",
+      targetId: "x",
+      targetName: "x",
+      steps: ["a", "b"].map((key) => ({ key, name: key, durationSeconds: 60 })),
+    }),
+  );
+
+function listen(vaultId: string) {
+  const batches: ChangeBatch[] = [];
+  const stop = subscribeChanges(db, vaultId, (b) => batches.push(b));
+  return { batches, stop };
+}
+
+describe("change feed", () => {
+  it("publishes a vault's changes after the transaction commits, never inside it", () => {
+    const a = listen(A);
+    db.transaction((tx) => {
+      touch(tx, itemA);
+      publishChanges(db); // inside: nothing is committed yet
+      expect(a.batches).toEqual([]);
+    });
+    expect(a.batches).toEqual([]);
+    publishChanges(db);
+    expect(a.batches).toHaveLength(1);
+    expect(a.batches[0]!.changes).toEqual([{ kind: "item", ids: [itemA], counts: false }]);
+    publishChanges(db); // drained: nothing twice
+    expect(a.batches).toHaveLength(1);
+    a.stop();
+  });
+
+  it("sends nothing for a rolled-back transaction or savepoint", () => {
+    const a = listen(A);
+    expect(() =>
+      db.transaction((tx) => {
+        touch(tx, itemA);
+        throw new Error("refused");
+      }),
+    ).toThrow("refused");
+    db.transaction((tx) => {
+      try {
+        tx.transaction((sp) => {
+          touch(sp, itemA, { state: "failover-committed" });
+          throw new Error("dry run");
+        });
+      } catch {
+        /* the savepoint rolled back */
+      }
+    });
+    publishChanges(db);
+    expect(a.batches).toEqual([]);
+    a.stop();
+  });
+
+  it("filters by vault: another vault's changes reach only its own listeners", () => {
+    const a = listen(A);
+    const b = listen(B);
+    touch(db, itemB, { replicationHealth: "critical" });
+    publishChanges(db);
+    expect(a.batches).toEqual([]);
+    expect(b.batches.map((x) => x.changes)).toEqual([[{ kind: "item", ids: [itemB], counts: true }]]);
+    a.stop();
+    b.stop();
+  });
+
+  it("flags what moves counts, ignores the simulation's bookkeeping, and names jobs and plans", () => {
+    const a = listen(A);
+    touch(db, itemA, { simulateAt: 123 });
+    publishChanges(db);
+    expect(a.batches).toEqual([]);
+    touch(db, itemA, { state: "failover-committed" });
+    const jobId = enqueue(A);
+    const planId = db.select({ id: s.recoveryPlans.id }).from(s.recoveryPlans).where(eq(s.recoveryPlans.vaultId, A)).get()!.id;
+    db.update(s.recoveryPlans).set({ name: "renamed" }).where(eq(s.recoveryPlans.id, planId)).run();
+    publishChanges(db);
+    expect(a.batches[0]!.changes).toEqual(
+      expect.arrayContaining([
+        { kind: "item", ids: [itemA], counts: true },
+        { kind: "job", ids: [jobId], counts: true },
+        { kind: "plan", ids: [planId], counts: false },
+      ]),
+    );
+    a.stop();
+  });
+
+  it("publishes the job engine's step commits once per tick, and nothing once the last stream closed", () => {
+    const clock = new ManualClock(Date.now());
+    const engine = new JobEngine({ db, clock });
+    const jobId = enqueue(A);
+    const a = listen(A);
+    engine.tick(); // started: status not-started → in-progress
+    expect(a.batches.at(-1)!.changes).toEqual([{ kind: "job", ids: [jobId], counts: true }]);
+    clock.advance(60_000);
+    engine.tick(); // step a done, b started: same status
+    expect(a.batches.at(-1)!.changes).toEqual([{ kind: "job", ids: [jobId], counts: false }]);
+    a.stop();
+    const count = a.batches.length;
+    clock.advance(60_000);
+    engine.tick();
+    expect(a.batches).toHaveLength(count);
+    // No stream: no capture triggers, nothing accumulates.
+    const triggers = db.$client.prepare("select count(*) as n from sqlite_temp_master where type = 'trigger'").get() as { n: number };
+    expect(triggers.n).toBe(0);
+  });
+
+  it("merges batches a slow stream has not read yet, and says 'many' beyond MAX_IDS", async () => {
+    const q = new ChangeQueue();
+    q.push({ vaultId: A, version: 1, changes: [{ kind: "item", ids: ["a"], counts: false }] });
+    q.push({ vaultId: A, version: 2, changes: [{ kind: "item", ids: ["b", "a"], counts: true }] });
+    expect(await q.next(undefined, 10)).toEqual({ version: 2, changes: [{ kind: "item", ids: ["a", "b"], counts: true }] });
+    const many = Array.from({ length: MAX_IDS + 1 }, (_, i) => `i${i}`);
+    q.push({ vaultId: A, version: 3, changes: [{ kind: "item", ids: many, counts: false }] });
+    expect((await q.next(undefined, 10)).changes[0]!.ids).toBeNull();
+    expect(await q.next(undefined, 5)).toEqual({ version: 3, changes: [] });
+  });
+});
+
+describe("changes.onVault (SSE procedure)", () => {
+  let operator: SessionUser;
+  let outsider: SessionUser;
+  beforeEach(() => {
+    const opId = insertUser(db, { name: "op", email: "op@contoso.test", passwordHash: "x" });
+    db.insert(s.vaultMembers).values({ vaultId: A, userId: opId, role: "operator", createdAt: new Date() }).run();
+    operator = { id: opId, email: "op@contoso.test", name: "op" };
+    const outId = insertUser(db, { name: "out", email: "out@contoso.test", passwordHash: "x" });
+    db.insert(s.vaultMembers).values({ vaultId: B, userId: outId, role: "owner", createdAt: new Date() }).run();
+    outsider = { id: outId, email: "out@contoso.test", name: "out" };
+  });
+
+  const callerOf = async (user: SessionUser, signal?: AbortSignal) =>
+    createCaller(await createContext({ db, headers: new Headers(), user }), { signal });
+  const unwrap = (v: unknown): VaultChangeEvent => (isTrackedEnvelope(v) ? (v[1] as VaultChangeEvent) : (v as VaultChangeEvent));
+
+  it("opens with a resync, then names what a committed mutation changed, and nothing of another vault", async () => {
+    const ac = new AbortController();
+    const api = await callerOf(operator, ac.signal);
+    const jobA = enqueue(A);
+    const stream = (await api.changes.onVault({ vaultId: A })) as AsyncIterable<unknown>;
+    const it = stream[Symbol.asyncIterator]();
+    expect(unwrap((await it.next()).value).kind).toBe("resync");
+    // Another vault's change, then a cancel in this vault through its router mutation.
+    touch(db, itemB, { replicationHealth: "critical" });
+    publishChanges(db);
+    await api.jobs.cancel({ vaultId: A, jobId: jobA });
+    const event = unwrap((await it.next()).value);
+    expect(event).toMatchObject({ kind: "job", ids: [jobA], counts: true });
+    expect(event.version).toBeGreaterThan(0);
+    ac.abort();
+    await it.return?.();
+  });
+
+  it("refuses a caller without a role in the vault, and ends the stream of a member who is removed", async () => {
+    expect(await errorCodeOf((async () => (await callerOf(outsider)).changes.onVault({ vaultId: A }))())).toBe("NOT_FOUND");
+    const stream = (await (await callerOf(operator)).changes.onVault({ vaultId: A })) as AsyncIterable<unknown>;
+    const it = stream[Symbol.asyncIterator]();
+    expect(unwrap((await it.next()).value).kind).toBe("resync");
+    db.delete(s.vaultMembers).where(eq(s.vaultMembers.userId, operator.id)).run();
+    touch(db, itemA);
+    publishChanges(db);
+    expect(await errorCodeOf(it.next())).toBe("NOT_FOUND");
+  });
+});
