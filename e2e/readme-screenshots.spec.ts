@@ -1,11 +1,10 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { drillItem } from "./support";
 
 // The README's screenshots (demo vault, read only; the drill report in a vault of its own):
 // README_SCREENSHOTS=1 E2E_PORT=<port> npx playwright test e2e/readme-screenshots.spec.ts
 test.skip(!process.env.README_SCREENSHOTS, "Writes docs/*.png: run on purpose with README_SCREENSHOTS=1.");
-
-const LONG = { timeout: 90_000 };
 
 /** [file, page, its h1, the region to shoot (else the whole page)] */
 const SHOTS = [
@@ -34,21 +33,11 @@ for (const [file, url, heading, region] of SHOTS) {
 test("README screenshot docs/drill-report.png", async ({ page, vault }) => {
   test.setTimeout(240_000);
   await page.setViewportSize({ width: 1400, height: 1000 });
-  await page.goto(vault.url(`/replicated-items/${vault.idOf("hr-01")}`));
-  await expect(page.getByLabel("Status", { exact: true })).toHaveText("Protected");
-  await page.getByRole("button", { name: "Test failover", exact: true }).click();
-  const tf = page.getByRole("dialog", { name: "Test failover" });
-  await tf.getByLabel("Azure network").selectOption({ label: "vnet-isolated" });
-  await tf.getByRole("button", { name: "OK" }).click();
-  await expect(tf).toBeHidden();
-  await expect(page.getByLabel("Status", { exact: true })).toHaveText("Test failover completed", LONG);
-  await page.getByRole("button", { name: "Cleanup test failover" }).click();
-  const cleanup = page.getByRole("dialog", { name: "Test failover cleanup" });
-  await cleanup.getByLabel("Notes").fill("HR application answered on vnet-isolated; payroll export checked.");
-  await cleanup.getByLabel("Testing is complete. Delete test failover virtual machine(s).").check();
-  await cleanup.getByRole("button", { name: "OK" }).click();
-  await expect(page.getByLabel("Status", { exact: true })).toHaveText("Protected", LONG);
-  await expect(page.getByRole("table", { name: "Test failover history" }).getByRole("row").nth(1)).not.toContainText("Not yet", LONG);
+  await drillItem(
+    page,
+    vault.url(`/replicated-items/${vault.idOf("hr-01")}`),
+    "HR application answered on vnet-isolated; payroll export checked.",
+  );
   await page.goto(vault.url(`/drill-report?item=${vault.idOf("hr-01")}`));
   await settled(page, "Drill report");
   await expect(page.getByRole("table", { name: "Drill results" }).getByRole("row").filter({ hasText: "hr-01" })).toContainText("Passed");

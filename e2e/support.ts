@@ -47,3 +47,26 @@ export async function setSpeed(page: Page, vault: { url: (path: string) => strin
   await expect(page.getByText(`Simulation speed set to ${speed}`).first()).toBeVisible();
   return previous;
 }
+
+/**
+ * A test failover of a protected item to vnet-isolated and its cleanup with notes, through the item
+ * page's commands; it returns once the item is Protected again and its drill has its results.
+ */
+export async function drillItem(page: Page, itemUrl: string, notes: string) {
+  const long = { timeout: 90_000 };
+  await page.goto(itemUrl);
+  await expect(page.getByLabel("Status", { exact: true })).toHaveText("Protected");
+  await page.getByRole("button", { name: "Test failover", exact: true }).click();
+  const tf = page.getByRole("dialog", { name: "Test failover" });
+  await tf.getByLabel("Azure network").selectOption({ label: "vnet-isolated" });
+  await tf.getByRole("button", { name: "OK" }).click();
+  await expect(tf).toBeHidden();
+  await expect(page.getByLabel("Status", { exact: true })).toHaveText("Test failover completed", long);
+  await page.getByRole("button", { name: "Cleanup test failover" }).click();
+  const cleanup = page.getByRole("dialog", { name: "Test failover cleanup" });
+  await cleanup.getByLabel("Notes").fill(notes);
+  await cleanup.getByLabel("Testing is complete. Delete test failover virtual machine(s).").check();
+  await cleanup.getByRole("button", { name: "OK" }).click();
+  await expect(page.getByLabel("Status", { exact: true })).toHaveText("Protected", long);
+  await expect(page.getByRole("table", { name: "Test failover history" }).getByRole("row").nth(1)).not.toContainText("Not yet", long);
+}

@@ -50,6 +50,34 @@ function loadNetwork(tx: Tx, input: { vaultId: string; subscriptionId: string; n
   return { sub, net };
 }
 
+/** A process server in Azure, new to the configuration server (its name must be free there); returns its id. */
+function insertAzureProcessServer(
+  tx: Tx,
+  cs: { id: string; name: string },
+  input: { name: string; ip: string },
+  placement: Omit<
+    typeof s.processServers.$inferInsert,
+    "id" | "configurationServerId" | "name" | "location" | "ip" | "health" | "loadPercent"
+  >,
+): string {
+  if (nameInUse(tx, s.processServers, cs.id, input.name))
+    throw invalid("name", `A process server named ${input.name} is already registered with ${cs.name}.`);
+  const id = crypto.randomUUID();
+  tx.insert(s.processServers)
+    .values({
+      id,
+      configurationServerId: cs.id,
+      name: input.name,
+      location: "azure",
+      ip: input.ip,
+      health: "healthy",
+      loadPercent: 0,
+      ...placement,
+    })
+    .run();
+  return id;
+}
+
 /** The subnet is in the network; the IP is a usable address of it that no process server or VM there uses. */
 function checkPlacement(tx: Tx, net: { id: string; name: string }, input: { subnetId: string; ip: string }) {
   const subnet = tx
@@ -113,30 +141,17 @@ export function deployProcessServer(db: DbOrTx, raw: DeployProcessServerInput, e
     if (nic.subnetId !== subnet.id)
       throw invalid("networkInterfaceId", `The network interface ${nic.name} is not in the subnet ${subnet.name}.`);
     if (nic.attachedTo) throw invalid("networkInterfaceId", `The network interface ${nic.name} is already attached to ${nic.attachedTo}.`);
-    if (nameInUse(tx, s.processServers, cs.id, input.name))
-      throw invalid("name", `A process server named ${input.name} is already registered with ${cs.name}.`);
-
-    const psId = crypto.randomUUID();
-    tx.insert(s.processServers)
-      .values({
-        id: psId,
-        configurationServerId: cs.id,
-        name: input.name,
-        location: "azure",
-        ip: input.ip,
-        status: "deploying",
-        health: "healthy",
-        loadPercent: 0,
-        subscriptionId: sub.id,
-        networkId: net.id,
-        subnetId: subnet.id,
-        deploymentModel: net.deploymentModel,
-        resourceGroupId: rg.id,
-        storageAccountId: sa.id,
-        networkInterfaceId: nic.id,
-        adminUserName: input.userName,
-      })
-      .run();
+    const psId = insertAzureProcessServer(tx, cs, input, {
+      status: "deploying",
+      subscriptionId: sub.id,
+      networkId: net.id,
+      subnetId: subnet.id,
+      deploymentModel: net.deploymentModel,
+      resourceGroupId: rg.id,
+      storageAccountId: sa.id,
+      networkInterfaceId: nic.id,
+      adminUserName: input.userName,
+    });
     const attached = tx
       .update(s.networkInterfaces)
       .set({ attachedTo: psId })
@@ -175,25 +190,13 @@ export function addClassicProcessServer(db: DbOrTx, raw: AddClassicProcessServer
         `${net.name} is a Resource Manager network: choose "Deploy a failback process server in Azure" and the portal deploys it.`,
       );
     const subnet = checkPlacement(tx, net, input);
-    if (nameInUse(tx, s.processServers, cs.id, input.name))
-      throw invalid("name", `A process server named ${input.name} is already registered with ${cs.name}.`);
-    const processServerId = crypto.randomUUID();
-    tx.insert(s.processServers)
-      .values({
-        id: processServerId,
-        configurationServerId: cs.id,
-        name: input.name,
-        location: "azure",
-        ip: input.ip,
-        status: "deployed",
-        health: "healthy",
-        loadPercent: 0,
-        subscriptionId: sub.id,
-        networkId: net.id,
-        subnetId: subnet.id,
-        deploymentModel: "classic",
-      })
-      .run();
+    const processServerId = insertAzureProcessServer(tx, cs, input, {
+      status: "deployed",
+      subscriptionId: sub.id,
+      networkId: net.id,
+      subnetId: subnet.id,
+      deploymentModel: "classic",
+    });
     return { processServerId };
   });
 }

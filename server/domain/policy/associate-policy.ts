@@ -3,6 +3,7 @@
  * Its failback policy follows it: both are associated in one transaction. A policy is associated
  * with one configuration server; a failback policy is read-only and is never associated on its own.
  */
+import { loadPolicy } from "./paired";
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
@@ -22,12 +23,7 @@ export function associatePolicy(
   env?: VerbEnv,
 ): { policyId: string; failbackPolicyId: string | null } {
   return vaultVerb(db, associatePolicyInput, raw, env, ({ tx, input }) => {
-    const policy = tx
-      .select()
-      .from(s.replicationPolicies)
-      .where(and(eq(s.replicationPolicies.id, input.policyId), eq(s.replicationPolicies.vaultId, input.vaultId)))
-      .get();
-    if (!policy) throw notFound("Replication policy", input.policyId);
+    const policy = loadPolicy(tx, input.vaultId, input.policyId);
     const twin = policy.pairedPolicyId
       ? tx
           .select({ name: s.replicationPolicies.name })

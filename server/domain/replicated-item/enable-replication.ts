@@ -3,6 +3,7 @@
  * server, Azure network (+ subnet), policy and machines ⇒ one item per machine in
  * "Enabling protection", each with its own job. All or nothing.
  */
+import { loadPolicy } from "../policy/paired";
 import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
@@ -37,12 +38,7 @@ export function enableReplication(db: DbOrTx, raw: EnableReplicationInput, env?:
     if (!net) throw notFound("Azure network", input.networkId);
     const subnetId = input.subnetId ?? net.subnets[0]?.id ?? null;
     if (input.subnetId && !net.subnets.some((x) => x.id === input.subnetId)) throw invalid("subnetId", `The subnet is not in ${net.name}.`);
-    const policy = tx
-      .select()
-      .from(s.replicationPolicies)
-      .where(and(eq(s.replicationPolicies.id, input.policyId), eq(s.replicationPolicies.vaultId, input.vaultId)))
-      .get();
-    if (!policy) throw notFound("Replication policy", input.policyId);
+    const policy = loadPolicy(tx, input.vaultId, input.policyId);
     if (policy.direction !== "to-azure")
       throw invalid("policyId", `${policy.name} is a failback policy; choose a replication policy to Azure.`);
     if (policy.configurationServerId !== cs.id)

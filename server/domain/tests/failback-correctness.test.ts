@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
 import * as s from "@/db/schema";
 import { getJob } from "@/server/jobs/progress";
-import { failback, harness, MIN, refusal, replicationInput, snapshot, vaultId } from "./harness";
+import { failback, harness, MIN, refusal, replicationInput, snapshot, vaultId, multiVmPolicy } from "./harness";
 import { unplannedFailoverToOnPremises } from "../replicated-item/unplanned-failover-to-on-premises";
 import { reprotectToOnPremises } from "../replicated-item/reprotect-to-on-premises";
 import { planReprotect } from "../recovery-plan/plan-reprotect";
@@ -19,19 +19,12 @@ import { disableReplication } from "../replicated-item/disable-replication";
 import { getItem, listItemRecoveryPoints } from "../replicated-item/queries";
 import { createRecoveryPlan } from "../recovery-plan/create-recovery-plan";
 import { planCommit } from "../recovery-plan/plan-commit";
-import { createReplicationPolicy } from "../policy/create-replication-policy";
 import { runPlanFailover } from "../recovery-plan/run-plan-failover";
 import { failoverReplicationGroup } from "../replicated-item/failover-replication-group";
 import { stageOf } from "../replicated-item/state";
 
 type H = ReturnType<typeof harness>;
 const machine = (h: H, id: string) => h.db.select().from(s.machines).where(eq(s.machines.id, id)).get()!;
-const tickFor = (h: H, minutes: number) => {
-  for (let i = 0; i < minutes / 5; i++) {
-    h.clock.advance(5 * MIN);
-    h.engine.tick();
-  }
-};
 
 describe("1. failback never takes production down for nothing", { timeout: 60_000 }, () => {
   const faults: [s.FaultKey, string, string][] = [
@@ -116,19 +109,7 @@ describe("2. check 11 looks at the master targets in use, not stale ones", { tim
 describe("3. replication groups have a common multi-VM point in both directions", { timeout: 60_000 }, () => {
   it("the failback policy keeps the multi-VM consistency of its replication policy", () => {
     const h = harness();
-    const { failbackPolicyId } = createReplicationPolicy(
-      h.db,
-      {
-        vaultId,
-        configurationServerId: "cs-01",
-        name: "group-policy",
-        rpoThresholdMinutes: 30,
-        retentionHours: 24,
-        appConsistentFrequencyMinutes: 60,
-        multiVmConsistency: true,
-      },
-      h.env(),
-    );
+    const { failbackPolicyId } = multiVmPolicy(h);
     const fb = h.db.select().from(s.replicationPolicies).where(eq(s.replicationPolicies.id, failbackPolicyId)).get()!;
     expect(fb).toMatchObject({ multiVmConsistency: true, rpoThresholdMinutes: 15, retentionHours: 24, editable: false });
   });
@@ -139,7 +120,7 @@ describe("3. replication groups have a common multi-VM point in both directions"
     expect(h.run(planReprotect(h.db, { vaultId, planId: "rp-sql", direction: "to-on-premises", ...failback }, h.env()).jobId).status).toBe(
       "succeeded",
     );
-    tickFor(h, 90);
+    h.replicate(90);
     const multi = h.db
       .select()
       .from(s.recoveryPoints)
@@ -183,7 +164,7 @@ describe("3. replication groups have a common multi-VM point in both directions"
     );
     const en = enableReplication(h.db, replicationInput(["m-mail-01", "m-dc-02"], { replicationGroup: "rg-mail" }), h.env());
     for (const it of en.items) expect(h.run(it.jobId).status).toBe("succeeded");
-    tickFor(h, 60);
+    h.replicate(60);
     const groups = h.db
       .select()
       .from(s.recoveryPlanGroups)
@@ -260,7 +241,7 @@ describe("5. a physical server comes back as a VMware VM", { timeout: 60_000 }, 
     expect(h.run(commit(h.db, { vaultId, itemId }, h.env()).jobId).status).toBe("succeeded");
     h.touch();
     expect(h.run(reprotectToAzure(h.db, { vaultId, itemId, processServerId: "ps-cs-01" }, h.env()).jobId).status).toBe("succeeded");
-    tickFor(h, 30);
+    h.replicate(30);
     h.touch();
     expect(h.run(failoverToAzure(h.db, { vaultId, itemId, recoveryPoint: "latest-processed" }, h.env()).jobId).status).toBe("succeeded");
     expect(h.run(commit(h.db, { vaultId, itemId }, h.env()).jobId).status).toBe("succeeded");
@@ -275,7 +256,7 @@ describe("8. recovery points, plan commit, a fresh Azure VM", { timeout: 60_000 
   it("Custom lists every retained point, page by page", () => {
     const h = harness();
     h.touch();
-    tickFor(h, 12 * 60);
+    h.replicate(12 * 60);
     const all = h.db
       .select()
       .from(s.recoveryPoints)

@@ -4,43 +4,23 @@
  * common point, and the member that blocks it when it is refused — in both directions.
  */
 import { describe, expect, it } from "vitest";
-import { failback, harness, MIN, refusal, replicationInput, snapshot, vaultId } from "./harness";
+import { failback, harness, refusal, replicationInput, snapshot, vaultId, multiVmPolicy } from "./harness";
 import { enableReplication } from "../replicated-item/enable-replication";
 import { failoverToAzure } from "../replicated-item/failover";
 import { failoverReplicationGroup } from "../replicated-item/failover-replication-group";
 import { planReprotect } from "../recovery-plan/plan-reprotect";
-import { createReplicationPolicy } from "../policy/create-replication-policy";
 import { getItem } from "../replicated-item/queries";
 import { stageOf } from "../replicated-item/state";
 
 type H = ReturnType<typeof harness>;
-const replicate = (h: H, minutes: number) => {
-  for (let i = 0; i < minutes / 5; i++) {
-    h.clock.advance(5 * MIN);
-    h.engine.tick();
-  }
-  h.touch();
-};
 const groupOf = (h: H, itemId: string) => getItem(h.db, vaultId, itemId, h.env()).groupFailover;
 
 /** rg-mail (mail-01, dc-02) protected to Azure under a multi-VM consistent policy. */
 function mailGroup(h: H) {
-  const { policyId } = createReplicationPolicy(
-    h.db,
-    {
-      vaultId,
-      configurationServerId: "cs-01",
-      name: "group-policy",
-      rpoThresholdMinutes: 30,
-      retentionHours: 24,
-      appConsistentFrequencyMinutes: 60,
-      multiVmConsistency: true,
-    },
-    h.env(),
-  );
+  const { policyId } = multiVmPolicy(h);
   const en = enableReplication(h.db, replicationInput(["m-mail-01", "m-dc-02"], { replicationGroup: "rg-mail", policyId }), h.env());
   for (const it of en.items) expect(h.run(it.jobId).status).toBe("succeeded");
-  replicate(h, 90);
+  h.replicate(90);
   return en.items.map((it) => it.itemId);
 }
 
@@ -91,7 +71,7 @@ describe("group failover from the item page", { timeout: 60_000 }, () => {
     const h = harness();
     const en = enableReplication(h.db, replicationInput(["m-mail-01", "m-dc-02"], { replicationGroup: "rg-plain" }), h.env());
     for (const it of en.items) expect(h.run(it.jobId).status).toBe("succeeded");
-    replicate(h, 30);
+    h.replicate(30);
     // policy-24h has multi-VM consistency off: none of the members' points is multi-VM consistent.
     h.db.$client
       .prepare("update recovery_points set multi_vm = 0 where replicated_item_id in (?, ?)")
@@ -113,7 +93,7 @@ describe("group failover from the item page", { timeout: 60_000 }, () => {
     expect(h.run(planReprotect(h.db, { vaultId, planId: "rp-sql", direction: "to-on-premises", ...failback }, h.env()).jobId).status).toBe(
       "succeeded",
     );
-    replicate(h, 90);
+    h.replicate(90);
     const g = groupOf(h, "sql-cl-01")!;
     expect(g).toMatchObject({ name: "rg-sql-cluster", direction: "to-on-premises", allowed: true });
     expect(g.choices.map((c) => c.available)).toEqual([true, true]);

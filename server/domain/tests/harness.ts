@@ -12,6 +12,7 @@ import { setFault } from "../lab/faults";
 import type { FaultKey, JobStatus } from "@/db/schema";
 import { DomainError } from "../errors";
 import type { EnableReplicationInput } from "../replicated-item/inputs";
+import { createReplicationPolicy } from "../policy/create-replication-policy";
 
 export const vaultId = DEMO_VAULT_ID;
 export const MIN = 60_000;
@@ -82,7 +83,32 @@ export function harness() {
   const run = (jobId: string) => until(jobId, FINAL);
   const fault = (f: FaultKey, targetId = "*") => setFault(db, { vaultId, fault: f, targetId }, env());
   const touch = () => heartbeats(db, vaultId, new Date(clock.now()));
-  return { db, clock, engine, env, job, item, azureVm, steps, until, run, fault, touch };
+  /** Lets replication produce points for a while (the engine's hooks run at each tick). */
+  const replicate = (minutes: number) => {
+    for (let i = 0; i < minutes / 5; i++) {
+      clock.advance(5 * MIN);
+      engine.tick();
+    }
+    touch();
+  };
+  return { db, clock, engine, env, job, item, azureVm, steps, until, run, fault, touch, replicate };
+}
+
+/** "group-policy": a multi-VM consistent replication policy of cs-01 (30 min RPO, 24 h, hourly app-consistent), with its failback twin. */
+export function multiVmPolicy(h: ReturnType<typeof harness>) {
+  return createReplicationPolicy(
+    h.db,
+    {
+      vaultId,
+      configurationServerId: "cs-01",
+      name: "group-policy",
+      rpoThresholdMinutes: 30,
+      retentionHours: 24,
+      appConsistentFrequencyMinutes: 60,
+      multiVmConsistency: true,
+    },
+    h.env(),
+  );
 }
 
 /** Every table's rows, for "nothing changed" assertions. */

@@ -8,7 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import * as s from "@/db/schema";
-import { failback, harness, MIN, replicationInput, vaultId } from "./harness";
+import { failback, harness, replicationInput, vaultId, multiVmPolicy } from "./harness";
 import { enableReplication } from "../replicated-item/enable-replication";
 import { failoverToAzure } from "../replicated-item/failover";
 import { commit } from "../replicated-item/commit";
@@ -21,24 +21,15 @@ import { runPlanFailover } from "../recovery-plan/run-plan-failover";
 import { planCommit } from "../recovery-plan/plan-commit";
 import { planReprotect } from "../recovery-plan/plan-reprotect";
 import { addMasterTarget } from "../infrastructure/add-master-target";
-import { createReplicationPolicy } from "../policy/create-replication-policy";
 
 type H = ReturnType<typeof harness>;
 const machine = (h: H, id: string) => h.db.select().from(s.machines).where(eq(s.machines.id, id)).get()!;
 const point = (h: H, id: string) => h.db.select().from(s.recoveryPoints).where(eq(s.recoveryPoints.id, id)).get()!;
-/** Lets replication produce points for a while (the engine's hooks run at each tick). */
-const replicate = (h: H, minutes: number) => {
-  for (let i = 0; i < minutes / 5; i++) {
-    h.clock.advance(5 * MIN);
-    h.engine.tick();
-  }
-  h.touch();
-};
 const ok = (h: H, jobId: string) => expect(h.run(jobId).status).toBe("succeeded");
 
 /** Stages 2–7 of one item: failover, commit, re-protect back, failback, commit, re-protect to Azure. Returns what each leg used. */
 function roundTrip(h: H, itemId: string, reprotect: Omit<Parameters<typeof reprotectToOnPremises>[1], "vaultId" | "itemId">) {
-  replicate(h, 30);
+  h.replicate(30);
   const fo = failoverToAzure(h.db, { vaultId, itemId, recoveryPoint: "latest-processed" }, h.env());
   ok(h, fo.jobId);
   expect(stageOf(h.item(itemId))).toBe(2);
@@ -53,7 +44,7 @@ function roundTrip(h: H, itemId: string, reprotect: Omit<Parameters<typeof repro
   expect(stageOf(h.item(itemId))).toBe(4);
   expect(h.item(itemId)).toMatchObject({ replicationDirection: "to-on-premises", masterTargetId: reprotect.masterTargetId });
 
-  replicate(h, 20);
+  h.replicate(20);
   const fb = unplannedFailoverToOnPremises(h.db, { vaultId, itemId, recoveryPoint: "latest-processed" }, h.env());
   ok(h, fb.jobId);
   expect(stageOf(h.item(itemId))).toBe(5);
@@ -124,19 +115,7 @@ describe("two full round trips", { timeout: 120_000 }, () => {
 
   it("on a replication group through a recovery plan: one multi-VM point each way, a new master target accepted the second time", () => {
     const h = harness();
-    const { policyId } = createReplicationPolicy(
-      h.db,
-      {
-        vaultId,
-        configurationServerId: "cs-01",
-        name: "group-policy",
-        rpoThresholdMinutes: 30,
-        retentionHours: 24,
-        appConsistentFrequencyMinutes: 60,
-        multiVmConsistency: true,
-      },
-      h.env(),
-    );
+    const { policyId } = multiVmPolicy(h);
     const en = enableReplication(h.db, replicationInput(["m-mail-01", "m-dc-02"], { replicationGroup: "rg-mail", policyId }), h.env());
     for (const it of en.items) ok(h, it.jobId);
     const ids = en.items.map((it) => it.itemId);
@@ -155,7 +134,7 @@ describe("two full round trips", { timeout: 120_000 }, () => {
     const stages = () => ids.map((id) => stageOf(h.item(id)));
 
     const trip = (masterTargetId: string, retentionVolumeId: string) => {
-      replicate(h, 90);
+      h.replicate(90);
       ok(h, runPlanFailover(h.db, { vaultId, planId, direction: "to-azure", recoveryPoint: "latest-multi-vm-processed" }, h.env()).jobId);
       expect(stages()).toEqual([2, 2]);
       commonPoint("to-azure");
@@ -168,7 +147,7 @@ describe("two full round trips", { timeout: 120_000 }, () => {
           .jobId,
       );
       expect(ids.map((id) => h.item(id).masterTargetId)).toEqual([masterTargetId, masterTargetId]);
-      replicate(h, 90);
+      h.replicate(90);
       ok(
         h,
         runPlanFailover(h.db, { vaultId, planId, direction: "to-on-premises", recoveryPoint: "latest-multi-vm-app-consistent" }, h.env())
