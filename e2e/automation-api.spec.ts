@@ -43,7 +43,7 @@ function cliToken(email: string): string {
   const out = execFileSync("npx", ["tsx", "scripts/user.ts", "token", "--email", email, "--days", "1", "--name", "sdk e2e"], {
     env: { ...process.env, DATABASE_URL: `file:${E2E_DATABASE_FILE}` },
     encoding: "utf8",
-    stdio: ["ignore", "pipe", "ignore"],
+    stdio: ["ignore", "pipe", "pipe"],
   });
   return out.trim();
 }

@@ -96,7 +96,7 @@ test("Create a policy; its failback policy appears read-only; associate it with 
   // The item is listed under the policy, and counted in the grid.
   await page.getByRole("navigation", { name: "Vault menu" }).getByRole("link", { name: "Replication policies" }).click();
   await expect(row("e2e-4-hour")).toContainText("cs-01");
-  await expect(row("e2e-4-hour").getByRole("link", { name: "1 replicated items use e2e-4-hour" })).toBeVisible();
+  await expect(row("e2e-4-hour").getByRole("link", { name: "1 replicated item", exact: true })).toBeVisible();
   await row("e2e-4-hour").getByRole("link", { name: "e2e-4-hour", exact: true }).click();
   const items = page.getByRole("table", { name: "Replicated items using it" });
   await expect(items.getByRole("link", { name: "mail-01", exact: true })).toBeVisible();

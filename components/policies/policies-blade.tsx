@@ -75,7 +75,7 @@ export function PoliciesBlade({ vaultId }: { vaultId: string }) {
                 <Link
                   href={href(p.id)}
                   className="text-accent hover:underline"
-                  aria-label={`${p.itemCount} replicated items use ${p.name}`}
+                  aria-label={`${p.itemCount} replicated item${p.itemCount === 1 ? "" : "s"}`}
                 >
                   {p.itemCount}
                 </Link>

@@ -1,11 +1,12 @@
 "use client";
 
+import * as React from "react";
 import { useWatch } from "react-hook-form";
 import { useTRPC } from "@/lib/trpc/client";
 import { useFormOperation } from "@/lib/use-operation-done";
 import { Field, Select, SelectOptions } from "@/components/ui/field";
 import { RecoveryPointPicker } from "@/components/replicated-items/recovery-point-picker";
-import { PLAN_RECOVERY_POINTS, runPlanFailoverInput } from "@/server/domain/recovery-plan/inputs";
+import { PLAN_RECOVERY_POINTS, PLAN_TEST_FAILOVER_POINTS, runPlanFailoverInput } from "@/server/domain/recovery-plan/inputs";
 import { PlanDialog, type PlanDialogProps, type PlanSummary } from "./plan-dialog";
 
 const DIRECTIONS = [
@@ -30,6 +31,11 @@ export function PlanFailoverDialog(props: PlanDialogProps) {
     input: (v) => ({ vaultId, planId: plan.id, ...v }),
   });
   const direction = useWatch({ control: form.control, name: "direction" });
+  // Latest tag is a failback choice: back to Latest processed when the direction turns to Azure.
+  const { getValues, setValue } = form;
+  React.useEffect(() => {
+    if (direction === "to-azure" && getValues("recoveryPoint") === "latest-tag") setValue("recoveryPoint", "latest-processed");
+  }, [direction, getValues, setValue]);
   return (
     <PlanDialog
       {...dialog}
@@ -45,7 +51,7 @@ export function PlanFailoverDialog(props: PlanDialogProps) {
           <SelectOptions items={DIRECTIONS} />
         </Select>
       </Field>
-      <RecoveryPointPicker choices={PLAN_RECOVERY_POINTS} />
+      <RecoveryPointPicker choices={direction === "to-on-premises" ? PLAN_RECOVERY_POINTS : PLAN_TEST_FAILOVER_POINTS} />
       {direction === "to-on-premises" ? (
         <p className="text-xs text-fg-muted">The Azure virtual machines are shut down before the on-premises machines start.</p>
       ) : null}

@@ -5,7 +5,7 @@ import { useTRPC } from "@/lib/trpc/client";
 import { useFormOperation } from "@/lib/use-operation-done";
 import { RecoveryPointPicker } from "@/components/replicated-items/recovery-point-picker";
 import { TestNetworkField } from "@/components/replicated-items/test-failover-dialog";
-import { PLAN_RECOVERY_POINTS, planTestFailoverInput } from "@/server/domain/recovery-plan/inputs";
+import { PLAN_TEST_FAILOVER_POINTS, planTestFailoverInput } from "@/server/domain/recovery-plan/inputs";
 import { PlanDialog, type PlanDialogProps } from "./plan-dialog";
 
 /** Test failover of the plan: Azure network, Recovery point, preview, OK. */
@@ -31,7 +31,7 @@ export function PlanTestFailoverDialog(props: PlanDialogProps) {
       direction="to-azure"
     >
       <TestNetworkField networks={options.data?.networks ?? []} />
-      <RecoveryPointPicker choices={PLAN_RECOVERY_POINTS} />
+      <RecoveryPointPicker choices={PLAN_TEST_FAILOVER_POINTS} />
     </PlanDialog>
   );
 }

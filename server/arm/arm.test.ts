@@ -449,6 +449,34 @@ describe("automation API: policies, recovery plans, jobs", () => {
     expect(h.item("app-03").state).toBe("failover-committed");
   });
 
+  it("a plan's LatestTag is a failback point: refused with 400 for a test failover and a failover to Azure", async () => {
+    const before = h.db.select().from(s.jobs).all().length;
+    const tf = await call("POST", "/replicationRecoveryPlans/rp-crm/testFailover" + V, {
+      body: {
+        properties: {
+          failoverDirection: "PrimaryToRecovery",
+          networkType: "VmNetworkAsInput",
+          networkId: "vnet-isolated",
+          providerSpecificDetails: [{ instanceType: "InMageAzureV2", recoveryPointType: "LatestTag" }],
+        },
+      },
+    });
+    expect(tf.status).toBe(400);
+    expect(tf.body.error.message).toMatch(/LatestTag is a recovery point of the failback only/);
+    const fo = await call("POST", "/replicationRecoveryPlans/rp-crm/unplannedFailover" + V, {
+      body: {
+        properties: {
+          failoverDirection: "PrimaryToRecovery",
+          sourceSiteOperations: "NotRequired",
+          providerSpecificDetails: [{ instanceType: "InMageAzureV2", recoveryPointType: "LatestTag" }],
+        },
+      },
+    });
+    expect(fo.status).toBe(400);
+    expect(fo.body.error.code).toBe("LatestTagFailbackOnly");
+    expect(h.db.select().from(s.jobs).all().length).toBe(before);
+  });
+
   it("deletes a plan: 403 below Contributor, 409 while its job runs, 200, then 404 on GET and 204 on a repeated DELETE", async () => {
     const groups = [
       { groupType: "Boot", replicationProtectedItems: [{ id: `${base.replace("https://portal.test", "")}${item("app-02")}` }] },

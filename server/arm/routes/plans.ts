@@ -165,7 +165,12 @@ export async function deletePlan(ctx: ArmContext, p: { plan: string }) {
   return new Response(null, { status: 200 });
 }
 
-const PLAN_POINT = { Latest: "latest", LatestProcessed: "latest-processed", LatestApplicationConsistent: "latest-app-consistent" } as const;
+const PLAN_POINT = {
+  Latest: "latest",
+  LatestProcessed: "latest-processed",
+  LatestApplicationConsistent: "latest-app-consistent",
+  LatestTag: "latest-tag",
+} as const;
 const planProviderDetails = z
   .array(
     z
@@ -183,7 +188,6 @@ function planPoint(details: z.output<typeof planProviderDetails>): (typeof PLAN_
   if (!d) return undefined;
   instanceTypeOf(d, ["InMageAzureV2", "InMage"], "properties.providerSpecificDetails[0]");
   if (d.recoveryPointType === "LatestTime") return "latest";
-  if (d.recoveryPointType === "LatestTag") return "latest-app-consistent";
   return d.recoveryPointType ? PLAN_POINT[d.recoveryPointType] : undefined;
 }
 
@@ -228,6 +232,12 @@ export async function planTestFailover(ctx: ArmContext, p: { plan: string }) {
   const plan = await findPlan(ctx, p.plan);
   const props = parseBody(testFailoverBody, ctx.body).properties;
   const recoveryPoint = planPoint(props.providerSpecificDetails);
+  if (recoveryPoint === "latest-tag")
+    throw badRequest(
+      "InvalidInput",
+      "LatestTag is a recovery point of the failback only.",
+      "properties.providerSpecificDetails[0].recoveryPointType",
+    );
   return startOnce(ctx, `planTestFailover:${plan.id}`, () =>
     ctx.caller.plans.testFailover({
       vaultId: ctx.vault.id,

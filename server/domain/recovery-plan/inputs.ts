@@ -18,13 +18,15 @@ export const MAX_PLAN_ITEMS = 100;
  * group of the plan to its common point; the other items to their own latest processed or
  * app-consistent point.
  */
-export const PLAN_RECOVERY_POINTS = [
+export const PLAN_TEST_FAILOVER_POINTS = [
   "latest",
   "latest-processed",
   "latest-app-consistent",
   "latest-multi-vm-processed",
   "latest-multi-vm-app-consistent",
 ] as const;
+/** A plan's failover choices: the same, plus Latest tag for a failback (each item's master target tag). */
+export const PLAN_RECOVERY_POINTS = [...PLAN_TEST_FAILOVER_POINTS, "latest-tag"] as const;
 
 const action = z.object({
   phase: z.enum(PLAN_ACTION_PHASES),
@@ -94,7 +96,7 @@ export type PlanReprotectInput = z.input<typeof planReprotectInput>;
 
 export const planTestFailoverInput = planTarget.extend({
   networkId: z.string().max(ID_MAX).min(1, "Choose an Azure network."),
-  recoveryPoint: z.enum(PLAN_RECOVERY_POINTS).default("latest-processed"),
+  recoveryPoint: z.enum(PLAN_TEST_FAILOVER_POINTS).default("latest-processed"),
 });
 export type PlanTestFailoverInput = z.input<typeof planTestFailoverInput>;
 

@@ -40,6 +40,18 @@ const KIND_OF: Record<Exclude<RecoveryPointChoice, "custom">, string> = {
 export const choiceAppliesTo = (choice: RecoveryPointChoice, direction: ReplicationDirection) =>
   choice !== "latest-tag" || direction === "to-on-premises";
 
+/** Refuses a choice that does not apply in the direction (Latest tag towards Azure), for an item or a whole plan. */
+export function assertChoiceApplies(choice: RecoveryPointChoice, direction: ReplicationDirection): void {
+  if (!choiceAppliesTo(choice, direction))
+    throw new DomainError("Invalid", {
+      code: CODES.latestTagFailbackOnly,
+      message: "Latest tag is a recovery point of the failback to on-premises only.",
+      possibleCauses: "Application-consistent tags are read from the master target's retention log, which only a failback uses.",
+      recommendedAction: "Choose Latest, Latest processed or Latest app-consistent.",
+      fieldErrors: { recoveryPoint: ["Latest tag applies to a failback only."] },
+    });
+}
+
 /** Why a choice has no point, as the item page and the refusal say it. */
 const noneReason = (what: string) =>
   what === "processed"
@@ -205,14 +217,7 @@ export function pickRecoveryPoint(
   const points = listRecoveryPoints(db, item.id, direction);
   const warnings: string[] = [];
   let point: RecoveryPointRow | undefined;
-  if (!choiceAppliesTo(choice, direction))
-    throw new DomainError("Invalid", {
-      code: CODES.latestTagFailbackOnly,
-      message: "Latest tag is a recovery point of the failback to on-premises only.",
-      possibleCauses: "Application-consistent tags are read from the master target's retention log, which only a failback uses.",
-      recommendedAction: "Choose Latest, Latest processed or Latest app-consistent.",
-      fieldErrors: { recoveryPoint: ["Latest tag applies to a failback only."] },
-    });
+  assertChoiceApplies(choice, direction);
   switch (choice) {
     case "latest-multi-vm-processed":
     case "latest-multi-vm-app-consistent":

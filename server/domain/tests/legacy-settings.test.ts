@@ -3,7 +3,7 @@
  * when old VMDK files remain on the datastore, and the Latest tag recovery point of the failback.
  */
 import { describe, expect, it } from "vitest";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import * as s from "@/db/schema";
 import { failback, harness, MIN, refusal, snapshot, vaultId } from "./harness";
 import { findPoint, type RecoveryPointRow } from "../replicated-item/recovery-points";
@@ -11,7 +11,10 @@ import { unplannedFailoverToOnPremises } from "../replicated-item/unplanned-fail
 import { reprotectToOnPremises } from "../replicated-item/reprotect-to-on-premises";
 import { failoverToAzure } from "../replicated-item/failover";
 import { getItem } from "../replicated-item/queries";
-import type { FailoverJobInput } from "../steps";
+import { JOB_TYPES, jobTypesOf, type FailoverJobInput } from "../steps";
+import { createRecoveryPlan } from "../recovery-plan/create-recovery-plan";
+import { runPlanFailover } from "../recovery-plan/run-plan-failover";
+import { planTestFailover } from "../recovery-plan/plan-test-failover";
 
 type H = ReturnType<typeof harness>;
 const machine = (h: H, id: string) => h.db.select().from(s.machines).where(eq(s.machines.id, id)).get()!;
@@ -152,5 +155,42 @@ describe("Latest tag (the latest application-consistent tag on the master target
     expect(err).toMatchObject({ kind: "Invalid", code: "LatestTagFailbackOnly" });
     expect(err.fieldErrors?.recoveryPoint?.[0]).toMatch(/failback only/);
     expect(snapshot(h.db)).toEqual(before);
+  });
+
+  it("a recovery plan fails back to each item's Latest tag; towards Azure and in a test failover the plan refuses it and nothing changes", () => {
+    const h = harness();
+    const expected = toOnPremises(h, "crm-01").find((p) => p.type === "app-consistent" && p.pendingMb === 0)!;
+    const { planId } = createRecoveryPlan(
+      h.db,
+      { vaultId, name: "rp-tag", source: "cs-01", target: "Microsoft Azure", groups: [{ itemIds: ["crm-01"] }] },
+      h.env(),
+    );
+    const before = snapshot(h.db);
+    const toAzure = refusal(() => runPlanFailover(h.db, { vaultId, planId, direction: "to-azure", recoveryPoint: "latest-tag" }, h.env()));
+    expect(toAzure).toMatchObject({ kind: "Invalid", code: "LatestTagFailbackOnly" });
+    const test = refusal(() =>
+      planTestFailover(h.db, { vaultId, planId, networkId: "vnet-isolated", recoveryPoint: "latest-tag" as never }, h.env()),
+    );
+    expect(test.kind).toBe("Invalid");
+    expect(snapshot(h.db)).toEqual(before);
+
+    h.touch();
+    const { jobId } = runPlanFailover(h.db, { vaultId, planId, direction: "to-on-premises", recoveryPoint: "latest-tag" }, h.env());
+    expect(h.run(jobId).status).toBe("succeeded");
+    const itemJob = h.db
+      .select()
+      .from(s.jobs)
+      .where(and(eq(s.jobs.targetId, "crm-01"), inArray(s.jobs.type, jobTypesOf(JOB_TYPES.failover))))
+      .orderBy(desc(s.jobs.createdAt))
+      .get()!;
+    expect(itemJob.input).toMatchObject({
+      recoveryPointId: expected.id,
+      recoveryPointChoice: "latest-tag",
+    } satisfies Partial<FailoverJobInput>);
+    expect(h.item("crm-01")).toMatchObject({
+      state: "failover-completed",
+      activeLocation: "on-premises",
+      failoverRecoveryPointId: expected.id,
+    });
   });
 });
