@@ -55,7 +55,14 @@ export function openDb(file = databasePath()): DB {
         `It was left untouched. Move it aside or set DATABASE_URL to another file.`,
     );
   }
-  return drizzle(sqlite, { schema }) as DB;
+  const db = drizzle(sqlite, { schema }) as DB;
+  // Every root transaction is IMMEDIATE unless it says otherwise: it takes the write lock before
+  // it reads, so a write committed meanwhile by another process on the same file (the portal, a
+  // CLI, a backup) waits for the busy timeout instead of voiding it with SQLITE_BUSY. Savepoints
+  // (tx.transaction) are unaffected.
+  const begin = db.transaction.bind(db);
+  db.transaction = ((fn, config) => begin(fn, { behavior: "immediate", ...config })) as DB["transaction"];
+  return db;
 }
 
 export function migrateDb(db: DB, folder = MIGRATIONS_FOLDER): void {

@@ -55,3 +55,36 @@ describe("opening the database file", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe("transactions across processes on one file", () => {
+  it("a root transaction holds the write lock from its first read, so another writer cannot void it", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-db-"));
+    const file = path.join(dir, "portal.db");
+    const a = openDb(file);
+    migrateDb(a);
+    const b = openDb(file);
+    b.$client.pragma("busy_timeout = 0");
+    try {
+      const seen = a.transaction(() => {
+        a.$client.prepare("select count(*) from sqlite_master").get();
+        // The other connection (another process in production) cannot start writing meanwhile…
+        expect(() => b.$client.exec("begin immediate")).toThrow(/locked|busy/i);
+        return a.$client.prepare("select 1 as one").get();
+      });
+      expect(seen).toEqual({ one: 1 });
+      // …and can once the transaction has committed.
+      b.$client.exec("begin immediate; commit");
+      // A read-only transaction may ask not to take the lock.
+      a.transaction(
+        () => {
+          b.$client.exec("begin immediate; commit");
+        },
+        { behavior: "deferred" },
+      );
+    } finally {
+      a.$client.close();
+      b.$client.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -89,8 +89,8 @@ const short = (id: string) => (id.length > 12 ? `${id.slice(0, 8)}…` : id);
 const jobLabel = (j: Pick<JobLite, "id" | "name">) => `job ${short(j.id)} (${j.name})`;
 
 export function checkInvariants(db: DbOrTx, options: InvariantOptions = {}): Violation[] {
-  // One read transaction: every check sees the same committed state.
-  return (db as DB).transaction((tx) => collect(tx, options));
+  // One read transaction: every check sees the same committed state, without taking the write lock.
+  return (db as DB).transaction((tx) => collect(tx, options), { behavior: "deferred" });
 }
 
 function collect(tx: Tx, options: InvariantOptions): Violation[] {
