@@ -15,10 +15,21 @@ export function BladeHeader({ title, subtitle, commands }: { title: string; subt
   );
 }
 
-export function Section({ title, children, id }: { title: string; children: React.ReactNode; id?: string }) {
+/** A titled part of a blade: a section named by its h2 (`id` is the heading's, from the title by default). */
+export function Section({
+  title,
+  children,
+  id,
+  className = "mt-5",
+}: {
+  title: string;
+  children: React.ReactNode;
+  id?: string;
+  className?: string;
+}) {
   const headingId = id ?? title.toLowerCase().replace(/[^a-z0-9]+/g, "-");
   return (
-    <section aria-labelledby={headingId} className="mt-5">
+    <section aria-labelledby={headingId} className={className || undefined}>
       <h2 id={headingId} className="mb-2 text-base font-semibold">
         {title}
       </h2>

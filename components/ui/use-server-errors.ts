@@ -2,7 +2,8 @@
 
 import * as React from "react";
 import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
-import { needsBanner, placedFieldErrors } from "@/lib/forms";
+import { fieldErrorsOf, needsBanner, placedFieldErrors } from "@/lib/forms";
+import { toast } from "@/components/ui/toaster";
 
 /**
  * A refused request, read by a form: its field messages go under the form's fields (until the field
@@ -16,4 +17,9 @@ export function useServerErrors<T extends FieldValues>(form: UseFormReturn<T, un
     for (const [name, messages] of Object.entries(placed)) setError(name as Path<T>, { type: "server", message: messages.join(" ") });
   }, [error, setError, getValues]);
   return needsBanner(error, fields) ? error : null;
+}
+
+/** A form's onError where no banner is shown: a refusal with no field to show it under is a toast. */
+export function toastUnlessFieldErrors(err: { message: string }): void {
+  if (!Object.keys(fieldErrorsOf(err)).length) toast.error(err.message);
 }

@@ -16,6 +16,13 @@ const SEC = 1000;
 const MIN = 60 * SEC;
 const vaultId = DEMO_VAULT_ID;
 
+/** The three-step job most tests run: a (60 s), b (30 s), c (10 s). */
+const THREE_STEPS: [string, number][] = [
+  ["a", 60],
+  ["b", 30],
+  ["c", 10],
+];
+
 function spec(type: string, steps: [string, number][], extra: Partial<JobSpec> = {}): JobSpec {
   return {
     vaultId,
@@ -70,14 +77,7 @@ afterEach(() => {
 
 describe("enqueueJob", () => {
   it("inserts a not-started job and its steps in the caller's transaction", () => {
-    const id = enqueue(
-      db,
-      spec("t-three", [
-        ["a", 60],
-        ["b", 30],
-        ["c", 10],
-      ]),
-    );
+    const id = enqueue(db, spec("t-three", THREE_STEPS));
     expect(job(db, id)).toMatchObject({ status: "not-started", startedAt: null, type: "t-three" });
     expect(job(db, id).createdAt.getTime()).toBe(clock.now());
     expect(steps(db, id).map((s) => [s.ordinal, s.key, s.status])).toEqual([
@@ -100,14 +100,7 @@ describe("enqueueJob", () => {
 
 describe("JobEngine sequencing", () => {
   it("starts a job, then completes each step when its simulated duration has elapsed", () => {
-    const id = enqueue(
-      db,
-      spec("t-three", [
-        ["a", 60],
-        ["b", 30],
-        ["c", 10],
-      ]),
-    );
+    const id = enqueue(db, spec("t-three", THREE_STEPS));
     const t0 = clock.now();
     engine.tick();
     expect(job(db, id)).toMatchObject({ status: "in-progress", stepDueAt: t0 + 60 * SEC });
@@ -137,14 +130,7 @@ describe("JobEngine sequencing", () => {
   });
 
   it("completes several steps in one tick when the clock jumped, stamping each at its own due time", () => {
-    const id = enqueue(
-      db,
-      spec("t-three", [
-        ["a", 60],
-        ["b", 30],
-        ["c", 10],
-      ]),
-    );
+    const id = enqueue(db, spec("t-three", THREE_STEPS));
     const t0 = clock.now();
     engine.tick();
     clock.advance(10 * MIN);

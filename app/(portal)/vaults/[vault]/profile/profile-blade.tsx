@@ -7,8 +7,8 @@ import { useTRPC } from "@/lib/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { useSchemaForm } from "@/components/ui/form";
-import { useServerErrors } from "@/components/ui/use-server-errors";
-import { fieldErrorsOf } from "@/lib/forms";
+import { toastUnlessFieldErrors, useServerErrors } from "@/components/ui/use-server-errors";
+import { Section } from "@/components/shell/blade";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
 import { createTokenInput, TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from "@/server/domain/tokens/inputs";
@@ -41,10 +41,7 @@ export function ProfileBlade({ vaultId }: { vaultId: string }) {
         </p>
       ) : null}
       <CreateTokenForm onCreated={invalidate} />
-      <section aria-labelledby="tokens-heading">
-        <h2 id="tokens-heading" className="mb-2 text-base font-semibold">
-          Personal access tokens
-        </h2>
+      <Section id="tokens-heading" title="Personal access tokens" className="">
         <p className="mb-2 text-fg-muted">
           A token acts as you: your role in each vault applies to every call, and every call is in the activity log.
         </p>
@@ -100,7 +97,7 @@ export function ProfileBlade({ vaultId }: { vaultId: string }) {
             </TableBody>
           </Table>
         ) : null}
-      </section>
+      </Section>
     </div>
   );
 }
@@ -116,19 +113,14 @@ function CreateTokenForm({ onCreated }: { onCreated: () => void }) {
         setCreated({ name: t.name, token: t.token });
         onCreated();
       },
-      onError: (err) => {
-        if (!Object.keys(fieldErrorsOf(err)).length) toast.error(err.message);
-      },
+      onError: toastUnlessFieldErrors,
     }),
   );
   useServerErrors(form, create.error);
   const errors = form.formState.errors;
 
   return (
-    <section aria-labelledby="create-token-heading">
-      <h2 id="create-token-heading" className="mb-2 text-base font-semibold">
-        Create a token
-      </h2>
+    <Section id="create-token-heading" title="Create a token" className="">
       <form onSubmit={form.handleSubmit((v) => create.mutate(v))} className="grid max-w-xl grid-cols-2 gap-3" noValidate>
         <Field label="Token name" error={errors.name} description="What the token is for, e.g. the runbook that uses it.">
           <Input autoComplete="off" {...form.register("name")} />
@@ -165,6 +157,6 @@ function CreateTokenForm({ onCreated }: { onCreated: () => void }) {
           </div>
         </div>
       ) : null}
-    </section>
+    </Section>
   );
 }

@@ -7,8 +7,8 @@ import { useCan } from "@/components/auth/role-gate";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, SelectOptions } from "@/components/ui/field";
 import { useSchemaForm } from "@/components/ui/form";
-import { useServerErrors } from "@/components/ui/use-server-errors";
-import { fieldErrorsOf } from "@/lib/forms";
+import { toastUnlessFieldErrors, useServerErrors } from "@/components/ui/use-server-errors";
+import { Section } from "@/components/shell/blade";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
 import { ROLES, ROLE_DESCRIPTION, ROLE_LABEL, type Role } from "@/server/domain/users/roles";
@@ -45,10 +45,7 @@ export function UsersBlade({ vaultId }: { vaultId: string }) {
   return (
     <div className="grid gap-6">
       <AddUserForm vaultId={vaultId} onAdded={invalidate} />
-      <section aria-labelledby="members-heading">
-        <h2 id="members-heading" className="mb-2 text-base font-semibold">
-          Members
-        </h2>
+      <Section id="members-heading" title="Members" className="">
         {members.error ? (
           <p role="alert" className="text-danger">
             {members.error.message}
@@ -97,11 +94,8 @@ export function UsersBlade({ vaultId }: { vaultId: string }) {
             ))}
           </TableBody>
         </Table>
-      </section>
-      <section aria-labelledby="roles-heading">
-        <h2 id="roles-heading" className="mb-2 text-base font-semibold">
-          Roles
-        </h2>
+      </Section>
+      <Section id="roles-heading" title="Roles" className="">
         <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1">
           {[...ROLES].reverse().map((r) => (
             <div key={r} className="contents">
@@ -110,7 +104,7 @@ export function UsersBlade({ vaultId }: { vaultId: string }) {
             </div>
           ))}
         </dl>
-      </section>
+      </Section>
     </div>
   );
 }
@@ -127,20 +121,14 @@ function AddUserForm({ vaultId, onAdded }: { vaultId: string; onAdded: () => voi
         toast.success(r.existingAccount ? "Added to the vault; they sign in with their own password." : "User added.");
         onAdded();
       },
-      // A refusal with no field to show it under is a toast.
-      onError: (err) => {
-        if (!Object.keys(fieldErrorsOf(err)).length) toast.error(err.message);
-      },
+      onError: toastUnlessFieldErrors,
     }),
   );
   useServerErrors(form, add.error);
   const errors = form.formState.errors;
 
   return (
-    <section aria-labelledby="add-user-heading">
-      <h2 id="add-user-heading" className="mb-2 text-base font-semibold">
-        Add a user
-      </h2>
+    <Section id="add-user-heading" title="Add a user" className="">
       <form onSubmit={form.handleSubmit((v) => add.mutate({ vaultId, ...v }))} className="grid max-w-xl grid-cols-2 gap-3" noValidate>
         <Field label="Name" error={errors.name}>
           <Input {...form.register("name")} />
@@ -166,6 +154,6 @@ function AddUserForm({ vaultId, onAdded }: { vaultId: string; onAdded: () => voi
           </Button>
         </div>
       </form>
-    </section>
+    </Section>
   );
 }
