@@ -58,8 +58,32 @@ export function openDb(file = databasePath()): DB {
   return drizzle(sqlite, { schema }) as DB;
 }
 
+/**
+ * Applies the pending migrations (one transaction). Foreign keys are off meanwhile, as SQLite
+ * requires for a migration that rebuilds a table (drizzle-kit's "create new, copy, drop, rename"):
+ * with them on, dropping the old table would run its ON DELETE actions on the rows that reference
+ * it (and PRAGMA foreign_keys is a no-op inside the transaction). The references are checked after.
+ */
 export function migrateDb(db: DB, folder = MIGRATIONS_FOLDER): void {
-  migrate(db, { migrationsFolder: folder });
+  const sqlite = db.$client;
+  const enforced = sqlite.pragma("foreign_keys", { simple: true }) === 1;
+  if (enforced) sqlite.pragma("foreign_keys = OFF");
+  const applied = () =>
+    sqlite.prepare("select count(*) from sqlite_master where type = 'table' and name = '__drizzle_migrations'").pluck().get()
+      ? (sqlite.prepare("select count(*) from __drizzle_migrations").pluck().get() as number)
+      : 0;
+  try {
+    const before = applied();
+    migrate(db, { migrationsFolder: folder });
+    if (applied() === before) return;
+    const broken = sqlite.pragma("foreign_key_check") as { table: string; parent: string }[];
+    if (broken.length)
+      throw new Error(
+        `After the migrations, ${broken.length} rows reference a missing row (first: ${broken[0]!.table} → ${broken[0]!.parent}).`,
+      );
+  } finally {
+    if (enforced) sqlite.pragma("foreign_keys = ON");
+  }
 }
 
 /** A fresh migrated in-memory database, for tests. */

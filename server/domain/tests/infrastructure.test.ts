@@ -313,9 +313,14 @@ describe("other infrastructure verbs", () => {
       appConsistentFrequencyMinutes: 60,
       editable: false,
       pairedPolicyId: r.policyId,
-      configurationServerId: "cs-01",
       name: "4-hour-failback",
     });
+    const associated = h.db
+      .select()
+      .from(s.policyConfigurationServers)
+      .where(eq(s.policyConfigurationServers.policyId, r.failbackPolicyId))
+      .all();
+    expect(associated.map((a) => a.configurationServerId)).toEqual(["cs-01"]);
   });
 
   it("updating account credentials signs in on the servers using the account, encrypts the password and never returns it", () => {
