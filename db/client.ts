@@ -21,8 +21,9 @@ export class DatabaseFileError extends Error {}
 
 /**
  * Creates the database's folder (0700) and an empty database file (0600) owner-only: it holds
- * password hashes, sessions and encrypted secrets. An existing folder or file keeps its mode (the
- * folder may be a shared one such as /tmp). SQLite gives its -wal and -shm files the file's mode.
+ * password hashes, sessions and encrypted secrets. An existing folder or file keeps its mode here
+ * (`npm start` tightens an existing one: db/file-permissions.ts). SQLite gives its -wal and -shm
+ * files the file's mode.
  */
 function createOwnerOnly(file: string): void {
   const dir = path.dirname(file);
