@@ -1,8 +1,10 @@
 /**
  * `npm start`: check the portal secret (generated into data/portal.secret when none is set; a short
- * PORTAL_SECRET is refused), make an existing data folder, database and secret file owner-only, migrate, seed the demo vault into an empty database, build if the build
- * is missing or older than the sources, then serve on PORT (default 3000). While no user exists, the
- * server prints a one-time setup link to "Create the first administrator" (server/auth/setup-token.ts).
+ * PORTAL_SECRET is refused), make an existing data folder, database and secret file owner-only,
+ * migrate, re-seal the secrets stored with the earlier key, seed the demo vault into an empty
+ * database, build if the build is missing or older than the sources, then serve on PORT (default
+ * 3000). While no user exists, the server prints a one-time setup link to "Create the first
+ * administrator" (server/auth/setup-token.ts).
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -12,6 +14,7 @@ import { DatabaseFileError, databasePath, migrateDb, openDb } from "../db/client
 import { vaults } from "../db/schema";
 import { seedDemoVault } from "../db/seed";
 import { tightenDatabasePermissions } from "../db/file-permissions";
+import { resealLegacySecrets } from "../db/reseal-secrets";
 import { PortalSecretError, portalSecret, secretFilePath } from "../server/lib/secrets";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -59,6 +62,8 @@ function prepareDatabase() {
   try {
     db = openDb(file);
     migrateDb(db);
+    const resealed = resealLegacySecrets(db);
+    if (resealed) console.log(`Re-encrypted ${resealed} stored secret${resealed === 1 ? "" : "s"} with the HKDF-derived key.`);
   } catch (err) {
     if (err instanceof DatabaseFileError) {
       console.error(`\n${err.message}\n`);
