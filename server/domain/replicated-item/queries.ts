@@ -220,7 +220,7 @@ export const listItemRecoveryPointsInput = vaultTarget.extend({
   /** Omitted: the item's current replication direction (the one its next failover uses). */
   direction: z.enum(s.REPLICATION_DIRECTIONS).optional(),
   limit: z.number().int().min(1).max(200).default(50),
-  cursor: z.string().min(1).nullish(),
+  cursor: z.string().min(1).max(300).nullish(),
 });
 export type ListItemRecoveryPointsInput = z.input<typeof listItemRecoveryPointsInput>;
 
