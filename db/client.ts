@@ -21,8 +21,9 @@ export class DatabaseFileError extends Error {}
 
 /**
  * Creates the database's folder (0700) and an empty database file (0600) owner-only: it holds
- * password hashes, sessions and encrypted secrets. An existing folder or file keeps its mode (the
- * folder may be a shared one such as /tmp). SQLite gives its -wal and -shm files the file's mode.
+ * password hashes, sessions and encrypted secrets. An existing folder or file keeps its mode here
+ * (`npm start` tightens an existing one: db/file-permissions.ts). SQLite gives its -wal and -shm
+ * files the file's mode.
  */
 function createOwnerOnly(file: string): void {
   const dir = path.dirname(file);
@@ -65,8 +66,32 @@ export function openDb(file = databasePath()): DB {
   return db;
 }
 
+/**
+ * Applies the pending migrations (one transaction). Foreign keys are off meanwhile, as SQLite
+ * requires for a migration that rebuilds a table (drizzle-kit's "create new, copy, drop, rename"):
+ * with them on, dropping the old table would run its ON DELETE actions on the rows that reference
+ * it (and PRAGMA foreign_keys is a no-op inside the transaction). The references are checked after.
+ */
 export function migrateDb(db: DB, folder = MIGRATIONS_FOLDER): void {
-  migrate(db, { migrationsFolder: folder });
+  const sqlite = db.$client;
+  const enforced = sqlite.pragma("foreign_keys", { simple: true }) === 1;
+  if (enforced) sqlite.pragma("foreign_keys = OFF");
+  const applied = () =>
+    sqlite.prepare("select count(*) from sqlite_master where type = 'table' and name = '__drizzle_migrations'").pluck().get()
+      ? (sqlite.prepare("select count(*) from __drizzle_migrations").pluck().get() as number)
+      : 0;
+  try {
+    const before = applied();
+    migrate(db, { migrationsFolder: folder });
+    if (applied() === before) return;
+    const broken = sqlite.pragma("foreign_key_check") as { table: string; parent: string }[];
+    if (broken.length)
+      throw new Error(
+        `After the migrations, ${broken.length} rows reference a missing row (first: ${broken[0]!.table} → ${broken[0]!.parent}).`,
+      );
+  } finally {
+    if (enforced) sqlite.pragma("foreign_keys = ON");
+  }
 }
 
 /** A fresh migrated in-memory database, for tests. */

@@ -1,11 +1,12 @@
 /**
  * Replication policies (Site Recovery infrastructure > Replication policies): create a policy, its
  * failback policy is listed read-only, associate it with the configuration server, replicate a
- * machine with it and find the item under the policy. In the test's own vault.
+ * machine with it and find the item under the policy; associate a policy with a second configuration
+ * server and dissociate it (refused while items of that server use it). In the test's own vault.
  */
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { test, expect } from "./fixtures";
+import { test, expect, addConfigurationServer } from "./fixtures";
 
 async function expectNoSeriousAxeFindings(page: Page, include?: string) {
   const builder = new AxeBuilder({ page });
@@ -66,14 +67,14 @@ test("Create a policy; its failback policy appears read-only; associate it with 
   // Associate with cs-01 from the policy's page.
   await expect(page.getByRole("heading", { level: 1, name: "e2e-4-hour" })).toBeVisible();
   await expect(page.getByText("No item uses this policy yet: associate it with a configuration server")).toBeVisible();
-  await page.getByRole("button", { name: "Associate" }).click();
+  await page.getByRole("button", { name: "Associate", exact: true }).click();
   const associate = page.getByRole("dialog", { name: "Associate e2e-4-hour" });
   await expect(associate.getByLabel("Configuration server")).toHaveValue(vault.idOf("cs-01"));
   await associate.getByRole("button", { name: "OK" }).click();
   await expect(associate).toBeHidden();
   const essentials = page.getByRole("region", { name: "Essentials" });
-  await expect(essentials.getByLabel("Associated configuration server")).toHaveText("cs-01");
-  await expect(page.getByRole("button", { name: "Associate" })).toHaveAttribute("aria-disabled", "true");
+  await expect(essentials.getByLabel("Associated configuration servers")).toHaveText("cs-01");
+  await expect(page.getByRole("button", { name: "Associate", exact: true })).toHaveAttribute("aria-disabled", "true");
 
   // Replicate a machine with it.
   await page.getByRole("navigation", { name: "Vault menu" }).getByRole("link", { name: "Replicated items" }).click();
@@ -104,4 +105,49 @@ test("Create a policy; its failback policy appears read-only; associate it with 
   await page.getByRole("navigation", { name: "Vault menu" }).getByRole("link", { name: "Replication policies" }).click();
   await expect(grid).toBeVisible();
   await expectNoSeriousAxeFindings(page);
+});
+
+test("A policy is associated with a second configuration server and dissociated from it; Dissociate is refused where items use it", async ({
+  page,
+  vault,
+}) => {
+  test.setTimeout(240_000);
+  addConfigurationServer(vault, "cs-02");
+  await page.goto(vault.url("/policies"));
+  const grid = page.getByRole("table", { name: "Replication policies" });
+  const row = grid.getByRole("row").filter({ has: page.getByRole("link", { name: "24-hour-retention-policy", exact: true }) });
+  await expect(row).toContainText("cs-01");
+
+  // Associate from the blade: cs-01 is offered as associated already, cs-02 is chosen.
+  await row.getByRole("button", { name: "Associate 24-hour-retention-policy" }).click();
+  const associate = page.getByRole("dialog", { name: "Associate 24-hour-retention-policy" });
+  await expect(associate.getByRole("option", { name: "cs-01 — associated already" })).toBeDisabled();
+  await associate.getByLabel("Configuration server").selectOption({ label: "cs-02" });
+  await associate.getByRole("button", { name: "OK" }).click();
+  await expect(associate).toBeHidden();
+  await expect(row).toContainText("cs-01, cs-02");
+  await expect(row.getByRole("button", { name: "Associate 24-hour-retention-policy" })).toHaveAttribute("aria-disabled", "true");
+  // Its failback policy follows it.
+  const failback = grid
+    .getByRole("row")
+    .filter({ has: page.getByRole("link", { name: "24-hour-retention-policy-failback", exact: true }) });
+  await expect(failback).toContainText("cs-01, cs-02");
+
+  // The policy's page: both servers; cs-01's items keep it associated there, cs-02 has none.
+  await row.getByRole("link", { name: "24-hour-retention-policy", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "24-hour-retention-policy" })).toBeVisible();
+  const servers = page.getByRole("table", { name: "Associated configuration servers" });
+  await expect(servers.getByRole("row")).toHaveCount(3);
+  await expect(servers.getByRole("button", { name: "Dissociate from cs-01" })).toHaveAttribute("aria-disabled", "true");
+  await expect(servers.getByRole("button", { name: "Dissociate from cs-02" })).not.toHaveAttribute("aria-disabled", "true");
+  await expectNoSeriousAxeFindings(page);
+
+  await servers.getByRole("button", { name: "Dissociate from cs-02" }).click();
+  const dissociate = page.getByRole("dialog", { name: "Dissociate 24-hour-retention-policy" });
+  await expect(dissociate).toContainText("24-hour-retention-policy-failback");
+  await dissociate.getByRole("button", { name: "OK" }).click();
+  await expect(dissociate).toBeHidden();
+  await expect(servers.getByRole("link", { name: "cs-02", exact: true })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Essentials" }).getByLabel("Associated configuration servers")).toHaveText("cs-01");
+  await expect(page.getByRole("button", { name: "Associate", exact: true })).not.toHaveAttribute("aria-disabled", "true");
 });

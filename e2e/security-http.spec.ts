@@ -72,6 +72,7 @@ const ROLE_TABLE: Record<string, { min: Role | "signedIn"; input?: (ids: Ids) =>
   "policies.get": { min: "reader", input: (i) => ({ vaultId: i.vaultId, policyId: i.policyId }) },
   "policies.create": { min: "contributor" },
   "policies.associate": { min: "contributor" },
+  "policies.dissociate": { min: "contributor" },
   "plans.list": { min: "reader" },
   "plans.get": { min: "reader", input: (i) => ({ vaultId: i.vaultId, planId: i.planId }) },
   "plans.preview": { min: "reader", input: (i) => ({ vaultId: i.vaultId, planId: i.planId, operation: "failover" }) },

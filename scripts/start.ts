@@ -1,8 +1,10 @@
 /**
  * `npm start`: check the portal secret (generated into data/portal.secret when none is set; a short
- * PORTAL_SECRET is refused), migrate, seed the demo vault into an empty database, build if the build
- * is missing or older than the sources, then serve on PORT (default 3000). While no user exists, the
- * server prints a one-time setup link to "Create the first administrator" (server/auth/setup-token.ts).
+ * PORTAL_SECRET is refused), make an existing data folder, database and secret file owner-only,
+ * migrate, re-seal the secrets stored with the earlier key, seed the demo vault into an empty
+ * database, build if the build is missing or older than the sources, then serve on PORT (default
+ * 3000). While no user exists, the server prints a one-time setup link to "Create the first
+ * administrator" (server/auth/setup-token.ts).
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -11,7 +13,9 @@ import { count } from "drizzle-orm";
 import { DatabaseFileError, databasePath, migrateDb, openDb } from "../db/client";
 import { vaults } from "../db/schema";
 import { seedDemoVault } from "../db/seed";
-import { PortalSecretError, portalSecret } from "../server/lib/secrets";
+import { tightenDatabasePermissions } from "../db/file-permissions";
+import { resealLegacySecrets } from "../db/reseal-secrets";
+import { PortalSecretError, portalSecret, secretFilePath } from "../server/lib/secrets";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const root = path.resolve(import.meta.dirname, "..");
@@ -43,12 +47,23 @@ function checkPortalSecret() {
   }
 }
 
+/** An existing data folder, database or secret file that others can read is made owner-only (or a warning says why not). */
+function tightenPermissions(file: string) {
+  const secret = process.env.PORTAL_SECRET === undefined ? secretFilePath() : null;
+  const report = tightenDatabasePermissions(file, secret && fs.existsSync(secret) ? secret : null);
+  for (const line of report.tightened) console.log(line);
+  for (const line of report.warnings) console.warn(`Warning: ${line}`);
+}
+
 function prepareDatabase() {
   const file = databasePath();
+  tightenPermissions(file);
   let db;
   try {
     db = openDb(file);
     migrateDb(db);
+    const resealed = resealLegacySecrets(db);
+    if (resealed) console.log(`Re-encrypted ${resealed} stored secret${resealed === 1 ? "" : "s"} with the HKDF-derived key.`);
   } catch (err) {
     if (err instanceof DatabaseFileError) {
       console.error(`\n${err.message}\n`);

@@ -9,17 +9,23 @@ import { associatePolicyInput } from "@/server/domain/policy/inputs";
 
 const schema = associatePolicyInput.pick({ configurationServerId: true });
 
-/** A policy > Associate: links the policy (and its failback policy) to a configuration server. */
-export function AssociatePolicyDialog({
-  policy,
-  ...props
-}: VaultDialogProps & { policy: { id: string; name: string; pairedPolicyName: string | null } }) {
+export type PolicyForAssociation = {
+  id: string;
+  name: string;
+  pairedPolicyName: string | null;
+  configurationServers: { id: string; name: string }[];
+};
+
+/** A policy > Associate: links the policy (and its failback policy) to one more configuration server. */
+export function AssociatePolicyDialog({ policy, ...props }: VaultDialogProps & { policy: PolicyForAssociation }) {
   const trpc = useTRPC();
   const servers = useQuery(trpc.infrastructure.configurationServers.list.queryOptions({ vaultId: props.vaultId }));
+  const associated = new Set(policy.configurationServers.map((cs) => cs.id));
+  const free = (servers.data ?? []).filter((cs) => !associated.has(cs.id));
   const { form, dialog } = useFormOperation("policy", props, {
     schema,
     defaultValues: { configurationServerId: "" },
-    values: servers.data?.length === 1 ? { configurationServerId: servers.data[0]!.id } : undefined,
+    values: free.length === 1 ? { configurationServerId: free[0]!.id } : undefined,
     label: { title: "Policy associated" },
     options: (onSuccess) =>
       trpc.policies.associate.mutationOptions({
@@ -37,9 +43,23 @@ export function AssociatePolicyDialog({
       title={`Associate ${policy.name}`}
       description={`Machines of the configuration server can then replicate with ${policy.name}; its failback policy${policy.pairedPolicyName ? ` ${policy.pairedPolicyName}` : ""} is associated with it.`}
     >
-      <Field label="Configuration server" required error={form.formState.errors.configurationServerId}>
+      <Field
+        label="Configuration server"
+        required
+        error={form.formState.errors.configurationServerId}
+        description={
+          policy.configurationServers.length
+            ? `Associated already: ${policy.configurationServers.map((cs) => cs.name).join(", ")}.`
+            : "A policy may be associated with several configuration servers."
+        }
+      >
         <Select {...form.register("configurationServerId")}>
-          <SelectOptions placeholder="Select a configuration server" items={servers.data ?? []} />
+          <SelectOptions
+            placeholder="Select a configuration server"
+            items={servers.data ?? []}
+            disabled={(cs) => associated.has(cs.id)}
+            label={(cs) => `${cs.name}${associated.has(cs.id) ? " — associated already" : ""}`}
+          />
         </Select>
       </Field>
     </OperationDialog>

@@ -21,10 +21,20 @@ export const POLICY_TYPE_LABEL = { "to-azure": "VMware/physical to Azure", failb
 export const minutes = (n: number) => (n === 0 ? "Off" : n === 1 ? "1 minute" : `${n} minutes`);
 export const hours = (n: number) => (n === 1 ? "1 hour" : `${n} hours`);
 
-/** Site Recovery infrastructure > Replication policies: every policy, its association, the items using it. */
+/** Why Associate has nothing to offer: the policy is associated with every configuration server of the vault. */
+export function associatedWithAll(p: { configurationServers: { id: string }[] }, servers: { id: string }[] | undefined): string | null {
+  if (!servers?.length) return null;
+  const associated = new Set(p.configurationServers.map((cs) => cs.id));
+  return servers.every((cs) => associated.has(cs.id))
+    ? `Associated with ${servers.length === 1 ? "the configuration server" : "every configuration server"} already.`
+    : null;
+}
+
+/** Site Recovery infrastructure > Replication policies: every policy, its associations, the items using it. */
 export function PoliciesBlade({ vaultId }: { vaultId: string }) {
   const trpc = useTRPC();
   const { data, error } = useQuery(trpc.policies.list.queryOptions({ vaultId }));
+  const servers = useQuery(trpc.infrastructure.configurationServers.list.queryOptions({ vaultId }));
   const [creating, setCreating] = React.useState(false);
   const [associating, setAssociating] = React.useState<PolicyRow | null>(null);
   const href = (id: string) => `/vaults/${vaultId}/policies/${id}`;
@@ -32,7 +42,7 @@ export function PoliciesBlade({ vaultId }: { vaultId: string }) {
     <>
       <BladeHeader
         title="Replication policies"
-        subtitle="Creating a policy also creates its failback policy, which can't be edited. A policy is chosen in the Replicate wizard once it is associated with the configuration server."
+        subtitle="Creating a policy also creates its failback policy, which can't be edited. A policy is chosen in the Replicate wizard of the configuration servers it is associated with."
         commands={
           <GatedButton variant="command" operation="managePolicies" vaultId={vaultId} onClick={() => setCreating(true)}>
             <Plus aria-hidden /> Replication policy
@@ -49,7 +59,7 @@ export function PoliciesBlade({ vaultId }: { vaultId: string }) {
         <SimpleTable
           label="Replication policies"
           rows={data}
-          empty="No replication policies yet: create one with + Replication policy, then associate it with the configuration server."
+          empty="No replication policies yet: create one with + Replication policy, then associate it with a configuration server."
           columns={[
             {
               header: "Name",
@@ -68,7 +78,10 @@ export function PoliciesBlade({ vaultId }: { vaultId: string }) {
             { header: "Recovery point retention", cell: (p) => hours(p.retentionHours) },
             { header: "App-consistent snapshot frequency", cell: (p) => minutes(p.appConsistentFrequencyMinutes) },
             { header: "Multi-VM consistency", cell: (p) => (p.multiVmConsistency ? "On" : "Off") },
-            { header: "Associated configuration server", cell: (p) => p.configurationServerName ?? "Not associated" },
+            {
+              header: "Associated configuration servers",
+              cell: (p) => (p.configurationServers.length ? p.configurationServers.map((cs) => cs.name).join(", ") : "Not associated"),
+            },
             {
               header: "Replicated items",
               cell: (p) => (
@@ -86,14 +99,13 @@ export function PoliciesBlade({ vaultId }: { vaultId: string }) {
               cell: (p) =>
                 p.readOnlyReason ? (
                   <span className="text-fg-muted">Read-only: follows {p.pairedPolicyName ?? "its replication policy"}</span>
-                ) : p.configurationServerId ? (
-                  <span className="text-fg-muted">Associated</span>
                 ) : (
                   <GatedButton
                     variant="command"
                     operation="managePolicies"
                     vaultId={vaultId}
                     aria-label={`Associate ${p.name}`}
+                    disabledReason={associatedWithAll(p, servers.data)}
                     onClick={() => setAssociating(p)}
                   >
                     Associate

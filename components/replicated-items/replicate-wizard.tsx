@@ -186,7 +186,7 @@ function WizardStep({ step, options: o }: { step: Step; options: Options }) {
   });
   const vcenters = o.vcenters.filter((v) => v.configurationServerId === csId);
   const processServers = o.processServers.filter((p) => p.configurationServerId === csId);
-  const policies = o.policies.filter((p) => p.configurationServerId === csId);
+  const policies = o.policies.filter((p) => p.configurationServerIds.includes(csId));
   const network = o.networks.find((n) => n.id === networkId) ?? null;
   const machines = o.machines.filter(
     (mm) => mm.configurationServerId === csId && mm.kind === machineType && (machineType === "physical" || mm.vcenterId === vcenterId),

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { sqliteTable, text, integer, real, index, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { sqliteTable, text, integer, real, index, primaryKey, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { id, timestamp, bool, json, ownedBy } from "./columns";
 import { vaults } from "./vault";
 import { configurationServers, machines, runAsAccounts, datastores } from "./onprem";
@@ -32,12 +32,23 @@ export const replicationPolicies = sqliteTable(
     editable: bool("editable").notNull().default(true),
     /** For a failback policy: the forward policy that created it (and vice versa). */
     pairedPolicyId: text("paired_policy_id"),
-    configurationServerId: text("configuration_server_id").references(() => configurationServers.id, {
-      onDelete: "set null",
-    }),
     createdAt: timestamp("created_at").notNull(),
   },
   (t) => [uniqueIndex("policy_vault_name").on(t.vaultId, t.name)],
+);
+
+/**
+ * The configuration servers a policy is associated with (Azure: one protection container mapping
+ * per server). A policy may serve several configuration servers; its failback policy has the same rows.
+ */
+export const policyConfigurationServers = sqliteTable(
+  "policy_configuration_servers",
+  {
+    policyId: ownedBy("policy_id", () => replicationPolicies.id),
+    configurationServerId: ownedBy("configuration_server_id", () => configurationServers.id),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.policyId, t.configurationServerId] }), index("policy_cs_cs").on(t.configurationServerId)],
 );
 
 export type HealthError = {

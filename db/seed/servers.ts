@@ -132,7 +132,6 @@ export function seedPolicies({ tx, vaultId, id, at }: SeedContext): void {
     multiVmConsistency: true,
     editable: direction === "to-azure",
     pairedPolicyId: id(pairedKey),
-    configurationServerId: id("cs-01"),
     createdAt: at(60 * DAY),
   });
   tx.insert(s.replicationPolicies)
@@ -140,5 +139,14 @@ export function seedPolicies({ tx, vaultId, id, at }: SeedContext): void {
       policy("policy-24h", "24-hour-retention-policy", "to-azure", "policy-24h-failback"),
       policy("policy-24h-failback", "24-hour-retention-policy-failback", "failback", "policy-24h"),
     ])
+    .run();
+  tx.insert(s.policyConfigurationServers)
+    .values(
+      ["policy-24h", "policy-24h-failback"].map((key) => ({
+        policyId: id(key),
+        configurationServerId: id("cs-01"),
+        createdAt: at(60 * DAY),
+      })),
+    )
     .run();
 }

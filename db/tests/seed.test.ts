@@ -64,7 +64,7 @@ describe("database", () => {
     ).toBeGreaterThanOrEqual(3);
     // Secrets are stored encrypted.
     const cs = db.select().from(s.configurationServers).get()!;
-    expect(cs.passphraseEnc).toMatch(/^v1\./);
+    expect(cs.passphraseEnc).toMatch(/^v2\./);
   });
 });
 

@@ -245,6 +245,12 @@ describe("automation API: operations", () => {
       body: { properties: { providerSpecificDetails: { instanceType: "InMage", recoveryPointType: "latesttime" } } },
     });
     expect(point.status).toBe(400);
+    // A body over 1 MB is refused unparsed.
+    const huge = await call("POST", item("app-02") + "/reProtect" + V, {
+      body: { properties: { ...reprotectBody.properties, padding: "x".repeat(1_100_000) } },
+    });
+    expect(huge.status).toBe(413);
+    expect(huge.body.error.code).toBe("RequestEntityTooLarge");
     expect(h.item("app-02")).toEqual(before);
   });
 

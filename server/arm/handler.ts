@@ -81,9 +81,15 @@ function findVault(db: DB, p: { subscription: string; resourceGroup: string; vau
     .get();
 }
 
+/** No SDK request comes near this: a bigger body is refused (413) and never parsed. */
+const MAX_BODY_BYTES = 1_000_000;
+const tooLarge = () => new ArmError(413, "RequestEntityTooLarge", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+
 async function readBody(request: Request): Promise<unknown> {
   if (request.method === "GET" || request.method === "DELETE" || request.method === "HEAD") return undefined;
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw tooLarge();
   const text = await request.text();
+  if (Buffer.byteLength(text, "utf8") > MAX_BODY_BYTES) throw tooLarge();
   if (!text.trim()) return undefined;
   try {
     return JSON.parse(text);

@@ -51,12 +51,12 @@ export const infrastructureRouter = createTRPCRouter({
   }),
   processServers: createTRPCRouter({
     get: readerProcedure
-      .input(vaultInput.extend({ serverId: z.string().min(1) }))
+      .input(vaultInput.extend({ serverId: z.string().max(ID_MAX).min(1) }))
       .query(({ ctx, input }) => getProcessServer(ctx.db, input.vaultId, input.serverId)),
   }),
   masterTargets: createTRPCRouter({
     get: readerProcedure
-      .input(vaultInput.extend({ serverId: z.string().min(1) }))
+      .input(vaultInput.extend({ serverId: z.string().max(ID_MAX).min(1) }))
       .query(({ ctx, input }) => getMasterTarget(ctx.db, input.vaultId, input.serverId)),
   }),
   deleteServer: contributorProcedure
@@ -65,7 +65,7 @@ export const infrastructureRouter = createTRPCRouter({
     .mutation(verb(deleteServer, (i) => i.serverId)),
   vcenters: createTRPCRouter({
     get: readerProcedure
-      .input(vaultInput.extend({ vcenterId: z.string().min(1) }))
+      .input(vaultInput.extend({ vcenterId: z.string().max(ID_MAX).min(1) }))
       .query(({ ctx, input }) => getVCenter(ctx.db, input.vaultId, input.vcenterId)),
   }),
   processServerDeployOptions: readerProcedure

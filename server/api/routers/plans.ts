@@ -32,7 +32,7 @@ export const plansRouter = createTRPCRouter({
   preview: readerProcedure.input(planPreviewInput).query(({ ctx, input }) => previewPlanOperation(ctx.db, input)),
   /** The plan's last runs. */
   runs: readerProcedure
-    .input(vaultInput.extend({ planId: z.string().min(1) }))
+    .input(vaultInput.extend({ planId: z.string().max(ID_MAX).min(1) }))
     .query(({ ctx, input }) => planRuns(ctx.db, input.vaultId, input.planId)),
   editOptions: readerProcedure.input(vaultInput).query(({ ctx, input }) => planEditOptions(ctx.db, input.vaultId)),
   update: contributorProcedure

@@ -1,8 +1,8 @@
-/** Replication policies (each creates its read-only failback policy) and their association with a configuration server. */
+/** Replication policies (each creates its read-only failback policy) and their associations with configuration servers. */
 import { contributorProcedure, createTRPCRouter, readerProcedure, verb } from "../trpc";
 import { getPolicy, listPolicies } from "@/server/domain/policy/queries";
 import { createReplicationPolicy, createReplicationPolicyInput } from "@/server/domain/policy/create-replication-policy";
-import { associatePolicy, associatePolicyInput } from "@/server/domain/policy/associate-policy";
+import { associatePolicy, associatePolicyInput, dissociatePolicy, dissociatePolicyInput } from "@/server/domain/policy/associate-policy";
 import { policyTarget } from "@/server/domain/policy/inputs";
 import { vaultInput } from "../inputs";
 
@@ -17,4 +17,8 @@ export const policiesRouter = createTRPCRouter({
     .meta({ operation: "managePolicies" })
     .input(associatePolicyInput)
     .mutation(verb(associatePolicy, (i) => i.policyId)),
+  dissociate: contributorProcedure
+    .meta({ operation: "managePolicies" })
+    .input(dissociatePolicyInput)
+    .mutation(verb(dissociatePolicy, (i) => i.policyId)),
 });

@@ -88,6 +88,8 @@ export const CODES = {
   rpoThresholdExceeded: "RpoThresholdExceeded",
   // Replication policies
   policyAlreadyAssociated: "PolicyAlreadyAssociated",
+  policyNotAssociated: "PolicyNotAssociated",
+  policyInUse: "PolicyInUse",
   failbackPolicyReadOnly: "FailbackPolicyReadOnly",
   // Recovery plans
   recoveryPlanEmpty: "RecoveryPlanEmpty",

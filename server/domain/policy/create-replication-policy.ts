@@ -54,7 +54,6 @@ export function createReplicationPolicy(db: DbOrTx, raw: CreateReplicationPolicy
           multiVmConsistency: input.multiVmConsistency,
           editable: true,
           pairedPolicyId: failbackId,
-          configurationServerId: cs?.id ?? null,
           createdAt: now,
         },
         {
@@ -67,11 +66,14 @@ export function createReplicationPolicy(db: DbOrTx, raw: CreateReplicationPolicy
           multiVmConsistency: input.multiVmConsistency,
           editable: false,
           pairedPolicyId: id,
-          configurationServerId: cs?.id ?? null,
           createdAt: now,
         },
       ])
       .run();
+    if (cs)
+      tx.insert(s.policyConfigurationServers)
+        .values([id, failbackId].map((policyId) => ({ policyId, configurationServerId: cs.id, createdAt: now })))
+        .run();
     return { policyId: id, failbackPolicyId: failbackId };
   });
 }

@@ -39,4 +39,7 @@ export const associatePolicyInput = vaultTarget.extend({
 });
 export type AssociatePolicyInput = z.input<typeof associatePolicyInput>;
 
+export const dissociatePolicyInput = associatePolicyInput;
+export type DissociatePolicyInput = z.input<typeof dissociatePolicyInput>;
+
 export const policyTarget = vaultTarget.extend({ policyId: id() });

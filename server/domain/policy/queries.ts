@@ -5,6 +5,7 @@ import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { notFound } from "../errors";
 import { failbackReadOnlyReason } from "./read-only";
+import { associatedServers, itemsUsingOn, policyPair } from "./associations";
 
 const twin = alias(s.replicationPolicies, "twin");
 
@@ -20,7 +21,7 @@ function itemCounts(db: DbOrTx, vaultId: string): Map<string, number> {
 }
 
 function policies(db: DbOrTx, vaultId: string, policyId?: string) {
-  return db
+  const rows = db
     .select({
       id: s.replicationPolicies.id,
       name: s.replicationPolicies.name,
@@ -32,20 +33,26 @@ function policies(db: DbOrTx, vaultId: string, policyId?: string) {
       editable: s.replicationPolicies.editable,
       pairedPolicyId: s.replicationPolicies.pairedPolicyId,
       pairedPolicyName: twin.name,
-      configurationServerId: s.replicationPolicies.configurationServerId,
-      configurationServerName: s.configurationServers.name,
       createdAt: s.replicationPolicies.createdAt,
     })
     .from(s.replicationPolicies)
-    .leftJoin(s.configurationServers, eq(s.configurationServers.id, s.replicationPolicies.configurationServerId))
     .leftJoin(twin, eq(twin.id, s.replicationPolicies.pairedPolicyId))
     .where(and(eq(s.replicationPolicies.vaultId, vaultId), policyId === undefined ? undefined : eq(s.replicationPolicies.id, policyId)))
     .orderBy(asc(s.replicationPolicies.name))
-    .all()
-    .map((p) => ({ ...p, readOnlyReason: p.direction === "failback" ? failbackReadOnlyReason(p.pairedPolicyName) : null }));
+    .all();
+  const servers = associatedServers(
+    db,
+    rows.map((p) => p.id),
+  );
+  return rows.map((p) => ({
+    ...p,
+    /** The configuration servers it is associated with, by name. */
+    configurationServers: servers.get(p.id) ?? [],
+    readOnlyReason: p.direction === "failback" ? failbackReadOnlyReason(p.pairedPolicyName) : null,
+  }));
 }
 
-/** Every policy of the vault with its associated configuration server and how many items use it. */
+/** Every policy of the vault with its associated configuration servers and how many items use it. */
 export function listPolicies(db: DbOrTx, vaultId: string) {
   const counts = itemCounts(db, vaultId);
   return policies(db, vaultId).map((p) => ({ ...p, itemCount: counts.get(p.id) ?? 0 }));
@@ -68,5 +75,35 @@ export function getPolicy(db: DbOrTx, vaultId: string, policyId: string) {
     .where(and(eq(s.replicatedItems.vaultId, vaultId), eq(s.replicatedItems.policyId, policyId)))
     .orderBy(asc(s.replicatedItems.name))
     .all();
-  return { ...policy, items };
+  const ids = policyPair(policy);
+  return {
+    ...policy,
+    items,
+    /** Per associated configuration server: the items of that server using the policy or its twin (they block Dissociate). */
+    associations: policy.configurationServers.map((cs) => {
+      const using = itemsUsingOn(db, ids, cs.id);
+      return {
+        ...cs,
+        itemCount: using.length,
+        dissociateBlockedReason: using.length
+          ? `${using.length} replicated item${using.length === 1 ? "" : "s"} of ${cs.name} use${using.length === 1 ? "s" : ""} ${policy.name} or its failback policy.`
+          : null,
+      };
+    }),
+  };
+}
+
+/** The Replicate wizard's policies: every replication policy to Azure and the configuration servers it is associated with. */
+export function replicatePolicies(db: DbOrTx, vaultId: string) {
+  const rows = db
+    .select({ id: s.replicationPolicies.id, name: s.replicationPolicies.name })
+    .from(s.replicationPolicies)
+    .where(and(eq(s.replicationPolicies.vaultId, vaultId), eq(s.replicationPolicies.direction, "to-azure")))
+    .orderBy(asc(s.replicationPolicies.name))
+    .all();
+  const servers = associatedServers(
+    db,
+    rows.map((p) => p.id),
+  );
+  return rows.map((p) => ({ ...p, configurationServerIds: (servers.get(p.id) ?? []).map((cs) => cs.id) }));
 }

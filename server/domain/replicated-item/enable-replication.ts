@@ -4,6 +4,7 @@
  * "Enabling protection", each with its own job. All or nothing.
  */
 import { loadPolicy } from "../policy/paired";
+import { isAssociated } from "../policy/associations";
 import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
@@ -41,7 +42,7 @@ export function enableReplication(db: DbOrTx, raw: EnableReplicationInput, env?:
     const policy = loadPolicy(tx, input.vaultId, input.policyId);
     if (policy.direction !== "to-azure")
       throw invalid("policyId", `${policy.name} is a failback policy; choose a replication policy to Azure.`);
-    if (policy.configurationServerId !== cs.id)
+    if (!isAssociated(tx, policy.id, cs.id))
       throw invalid(
         "policyId",
         `${policy.name} is not associated with ${cs.name}.`,

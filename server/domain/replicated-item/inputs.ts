@@ -125,7 +125,7 @@ export const enableReplicationInput = vaultTarget.extend({
   networkId: z.string().max(ID_MAX).min(1, "Choose an Azure network."),
   subnetId: z.string().max(ID_MAX).min(1).optional(),
   policyId: z.string().max(ID_MAX).min(1, "Choose a replication policy."),
-  machineIds: z.array(z.string().min(1)).min(1, "Choose at least one machine.").max(100),
+  machineIds: z.array(z.string().min(1).max(ID_MAX)).min(1, "Choose at least one machine.").max(100),
   replicationGroup: z.string().trim().min(1).max(80).optional(),
 });
 export type EnableReplicationInput = z.input<typeof enableReplicationInput>;

@@ -19,6 +19,7 @@ import { listRecoveryPoints, recoveryPointChoices, recoveryPointPage } from "./r
 import { roundTripMap } from "./round-trip";
 import { completedRoundTrip } from "./history";
 import { replicationGroupFailover } from "./failover-replication-group";
+import { replicatePolicies } from "../policy/queries";
 
 export { ITEM_PAGE_SIZE, ITEM_SORTS, type ItemSort };
 
@@ -219,7 +220,7 @@ export const listItemRecoveryPointsInput = vaultTarget.extend({
   /** Omitted: the item's current replication direction (the one its next failover uses). */
   direction: z.enum(s.REPLICATION_DIRECTIONS).optional(),
   limit: z.number().int().min(1).max(200).default(50),
-  cursor: z.string().min(1).nullish(),
+  cursor: z.string().min(1).max(300).nullish(),
 });
 export type ListItemRecoveryPointsInput = z.input<typeof listItemRecoveryPointsInput>;
 
@@ -297,16 +298,7 @@ export function getReplicateOptions(db: DbOrTx, vaultId: string) {
       .where(and(inArray(s.processServers.configurationServerId, csIds), eq(s.processServers.location, "on-premises")))
       .all(),
     networks: azureNetworksOf(db, subs).map(({ subscriptionId: _subscriptionId, ...n }) => n),
-    policies: db
-      .select({
-        id: s.replicationPolicies.id,
-        name: s.replicationPolicies.name,
-        configurationServerId: s.replicationPolicies.configurationServerId,
-      })
-      .from(s.replicationPolicies)
-      .where(and(eq(s.replicationPolicies.vaultId, vaultId), eq(s.replicationPolicies.direction, "to-azure")))
-      .orderBy(asc(s.replicationPolicies.name))
-      .all(),
+    policies: replicatePolicies(db, vaultId),
     machines: db
       .select({
         id: s.machines.id,

@@ -165,7 +165,7 @@ describe("register a process server with the configuration server (its second jo
     expect(h.steps(jobId).map((x) => x.key)).toEqual(["connect", "authenticate", "register"]);
     expect(row()).toMatchObject({ status: "registered", httpsPort: 443, dataPort: 9444, health: "healthy" });
     expect(row().registeredAt).not.toBeNull();
-    expect(row().passphraseEnc).toMatch(/^v1\./);
+    expect(row().passphraseEnc).toMatch(/^v2\./);
     expect(decryptSecret(row().passphraseEnc!)).toBe(PASSPHRASE);
     expect(JSON.stringify(job)).not.toContain(PASSPHRASE);
     expect(JSON.stringify(getProcessServer(h.db, vaultId, psId, h.env()))).not.toMatch(/v1\.|Contoso-Demo-Passphrase/);
@@ -313,9 +313,14 @@ describe("other infrastructure verbs", () => {
       appConsistentFrequencyMinutes: 60,
       editable: false,
       pairedPolicyId: r.policyId,
-      configurationServerId: "cs-01",
       name: "4-hour-failback",
     });
+    const associated = h.db
+      .select()
+      .from(s.policyConfigurationServers)
+      .where(eq(s.policyConfigurationServers.policyId, r.failbackPolicyId))
+      .all();
+    expect(associated.map((a) => a.configurationServerId)).toEqual(["cs-01"]);
   });
 
   it("updating account credentials signs in on the servers using the account, encrypts the password and never returns it", () => {
@@ -347,7 +352,7 @@ describe("other infrastructure verbs", () => {
     expect(r.permission).toBe("full");
     expect(JSON.stringify(r)).not.toContain("Demo-vCenter-Admin-1!");
     const row = h.db.select().from(s.runAsAccounts).where(eq(s.runAsAccounts.id, "acct-branch-readonly")).get()!;
-    expect(row.secretEnc).toMatch(/^v1\./);
+    expect(row.secretEnc).toMatch(/^v2\./);
     expect(decryptSecret(row.secretEnc!)).toBe("Demo-vCenter-Admin-1!");
     expect(JSON.stringify(getConfigurationServer(h.db, vaultId, "cs-01", h.env()))).not.toMatch(/v1\.|Demo-vCenter-Admin/);
     // The read-only fix (check 5): file-br-01's datastores are now listed, and re-protect with the defaults is accepted.
