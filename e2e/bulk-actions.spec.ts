@@ -29,14 +29,27 @@ test("bulk test failover of 3 selected items: each its own job, results summaris
   await expect(page.getByText("3 jobs", { exact: true })).toBeVisible();
 });
 
-test("a bulk action refuses the items it cannot run on and runs the others", async ({ page, vault }) => {
+test("a bulk action is offered only when an item allows it, names the items it will refuse, and runs the others", async ({
+  page,
+  vault,
+}) => {
   await page.goto(vault.url("/replicated-items"));
   const grid = page.getByRole("table", { name: "Replicated items" });
-  await grid.getByRole("checkbox", { name: "Select web-04", exact: true }).check();
   await grid.getByRole("checkbox", { name: "Select web-01", exact: true }).check();
   const bar = page.getByRole("toolbar", { name: "Bulk actions" });
-  await bar.getByRole("button", { name: "Cleanup test failover" }).click();
+  // web-01 has no test failover: the state machine refuses the cleanup, so the bar does not offer it.
+  const cleanup = bar.getByRole("button", { name: "Cleanup test failover" });
+  await expect(cleanup).toHaveAttribute("aria-disabled", "true");
+  await expect(cleanup).toHaveAccessibleDescription(
+    /None of the selected items allows Cleanup test failover: web-01 has no test failover to clean up/,
+  );
+  await grid.getByRole("checkbox", { name: "Select web-04", exact: true }).check();
+  await expect(cleanup).not.toHaveAttribute("aria-disabled");
+  await cleanup.click();
   const dialog = page.getByRole("dialog", { name: "Test failover cleanup of 2 items" });
+  const refusedHere = dialog.getByRole("region", { name: "Items that will be refused" });
+  await expect(refusedHere).toContainText("1 of 2 will be refused");
+  await expect(refusedHere).toContainText("web-01: web-01 has no test failover to clean up");
   await dialog.getByLabel("Testing is complete. Delete test failover virtual machine(s).").check();
   await dialog.getByRole("button", { name: "OK" }).click();
   const results = page.getByRole("region", { name: "Bulk action results" });

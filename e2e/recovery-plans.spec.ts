@@ -53,3 +53,16 @@ test("re-protect the recovery plan rp-sql-cluster and see its job in Jobs", asyn
   await expect(row.first()).toBeVisible();
   await expect(row.first()).toContainText("rp-sql-cluster");
 });
+
+test("a plan's commands are offered only when every item allows them, and say which items block them", async ({ page, vault }) => {
+  // rp-crm: crm-01 is protected back to on-premises, crm-02 has failed back: no failover takes both.
+  await page.goto(vault.url(`/recovery-plans/${vault.idOf("rp-crm")}`));
+  await expect(page.getByRole("heading", { level: 1, name: "rp-crm" })).toBeVisible();
+  const failover = page.getByRole("button", { name: "Failover", exact: true });
+  await expect(failover).toHaveAttribute("aria-disabled", "true");
+  await expect(failover).toHaveAccessibleDescription(/Recovery plan failover is not possible: 1 of 2 items cannot take part\. crm-0\d:/);
+  // rp-sql-cluster: committed in Azure, so Re-protect (back to on-premises) is offered and Failover is not.
+  await page.goto(vault.url(`/recovery-plans/${vault.idOf("rp-sql")}`));
+  await expect(page.getByRole("button", { name: "Re-protect" })).not.toHaveAttribute("aria-disabled");
+  await expect(page.getByRole("button", { name: "Failover", exact: true })).toHaveAttribute("aria-disabled", "true");
+});

@@ -33,13 +33,10 @@ const COMMANDS: { command: Command; label: string; Icon: LucideIcon; Dialog: Rea
   },
 ];
 
-/** The commands of a recovery plan's page. */
+/** The commands of a recovery plan's page, each enabled as the plan verbs decide (`plans.commands`). */
 export function PlanCommands({ vaultId, plan }: { vaultId: string; plan: PlanSummary }) {
   const router = useRouter();
   const [open, setOpen] = React.useState<Command | null>(null);
-  const busy = plan.currentJobId ? "Another operation is in progress on this recovery plan (see Jobs)." : null;
-  const empty = plan.items.length ? null : "The recovery plan has no replicated items.";
-  const reason = busy ?? empty;
   const Dialog = COMMANDS.find((c) => c.command === open)?.Dialog;
   return (
     <>
@@ -49,7 +46,7 @@ export function PlanCommands({ vaultId, plan }: { vaultId: string; plan: PlanSum
           variant="command"
           operation="runPlan"
           vaultId={vaultId}
-          disabledReason={reason}
+          disabledReason={plan.commands[command].reason}
           onClick={() => setOpen(command)}
         >
           <Icon aria-hidden /> {label}

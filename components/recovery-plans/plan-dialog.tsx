@@ -1,7 +1,7 @@
 "use client";
 
 import type * as React from "react";
-import type { RouterInputs } from "@/lib/trpc/types";
+import type { RouterInputs, RouterOutputs } from "@/lib/trpc/types";
 import type { VaultDialogProps } from "@/lib/use-operation-done";
 import { OperationDialog } from "@/components/ui/dialog";
 import { PlanPreview } from "./plan-preview";
@@ -18,6 +18,8 @@ export type PlanSummary = {
   name: string;
   currentJobId: string | null;
   items: PlanItem[];
+  /** Each command allowed or why not, and its direction (`plans.commands`: the plan verbs' rule). */
+  commands: RouterOutputs["plans"]["commands"];
 };
 
 /** The props every plan command dialog takes. */

@@ -7,17 +7,12 @@ import { useFormOperation } from "@/lib/use-operation-done";
 import { Field, Select, SelectOptions } from "@/components/ui/field";
 import { RecoveryPointPicker } from "@/components/replicated-items/recovery-point-picker";
 import { PLAN_RECOVERY_POINTS, PLAN_TEST_FAILOVER_POINTS, runPlanFailoverInput } from "@/server/domain/recovery-plan/inputs";
-import { PlanDialog, type PlanDialogProps, type PlanSummary } from "./plan-dialog";
+import { PlanDialog, type PlanDialogProps } from "./plan-dialog";
 
 const DIRECTIONS = [
   { id: "to-azure", name: "From on-premises to Microsoft Azure" },
   { id: "to-on-premises", name: "From Microsoft Azure to on-premises" },
 ] as const;
-
-/** Failback when the plan's items replicate to on-premises; failover to Azure otherwise. */
-function defaultDirection(plan: PlanSummary): (typeof DIRECTIONS)[number]["id"] {
-  return plan.items.some((i) => i.replicationDirection === "to-on-premises" && i.state === "protected") ? "to-on-premises" : "to-azure";
-}
 
 /** Failover of the plan: Direction, Recovery point, the preview per group, OK. */
 export function PlanFailoverDialog(props: PlanDialogProps) {
@@ -25,7 +20,8 @@ export function PlanFailoverDialog(props: PlanDialogProps) {
   const trpc = useTRPC();
   const { form, dialog } = useFormOperation("plan", props, {
     schema: runPlanFailoverInput.pick({ direction: true, recoveryPoint: true }),
-    defaultValues: { direction: defaultDirection(plan), recoveryPoint: "latest-processed" },
+    // The direction the plan's items allow (the domain's: failback when they replicate to on-premises).
+    defaultValues: { direction: plan.commands.failover.direction, recoveryPoint: "latest-processed" },
     label: "Recovery plan failover",
     options: (onSuccess) => trpc.plans.failover.mutationOptions({ onSuccess }),
     input: (v) => ({ vaultId, planId: plan.id, ...v }),

@@ -9,9 +9,12 @@ import { planReprotectToOnPremisesInput } from "@/server/domain/recovery-plan/in
 import { PlanDialog, type PlanDialogProps } from "./plan-dialog";
 import { PlanReprotectToAzureDialog } from "./plan-reprotect-to-azure-dialog";
 
-/** Re-protect of the plan, in the direction its machines run: the values are asked once and applied to every machine. */
+/**
+ * Re-protect of the plan, in the direction the domain gives it (the one its machines allow: back to
+ * on-premises when they run in Azure): the values are asked once and applied to every machine.
+ */
 export function PlanReprotectDialog(props: PlanDialogProps) {
-  const toOnPremises = props.plan.items.length > 0 && props.plan.items.every((i) => i.activeLocation === "azure");
+  const toOnPremises = props.plan.items.length > 0 && props.plan.commands.reprotect.direction === "to-on-premises";
   return toOnPremises ? <PlanReprotectToOnPremisesDialog {...props} /> : <PlanReprotectToAzureDialog {...props} />;
 }
 

@@ -3,7 +3,9 @@
 /**
  * Bulk actions of the Replicated items grid: a selection column and an action bar (Test failover,
  * Cleanup test failover, Disable replication of the selected rows). Each item runs as its own job;
- * the results are summarised per item. The grid hooks in with `useBulkSelection` (its column) and
+ * the results are summarised per item. An action is enabled only when the state machine allows it
+ * for at least one selected item (`items.bulkVerdicts`: the rule each item's verb asks first), and its dialog
+ * names the items it will refuse, with why, before OK. The grid hooks in with `useBulkSelection` (its column) and
  * `<BulkActionBar>`; the grid's data fetching is its own.
  */
 import * as React from "react";
@@ -18,9 +20,11 @@ import { OperationDialog } from "@/components/ui/dialog";
 import { Checkbox, Field, Select, SelectOptions, Textarea } from "@/components/ui/field";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import type { Operation as RoleOperation } from "@/server/domain/users/roles";
+import type { BulkOperation } from "@/server/domain/replicated-item/bulk";
 
-type BulkRow = { id: string; name: string };
-type BulkOp = "test-failover" | "cleanup-test-failover" | "disable-replication";
+type BulkRow = { id: string; name: string; state: string; currentJobId: string | null };
+type BulkOp = BulkOperation;
+type Verdicts = RouterOutputs["items"]["bulkVerdicts"];
 type BulkResult = RouterOutputs["items"]["bulkTestFailover"];
 
 const ACTIONS: { op: BulkOp; label: string; title: string; role: RoleOperation; Icon: typeof FlaskConical }[] = [
@@ -95,6 +99,17 @@ export function BulkActionBar({
   const [open, setOpen] = React.useState<BulkOp | null>(null);
   const [summary, setSummary] = React.useState<{ op: BulkOp; result: BulkResult; names: Map<string, string> } | null>(null);
   const chosen = rows.filter((r) => selected.has(r.id));
+  const trpc = useTRPC();
+  const verdicts = useQuery({
+    ...trpc.items.bulkVerdicts.queryOptions({ vaultId, itemIds: chosen.map((r) => r.id) }),
+    enabled: chosen.length > 0,
+  });
+  // The grid's rows change with the items (change feed): the verdicts are asked again then.
+  const stamp = chosen.map((r) => `${r.id}:${r.state}:${r.currentJobId ?? ""}`).join(",");
+  const { refetch } = verdicts;
+  React.useEffect(() => {
+    if (stamp) void refetch();
+  }, [stamp, refetch]);
   return (
     <>
       {chosen.length ? (
@@ -104,11 +119,28 @@ export function BulkActionBar({
           className="mb-2 flex flex-wrap items-center gap-1 border-l-4 border-accent bg-bg-subtle p-2"
         >
           <span className="mr-2 font-semibold">{chosen.length} selected</span>
-          {ACTIONS.map(({ op, label, role, Icon }) => (
-            <GatedButton key={op} variant="command" operation={role} vaultId={vaultId} onClick={() => setOpen(op)}>
-              <Icon aria-hidden /> {label}
-            </GatedButton>
-          ))}
+          {ACTIONS.map(({ op, label, role, Icon }) => {
+            const v = verdicts.data?.[op];
+            const reason = !v
+              ? verdicts.error
+                ? verdicts.error.message
+                : "Checking the selected items…"
+              : v.allowed.length
+                ? null
+                : `None of the selected items allows ${label}${v.refused.length === 1 ? `: ${v.refused[0]!.reason}` : "."}`;
+            return (
+              <GatedButton
+                key={op}
+                variant="command"
+                operation={role}
+                vaultId={vaultId}
+                disabledReason={reason}
+                onClick={() => setOpen(op)}
+              >
+                <Icon aria-hidden /> {label}
+              </GatedButton>
+            );
+          })}
           <Button variant="command" onClick={onDone}>
             <X aria-hidden /> Clear selection
           </Button>
@@ -119,6 +151,7 @@ export function BulkActionBar({
           vaultId={vaultId}
           op={open}
           items={chosen}
+          refused={verdicts.data?.[open].refused ?? []}
           onOpenChange={(o) => !o && setOpen(null)}
           onResult={(result) => {
             setSummary({ op: open, result, names: new Map(chosen.map((r) => [r.id, r.name])) });
@@ -136,12 +169,14 @@ function BulkDialog({
   vaultId,
   op,
   items,
+  refused,
   onOpenChange,
   onResult,
 }: {
   vaultId: string;
   op: BulkOp;
   items: BulkRow[];
+  refused: Verdicts[BulkOp]["refused"];
   onOpenChange: (o: boolean) => void;
   onResult: (r: BulkResult) => void;
 }) {
@@ -178,6 +213,20 @@ function BulkDialog({
         else disable.mutate({ vaultId, itemIds });
       }}
     >
+      {refused.length ? (
+        <section aria-label="Items that will be refused" className="border-l-4 border-warning bg-bg-subtle p-2">
+          <p className="font-semibold">
+            {refused.length} of {items.length} will be refused:
+          </p>
+          <ul className="mt-1 grid gap-1">
+            {refused.map((r) => (
+              <li key={r.id}>
+                <span className="font-medium">{r.name}</span>: {r.reason}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {op === "test-failover" ? (
         <Field label="Azure network" description="A network isolated from production avoids IP conflicts." required>
           <Select value={networkId} onChange={(e) => setNetworkId(e.target.value)}>

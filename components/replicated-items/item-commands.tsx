@@ -9,70 +9,34 @@ import { ArrowLeftRight, CheckSquare, Clock, FlaskConical, Layers, Power, Refres
 import { useTRPC } from "@/lib/trpc/client";
 import { GatedButton } from "@/components/auth/role-gate";
 import { Progress } from "@/components/ui/progress";
-import { type AllowedOperations, type Operation as ItemOperation, type Verdict } from "@/server/domain/replicated-item/state";
+import type { ItemCommand, Verdict } from "@/server/domain/replicated-item/state";
 import type { Operation as RoleOperation } from "@/server/domain/users/roles";
 import type { ItemData, ItemDialogProps } from "./item-dialog";
 
-export type CommandKey =
-  | "failover"
-  | "unplannedFailover"
-  | "commit"
-  | "reprotect"
-  | "testFailover"
-  | "cleanupTestFailover"
-  | "changeRecoveryPoint"
-  | "disableReplication"
-  | "groupFailover";
+export type CommandKey = ItemCommand | "groupFailover";
 
 type Command = {
-  key: CommandKey;
+  key: ItemCommand;
   label: string;
   icon: React.ComponentType<{ "aria-hidden"?: boolean }>;
   role: RoleOperation;
-  ops: (data: ItemData) => ItemOperation;
 };
 
-/** The item's commands in the Azure portal's order; each maps to the state machine's operation. */
-const COMMANDS: Command[] = [
-  { key: "failover", label: "Failover", icon: Zap, role: "failover", ops: () => "failover-to-azure" },
-  {
-    key: "unplannedFailover",
-    label: "Unplanned failover",
-    icon: ArrowLeftRight,
-    role: "unplannedFailover",
-    ops: () => "unplanned-failover-to-on-premises",
-  },
-  { key: "commit", label: "Commit", icon: CheckSquare, role: "commit", ops: () => "commit" },
-  // Re-protect goes the other way from where the machine runs now.
-  {
-    key: "reprotect",
-    label: "Re-protect",
-    icon: ShieldCheck,
-    role: "reprotect",
-    ops: (d) => (d.item.activeLocation === "azure" ? "reprotect-to-on-premises" : "reprotect-to-azure"),
-  },
-  { key: "testFailover", label: "Test failover", icon: FlaskConical, role: "testFailover", ops: () => "test-failover" },
-  {
-    key: "cleanupTestFailover",
-    label: "Cleanup test failover",
-    icon: Trash2,
-    role: "cleanupTestFailover",
-    ops: () => "cleanup-test-failover",
-  },
-  {
-    key: "changeRecoveryPoint",
-    label: "Change recovery point",
-    icon: Clock,
-    role: "changeRecoveryPoint",
-    ops: () => "change-recovery-point",
-  },
-  { key: "disableReplication", label: "Disable replication", icon: Power, role: "disableReplication", ops: () => "disable-replication" },
-];
-
-/** The read model's verdicts (items.get computes them with the same state machine the verbs use). */
-function verdictsOf(data: ItemData): AllowedOperations {
-  return data.allowedOperations;
-}
+/**
+ * How each of the item's commands looks. Which commands there are (the domain's ITEM_COMMANDS, in
+ * the Azure portal's order), the operation each runs (Re-protect's direction) and whether it is
+ * allowed come from the read model (`itemCommandVerdicts`, the state machine the verbs use).
+ */
+const LOOK: Record<ItemCommand, Omit<Command, "key">> = {
+  failover: { label: "Failover", icon: Zap, role: "failover" },
+  unplannedFailover: { label: "Unplanned failover", icon: ArrowLeftRight, role: "unplannedFailover" },
+  commit: { label: "Commit", icon: CheckSquare, role: "commit" },
+  reprotect: { label: "Re-protect", icon: ShieldCheck, role: "reprotect" },
+  testFailover: { label: "Test failover", icon: FlaskConical, role: "testFailover" },
+  cleanupTestFailover: { label: "Cleanup test failover", icon: Trash2, role: "cleanupTestFailover" },
+  changeRecoveryPoint: { label: "Change recovery point", icon: Clock, role: "changeRecoveryPoint" },
+  disableReplication: { label: "Disable replication", icon: Power, role: "disableReplication" },
+};
 
 function reasonOf(v: Verdict | undefined): string | null {
   if (!v) return "This operation is not available.";
@@ -83,12 +47,12 @@ function reasonOf(v: Verdict | undefined): string | null {
 /** The item blade's command bar: every command, enabled only when the state and the user's role allow it. */
 export function ItemCommands({ vaultId, data }: { vaultId: string; data: ItemData }) {
   const [open, setOpen] = React.useState<CommandKey | null>(null);
-  const verdicts = verdictsOf(data);
   const dialog = (key: CommandKey) => ({ vaultId, data, open: open === key, onOpenChange: (o: boolean) => setOpen(o ? key : null) });
   // A dialog mounts when it opens: each opening starts from fresh values.
   return (
     <>
-      {COMMANDS.map((c) => {
+      {(Object.keys(data.commands) as ItemCommand[]).map((key) => {
+        const c = { key, ...LOOK[key] };
         const Icon = c.icon;
         return (
           <GatedButton
@@ -96,7 +60,7 @@ export function ItemCommands({ vaultId, data }: { vaultId: string; data: ItemDat
             variant="command"
             operation={c.role}
             vaultId={vaultId}
-            disabledReason={reasonOf(verdicts[c.ops(data)])}
+            disabledReason={reasonOf(data.commands[c.key])}
             onClick={() => setOpen(c.key)}
           >
             <Icon aria-hidden /> {c.label}

@@ -20,9 +20,13 @@ import { ReprotectToAzureDialog } from "./reprotect-to-azure-dialog";
 
 type Readiness = RouterOutputs["items"]["readiness"];
 
-/** Re-protect picks its dialog from where the machine runs now. */
+/** Re-protect's dialog for the operation the command runs (the read model's: the other way from where the machine runs now). */
 export function ReprotectDialog(props: ItemDialogProps) {
-  return props.data.item.activeLocation === "azure" ? <ReprotectToOnPremisesDialog {...props} /> : <ReprotectToAzureDialog {...props} />;
+  return props.data.commands.reprotect.operation === "reprotect-to-on-premises" ? (
+    <ReprotectToOnPremisesDialog {...props} />
+  ) : (
+    <ReprotectToAzureDialog {...props} />
+  );
 }
 
 /**

@@ -73,7 +73,8 @@ export function ReprotectFields({ options: o, masterTargetDescription }: { optio
           <SelectOptions
             placeholder={o.masterTargets.length ? "Select a master target server" : "No eligible master target server"}
             items={o.masterTargets}
-            label={(x) => `${x.name} (${x.osType === "linux" ? "Linux" : "Windows"})`}
+            disabled={(x) => !!x.disabledReason}
+            label={(x) => `${x.name} (${x.osType === "linux" ? "Linux" : "Windows"})${x.disabledReason ? ` — ${x.disabledReason}` : ""}`}
           />
         </Select>
       </Field>

@@ -30,7 +30,7 @@ import { cleanupTestFailover, cleanupTestFailoverInput } from "@/server/domain/r
 import { reprotectToOnPremises, reprotectToOnPremisesInput } from "@/server/domain/replicated-item/reprotect-to-on-premises";
 import { reprotectToAzure, reprotectToAzureInput } from "@/server/domain/replicated-item/reprotect-to-azure";
 import { disableReplication, disableReplicationInput } from "@/server/domain/replicated-item/disable-replication";
-import { bulkItemOperation, bulkItemOperationInput } from "@/server/domain/replicated-item/bulk";
+import { bulkItemOperation, bulkItemOperationInput, bulkItemVerdicts, bulkItemVerdictsInput } from "@/server/domain/replicated-item/bulk";
 import { vaultInput } from "../inputs";
 
 const itemInput = vaultInput.extend({ itemId: z.string().max(ID_MAX).min(1) });
@@ -49,6 +49,8 @@ export const itemsRouter = createTRPCRouter({
   /** Every matching item by name, for pickers that offer them all (not polled). */
   all: readerProcedure.input(listItemsInput).query(({ ctx, input }) => listItems(ctx.db, input)),
   get: readerProcedure.input(itemInput).query(({ ctx, input }) => getItem(ctx.db, input.vaultId, input.itemId)),
+  /** The grid's bulk actions over the selected items: which each runs on, which it refuses and why (the verbs' state machine). */
+  bulkVerdicts: readerProcedure.input(bulkItemVerdictsInput).query(({ ctx, input }) => bulkItemVerdicts(ctx.db, input)),
   recoveryPoints: readerProcedure.input(listItemRecoveryPointsInput).query(({ ctx, input }) => listItemRecoveryPoints(ctx.db, input)),
   reprotectOptions: readerProcedure.input(itemInput).query(({ ctx, input }) => getReprotectOptions(ctx.db, input.vaultId, input.itemId)),
   reprotectToAzureOptions: readerProcedure

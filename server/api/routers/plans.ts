@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ID_MAX } from "@/server/domain/targets";
 import { contributorProcedure, createTRPCRouter, operatorProcedure, readerProcedure, verb } from "../trpc";
 import { getRecoveryPlan, listRecoveryPlans } from "@/server/domain/recovery-plan/queries";
+import { getPlanCommands } from "@/server/domain/recovery-plan/commands";
 import { createRecoveryPlan, createRecoveryPlanInput } from "@/server/domain/recovery-plan/create-recovery-plan";
 import { runPlanFailover, runPlanFailoverInput } from "@/server/domain/recovery-plan/run-plan-failover";
 import { planCommit, planCommitInput } from "@/server/domain/recovery-plan/plan-commit";
@@ -28,6 +29,10 @@ export const plansRouter = createTRPCRouter({
   get: readerProcedure
     .input(vaultInput.extend({ planId: z.string().max(ID_MAX).min(1) }))
     .query(({ ctx, input }) => getRecoveryPlan(ctx.db, input.vaultId, input.planId)),
+  /** The plan page's commands: each allowed or why not (the plan verbs' first rule), and the direction it would go. */
+  commands: readerProcedure
+    .input(vaultInput.extend({ planId: z.string().max(ID_MAX).min(1) }))
+    .query(({ ctx, input }) => getPlanCommands(ctx.db, input.vaultId, input.planId)),
   /** Per group, each item allowed or refused (with the reason) for an operation and direction. */
   preview: readerProcedure.input(planPreviewInput).query(({ ctx, input }) => previewPlanOperation(ctx.db, input)),
   /** The plan's last runs. */

@@ -139,13 +139,18 @@ export function missingVCenter(input: { machineType: "vmware" | "physical"; vcen
 export const BULK_OPERATIONS = ["test-failover", "cleanup-test-failover", "disable-replication"] as const;
 export const MAX_BULK_ITEMS = 100;
 
+const bulkItemIds = z
+  .array(z.string().max(ID_MAX).min(1))
+  .min(1, "Select at least one item.")
+  .max(MAX_BULK_ITEMS, `Select at most ${MAX_BULK_ITEMS} items.`);
+
+/** The bulk actions' verdicts for the selected items (what the grid offers before anyone presses OK). */
+export const bulkItemVerdictsInput = vaultTarget.extend({ itemIds: bulkItemIds });
+
 /** A bulk action: one operation on each selected item, each its own job (a refusal stops only that item). */
 export const bulkItemOperationInput = vaultTarget.extend({
   operation: z.enum(BULK_OPERATIONS),
-  itemIds: z
-    .array(z.string().max(ID_MAX).min(1))
-    .min(1, "Select at least one item.")
-    .max(MAX_BULK_ITEMS, `Select at most ${MAX_BULK_ITEMS} items.`),
+  itemIds: bulkItemIds,
   /** Test failover: the Azure network of the test VMs. */
   networkId: z.string().max(ID_MAX).min(1, "Choose an Azure network.").optional(),
   /** Cleanup test failover: notes on the test. */

@@ -8,7 +8,7 @@ import * as s from "@/db/schema";
 import { loadItem } from "./load";
 import { oneOrMany, parseInput, vaultTarget } from "../validation";
 import { ITEM_PAGE_SIZE, ITEM_SORTS, type ItemSort } from "./inputs";
-import { allowedOperations, DIRECTION_LABEL, LOCATION_LABEL, OPERATION_COMMAND, STATE_LABEL, stageOf } from "./state";
+import { allowedOperations, DIRECTION_LABEL, itemCommandVerdicts, LOCATION_LABEL, OPERATION_COMMAND, STATE_LABEL, stageOf } from "./state";
 import { envFabric, envNow, type VerbEnv } from "../env";
 import { itemWorld } from "./common";
 import { reprotectOptions } from "./reprotect-options";
@@ -201,6 +201,8 @@ export function getItem(db: DbOrTx, vaultId: string, itemId: string, env?: VerbE
     ) as {
       [K in keyof typeof ops]: (typeof ops)[K] & { command: string };
     },
+    /** The command bar: each command's operation (Re-protect's direction) and verdict, from the same state machine. */
+    commands: itemCommandVerdicts(item, {}, ops),
     latestPoints: points.slice(0, LATEST_POINTS_SHOWN),
     /** The recovery point choices of a failover in the current direction, each available or not (with why). */
     recoveryPointChoices: recoveryPointChoices(db, item, points),

@@ -10,6 +10,8 @@ import type { FabricPort } from "@/server/fabric/port";
 import { partitionRetentionVolumes } from "../checks/check-03-retention-volume";
 import { buildCheckWorld } from "../checks/world";
 import { processServerNetworkMismatch, notRegisteredReason } from "../checks/check-01-process-server";
+import { check02MasterTarget } from "../checks/check-02-master-target";
+import { check13MasterTargetTemplate } from "../checks/check-13-mt-template";
 import { policyIdFor } from "../policy/paired";
 import type { ItemRow } from "./load";
 import { defaultLocation } from "../failback/location";
@@ -45,9 +47,16 @@ export function reprotectOptions(db: DbOrTx, fabric: FabricPort, item: ItemRow) 
     .filter((mt) => mt.osType === w.machine.osType)
     .map((mt) => {
       const { eligible, excluded } = partitionRetentionVolumes(fabric.retentionVolumes(mt.id));
+      // The master target's own checks (2: heartbeat, disk.EnableUUID, storage vMotion, Linux setup;
+      // 13: cloned from the machine's template), as Re-protect runs them: one it would refuse is
+      // listed but cannot be chosen, with why.
+      const proposal = { masterTargetId: mt.id };
+      const mtWorld = buildCheckWorld(db, fabric, item, proposal);
+      const refusal = check02MasterTarget(mtWorld, proposal) ?? check13MasterTargetTemplate(mtWorld);
       return {
         id: mt.id,
         name: mt.name,
+        ...(refusal ? { disabledReason: `${refusal.message} (${refusal.code})` } : {}),
         osType: mt.osType,
         hostId: mt.hostId,
         datastoreId: mt.datastoreId,
@@ -56,6 +65,7 @@ export function reprotectOptions(db: DbOrTx, fabric: FabricPort, item: ItemRow) 
         retentionVolumesEmptyReason: eligible.length ? null : `No eligible retention volume on ${mt.name}.`,
       };
     });
+  const firstMasterTarget = masterTargets.find((mt) => !mt.disabledReason);
   const masterTargetsEmptyReason = masterTargets.length
     ? null
     : `No ${w.machine.osType === "linux" ? "Linux" : "Windows"} master target is registered with ${cs.name}; add one.`;
@@ -148,10 +158,10 @@ export function reprotectOptions(db: DbOrTx, fabric: FabricPort, item: ItemRow) 
     nics: w.machine.nics.map((n) => ({ name: n.name, ipMode: n.ipMode, ip: n.ip })),
     defaults: {
       processServerId: processServers.find((p) => !p.disabledReason)?.id ?? null,
-      masterTargetId: masterTargets[0]?.id ?? null,
+      masterTargetId: firstMasterTarget?.id ?? null,
       accountId: defaultAccountId(),
-      datastoreId: (ownReadOnly ? null : (w.originalDatastore?.id ?? masterTargets[0]?.datastoreId)) ?? null,
-      retentionVolumeId: masterTargets[0]?.retentionVolumes[0]?.id ?? null,
+      datastoreId: (ownReadOnly ? null : (w.originalDatastore?.id ?? (firstMasterTarget ?? masterTargets[0])?.datastoreId)) ?? null,
+      retentionVolumeId: firstMasterTarget?.retentionVolumes[0]?.id ?? null,
       displayName: w.machine.name,
       cores: w.azureVm?.cores ?? w.machine.cores,
       memoryMb: w.azureVm?.memoryMb ?? w.machine.memoryMb,

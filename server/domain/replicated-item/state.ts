@@ -254,3 +254,66 @@ export const IN_PROGRESS_OF: Record<Exclude<Operation, "enable-replication">, It
   "reprotect-to-azure": "reprotecting",
   "disable-replication": "disabling-replication",
 };
+
+/**
+ * The item page's commands, in the Azure portal's order. Each runs one operation of the state
+ * machine; Re-protect runs the one that goes the other way from where the machine runs now.
+ */
+export const ITEM_COMMANDS = [
+  "failover",
+  "unplannedFailover",
+  "commit",
+  "reprotect",
+  "testFailover",
+  "cleanupTestFailover",
+  "changeRecoveryPoint",
+  "disableReplication",
+] as const;
+export type ItemCommand = (typeof ITEM_COMMANDS)[number];
+
+/** Re-protect's direction: from Azure back to on-premises while the machine runs in Azure, else to Azure. */
+export function reprotectOperationFor(item: Pick<ItemStateView, "activeLocation">): "reprotect-to-on-premises" | "reprotect-to-azure" {
+  return item.activeLocation === "azure" ? "reprotect-to-on-premises" : "reprotect-to-azure";
+}
+
+/** The operation a command runs for an item. */
+export function commandOperation(command: ItemCommand, item: Pick<ItemStateView, "activeLocation">): Operation {
+  switch (command) {
+    case "failover":
+      return "failover-to-azure";
+    case "unplannedFailover":
+      return "unplanned-failover-to-on-premises";
+    case "commit":
+      return "commit";
+    case "reprotect":
+      return reprotectOperationFor(item);
+    case "testFailover":
+      return "test-failover";
+    case "cleanupTestFailover":
+      return "cleanup-test-failover";
+    case "changeRecoveryPoint":
+      return "change-recovery-point";
+    case "disableReplication":
+      return "disable-replication";
+  }
+}
+
+export type CommandVerdict = Verdict & { operation: Operation };
+
+/**
+ * Every command of the item page with the operation it runs and the state machine's verdict for it
+ * (`ops`: the item's verdicts when the caller has them): the page enables a command exactly when
+ * the verb would accept it as far as the item's state goes.
+ */
+export function itemCommandVerdicts(
+  item: ItemStateView,
+  world: ItemWorld = {},
+  ops: AllowedOperations = allowedOperations(item, world),
+): Record<ItemCommand, CommandVerdict> {
+  return Object.fromEntries(
+    ITEM_COMMANDS.map((c) => {
+      const operation = commandOperation(c, item);
+      return [c, { ...ops[operation], operation }];
+    }),
+  ) as Record<ItemCommand, CommandVerdict>;
+}

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { and, asc, eq, gt, gte } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray } from "drizzle-orm";
 import { memoryDb, type DB } from "@/db/client";
 import { seedDemoVault, DEMO_VAULT_ID } from "@/db/seed";
 import { seedProtectedItems } from "@/db/seed/bulk";
@@ -123,7 +123,13 @@ describe("pure rules", () => {
 
 describe("recovery points", () => {
   it("creates points per the policy while replicating, with direction and multi-VM flags", () => {
-    db.update(replicatedItems).set({ replicationGroup: "rg-web" }).where(eq(replicatedItems.id, "web-01")).run();
+    // Multi-VM consistency (policy-24h has it on) needs a group with others: web-01 shares rg-web
+    // with phys-lnx-01; hr-01 is alone in rg-solo.
+    db.update(replicatedItems)
+      .set({ replicationGroup: "rg-web" })
+      .where(inArray(replicatedItems.id, ["web-01", "phys-lnx-01"]))
+      .run();
+    db.update(replicatedItems).set({ replicationGroup: "rg-solo" }).where(eq(replicatedItems.id, "hr-01")).run();
     tick(T0);
     run(HOUR);
     // ps-cs-01 at 35 % load lags 65 s behind: points up to T0+55 min are processed.
@@ -139,6 +145,8 @@ describe("recovery points", () => {
     expect(toGridRow(w, now).rpoSeconds).toBe(5 * 60);
     expect(w.replicationHealth).toBe("healthy");
 
+    expect(points("phys-lnx-01", T0).every((p) => p.multiVm)).toBe(true);
+    expect(points("hr-01", T0).length).toBeGreaterThan(5);
     expect(points("hr-01", T0).every((p) => !p.multiVm)).toBe(true);
     // Reverse direction (failback policy, Azure process server).
     const crm = points("crm-01", T0);

@@ -33,6 +33,7 @@ import {
   replicationHealth,
   rpoSeconds,
 } from "./model";
+import { isMultiVmConsistent, replicationGroupSizes } from "./multi-vm";
 
 /** States in which data flows and recovery points are made (either direction). */
 export const REPLICATING_STATES: readonly ItemState[] = ["protected", "test-failover-completed"];
@@ -326,6 +327,13 @@ export function simulateReplication(db: DbOrTx, vaultId: string, nowDate: Date):
         }
       }
 
+      // Sizes of the due items' replication groups (multi-VM consistency needs a group with others).
+      const groupSizes = replicationGroupSizes(
+        tx,
+        vaultId,
+        items.flatMap((i) => (i.replicationGroup ? [i.replicationGroup] : [])),
+      );
+
       // The replicating items' writes, applied set-wise after the loop (see WriteBatch).
       const batch = new WriteBatch();
       for (const item of items) {
@@ -365,7 +373,7 @@ export function simulateReplication(db: DbOrTx, vaultId: string, nowDate: Date):
           const due = dueRecoveryPoints(from, processedUntil, policy.appConsistentFrequencyMinutes);
           if (due.length) {
             batch.clearPending.push(item.id);
-            const multiVm = !!item.replicationGroup && policy.multiVmConsistency;
+            const multiVm = isMultiVmConsistent(policy, item.replicationGroup ? (groupSizes.get(item.replicationGroup) ?? 0) : 0);
             due.forEach((p, i) =>
               batch.add(
                 "insertPoint",

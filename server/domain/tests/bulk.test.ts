@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { harness, vaultId } from "./harness";
-import { bulkItemOperation } from "../replicated-item/bulk";
+import * as s from "@/db/schema";
+import { bulkItemOperation, bulkItemVerdicts } from "../replicated-item/bulk";
+import { BULK_OPERATIONS } from "../replicated-item/inputs";
 
 const h = harness();
 
@@ -26,4 +28,32 @@ describe("bulk actions", () => {
   it("asks for the network of a test failover", () => {
     expect(() => bulkItemOperation(h.db, { vaultId, operation: "test-failover", itemIds: ["hr-01"] }, h.env())).toThrow(/Azure network/);
   });
+});
+
+describe("bulk actions offer what the verbs accept", { timeout: 60_000 }, () => {
+  it.each(BULK_OPERATIONS)(
+    "%s: over every seeded item, the verdicts name exactly the items the verb runs on, and the refusals' reasons",
+    (op) => {
+      const h = harness();
+      const itemIds = h.db
+        .select({ id: s.replicatedItems.id })
+        .from(s.replicatedItems)
+        .all()
+        .map((r) => r.id);
+      const verdict = bulkItemVerdicts(h.db, { vaultId, itemIds }, h.env())[op];
+      expect(verdict.allowed.length).toBeGreaterThan(0);
+      expect(verdict.refused.length).toBeGreaterThan(0);
+      const r = bulkItemOperation(
+        h.db,
+        { vaultId, operation: op, itemIds, networkId: op === "test-failover" ? "vnet-isolated" : undefined },
+        h.env(),
+      );
+      expect(r.results.filter((x) => x.ok).map((x) => x.itemId)).toEqual(verdict.allowed);
+      for (const refusal of verdict.refused) {
+        const result = r.results.find((x) => x.itemId === refusal.id)!;
+        expect(result.ok).toBe(false);
+        if (!result.ok) expect(refusal.code).toBe(result.code);
+      }
+    },
+  );
 });

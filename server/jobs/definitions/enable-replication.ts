@@ -7,6 +7,7 @@ import { finishItemJob } from "@/server/domain/replicated-item/common";
 import { itemStep } from "./item-hooks";
 import { DomainError } from "@/server/domain/errors";
 import { CODES } from "@/server/domain/checks/codes";
+import { itemPointsAreMultiVm } from "@/server/domain/replication/multi-vm";
 
 export const enableReplicationDefinition: JobDefinition = {
   type: JOB_TYPES.enableReplication,
@@ -31,10 +32,11 @@ export const enableReplicationDefinition: JobDefinition = {
     },
     finalize: itemStep(({ tx, job, now, item }) => {
       // Initial replication ends with the first points (crash- and app-consistent).
+      const multiVm = itemPointsAreMultiVm(tx, item);
       tx.insert(s.recoveryPoints)
         .values([
-          { replicatedItemId: item.id, at: now, type: "app-consistent", multiVm: !!item.replicationGroup, direction: "to-azure" },
-          { replicatedItemId: item.id, at: now, type: "crash-consistent", multiVm: !!item.replicationGroup, direction: "to-azure" },
+          { replicatedItemId: item.id, at: now, type: "app-consistent", multiVm, direction: "to-azure" },
+          { replicatedItemId: item.id, at: now, type: "crash-consistent", multiVm, direction: "to-azure" },
         ])
         .run();
       finishItemJob(tx, job, now, {

@@ -15,6 +15,7 @@ import { processServerHealth } from "@/server/domain/checks/check-01-process-ser
 import { DomainError } from "@/server/domain/errors";
 import { CODES } from "@/server/domain/checks/codes";
 import { itemHooks, itemStep } from "./item-hooks";
+import { itemPointsAreMultiVm } from "@/server/domain/replication/multi-vm";
 
 export const reprotectDefinition: JobDefinition = {
   type: JOB_TYPES.reprotect,
@@ -51,10 +52,11 @@ export const reprotectDefinition: JobDefinition = {
     "initial-sync": () => {},
     finalize: itemStep(({ tx, job, now, item }) => {
       const direction = job.input.direction as ReplicationDirection;
+      const multiVm = itemPointsAreMultiVm(tx, item);
       tx.insert(s.recoveryPoints)
         .values([
-          { replicatedItemId: item.id, at: now, type: "app-consistent", multiVm: !!item.replicationGroup, direction },
-          { replicatedItemId: item.id, at: now, type: "crash-consistent", multiVm: !!item.replicationGroup, direction },
+          { replicatedItemId: item.id, at: now, type: "app-consistent", multiVm, direction },
+          { replicatedItemId: item.id, at: now, type: "crash-consistent", multiVm, direction },
         ])
         .run();
       finishItemJob(tx, job, now, {

@@ -14,6 +14,7 @@ export default async function RecoveryPlanPage({ params }: { params: Promise<{ v
   const caller = await serverCaller();
   const plan = await loadOrNotFound(() => caller.plans.get({ vaultId: vault, planId }));
   if (!plan) notFound();
+  const commands = await caller.plans.commands({ vaultId: vault, planId });
   return (
     <>
       <BladeHeader
@@ -23,7 +24,7 @@ export default async function RecoveryPlanPage({ params }: { params: Promise<{ v
           <>
             <PlanCommands
               vaultId={vault}
-              plan={{ id: plan.id, name: plan.name, currentJobId: plan.currentJobId, items: plan.groups.flatMap((g) => g.items) }}
+              plan={{ id: plan.id, name: plan.name, currentJobId: plan.currentJobId, items: plan.groups.flatMap((g) => g.items), commands }}
             />
             {/* Plan editing: its own commands and dialogs. */}
             <PlanEditCommands vaultId={vault} plan={plan} running={!!plan.currentJobId} />
