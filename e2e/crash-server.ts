@@ -164,11 +164,13 @@ export function engineTicked(sqlite: Database.Database, since: number | null = n
 }
 
 type TableDigest = Map<string, string>;
-/** Every table's rows by primary key (rowid when it has none) → a hash of the row, read in one snapshot. */
+/** Every data table's rows by primary key (rowid when it has none) → a hash of the row, read in one snapshot (a full-text index's own storage is derived from them). */
 export function digest(sqlite: Database.Database): Map<string, TableDigest> {
   const read = sqlite.transaction(() => {
     const tables = (
-      sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as {
+      sqlite
+        .prepare("select name from pragma_table_list where schema = 'main' and type = 'table' and name not like 'sqlite_%' order by name")
+        .all() as {
         name: string;
       }[]
     ).map((t) => t.name);

@@ -14,7 +14,7 @@
  * | server CPU, idle, default speed                           | same server before the 10,000 items     | < 10 % of a core       |
  * | engine tick CPU at 10,000 items                           | engine tick, demo vault only            | < 10 % of a core       |
  * | first-load JS of the largest blade, gzip                  | smallest blade                          | ≤ 200 KB               |
- * | 1,000-item recovery plan failover, fastest speed          | its simulated duration / speed          | ≤ 10 s from OK         |
+ * | 1,000-item recovery plan failover (10 plans of 100), fastest | the plan jobs' simulated duration / speed | ≤ 10 s from OK       |
  *
  * Prints a table, writes it with the machine (cores, RAM, Node, load average during the run) into
  * docs/performance.md between the bench markers, and exits 1 when a target is missed.
@@ -26,7 +26,7 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { performance } from "node:perf_hooks";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import * as prettier from "prettier";
 import { openDb, type DB } from "../db/client";
 import * as s from "../db/schema";
@@ -187,34 +187,48 @@ async function measureFailover(session: Session, db: DB) {
   try {
     // ---- 1,000-item recovery plan failover at the fastest speed ----------------------------------
     console.log(`Recovery plan failover of ${FAILOVER_ITEMS} items…`);
-    const { planId, itemIds } = seedFailoverVault(file, FAILOVER_ITEMS);
+    const { planIds, itemIds } = seedFailoverVault(file, FAILOVER_ITEMS);
     setSimulationSpeed(db, FAILOVER_VAULT_ID, MAX_SIM_SPEED);
     await new Promise((r) => setTimeout(r, 3_000));
+    // The plans' Failover sent together (as OK in each plan's dialog, one after the other).
     const t0 = performance.now();
-    const { jobId } = await mutate<{ jobId: string }>(session, "plans.failover", {
-      vaultId: FAILOVER_VAULT_ID,
-      planId,
-      direction: "to-azure",
-      recoveryPoint: "latest-processed",
-    });
-    const okMs = performance.now() - t0;
+    const answered: number[] = [];
+    const jobIds = await Promise.all(
+      planIds.map(async (planId) => {
+        const { jobId } = await mutate<{ jobId: string }>(session, "plans.failover", {
+          vaultId: FAILOVER_VAULT_ID,
+          planId,
+          direction: "to-azure",
+          recoveryPoint: "latest-processed",
+        });
+        answered.push(performance.now() - t0);
+        return jobId;
+      }),
+    );
+    const okMs = Math.max(...answered);
     const completed = () =>
       db
         .select({ id: s.replicatedItems.id })
         .from(s.replicatedItems)
-        .where(and(eq(s.replicatedItems.vaultId, FAILOVER_VAULT_ID), eq(s.replicatedItems.state, "failover-completed")))
+        .where(and(inArray(s.replicatedItems.id, itemIds), eq(s.replicatedItems.state, "failover-completed")))
         .all().length;
     let done = 0;
     const limit = t0 + 300_000;
     while ((done = completed()) < itemIds.length && performance.now() < limit) await new Promise((r) => setTimeout(r, 100));
     const wall = performance.now() - t0;
     if (done < itemIds.length) console.log(`  only ${done} of ${itemIds.length} items completed failover`);
-    // The floor: the plan job's simulated duration at the vault's speed (what the simulation needs).
-    const planJob = db.select().from(s.jobs).where(eq(s.jobs.id, jobId)).get();
-    const simulatedMs = planJob?.startedAt && planJob.endedAt ? planJob.endedAt.getTime() - planJob.startedAt.getTime() : Number.NaN;
-    console.log(`  plans.failover answered in ${okMs.toFixed(0)} ms; plan job ${planJob?.status}`);
+    // The floor: the longest plan job's simulated duration at the vault's speed (what the simulation needs);
+    // the plan jobs finish just after their items.
+    const planJobs = () => db.select().from(s.jobs).where(inArray(s.jobs.id, jobIds)).all();
+    while (planJobs().some((j) => !j.endedAt) && performance.now() < limit) await new Promise((r) => setTimeout(r, 100));
+    const simulatedMs = Math.max(
+      ...planJobs().map((j) => (j.startedAt && j.endedAt ? j.endedAt.getTime() - j.startedAt.getTime() : Number.NaN)),
+    );
+    console.log(
+      `  ${planIds.length} plans.failover answered within ${okMs.toFixed(0)} ms; plan jobs ${[...new Set(planJobs().map((j) => j.status))].join(", ")}`,
+    );
     record(
-      `Recovery plan failover, ${FAILOVER_ITEMS.toLocaleString("en")} items, speed ${MAX_SIM_SPEED}: OK → all "Failover completed"`,
+      `Recovery plan failover, ${FAILOVER_ITEMS.toLocaleString("en")} items (${planIds.length} plans), speed ${MAX_SIM_SPEED}: OK → all "Failover completed"`,
       done < itemIds.length ? Number.POSITIVE_INFINITY : wall / 1000,
       Number.isFinite(simulatedMs) ? simulatedMs / MAX_SIM_SPEED / 1000 : null,
       "s",

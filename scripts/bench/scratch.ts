@@ -1,7 +1,7 @@
 /**
  * The scratch database `npm run bench` measures: the demo vault plus 10,000 protected items and
  * 50,000 finished jobs, an administrator to sign in with, and (added while the portal runs, after
- * the idle measurement) a second vault with 1,000 protected items in one recovery plan.
+ * the idle measurement) a second vault with 1,000 protected items in 10 recovery plans of 100.
  * Never the portal's own data file: the caller passes a file in a temporary folder.
  */
 import { hashPassword } from "better-auth/crypto";
@@ -12,7 +12,7 @@ import { DEMO_VAULT_ID, seedDemoVault, seedVault } from "../../db/seed";
 import { seedProtectedItems } from "../../db/seed/bulk";
 import { createRecoveryPlan } from "../../server/domain/recovery-plan/create-recovery-plan";
 import { createFirstAdministrator, grantRole, findUserByEmail } from "../../server/domain/users/members";
-import { AZURE_SITE } from "../../server/domain/recovery-plan/inputs";
+import { AZURE_SITE, MAX_PLAN_ITEMS } from "../../server/domain/recovery-plan/inputs";
 
 export const BENCH_ADMIN = { name: "Bench Admin", email: "bench@contoso.com", password: "Bench-password-2026!" };
 export const FAILOVER_VAULT_ID = "bench-failover-vault";
@@ -33,7 +33,7 @@ export async function seedScratch(file: string, o: { items: number; jobs: number
  * `count` finished item jobs (Failover, Test failover, Reprotect…) over the last 30 days on the
  * bulk items `bulk-vm-00000`… (`targets` of them, round robin), each with three steps, written with raw prepared statements (50,000 jobs in a few seconds).
  */
-function seedFinishedJobs(file: string, vaultId: string, count: number, targets: number, now: number): void {
+export function seedFinishedJobs(file: string, vaultId: string, count: number, targets: number, now: number): void {
   const sqlite = openDb(file).$client;
   // The jobs' targets are the bulk items (written later, while the portal runs, with these ids).
   const items = Array.from({ length: targets }, (_, i) => {
@@ -102,10 +102,10 @@ function seedFinishedJobs(file: string, vaultId: string, count: number, targets:
 
 /**
  * A second vault (written while the portal runs, as a user's second vault would be) with `count`
- * protected items, all in one recovery plan of one group; the administrator owns it.
- * Returns the plan's id.
+ * protected items in recovery plans of `perPlan` items (a plan holds at most 100), each of one
+ * group; the administrator owns it. Returns the plans' ids and all the items' ids.
  */
-export function seedFailoverVault(file: string, count: number): { planId: string; itemIds: string[] } {
+export function seedFailoverVault(file: string, count: number, perPlan = MAX_PLAN_ITEMS): { planIds: string[]; itemIds: string[] } {
   const db = openDb(file);
   const vault = seedVault(db, { id: FAILOVER_VAULT_ID, name: "bench-failover-vault", idPrefix: "bf-" });
   const itemIds = seedProtectedItems(db, { vaultId: vault.id, idPrefix: "bf-", count, now: Date.now(), namePrefix: "fo-vm" });
@@ -116,14 +116,19 @@ export function seedFailoverVault(file: string, count: number): { planId: string
     .from(s.configurationServers)
     .where(eq(s.configurationServers.id, vault.idOf("cs-01")))
     .get()!.name;
-  const planId = db.transaction(
+  const planIds = db.transaction(
     (tx) => {
       grantRole(tx, { vaultId: vault.id, userId: admin.id, role: "owner" });
-      return createRecoveryPlan(tx, { vaultId: vault.id, name: `rp-bench-${count}`, source, target: AZURE_SITE, groups: [{ itemIds }] })
-        .planId;
+      const ids: string[] = [];
+      for (let i = 0; i < itemIds.length; i += perPlan) {
+        const n = String(i / perPlan + 1).padStart(2, "0");
+        const groups = [{ itemIds: itemIds.slice(i, i + perPlan) }];
+        ids.push(createRecoveryPlan(tx, { vaultId: vault.id, name: `rp-bench-${n}`, source, target: AZURE_SITE, groups }).planId);
+      }
+      return ids;
     },
     { behavior: "immediate" },
   );
   db.$client.close();
-  return { planId, itemIds };
+  return { planIds, itemIds };
 }

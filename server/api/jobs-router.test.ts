@@ -97,6 +97,31 @@ describe("jobs router", () => {
     expect(seen.at(-1)!.job.status).toBe("succeeded");
   });
 
+  it("pushes a waiting job's changes from the vault's change feed and reads nothing while it waits", async () => {
+    const id = enqueue(["manual", "a"]);
+    new JobEngine({ db, clock: dbClock(db) }).tick();
+    const stream = (await (await caller(reader)).jobs.onUpdate({ vaultId, jobId: id })) as AsyncIterable<JobDetails>;
+    const it = stream[Symbol.asyncIterator]();
+    expect(((await it.next()).value as JobDetails).job.status).toBe("waiting-for-input");
+    // Waiting for input: nothing in the view moves, so the stream does not touch the database.
+    const prepare = db.$client.prepare.bind(db.$client);
+    let statements = 0;
+    db.$client.prepare = ((source: string) => {
+      statements++;
+      return prepare(source);
+    }) as typeof db.$client.prepare;
+    const next = it.next();
+    await new Promise((r) => setTimeout(r, 1_200));
+    expect(statements).toBe(0);
+    db.$client.prepare = prepare;
+    // Resume commits, the feed names the job, the stream reads it once and sends it.
+    await (await caller(operator)).jobs.resume({ vaultId, jobId: id });
+    const resumed = (await next).value as JobDetails;
+    expect(resumed.job.status).toBe("in-progress");
+    expect(resumed.steps.map((st) => st.status)).toEqual(["succeeded", "in-progress"]);
+    await it.return?.();
+  });
+
   it("stops streaming when aborted and maps unknown ids to NOT_FOUND", async () => {
     const id = enqueue(["manual"]);
     new JobEngine({ db, clock: dbClock(db) }).tick();

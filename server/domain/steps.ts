@@ -28,6 +28,28 @@ export const JOB_TYPES = {
 /** An item job a recovery plan started runs under its item type behind this prefix (the item definition plus a wake-up step). */
 export const PLAN_MEMBER_PREFIX = "recovery-plan-member:";
 
+/** The last step of a plan's item job: it wakes the plan's waiting step up. */
+export const PLAN_MEMBER_NOTIFY_STEP = "notify-recovery-plan";
+
+/** The recovery plan job an item job belongs to (job input `recoveryPlan`). */
+export type PlanMembership = { planJobId: string; planId: string; planName: string };
+
+/**
+ * An item job as a recovery plan starts it, in the same insert: its type behind the member
+ * prefix, the plan in its input, and a last step that reports to the plan.
+ */
+export function planMemberJob<J extends { type: string; input: Record<string, unknown>; steps: StepSpec[] }>(
+  job: J,
+  plan: PlanMembership,
+): J {
+  return {
+    ...job,
+    type: `${PLAN_MEMBER_PREFIX}${job.type}`,
+    input: { ...job.input, recoveryPlan: plan },
+    steps: [...job.steps, { key: PLAN_MEMBER_NOTIFY_STEP, name: `Report to the recovery plan ${plan.planName}`, durationSeconds: 0 }],
+  };
+}
+
 /** The persisted types of an operation's jobs: its own, and the ones recovery plans started for their items. */
 export function jobTypesOf(type: string): string[] {
   return [type, `${PLAN_MEMBER_PREFIX}${type}`];

@@ -13,7 +13,7 @@ import { logger } from "@/server/lib/logger";
 import { dbClock, type Clock } from "./clock";
 import { getJobDefinition } from "./registry";
 import { publishChanges } from "@/server/changes/feed";
-import type { JobDefinition, JobRow, JobSpec, JobStepRow } from "./types";
+import type { JobDefinition, JobRow, JobSpec, JobStepRow, StepSpec } from "./types";
 
 export const FINAL_JOB_STATUSES: readonly JobStatus[] = ["succeeded", "failed", "cancelled"];
 export const ACTIVE_JOB_STATUSES: readonly JobStatus[] = ["not-started", "in-progress"];
@@ -71,16 +71,21 @@ export function transaction<T>(db: DbOrTx, fn: (tx: Tx) => T): T {
   return isRoot ? (db as DB).transaction(fn, { behavior: "immediate" }) : (db as DB).transaction(fn);
 }
 
+/** A job's steps must have finite, non-negative durations (a definition's bug otherwise, not the user's). */
+export function assertStepsValid(type: string, steps: readonly StepSpec[]): void {
+  for (const s of steps) {
+    if (!Number.isFinite(s.durationSeconds) || s.durationSeconds < 0) {
+      throw new Error(`Job '${type}': step '${s.key}' has an invalid duration (${s.durationSeconds}).`);
+    }
+  }
+}
+
 /**
  * Inserts a job (not started) and its steps in the caller's transaction and returns its id.
  * The engine starts it on its next tick.
  */
 export function enqueueJob(tx: DbOrTx, spec: JobSpec): string {
-  for (const s of spec.steps) {
-    if (!Number.isFinite(s.durationSeconds) || s.durationSeconds < 0) {
-      throw new Error(`Job '${spec.type}': step '${s.key}' has an invalid duration (${s.durationSeconds}).`);
-    }
-  }
+  assertStepsValid(spec.type, spec.steps);
   const id = spec.id ?? crypto.randomUUID();
   const createdAt = spec.now ?? new Date(dbClock(tx).now(spec.vaultId));
   tx.insert(jobs)

@@ -8,23 +8,28 @@ import { FINAL_JOB_STATUSES } from "@/server/jobs/engine";
 // Route handlers are a separate module graph from instrumentation: register the definitions here too.
 import "@/server/jobs/definitions";
 import { vaultInput } from "../inputs";
+import type { DB } from "@/db/client";
+import { ChangeQueue, subscribeChanges } from "@/server/changes/feed";
+import { defaultSimulationSpeed, getSimulationSettings } from "@/server/jobs/clock";
 
 const jobInput = vaultInput.extend({ jobId: z.string().min(1).max(ID_MAX) });
 
-/** How often the live view polls the database; the engine itself ticks every 500 ms. */
-const POLL_MS = 500;
+/** A stream checks the caller's role at least this often (a removed member's stream ends). */
+const RECHECK_MS = 5_000;
+/** A running step's progress is re-read at most this often (it grows with simulated time, not with writes). */
+const MIN_PROGRESS_MS = 500;
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
+/**
+ * Real milliseconds until the running step's progress reaches its next whole percent, or null when
+ * nothing in the view moves by time alone (not started, waiting for input or for other jobs, final).
+ */
+function nextProgressInMs(db: DB, d: JobDetails): number | null {
+  if (d.job.status !== "in-progress") return null;
+  const step = d.steps.find((s) => s.status === "in-progress");
+  if (!step?.startedAt || step.durationSeconds <= 0 || step.progressPercent >= 99) return null;
+  const nextAt = step.startedAt.getTime() + ((step.progressPercent + 1) * step.durationSeconds * 1000) / 100;
+  const speed = getSimulationSettings(db, d.job.vaultId)?.speed ?? defaultSimulationSpeed();
+  return Math.max(MIN_PROGRESS_MS, (nextAt - d.now.getTime()) / speed);
 }
 
 /** What makes a job view worth sending again (progress in whole percents, not every millisecond). */
@@ -53,26 +58,49 @@ export const jobsRouter = createTRPCRouter({
     .meta({ operation: "resumeJob" })
     .input(jobInput)
     .mutation(verb(resumeJob, (i) => i.jobId)),
-  /** Live job details (SSE): yields the read model whenever it changes, ends when the job is final. */
+  /**
+   * Live job details (SSE): yields the read model whenever it changes, ends when the job is final.
+   * Pushed: the job is read again when the vault's change feed names it (after a commit), and while
+   * a step runs when its progress reaches the next percent. A job that waits costs nothing but
+   * the role check every few seconds.
+   */
   onUpdate: readerProcedure.input(jobInput).subscription(async function* ({ ctx, input, signal }) {
-    let last = "";
-    while (!signal?.aborted) {
-      let details: JobDetails;
+    // Errors thrown inside the generator bypass the procedure middleware: map them here.
+    const read = (): JobDetails => {
       try {
-        // A stream lasts: the caller's role is checked again on every poll (removed ⇒ the stream ends).
+        // A stream lasts: the caller's role is checked again before anything is read or sent (removed ⇒ the stream ends).
         if (!memberRole(ctx.db, input.vaultId, ctx.user.id)) throw vaultNotFound(input.vaultId);
-        details = getJob(ctx.db, input);
+        return getJob(ctx.db, input);
       } catch (err) {
-        // Errors thrown inside the generator bypass the procedure middleware: map them here.
         throw toTRPCError(err);
       }
-      const fp = fingerprint(details);
-      if (fp !== last) {
-        last = fp;
-        yield details;
+    };
+    // Listening before the first read: nothing committed in between is missed.
+    const queue = new ChangeQueue();
+    const stop = subscribeChanges(ctx.db, input.vaultId, queue.push);
+    try {
+      let details = read();
+      let last = fingerprint(details);
+      yield details;
+      while (!signal?.aborted && !FINAL_JOB_STATUSES.includes(details.job.status)) {
+        const progressIn = nextProgressInMs(ctx.db, details);
+        const { changes } = await queue.next(signal, Math.min(RECHECK_MS, progressIn ?? RECHECK_MS));
+        if (signal?.aborted) return;
+        const named = changes.some((c) => c.kind === "job" && (c.ids === null || c.ids.includes(input.jobId)));
+        if (!named && progressIn == null) {
+          // Only the role check was due.
+          if (!memberRole(ctx.db, input.vaultId, ctx.user.id)) throw toTRPCError(vaultNotFound(input.vaultId));
+          continue;
+        }
+        details = read();
+        const fp = fingerprint(details);
+        if (fp !== last) {
+          last = fp;
+          yield details;
+        }
       }
-      if (FINAL_JOB_STATUSES.includes(details.job.status)) return;
-      await sleep(POLL_MS, signal);
+    } finally {
+      stop();
     }
   }),
 });

@@ -2,8 +2,9 @@
  * The one path every plan operation takes (failover, commit, reprotect, test failover, cleanup):
  * one synchronous transaction that
  *  1. asks the state machine about every item and refuses with the list of blocked items;
- *  2. dry-runs the item verb of every item in a savepoint that is rolled back, so the item's own
- *     prerequisite checks (the 12 failback checks, recovery points …) refuse now, not later;
+ *  2. dry-runs the item verb of every item (VerbEnv.checkOnly: every check, no lock, no job) in a
+ *     savepoint that is rolled back, so the item's own prerequisite checks (the 12 failback checks,
+ *     recovery points …) refuse now, not later;
  *  3. takes the plan lock (guarded update of recovery_plans.current_job_id) and enqueues ONE job
  *     whose steps go group by group: pre actions, start the items' jobs, wait for them, post actions.
  * Refusals roll back, so they change nothing.
@@ -70,7 +71,7 @@ export function startPlanOperation(db: DbOrTx, target: z.input<typeof planTarget
     for (const item of groups.flatMap((g) => g.items)) {
       try {
         tx.transaction((sp) => {
-          warnings.push(...runItemVerb(sp, vaultId, item.id, params, { ...env, now }).warnings);
+          warnings.push(...runItemVerb(sp, vaultId, item.id, params, { ...env, now, checkOnly: true }).warnings);
           throw new DryRun();
         });
       } catch (err) {

@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { DbOrTx, Tx } from "@/db/client";
 import * as s from "@/db/schema";
 import type { ActiveLocation, ItemState, ReplicationDirection } from "@/db/schema";
-import { enqueueJob } from "@/server/jobs/engine";
+import { assertStepsValid, enqueueJob } from "@/server/jobs/engine";
 import type { JobRow, StepSpec } from "@/server/jobs/types";
 import { fabricFor } from "@/server/fabric";
 import type { FabricPort } from "@/server/fabric/port";
@@ -16,6 +16,7 @@ import { DomainError, conflictInProgress } from "../errors";
 import { CODES } from "../checks/codes";
 import type { VerbEnv } from "../env";
 import { vaultVerb, type VerbContext } from "../verb";
+import { planMemberJob } from "../steps";
 import { canPerform, IN_PROGRESS_OF, type ItemWorld, type Operation } from "./state";
 import { loadItem, type ItemRow } from "./load";
 
@@ -54,7 +55,10 @@ export function itemVerb<S extends z.ZodType<{ vaultId: string; itemId: string }
     const item = loadItem(tx, input.vaultId, input.itemId);
     const fabric = fabricOf();
     assertAllowed(op, item, itemWorld(tx, fabric, item));
-    const startJob = (job: ItemJob, set?: ItemSet) => startItemJob(tx, item, op, now, { ...job, userId: env?.userId }, set);
+    const startJob = env?.checkOnly
+      ? (job: ItemJob) => checkItemJob(job)
+      : (job: ItemJob, set?: ItemSet) =>
+          startItemJob(tx, item, op, now, { ...(env?.memberOf ? planMemberJob(job, env.memberOf) : job), userId: env?.userId }, set);
     return body({ tx, input, now, item, fabric, startJob });
   });
 }
@@ -91,6 +95,16 @@ export type Previous = {
   replicationDirection: ReplicationDirection;
   fields?: ItemSet;
 };
+
+/**
+ * What startItemJob would refuse, without writing (VerbEnv.checkOnly): the guarded update cannot
+ * miss in the verb's own transaction (the state machine refused a busy item already), so what is
+ * left is the job's steps. Answers no job id.
+ */
+function checkItemJob(job: ItemJob): string {
+  assertStepsValid(job.type, job.steps);
+  return "";
+}
 
 /**
  * The guarded update: expected state AND no current job in the WHERE, so of two concurrent

@@ -13,8 +13,8 @@ export { RECOVERY_POINT_CHOICES, recoveryPointFields, type RecoveryPointChoice }
 export type RecoveryPointRow = typeof s.recoveryPoints.$inferSelect;
 export type PickedPoint = { point: RecoveryPointRow; choice: RecoveryPointChoice; warnings: string[]; pendingMb: number };
 
-export function listRecoveryPoints(db: DbOrTx, itemId: string, direction?: ReplicationDirection): RecoveryPointRow[] {
-  return db
+export function listRecoveryPoints(db: DbOrTx, itemId: string, direction?: ReplicationDirection, limit?: number): RecoveryPointRow[] {
+  const q = db
     .select()
     .from(s.recoveryPoints)
     .where(
@@ -22,9 +22,12 @@ export function listRecoveryPoints(db: DbOrTx, itemId: string, direction?: Repli
         ? and(eq(s.recoveryPoints.replicatedItemId, itemId), eq(s.recoveryPoints.direction, direction))
         : eq(s.recoveryPoints.replicatedItemId, itemId),
     )
-    .orderBy(desc(s.recoveryPoints.at))
-    .all();
+    .orderBy(desc(s.recoveryPoints.at));
+  return (limit ? q.limit(limit) : q).all();
 }
+
+/** How many of the newest points a "latest …" choice looks at first (it is nearly always among them). */
+const NEWEST_WINDOW = 8;
 
 /** What each "latest …" choice looks for, in words. */
 const KIND_OF: Record<Exclude<RecoveryPointChoice, "custom">, string> = {
@@ -214,7 +217,12 @@ export function pickRecoveryPoint(
   choice: RecoveryPointChoice,
   customId?: string | null,
 ): PickedPoint {
-  const points = listRecoveryPoints(db, item.id, direction);
+  // A "latest …" choice other than Latest (which adds up every point's pending data) finds its
+  // point among the newest few: read those first, and all of them only when it is not there.
+  const windowed = choice !== "latest" && choice !== "custom" && !choice.startsWith("latest-multi-vm");
+  let points = listRecoveryPoints(db, item.id, direction, windowed ? NEWEST_WINDOW : undefined);
+  if (windowed && points.length === NEWEST_WINDOW && !findPoint(points, choice as Exclude<RecoveryPointChoice, "custom">))
+    points = listRecoveryPoints(db, item.id, direction);
   const warnings: string[] = [];
   let point: RecoveryPointRow | undefined;
   assertChoiceApplies(choice, direction);

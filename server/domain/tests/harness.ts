@@ -111,10 +111,12 @@ export function multiVmPolicy(h: ReturnType<typeof harness>) {
   );
 }
 
-/** Every table's rows, for "nothing changed" assertions. */
+/** Every table's rows, for "nothing changed" assertions (data tables: a full-text index's own storage is derived from them). */
 export function snapshot(db: DB): Record<string, unknown[]> {
   const tables = db.$client
-    .prepare("select name from sqlite_master where type='table' and name not like 'sqlite_%' and name not like '__drizzle%'")
+    .prepare(
+      "select name from pragma_table_list where schema = 'main' and type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'",
+    )
     .all() as { name: string }[];
   return Object.fromEntries(tables.map((t) => [t.name, db.$client.prepare(`select * from "${t.name}" order by rowid`).all()]));
 }

@@ -16,7 +16,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import * as s from "@/db/schema";
 import type { JobDefinition, JobRow, StepOutcome } from "../types";
-import { JOB_TYPES, PLAN_MEMBER_PREFIX, type RecoveryPlanJobInput, type StepRef } from "@/server/domain/steps";
+import { JOB_TYPES, PLAN_MEMBER_NOTIFY_STEP, PLAN_MEMBER_PREFIX, type RecoveryPlanJobInput, type StepRef } from "@/server/domain/steps";
 import { loadSteps, startStep, wakeJob } from "../engine";
 import { cancelJob, CANCELLABLE } from "../operations";
 import { DomainError } from "@/server/domain/errors";
@@ -30,7 +30,7 @@ import { testFailoverDefinition } from "./test-failover";
 import { testFailoverCleanupDefinition } from "./test-failover-cleanup";
 
 export const MEMBER_PREFIX = PLAN_MEMBER_PREFIX;
-const NOTIFY = "notify-recovery-plan";
+const NOTIFY = PLAN_MEMBER_NOTIFY_STEP;
 /** The plan steps that wait for item jobs (a manual action waits for a person instead). */
 const WAKEABLE = new Set(["wait-group", "start-group", "finalize"]);
 
@@ -105,47 +105,17 @@ function startGroup(tx: Tx, job: JobRow, ordinal: number, now: Date): StepOutcom
   const itemJobs = { ...input.itemJobs };
   for (const itemId of group?.itemIds ?? []) {
     if (itemJobs[itemId]) continue;
+    // The item job runs under the member type: the item definition plus a last step that wakes the plan up.
     const { jobId } = runItemVerb(tx, job.vaultId, itemId, input.params, {
       now,
       userId: job.createdBy,
+      memberOf: { planJobId: job.id, planId: job.targetId, planName: job.targetName },
     });
-    adoptItemJob(tx, jobId, job);
     itemJobs[itemId] = jobId;
   }
   tx.update(s.jobs)
     .set({ input: { ...input, itemJobs } })
     .where(eq(s.jobs.id, job.id))
-    .run();
-}
-
-/** The item job runs under the member type: the item definition plus a last step that wakes the plan up. */
-function adoptItemJob(tx: Tx, itemJobId: string, planJob: JobRow): void {
-  const itemJob = tx.select().from(s.jobs).where(eq(s.jobs.id, itemJobId)).get();
-  if (!itemJob) return;
-  tx.update(s.jobs)
-    .set({
-      type: `${MEMBER_PREFIX}${itemJob.type}`,
-      input: {
-        ...itemJob.input,
-        recoveryPlan: {
-          planJobId: planJob.id,
-          planId: planJob.targetId,
-          planName: planJob.targetName,
-        },
-      },
-    })
-    .where(eq(s.jobs.id, itemJobId))
-    .run();
-  const steps = loadSteps(tx, itemJobId);
-  tx.insert(s.jobSteps)
-    .values({
-      jobId: itemJobId,
-      ordinal: (steps.at(-1)?.ordinal ?? 0) + 1,
-      key: NOTIFY,
-      name: `Report to the recovery plan ${planJob.targetName}`,
-      durationSeconds: 0,
-      status: "not-started",
-    })
     .run();
 }
 
