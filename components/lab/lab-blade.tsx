@@ -11,7 +11,7 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { useServerErrors } from "@/components/ui/use-server-errors";
 import { Switch } from "@/components/ui/switch";
 import { ErrorDetails, errorFieldsOf } from "@/components/ui/error-details";
-import { toast } from "@/components/ui/toaster";
+import { toast } from "@/components/ui/toast";
 import { formatTime } from "@/lib/labels";
 
 type TargetKind = "processServer" | "masterTarget" | "vcenter" | "host" | "datastore" | "network" | "machine";

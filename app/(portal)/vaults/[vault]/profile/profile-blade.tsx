@@ -10,7 +10,7 @@ import { useSchemaForm } from "@/components/ui/form";
 import { useServerErrors } from "@/components/ui/use-server-errors";
 import { fieldErrorsOf } from "@/lib/forms";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { toast } from "@/components/ui/toaster";
+import { toast } from "@/components/ui/toast";
 import { createTokenInput, TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from "@/server/domain/tokens/inputs";
 
 const STATUS_LABEL = { active: "Active", expired: "Expired", revoked: "Revoked" } as const;

@@ -10,7 +10,7 @@ import { useSchemaForm } from "@/components/ui/form";
 import { useServerErrors } from "@/components/ui/use-server-errors";
 import { fieldErrorsOf } from "@/lib/forms";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { toast } from "@/components/ui/toaster";
+import { toast } from "@/components/ui/toast";
 import { ROLES, ROLE_DESCRIPTION, ROLE_LABEL, type Role } from "@/server/domain/users/roles";
 import { addUserInput } from "@/server/domain/users/schemas";
 
