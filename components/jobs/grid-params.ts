@@ -40,3 +40,6 @@ export function jobListInput(vaultId: string, params: JobGridFilters) {
     limit: JOB_GRID_PAGE_SIZE,
   };
 }
+
+/** The cursor of the page after `last` (none after the last page). */
+export const jobsNextCursor = (last: { nextCursor?: string | null }) => last.nextCursor ?? undefined;

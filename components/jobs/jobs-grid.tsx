@@ -14,7 +14,7 @@ import { SearchBox } from "@/components/ui/search-box";
 import { JobStatus as JobStatusBadge } from "@/components/status/status";
 import { JOB_STATUS_LABEL, formatDuration, formatTime } from "@/lib/labels";
 import type { JobOperation, JobTimeRange } from "@/server/domain/jobs/inputs";
-import { jobGridParams, jobListInput, type JobFilterChoices } from "./grid-params";
+import { jobGridParams, jobListInput, jobsNextCursor, type JobFilterChoices } from "./grid-params";
 
 type Row = RouterOutputs["jobs"]["list"]["items"][number];
 
@@ -39,7 +39,7 @@ export function JobsGrid({
   const input = jobListInput(vaultId, params);
   // Cursor paging: each page continues after the last job of the one before (newest first).
   const query = useInfiniteQuery({
-    ...trpc.jobs.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
+    ...trpc.jobs.list.infiniteQueryOptions(input, { getNextPageParam: jobsNextCursor }),
     // Status changes and new jobs come from the change feed. Only while a job shown is in progress does
     // a slow refresh remain: its progress and duration grow with simulated time between two steps,
     // and nothing is written (so nothing is published) until its step ends.
