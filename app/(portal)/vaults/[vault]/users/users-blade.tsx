@@ -1,20 +1,19 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { UserPlus } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/client";
 import { useCan } from "@/components/auth/role-gate";
 import { Button } from "@/components/ui/button";
-import { Field, Input, Select, SelectOptions } from "@/components/ui/field";
-import { useSchemaForm } from "@/components/ui/form";
-import { useServerErrors } from "@/components/ui/use-server-errors";
-import { fieldErrorsOf } from "@/lib/forms";
+import { Select, SelectOptions } from "@/components/ui/field";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
 import { ROLES, ROLE_DESCRIPTION, ROLE_LABEL, type Role } from "@/server/domain/users/roles";
-import { addUserInput } from "@/server/domain/users/schemas";
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ id: r, name: ROLE_LABEL[r] }));
+
+/** The form and its schema load with the blade's data, not with its first script. */
+const AddUserForm = dynamic(() => import("./add-user-form").then((m) => m.AddUserForm));
 
 export function UsersBlade({ vaultId }: { vaultId: string }) {
   const can = useCan("manageUsers", vaultId);
@@ -44,7 +43,7 @@ export function UsersBlade({ vaultId }: { vaultId: string }) {
 
   return (
     <div className="grid gap-6">
-      <AddUserForm vaultId={vaultId} onAdded={invalidate} />
+      <AddUserForm vaultId={vaultId} roleOptions={ROLE_OPTIONS} onAdded={invalidate} />
       <section aria-labelledby="members-heading">
         <h2 id="members-heading" className="mb-2 text-base font-semibold">
           Members
@@ -112,60 +111,5 @@ export function UsersBlade({ vaultId }: { vaultId: string }) {
         </dl>
       </section>
     </div>
-  );
-}
-
-const addUserForm = addUserInput.omit({ vaultId: true });
-
-function AddUserForm({ vaultId, onAdded }: { vaultId: string; onAdded: () => void }) {
-  const trpc = useTRPC();
-  const form = useSchemaForm(addUserForm, { defaultValues: { name: "", email: "", password: "", role: "reader" } });
-  const add = useMutation(
-    trpc.users.add.mutationOptions({
-      onSuccess: (r) => {
-        form.reset();
-        toast.success(r.existingAccount ? "Added to the vault; they sign in with their own password." : "User added.");
-        onAdded();
-      },
-      // A refusal with no field to show it under is a toast.
-      onError: (err) => {
-        if (!Object.keys(fieldErrorsOf(err)).length) toast.error(err.message);
-      },
-    }),
-  );
-  useServerErrors(form, add.error);
-  const errors = form.formState.errors;
-
-  return (
-    <section aria-labelledby="add-user-heading">
-      <h2 id="add-user-heading" className="mb-2 text-base font-semibold">
-        Add a user
-      </h2>
-      <form onSubmit={form.handleSubmit((v) => add.mutate({ vaultId, ...v }))} className="grid max-w-xl grid-cols-2 gap-3" noValidate>
-        <Field label="Name" error={errors.name}>
-          <Input {...form.register("name")} />
-        </Field>
-        <Field label="Email" error={errors.email}>
-          <Input type="email" autoComplete="off" {...form.register("email")} />
-        </Field>
-        <Field
-          label="Initial password"
-          error={errors.password}
-          description="For a new account: at least 8 characters; share it privately. Someone who already has an account keeps their password."
-        >
-          <Input type="password" autoComplete="new-password" {...form.register("password")} />
-        </Field>
-        <Field label="Role" error={errors.role}>
-          <Select {...form.register("role")}>
-            <SelectOptions items={ROLE_OPTIONS} />
-          </Select>
-        </Field>
-        <div className="col-span-2">
-          <Button type="submit" variant="primary" disabled={add.isPending}>
-            <UserPlus aria-hidden /> Add user
-          </Button>
-        </div>
-      </form>
-    </section>
   );
 }
