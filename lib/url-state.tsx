@@ -13,7 +13,6 @@
  */
 import { Suspense, startTransition, useCallback, useEffect, type ReactNode } from "react";
 import { usePathname, useSearchParams } from "next/navigation";
-import { debounce, parseAsString } from "nuqs";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import {
   renderQueryString,
@@ -75,6 +74,3 @@ export function UrlStateProvider({ children }: { children: ReactNode }) {
     </NuqsAdapter>
   );
 }
-
-/** A free-text search: shown at once, written to the URL once typing pauses. */
-export const searchParam = parseAsString.withDefault("").withOptions({ limitUrlUpdates: debounce(250) });

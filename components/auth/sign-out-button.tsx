@@ -4,7 +4,6 @@ import { LogOut } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import { authClient } from "./auth-client";
 
 /** The top bar's "Sign out" control. */
 export function SignOutButton({ className }: { className?: string }) {
@@ -18,6 +17,8 @@ export function SignOutButton({ className }: { className?: string }) {
       className={className ?? "inline-flex h-8 items-center gap-1.5 rounded-sm px-2 text-white/90 hover:bg-white/10 disabled:opacity-50"}
       onClick={() =>
         startTransition(async () => {
+          // Better Auth's client is loaded when it is needed, not with every blade.
+          const { authClient } = await import("./auth-client");
           await authClient.signOut();
           queryClient.clear();
           router.push("/sign-in");

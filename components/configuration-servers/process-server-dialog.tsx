@@ -16,7 +16,7 @@ import { schemaResolver } from "@/components/ui/form";
 import { useServerErrors } from "@/components/ui/use-server-errors";
 import { RadioGroup, RadioItem } from "@/components/ui/radio-group";
 import { ErrorDetails, errorFieldsOf } from "@/components/ui/error-details";
-import { toast } from "@/components/ui/toaster";
+import { toast } from "@/components/ui/toast";
 import { addClassicProcessServerInput, deployProcessServerInput, resourceManagerDeployment } from "@/server/domain/infrastructure/inputs";
 
 /** A Resource Manager network: every field, the resource group, storage account and NIC included. */

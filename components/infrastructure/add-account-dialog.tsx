@@ -1,7 +1,8 @@
 "use client";
 
 import { useTRPC } from "@/lib/trpc/client";
-import { useFormOperation, type VaultDialogProps } from "@/lib/use-operation-done";
+import type { VaultDialogProps } from "@/lib/use-operation-done";
+import { useFormOperation } from "@/lib/use-form-operation";
 import { OperationDialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
 import { addAccountInput } from "@/server/domain/infrastructure/inputs";

@@ -2,7 +2,8 @@
 
 import { useWatch } from "react-hook-form";
 import { useTRPC } from "@/lib/trpc/client";
-import { useFormOperation, type VaultDialogProps } from "@/lib/use-operation-done";
+import type { VaultDialogProps } from "@/lib/use-operation-done";
+import { useFormOperation } from "@/lib/use-form-operation";
 import { OperationDialog } from "@/components/ui/dialog";
 import { Checkbox, Field, FieldSet, Input, Select, SelectOptions } from "@/components/ui/field";
 import { RadioGroup, RadioItem } from "@/components/ui/radio-group";

@@ -2,7 +2,8 @@
 
 import { z } from "zod";
 import { useTRPC } from "@/lib/trpc/client";
-import { useFormOperation, type VaultDialogProps } from "@/lib/use-operation-done";
+import type { VaultDialogProps } from "@/lib/use-operation-done";
+import { useFormOperation } from "@/lib/use-form-operation";
 import { OperationDialog } from "@/components/ui/dialog";
 import { Field, Input, Select, SelectOptions } from "@/components/ui/field";
 import { addVCenterInput } from "@/server/domain/infrastructure/inputs";

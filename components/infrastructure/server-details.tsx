@@ -14,7 +14,10 @@ import { SimpleTable } from "@/components/ui/simple-table";
 import { ErrorDetails, errorFieldsOf } from "@/components/ui/error-details";
 import { ITEM_STATE_LABEL, JOB_STATUS_LABEL, PROCESS_SERVER_STATUS_LABEL, PROCESS_SERVER_STATUS_TONE, formatTime } from "@/lib/labels";
 import { useOperationDone } from "@/lib/use-operation-done";
-import { RegisterProcessServerDialog } from "./register-process-server-dialog";
+import dynamic from "next/dynamic";
+
+/** Loaded when it first opens: the form and its schemas stay out of the blade's first load. */
+const RegisterProcessServerDialog = dynamic(() => import("./register-process-server-dialog").then((m) => m.RegisterProcessServerDialog));
 
 type Level = "normal" | "warning" | "critical";
 type Load = Record<"cpu" | "memory" | "freeCache", { percent: number; level: Level }>;

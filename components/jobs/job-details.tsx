@@ -12,7 +12,7 @@ import { Progress } from "@/components/ui/progress";
 import { ErrorDetails, errorFieldsOf } from "@/components/ui/error-details";
 import { JobStatus } from "@/components/status/status";
 import { SimpleTable } from "@/components/ui/simple-table";
-import { toast } from "@/components/ui/toaster";
+import { toast } from "@/components/ui/toast";
 import { formatDuration, formatTime } from "@/lib/labels";
 
 const FINAL = ["succeeded", "failed", "cancelled"];

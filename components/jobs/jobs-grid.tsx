@@ -5,9 +5,7 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useTRPC } from "@/lib/trpc/client";
 import { touches, useRefetchOnChange } from "@/lib/vault-changes";
-import { parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
-import { searchParam } from "@/lib/url-state";
-import { JOB_STATUSES } from "@/db/schema/enums";
+import { useQueryStates } from "nuqs";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { DataGrid, nameLinkColumn } from "@/components/ui/data-grid";
 import { FilterSelect } from "@/components/ui/filter-select";
@@ -15,38 +13,33 @@ import { Button } from "@/components/ui/button";
 import { SearchBox } from "@/components/ui/search-box";
 import { JobStatus as JobStatusBadge } from "@/components/status/status";
 import { JOB_STATUS_LABEL, formatDuration, formatTime } from "@/lib/labels";
-import { JOB_OPERATIONS, JOB_OPERATION_LABEL, JOB_TIME_RANGE_KEYS, JOB_TIME_RANGES } from "@/server/domain/jobs/inputs";
+import type { JobOperation, JobTimeRange } from "@/server/domain/jobs/inputs";
+import { jobGridParams, jobListInput, jobsNextCursor, type JobFilterChoices } from "./grid-params";
 
 type Row = RouterOutputs["jobs"]["list"]["items"][number];
 
-const PAGE_SIZE = 20;
 /** How often the rows refresh while a job shown is in progress (its progress percent and duration). */
 const RUNNING_REFRESH_MS = 10_000;
 
-/** The blade's filters in the URL: linkable (the Overview's counts link here) and kept on reload. */
-const FILTERS = {
-  search: searchParam,
-  status: parseAsStringLiteral(JOB_STATUSES),
-  operation: parseAsStringLiteral(JOB_OPERATIONS),
-  item: parseAsString,
-  range: parseAsStringLiteral(JOB_TIME_RANGE_KEYS),
-};
-
-export function JobsGrid({ vaultId }: { vaultId: string }) {
+/**
+ * The Jobs grid: cursor pages of jobs, newest first, filtered by the server; filters live in the URL.
+ * `operations` and `ranges` are the domain's filter choices (JOB_OPERATION_LABEL, JOB_TIME_RANGES), passed by the server page.
+ */
+export function JobsGrid({
+  vaultId,
+  operations,
+  ranges,
+}: {
+  vaultId: string;
+  operations: JobFilterChoices<JobOperation>;
+  ranges: JobFilterChoices<JobTimeRange>;
+}) {
   const trpc = useTRPC();
-  const [params, setParams] = useQueryStates(FILTERS);
-  const input = {
-    vaultId,
-    status: params.status ?? undefined,
-    operation: params.operation ?? undefined,
-    targetId: params.item ?? undefined,
-    range: params.range ?? undefined,
-    search: params.search || undefined,
-    limit: PAGE_SIZE,
-  };
+  const [params, setParams] = useQueryStates(React.useMemo(() => jobGridParams(operations, ranges), [operations, ranges]));
+  const input = jobListInput(vaultId, params);
   // Cursor paging: each page continues after the last job of the one before (newest first).
   const query = useInfiniteQuery({
-    ...trpc.jobs.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
+    ...trpc.jobs.list.infiniteQueryOptions(input, { getNextPageParam: jobsNextCursor }),
     // Status changes and new jobs come from the change feed. Only while a job shown is in progress does
     // a slow refresh remain: its progress and duration grow with simulated time between two steps,
     // and nothing is written (so nothing is published) until its step ends.
@@ -107,7 +100,7 @@ export function JobsGrid({ vaultId }: { vaultId: string }) {
           id="jobs-operation"
           label="Operation"
           value={params.operation}
-          options={JOB_OPERATIONS.map((k) => [k, JOB_OPERATION_LABEL[k]] as const)}
+          options={operations}
           onChange={(operation) => void setParams({ operation })}
           className="w-44"
         />
@@ -127,7 +120,7 @@ export function JobsGrid({ vaultId }: { vaultId: string }) {
           id="jobs-range"
           label="Time range"
           value={params.range}
-          options={JOB_TIME_RANGE_KEYS.map((k) => [k, JOB_TIME_RANGES[k].label] as const)}
+          options={ranges}
           onChange={(range) => void setParams({ range })}
           className="w-44"
         />

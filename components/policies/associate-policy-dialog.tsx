@@ -2,7 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
-import { useFormOperation, type VaultDialogProps } from "@/lib/use-operation-done";
+import type { VaultDialogProps } from "@/lib/use-operation-done";
+import { useFormOperation } from "@/lib/use-form-operation";
 import { OperationDialog } from "@/components/ui/dialog";
 import { Field, Select, SelectOptions } from "@/components/ui/field";
 import { associatePolicyInput } from "@/server/domain/policy/inputs";

@@ -12,7 +12,7 @@ import { FormDialog } from "@/components/ui/dialog";
 import { Checkbox, Field, FieldSet, Input, Select, SelectOptions } from "@/components/ui/field";
 import { schemaResolver } from "@/components/ui/form";
 import { useServerErrors } from "@/components/ui/use-server-errors";
-import { toast } from "@/components/ui/toaster";
+import { toast } from "@/components/ui/toast";
 import { AZURE_SITE, MAX_PLAN_GROUPS, createRecoveryPlanInput } from "@/server/domain/recovery-plan/inputs";
 
 const planInput = createRecoveryPlanInput.omit({ vaultId: true });

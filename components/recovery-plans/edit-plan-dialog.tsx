@@ -11,7 +11,7 @@ import { OperationDialog } from "@/components/ui/dialog";
 import { Field, FieldError, Input, Select, Textarea } from "@/components/ui/field";
 import { useSchemaForm } from "@/components/ui/form";
 import { useServerErrors } from "@/components/ui/use-server-errors";
-import { toast } from "@/components/ui/toaster";
+import { toast } from "@/components/ui/toast";
 import { MAX_PLAN_GROUPS, planActionInput, updateRecoveryPlanInput, type PlanActionInput } from "@/server/domain/recovery-plan/inputs";
 
 const editInput = updateRecoveryPlanInput.omit({ vaultId: true, planId: true });

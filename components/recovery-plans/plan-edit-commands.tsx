@@ -3,21 +3,19 @@
 import * as React from "react";
 import Link from "next/link";
 import dynamic from "next/dynamic";
-import { useRouter } from "next/navigation";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { Pencil, Trash2 } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/client";
 import { GatedButton } from "@/components/auth/role-gate";
-import { OperationDialog } from "@/components/ui/dialog";
 import { Section } from "@/components/shell/blade";
 import { JobStatus } from "@/components/status/status";
 import { SimpleTable } from "@/components/ui/simple-table";
-import { toast } from "@/components/ui/toaster";
 import { formatDuration, formatTime } from "@/lib/labels";
 import type { EditablePlan } from "./edit-plan-dialog";
 import { ExportReportButton } from "@/components/drill/drill-report";
 
 const EditPlanDialog = dynamic(() => import("./edit-plan-dialog").then((m) => m.EditPlanDialog));
+const DeletePlanDialog = dynamic(() => import("./delete-plan-dialog").then((m) => m.DeletePlanDialog));
 
 /** Edit and Delete of a recovery plan's page: both refused while the plan runs. */
 export function PlanEditCommands({ vaultId, plan, running }: { vaultId: string; plan: EditablePlan; running: boolean }) {
@@ -34,46 +32,6 @@ export function PlanEditCommands({ vaultId, plan, running }: { vaultId: string; 
       {open === "edit" ? <EditPlanDialog vaultId={vaultId} plan={plan} open onOpenChange={(o) => !o && setOpen(null)} /> : null}
       {open === "delete" ? <DeletePlanDialog vaultId={vaultId} plan={plan} open onOpenChange={(o) => !o && setOpen(null)} /> : null}
     </>
-  );
-}
-
-function DeletePlanDialog({
-  vaultId,
-  plan,
-  open,
-  onOpenChange,
-}: {
-  vaultId: string;
-  plan: EditablePlan;
-  open: boolean;
-  onOpenChange: (o: boolean) => void;
-}) {
-  const trpc = useTRPC();
-  const router = useRouter();
-  const queryClient = useQueryClient();
-  const m = useMutation(
-    trpc.plans.delete.mutationOptions({
-      onSuccess: () => {
-        toast.success(`Recovery plan ${plan.name} deleted`);
-        onOpenChange(false);
-        void queryClient.invalidateQueries({ queryKey: trpc.plans.pathKey() });
-        router.push(`/vaults/${vaultId}/recovery-plans`);
-      },
-    }),
-  );
-  return (
-    <OperationDialog
-      open={open}
-      onOpenChange={onOpenChange}
-      title="Delete recovery plan"
-      error={m.error}
-      pending={m.isPending}
-      onSubmit={() => m.mutate({ vaultId, planId: plan.id })}
-    >
-      <p>
-        Delete the recovery plan <strong>{plan.name}</strong>? Its items stay replicated; only the plan and its groups and actions go.
-      </p>
-    </OperationDialog>
   );
 }
 

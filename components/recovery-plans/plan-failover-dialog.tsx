@@ -3,7 +3,7 @@
 import * as React from "react";
 import { useWatch } from "react-hook-form";
 import { useTRPC } from "@/lib/trpc/client";
-import { useFormOperation } from "@/lib/use-operation-done";
+import { useFormOperation } from "@/lib/use-form-operation";
 import { Field, Select, SelectOptions } from "@/components/ui/field";
 import { RecoveryPointPicker } from "@/components/replicated-items/recovery-point-picker";
 import { PLAN_RECOVERY_POINTS, PLAN_TEST_FAILOVER_POINTS, runPlanFailoverInput } from "@/server/domain/recovery-plan/inputs";

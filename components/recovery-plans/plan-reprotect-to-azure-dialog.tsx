@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
-import { useFormOperation } from "@/lib/use-operation-done";
+import { useFormOperation } from "@/lib/use-form-operation";
 import { ErrorDetails, errorFieldsOf } from "@/components/ui/error-details";
 import { ReprotectToAzureFields, firstEligibleProcessServer } from "@/components/replicated-items/reprotect-fields";
 import { planReprotectToAzureInput } from "@/server/domain/recovery-plan/inputs";

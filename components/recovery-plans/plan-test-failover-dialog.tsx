@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
-import { useFormOperation } from "@/lib/use-operation-done";
+import { useFormOperation } from "@/lib/use-form-operation";
 import { RecoveryPointPicker } from "@/components/replicated-items/recovery-point-picker";
 import { TestNetworkField } from "@/components/replicated-items/test-failover-dialog";
 import { PLAN_TEST_FAILOVER_POINTS, planTestFailoverInput } from "@/server/domain/recovery-plan/inputs";

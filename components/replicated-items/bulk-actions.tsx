@@ -9,23 +9,25 @@
  * `<BulkActionBar>`; the grid's data fetching is its own.
  */
 import * as React from "react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import type { ColumnDef } from "@tanstack/react-table";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { FlaskConical, Power, Trash2, X } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/client";
 import { GatedButton } from "@/components/auth/role-gate";
 import { Button } from "@/components/ui/button";
-import { OperationDialog } from "@/components/ui/dialog";
-import { Checkbox, Field, Select, SelectOptions, Textarea } from "@/components/ui/field";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import type { Operation as RoleOperation } from "@/server/domain/users/roles";
 import type { BulkOperation } from "@/server/domain/replicated-item/bulk";
 
-type BulkRow = { id: string; name: string; state: string; currentJobId: string | null };
-type BulkOp = BulkOperation;
-type Verdicts = RouterOutputs["items"]["bulkVerdicts"];
-type BulkResult = RouterOutputs["items"]["bulkTestFailover"];
+export type BulkRow = { id: string; name: string; state: string; currentJobId: string | null };
+export type BulkOp = BulkOperation;
+export type Verdicts = RouterOutputs["items"]["bulkVerdicts"];
+export type BulkResult = RouterOutputs["items"]["bulkTestFailover"];
+
+/** Loaded when a bulk action first opens: its dialog and form controls stay out of the blade's first load. */
+const BulkDialog = dynamic(() => import("./bulk-action-dialog"));
 
 const ACTIONS: { op: BulkOp; label: string; title: string; role: RoleOperation; Icon: typeof FlaskConical }[] = [
   { op: "test-failover", label: "Test failover", title: "Test failover", role: "testFailover", Icon: FlaskConical },
@@ -150,6 +152,7 @@ export function BulkActionBar({
         <BulkDialog
           vaultId={vaultId}
           op={open}
+          title={ACTIONS.find((a) => a.op === open)!.title}
           items={chosen}
           refused={verdicts.data?.[open].refused ?? []}
           onOpenChange={(o) => !o && setOpen(null)}
@@ -162,98 +165,6 @@ export function BulkActionBar({
       ) : null}
       {summary ? <BulkSummary vaultId={vaultId} {...summary} onClose={() => setSummary(null)} /> : null}
     </>
-  );
-}
-
-function BulkDialog({
-  vaultId,
-  op,
-  items,
-  refused,
-  onOpenChange,
-  onResult,
-}: {
-  vaultId: string;
-  op: BulkOp;
-  items: BulkRow[];
-  refused: Verdicts[BulkOp]["refused"];
-  onOpenChange: (o: boolean) => void;
-  onResult: (r: BulkResult) => void;
-}) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const [networkId, setNetworkId] = React.useState("");
-  const [notes, setNotes] = React.useState("");
-  const [confirmed, setConfirmed] = React.useState(false);
-  const options = useQuery({ ...trpc.items.replicateOptions.queryOptions({ vaultId }), enabled: op === "test-failover" });
-  const onSuccess = (r: BulkResult) => {
-    void queryClient.invalidateQueries({ queryKey: trpc.items.pathKey() });
-    void queryClient.invalidateQueries({ queryKey: trpc.jobs.pathKey() });
-    onResult(r);
-  };
-  const testFailover = useMutation(trpc.items.bulkTestFailover.mutationOptions({ onSuccess }));
-  const cleanup = useMutation(trpc.items.bulkCleanupTestFailover.mutationOptions({ onSuccess }));
-  const disable = useMutation(trpc.items.bulkDisableReplication.mutationOptions({ onSuccess }));
-  const m = op === "test-failover" ? testFailover : op === "cleanup-test-failover" ? cleanup : disable;
-  const action = ACTIONS.find((a) => a.op === op)!;
-  const itemIds = items.map((i) => i.id);
-  const needsConfirm = op !== "test-failover";
-  return (
-    <OperationDialog
-      open
-      onOpenChange={onOpenChange}
-      title={`${action.title} of ${items.length} item${items.length === 1 ? "" : "s"}`}
-      description={`Each item runs as its own job: ${items.map((i) => i.name).join(", ")}.`}
-      error={m.error}
-      pending={m.isPending}
-      submitDisabled={needsConfirm && !confirmed}
-      onSubmit={() => {
-        if (op === "test-failover") testFailover.mutate({ vaultId, itemIds, networkId: networkId || undefined });
-        else if (op === "cleanup-test-failover") cleanup.mutate({ vaultId, itemIds, notes: notes.trim() || undefined });
-        else disable.mutate({ vaultId, itemIds });
-      }}
-    >
-      {refused.length ? (
-        <section aria-label="Items that will be refused" className="border-l-4 border-warning bg-bg-subtle p-2">
-          <p className="font-semibold">
-            {refused.length} of {items.length} will be refused:
-          </p>
-          <ul className="mt-1 grid gap-1">
-            {refused.map((r) => (
-              <li key={r.id}>
-                <span className="font-medium">{r.name}</span>: {r.reason}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-      {op === "test-failover" ? (
-        <Field label="Azure network" description="A network isolated from production avoids IP conflicts." required>
-          <Select value={networkId} onChange={(e) => setNetworkId(e.target.value)}>
-            <SelectOptions placeholder="Select an Azure network" items={options.data?.networks ?? []} />
-          </Select>
-        </Field>
-      ) : null}
-      {op === "cleanup-test-failover" ? (
-        <>
-          <Field label="Notes" description="Record what the test showed (optional); every item gets them.">
-            <Textarea maxLength={1000} value={notes} onChange={(e) => setNotes(e.target.value)} />
-          </Field>
-          <Checkbox
-            label="Testing is complete. Delete test failover virtual machine(s)."
-            checked={confirmed}
-            onChange={(e) => setConfirmed(e.target.checked)}
-          />
-        </>
-      ) : null}
-      {op === "disable-replication" ? (
-        <Checkbox
-          label="I understand the selected machines stop being protected."
-          checked={confirmed}
-          onChange={(e) => setConfirmed(e.target.checked)}
-        />
-      ) : null}
-    </OperationDialog>
   );
 }
 

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { useWatch } from "react-hook-form";
 import { useTRPC } from "@/lib/trpc/client";
-import { useFormOperation } from "@/lib/use-operation-done";
+import { useFormOperation } from "@/lib/use-form-operation";
 import { OperationDialog } from "@/components/ui/dialog";
 import { Checkbox, Field, Textarea } from "@/components/ui/field";
 import { cleanupTestFailoverInput } from "@/server/domain/replicated-item/inputs";

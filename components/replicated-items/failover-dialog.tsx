@@ -2,7 +2,7 @@
 
 import type * as React from "react";
 import { useTRPC } from "@/lib/trpc/client";
-import { useFormOperation } from "@/lib/use-operation-done";
+import { useFormOperation } from "@/lib/use-form-operation";
 import { OperationDialog } from "@/components/ui/dialog";
 import { LabelledValue } from "@/components/ui/field";
 import { failoverInput } from "@/server/domain/replicated-item/inputs";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTRPC } from "@/lib/trpc/client";
-import { useFormOperation } from "@/lib/use-operation-done";
+import { useFormOperation } from "@/lib/use-form-operation";
 import { OperationDialog } from "@/components/ui/dialog";
 import { failoverReplicationGroupInput } from "@/server/domain/replicated-item/inputs";
 import { formatTime } from "@/lib/labels";

@@ -16,7 +16,7 @@ import { Checkbox, Field, FieldSet, Input, LabelledValue, Select, SelectOptions,
 import { useSchemaForm } from "@/components/ui/form";
 import { useServerErrors } from "@/components/ui/use-server-errors";
 import { ErrorDetails, errorFieldsOf } from "@/components/ui/error-details";
-import { toast } from "@/components/ui/toaster";
+import { toast } from "@/components/ui/toast";
 import { cn } from "@/lib/utils";
 import { enableReplicationInput, missingVCenter } from "@/server/domain/replicated-item/inputs";
 

@@ -5,32 +5,20 @@ import { useQuery } from "@tanstack/react-query";
 import type { ColumnDef, SortingState } from "@tanstack/react-table";
 import { ChevronLeft, ChevronRight, Search } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/client";
-import { parseAsInteger, parseAsStringLiteral, useQueryStates } from "nuqs";
-import { searchParam } from "@/lib/url-state";
-import { ACTIVE_LOCATIONS, ITEM_STATES, REPLICATION_HEALTHS } from "@/db/schema/enums";
+import { useQueryStates } from "nuqs";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { DataGrid, nameLinkColumn } from "@/components/ui/data-grid";
 import { Button } from "@/components/ui/button";
-import { ITEM_PAGE_SIZE, ITEM_SORTS, type ItemSort } from "@/server/domain/replicated-item/inputs";
+import type { ItemSort } from "@/server/domain/replicated-item/inputs";
 import { FilterSelect } from "@/components/ui/filter-select";
 import { SearchBox } from "@/components/ui/search-box";
 import { HealthStatus, ItemStatus } from "@/components/status/status";
 import { HEALTH_LABEL, ITEM_STATE_LABEL, LOCATION_LABEL, formatRpo, formatTime } from "@/lib/labels";
 import { BulkActionBar, useBulkSelection } from "./bulk-actions";
 import { touches, useRefetchOnChange } from "@/lib/vault-changes";
+import { itemGridPage, itemGridParams, itemListInput } from "./grid-params";
 
 export type ItemRow = RouterOutputs["items"]["list"]["items"][number];
-
-/** The grid's filters, sort and page in the URL, e.g. the Overview's counts link to `?health=critical`. */
-const FILTERS = {
-  search: searchParam,
-  health: parseAsStringLiteral(REPLICATION_HEALTHS),
-  state: parseAsStringLiteral(ITEM_STATES),
-  location: parseAsStringLiteral(ACTIVE_LOCATIONS),
-  sort: parseAsStringLiteral(ITEM_SORTS),
-  dir: parseAsStringLiteral(["asc", "desc"] as const),
-  page: parseAsInteger,
-};
 
 /**
  * The grid's columns; each column's id is its server-side sort key (ItemSort). Other views (e.g.
@@ -83,33 +71,27 @@ export function replicatedItemColumns(vaultId: string): ColumnDef<ItemRow, unkno
 /** At most one refetch of the page per this many ms when its rows change continuously (thousands of replicating items). */
 const CHANGE_REFETCH_MS = 500;
 
-const isSort = (id: string): id is ItemSort => (ITEM_SORTS as readonly string[]).includes(id);
-
 /**
  * The Replicated items grid: one page of at most 100 items at a time, filtered, sorted and
- * counted by the server; filters, sort and page live in the URL.
+ * counted by the server; filters, sort and page live in the URL. `sorts` and `pageSize` are the
+ * domain's (ITEM_SORTS, ITEM_PAGE_SIZE), passed by the server page.
  */
 export function ReplicatedItemsGrid({
   vaultId,
+  sorts,
+  pageSize,
   extendColumns,
 }: {
   vaultId: string;
+  sorts: readonly ItemSort[];
+  pageSize: number;
   extendColumns?: (columns: ColumnDef<ItemRow, unknown>[]) => ColumnDef<ItemRow, unknown>[];
 }) {
   const trpc = useTRPC();
-  const [filters, setFilters] = useQueryStates(FILTERS);
-  const page = Math.max(1, filters.page ?? 1);
-  const input = {
-    vaultId,
-    search: filters.search || undefined,
-    health: filters.health ?? undefined,
-    state: filters.state ?? undefined,
-    location: filters.location ?? undefined,
-    sort: filters.sort ?? undefined,
-    dir: filters.dir ?? undefined,
-    offset: (page - 1) * ITEM_PAGE_SIZE,
-    limit: ITEM_PAGE_SIZE,
-  };
+  const [filters, setFilters] = useQueryStates(React.useMemo(() => itemGridParams(sorts), [sorts]));
+  const page = itemGridPage(filters);
+  const input = itemListInput(vaultId, filters, pageSize);
+  const isSort = (id: string): id is ItemSort => (sorts as readonly string[]).includes(id);
   // No polling: the page refetches when the vault's change feed names one of its rows, or a change
   // that can move counts or filtered pages (an item added or removed, a state/health/location change).
   const query = useQuery({ ...trpc.items.list.queryOptions(input), placeholderData: (prev) => prev });
@@ -130,14 +112,14 @@ export function ReplicatedItemsGrid({
     else void setFilters({ sort: null, dir: null, page: null });
   };
   const total = query.data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / ITEM_PAGE_SIZE));
+  const pages = Math.max(1, Math.ceil(total / pageSize));
   // Items went away (or a stale link): show the last page there is rather than an empty one.
   const beyond = !!query.data && page > pages;
   React.useEffect(() => {
     if (beyond) void setFilters({ page: pages > 1 ? pages : null });
   }, [beyond, pages, setFilters]);
-  const first = total ? (page - 1) * ITEM_PAGE_SIZE + 1 : 0;
-  const last = Math.min(total, page * ITEM_PAGE_SIZE);
+  const first = total ? (page - 1) * pageSize + 1 : 0;
+  const last = Math.min(total, page * pageSize);
   return (
     <div>
       <div className="mb-3 flex flex-wrap items-end gap-3">
@@ -176,7 +158,7 @@ export function ReplicatedItemsGrid({
           onChange={(location) => void setFilters({ location, page: null })}
         />
         <span className="ml-auto text-fg-muted" aria-live="polite">
-          {query.data ? (total > ITEM_PAGE_SIZE ? `${first}–${last} of ${total} items` : `${total} items`) : "Loading…"}
+          {query.data ? (total > pageSize ? `${first}–${last} of ${total} items` : `${total} items`) : "Loading…"}
         </span>
       </div>
       <BulkActionBar vaultId={vaultId} rows={rows} selected={bulk.selected} onDone={bulk.clear} />

@@ -7,7 +7,7 @@ import { CheckCircle2, Info, XCircle } from "lucide-react";
 import { z } from "zod";
 import { useTRPC } from "@/lib/trpc/client";
 import type { RouterOutputs } from "@/lib/trpc/types";
-import { useFormOperation } from "@/lib/use-operation-done";
+import { useFormOperation } from "@/lib/use-form-operation";
 import { Button } from "@/components/ui/button";
 import { OperationDialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
-import { useFormOperation } from "@/lib/use-operation-done";
+import { useFormOperation } from "@/lib/use-form-operation";
 import { OperationDialog } from "@/components/ui/dialog";
 import { ErrorDetails, errorFieldsOf } from "@/components/ui/error-details";
 import { reprotectToAzureInput } from "@/server/domain/replicated-item/inputs";

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useFormContext, useWatch } from "react-hook-form";
 import { useTRPC } from "@/lib/trpc/client";
-import { useFormOperation } from "@/lib/use-operation-done";
+import { useFormOperation } from "@/lib/use-form-operation";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { OperationDialog } from "@/components/ui/dialog";
 import { Field, Select, SelectOptions } from "@/components/ui/field";

@@ -7,4 +7,3 @@ export function Toaster() {
   const { resolvedTheme } = useTheme();
   return <Sonner theme={resolvedTheme === "dark" ? "dark" : "light"} position="top-right" closeButton richColors />;
 }
-export { toast } from "sonner";

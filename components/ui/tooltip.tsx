@@ -1,23 +1,18 @@
 "use client";
 
 import * as React from "react";
-import { Tooltip as TooltipPrimitive } from "radix-ui";
 
-export const TooltipProvider = TooltipPrimitive.Provider;
+/**
+ * Radix's tooltip (and Floating UI under it) is loaded the first time a tooltip is rendered, so
+ * blades whose buttons are all allowed do not carry it; until it arrives the trigger is shown as is
+ * (what a tooltip says is also the trigger's accessible description where it matters).
+ */
+const TooltipPopup = React.lazy(() => import("./tooltip-popup"));
 
 export function Tooltip({ content, children }: { content: React.ReactNode; children: React.ReactNode }) {
   return (
-    <TooltipPrimitive.Root delayDuration={200}>
-      <TooltipPrimitive.Trigger asChild>{children}</TooltipPrimitive.Trigger>
-      <TooltipPrimitive.Portal>
-        <TooltipPrimitive.Content
-          data-slot="tooltip-content"
-          sideOffset={4}
-          className="z-50 max-w-xs rounded-sm bg-fg px-2 py-1 text-xs text-bg shadow"
-        >
-          {content}
-        </TooltipPrimitive.Content>
-      </TooltipPrimitive.Portal>
-    </TooltipPrimitive.Root>
+    <React.Suspense fallback={children}>
+      <TooltipPopup content={content}>{children}</TooltipPopup>
+    </React.Suspense>
   );
 }

@@ -3,7 +3,7 @@
 import * as React from "react";
 import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
 import { fieldErrorsOf, needsBanner, placedFieldErrors } from "@/lib/forms";
-import { toast } from "@/components/ui/toaster";
+import { toast } from "@/components/ui/toast";
 
 /**
  * A refused request, read by a form: its field messages go under the form's fields (until the field

@@ -9,7 +9,7 @@ import { Button, buttonVariants } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Tooltip } from "@/components/ui/tooltip";
-import { searchParam } from "@/lib/url-state";
+import { searchParam } from "@/lib/url-params";
 
 const OUTCOMES = ["accepted", "refused", "error"] as const;
 type Outcome = (typeof OUTCOMES)[number];

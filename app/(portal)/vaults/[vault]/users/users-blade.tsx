@@ -1,20 +1,20 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { UserPlus } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/client";
 import { useCan } from "@/components/auth/role-gate";
 import { Button } from "@/components/ui/button";
-import { Field, Input, Select, SelectOptions } from "@/components/ui/field";
-import { useSchemaForm } from "@/components/ui/form";
-import { toastUnlessFieldErrors, useServerErrors } from "@/components/ui/use-server-errors";
 import { Section } from "@/components/shell/blade";
+import { Select, SelectOptions } from "@/components/ui/field";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { toast } from "@/components/ui/toaster";
+import { toast } from "@/components/ui/toast";
 import { ROLES, ROLE_DESCRIPTION, ROLE_LABEL, type Role } from "@/server/domain/users/roles";
-import { addUserInput } from "@/server/domain/users/schemas";
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ id: r, name: ROLE_LABEL[r] }));
+
+/** The form and its schema load with the blade's data, not with its first script. */
+const AddUserForm = dynamic(() => import("./add-user-form").then((m) => m.AddUserForm));
 
 export function UsersBlade({ vaultId }: { vaultId: string }) {
   const can = useCan("manageUsers", vaultId);
@@ -44,7 +44,7 @@ export function UsersBlade({ vaultId }: { vaultId: string }) {
 
   return (
     <div className="grid gap-6">
-      <AddUserForm vaultId={vaultId} onAdded={invalidate} />
+      <AddUserForm vaultId={vaultId} roleOptions={ROLE_OPTIONS} onAdded={invalidate} />
       <Section id="members-heading" title="Members" className="">
         {members.error ? (
           <p role="alert" className="text-danger">
@@ -106,54 +106,5 @@ export function UsersBlade({ vaultId }: { vaultId: string }) {
         </dl>
       </Section>
     </div>
-  );
-}
-
-const addUserForm = addUserInput.omit({ vaultId: true });
-
-function AddUserForm({ vaultId, onAdded }: { vaultId: string; onAdded: () => void }) {
-  const trpc = useTRPC();
-  const form = useSchemaForm(addUserForm, { defaultValues: { name: "", email: "", password: "", role: "reader" } });
-  const add = useMutation(
-    trpc.users.add.mutationOptions({
-      onSuccess: (r) => {
-        form.reset();
-        toast.success(r.existingAccount ? "Added to the vault; they sign in with their own password." : "User added.");
-        onAdded();
-      },
-      onError: toastUnlessFieldErrors,
-    }),
-  );
-  useServerErrors(form, add.error);
-  const errors = form.formState.errors;
-
-  return (
-    <Section id="add-user-heading" title="Add a user" className="">
-      <form onSubmit={form.handleSubmit((v) => add.mutate({ vaultId, ...v }))} className="grid max-w-xl grid-cols-2 gap-3" noValidate>
-        <Field label="Name" error={errors.name}>
-          <Input {...form.register("name")} />
-        </Field>
-        <Field label="Email" error={errors.email}>
-          <Input type="email" autoComplete="off" {...form.register("email")} />
-        </Field>
-        <Field
-          label="Initial password"
-          error={errors.password}
-          description="For a new account: at least 8 characters; share it privately. Someone who already has an account keeps their password."
-        >
-          <Input type="password" autoComplete="new-password" {...form.register("password")} />
-        </Field>
-        <Field label="Role" error={errors.role}>
-          <Select {...form.register("role")}>
-            <SelectOptions items={ROLE_OPTIONS} />
-          </Select>
-        </Field>
-        <div className="col-span-2">
-          <Button type="submit" variant="primary" disabled={add.isPending}>
-            <UserPlus aria-hidden /> Add user
-          </Button>
-        </div>
-      </form>
-    </Section>
   );
 }
