@@ -88,14 +88,22 @@ test("the Add process server pane and its validation have no serious accessibili
   await expect(dialog).toBeHidden();
 });
 
-for (const command of ["Failover", "Re-protect", "Test failover"] as const) {
+// Each pane on a demo plan whose items allow the command (the plan page offers only those):
+// rp-web-tier's items replicate to Azure, rp-sql-cluster's are committed in Azure.
+const PLAN_PANES = [
+  ["Failover", "rp-web-tier", "web-01"],
+  ["Re-protect", "rp-sql-cluster", "sql-cl-01"],
+  ["Test failover", "rp-web-tier", "hr-01"],
+] as const;
+
+for (const [command, plan, item] of PLAN_PANES) {
   test(`the ${command} pane of a recovery plan has no serious accessibility findings`, async ({ page }) => {
     await page.goto(`${VAULT}/recovery-plans`);
-    await page.getByRole("link", { name: "rp-sql-cluster", exact: true }).click();
+    await page.getByRole("link", { name: plan, exact: true }).click();
     await page.getByRole("button", { name: command, exact: true }).click();
     const dialog = page.getByRole("dialog").filter({ has: page.getByRole("region", { name: "Preview" }) });
     await loaded(dialog);
-    await expect(dialog.getByRole("region", { name: "Preview" })).toContainText("sql-cl-01");
+    await expect(dialog.getByRole("region", { name: "Preview" })).toContainText(item);
     await expectNoSeriousFindings(page);
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await expect(dialog).toBeHidden();
