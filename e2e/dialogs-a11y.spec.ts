@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expectNoSeriousAxeFindings } from "./support";
 
 // Opens dialogs and checks them with axe; nothing is submitted that the server would accept, so no data changes.
 const VAULT = "/vaults/contoso-dr-vault";
@@ -7,11 +7,7 @@ const VAULT = "/vaults/contoso-dr-vault";
 // axe takes seconds per run on a busy machine.
 test.beforeEach(() => test.setTimeout(180_000));
 
-async function expectNoSeriousFindings(page: Page) {
-  const results = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
+const expectNoSeriousFindings = (page: Page) => expectNoSeriousAxeFindings(page, '[role="dialog"]');
 
 async function loaded(dialog: Locator) {
   await expect(dialog.getByText(/Loading/)).toHaveCount(0);

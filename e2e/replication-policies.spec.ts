@@ -4,16 +4,8 @@
  * machine with it and find the item under the policy; associate a policy with a second configuration
  * server and dissociate it (refused while items of that server use it). In the test's own vault.
  */
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
 import { test, expect, addConfigurationServer } from "./fixtures";
-
-async function expectNoSeriousAxeFindings(page: Page, include?: string) {
-  const builder = new AxeBuilder({ page });
-  const results = await (include ? builder.include(include) : builder).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
+import { expectNoSeriousAxeFindings } from "./support";
 
 test("Create a policy; its failback policy appears read-only; associate it with the configuration server; replicate a machine with it and see the item listed under the policy", async ({
   page,

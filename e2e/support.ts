@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Browser, type Page } from "@playwright/test";
 import { E2E_SETUP_TOKEN } from "./fixtures/files";
 
@@ -69,4 +70,18 @@ export async function drillItem(page: Page, itemUrl: string, notes: string) {
   await cleanup.getByRole("button", { name: "OK" }).click();
   await expect(page.getByLabel("Status", { exact: true })).toHaveText("Protected", long);
   await expect(page.getByRole("table", { name: "Test failover history" }).getByRole("row").nth(1)).not.toContainText("Not yet", long);
+}
+
+/**
+ * axe over the page (or the part `include` selects) finds nothing serious or critical. Toasts are
+ * scanned as they stand, not while they fade in: a half-transparent toast measures as low contrast.
+ */
+export async function expectNoSeriousAxeFindings(page: Page, include?: string) {
+  await expect
+    .poll(() => page.locator("[data-sonner-toast]").evaluateAll((toasts) => toasts.every((t) => getComputedStyle(t).opacity === "1")))
+    .toBe(true);
+  const builder = new AxeBuilder({ page });
+  const results = await (include ? builder.include(include) : builder).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }

@@ -41,6 +41,7 @@ export function AssociatePolicyDialog({ policy, ...props }: VaultDialogProps & {
     <OperationDialog
       {...dialog}
       side="right"
+      submitDisabled={!servers.data}
       title={`Associate ${policy.name}`}
       description={`Machines of the configuration server can then replicate with ${policy.name}; its failback policy${policy.pairedPolicyName ? ` ${policy.pairedPolicyName}` : ""} is associated with it.`}
     >

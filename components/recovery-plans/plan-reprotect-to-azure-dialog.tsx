@@ -31,6 +31,7 @@ export function PlanReprotectToAzureDialog(props: PlanDialogProps) {
       plan={plan}
       title="Re-protect"
       description={`Recovery plan ${plan.name}: protect every machine to Microsoft Azure again.`}
+      submitDisabled={!options.data}
       operation="reprotect"
       direction="to-azure"
     >

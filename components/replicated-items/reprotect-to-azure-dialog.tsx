@@ -22,7 +22,13 @@ export function ReprotectToAzureDialog(props: ItemDialogProps) {
     input: (v) => ({ vaultId, itemId: data.item.id, ...v }),
   });
   return (
-    <OperationDialog {...dialog} title="Re-protect" description={`${data.item.name}: replicate from on-premises to Microsoft Azure again.`}>
+    <OperationDialog
+      {...dialog}
+      title="Re-protect"
+      description={`${data.item.name}: replicate from on-premises to Microsoft Azure again.`}
+      // OK waits for the process servers: an OK before them would send no choice.
+      submitDisabled={!options.data}
+    >
       <ReprotectToAzureFields options={options.data} />
       {options.error ? <ErrorDetails error={errorFieldsOf(options.error)} /> : null}
     </OperationDialog>
