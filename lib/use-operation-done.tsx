@@ -1,7 +1,7 @@
 "use client";
 
 import * as React from "react";
-import Link from "next/link";
+import { ToastLink } from "@/components/ui/toast-link";
 import { useRouter } from "next/navigation";
 import { useMutation, useQueryClient, type UseMutationOptions } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
@@ -34,11 +34,7 @@ export function useOperationDone(vaultId: string, onClose: () => void, scope: Op
             {(result.warnings ?? []).map((w) => (
               <span key={w}>{w}</span>
             ))}
-            {result.jobId ? (
-              <Link href={`/vaults/${vaultId}/jobs/${result.jobId}`} className="text-accent underline">
-                View job
-              </Link>
-            ) : null}
+            {result.jobId ? <ToastLink href={`/vaults/${vaultId}/jobs/${result.jobId}`}>View job</ToastLink> : null}
           </div>
         ),
       });

@@ -1,7 +1,7 @@
 "use client";
 
 import * as React from "react";
-import Link from "next/link";
+import { ToastLink } from "@/components/ui/toast-link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useForm, useWatch } from "react-hook-form";
 import { Info } from "lucide-react";
@@ -78,11 +78,7 @@ export function ProcessServerDialog({
       onSuccess: (r) => {
         if (!r.deployed) return;
         toast.success("Deploy process server started", {
-          description: (
-            <Link href={`/vaults/${vaultId}/jobs/${r.jobId}`} className="text-accent underline">
-              View job
-            </Link>
-          ),
+          description: <ToastLink href={`/vaults/${vaultId}/jobs/${r.jobId}`}>View job</ToastLink>,
         });
         void queryClient.invalidateQueries({ queryKey: trpc.infrastructure.pathKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.jobs.pathKey() });
@@ -94,11 +90,7 @@ export function ProcessServerDialog({
     trpc.infrastructure.addClassicProcessServer.mutationOptions({
       onSuccess: (r) => {
         toast.success("Process server added", {
-          description: (
-            <Link href={`/vaults/${vaultId}/process-servers/${r.processServerId}`} className="text-accent underline">
-              Register it on its page
-            </Link>
-          ),
+          description: <ToastLink href={`/vaults/${vaultId}/process-servers/${r.processServerId}`}>Register it on its page</ToastLink>,
         });
         void queryClient.invalidateQueries({ queryKey: trpc.infrastructure.pathKey() });
         onOpenChange(false);

@@ -1,7 +1,7 @@
 "use client";
 
 import * as React from "react";
-import Link from "next/link";
+import { ToastLink } from "@/components/ui/toast-link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useController, useFormContext, useWatch, type FieldErrors } from "react-hook-form";
 import { Check } from "lucide-react";
@@ -78,11 +78,7 @@ export function ReplicateWizard({ vaultId, open, onOpenChange }: VaultDialogProp
       onSuccess: (r) => {
         const n = r.items.length;
         toast.success(`Enable replication started for ${n} machine${n === 1 ? "" : "s"}`, {
-          description: (
-            <Link href={`/vaults/${vaultId}/jobs`} className="text-accent underline">
-              View jobs
-            </Link>
-          ),
+          description: <ToastLink href={`/vaults/${vaultId}/jobs`}>View jobs</ToastLink>,
         });
         void queryClient.invalidateQueries({ queryKey: trpc.items.pathKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.jobs.pathKey() });
