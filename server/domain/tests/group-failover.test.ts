@@ -9,7 +9,6 @@ import { enableReplication } from "../replicated-item/enable-replication";
 import { failoverToAzure } from "../replicated-item/failover";
 import { failoverReplicationGroup } from "../replicated-item/failover-replication-group";
 import { planReprotect } from "../recovery-plan/plan-reprotect";
-import { createReplicationPolicy } from "../policy/create-replication-policy";
 import { getItem } from "../replicated-item/queries";
 import { stageOf } from "../replicated-item/state";
 
@@ -71,19 +70,7 @@ describe("group failover from the item page", { timeout: 60_000 }, () => {
   it("without multi-VM points, no choice is available and the command is refused with why", () => {
     const h = harness();
     // A policy with multi-VM consistency off: none of the members' points is multi-VM consistent.
-    const { policyId } = createReplicationPolicy(
-      h.db,
-      {
-        vaultId,
-        configurationServerId: "cs-01",
-        name: "single-vm-policy",
-        rpoThresholdMinutes: 30,
-        retentionHours: 24,
-        appConsistentFrequencyMinutes: 60,
-        multiVmConsistency: false,
-      },
-      h.env(),
-    );
+    const { policyId } = multiVmPolicy(h, false);
     const en = enableReplication(h.db, replicationInput(["m-mail-01", "m-dc-02"], { replicationGroup: "rg-plain", policyId }), h.env());
     for (const it of en.items) expect(h.run(it.jobId).status).toBe("succeeded");
     h.replicate(30);

@@ -94,18 +94,18 @@ export function harness() {
   return { db, clock, engine, env, job, item, azureVm, steps, until, run, fault, touch, replicate };
 }
 
-/** "group-policy": a multi-VM consistent replication policy of cs-01 (30 min RPO, 24 h, hourly app-consistent), with its failback twin. */
-export function multiVmPolicy(h: ReturnType<typeof harness>) {
+/** A replication policy of cs-01 (30 min RPO, 24 h, hourly app-consistent) with its failback twin: "group-policy", multi-VM consistent, or "single-vm-policy" with multiVmConsistency false. */
+export function multiVmPolicy(h: ReturnType<typeof harness>, multiVmConsistency = true) {
   return createReplicationPolicy(
     h.db,
     {
       vaultId,
       configurationServerId: "cs-01",
-      name: "group-policy",
+      name: multiVmConsistency ? "group-policy" : "single-vm-policy",
       rpoThresholdMinutes: 30,
       retentionHours: 24,
       appConsistentFrequencyMinutes: 60,
-      multiVmConsistency: true,
+      multiVmConsistency,
     },
     h.env(),
   );

@@ -10,7 +10,6 @@ import * as s from "@/db/schema";
 import { failback, harness, replicationInput, vaultId, multiVmPolicy } from "./harness";
 import { enableReplication } from "../replicated-item/enable-replication";
 import { planReprotect } from "../recovery-plan/plan-reprotect";
-import { createReplicationPolicy } from "../policy/create-replication-policy";
 import { isMultiVmConsistent } from "../replication/multi-vm";
 import type { ReplicationDirection } from "@/db/schema";
 
@@ -24,22 +23,7 @@ const points = (h: H, itemId: string, direction: ReplicationDirection = "to-azur
     .all();
 
 /** A replication policy of cs-01 with multi-VM consistency as given (and its failback twin). */
-const policy = (h: H, multiVmConsistency: boolean) =>
-  multiVmConsistency
-    ? multiVmPolicy(h)
-    : createReplicationPolicy(
-        h.db,
-        {
-          vaultId,
-          configurationServerId: "cs-01",
-          name: "single-vm-policy",
-          rpoThresholdMinutes: 30,
-          retentionHours: 24,
-          appConsistentFrequencyMinutes: 60,
-          multiVmConsistency: false,
-        },
-        h.env(),
-      );
+const policy = (h: H, multiVmConsistency: boolean) => multiVmPolicy(h, multiVmConsistency);
 
 /** Enables replication of `machineIds` (in `group` when given) and runs the jobs; the items' ids. */
 function protect(h: H, machineIds: string[], policyId: string, group?: string) {
