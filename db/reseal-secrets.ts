@@ -4,48 +4,27 @@
  * passwords, and the simulated vCenter users' passwords. One transaction; `npm start` runs it after
  * the migrations. Decryption still falls back to the earlier key (a backup restored later is read).
  */
-import { eq, like } from "drizzle-orm";
+import { eq, getTableName, like } from "drizzle-orm";
 import type { DB } from "./client";
 import * as s from "./schema";
 import { isLegacySealed, resealSecret } from "../server/lib/secrets";
+
+/** The columns that hold one sealed secret per row. */
+const SEALED_COLUMNS = [
+  [s.configurationServers, s.configurationServers.passphraseEnc],
+  [s.processServers, s.processServers.passphraseEnc],
+  [s.runAsAccounts, s.runAsAccounts.secretEnc],
+] as const;
 
 /** How many stored secrets were re-sealed. */
 export function resealLegacySecrets(db: DB): number {
   return db.transaction((tx) => {
     let n = 0;
-    const legacy = "v1.%";
-    for (const row of tx
-      .select({ id: s.configurationServers.id, sealed: s.configurationServers.passphraseEnc })
-      .from(s.configurationServers)
-      .where(like(s.configurationServers.passphraseEnc, legacy))
-      .all()) {
-      tx.update(s.configurationServers)
-        .set({ passphraseEnc: resealSecret(row.sealed!) })
-        .where(eq(s.configurationServers.id, row.id))
-        .run();
-      n++;
-    }
-    for (const row of tx
-      .select({ id: s.processServers.id, sealed: s.processServers.passphraseEnc })
-      .from(s.processServers)
-      .where(like(s.processServers.passphraseEnc, legacy))
-      .all()) {
-      tx.update(s.processServers)
-        .set({ passphraseEnc: resealSecret(row.sealed!) })
-        .where(eq(s.processServers.id, row.id))
-        .run();
-      n++;
-    }
-    for (const row of tx
-      .select({ id: s.runAsAccounts.id, sealed: s.runAsAccounts.secretEnc })
-      .from(s.runAsAccounts)
-      .where(like(s.runAsAccounts.secretEnc, legacy))
-      .all()) {
-      tx.update(s.runAsAccounts)
-        .set({ secretEnc: resealSecret(row.sealed!) })
-        .where(eq(s.runAsAccounts.id, row.id))
-        .run();
-      n++;
+    for (const [table, column] of SEALED_COLUMNS) {
+      const rows = tx.select({ id: table.id, sealed: column }).from(table).where(like(column, "v1.%")).all();
+      const update = db.$client.prepare(`update "${getTableName(table)}" set "${column.name}" = ? where id = ?`);
+      for (const row of rows) update.run(resealSecret(row.sealed!), row.id);
+      n += rows.length;
     }
     for (const row of tx.select({ id: s.simVCenters.id, users: s.simVCenters.users }).from(s.simVCenters).all()) {
       const stale = row.users.filter((u) => isLegacySealed(u.secretEnc)).length;
