@@ -167,6 +167,33 @@ test("the Azure SDK lists, runs the failback round trip and gets our refusals", 
   );
   expect(anonymous.status).toBe(401);
   expect((await anonymous.json()).error.code).toBe("AuthenticationFailed");
+  // An over-long id anywhere in a body is 400 with the field named, and changes nothing.
+  const unchanged = db.select().from(s.replicatedItems).where(eq(s.replicatedItems.id, itemId)).get();
+  const longId = await fetch(
+    `${String(test.info().project.use.baseURL)}/subscriptions/${row.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.RecoveryServices/vaults/${name}/replicationFabrics/${fabric}/replicationProtectionContainers/${container}/replicationProtectedItems/${itemId}/reProtect?api-version=2023-06-01`,
+    {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        properties: {
+          failoverDirection: "RecoveryToPrimary",
+          providerSpecificDetails: {
+            instanceType: "InMage",
+            masterTargetId: "m".repeat(10_000),
+            processServerId: "ps",
+            retentionDrive: "r",
+            runAsAccountId: "a",
+            datastoreName: "d",
+          },
+        },
+      }),
+    },
+  );
+  expect(longId.status).toBe(400);
+  expect((await longId.json()).error.details).toContainEqual(
+    expect.objectContaining({ target: "properties.providerSpecificDetails.masterTargetId" }),
+  );
+  expect(db.select().from(s.replicatedItems).where(eq(s.replicatedItems.id, itemId)).get()).toEqual(unchanged);
   const openapi = await fetch(`${String(test.info().project.use.baseURL)}/openapi.json`, { redirect: "manual" });
   expect(openapi.status).toBe(200);
   expect(

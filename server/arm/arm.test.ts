@@ -245,6 +245,32 @@ describe("automation API: operations", () => {
       body: { properties: { providerSpecificDetails: { instanceType: "InMage", recoveryPointType: "latesttime" } } },
     });
     expect(point.status).toBe(400);
+    // An over-long string at any depth is 400 with the field named, before any lookup.
+    const longId = await call("POST", item("app-02") + "/reProtect" + V, {
+      body: {
+        properties: {
+          ...reprotectBody.properties,
+          providerSpecificDetails: { ...reprotectBody.properties.providerSpecificDetails, masterTargetId: "m".repeat(10_000) },
+        },
+      },
+    });
+    expect(longId.status).toBe(400);
+    expect(longId.body.error.details).toContainEqual(
+      expect.objectContaining({ target: "properties.providerSpecificDetails.masterTargetId" }),
+    );
+    const longPlanItem = await call("PUT", "/replicationRecoveryPlans/long" + V, {
+      body: {
+        properties: {
+          primaryFabricId: "cs-01",
+          recoveryFabricId: "Microsoft Azure",
+          groups: [{ groupType: "Boot", replicationProtectedItems: [{ id: "i".repeat(10_000) }] }],
+        },
+      },
+    });
+    expect(longPlanItem.status).toBe(400);
+    expect(longPlanItem.body.error.details).toContainEqual(
+      expect.objectContaining({ target: "properties.groups[0].replicationProtectedItems[0].id" }),
+    );
     // A body over 1 MB is refused unparsed.
     const huge = await call("POST", item("app-02") + "/reProtect" + V, {
       body: { properties: { ...reprotectBody.properties, padding: "x".repeat(1_100_000) } },

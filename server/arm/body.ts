@@ -15,6 +15,16 @@ const enumMessage = (values: readonly string[]) => ({
 export const failoverDirection = z.enum(FAILOVER_DIRECTIONS, enumMessage(FAILOVER_DIRECTIONS));
 export const recoveryPointType = z.enum(RECOVERY_POINT_TYPES, enumMessage(RECOVERY_POINT_TYPES));
 
+/**
+ * The longest string field of a body: ids are often whole ARM resource ids
+ * (`/subscriptions/…/replicationProtectedItems/…`, a few hundred characters).
+ */
+export const ARM_TEXT_MAX = 1024;
+/** A string of a body (an id, a name, a type): at most ARM_TEXT_MAX characters. */
+export const armText = z.string().max(ARM_TEXT_MAX, `At most ${ARM_TEXT_MAX} characters.`);
+/** A required id or name of a body: `message` says which when it is missing. */
+export const armId = (message?: string) => armText.min(1, message);
+
 /** A provider-specific input: `instanceType` must be one of `allowed`, exactly. */
 export function instanceTypeOf(details: unknown, allowed: readonly string[], target: string): string | undefined {
   if (details === undefined || details === null) return undefined;
@@ -36,7 +46,7 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown, root = 
   const details = r.error.issues.map((i) => ({
     code: "InvalidInput",
     message: i.message,
-    target: [root, ...i.path].filter(Boolean).join("."),
+    target: i.path.reduce<string>((at, k) => (typeof k === "number" ? `${at}[${k}]` : at ? `${at}.${String(k)}` : String(k)), root),
   }));
   throw new ArmError(
     400,
@@ -48,6 +58,9 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown, root = 
 
 /** `{ properties: … }` with the given properties schema (properties may be absent when all are optional). */
 export const withProperties = <S extends z.ZodType>(props: S) => z.object({ properties: props.optional() }).passthrough();
+
+/** testFailoverCleanup of an item or a plan: a comment of at most 1,000 characters. */
+export const testFailoverCleanupBody = withProperties(z.object({ comments: z.string().max(1000).optional() }).passthrough());
 
 /**
  * The clauses of a `$filter`, one at a time: `Name eq 'value'` joined by `and` (a quote inside the

@@ -9,7 +9,17 @@ import { ArmError, badRequest, resourceNotFound } from "../errors";
 import { ACTIVE_LOCATION, containerPath, itemModel, nameOf, PROTECTION_STATE, recoveryPointModel, REPLICATION_HEALTH } from "../models";
 import { json, page } from "../respond";
 import { startOnce } from "../operations";
-import { failoverDirection, filterClauses, instanceTypeOf, parseBody, recoveryPointType, withProperties } from "../body";
+import {
+  armId,
+  armText,
+  failoverDirection,
+  filterClauses,
+  instanceTypeOf,
+  parseBody,
+  testFailoverCleanupBody,
+  recoveryPointType,
+  withProperties,
+} from "../body";
 import { findContainer } from "./fabrics";
 import type { ActiveLocation, ItemState, ReplicationHealth } from "@/db/schema";
 import { ITEM_PAGE_SIZE, type RecoveryPointChoice } from "@/server/domain/replicated-item/inputs";
@@ -213,26 +223,26 @@ export async function getRecoveryPoint(ctx: ArmContext, p: ItemParams & { point:
 
 // ---- operations --------------------------------------------------------------------------------
 
-const providerDetails = z.unknown().optional();
+export const providerDetails = z.unknown().optional();
 
-const reprotectBody = withProperties(
+export const reprotectBody = withProperties(
   z.object({ failoverDirection: failoverDirection.optional(), providerSpecificDetails: providerDetails }).passthrough(),
 );
-const inMageReprotect = z
+export const inMageReprotect = z
   .object({
     instanceType: z.literal("InMage"),
-    masterTargetId: z.string().min(1, "Name the master target server (masterTargetId)."),
-    processServerId: z.string().min(1, "Name the process server (processServerId)."),
-    retentionDrive: z.string().min(1, "Name the retention drive (retentionDrive)."),
-    runAsAccountId: z.string().min(1, "Name the account (runAsAccountId)."),
-    datastoreName: z.string().min(1, "Name the datastore (datastoreName)."),
-    profileId: z.string().optional(),
+    masterTargetId: armId("Name the master target server (masterTargetId)."),
+    processServerId: armId("Name the process server (processServerId)."),
+    retentionDrive: armId("Name the retention drive (retentionDrive)."),
+    runAsAccountId: armId("Name the account (runAsAccountId)."),
+    datastoreName: armId("Name the datastore (datastoreName)."),
+    profileId: armText.optional(),
   })
   .passthrough();
-const inMageAzureV2Reprotect = z
+export const inMageAzureV2Reprotect = z
   .object({
     instanceType: z.literal("InMageAzureV2"),
-    processServerId: z.string().min(1, "Name the on-premises process server (processServerId)."),
+    processServerId: armId("Name the on-premises process server (processServerId)."),
   })
   .passthrough();
 
@@ -290,19 +300,21 @@ export async function reprotect(ctx: ArmContext, p: ItemParams) {
   );
 }
 
-const unplannedBody = withProperties(
+export const unplannedBody = withProperties(
   z
     .object({
       failoverDirection: failoverDirection.optional(),
-      sourceSiteOperations: z.string().optional(),
+      sourceSiteOperations: armText.optional(),
       providerSpecificDetails: providerDetails,
     })
     .passthrough(),
 );
-const inMageUnplanned = z
-  .object({ instanceType: z.literal("InMage"), recoveryPointType: recoveryPointType.optional(), recoveryPointId: z.string().optional() })
+export const inMageUnplanned = z
+  .object({ instanceType: z.literal("InMage"), recoveryPointType: recoveryPointType.optional(), recoveryPointId: armText.optional() })
   .passthrough();
-const inMageAzureV2Unplanned = z.object({ instanceType: z.literal("InMageAzureV2"), recoveryPointId: z.string().optional() }).passthrough();
+export const inMageAzureV2Unplanned = z
+  .object({ instanceType: z.literal("InMageAzureV2"), recoveryPointId: armText.optional() })
+  .passthrough();
 
 const POINT_CHOICE: Record<
   (typeof inMageUnplanned)["shape"]["recoveryPointType"] extends z.ZodOptional<infer E> ? z.output<E> : never,
@@ -362,18 +374,18 @@ export async function failoverCommit(ctx: ArmContext, p: ItemParams) {
   return startOnce(ctx, `failoverCommit:${item.id}`, () => ctx.caller.items.commit({ vaultId: ctx.vault.id, itemId: item.id }));
 }
 
-const testFailoverBody = withProperties(
+export const testFailoverBody = withProperties(
   z
     .object({
       failoverDirection: failoverDirection.optional(),
-      networkType: z.string().optional(),
-      networkId: z.string().min(1, "Name the Azure network for the test failover (networkId)."),
+      networkType: armText.optional(),
+      networkId: armId("Name the Azure network for the test failover (networkId)."),
       providerSpecificDetails: providerDetails,
     })
     .passthrough(),
 );
-const inMageAzureV2TestFailover = z
-  .object({ instanceType: z.literal("InMageAzureV2"), recoveryPointId: z.string().optional() })
+export const inMageAzureV2TestFailover = z
+  .object({ instanceType: z.literal("InMageAzureV2"), recoveryPointId: armText.optional() })
   .passthrough();
 
 export async function testFailover(ctx: ArmContext, p: ItemParams) {
@@ -392,18 +404,16 @@ export async function testFailover(ctx: ArmContext, p: ItemParams) {
   );
 }
 
-const cleanupBody = withProperties(z.object({ comments: z.string().max(1000).optional() }).passthrough());
-
 export async function testFailoverCleanup(ctx: ArmContext, p: ItemParams) {
   const item = await findItem(ctx, p);
-  const props = parseBody(cleanupBody, ctx.body).properties ?? {};
+  const props = parseBody(testFailoverCleanupBody, ctx.body).properties ?? {};
   return startOnce(ctx, `testFailoverCleanup:${item.id}`, () =>
     ctx.caller.items.cleanupTestFailover({ vaultId: ctx.vault.id, itemId: item.id, notes: props.comments }),
   );
 }
 
-const applyBody = withProperties(
-  z.object({ recoveryPointId: z.string().optional(), providerSpecificDetails: providerDetails }).passthrough(),
+export const applyBody = withProperties(
+  z.object({ recoveryPointId: armText.optional(), providerSpecificDetails: providerDetails }).passthrough(),
 );
 
 /** applyRecoveryPoint: change the recovery point of a completed (not committed) failover. */
@@ -417,7 +427,7 @@ export async function applyRecoveryPoint(ctx: ArmContext, p: ItemParams) {
   );
 }
 
-const disableBody = withProperties(
+export const disableBody = withProperties(
   z.object({ disableProtectionReason: z.enum(["NotSpecified", "MigrationComplete"]).optional() }).passthrough(),
 );
 

@@ -8,7 +8,7 @@ import { AZURE_SITE } from "@/server/domain/recovery-plan/inputs";
 import { runVerb, type ArmContext, type Vault } from "../context";
 import { ArmError, badRequest, resourceNotFound } from "../errors";
 import { planCommitDirection } from "@/server/domain/recovery-plan/inputs";
-import { failoverDirection, instanceTypeOf, parseBody, withProperties } from "../body";
+import { armId, armText, failoverDirection, instanceTypeOf, parseBody, testFailoverCleanupBody, withProperties } from "../body";
 import { fabricPath, itemPath, nameOf, planPath, TYPES } from "../models";
 import { json, page } from "../respond";
 import { startOnce } from "../operations";
@@ -91,13 +91,13 @@ export async function getPlan(ctx: ArmContext, p: { plan: string }) {
   return json(await getPlanResource(ctx, (await findPlan(ctx, p.plan)).id));
 }
 
-const createBody = z
+export const createBody = z
   .object({
     properties: z
       .object({
-        primaryFabricId: z.string().min(1, "Name the primary fabric (primaryFabricId)."),
-        recoveryFabricId: z.string().min(1, "Name the recovery fabric (recoveryFabricId)."),
-        failoverDeploymentModel: z.string().optional(),
+        primaryFabricId: armId("Name the primary fabric (primaryFabricId)."),
+        recoveryFabricId: armId("Name the recovery fabric (recoveryFabricId)."),
+        failoverDeploymentModel: armText.optional(),
         groups: z
           .array(
             z
@@ -106,7 +106,7 @@ const createBody = z
                   error: () => "Expected 'Shutdown', 'Boot' or 'Failover' (exact case).",
                 }),
                 replicationProtectedItems: z
-                  .array(z.object({ id: z.string().min(1), virtualMachineId: z.string().optional() }).passthrough())
+                  .array(z.object({ id: armId(), virtualMachineId: armText.optional() }).passthrough())
                   .optional(),
               })
               .passthrough(),
@@ -171,11 +171,11 @@ const PLAN_POINT = {
   LatestApplicationConsistent: "latest-app-consistent",
   LatestTag: "latest-tag",
 } as const;
-const planProviderDetails = z
+export const planProviderDetails = z
   .array(
     z
       .object({
-        instanceType: z.string(),
+        instanceType: armText,
         recoveryPointType: z.enum(["Latest", "LatestProcessed", "LatestApplicationConsistent", "LatestTime", "LatestTag"]).optional(),
       })
       .passthrough(),
@@ -191,11 +191,11 @@ function planPoint(details: z.output<typeof planProviderDetails>): (typeof PLAN_
   return d.recoveryPointType ? PLAN_POINT[d.recoveryPointType] : undefined;
 }
 
-const failoverBody = withProperties(
+export const failoverBody = withProperties(
   z
     .object({
       failoverDirection: failoverDirection,
-      sourceSiteOperations: z.string().optional(),
+      sourceSiteOperations: armText.optional(),
       providerSpecificDetails: planProviderDetails,
     })
     .passthrough(),
@@ -217,12 +217,12 @@ export async function planUnplannedFailover(ctx: ArmContext, p: { plan: string }
   );
 }
 
-const testFailoverBody = withProperties(
+export const testFailoverBody = withProperties(
   z
     .object({
       failoverDirection: failoverDirection,
-      networkType: z.string(),
-      networkId: z.string().min(1, "Name the Azure network for the test failover (networkId)."),
+      networkType: armText,
+      networkId: armId("Name the Azure network for the test failover (networkId)."),
       providerSpecificDetails: planProviderDetails,
     })
     .passthrough(),
@@ -248,11 +248,9 @@ export async function planTestFailover(ctx: ArmContext, p: { plan: string }) {
   );
 }
 
-const cleanupBody = withProperties(z.object({ comments: z.string().max(1000).optional() }).passthrough());
-
 export async function planTestFailoverCleanup(ctx: ArmContext, p: { plan: string }) {
   const plan = await findPlan(ctx, p.plan);
-  const props = parseBody(cleanupBody, ctx.body).properties ?? {};
+  const props = parseBody(testFailoverCleanupBody, ctx.body).properties ?? {};
   return startOnce(ctx, `planTestFailoverCleanup:${plan.id}`, () =>
     ctx.caller.plans.cleanupTestFailover({ vaultId: ctx.vault.id, planId: plan.id, notes: props.comments }),
   );
@@ -267,7 +265,7 @@ export async function planFailoverCommit(ctx: ArmContext, p: { plan: string }) {
   });
 }
 
-const reprotectBody = z
+export const reprotectBody = z
   .object({ properties: z.object({ providerSpecificDetails: z.unknown().optional() }).passthrough().optional() })
   .passthrough();
 

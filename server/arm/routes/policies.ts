@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { runVerb, type ArmContext } from "../context";
 import { badRequest, resourceNotFound } from "../errors";
-import { instanceTypeOf, parseBody } from "../body";
+import { armText, instanceTypeOf, parseBody } from "../body";
 import { policyModel } from "../models";
 import { json, page } from "../respond";
 
@@ -26,8 +26,8 @@ export async function getPolicy(ctx: ArmContext, p: { policy: string }) {
   return json(policyModel(ctx.vault, await findPolicy(ctx, p.policy)));
 }
 
-const createBody = z.object({ properties: z.object({ providerSpecificInput: z.unknown() }).passthrough() }).passthrough();
-const inMageAzureV2Policy = z
+export const createBody = z.object({ properties: z.object({ providerSpecificInput: z.unknown() }).passthrough() }).passthrough();
+export const inMageAzureV2Policy = z
   .object({
     instanceType: z.literal("InMageAzureV2"),
     recoveryPointThresholdInMinutes: z.number().int().optional(),
@@ -36,7 +36,7 @@ const inMageAzureV2Policy = z
     appConsistentFrequencyInMinutes: z.number().int().optional(),
     multiVmSyncStatus: z.enum(["Enable", "Disable"], { error: () => "Expected 'Enable' or 'Disable' (exact case)." }),
     /** Not an SDK field: the configuration server to associate, when the vault has several. */
-    configurationServerId: z.string().optional(),
+    configurationServerId: armText.optional(),
   })
   .passthrough();
 

@@ -132,7 +132,7 @@ export const LINUX_CHECKLIST_LABELS: Record<keyof z.infer<typeof linuxChecklist>
 export const addMasterTargetInput = vaultTarget.extend({
   configurationServerId: z.string().max(ID_MAX).min(1),
   name: z.string().trim().min(1, { message: "Enter a name.", abort: true }).max(63, "At most 63 characters."),
-  ip: z.string().trim().regex(IPV4_PATTERN, "Enter an IPv4 address.").optional(),
+  ip: z.string().max(ID_MAX).trim().regex(IPV4_PATTERN, "Enter an IPv4 address.").optional(),
   osType: z.enum(OS_TYPES),
   osName: z.string().trim().min(1, "Enter the operating system.").max(80),
   hostId: z.string().max(ID_MAX).min(1, "Choose the ESXi host the master target runs on."),

@@ -19,7 +19,10 @@ export const readinessInput = itemTarget.extend({
   retentionVolumeId: z.string().max(ID_MAX).min(1).optional(),
   location: z.enum(FAILBACK_LOCATIONS).optional(),
   viaRecoveryPlan: z.boolean().optional(),
-  nicIps: z.array(z.object({ nic: z.string(), ip: z.string().max(ID_MAX) })).optional(),
+  nicIps: z
+    .array(z.object({ nic: z.string().max(ID_MAX), ip: z.string().max(ID_MAX) }))
+    .max(16)
+    .optional(),
 });
 export type ReadinessInput = z.input<typeof readinessInput>;
 
