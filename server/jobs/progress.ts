@@ -8,7 +8,7 @@ import type { DbOrTx } from "@/db/client";
 import { jobs, jobSteps, replicatedItems, users, type JobStatus } from "@/db/schema";
 import { DomainError, notFound } from "@/server/domain/errors";
 import { CODES } from "@/server/domain/checks/codes";
-import { dbClock } from "./clock";
+import { dbClock, defaultSimulationSpeed, getSimulationSettings } from "./clock";
 import { CANCELLABLE, RESTARTABLE, RESUMABLE, elapsedPercent } from "./operations";
 import { getJobDefinition } from "./registry";
 import { JOB_TIME_RANGES, MAX_JOBS_PAGE_SIZE, listJobsInput } from "@/server/domain/jobs/inputs";
@@ -303,4 +303,30 @@ export function jobTargets(db: DbOrTx, vaultId: string): { id: string; name: str
     .where(and(eq(jobs.vaultId, vaultId), inArray(jobs.targetType, ["replicated-item", "recovery-plan"])))
     .orderBy(asc(jobs.targetName))
     .all();
+}
+
+/** A running step's progress is re-read at most this often (it grows with simulated time, not with writes). */
+const MIN_PROGRESS_MS = 500;
+
+/**
+ * Real milliseconds until the running step's progress reaches its next whole percent, or null when
+ * nothing in the view moves by time alone (not started, waiting for input or for other jobs, final).
+ */
+export function nextProgressInMs(db: DbOrTx, d: JobDetails): number | null {
+  if (d.job.status !== "in-progress") return null;
+  const step = d.steps.find((s) => s.status === "in-progress");
+  if (!step?.startedAt || step.durationSeconds <= 0 || step.progressPercent >= 99) return null;
+  const nextAt = step.startedAt.getTime() + ((step.progressPercent + 1) * step.durationSeconds * 1000) / 100;
+  const speed = getSimulationSettings(db, d.job.vaultId)?.speed ?? defaultSimulationSpeed();
+  return Math.max(MIN_PROGRESS_MS, (nextAt - d.now.getTime()) / speed);
+}
+
+/** What makes a job view worth sending again (progress in whole percents, not every millisecond). */
+export function jobViewFingerprint(d: JobDetails): string {
+  return JSON.stringify([
+    d.job.status,
+    d.job.error?.code,
+    d.progressPercent,
+    d.steps.map((s) => [s.status, s.progressPercent, s.error?.code ?? null]),
+  ]);
 }

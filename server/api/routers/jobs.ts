@@ -3,44 +3,17 @@ import { ID_MAX } from "@/server/domain/targets";
 import { createTRPCRouter, operatorProcedure, readerProcedure, toTRPCError, vaultNotFound, verb } from "../trpc";
 import { memberRole } from "@/server/domain/users/members";
 import { cancelJob, restartJob, resumeJob } from "@/server/jobs/operations";
-import { getJob, jobTargets, listJobs, listJobsInput, type JobDetails } from "@/server/jobs/progress";
+import { getJob, jobTargets, jobViewFingerprint, listJobs, listJobsInput, nextProgressInMs, type JobDetails } from "@/server/jobs/progress";
 import { FINAL_JOB_STATUSES } from "@/server/jobs/engine";
 // Route handlers are a separate module graph from instrumentation: register the definitions here too.
 import "@/server/jobs/definitions";
 import { vaultInput } from "../inputs";
-import type { DB } from "@/db/client";
 import { ChangeQueue, subscribeChanges } from "@/server/changes/feed";
-import { defaultSimulationSpeed, getSimulationSettings } from "@/server/jobs/clock";
 
 const jobInput = vaultInput.extend({ jobId: z.string().min(1).max(ID_MAX) });
 
 /** A stream checks the caller's role at least this often (a removed member's stream ends). */
 const RECHECK_MS = 5_000;
-/** A running step's progress is re-read at most this often (it grows with simulated time, not with writes). */
-const MIN_PROGRESS_MS = 500;
-
-/**
- * Real milliseconds until the running step's progress reaches its next whole percent, or null when
- * nothing in the view moves by time alone (not started, waiting for input or for other jobs, final).
- */
-function nextProgressInMs(db: DB, d: JobDetails): number | null {
-  if (d.job.status !== "in-progress") return null;
-  const step = d.steps.find((s) => s.status === "in-progress");
-  if (!step?.startedAt || step.durationSeconds <= 0 || step.progressPercent >= 99) return null;
-  const nextAt = step.startedAt.getTime() + ((step.progressPercent + 1) * step.durationSeconds * 1000) / 100;
-  const speed = getSimulationSettings(db, d.job.vaultId)?.speed ?? defaultSimulationSpeed();
-  return Math.max(MIN_PROGRESS_MS, (nextAt - d.now.getTime()) / speed);
-}
-
-/** What makes a job view worth sending again (progress in whole percents, not every millisecond). */
-function fingerprint(d: JobDetails): string {
-  return JSON.stringify([
-    d.job.status,
-    d.job.error?.code,
-    d.progressPercent,
-    d.steps.map((s) => [s.status, s.progressPercent, s.error?.code ?? null]),
-  ]);
-}
 
 export const jobsRouter = createTRPCRouter({
   list: readerProcedure.input(listJobsInput).query(({ ctx, input }) => listJobs(ctx.db, input)),
@@ -80,7 +53,7 @@ export const jobsRouter = createTRPCRouter({
     const stop = subscribeChanges(ctx.db, input.vaultId, queue.push);
     try {
       let details = read();
-      let last = fingerprint(details);
+      let last = jobViewFingerprint(details);
       yield details;
       while (!signal?.aborted && !FINAL_JOB_STATUSES.includes(details.job.status)) {
         const progressIn = nextProgressInMs(ctx.db, details);
@@ -93,7 +66,7 @@ export const jobsRouter = createTRPCRouter({
           continue;
         }
         details = read();
-        const fp = fingerprint(details);
+        const fp = jobViewFingerprint(details);
         if (fp !== last) {
           last = fp;
           yield details;
