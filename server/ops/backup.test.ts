@@ -251,6 +251,8 @@ describe("server pid file", { timeout: 60_000 }, () => {
     const { acquired } = acquireServerLock(dbFile, "4000");
     expect(acquired).toBe(true);
     expect(mode(serverLockPath(dbFile))).toBe(0o600);
+    // Renamed into place whole: nothing written aside is left.
+    expect(fs.readdirSync(d)).toEqual(["portal.db.pid"]);
     expect(runningServer(dbFile)).toMatchObject({ pid: process.pid, port: "4000" });
     releaseServerLock(dbFile);
     expect(fs.existsSync(serverLockPath(dbFile))).toBe(false);
@@ -287,7 +289,8 @@ describe("server pid file", { timeout: 60_000 }, () => {
 
     const killed = spawn(process.execPath, args("wait"), { cwd: process.cwd(), stdio: "ignore" });
     children.push(killed);
-    for (let i = 0; i < 200 && !fs.existsSync(serverLockPath(dbFile)); i++) await new Promise((res) => setTimeout(res, 50));
+    // Polled while the holder starts (seconds on a busy machine): the file appears whole or not at all.
+    for (let i = 0; i < 1200 && !fs.existsSync(serverLockPath(dbFile)); i++) await new Promise((res) => setTimeout(res, 50));
     expect(runningServer(dbFile)).not.toBeNull();
     killed.kill("SIGKILL");
     await new Promise((res) => killed.once("exit", res));

@@ -99,7 +99,11 @@ export function acquireServerLock(
     port,
   };
   const file = serverLockPath(dbFile);
-  fs.writeFileSync(file, JSON.stringify(lock) + "\n", { mode: 0o600 });
+  // Written aside and renamed into place: a reader never sees a half-written file (which it would
+  // take for a stale one and remove).
+  const partial = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(partial, JSON.stringify(lock) + "\n", { mode: 0o600 });
+  fs.renameSync(partial, file);
   process.once("exit", () => releaseServerLock(dbFile));
   return { acquired: true, holder: lock };
 }
