@@ -1,6 +1,7 @@
 "use client";
 
 import * as React from "react";
+import { useMutation, type UseMutationOptions } from "@tanstack/react-query";
 import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
 import { fieldErrorsOf, needsBanner, placedFieldErrors } from "@/lib/forms";
 import { toast } from "@/components/ui/toast";
@@ -22,4 +23,25 @@ export function useServerErrors<T extends FieldValues>(form: UseFormReturn<T, un
 /** A form's onError where no banner is shown: a refusal with no field to show it under is a toast. */
 export function toastUnlessFieldErrors(err: { message: string }): void {
   if (!Object.keys(fieldErrorsOf(err)).length) toast.error(err.message);
+}
+
+/**
+ * A form's mutation (`trpc.x.y.mutationOptions()`): a success resets the form and calls `onSuccess`;
+ * a refusal's field messages go under the form's fields, any other refusal is a toast.
+ */
+export function useFormMutation<T extends FieldValues, TData, TError extends { message: string }, TVariables, TContext>(
+  form: UseFormReturn<T, unknown, FieldValues>,
+  options: UseMutationOptions<TData, TError, TVariables, TContext>,
+  onSuccess: (data: TData) => void,
+) {
+  const mutation = useMutation({
+    ...options,
+    onSuccess: (data) => {
+      form.reset();
+      onSuccess(data);
+    },
+    onError: toastUnlessFieldErrors,
+  });
+  useServerErrors(form, mutation.error);
+  return mutation;
 }

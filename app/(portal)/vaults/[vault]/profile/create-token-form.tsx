@@ -1,14 +1,13 @@
 "use client";
 
 import { useState } from "react";
-import { useMutation } from "@tanstack/react-query";
 import { KeyRound } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Section } from "@/components/shell/blade";
 import { Field, Input } from "@/components/ui/field";
 import { useSchemaForm } from "@/components/ui/form";
-import { toastUnlessFieldErrors, useServerErrors } from "@/components/ui/use-server-errors";
+import { useFormMutation } from "@/components/ui/use-server-errors";
 import { toast } from "@/components/ui/toast";
 import { createTokenInput, TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from "@/server/domain/tokens/inputs";
 
@@ -17,17 +16,10 @@ export function CreateTokenForm({ onCreated }: { onCreated: () => void }) {
   const trpc = useTRPC();
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
   const form = useSchemaForm(createTokenInput, { defaultValues: { name: "", days: TOKEN_DEFAULT_DAYS } });
-  const create = useMutation(
-    trpc.tokens.create.mutationOptions({
-      onSuccess: (t) => {
-        form.reset();
-        setCreated({ name: t.name, token: t.token });
-        onCreated();
-      },
-      onError: toastUnlessFieldErrors,
-    }),
-  );
-  useServerErrors(form, create.error);
+  const create = useFormMutation(form, trpc.tokens.create.mutationOptions(), (t) => {
+    setCreated({ name: t.name, token: t.token });
+    onCreated();
+  });
   const errors = form.formState.errors;
 
   return (

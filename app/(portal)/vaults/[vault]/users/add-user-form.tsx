@@ -1,13 +1,12 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { UserPlus } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Section } from "@/components/shell/blade";
 import { Field, Input, Select, SelectOptions } from "@/components/ui/field";
 import { useSchemaForm } from "@/components/ui/form";
-import { toastUnlessFieldErrors, useServerErrors } from "@/components/ui/use-server-errors";
+import { useFormMutation } from "@/components/ui/use-server-errors";
 import { toast } from "@/components/ui/toast";
 import { addUserInput } from "@/server/domain/users/schemas";
 
@@ -25,17 +24,10 @@ export function AddUserForm({
 }) {
   const trpc = useTRPC();
   const form = useSchemaForm(addUserForm, { defaultValues: { name: "", email: "", password: "", role: "reader" } });
-  const add = useMutation(
-    trpc.users.add.mutationOptions({
-      onSuccess: (r) => {
-        form.reset();
-        toast.success(r.existingAccount ? "Added to the vault; they sign in with their own password." : "User added.");
-        onAdded();
-      },
-      onError: toastUnlessFieldErrors,
-    }),
-  );
-  useServerErrors(form, add.error);
+  const add = useFormMutation(form, trpc.users.add.mutationOptions(), (r) => {
+    toast.success(r.existingAccount ? "Added to the vault; they sign in with their own password." : "User added.");
+    onAdded();
+  });
   const errors = form.formState.errors;
 
   return (
