@@ -8,10 +8,9 @@ import { OperationDialog } from "@/components/ui/dialog";
 import { Checkbox, Field, FieldSet, Input, Select, SelectOptions } from "@/components/ui/field";
 import { RadioGroup, RadioItem } from "@/components/ui/radio-group";
 import { addMasterTargetInput, LINUX_CHECKLIST_LABELS } from "@/server/domain/infrastructure/inputs";
+import { LINUX_CHECKLIST_KEYS, linuxChecklistOf } from "@/db/schema/enums";
 
 const schema = addMasterTargetInput.omit({ vaultId: true, configurationServerId: true });
-type Step = keyof typeof LINUX_CHECKLIST_LABELS;
-const STEPS = Object.keys(LINUX_CHECKLIST_LABELS) as Step[];
 const OS_NAME = { windows: "Windows Server 2012 R2", linux: "CentOS 6.6" } as const;
 const RETENTION = {
   windows: { name: "R:", fileSystem: "NTFS" },
@@ -65,10 +64,7 @@ export function AddMasterTargetDialog({
             setValue("osName", OS_NAME[os]);
             setValue("retentionVolume.name", RETENTION[os].name);
             setValue("retentionVolume.fileSystem", RETENTION[os].fileSystem);
-            setValue(
-              "linuxChecklist",
-              os === "linux" ? (Object.fromEntries(STEPS.map((k) => [k, false])) as Record<Step, boolean>) : undefined,
-            );
+            setValue("linuxChecklist", os === "linux" ? linuxChecklistOf(false) : undefined);
           }}
         >
           <RadioItem value="windows" label="Windows" description="Installed with Unified Setup (Windows Server 2012 R2)." />
@@ -111,7 +107,7 @@ export function AddMasterTargetDialog({
       </Field>
       {osType === "linux" ? (
         <FieldSet legend="Linux master target setup" error={errors.linuxChecklist?.message ?? errors.linuxChecklist?.root}>
-          {STEPS.map((k) => (
+          {LINUX_CHECKLIST_KEYS.map((k) => (
             <Checkbox key={k} label={LINUX_CHECKLIST_LABELS[k]} {...register(`linuxChecklist.${k}`)} />
           ))}
         </FieldSet>

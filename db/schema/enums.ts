@@ -146,6 +146,23 @@ export const FAULTS = [
 ] as const;
 export type FaultKey = (typeof FAULTS)[number];
 
+/** The Linux master target setup steps of the failback guide, in its order. */
+export const LINUX_CHECKLIST_KEYS = [
+  "centos66Minimal",
+  "staticIp",
+  "noLvm",
+  "partitions",
+  "packages",
+  "xfsReiserfsPackages",
+  "multipath",
+  "applyCustomChanges",
+] as const;
+export type LinuxChecklistKey = (typeof LINUX_CHECKLIST_KEYS)[number];
+export type LinuxChecklist = Record<LinuxChecklistKey, boolean>;
+/** A Linux master target checklist with every step done, or none. */
+export const linuxChecklistOf = (done: boolean): LinuxChecklist =>
+  Object.fromEntries(LINUX_CHECKLIST_KEYS.map((k) => [k, done])) as LinuxChecklist;
+
 /** The master target checklist the configuration server shows (failback guide). */
 export const MASTER_TARGET_CHECK_KEYS = ["disk-enable-uuid", "no-storage-vmotion", "xfs-reiserfs-packages", "retention-volume"] as const;
 export type MasterTargetCheckKey = (typeof MASTER_TARGET_CHECK_KEYS)[number];

@@ -9,6 +9,7 @@ import {
   PROCESS_SERVER_STATUSES,
   RETENTION_VOLUME_USAGES,
   SERVER_HEALTHS,
+  type LinuxChecklist,
   type MasterTargetCheckKey,
 } from "./enums";
 
@@ -42,17 +43,6 @@ export const processServers = sqliteTable(
   },
   (t) => [uniqueIndex("ps_cs_name").on(t.configurationServerId, t.name), index("ps_network").on(t.networkId)],
 );
-
-export type LinuxChecklist = {
-  centos66Minimal: boolean;
-  staticIp: boolean;
-  noLvm: boolean;
-  partitions: boolean;
-  packages: boolean;
-  xfsReiserfsPackages: boolean;
-  multipath: boolean;
-  applyCustomChanges: boolean;
-};
 
 /** One item of a master target's checklist as the configuration server last read it (server/domain/infrastructure/master-target-checks.ts). */
 export type MasterTargetCheck = { key: MasterTargetCheckKey; passed: boolean };

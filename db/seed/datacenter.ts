@@ -41,16 +41,8 @@ export function seedDatacenter({ tx, vaultId, id }: SeedContext): void {
   const vcIds = vcenters.map((v) => v.id);
   const hosts = tx.select().from(s.esxiHosts).where(inArray(s.esxiHosts.vcenterId, vcIds)).all();
   const datastores = tx.select().from(s.datastores).where(inArray(s.datastores.vcenterId, vcIds)).all();
-  const mounts = tx
-    .select()
-    .from(s.datastoreHosts)
-    .where(
-      inArray(
-        s.datastoreHosts.datastoreId,
-        datastores.map((d) => d.id),
-      ),
-    )
-    .all();
+  const datastoreIds = datastores.map((d) => d.id);
+  const mounts = tx.select().from(s.datastoreHosts).where(inArray(s.datastoreHosts.datastoreId, datastoreIds)).all();
   const machines = tx
     .select()
     .from(s.machines)

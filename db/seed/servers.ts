@@ -60,16 +60,7 @@ export function seedServers({ tx, vaultId, id, at }: SeedContext): void {
     .values({ vaultId, fault: "process-server-heartbeat-lost", targetId: id("ps-branch-01"), enabledAt: at(47 * MIN) })
     .run();
 
-  const linuxOk: s.LinuxChecklist = {
-    centos66Minimal: true,
-    staticIp: true,
-    noLvm: true,
-    partitions: true,
-    packages: true,
-    xfsReiserfsPackages: true,
-    multipath: true,
-    applyCustomChanges: true,
-  };
+  const linuxOk = s.linuxChecklistOf(true);
   const masterTarget = (
     key: string,
     name: string,

@@ -3,7 +3,7 @@
  * forms import them into the browser (lint keeps this module free of the database and the job engine).
  */
 import { z } from "zod";
-import { ACCOUNT_PERMISSIONS, OS_TYPES, VCENTER_KINDS } from "@/db/schema/enums";
+import { ACCOUNT_PERMISSIONS, LINUX_CHECKLIST_KEYS, OS_TYPES, VCENTER_KINDS, type LinuxChecklistKey } from "@/db/schema/enums";
 import { ID_MAX } from "@/server/domain/targets";
 import { IPV4_PATTERN } from "../replicated-item/inputs";
 import { vaultTarget } from "../targets";
@@ -105,19 +105,10 @@ export const refreshVCenterInput = vaultTarget.extend({
 });
 export type RefreshVCenterInput = z.input<typeof refreshVCenterInput>;
 
-const linuxChecklist = z.object({
-  centos66Minimal: z.boolean(),
-  staticIp: z.boolean(),
-  noLvm: z.boolean(),
-  partitions: z.boolean(),
-  packages: z.boolean(),
-  xfsReiserfsPackages: z.boolean(),
-  multipath: z.boolean(),
-  applyCustomChanges: z.boolean(),
-});
+const linuxChecklist = z.record(z.enum(LINUX_CHECKLIST_KEYS), z.boolean());
 
 /** The Linux master target setup steps of the failback guide, as the Add master target dialog lists them. */
-export const LINUX_CHECKLIST_LABELS: Record<keyof z.infer<typeof linuxChecklist>, string> = {
+export const LINUX_CHECKLIST_LABELS: Record<LinuxChecklistKey, string> = {
   centos66Minimal: "CentOS 6.6 minimal is installed",
   staticIp: "The server has a static IP address",
   noLvm: "No LVM for the root or retention partitions",

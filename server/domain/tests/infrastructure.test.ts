@@ -428,16 +428,7 @@ describe("other infrastructure verbs", () => {
       datastoreId: "ds-prod-02",
       diskEnableUuid: true,
     };
-    const full = {
-      centos66Minimal: true,
-      staticIp: true,
-      noLvm: true,
-      partitions: true,
-      packages: true,
-      xfsReiserfsPackages: false,
-      multipath: true,
-      applyCustomChanges: true,
-    };
+    const full = { ...s.linuxChecklistOf(true), xfsReiserfsPackages: false };
     expect(
       fieldOf(() =>
         addMasterTarget(
@@ -672,16 +663,7 @@ describe("master target checklist, read on add and on Refresh", () => {
     datastoreId: "ds-prod-02",
     diskEnableUuid: true,
     retentionVolume: { name: "/mnt/retention", fileSystem: "ext4", capacityGb: 500 },
-    linuxChecklist: {
-      centos66Minimal: true,
-      staticIp: true,
-      noLvm: true,
-      partitions: true,
-      packages: true,
-      xfsReiserfsPackages: true,
-      multipath: true,
-      applyCustomChanges: true,
-    },
+    linuxChecklist: s.linuxChecklistOf(true),
   };
   const checksOf = (h: ReturnType<typeof harness>, id: string) =>
     getConfigurationServer(h.db, vaultId, "cs-01", h.env()).masterTargets.find((m) => m.id === id)!.checks;
