@@ -55,6 +55,18 @@ function define(def: Omit<JobDefinition, "steps"> & { steps: JobDefinition["step
   registered.push(def.type);
 }
 
+/** A job type whose one step, a, throws `err`. */
+function defineThrowing(type: string, err: unknown) {
+  define({
+    type,
+    steps: {
+      a: () => {
+        throw err;
+      },
+    },
+  });
+}
+
 beforeEach(() => {
   clock = new ManualClock();
   db = memoryDb();
@@ -232,14 +244,7 @@ describe("JobEngine failures", () => {
   });
 
   it("records any other throw as a generic InternalError without leaking the message", () => {
-    define({
-      type: "t-crash",
-      steps: {
-        a: () => {
-          throw new TypeError("cannot read properties of undefined (secret path /etc/x)");
-        },
-      },
-    });
+    defineThrowing("t-crash", new TypeError("cannot read properties of undefined (secret path /etc/x)"));
     const id = enqueue(db, spec("t-crash", [["a", 5]]));
     engine.tick();
     clock.advance(5 * SEC);
@@ -295,14 +300,7 @@ describe("JobEngine failures", () => {
   });
 
   it("keeps running other jobs when one throws", () => {
-    define({
-      type: "t-crash2",
-      steps: {
-        a: () => {
-          throw new Error("boom");
-        },
-      },
-    });
+    defineThrowing("t-crash2", new Error("boom"));
     const bad = enqueue(db, spec("t-crash2", [["a", 1]]));
     const good = enqueue(
       db,

@@ -60,6 +60,20 @@ function reportedAfter(h: ReturnType<typeof inFlight>, corrupt: (tx: Tx) => void
 const steps = (tx: Tx, jobId: string) => tx.select().from(s.jobSteps).where(eq(s.jobSteps.jobId, jobId)).orderBy(s.jobSteps.ordinal).all();
 
 // Whole seeded vaults on the real engine: generous timeouts for a busy machine.
+/** A Commit job on an item, enqueued without the verb (so without the item's lock). */
+function commitJobOn(tx: Parameters<typeof enqueueJob>[0], itemId: string): void {
+  enqueueJob(tx, {
+    vaultId,
+    type: "commit",
+    name: "Commit",
+    targetType: "replicated-item",
+    targetId: itemId,
+    targetName: itemId,
+    steps: [{ key: "commit", name: "Commit", durationSeconds: 30 }],
+    now: new Date(),
+  });
+}
+
 describe("checkInvariants", { timeout: 60_000 }, () => {
   it("finds nothing on the seeded vault, before and after the engine runs", () => {
     const h = harness();
@@ -107,34 +121,12 @@ describe("checkInvariants", { timeout: 60_000 }, () => {
     {
       name: "two active jobs on one item",
       expect: ["item-job-without-lock", "item-two-active-jobs"],
-      corrupt: (tx) => {
-        enqueueJob(tx, {
-          vaultId,
-          type: "commit",
-          name: "Commit",
-          targetType: "replicated-item",
-          targetId: "web-01",
-          targetName: "web-01",
-          steps: [{ key: "commit", name: "Commit", durationSeconds: 30 }],
-          now: new Date(),
-        });
-      },
+      corrupt: (tx) => commitJobOn(tx, "web-01"),
     },
     {
       name: "an active item job that does not hold its item",
       expect: ["item-job-without-lock"],
-      corrupt: (tx) => {
-        enqueueJob(tx, {
-          vaultId,
-          type: "commit",
-          name: "Commit",
-          targetType: "replicated-item",
-          targetId: "hr-01",
-          targetName: "hr-01",
-          steps: [{ key: "commit", name: "Commit", durationSeconds: 30 }],
-          now: new Date(),
-        });
-      },
+      corrupt: (tx) => commitJobOn(tx, "hr-01"),
     },
     {
       name: "an Azure VM left after the failback was committed",
