@@ -11,7 +11,19 @@ import { eq } from "drizzle-orm";
 import * as s from "@/db/schema";
 import { appRouter } from "@/server/api/root";
 import { ROLE_RANK, type Role } from "@/server/domain/users/roles";
-import { CALLERS, PASSWORD, signIn, startSecurityPortal, trpc, type Caller, type SecurityPortal } from "./security/portal";
+import { ROUTES } from "@/server/arm/routes";
+import { createToken } from "@/server/domain/tokens/tokens";
+import {
+  CALLERS,
+  PASSWORD,
+  emailOf,
+  signIn,
+  startSecurityPortal,
+  trpc,
+  userIdOf,
+  type Caller,
+  type SecurityPortal,
+} from "./security/portal";
 import { SECURITY_PORTS } from "./ports";
 
 type ProcType = "query" | "mutation" | "subscription";
@@ -311,6 +323,125 @@ test("fuzzing every procedure over HTTP: never a 500, nothing changed on a refus
   console.log(`fuzz: ${count} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
   // The server logged no internal error meanwhile.
   expect(portal.server.output()).not.toMatch(/tRPC internal error|unexpected error/);
+});
+
+/** Keys the automation API's bodies use, so fuzzed bodies reach the schemas' fields. */
+const ARM_KEYS = [
+  "properties",
+  "providerSpecificDetails",
+  "instanceType",
+  "failoverDirection",
+  "masterTargetId",
+  "processServerId",
+  "retentionDrive",
+  "runAsAccountId",
+  "datastoreName",
+  "recoveryPointType",
+  "recoveryPointId",
+  "groups",
+  "groupType",
+  "replicationProtectedItems",
+  "id",
+  "primaryFabricId",
+  "recoveryFabricId",
+  "networkId",
+  "networkType",
+  "comments",
+  "providerSpecificInput",
+  "multiVmSyncStatus",
+];
+
+test("fuzzing every automation API route over HTTP: never a 500, always an ARM error, nothing changed on a refusal", async () => {
+  test.setTimeout(600_000);
+  const RUNS = 800;
+  const a = portal.db.select().from(s.vaults).where(eq(s.vaults.id, ids.vaultId)).get()!;
+  const token = (who: "owner" | "reader" | "ownerOfB") =>
+    createToken(portal.db, userIdOf(portal.db, emailOf(who)), { name: `fuzz-${who}`, days: 1 }).token;
+  const tokens = { owner: token("owner"), reader: token("reader"), ownerOfB: token("ownerOfB"), forged: "fbp_" + "0".repeat(40), none: "" };
+  const vaultPath = `/subscriptions/${a.subscriptionId}/resourceGroups/${a.resourceGroup}/providers/Microsoft.RecoveryServices/vaults/${a.name}`;
+  const fabric = ids.serverId;
+  const real: Record<string, string[]> = {
+    "{fabric}": [fabric],
+    "{container}": [`cloud_${fabric}`],
+    "{item}": [ids.itemId, portal.vaultA.idOf("web-01")],
+    "{point}": ["latest"],
+    "{policy}": [ids.policyId, "fuzz-policy"],
+    "{plan}": [ids.planId, "fuzz-plan"],
+    "{job}": [ids.jobId],
+  };
+  const segment = fc.oneof(
+    { arbitrary: fc.constant<string | null>(null), weight: 4 },
+    { arbitrary: nasty.map((v) => (typeof v === "string" ? v : JSON.stringify(v)).slice(0, 3_000)), weight: 1 },
+  );
+  const armNasty: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: "small" }, nasty, tie("object"), fc.array(tie("value"), { maxLength: 3 })),
+    object: fc.dictionary(fc.oneof(fc.constantFrom(...ARM_KEYS), fc.constantFrom(...PROTO_KEYS)), tie("value"), { maxKeys: 5 }),
+  })).value;
+  const body = fc.oneof(
+    { arbitrary: fc.constant<string | undefined>(undefined), weight: 1 },
+    { arbitrary: armNasty.map((v) => JSON.stringify({ properties: v })), weight: 5 },
+    {
+      arbitrary: fc.constantFrom("{", '{"properties":', "[]", "null", "\u0000", "undefined", '{"properties":{"__proto__":{"x":1}}}'),
+      weight: 1,
+    },
+    {
+      arbitrary: fc.integer({ min: 20, max: 20_000 }).map((d) => `{"properties":${deep(d, d % 2 ? "array" : "object")}}`),
+      weight: 1,
+    },
+  );
+  const cases = fc.record({
+    route: fc.constantFrom(...ROUTES),
+    params: fc.array(segment, { minLength: 3, maxLength: 3 }),
+    who: fc.constantFrom<keyof typeof tokens>("owner", "owner", "owner", "reader", "ownerOfB", "forged", "none"),
+    apiVersion: fc.constantFrom("2023-06-01", "2023-06-01", "2023-06-01", "", "1999-01-01", "2023-06-01&$filter=' or 1 eq 1"),
+    body,
+  });
+  let count = 0;
+  const statuses = new Map<number, number>();
+  let state = portal.state();
+  await fc.assert(
+    fc.asyncProperty(cases, async ({ route, params, who, apiVersion, body }) => {
+      let fuzzed = 0;
+      const path = route.pattern
+        .map((p) => {
+          if (!p.startsWith("{")) return p;
+          const v = params[fuzzed++ % params.length] ?? null;
+          return encodeURIComponent(v ?? real[p]![count % real[p]!.length]!);
+        })
+        .join("/");
+      const url = `${portal.base}${vaultPath}/${path}?api-version=${apiVersion}`;
+      const send = route.method === "GET" || route.method === "DELETE" ? undefined : body;
+      const res = await fetch(url, {
+        method: route.method,
+        headers: {
+          ...(tokens[who] ? { authorization: `Bearer ${tokens[who]}` } : {}),
+          ...(send !== undefined ? { "content-type": "application/json" } : {}),
+        },
+        body: send,
+        redirect: "manual",
+      });
+      const text = await res.text();
+      count++;
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      const label = `${route.method} ${path} as ${who} with ${String(send).slice(0, 200)}`;
+      expect(res.status, `${label}: ${text.slice(0, 300)}`).toBeLessThan(500);
+      const after = portal.state();
+      if (res.status >= 400) {
+        expect((JSON.parse(text) as { error?: { code?: string } }).error?.code, `${label}: ${text.slice(0, 300)}`).toEqual(
+          expect.any(String),
+        );
+        // A token's "last used" moves with every authenticated request, answered or refused.
+        const { api_tokens: _usedAfter, ...changed } = after;
+        const { api_tokens: _usedBefore, ...was } = state;
+        expect(changed, `${label} was refused (${res.status}) but changed the database`).toEqual(was);
+      }
+      state = after;
+    }),
+    { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31), endOnFailure: true },
+  );
+  expect(count).toBe(RUNS);
+  console.log(`automation API fuzz: ${count} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+  expect(portal.server.output()).not.toMatch(/unexpected error|internal error/i);
 });
 
 // ---- Isolation and the takeover chain ---------------------------------------------------------
