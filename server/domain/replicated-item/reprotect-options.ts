@@ -12,6 +12,7 @@ import { buildCheckWorld } from "../checks/world";
 import { processServerNetworkMismatch, notRegisteredReason } from "../checks/check-01-process-server";
 import { check02MasterTarget } from "../checks/check-02-master-target";
 import { check13MasterTargetTemplate } from "../checks/check-13-mt-template";
+import { datastoreRefusal } from "../checks/check-04-datastore";
 import { policyIdFor } from "../policy/paired";
 import type { ItemRow } from "./load";
 import { defaultLocation } from "../failback/location";
@@ -85,7 +86,12 @@ export function reprotectOptions(db: DbOrTx, fabric: FabricPort, item: ItemRow) 
     freeGb: number;
     capacityGb: number;
     vcenterId: string;
-    reachableFromMasterTargetIds: string[];
+    /**
+     * Per master target (by id), why new disks cannot go to this datastore through it (check 4's
+     * `datastoreRefusal`: unreachable from its host, too little free space); absent when they can.
+     * It matters where a new VM is created (alternate location, physical server), not for the original VM.
+     */
+    refusalByMasterTarget: Record<string, { code: string; reason: string }>;
   }[] = [];
   const datastoreNotes: string[] = [];
   for (const vcId of vcIds) {
@@ -104,9 +110,13 @@ export function reprotectOptions(db: DbOrTx, fabric: FabricPort, item: ItemRow) 
         freeGb: d.freeGb,
         capacityGb: d.capacityGb,
         vcenterId: d.vcenterId,
-        reachableFromMasterTargetIds: masterTargets
-          .filter((mt) => mt.hostId && d.reachableFromHostIds.includes(mt.hostId))
-          .map((mt) => mt.id),
+        refusalByMasterTarget: Object.fromEntries(
+          masterTargets.flatMap((mt) => {
+            const host = mt.hostId ? fabric.host(mt.hostId) : null;
+            const e = host ? datastoreRefusal(w.machine, mt, host, d) : null;
+            return e ? [[mt.id, { code: e.code, reason: `${e.message} (${e.code})` }]] : [];
+          }),
+        ),
       });
     }
   }
@@ -125,6 +135,17 @@ export function reprotectOptions(db: DbOrTx, fabric: FabricPort, item: ItemRow) 
     const vcId = w.machine.kind === "vmware" && w.machine.exists ? w.machine.vcenterId : (mtHost?.vcenterId ?? null);
     const own = vcId ? fabric.vcenter(vcId)?.accountId : null;
     return own ?? accounts.find((a) => a.permission === "full")?.id ?? accounts[0]?.id ?? null;
+  }
+
+  /** The VM's own datastore for the original location; for a new VM, the master target's own or the first one it can use. */
+  function defaultDatastoreId(): string | null {
+    if (ownReadOnly) return null;
+    const mt = firstMasterTarget ?? masterTargets[0];
+    if (defaultLocation(w) === "original") return w.originalDatastore?.id ?? mt?.datastoreId ?? null;
+    const usable = (id: string | null | undefined) =>
+      !!id && datastores.some((d) => d.id === id && !(mt && d.refusalByMasterTarget[mt.id]));
+    if (usable(mt?.datastoreId)) return mt!.datastoreId;
+    return datastores.find((d) => usable(d.id))?.id ?? w.originalDatastore?.id ?? mt?.datastoreId ?? null;
   }
 
   return {
@@ -160,7 +181,7 @@ export function reprotectOptions(db: DbOrTx, fabric: FabricPort, item: ItemRow) 
       processServerId: processServers.find((p) => !p.disabledReason)?.id ?? null,
       masterTargetId: firstMasterTarget?.id ?? null,
       accountId: defaultAccountId(),
-      datastoreId: (ownReadOnly ? null : (w.originalDatastore?.id ?? (firstMasterTarget ?? masterTargets[0])?.datastoreId)) ?? null,
+      datastoreId: defaultDatastoreId(),
       retentionVolumeId: firstMasterTarget?.retentionVolumes[0]?.id ?? null,
       displayName: w.machine.name,
       cores: w.azureVm?.cores ?? w.machine.cores,

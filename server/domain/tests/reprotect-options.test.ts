@@ -11,6 +11,8 @@ import { DomainError } from "../errors";
 import { getReprotectOptions } from "../replicated-item/queries";
 import { reprotectToOnPremises } from "../replicated-item/reprotect-to-on-premises";
 import { stageOf } from "../replicated-item/state";
+import { readinessCheck } from "../replicated-item/readiness";
+import { CODES } from "../checks/codes";
 
 type H = ReturnType<typeof harness>;
 const MT_CODES = /\((FB-02\d\d|8038|FB-13\d\d)\)$/;
@@ -21,7 +23,12 @@ class RolledBack extends Error {}
  * Re-protect of `itemId` with the options' defaults and `masterTargetId`, rolled back: the verb's
  * refusal code, or null when it would start.
  */
-function verbCode(h: H, itemId: string, masterTargetId: string): string | null {
+function verbCode(
+  h: H,
+  itemId: string,
+  masterTargetId: string,
+  choose: { datastoreId?: string; location?: "alternate" } = {},
+): string | null {
   const o = getReprotectOptions(h.db, vaultId, itemId, h.env());
   const mt = o.masterTargets.find((m) => m.id === masterTargetId)!;
   const input = {
@@ -30,8 +37,9 @@ function verbCode(h: H, itemId: string, masterTargetId: string): string | null {
     processServerId: o.defaults.processServerId ?? "",
     masterTargetId,
     accountId: o.defaults.accountId ?? "",
-    datastoreId: o.defaults.datastoreId ?? mt.datastoreId ?? "",
+    datastoreId: choose.datastoreId ?? o.defaults.datastoreId ?? mt.datastoreId ?? "",
     retentionVolumeId: mt.retentionVolumes[0]?.id ?? "rv-none",
+    ...(choose.location ? { location: choose.location } : {}),
   };
   let code: string | null = null;
   try {
@@ -99,5 +107,85 @@ describe("Re-protect's master targets", { timeout: 120_000 }, () => {
       }
     }
     expect(disabled).toBeGreaterThan(0);
+  });
+});
+
+const DS_CODES = new Set<string>([CODES.dsUnreachable, CODES.dsFreeSpace]);
+
+/** Every item that can re-protect now (stage 3: committed in Azure). */
+function reprotectable(h: H) {
+  return h.db
+    .select()
+    .from(s.replicatedItems)
+    .where(eq(s.replicatedItems.vaultId, vaultId))
+    .all()
+    .filter((i) => stageOf(i) === 3);
+}
+
+describe("Re-protect's datastores", { timeout: 300_000 }, () => {
+  it("for a new VM, a datastore is disabled through a master target exactly when the verb's datastore check refuses it, with its code", () => {
+    const h = harness();
+    h.touch();
+    let disabled = 0;
+    let enabled = 0;
+    const seen = new Set<string>();
+    for (const item of reprotectable(h)) {
+      const o = getReprotectOptions(h.db, vaultId, item.id, h.env());
+      for (const mt of o.masterTargets.filter((m) => !m.disabledReason)) {
+        for (const d of o.datastores) {
+          const refusal = d.refusalByMasterTarget[mt.id];
+          const what = `${item.name} ${mt.name} ${d.name}`;
+          // The verb reports check 4 last: its refusal, or check 4's line when another check refuses first.
+          const code = verbCode(h, item.id, mt.id, { datastoreId: d.id, location: "alternate" });
+          const check4 = readinessCheck(
+            h.db,
+            { vaultId, itemId: item.id, masterTargetId: mt.id, datastoreId: d.id, location: "alternate" },
+            h.env(),
+          ).checks.find((c) => c.number === 4)!;
+          // A physical Windows Server 2008 R2 SP1 cannot fail back at all (check 9): no datastore matters.
+          if (code === CODES.physical2008R2) continue;
+          if (refusal) {
+            disabled++;
+            seen.add(refusal.code);
+            expect(refusal.reason.endsWith(`(${refusal.code})`), what).toBe(true);
+            expect(code, what).not.toBeNull();
+            if (DS_CODES.has(code!)) expect(code, what).toBe(refusal.code);
+            expect(check4.error?.code, what).toBe(refusal.code);
+          } else {
+            enabled++;
+            expect(DS_CODES.has(code ?? ""), `${what}: verb ${code}`).toBe(false);
+            expect(DS_CODES.has(check4.error?.code ?? ""), `${what}: check 4 ${check4.error?.code}`).toBe(false);
+          }
+        }
+      }
+    }
+    expect(enabled).toBeGreaterThan(0);
+    expect(disabled).toBeGreaterThan(0);
+    // Both causes occur in the demo vault: a datastore the host cannot reach, and one too small (ds-small).
+    expect([...seen].sort()).toEqual([CODES.dsUnreachable, CODES.dsFreeSpace].sort());
+  });
+
+  it("the Lab's unreachable-datastore fault disables the datastore through that master target, and the verb refuses it the same way", () => {
+    const h = harness();
+    h.touch();
+    const before = getReprotectOptions(h.db, vaultId, "app-02", h.env());
+    const ds = before.datastores.find((d) => d.id === "ds-prod-01")!;
+    expect(ds.refusalByMasterTarget["mt-cs-01"]).toBeUndefined();
+    h.fault("datastore-unreachable-from-mt-host", "ds-prod-01");
+    const after = getReprotectOptions(h.db, vaultId, "app-02", h.env()).datastores.find((d) => d.id === "ds-prod-01")!;
+    expect(after.refusalByMasterTarget["mt-cs-01"]?.code).toBe(CODES.dsUnreachable);
+    expect(verbCode(h, "app-02", "mt-cs-01", { datastoreId: "ds-prod-01", location: "alternate" })).toBe(CODES.dsUnreachable);
+  });
+
+  it("a new VM is proposed a datastore its master target can use", () => {
+    const h = harness();
+    h.touch();
+    for (const item of reprotectable(h)) {
+      const o = getReprotectOptions(h.db, vaultId, item.id, h.env());
+      const mtId = o.defaults.masterTargetId;
+      if (o.location.default !== "alternate" || !mtId || !o.defaults.datastoreId) continue;
+      const d = o.datastores.find((x) => x.id === o.defaults.datastoreId);
+      if (o.datastores.some((x) => !x.refusalByMasterTarget[mtId])) expect(d?.refusalByMasterTarget[mtId], item.name).toBeUndefined();
+    }
   });
 });
