@@ -54,7 +54,12 @@ test("a read-only account refuses re-protect; updating its credentials in the po
 
   // Re-protect now runs.
   dialog = await openReprotect();
-  await dialog.getByLabel("Datastore").selectOption(vault.idOf("ds-prod-01"));
+  // For the new VM, a datastore the master target cannot use is listed but cannot be chosen, with the reason the verb gives.
+  const datastore = dialog.getByLabel("Datastore");
+  await expect(datastore.getByRole("option", { name: /^ds-small .*has 18 GB free.*\(FB-0402\)$/ })).toBeDisabled();
+  await expect(datastore.getByRole("option", { name: /^ds-esxi03-local .*isn't accessible from the ESXi host.*\(8061\)$/ })).toBeDisabled();
+  await expect(datastore.getByRole("option", { name: /^ds-prod-01 / })).toBeEnabled();
+  await datastore.selectOption(vault.idOf("ds-prod-01"));
   await dialog.getByRole("button", { name: "OK" }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByLabel("Status", { exact: true })).toHaveText(/Reprotecting|Protected/, LONG);

@@ -33,6 +33,7 @@ export function VCenterDetails({ vaultId, vcenterId }: { vaultId: string; vcente
             operation="manageInfrastructure"
             vaultId={vaultId}
             disabled={refresh.isPending}
+            disabledReason={data.refreshBlockedReason}
             onClick={() => refresh.mutate({ vaultId, vcenterId })}
           >
             <RefreshCw aria-hidden /> Refresh

@@ -12,56 +12,40 @@ import { Switch } from "@/components/ui/switch";
 import { ErrorDetails, errorFieldsOf } from "@/components/ui/error-details";
 import { toast } from "@/components/ui/toast";
 import { formatTime } from "@/lib/labels";
+import type { FaultKey } from "@/db/schema/enums";
+import type { FaultTargetKind } from "@/server/domain/lab/faults";
 
 /** The speed form (react-hook-form) loads after the blade's first script. */
 const SimulationSpeed = dynamic(() => import("./simulation-speed").then((m) => m.SimulationSpeed));
 
-type TargetKind = "processServer" | "masterTarget" | "vcenter" | "host" | "datastore" | "network" | "machine";
+type TargetKind = FaultTargetKind;
 
-/** What each switch breaks, and which kind of object it can be aimed at. Labels come from the server (ui-contract names). */
-const FAULT_INFO: Record<string, { explanation: string; target: TargetKind }> = {
-  "process-server-heartbeat-lost": {
-    explanation: "The process server stops sending heartbeats (error 806): re-protect and failback through it are refused.",
-    target: "processServer",
-  },
-  "vcenter-account-read-only": {
-    explanation:
-      "The vCenter run-as account can only read: VMs are still discovered, but no datastores are listed, so Re-protect has nothing to offer.",
-    target: "vcenter",
-  },
-  "vm-has-snapshots": {
-    explanation: "The on-premises VM has snapshots: re-protect to on-premises fails until they are deleted.",
-    target: "machine",
-  },
-  "free-esxi-license": {
-    explanation: "The ESXi host runs a free license: failover to Azure still works, failback does not.",
-    target: "host",
-  },
-  "vpn-down": { explanation: "The Azure network loses its VPN to on-premises: failback has no path.", target: "network" },
-  "vm-missing-from-cs-database": {
-    explanation: "The configuration server's database no longer knows the VM (e.g. restored from an old backup): failback fails.",
-    target: "machine",
-  },
-  "datastore-unreachable-from-mt-host": {
-    explanation: "The master target's ESXi host can no longer reach the datastore: the original location and new disks there are refused.",
-    target: "datastore",
-  },
-  "mt-disk-enableuuid-false": {
-    explanation: "The master target VM has disk.EnableUUID = FALSE: its disks do not mount consistently, failback is refused.",
-    target: "masterTarget",
-  },
-  "mt-storage-vmotioned": {
-    explanation: "The master target was moved with storage vMotion: the failback VM cannot be created because its disks are not available.",
-    target: "masterTarget",
-  },
-  "mt-missing-xfs-reiserfs-packages": {
-    explanation: "The Linux master target lacks the XFS/ReiserFS packages: machines with such a root or boot volume cannot fail back.",
-    target: "masterTarget",
-  },
-  "process-server-cannot-reach-cs": {
-    explanation: "The process server cannot reach the configuration server on port 443: re-protect fails (test with telnet and ping).",
-    target: "processServer",
-  },
+/** What each switch breaks. Labels and the kind of object a switch is aimed at come from the server (ui-contract names, `FAULT_TARGET`). */
+const FAULT_EXPLANATION: Record<FaultKey, string> = {
+  "process-server-heartbeat-lost":
+    "The process server stops sending heartbeats (error 806): re-protect and failback through it are refused.",
+  "vcenter-account-read-only":
+    "The vCenter run-as account can only read: VMs are still discovered, but no datastores are listed, so Re-protect has nothing to offer.",
+  "vm-has-snapshots": "The on-premises VM has snapshots: re-protect to on-premises fails until they are deleted.",
+  "free-esxi-license": "The ESXi host runs a free license: failover to Azure still works, failback does not.",
+  "vpn-down": "The Azure network loses its VPN to on-premises: failback has no path.",
+  "vm-missing-from-cs-database":
+    "The configuration server's database no longer knows the VM (e.g. restored from an old backup): failback fails.",
+  "datastore-unreachable-from-mt-host":
+    "The master target's ESXi host can no longer reach the datastore: the original location and new disks there are refused.",
+  "mt-disk-enableuuid-false": "The master target VM has disk.EnableUUID = FALSE: its disks do not mount consistently, failback is refused.",
+  "mt-storage-vmotioned":
+    "The master target was moved with storage vMotion: the failback VM cannot be created because its disks are not available.",
+  "mt-missing-xfs-reiserfs-packages":
+    "The Linux master target lacks the XFS/ReiserFS packages: machines with such a root or boot volume cannot fail back.",
+  "process-server-cannot-reach-cs":
+    "The process server cannot reach the configuration server on port 443: re-protect fails (test with telnet and ping).",
+  "mt-cloned-from-vm-template":
+    "The master target was cloned from the VM template the machines were created from: their disk UUIDs clash, re-protect through it is refused.",
+  "vcenter-disconnected":
+    "The vCenter server is disconnected from the configuration server: failback through it is refused before anything is shut down.",
+  "retained-ip-without-failback-nic":
+    "The machine kept its IP addresses at failover and the configuration server has no second NIC for failback traffic: re-protect is refused.",
 };
 
 const TARGET_NOUN: Record<TargetKind, string> = {
@@ -155,17 +139,16 @@ export function LabBlade({ vaultId }: { vaultId: string }) {
         </p>
         <ul className="grid gap-3">
           {lab.data.faults.map((f) => {
-            const info = FAULT_INFO[f.fault] ?? { explanation: "", target: "machine" as TargetKind };
             return (
               <FaultRow
                 key={f.fault}
                 fault={f.fault}
                 label={f.label}
-                explanation={info.explanation}
-                kind={info.target}
-                targets={targets[info.target]}
+                explanation={FAULT_EXPLANATION[f.fault]}
+                kind={f.target}
+                targets={targets[f.target]}
                 enabledTargets={f.targets}
-                nameOf={(id) => nameOf(info.target, id)}
+                nameOf={(id) => nameOf(f.target, id)}
                 disabled={readOnly || setFault.isPending || clearFault.isPending}
                 onEnable={(targetId) => setFault.mutate({ vaultId, fault: f.fault, targetId })}
                 onDisable={(targetId) => clearFault.mutate({ vaultId, fault: f.fault, targetId })}
@@ -232,7 +215,8 @@ function FaultRow({
               </option>
             ))}
           </Select>
-          {on && !enabledTargets.some((t) => t.targetId === target) ? (
+          {/* Aiming at one more object: not while the switch is on for all of them (it would change nothing). */}
+          {on && !enabledTargets.some((t) => t.targetId === target || t.targetId === "*") ? (
             <Button type="button" size="sm" disabled={disabled} onClick={() => onEnable(target)}>
               Add target
             </Button>

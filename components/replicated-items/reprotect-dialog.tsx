@@ -107,8 +107,24 @@ function ReprotectToOnPremisesDialog(props: ItemDialogProps) {
 
 type FormProps = { form: UseFormReturn<Values, unknown, z.output<typeof reprotectForm>>; options: ReprotectOptions };
 
+/**
+ * Original or alternate location. The original one is offered only when the VM exists and the
+ * checks that look at the location would pass through the chosen master target (vCenter connected,
+ * a licensed host, the VM's datastore reachable): otherwise it is disabled with the refusal and the
+ * form moves to the alternate location.
+ */
 function FailbackLocation({ form, options: o }: FormProps) {
   const location = useWatch({ control: form.control, name: "location" });
+  const masterTargetId = useWatch({ control: form.control, name: "masterTargetId" });
+  const refusal = !o.location.originalAvailable
+    ? null
+    : masterTargetId
+      ? (o.location.originalRefusalByMasterTarget[masterTargetId] ?? null)
+      : o.location.originalRefusal;
+  const originalUsable = o.location.originalAvailable && !refusal;
+  React.useEffect(() => {
+    if (location === "original" && !originalUsable) form.setValue("location", "alternate");
+  }, [location, originalUsable, form]);
   return (
     <div className="grid gap-2">
       <Field label="Failback location" group>
@@ -116,8 +132,12 @@ function FailbackLocation({ form, options: o }: FormProps) {
           <RadioItem
             value="original"
             label="Original location"
-            disabled={!o.location.originalAvailable}
-            description={o.location.originalAvailable ? "Only the changes (delta) are sent to the original VM." : o.location.reason}
+            disabled={!originalUsable}
+            description={
+              !o.location.originalAvailable
+                ? o.location.reason
+                : (refusal?.reason ?? "Only the changes (delta) are sent to the original VM.")
+            }
           />
           <RadioItem
             value="alternate"
@@ -127,7 +147,10 @@ function FailbackLocation({ form, options: o }: FormProps) {
         </RadioGroup>
       </Field>
       <p className="flex items-start gap-1 text-xs text-fg-muted">
-        <Info aria-hidden className="mt-0.5 size-3.5 shrink-0" /> {o.location.reason}
+        <Info aria-hidden className="mt-0.5 size-3.5 shrink-0" />{" "}
+        {o.location.originalAvailable && refusal
+          ? "The original VM cannot be used through this master target: a new VM is created."
+          : o.location.reason}
       </p>
     </div>
   );

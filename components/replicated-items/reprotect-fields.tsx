@@ -1,5 +1,6 @@
 "use client";
 
+import * as React from "react";
 import { useFormContext, useWatch } from "react-hook-form";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { Field, Input, Select, SelectOptions } from "@/components/ui/field";
@@ -8,7 +9,7 @@ import type { z } from "zod";
 
 export type ReprotectOptions = RouterOutputs["items"]["reprotectOptions"];
 export type ReprotectToAzureOptions = RouterOutputs["items"]["reprotectToAzureOptions"];
-type Choices = z.input<typeof reprotectChoices>;
+type Choices = z.input<typeof reprotectChoices> & { location?: "original" | "alternate" };
 
 /** The server's proposal for the re-protect choices (empty where it has none). */
 export function reprotectChoiceDefaults(o: ReprotectOptions): Choices {
@@ -28,10 +29,23 @@ export function reprotectChoiceDefaults(o: ReprotectOptions): Choices {
  * drive. A list with nothing eligible says why.
  */
 export function ReprotectFields({ options: o, masterTargetDescription }: { options: ReprotectOptions; masterTargetDescription?: string }) {
-  const { register, setValue, control, formState } = useFormContext<Choices>();
+  const { register, setValue, getValues, control, formState } = useFormContext<Choices>();
   const errors = formState.errors;
   const masterTargetId = useWatch({ control, name: "masterTargetId" });
   const mt = o.masterTargets.find((x) => x.id === masterTargetId) ?? null;
+  // The datastore takes the new disks only where a new VM is created (alternate location, physical
+  // server); there, one the master target cannot use (check 4) is listed but cannot be chosen.
+  const location = useWatch({ control, name: "location" }) ?? o.location.default;
+  const refusalOf = React.useCallback(
+    (d: ReprotectOptions["datastores"][number]) => (location === "alternate" && mt ? (d.refusalByMasterTarget[mt.id] ?? null) : null),
+    [location, mt],
+  );
+  React.useEffect(() => {
+    const current = o.datastores.find((d) => d.id === getValues("datastoreId"));
+    if (current && !refusalOf(current)) return;
+    const usable = o.datastores.find((d) => !refusalOf(d));
+    if (current && usable) setValue("datastoreId", usable.id);
+  }, [o.datastores, refusalOf, getValues, setValue]);
   return (
     <>
       <Field label="Direction">
@@ -111,9 +125,8 @@ export function ReprotectFields({ options: o, masterTargetDescription }: { optio
           <SelectOptions
             placeholder={o.datastores.length ? "Select a datastore" : "No datastores"}
             items={o.datastores}
-            label={(d) =>
-              `${d.name} (${d.freeGb} GB free of ${d.capacityGb} GB)${mt && !d.reachableFromMasterTargetIds.includes(mt.id) ? ` — not reachable from ${mt.name}'s host` : ""}`
-            }
+            disabled={(d) => !!refusalOf(d)}
+            label={(d) => `${d.name} (${d.freeGb} GB free of ${d.capacityGb} GB)${refusalOf(d) ? ` — ${refusalOf(d)!.reason}` : ""}`}
           />
         </Select>
       </Field>

@@ -15,8 +15,16 @@ export function check07EsxiLicense(w: CheckWorld, input: ReprotectProposal): Dom
   const hosts: HostView[] = [];
   if (loc === "original" && w.originalHost) hosts.push(w.originalHost);
   if (w.mtHost) hosts.push(w.mtHost);
-  const free = hosts.find((h) => !canBeFailbackTarget(h));
-  if (!free) return null;
+  for (const h of hosts) {
+    const e = hostLicenseRefusal(h);
+    if (e) return e;
+  }
+  return null;
+}
+
+/** The refusal for one host a failback works on (the original VM's, the master target's): a free license. Re-protect disables such a choice with it. */
+export function hostLicenseRefusal(free: Pick<HostView, "name" | "license" | "licenseLabel">): DomainError | null {
+  if (canBeFailbackTarget(free)) return null;
   return refuse(
     CODES.freeEsxiLicense,
     `The ESXi host ${free.name} runs a free license${free.licenseLabel ? ` (${free.licenseLabel})` : ""}; failback to it is not possible.`,

@@ -8,8 +8,9 @@
 import type { FailbackLocation, FailbackSettings } from "@/db/schema";
 import { CODES } from "../checks/codes";
 import { refuse } from "../checks/refuse";
-import { totalDiskGb, type CheckWorld, type ReprotectProposal } from "../checks/world";
+import { type CheckWorld, type ReprotectProposal } from "../checks/world";
 import { isPhysical2008R2, check09Physical2008R2 } from "../checks/check-09-physical-2008r2";
+import { datastoreRefusal } from "../checks/check-04-datastore";
 import { DomainError } from "../errors";
 
 export type LocationDecision = {
@@ -105,21 +106,8 @@ function newVm(w: CheckWorld, input: ReprotectProposal, reason: string): Locatio
       `Choose a datastore that the ESXi host ${w.mtHost.name} of ${mt.name} can reach.`,
     );
   const ds = w.datastore;
-  if (!ds.reachableFromHostIds.includes(w.mtHost.id))
-    return refuse(
-      CODES.dsUnreachable,
-      `The datastore ${ds.name} isn't accessible from the ESXi host ${w.mtHost.name} of the master target ${mt.name}.`,
-      "The new VM is created on the master target's host, which must reach the datastore.",
-      `Choose a datastore that ${w.mtHost.name} can reach, or give the host access to ${ds.name}.`,
-    );
-  const need = totalDiskGb(w.machine);
-  if (ds.freeGb < need)
-    return refuse(
-      CODES.dsFreeSpace,
-      `The datastore ${ds.name} has ${ds.freeGb} GB free, but the disks of ${w.machine.name} need ${need} GB.`,
-      "Failback to an alternate location creates new disks of the machine's full size.",
-      `Choose a datastore with at least ${need} GB free, or free up space on ${ds.name}.`,
-    );
+  const refusal = datastoreRefusal(w.machine, mt, w.mtHost, ds);
+  if (refusal) return refusal;
   return { location: "alternate", hostId: w.mtHost.id, datastoreId: ds.id, newVm: true, reason };
 }
 

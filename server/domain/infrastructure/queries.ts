@@ -8,6 +8,7 @@ import { partitionRetentionVolumes } from "../checks/check-03-retention-volume";
 import { canBeFailbackTarget } from "../checks/check-07-esxi-license";
 import { loadConfigurationServer } from "./load";
 import { masterTargetChecklist } from "./master-target-checks";
+import { refreshRefusal } from "./vcenter";
 
 const secret = (enc: string | null, changedAt: Date | null) => ({ set: !!enc, changedAt });
 
@@ -252,6 +253,7 @@ export function getVCenter(db: DbOrTx, vaultId: string, vcenterId: string, env?:
     .where(and(eq(s.jobs.vaultId, vaultId), eq(s.jobs.targetId, vc.id)))
     .orderBy(desc(s.jobs.createdAt))
     .get();
+  const refreshBlocked = refreshRefusal(db, vc);
   // The datastores a read-only account cannot list are not shown (check 5).
   const visible = new Set(f.datastoresVisible(vc.id, vc.accountId).map((d) => d.id));
   return {
@@ -267,6 +269,8 @@ export function getVCenter(db: DbOrTx, vaultId: string, vcenterId: string, env?:
       ? { id: account.id, friendlyName: account.friendlyName, userName: account.userName, permission: account.permission }
       : null,
     lastJob: lastJob ?? null,
+    /** Why Refresh is refused now (a discovery still runs), from the verb's own rule; null when it is not. */
+    refreshBlockedReason: refreshBlocked ? `${refreshBlocked.message} ${refreshBlocked.recommendedAction}` : null,
     hosts: hosts.map((h) => ({
       id: h.id,
       name: h.name,

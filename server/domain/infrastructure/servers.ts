@@ -57,8 +57,6 @@ function itemsUsing(db: DbOrTx, kind: ServerKind, id: string) {
     .all();
 }
 
-const inUse = (items: { name: string }[]) => `${items.length} replicated items use it: ${items.map((i) => i.name).join(", ")}.`;
-
 /** The process server's latest Register job (its status, and its error when it failed). */
 function lastRegistration(db: DbOrTx, vaultId: string, psId: string) {
   const job = db
@@ -92,7 +90,7 @@ export function getProcessServer(db: DbOrTx, vaultId: string, id: string, env?: 
     registerBlockedReason: registrationRefusal(row, cs.name)?.message ?? null,
     lastRegistration: lastRegistration(db, vaultId, row.id),
     items,
-    deleteBlockedReason: items.length ? inUse(items) : null,
+    deleteBlockedReason: deleteRefusal(row, items)?.message ?? null,
   };
 }
 
@@ -114,32 +112,38 @@ export function getMasterTarget(db: DbOrTx, vaultId: string, id: string, env?: V
     ...masterTargetChecklist(f, row),
     retentionVolumes: f.retentionVolumes(id).map((v) => ({ id: v.id, name: v.name, freeGb: v.freeGb, capacityGb: v.capacityGb })),
     items,
-    deleteBlockedReason: row.onConfigurationServer
-      ? "The master target installed on the configuration server is removed with it."
-      : items.length
-        ? inUse(items)
-        : null,
+    deleteBlockedReason: deleteRefusal(row, items)?.message ?? null,
   };
+}
+
+/**
+ * Why a process server or master target cannot be deleted: the master target installed on the
+ * configuration server goes with it; a server replicated items use stays. The verb refuses with it
+ * and the server's page disables Delete with its message.
+ */
+export function deleteRefusal(row: { name: string; onConfigurationServer?: boolean }, items: { name: string }[]): DomainError | null {
+  if (row.onConfigurationServer)
+    return new DomainError("NotAllowed", {
+      code: CODES.serverInUse,
+      message: `${row.name} is installed on the configuration server and is removed with it; it cannot be deleted on its own.`,
+      recommendedAction: "Keep it, or add another master target for failback.",
+    });
+  if (items.length)
+    return new DomainError("NotAllowed", {
+      code: CODES.serverInUse,
+      message: `${row.name} is used by ${items.length} replicated item${items.length === 1 ? "" : "s"} (${items.map((i) => i.name).join(", ")}).`,
+      possibleCauses: "Replication of these items goes through it.",
+      recommendedAction: "Re-protect or disable replication of these items with another server first, then delete it.",
+    });
+  return null;
 }
 
 /** Delete a process server or master target that nothing uses (refused with the items that use it). */
 export function deleteServer(db: DbOrTx, raw: DeleteServerInput, env?: VerbEnv): { deleted: string } {
   return vaultVerb(db, deleteServerInput, raw, env, ({ tx, input }) => {
     const { row } = loadServer(tx, input.vaultId, input.kind, input.serverId);
-    if ("onConfigurationServer" in row && row.onConfigurationServer)
-      throw new DomainError("NotAllowed", {
-        code: CODES.serverInUse,
-        message: `${row.name} is installed on the configuration server and cannot be deleted on its own.`,
-        recommendedAction: "Keep it, or add another master target for failback.",
-      });
-    const items = itemsUsing(tx, input.kind, row.id);
-    if (items.length)
-      throw new DomainError("NotAllowed", {
-        code: CODES.serverInUse,
-        message: `${row.name} is used by ${items.length} replicated items (${items.map((i) => i.name).join(", ")}).`,
-        possibleCauses: "Replication of these items goes through it.",
-        recommendedAction: "Re-protect or disable replication of these items with another server first, then delete it.",
-      });
+    const refusal = deleteRefusal(row, itemsUsing(tx, input.kind, row.id));
+    if (refusal) throw refusal;
     const table = input.kind === "process-server" ? s.processServers : s.masterTargets;
     tx.delete(table).where(eq(table.id, row.id)).run();
     return { deleted: row.name };

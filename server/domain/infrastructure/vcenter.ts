@@ -1,5 +1,5 @@
 /** Add or refresh a vCenter server / standalone ESXi host, discovered through a run-as account (job "Discover vCenter"). */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import { encryptSecret } from "@/server/lib/secrets";
@@ -105,11 +105,43 @@ export function addVCenter(db: DbOrTx, raw: AddVCenterInput, env?: VerbEnv): { v
   });
 }
 
+/** The discovery job of a vCenter server that has not finished yet, if any. */
+function runningDiscovery(db: DbOrTx, vcenterId: string): { id: string } | undefined {
+  return db
+    .select({ id: s.jobs.id })
+    .from(s.jobs)
+    .where(
+      and(
+        eq(s.jobs.type, JOB_TYPES.discoverVCenter),
+        eq(s.jobs.targetId, vcenterId),
+        inArray(s.jobs.status, ["not-started", "in-progress", "waiting-for-input"]),
+      ),
+    )
+    .get();
+}
+
+/**
+ * Refresh is refused while a discovery of the server runs (it reads the server again when it
+ * reaches its step): the refusal, or null. The vCenter page disables Refresh with it.
+ */
+export function refreshRefusal(db: DbOrTx, vc: { id: string; name: string }): DomainError | null {
+  const job = runningDiscovery(db, vc.id);
+  if (!job) return null;
+  return new DomainError("Conflict", {
+    code: CODES.operationInProgress,
+    message: `A discovery of ${vc.name} is already running.`,
+    possibleCauses: "The server was just added or refreshed; its discovery job has not finished.",
+    recommendedAction: "Wait for the discovery job to finish (see Jobs), then refresh again if needed.",
+  });
+}
+
 export function refreshVCenter(db: DbOrTx, raw: RefreshVCenterInput, env?: VerbEnv): { jobId: string } {
   return vaultVerb(db, refreshVCenterInput, raw, env, ({ tx, input, now }) => {
     const vc = tx.select().from(s.vcenters).where(eq(s.vcenters.id, input.vcenterId)).get();
     const cs = vc ? findConfigurationServer(tx, input.vaultId, vc.configurationServerId) : undefined;
     if (!vc || !cs) throw notFound("vCenter server", input.vcenterId);
+    const busy = refreshRefusal(tx, vc);
+    if (busy) throw busy;
     if (input.accountId) {
       const a = loadAccount(tx, cs.id, input.accountId);
       tx.update(s.vcenters).set({ accountId: a.id }).where(eq(s.vcenters.id, vc.id)).run();
@@ -168,7 +200,13 @@ export function refreshConfigurationServer(db: DbOrTx, raw: BackupConfigurationS
       .where(eq(s.masterTargets.configurationServerId, cs.id))
       .all())
       recordMasterTargetChecks(tx, fabric(), mt.id, now);
-    const servers = tx.select().from(s.vcenters).where(eq(s.vcenters.configurationServerId, cs.id)).all();
+    // A server whose discovery is still running is not queued again: that discovery reads it.
+    const servers = tx
+      .select()
+      .from(s.vcenters)
+      .where(eq(s.vcenters.configurationServerId, cs.id))
+      .all()
+      .filter((vc) => !runningDiscovery(tx, vc.id));
     return {
       jobIds: servers.map((vc) => enqueueDiscovery(tx, now, env, { vaultId: input.vaultId, name: "Refresh server", vcenter: vc })),
     };

@@ -26,6 +26,32 @@ export const FAULT_LABEL: Record<FaultKey, string> = {
   "retained-ip-without-failback-nic": "Retained IP without a failback NIC on the configuration server",
 };
 
+/** The kinds of object a switch can be aimed at. */
+export const FAULT_TARGET_KINDS = ["processServer", "masterTarget", "vcenter", "host", "datastore", "network", "machine"] as const;
+export type FaultTargetKind = (typeof FAULT_TARGET_KINDS)[number];
+
+/**
+ * The kind of object each switch is aimed at: the one the simulated fabric looks the switch up by
+ * (a switch aimed at another kind of object would change nothing). The Lab's Target list offers
+ * objects of this kind.
+ */
+export const FAULT_TARGET: Record<FaultKey, FaultTargetKind> = {
+  "process-server-heartbeat-lost": "processServer",
+  "vcenter-account-read-only": "vcenter",
+  "vm-has-snapshots": "machine",
+  "free-esxi-license": "host",
+  "vpn-down": "network",
+  "vm-missing-from-cs-database": "machine",
+  "datastore-unreachable-from-mt-host": "datastore",
+  "mt-disk-enableuuid-false": "masterTarget",
+  "mt-storage-vmotioned": "masterTarget",
+  "mt-missing-xfs-reiserfs-packages": "masterTarget",
+  "process-server-cannot-reach-cs": "processServer",
+  "mt-cloned-from-vm-template": "masterTarget",
+  "vcenter-disconnected": "vcenter",
+  "retained-ip-without-failback-nic": "machine",
+};
+
 export const faultInput = vaultTarget.extend({
   fault: z.enum(FAULTS),
   targetId: z.string().trim().min(1).max(200).default("*"),
@@ -71,6 +97,7 @@ export function getLab(db: DbOrTx, vaultId: string) {
     faults: FAULTS.map((f) => ({
       fault: f,
       label: FAULT_LABEL[f],
+      target: FAULT_TARGET[f],
       enabled: on.some((x) => x.fault === f),
       targets: on.filter((x) => x.fault === f).map((x) => ({ targetId: x.targetId, enabledAt: x.enabledAt })),
     })),

@@ -10,7 +10,7 @@ import { REPLICATION_DIRECTIONS } from "@/db/schema";
 import { parseInput } from "../validation";
 import { envFabric, envNow, type VerbEnv } from "../env";
 import { DomainError } from "../errors";
-import { OPERATION_COMMAND, type Operation } from "../replicated-item/state";
+import { OPERATION_COMMAND, stageOf, type Operation } from "../replicated-item/state";
 import { pickRecoveryPoint } from "../replicated-item/recovery-points";
 import { buildCheckWorld, CHECKS_FOR, proposalFromItem, runChecks } from "../checks";
 import type { ItemRow } from "../replicated-item/load";
@@ -110,7 +110,8 @@ export function previewPlanOperation(db: DbOrTx, raw: PlanPreviewInput, env?: Ve
         }
       }
       let failingChecks: ItemPlanPreview["failingChecks"] = [];
-      if (op === "unplanned-failover-to-on-premises" && v.allowed) {
+      // Every check that would fail, not only the first (which refuses the item): the state allows the failback.
+      if (op === "unplanned-failover-to-on-premises" && stageOf(item) === 4 && !item.currentJobId) {
         const proposal = { ...proposalFromItem(item), purpose: "failback-failover" as const };
         const report = runChecks(buildCheckWorld(db, fabric, item, proposal), proposal, CHECKS_FOR["failover-to-on-premises"]);
         failingChecks = report.checks

@@ -17,7 +17,8 @@ import { CODES } from "../checks/codes";
 import type { VerbEnv } from "../env";
 import { vaultVerb, type VerbContext } from "../verb";
 import { planMemberJob } from "../steps";
-import { canPerform, IN_PROGRESS_OF, type ItemWorld, type Operation } from "./state";
+import { canPerform, IN_PROGRESS_OF, stageOf, type ItemWorld, type Operation } from "./state";
+import { buildCheckWorld, CHECKS_FOR, firstRefusal, proposalFromItem } from "../checks";
 import { loadItem, type ItemRow } from "./load";
 
 /** Every item verb names its item. */
@@ -73,14 +74,35 @@ export function itemWorld(db: DbOrTx, fabric: FabricPort, item: ItemRow): ItemWo
       .where(and(eq(s.recoveryPoints.replicatedItemId, item.id), eq(s.recoveryPoints.direction, dir)))
       .get()?.n ?? 0;
   const vm = fabric.azureVm(item.azureVmId);
-  return { recoveryPointCount: n, azureVmExists: !!vm && !vm.deleted };
+  return { recoveryPointCount: n, azureVmExists: !!vm && !vm.deleted, failbackRefusal: failbackRefusal(db, fabric, item) };
 }
 
-/** Throws the state machine's refusal: Conflict when another operation runs, NotAllowed otherwise. */
+/**
+ * The failback failover's prerequisite checks (those its verb and its Prerequisites step run) on
+ * the values the item's re-protect stored: their first refusal, or null. Only asked where the
+ * state machine would otherwise allow the failback (stage 4, no job running).
+ */
+function failbackRefusal(db: DbOrTx, fabric: FabricPort, item: ItemRow): DomainError | null {
+  if (stageOf(item) !== 4 || item.currentJobId) return null;
+  const input = { ...proposalFromItem(item), purpose: "failback-failover" as const };
+  try {
+    return firstRefusal(buildCheckWorld(db, fabric, item, input), input, CHECKS_FOR["failover-to-on-premises"]);
+  } catch (err) {
+    // The machine or configuration server is gone: the verb refuses with the same error.
+    if (err instanceof DomainError) return err;
+    throw err;
+  }
+}
+
+/**
+ * Throws the state machine's refusal: Conflict when another operation runs, the prerequisite
+ * check's own refusal for a failback it stops, NotAllowed otherwise.
+ */
 export function assertAllowed(op: Operation, item: ItemRow, world: ItemWorld): void {
   const v = canPerform(op, item, world);
   if (v.allowed) return;
   if (v.code === CODES.operationInProgress) throw conflictInProgress(item.name);
+  if (world.failbackRefusal instanceof DomainError && v.code === world.failbackRefusal.code) throw world.failbackRefusal;
   throw new DomainError("NotAllowed", {
     code: v.code ?? CODES.operationNotAllowed,
     message: v.reason ?? `${op} is not allowed now.`,

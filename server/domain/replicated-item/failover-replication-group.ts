@@ -17,7 +17,7 @@ import { vaultVerb } from "../verb";
 import { assertAllowed, itemWorld, startItemJob } from "./common";
 import { commonGroupPoint, type RecoveryPointRow } from "./recovery-points";
 import { failoverJob, type FailoverJobInput } from "../steps";
-import { assertChecks, buildCheckWorld, CHECKS_FOR, firstRefusal, proposalFromItem } from "../checks";
+import { assertChecks, proposalFromItem } from "../checks";
 import type { ItemRow } from "./load";
 import { allowedOperations, STATE_LABEL } from "./state";
 import { failoverReplicationGroupInput, GROUP_RECOVERY_POINTS, type FailoverReplicationGroupInput } from "./inputs";
@@ -111,16 +111,11 @@ export function replicationGroupFailover(db: DbOrTx, fabric: FabricPort, item: I
   const op = operationFor(direction);
   const rows = groupMembers(db, item.vaultId, item.replicationGroup);
   const members = rows.map((m) => {
-    const verdict = allowedOperations(m, itemWorld(db, fabric, m))[op];
-    let reason = verdict.allowed ? undefined : verdict.reason;
-    if (verdict.allowed && direction === "to-on-premises") {
-      const refusal = firstRefusal(
-        buildCheckWorld(db, fabric, m, proposalFromItem(m)),
-        { ...proposalFromItem(m), purpose: "failback-failover" },
-        CHECKS_FOR["failover-to-on-premises"],
-      );
-      if (refusal) reason = `${refusal.message} (${refusal.code})`;
-    }
+    // Failing back, the state machine's verdict includes the member's prerequisite checks (itemWorld's failbackRefusal).
+    const world = itemWorld(db, fabric, m);
+    const verdict = allowedOperations(m, world)[op];
+    const checkRefusal = world.failbackRefusal && verdict.code === world.failbackRefusal.code ? world.failbackRefusal : null;
+    const reason = verdict.allowed ? undefined : checkRefusal ? `${checkRefusal.message} (${checkRefusal.code})` : verdict.reason;
     return { id: m.id, name: m.name, stateLabel: STATE_LABEL[m.state], allowed: !reason, reason };
   });
   const choices = GROUP_RECOVERY_POINTS.map((choice) => {

@@ -12,6 +12,11 @@ import { buildCheckWorld } from "../checks/world";
 import { processServerNetworkMismatch, notRegisteredReason } from "../checks/check-01-process-server";
 import { check02MasterTarget } from "../checks/check-02-master-target";
 import { check13MasterTargetTemplate } from "../checks/check-13-mt-template";
+import { check04Datastore, datastoreRefusal } from "../checks/check-04-datastore";
+import { check07EsxiLicense, hostLicenseRefusal } from "../checks/check-07-esxi-license";
+import { check14VCenterConnected, vcenterDisconnectedRefusal } from "../checks/check-14-vcenter-connected";
+import type { DomainError } from "../errors";
+import type { CheckWorld, ReprotectProposal } from "../checks/world";
 import { policyIdFor } from "../policy/paired";
 import type { ItemRow } from "./load";
 import { defaultLocation } from "../failback/location";
@@ -48,11 +53,16 @@ export function reprotectOptions(db: DbOrTx, fabric: FabricPort, item: ItemRow) 
     .map((mt) => {
       const { eligible, excluded } = partitionRetentionVolumes(fabric.retentionVolumes(mt.id));
       // The master target's own checks (2: heartbeat, disk.EnableUUID, storage vMotion, Linux setup;
-      // 13: cloned from the machine's template), as Re-protect runs them: one it would refuse is
-      // listed but cannot be chosen, with why.
+      // 13: cloned from the machine's template; 14: its host's vCenter connected; 7: its host not on
+      // a free ESXi license), in the order Re-protect runs them: one it would refuse is listed but
+      // cannot be chosen, with why.
       const proposal = { masterTargetId: mt.id };
       const mtWorld = buildCheckWorld(db, fabric, item, proposal);
-      const refusal = check02MasterTarget(mtWorld, proposal) ?? check13MasterTargetTemplate(mtWorld);
+      const host = mtWorld.mtHost;
+      const refusal =
+        check02MasterTarget(mtWorld, proposal) ??
+        check13MasterTargetTemplate(mtWorld) ??
+        (host ? (vcenterDisconnectedRefusal(mtWorld, host.vcenterId) ?? hostLicenseRefusal(host)) : null);
       return {
         id: mt.id,
         name: mt.name,
@@ -85,7 +95,12 @@ export function reprotectOptions(db: DbOrTx, fabric: FabricPort, item: ItemRow) 
     freeGb: number;
     capacityGb: number;
     vcenterId: string;
-    reachableFromMasterTargetIds: string[];
+    /**
+     * Per master target (by id), why new disks cannot go to this datastore through it (check 4's
+     * `datastoreRefusal`: unreachable from its host, too little free space); absent when they can.
+     * It matters where a new VM is created (alternate location, physical server), not for the original VM.
+     */
+    refusalByMasterTarget: Record<string, { code: string; reason: string }>;
   }[] = [];
   const datastoreNotes: string[] = [];
   for (const vcId of vcIds) {
@@ -104,9 +119,13 @@ export function reprotectOptions(db: DbOrTx, fabric: FabricPort, item: ItemRow) 
         freeGb: d.freeGb,
         capacityGb: d.capacityGb,
         vcenterId: d.vcenterId,
-        reachableFromMasterTargetIds: masterTargets
-          .filter((mt) => mt.hostId && d.reachableFromHostIds.includes(mt.hostId))
-          .map((mt) => mt.id),
+        refusalByMasterTarget: Object.fromEntries(
+          masterTargets.flatMap((mt) => {
+            const host = mt.hostId ? fabric.host(mt.hostId) : null;
+            const e = host ? datastoreRefusal(w.machine, mt, host, d) : null;
+            return e ? [[mt.id, { code: e.code, reason: `${e.message} (${e.code})` }]] : [];
+          }),
+        ),
       });
     }
   }
@@ -127,6 +146,48 @@ export function reprotectOptions(db: DbOrTx, fabric: FabricPort, item: ItemRow) 
     return own ?? accounts.find((a) => a.permission === "full")?.id ?? accounts[0]?.id ?? null;
   }
 
+  /** The VM's own datastore for the original location; for a new VM, the master target's own or the first one it can use. */
+  function defaultDatastoreId(): string | null {
+    if (ownReadOnly) return null;
+    const mt = firstMasterTarget ?? masterTargets[0];
+    if (defaultLocationOf() === "original") return w.originalDatastore?.id ?? mt?.datastoreId ?? null;
+    const usable = (id: string | null | undefined) =>
+      !!id && datastores.some((d) => d.id === id && !(mt && d.refusalByMasterTarget[mt.id]));
+    if (usable(mt?.datastoreId)) return mt!.datastoreId;
+    return datastores.find((d) => usable(d.id))?.id ?? w.originalDatastore?.id ?? mt?.datastoreId ?? null;
+  }
+
+  /**
+   * Why the original location is refused through a master target (or with none chosen yet): the
+   * checks that look at the location, in Re-protect's order (14: the VM's vCenter connected; 7: its
+   * host not on a free license; 4: the master target's host reaches the VM's datastore).
+   */
+  const originalRefusal = (masterTargetId: string | null) => {
+    const proposal: ReprotectProposal = { masterTargetId, location: "original" };
+    const ow: CheckWorld = buildCheckWorld(db, fabric, item, proposal);
+    const e: DomainError | null =
+      check14VCenterConnected(ow, proposal) ?? check07EsxiLicense(ow, proposal) ?? check04Datastore(ow, proposal);
+    return e ? { code: e.code, reason: `${e.message} (${e.code})` } : null;
+  };
+  const originalAvailable = w.machine.kind === "vmware" && w.machine.exists;
+  const originalRefusals = originalAvailable
+    ? {
+        none: originalRefusal(null),
+        byMasterTarget: Object.fromEntries(
+          masterTargets.flatMap((mt) => {
+            const r = originalRefusal(mt.id);
+            return r ? [[mt.id, r]] : [];
+          }),
+        ) as Record<string, { code: string; reason: string }>,
+      }
+    : { none: null, byMasterTarget: {} };
+  const defaultLocationOf = () => {
+    const d = defaultLocation(w);
+    if (d !== "original") return d;
+    const refused = firstMasterTarget ? originalRefusals.byMasterTarget[firstMasterTarget.id] : originalRefusals.none;
+    return refused ? "alternate" : d;
+  };
+
   return {
     direction: "Azure to On-premises" as const,
     processServers,
@@ -146,8 +207,12 @@ export function reprotectOptions(db: DbOrTx, fabric: FabricPort, item: ItemRow) 
         }
       : null,
     location: {
-      default: defaultLocation(w),
-      originalAvailable: w.machine.kind === "vmware" && w.machine.exists,
+      default: defaultLocationOf(),
+      originalAvailable,
+      /** Why the original location is refused with no master target chosen; null when it is not. */
+      originalRefusal: originalRefusals.none,
+      /** Per master target (by id), why the original location is refused through it; absent when it is not. */
+      originalRefusalByMasterTarget: originalRefusals.byMasterTarget,
       reason:
         w.machine.kind === "physical"
           ? "A physical server always fails back to a new VMware VM."
@@ -160,7 +225,7 @@ export function reprotectOptions(db: DbOrTx, fabric: FabricPort, item: ItemRow) 
       processServerId: processServers.find((p) => !p.disabledReason)?.id ?? null,
       masterTargetId: firstMasterTarget?.id ?? null,
       accountId: defaultAccountId(),
-      datastoreId: (ownReadOnly ? null : (w.originalDatastore?.id ?? (firstMasterTarget ?? masterTargets[0])?.datastoreId)) ?? null,
+      datastoreId: defaultDatastoreId(),
       retentionVolumeId: firstMasterTarget?.retentionVolumes[0]?.id ?? null,
       displayName: w.machine.name,
       cores: w.azureVm?.cores ?? w.machine.cores,

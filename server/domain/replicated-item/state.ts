@@ -91,6 +91,12 @@ export type ItemWorld = {
   recoveryPointCount?: number;
   /** The failed-over Azure VM exists (not deleted). */
   azureVmExists?: boolean;
+  /**
+   * While the item replicates to on-premises (stage 4): the first refusal of the failback
+   * failover's prerequisite checks on the values its re-protect stored (a fault that appeared
+   * since, a host or vCenter that changed). The failback is refused with it.
+   */
+  failbackRefusal?: { code: string; message: string; recommendedAction?: string | null } | null;
 };
 
 export type Verdict = { allowed: boolean; reason?: string; recommendedAction?: string; code?: string };
@@ -161,6 +167,8 @@ export function canPerform(op: Operation, item: ItemStateView, world: ItemWorld 
             "Wait until the reprotect's initial synchronization has created a recovery point.",
             CODES.noRecoveryPoint,
           );
+        const r = world.failbackRefusal;
+        if (r) return no(r.message, r.recommendedAction ?? "", r.code);
         return ok;
       }
       if (stage === 1)

@@ -707,9 +707,15 @@ describe("process server and master target pages", () => {
     const h = harness();
     const ps = getProcessServer(h.db, vaultId, "ps-azure-prod", h.env());
     expect(ps.items.length).toBeGreaterThan(0);
-    expect(ps.deleteBlockedReason).toMatch(/replicated items use it/);
+    expect(ps.deleteBlockedReason).toMatch(/is used by \d+ replicated items/);
     const before = snapshot(h.db);
-    expect(() => deleteServer(h.db, { vaultId, kind: "process-server", serverId: "ps-azure-prod" }, h.env())).toThrow(/is used by/);
+    // The page's reason is the verb's refusal.
+    const err = refusal(() => deleteServer(h.db, { vaultId, kind: "process-server", serverId: "ps-azure-prod" }, h.env()));
+    expect(err.message).toBe(ps.deleteBlockedReason);
+    const cs01 = getMasterTarget(h.db, vaultId, "mt-cs-01", h.env());
+    expect(refusal(() => deleteServer(h.db, { vaultId, kind: "master-target", serverId: "mt-cs-01" }, h.env())).message).toBe(
+      cs01.deleteBlockedReason,
+    );
     expect(snapshot(h.db)).toEqual(before);
 
     const { masterTargetId } = addMasterTarget(
@@ -732,5 +738,28 @@ describe("process server and master target pages", () => {
     expect(mt.load.cpu.level).toBe("normal");
     expect(deleteServer(h.db, { vaultId, kind: "master-target", serverId: masterTargetId }, h.env())).toEqual({ deleted: "mt-win-spare" });
     expect(h.db.select().from(s.masterTargets).where(eq(s.masterTargets.id, masterTargetId)).get()).toBeUndefined();
+  });
+});
+
+describe("Refresh of a vCenter server while its discovery runs", () => {
+  it("is refused with the reason the vCenter page disables Refresh with; the configuration server's Refresh skips it; it is offered again once the job ends", () => {
+    const h = harness();
+    expect(getVCenter(h.db, vaultId, "vcenter-branch", h.env()).refreshBlockedReason).toBeNull();
+    const { jobId } = refreshVCenter(h.db, { vaultId, vcenterId: "vcenter-branch" }, h.env());
+
+    const page = getVCenter(h.db, vaultId, "vcenter-branch", h.env());
+    const err = refusal(() => refreshVCenter(h.db, { vaultId, vcenterId: "vcenter-branch" }, h.env()));
+    expect(err).toMatchObject({ kind: "Conflict", code: CODES.operationInProgress });
+    expect(page.refreshBlockedReason).toBe(`${err.message} ${err.recommendedAction}`);
+
+    const servers = h.db.select().from(s.vcenters).where(eq(s.vcenters.configurationServerId, "cs-01")).all();
+    const { jobIds } = refreshConfigurationServer(h.db, { vaultId, configurationServerId: "cs-01" }, h.env());
+    expect(jobIds).toHaveLength(servers.length - 1);
+    const targets = jobIds.map((id) => h.db.select().from(s.jobs).where(eq(s.jobs.id, id)).get()!.targetId);
+    expect(targets).not.toContain("vcenter-branch");
+
+    expect(h.run(jobId).status).toBe("succeeded");
+    expect(getVCenter(h.db, vaultId, "vcenter-branch", h.env()).refreshBlockedReason).toBeNull();
+    expect(h.run(refreshVCenter(h.db, { vaultId, vcenterId: "vcenter-branch" }, h.env()).jobId).status).toBe("succeeded");
   });
 });

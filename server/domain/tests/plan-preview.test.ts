@@ -31,7 +31,9 @@ describe("plan preview before OK", () => {
     h.fault("process-server-heartbeat-lost");
     const p = previewPlanOperation(h.db, { vaultId, planId: "rp-crm", operation: "failover", direction: "to-on-premises" }, h.env());
     const crm01 = p.groups.flatMap((g) => g.items).find((i) => i.id === "crm-01")!;
-    expect(crm01.allowed).toBe(true);
+    // Refused with the first failing check (as its verb would), and every failing check named.
+    expect(crm01.allowed).toBe(false);
+    expect(crm01.reason).toBe(crm01.failingChecks.find((c) => c.number === 1)?.message);
     expect(crm01.failingChecks.map((c) => c.number)).toContain(1);
     expect(p.allowed).toBe(false);
   });
