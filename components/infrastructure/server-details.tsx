@@ -10,7 +10,7 @@ import { GatedButton } from "@/components/auth/role-gate";
 import { BladeHeader, QueryFallback, Section } from "@/components/shell/blade";
 import { LabelledValue } from "@/components/ui/field";
 import { StatusBadge, type StatusTone } from "@/components/ui/badge";
-import { SimpleTable } from "@/components/ui/simple-table";
+import { SimpleTable, linkColumn } from "@/components/ui/simple-table";
 import { ErrorDetails, errorFieldsOf } from "@/components/ui/error-details";
 import { ITEM_STATE_LABEL, JOB_STATUS_LABEL, PROCESS_SERVER_STATUS_LABEL, PROCESS_SERVER_STATUS_TONE, formatTime } from "@/lib/labels";
 import { useOperationDone } from "@/lib/use-operation-done";
@@ -46,14 +46,7 @@ function ItemsUsing({ vaultId, items }: { vaultId: string; items: { id: string; 
         rows={items}
         empty="No replicated item uses it."
         columns={[
-          {
-            header: "Name",
-            cell: (i) => (
-              <Link href={`/vaults/${vaultId}/replicated-items/${i.id}`} className="text-accent hover:underline">
-                {i.name}
-              </Link>
-            ),
-          },
+          linkColumn((i) => `/vaults/${vaultId}/replicated-items/${i.id}`),
           { header: "Status", cell: (i) => ITEM_STATE_LABEL[i.state] },
         ]}
       />

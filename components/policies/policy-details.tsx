@@ -9,7 +9,7 @@ import { useTRPC } from "@/lib/trpc/client";
 import { GatedButton } from "@/components/auth/role-gate";
 import { BladeHeader, QueryFallback, Section } from "@/components/shell/blade";
 import { LabelledValue } from "@/components/ui/field";
-import { SimpleTable } from "@/components/ui/simple-table";
+import { SimpleTable, linkColumn } from "@/components/ui/simple-table";
 import { HealthStatus, ItemStatus } from "@/components/status/status";
 import { DIRECTION_LABEL, LOCATION_LABEL, formatTime } from "@/lib/labels";
 import { POLICY_TYPE_LABEL, associatedWithAll, hours, minutes } from "./policies-blade";
@@ -154,14 +154,7 @@ export function PolicyDetails({ vaultId, policyId }: { vaultId: string; policyId
                 : "No item uses this policy yet: associate it with a configuration server, then choose it in the Replicate wizard."
           }
           columns={[
-            {
-              header: "Name",
-              cell: (i) => (
-                <Link href={`/vaults/${vaultId}/replicated-items/${i.id}`} className="text-accent hover:underline">
-                  {i.name}
-                </Link>
-              ),
-            },
+            linkColumn((i) => `/vaults/${vaultId}/replicated-items/${i.id}`),
             { header: "Status", cell: (i) => <ItemStatus state={i.state} /> },
             { header: "Replication health", cell: (i) => <HealthStatus health={i.replicationHealth} /> },
             { header: "Active location", cell: (i) => LOCATION_LABEL[i.activeLocation] },
