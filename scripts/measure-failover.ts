@@ -54,10 +54,11 @@ async function main() {
     const engine = engineFor(db, clock as never);
     const points = () => (db.$client.prepare("select count(*) as n from recovery_points").get() as { n: number }).n;
 
-    /** One tick; real time moves by 500 ms or the tick's CPU time (only the latter after a tick cut short). Returns the tick's CPU ms. */
+    /** One tick (as the portal: only the jobs left after a tick cut short); real time moves by 500 ms or the tick's CPU time (only the latter after a tick cut short). Returns the tick's CPU ms. */
+    let more = false;
     const tick = () => {
       const c = process.cpuUsage();
-      const more = engine.tick();
+      more = more ? engine.continueJobs() : engine.tick();
       const ms = cpuMs(c);
       clock.real += more ? ms : Math.max(TICK_MS, ms);
       return ms;

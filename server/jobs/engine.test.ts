@@ -104,13 +104,17 @@ describe("JobEngine job budget", () => {
     const status = () => ids.map((id) => job(db, id).status);
     // Each reading of the work clock is 10 ms later: the budget of 25 ms is spent after the third job.
     let t = 0;
-    const budgeted = new JobEngine({ db, clock, jobBudgetMs: 25, workClock: () => (t += 10) });
+    let hookRuns = 0;
+    const budgeted = new JobEngine({ db, clock, jobBudgetMs: 25, workClock: () => (t += 10), hooks: [() => void hookRuns++] });
     expect(budgeted.tick()).toBe(true);
+    expect(hookRuns).toBe(1);
     expect(status().filter((s) => s === "in-progress")).toHaveLength(3);
     expect(status().filter((s) => s === "not-started")).toHaveLength(2);
-    // The next tick (same simulated time) takes the two it did not reach, and has nothing left.
-    expect(budgeted.tick()).toBe(false);
+    // The continuation (same simulated time) takes the two it did not reach, without the hooks, and has nothing left.
+    expect(budgeted.continueJobs()).toBe(false);
+    expect(hookRuns).toBe(1);
     expect(status().every((s) => s === "in-progress")).toBe(true);
+    expect(budgeted.continueJobs()).toBe(false);
     // Each job is stamped with the simulated time of its tick, not delayed in simulated time.
     expect(ids.every((id) => job(db, id).startedAt!.getTime() === clock.now())).toBe(true);
   });

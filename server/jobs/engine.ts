@@ -327,7 +327,7 @@ export class JobEngine {
     if (this.timer) return;
     const loop = () => {
       const began = Date.now();
-      const more = this.tick();
+      const more = this.resumeAfter.size ? this.continueJobs() : this.tick();
       if (!this.timer) return; // stopped meanwhile
       this.timer = setTimeout(loop, more ? 0 : Math.max(0, intervalMs - (Date.now() - began)));
       this.timer.unref?.();
@@ -368,8 +368,24 @@ export class JobEngine {
     return more;
   }
 
+  /**
+   * After a tick cut short: only the jobs of the vaults it left some for (the hooks ran a moment
+   * ago and have next to nothing to do). Answers whether jobs are still left.
+   */
+  continueJobs(): boolean {
+    if (this.ticking) return false;
+    this.ticking = true;
+    try {
+      let more = false;
+      for (const vaultId of [...this.resumeAfter.keys()]) if (this.tickVault(vaultId, false)) more = true;
+      return more;
+    } finally {
+      this.ticking = false;
+    }
+  }
+
   /** A vault's hooks and jobs; answers whether the job budget left some of its due jobs for the next tick. */
-  private tickVault(vaultId: string): boolean {
+  private tickVault(vaultId: string, hooks = true): boolean {
     let now: number;
     try {
       now = this.clock.now(vaultId);
@@ -377,7 +393,7 @@ export class JobEngine {
       logger.error({ err, vaultId }, "job engine: cannot read the simulated clock");
       return false;
     }
-    for (const hook of this.hooks) {
+    for (const hook of hooks ? this.hooks : []) {
       try {
         hook(this.db, vaultId, new Date(now));
       } catch (err) {
