@@ -327,7 +327,12 @@ export class JobEngine {
     if (this.timer) return;
     const loop = () => {
       const began = Date.now();
-      const more = this.resumeAfter.size ? this.continueJobs() : this.tick();
+      let more = false;
+      try {
+        more = this.resumeAfter.size ? this.continueJobs() : this.tick();
+      } catch (err) {
+        logger.error({ err }, "job engine: tick failed");
+      }
       if (!this.timer) return; // stopped meanwhile
       this.timer = setTimeout(loop, more ? 0 : Math.max(0, intervalMs - (Date.now() - began)));
       this.timer.unref?.();
