@@ -77,6 +77,12 @@ const began = new Date();
 
 /** BENCH_ONLY=failover: only the recovery plan failover (for investigating it). */
 const only = process.env.BENCH_ONLY;
+/**
+ * With BENCH_ONLY=failover, BENCH_WARM_SECONDS=N runs the portal for N seconds with the 10,000
+ * protected items replicating at the default speed before the failover, as the full run's idle,
+ * HTTP and Chromium parts do (recovery points accumulate).
+ */
+const warmSeconds = Number(process.env.BENCH_WARM_SECONDS ?? 0);
 
 async function main() {
   // ---- Engine tick, in process ------------------------------------------------------------------
@@ -111,8 +117,14 @@ async function measurePortal() {
     const session = await signIn(server.url);
     await query(session, "vault.list");
     const db = openDb(file);
-    if (only) seedProtectedItems(db, { vaultId: DEMO_VAULT_ID, count: ITEMS, now: Date.now() });
-    else await measureIdleHttpBrowser(server, session, db);
+    if (only) {
+      seedProtectedItems(db, { vaultId: DEMO_VAULT_ID, count: ITEMS, now: Date.now() });
+      if (warmSeconds > 0) {
+        console.log(`Warming up for ${warmSeconds} s (${ITEMS.toLocaleString("en")} items replicating)…`);
+        await new Promise((r) => setTimeout(r, warmSeconds * 1000));
+        console.log(`  ${recoveryPointCount(db).toLocaleString("en")} recovery points`);
+      }
+    } else await measureIdleHttpBrowser(server, session, db);
     await measureFailover(session, db);
     db.$client.close();
   } finally {
@@ -183,8 +195,13 @@ async function measureIdleHttpBrowser(server: Server, session: Session, db: DB) 
   }
 }
 
+function recoveryPointCount(db: DB): number {
+  return (db.$client.prepare("select count(*) as n from recovery_points").get() as { n: number }).n;
+}
+
 async function measureFailover(session: Session, db: DB) {
   try {
+    console.log(`  ${recoveryPointCount(db).toLocaleString("en")} recovery points before the failover`);
     // ---- 1,000-item recovery plan failover at the fastest speed ----------------------------------
     console.log(`Recovery plan failover of ${FAILOVER_ITEMS} items…`);
     const { planIds, itemIds } = seedFailoverVault(file, FAILOVER_ITEMS);

@@ -10,7 +10,7 @@ import { seedProtectedItems } from "../../db/seed/bulk";
 import { simulateReplication } from "../../server/domain/replication";
 import { refreshHeartbeats } from "../../server/fabric/simulator/heartbeat";
 import { defaultSimulationSpeed, ManualClock } from "../../server/jobs/clock";
-import { JobEngine } from "../../server/jobs/engine";
+import { JobEngine, PORTAL_JOB_BUDGET_MS } from "../../server/jobs/engine";
 import { registerAllJobDefinitions } from "../../server/jobs/definitions";
 
 export const TICK_MS = 500;
@@ -42,6 +42,7 @@ export function engineFor(db: DB, clock: ManualClock): JobEngine {
     db,
     clock,
     hooks: [refreshHeartbeats, (d, vaultId, now) => void simulateReplication(d, vaultId, now)],
+    jobBudgetMs: PORTAL_JOB_BUDGET_MS,
   });
 }
 

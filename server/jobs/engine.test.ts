@@ -110,6 +110,34 @@ describe("enqueueJob", () => {
   });
 });
 
+describe("JobEngine job budget", () => {
+  it("leaves the jobs a tick has no time for to the next tick, which starts with them", () => {
+    const ids = Array.from({ length: 5 }, () => enqueue(db, spec("t-three", THREE_STEPS)));
+    const status = () => ids.map((id) => job(db, id).status);
+    // Each reading of the work clock is 10 ms later: the budget of 25 ms is spent after the third job.
+    let t = 0;
+    let hookRuns = 0;
+    const budgeted = new JobEngine({ db, clock, jobBudgetMs: 25, workClock: () => (t += 10), hooks: [() => void hookRuns++] });
+    expect(budgeted.tick()).toBe(true);
+    expect(hookRuns).toBe(1);
+    expect(status().filter((s) => s === "in-progress")).toHaveLength(3);
+    expect(status().filter((s) => s === "not-started")).toHaveLength(2);
+    // The continuation (same simulated time) takes the two it did not reach, without the hooks, and has nothing left.
+    expect(budgeted.continueJobs()).toBe(false);
+    expect(hookRuns).toBe(1);
+    expect(status().every((s) => s === "in-progress")).toBe(true);
+    expect(budgeted.continueJobs()).toBe(false);
+    // Each job is stamped with the simulated time of its tick, not delayed in simulated time.
+    expect(ids.every((id) => job(db, id).startedAt!.getTime() === clock.now())).toBe(true);
+  });
+
+  it("has no budget unless given one", () => {
+    const ids = Array.from({ length: 5 }, () => enqueue(db, spec("t-three", THREE_STEPS)));
+    expect(engine.tick()).toBe(false);
+    expect(ids.every((id) => job(db, id).status === "in-progress")).toBe(true);
+  });
+});
+
 describe("JobEngine sequencing", () => {
   it("starts a job, then completes each step when its simulated duration has elapsed", () => {
     const id = enqueue(db, spec("t-three", THREE_STEPS));

@@ -4,6 +4,7 @@
  * succeeded + next step started), so after a crash the engine resumes at the first step whose
  * completion was not committed (handlers are idempotent). See server/jobs/README.md.
  */
+import { performance } from "node:perf_hooks";
 import { and, asc, eq, inArray, lte, or, sql } from "drizzle-orm";
 import type { DB, DbOrTx, Tx } from "@/db/client";
 import { jobs, jobSteps, vaults, type JobError, type JobStatus } from "@/db/schema";
@@ -14,6 +15,9 @@ import { dbClock, type Clock } from "./clock";
 import { getJobDefinition } from "./registry";
 import { publishChanges } from "@/server/changes/feed";
 import type { JobDefinition, JobRow, JobSpec, JobStepRow, StepSpec } from "./types";
+
+/** The running portal's job budget per vault and tick (JobEngineOptions.jobBudgetMs). */
+export const PORTAL_JOB_BUDGET_MS = 100;
 
 export const FINAL_JOB_STATUSES: readonly JobStatus[] = ["succeeded", "failed", "cancelled"];
 export const ACTIVE_JOB_STATUSES: readonly JobStatus[] = ["not-started", "in-progress"];
@@ -272,6 +276,16 @@ export type JobEngineOptions = {
   hooks?: TickHook[];
   /** Upper bound of steps one job may complete in a tick (a guard against a runaway clock). */
   maxStepsPerJobPerTick?: number;
+  /**
+   * Time (ms) a tick may spend on one vault's jobs before it leaves the rest for the next tick
+   * (default: no limit). The tick is synchronous and shares the server's event loop with the
+   * requests: a recovery plan's 100 item jobs at the fastest speed are hundreds of step
+   * transactions, which held every request (even the next plan's Failover) for seconds. A tick
+   * cut short starts the next one at once (after pending I/O) with the jobs it did not reach.
+   */
+  jobBudgetMs?: number;
+  /** Monotonic milliseconds the budget is measured with (tests pass their own). */
+  workClock?: () => number;
 };
 
 export class JobEngine {
@@ -279,15 +293,21 @@ export class JobEngine {
   private readonly clock: Clock;
   private readonly hooks: TickHook[];
   private readonly maxSteps: number;
-  private timer: ReturnType<typeof setInterval> | null = null;
+  private readonly jobBudgetMs: number;
+  private readonly workClock: () => number;
+  private timer: ReturnType<typeof setTimeout> | null = null;
   private ticking = false;
   private prepared: EngineStatements | null = null;
+  /** Per vault, the last job a tick cut short advanced: the next tick starts after it (round robin). */
+  private readonly resumeAfter = new Map<string, { createdAt: number; id: string }>();
 
   constructor(opts: JobEngineOptions) {
     this.db = opts.db;
     this.clock = opts.clock;
     this.hooks = opts.hooks ?? [];
     this.maxSteps = opts.maxStepsPerJobPerTick ?? 1000;
+    this.jobBudgetMs = opts.jobBudgetMs ?? Number.POSITIVE_INFINITY;
+    this.workClock = opts.workClock ?? (() => performance.now());
   }
 
   /** Prepared on first use (the database may be migrated after the engine is built). */
@@ -299,21 +319,41 @@ export class JobEngine {
     return this.timer !== null;
   }
 
+  /**
+   * Ticks every `intervalMs` (a tick that took longer is followed at once); a tick cut short by
+   * the job budget is followed by the next one as soon as pending I/O has run.
+   */
   start(intervalMs = 500): void {
     if (this.timer) return;
-    this.timer = setInterval(() => this.tick(), intervalMs);
+    const loop = () => {
+      const began = Date.now();
+      let more = false;
+      try {
+        more = this.resumeAfter.size ? this.continueJobs() : this.tick();
+      } catch (err) {
+        logger.error({ err }, "job engine: tick failed");
+      }
+      if (!this.timer) return; // stopped meanwhile
+      this.timer = setTimeout(loop, more ? 0 : Math.max(0, intervalMs - (Date.now() - began)));
+      this.timer.unref?.();
+    };
+    this.timer = setTimeout(loop, intervalMs);
     this.timer.unref?.();
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
 
-  /** One pass: for each vault, its hooks, then every active job (found through the status index). */
-  tick(): void {
-    if (this.ticking) return;
+  /**
+   * One pass: for each vault, its hooks, then its active jobs (found through the status index),
+   * oldest first, within the job budget. Answers whether a vault's jobs were left for the next tick.
+   */
+  tick(): boolean {
+    if (this.ticking) return false;
     this.ticking = true;
+    let more = false;
     try {
       let vaultIds: string[];
       try {
@@ -324,23 +364,41 @@ export class JobEngine {
           .map((v) => v.id);
       } catch (err) {
         logger.error({ err }, "job engine: cannot list vaults");
-        return;
+        return false;
       }
-      for (const vaultId of vaultIds) this.tickVault(vaultId);
+      for (const vaultId of vaultIds) if (this.tickVault(vaultId)) more = true;
+    } finally {
+      this.ticking = false;
+    }
+    return more;
+  }
+
+  /**
+   * After a tick cut short: only the jobs of the vaults it left some for (the hooks ran a moment
+   * ago and have next to nothing to do). Answers whether jobs are still left.
+   */
+  continueJobs(): boolean {
+    if (this.ticking) return false;
+    this.ticking = true;
+    try {
+      let more = false;
+      for (const vaultId of [...this.resumeAfter.keys()]) if (this.tickVault(vaultId, false)) more = true;
+      return more;
     } finally {
       this.ticking = false;
     }
   }
 
-  private tickVault(vaultId: string): void {
+  /** A vault's hooks and jobs; answers whether the job budget left some of its due jobs for the next tick. */
+  private tickVault(vaultId: string, hooks = true): boolean {
     let now: number;
     try {
       now = this.clock.now(vaultId);
     } catch (err) {
       logger.error({ err, vaultId }, "job engine: cannot read the simulated clock");
-      return;
+      return false;
     }
-    for (const hook of this.hooks) {
+    for (const hook of hooks ? this.hooks : []) {
       try {
         hook(this.db, vaultId, new Date(now));
       } catch (err) {
@@ -353,19 +411,36 @@ export class JobEngine {
       // No ORDER BY: it would make SQLite walk jobs_vault_created (every job of the vault)
       // instead of jobs_vault_status (only the active ones). Oldest first, sorted here.
       // Only jobs with something to do now open a transaction: an idle tick writes nothing.
-      active = this.stmt.dueJobs.all({ vaultId, now }).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+      active = this.stmt.dueJobs.all({ vaultId, now }).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || cmp(a.id, b.id));
     } catch (err) {
       logger.error({ err, vaultId }, "job engine: cannot list active jobs");
-      return;
+      return false;
     }
-    for (const { id } of active) {
+    // After a tick cut short: the jobs it did not reach first, then the others.
+    const after = this.resumeAfter.get(vaultId);
+    this.resumeAfter.delete(vaultId);
+    if (after) {
+      const i = active.findIndex(
+        (j) => j.createdAt.getTime() > after.createdAt || (j.createdAt.getTime() === after.createdAt && j.id > after.id),
+      );
+      if (i > 0) active = [...active.slice(i), ...active.slice(0, i)];
+    }
+    const began = this.workClock();
+    let more = false;
+    for (const [i, { id, createdAt }] of active.entries()) {
       try {
         this.runJob(id, now);
       } catch (err) {
         logger.error({ err, jobId: id }, "job engine: job could not be advanced");
       }
+      if (i < active.length - 1 && this.workClock() - began >= this.jobBudgetMs) {
+        this.resumeAfter.set(vaultId, { createdAt: createdAt.getTime(), id });
+        more = true;
+        break;
+      }
     }
     this.publish();
+    return more;
   }
 
   /**
@@ -490,6 +565,8 @@ export class JobEngine {
     }
   }
 }
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function failJob(tx: Tx, jobId: string, stepId: string | null, error: JobError, at: number, runHook: boolean): void {
   const job = tx.select().from(jobs).where(eq(jobs.id, jobId)).get();

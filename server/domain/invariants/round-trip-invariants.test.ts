@@ -35,9 +35,10 @@ function watched() {
   };
   const tick = h.engine.tick.bind(h.engine);
   h.engine.tick = () => {
-    tick();
+    const more = tick();
     ticks++;
     check(`after tick ${ticks}`);
+    return more;
   };
   const act = <T>(what: string, fn: () => T): T => {
     const result = fn();

@@ -16,7 +16,7 @@ import {
   replicationHealth,
   simulateReplication,
 } from "./index";
-import { MAX_ITEMS_PER_TICK } from "./simulate";
+import { MAX_ITEMS_PER_TICK, MAX_POINTS_PER_TICK } from "./simulate";
 import { toGridRow } from "../replicated-item/queries";
 
 const MIN = 60_000;
@@ -354,5 +354,27 @@ describe("many items", () => {
     // Only the latest point of an item has data pending; the item shows its latest point.
     expect(a.slice(0, -1).every((p) => p.pendingMb === 0)).toBe(true);
     expect(item(ids[0]!).lastRecoveryPointAt!.getTime()).toBe(a.at(-1)!.at.getTime());
+  });
+
+  it("stops taking items once a tick has made MAX_POINTS_PER_TICK points; the others catch up later with every point", () => {
+    const ids = seedProtectedItems(db, { vaultId: V, count: 1_000, now: T0, pointAgeMs: MIN });
+    tick(T0); // anchors the simulation
+    // Three simulated hours later (three real seconds at the fastest speed): 36 points per item due.
+    const later = T0 + 3 * HOUR;
+    const first = tick(later);
+    expect(first.pointsCreated).toBeGreaterThanOrEqual(MAX_POINTS_PER_TICK);
+    expect(first.pointsCreated).toBeLessThan(MAX_POINTS_PER_TICK + 40); // the last item taken finishes its points
+    const due = () => ids.filter((id) => item(id).simulateAt <= later).length;
+    expect(due()).toBeGreaterThan(0);
+    let ticks = 1;
+    while (due() > 0 && ticks < 10) {
+      tick(later);
+      ticks++;
+    }
+    expect(due()).toBe(0);
+    // No point lost: each item has the same points, whichever tick took it.
+    const times = (id: string) => points(id, T0).map((p) => p.at.getTime());
+    expect(times(ids[0]!).length).toBeGreaterThanOrEqual(30);
+    expect(times(ids.at(-1)!)).toEqual(times(ids[0]!));
   });
 });

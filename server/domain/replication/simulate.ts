@@ -51,6 +51,15 @@ export const MAX_SLEEP_MS = CRASH_CONSISTENT_INTERVAL_MS;
  * a tick or two later.
  */
 export const MAX_ITEMS_PER_TICK = 2_000;
+/**
+ * A tick stops taking items once it has created this many recovery points; the others stay due
+ * (their points keep their times). The points of a wake grow with the simulated time since the
+ * item was last simulated, which at the fastest speed is an hour per real second: a slow tick
+ * (a loaded machine) made the next one simulate hours, 12 points an hour per item, and held the
+ * server's event loop longer still — a feedback that took a 1,000-item vault at 3,600× to
+ * 100,000-point ticks of tens of seconds while the recovery plans' Failover waited.
+ */
+export const MAX_POINTS_PER_TICK = 10_000;
 /** Recovery points are pruned this often (simulated); the invariant checker allows an hour of slack. */
 export const PRUNE_EVERY_MS = 30 * MINUTE_MS;
 /** simulate_at of an item the simulation has nothing to do for until its state changes. */
@@ -337,6 +346,7 @@ export function simulateReplication(db: DbOrTx, vaultId: string, nowDate: Date):
       // The replicating items' writes, applied set-wise after the loop (see WriteBatch).
       const batch = new WriteBatch();
       for (const item of items) {
+        if (summary.pointsCreated >= MAX_POINTS_PER_TICK) break;
         const ps = item.processServerId ? servers.get(item.processServerId) : undefined;
         const policy = (item.policyId && policies.get(item.policyId)) || DEFAULT_POLICY;
         // Data reaches Azure only while the process server is alive: up to its last heartbeat.
