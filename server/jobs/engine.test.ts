@@ -122,13 +122,18 @@ describe("JobEngine job budget", () => {
     expect(hookRuns).toBe(1);
     expect(status().filter((s) => s === "in-progress")).toHaveLength(3);
     expect(status().filter((s) => s === "not-started")).toHaveLength(2);
-    // The continuation (same simulated time) takes the two it did not reach, without the hooks, and has nothing left.
+    // The continuation takes the two it did not reach, without the hooks, and has nothing left. It
+    // keeps the cut tick's simulated time (no time passes without the hooks), though the clock moved on.
+    const cutAt = clock.now();
+    clock.advance(61 * SEC);
     expect(budgeted.continueJobs()).toBe(false);
     expect(hookRuns).toBe(1);
     expect(status().every((s) => s === "in-progress")).toBe(true);
     expect(budgeted.continueJobs()).toBe(false);
     // Each job is stamped with the simulated time of its tick, not delayed in simulated time.
-    expect(ids.every((id) => job(db, id).startedAt!.getTime() === clock.now())).toBe(true);
+    expect(ids.every((id) => job(db, id).startedAt!.getTime() === cutAt)).toBe(true);
+    // Their first step (60 s) is due by the clock, not at the cut tick's time: still running.
+    expect(ids.every((id) => steps(db, id)[0]!.status === "in-progress")).toBe(true);
   });
 
   it("has no budget unless given one", () => {

@@ -298,8 +298,12 @@ export class JobEngine {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private ticking = false;
   private prepared: EngineStatements | null = null;
-  /** Per vault, the last job a tick cut short advanced: the next tick starts after it (round robin). */
-  private readonly resumeAfter = new Map<string, { createdAt: number; id: string }>();
+  /**
+   * Per vault, the last job a tick cut short advanced (the next tick starts after it, round robin)
+   * and that tick's simulated time, which its continuation keeps: no simulated time passes without
+   * the hooks (at 3,600× a second is an hour, and the servers' heartbeats would look lost).
+   */
+  private readonly resumeAfter = new Map<string, { createdAt: number; id: string; now: number }>();
 
   constructor(opts: JobEngineOptions) {
     this.db = opts.db;
@@ -391,9 +395,12 @@ export class JobEngine {
 
   /** A vault's hooks and jobs; answers whether the job budget left some of its due jobs for the next tick. */
   private tickVault(vaultId: string, hooks = true): boolean {
+    // After a tick cut short: the jobs it did not reach first, then the others.
+    const after = this.resumeAfter.get(vaultId);
+    this.resumeAfter.delete(vaultId);
     let now: number;
     try {
-      now = this.clock.now(vaultId);
+      now = !hooks && after ? after.now : this.clock.now(vaultId);
     } catch (err) {
       logger.error({ err, vaultId }, "job engine: cannot read the simulated clock");
       return false;
@@ -416,9 +423,6 @@ export class JobEngine {
       logger.error({ err, vaultId }, "job engine: cannot list active jobs");
       return false;
     }
-    // After a tick cut short: the jobs it did not reach first, then the others.
-    const after = this.resumeAfter.get(vaultId);
-    this.resumeAfter.delete(vaultId);
     if (after) {
       const i = active.findIndex(
         (j) => j.createdAt.getTime() > after.createdAt || (j.createdAt.getTime() === after.createdAt && j.id > after.id),
@@ -434,7 +438,7 @@ export class JobEngine {
         logger.error({ err, jobId: id }, "job engine: job could not be advanced");
       }
       if (i < active.length - 1 && this.workClock() - began >= this.jobBudgetMs) {
-        this.resumeAfter.set(vaultId, { createdAt: createdAt.getTime(), id });
+        this.resumeAfter.set(vaultId, { createdAt: createdAt.getTime(), id, now });
         more = true;
         break;
       }
