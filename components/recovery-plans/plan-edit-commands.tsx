@@ -13,6 +13,7 @@ import { SimpleTable } from "@/components/ui/simple-table";
 import { formatDuration, formatTime } from "@/lib/labels";
 import type { EditablePlan } from "./edit-plan-dialog";
 import { ExportReportButton } from "@/components/drill/drill-report";
+import { touches, useRefetchOnChange } from "@/lib/vault-changes";
 
 const EditPlanDialog = dynamic(() => import("./edit-plan-dialog").then((m) => m.EditPlanDialog));
 const DeletePlanDialog = dynamic(() => import("./delete-plan-dialog").then((m) => m.DeletePlanDialog));
@@ -38,7 +39,10 @@ export function PlanEditCommands({ vaultId, plan, running }: { vaultId: string; 
 /** The plan's last runs, newest first, each linking to its job. */
 export function PlanRuns({ vaultId, planId }: { vaultId: string; planId: string }) {
   const trpc = useTRPC();
-  const runs = useQuery({ ...trpc.plans.runs.queryOptions({ vaultId, planId }), refetchInterval: 3_000 });
+  const runs = useQuery(trpc.plans.runs.queryOptions({ vaultId, planId }));
+  const shownIds = React.useMemo(() => (runs.data ?? []).map((r) => r.id), [runs.data]);
+  // A new job or a job's status change (counts), or a change to a run shown: from the change feed.
+  useRefetchOnChange((e) => touches(e, "job", shownIds), runs.refetch, 500);
   return (
     <Section title="Last runs">
       <div className="mb-1">
