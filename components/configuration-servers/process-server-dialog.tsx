@@ -191,51 +191,42 @@ export function ProcessServerDialog({
               </p>
             </div>
           ) : null}
-          {classic ? (
+          {/* The VM's name, subnet and address: asked for on either kind of network. */}
+          <Field
+            label="Name"
+            required
+            error={errors.name}
+            description={
+              classic ? "The computer name of the VM you created from the image." : "The Azure VM's computer name (at most 15 characters)."
+            }
+          >
+            <Input maxLength={15} autoComplete="off" {...register("name")} />
+          </Field>
+          <Field label="Subnet" required error={errors.subnetId}>
+            <Select disabled={!network} {...register("subnetId", clears("networkInterfaceId"))}>
+              <SelectOptions
+                placeholder={network ? "Select a subnet" : "Select a network first"}
+                items={network?.subnets ?? []}
+                label={(x) => `${x.name} (${x.addressRange})`}
+              />
+            </Select>
+          </Field>
+          <Field
+            label="IP address"
+            required
+            error={errors.ip}
+            description={
+              classic
+                ? `Its address in ${subnet ? subnet.addressRange : "the subnet"}.`
+                : subnet
+                  ? `A unique, unused address in ${subnet.addressRange}.`
+                  : "A unique address in the subnet."
+            }
+          >
+            <Input inputMode="decimal" autoComplete="off" {...register("ip")} />
+          </Field>
+          {classic ? null : (
             <>
-              <Field label="Name" required error={errors.name} description="The computer name of the VM you created from the image.">
-                <Input maxLength={15} autoComplete="off" {...register("name")} />
-              </Field>
-              <Field label="Subnet" required error={errors.subnetId}>
-                <Select {...register("subnetId")}>
-                  <SelectOptions
-                    placeholder="Select a subnet"
-                    items={network?.subnets ?? []}
-                    label={(x) => `${x.name} (${x.addressRange})`}
-                  />
-                </Select>
-              </Field>
-              <Field
-                label="IP address"
-                required
-                error={errors.ip}
-                description={subnet ? `Its address in ${subnet.addressRange}.` : "Its address in the subnet."}
-              >
-                <Input inputMode="decimal" autoComplete="off" {...register("ip")} />
-              </Field>
-            </>
-          ) : (
-            <>
-              <Field label="Name" required error={errors.name} description="The Azure VM's computer name (at most 15 characters).">
-                <Input maxLength={15} autoComplete="off" {...register("name")} />
-              </Field>
-              <Field label="Subnet" required error={errors.subnetId}>
-                <Select disabled={!network} {...register("subnetId", clears("networkInterfaceId"))}>
-                  <SelectOptions
-                    placeholder={network ? "Select a subnet" : "Select a network first"}
-                    items={network?.subnets ?? []}
-                    label={(x) => `${x.name} (${x.addressRange})`}
-                  />
-                </Select>
-              </Field>
-              <Field
-                label="IP address"
-                required
-                error={errors.ip}
-                description={subnet ? `A unique, unused address in ${subnet.addressRange}.` : "A unique address in the subnet."}
-              >
-                <Input inputMode="decimal" autoComplete="off" {...register("ip")} />
-              </Field>
               <Field label="User name" required error={errors.userName} description="The administrator account of the process server VM.">
                 <Input autoComplete="off" {...register("userName")} />
               </Field>
