@@ -4,6 +4,7 @@ import * as React from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { useTRPC } from "@/lib/trpc/client";
+import { touches, useRefetchOnChange } from "@/lib/vault-changes";
 import { useCan } from "@/components/auth/role-gate";
 import { Section } from "@/components/shell/blade";
 import { Button } from "@/components/ui/button";
@@ -59,7 +60,9 @@ const TARGET_NOUN: Record<FaultTargetKind, string> = {
 export function LabBlade({ vaultId }: { vaultId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const lab = useQuery({ ...trpc.lab.get.queryOptions({ vaultId }), refetchInterval: 5_000 });
+  // No polling: refetched when the vault's change feed names a switch, the speed or the infrastructure (the Target lists).
+  const lab = useQuery(trpc.lab.get.queryOptions({ vaultId }));
+  useRefetchOnChange((e) => touches(e, "lab") || touches(e, "infrastructure"), lab.refetch);
   const can = useCan("lab", vaultId);
   const invalidate = () => {
     void queryClient.invalidateQueries({ queryKey: trpc.lab.pathKey() });
