@@ -52,6 +52,15 @@ export function touches(event: VaultChangeEvent, kind: VaultChangeEvent["kind"],
 }
 
 /**
+ * Whether an event may concern an infrastructure page (a configuration server, process server,
+ * master target or vCenter): any change of the vault's infrastructure or Lab switches (they change
+ * what the fabric answers), or a job's status or an item's state, which those pages list.
+ */
+export function touchesInfrastructure(event: VaultChangeEvent): boolean {
+  return touches(event, "infrastructure") || touches(event, "lab") || touches(event, "job") || touches(event, "item");
+}
+
+/**
  * Refetches when a change event matches: one refetch in flight at a time, and a match during it
  * asks for exactly one more after it (so a change committed while a fetch was reading is never
  * lost); `minIntervalMs` spaces refetches of a view whose rows change many times a second.

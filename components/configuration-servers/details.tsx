@@ -8,6 +8,7 @@ import Link from "next/link";
 import dynamic from "next/dynamic";
 import { GatedButton } from "@/components/auth/role-gate";
 import { useTRPC } from "@/lib/trpc/client";
+import { touchesInfrastructure, useRefetchOnChange } from "@/lib/vault-changes";
 import { BladeHeader, EmptyState, QueryFallback } from "@/components/shell/blade";
 import { LabelledValue } from "@/components/ui/field";
 import { ServerHealth } from "@/components/status/status";
@@ -40,10 +41,9 @@ const PAGE_STATE = {
 
 export function ConfigurationServerDetails({ vaultId, serverId }: { vaultId: string; serverId: string }) {
   const trpc = useTRPC();
-  const { data, error } = useQuery({
-    ...trpc.infrastructure.configurationServers.get.queryOptions({ vaultId, serverId }),
-    refetchInterval: 5_000,
-  });
+  // No polling: refetched when the vault's change feed names a change it may show.
+  const { data, error, refetch } = useQuery(trpc.infrastructure.configurationServers.get.queryOptions({ vaultId, serverId }));
+  useRefetchOnChange(touchesInfrastructure, refetch, 1_000);
   const [addingProcessServer, setAddingProcessServer] = React.useState(false);
   const [addingAccount, setAddingAccount] = React.useState(false);
   const [addingVCenter, setAddingVCenter] = React.useState(false);

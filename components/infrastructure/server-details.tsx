@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { KeyRound, Trash2 } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/client";
+import { touchesInfrastructure, useRefetchOnChange } from "@/lib/vault-changes";
 import { GatedButton } from "@/components/auth/role-gate";
 import { BladeHeader, QueryFallback, Section } from "@/components/shell/blade";
 import { LabelledValue } from "@/components/ui/field";
@@ -91,10 +92,9 @@ function DeleteCommand({
 export function ProcessServerDetails({ vaultId, serverId }: { vaultId: string; serverId: string }) {
   const trpc = useTRPC();
   const [registering, setRegistering] = React.useState(false);
-  const { data, error } = useQuery({
-    ...trpc.infrastructure.processServers.get.queryOptions({ vaultId, serverId }),
-    refetchInterval: 5_000,
-  });
+  // No polling: refetched when the vault's change feed names a change it may show.
+  const { data, error, refetch } = useQuery(trpc.infrastructure.processServers.get.queryOptions({ vaultId, serverId }));
+  useRefetchOnChange(touchesInfrastructure, refetch, 1_000);
   if (error || !data) return <QueryFallback error={error} />;
   const cs = `/vaults/${vaultId}/configuration-servers/${data.configurationServer.id}`;
   return (
@@ -172,10 +172,9 @@ export function ProcessServerDetails({ vaultId, serverId }: { vaultId: string; s
 
 export function MasterTargetDetails({ vaultId, serverId }: { vaultId: string; serverId: string }) {
   const trpc = useTRPC();
-  const { data, error } = useQuery({
-    ...trpc.infrastructure.masterTargets.get.queryOptions({ vaultId, serverId }),
-    refetchInterval: 5_000,
-  });
+  // No polling: refetched when the vault's change feed names a change it may show.
+  const { data, error, refetch } = useQuery(trpc.infrastructure.masterTargets.get.queryOptions({ vaultId, serverId }));
+  useRefetchOnChange(touchesInfrastructure, refetch, 1_000);
   if (error || !data) return <QueryFallback error={error} />;
   const cs = `/vaults/${vaultId}/configuration-servers/${data.configurationServer.id}`;
   return (

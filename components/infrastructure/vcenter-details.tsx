@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { RefreshCw } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/client";
+import { touchesInfrastructure, useRefetchOnChange } from "@/lib/vault-changes";
 import { GatedButton } from "@/components/auth/role-gate";
 import { BladeHeader, QueryFallback, Section } from "@/components/shell/blade";
 import { LabelledValue } from "@/components/ui/field";
@@ -17,7 +18,9 @@ import { useOperationDone } from "@/lib/use-operation-done";
 /** A vCenter server or ESXi host: its hosts with their license, datastores with free space, discovered VMs, and the account. */
 export function VCenterDetails({ vaultId, vcenterId }: { vaultId: string; vcenterId: string }) {
   const trpc = useTRPC();
-  const { data, error } = useQuery({ ...trpc.infrastructure.vcenters.get.queryOptions({ vaultId, vcenterId }), refetchInterval: 5_000 });
+  // No polling: refetched when the vault's change feed names a change it may show.
+  const { data, error, refetch } = useQuery(trpc.infrastructure.vcenters.get.queryOptions({ vaultId, vcenterId }));
+  useRefetchOnChange(touchesInfrastructure, refetch, 1_000);
   const done = useOperationDone(vaultId, () => undefined, "infrastructure");
   const refresh = useMutation(trpc.infrastructure.refreshVCenter.mutationOptions({ onSuccess: (r) => done("Refresh started", r) }));
   if (error || !data) return <QueryFallback error={error} />;

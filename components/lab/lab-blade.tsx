@@ -1,9 +1,10 @@
 "use client";
 
 import * as React from "react";
-import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { useTRPC } from "@/lib/trpc/client";
+import { touches, useRefetchOnChange } from "@/lib/vault-changes";
 import { useCan } from "@/components/auth/role-gate";
 import { Section } from "@/components/shell/blade";
 import { Button } from "@/components/ui/button";
@@ -13,12 +14,10 @@ import { ErrorDetails, errorFieldsOf } from "@/components/ui/error-details";
 import { toast } from "@/components/ui/toast";
 import { formatTime } from "@/lib/labels";
 import type { FaultKey } from "@/db/schema/enums";
-import type { FaultTargetKind } from "@/server/domain/lab/faults";
+import type { FaultTargetKind, FaultTargetObject } from "@/server/domain/lab/faults";
 
 /** The speed form (react-hook-form) loads after the blade's first script. */
 const SimulationSpeed = dynamic(() => import("./simulation-speed").then((m) => m.SimulationSpeed));
-
-type TargetKind = FaultTargetKind;
 
 /** What each switch breaks. Labels and the kind of object a switch is aimed at come from the server (ui-contract names, `FAULT_TARGET`). */
 const FAULT_EXPLANATION: Record<FaultKey, string> = {
@@ -48,7 +47,7 @@ const FAULT_EXPLANATION: Record<FaultKey, string> = {
     "The machine kept its IP addresses at failover and the configuration server has no second NIC for failback traffic: re-protect is refused.",
 };
 
-const TARGET_NOUN: Record<TargetKind, string> = {
+const TARGET_NOUN: Record<FaultTargetKind, string> = {
   processServer: "process servers",
   masterTarget: "master target servers",
   vcenter: "vCenter servers",
@@ -58,54 +57,12 @@ const TARGET_NOUN: Record<TargetKind, string> = {
   machine: "machines",
 };
 
-type Target = { id: string; name: string };
-
-/** Objects a fault can be aimed at, from the configuration servers, the networks and the discovered machines. */
-function useTargets(vaultId: string): Record<TargetKind, Target[]> {
-  const trpc = useTRPC();
-  const servers = useQuery(trpc.infrastructure.configurationServers.list.queryOptions({ vaultId }));
-  const details = useQueries({
-    queries: (servers.data ?? []).map((cs) => trpc.infrastructure.configurationServers.get.queryOptions({ vaultId, serverId: cs.id })),
-  });
-  const replicate = useQuery(trpc.items.replicateOptions.queryOptions({ vaultId }));
-  const items = useQuery(trpc.items.all.queryOptions({ vaultId }));
-  return React.useMemo(() => {
-    const out: Record<TargetKind, Target[]> = {
-      processServer: [],
-      masterTarget: [],
-      vcenter: [],
-      host: [],
-      datastore: [],
-      network: [],
-      machine: [],
-    };
-    for (const d of details) {
-      if (!d.data) continue;
-      out.processServer.push(
-        ...d.data.processServers.map((p) => ({ id: p.id, name: `${p.name} (${p.location === "azure" ? "Azure" : "on-premises"})` })),
-      );
-      out.masterTarget.push(...d.data.masterTargets.map((m) => ({ id: m.id, name: m.name })));
-      for (const vc of d.data.vcenters) {
-        out.vcenter.push({ id: vc.id, name: vc.name });
-        out.host.push(...vc.hosts.map((h) => ({ id: h.id, name: h.name })));
-        out.datastore.push(...vc.datastores.map((x) => ({ id: x.id, name: x.name })));
-      }
-    }
-    out.network = (replicate.data?.networks ?? []).map((n) => ({ id: n.id, name: n.name }));
-    // Machines: the discovered unprotected ones and those behind replicated items.
-    const machines = new Map<string, Target>();
-    for (const m of replicate.data?.machines ?? []) machines.set(m.id, { id: m.id, name: m.name });
-    for (const it of items.data ?? []) if (!machines.has(it.machineId)) machines.set(it.machineId, { id: it.machineId, name: it.name });
-    out.machine = [...machines.values()].sort((a, b) => a.name.localeCompare(b.name));
-    return out;
-  }, [details, replicate.data, items.data]);
-}
-
 export function LabBlade({ vaultId }: { vaultId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const lab = useQuery({ ...trpc.lab.get.queryOptions({ vaultId }), refetchInterval: 5_000 });
-  const targets = useTargets(vaultId);
+  // No polling: refetched when the vault's change feed names a switch, the speed or the infrastructure (the Target lists).
+  const lab = useQuery(trpc.lab.get.queryOptions({ vaultId }));
+  useRefetchOnChange((e) => touches(e, "lab") || touches(e, "infrastructure"), lab.refetch);
   const can = useCan("lab", vaultId);
   const invalidate = () => {
     void queryClient.invalidateQueries({ queryKey: trpc.lab.pathKey() });
@@ -121,7 +78,8 @@ export function LabBlade({ vaultId }: { vaultId: string }) {
   if (lab.error) return <ErrorDetails error={errorFieldsOf(lab.error)} />;
   if (!lab.data) return <p className="text-fg-muted">Loading…</p>;
   const readOnly = !can.allowed;
-  const nameOf = (kind: TargetKind, id: string) =>
+  const targets = lab.data.targets;
+  const nameOf = (kind: FaultTargetKind, id: string) =>
     id === "*" ? `all ${TARGET_NOUN[kind]}` : (targets[kind].find((t) => t.id === id)?.name ?? id);
 
   return (
@@ -176,8 +134,8 @@ function FaultRow({
   fault: string;
   label: string;
   explanation: string;
-  kind: TargetKind;
-  targets: Target[];
+  kind: FaultTargetKind;
+  targets: FaultTargetObject[];
   enabledTargets: { targetId: string; enabledAt: Date | string }[];
   nameOf: (id: string) => string;
   disabled: boolean;

@@ -10,7 +10,9 @@ import { createContext, type SessionUser } from "@/server/api/trpc";
 import { errorCodeOf } from "@/server/api/test-support";
 import type { VaultChangeEvent } from "@/server/api/routers/changes";
 import { JobEngine, enqueueJob } from "@/server/jobs/engine";
-import { ManualClock } from "@/server/jobs/clock";
+import { ManualClock, setSimulationSpeed } from "@/server/jobs/clock";
+import { refreshHeartbeats } from "@/server/fabric/simulator/heartbeat";
+import { setFault } from "@/server/domain/lab/faults";
 import { registerJobDefinition, unregisterJobDefinition } from "@/server/jobs/registry";
 import { ChangeQueue, MAX_IDS, publishChanges, subscribeChanges, type ChangeBatch } from "./feed";
 
@@ -142,6 +144,53 @@ describe("change feed", () => {
     // No stream: no capture triggers, nothing accumulates.
     const triggers = db.$client.prepare("select count(*) as n from sqlite_temp_master where type = 'trigger'").get() as { n: number };
     expect(triggers.n).toBe(0);
+  });
+
+  it("publishes the infrastructure a change touches (health, discovery, step results) and the Lab's switches, never a heartbeat alone", () => {
+    const a = listen(A);
+    const b = listen(B);
+    const t0 = Date.now();
+    refreshHeartbeats(db, A, new Date(t0));
+    publishChanges(db);
+    a.batches.length = 0;
+    // Every tick's heartbeats, changing nothing else: nothing to publish.
+    refreshHeartbeats(db, A, new Date(t0 + 1_000));
+    publishChanges(db);
+    expect(a.batches).toEqual([]);
+    // The Lab silences ps-cs-01; 20 minutes on, its health follows.
+    setFault(db, { vaultId: A, fault: "process-server-heartbeat-lost", targetId: "ps-cs-01" });
+    publishChanges(db);
+    expect(a.batches.at(-1)!.changes).toEqual([{ kind: "lab", ids: ["process-server-heartbeat-lost"], counts: true }]);
+    refreshHeartbeats(db, A, new Date(t0 + 20 * 60_000));
+    publishChanges(db);
+    expect(a.batches.at(-1)!.changes).toEqual([{ kind: "infrastructure", ids: ["ps-cs-01"], counts: true }]);
+    // A discovery's result (a datastore's free space), a master target's checklist, a retention volume: by id.
+    db.update(s.datastores).set({ freeGb: 1 }).where(eq(s.datastores.id, "ds-prod-01")).run();
+    db.update(s.masterTargets)
+      .set({ checkedAt: new Date(t0) })
+      .where(eq(s.masterTargets.id, "mt-cs-01"))
+      .run();
+    db.update(s.retentionVolumes).set({ locked: true }).where(eq(s.retentionVolumes.id, "rv-cs-01-r")).run();
+    publishChanges(db);
+    expect(a.batches.at(-1)!.changes).toEqual([
+      { kind: "infrastructure", ids: expect.arrayContaining(["ds-prod-01", "mt-cs-01", "rv-cs-01-r"]) as string[], counts: true },
+    ]);
+    // The simulation speed is the Lab's too.
+    setSimulationSpeed(db, A, 120);
+    publishChanges(db);
+    expect(a.batches.at(-1)!.changes).toEqual([{ kind: "lab", ids: [A], counts: true }]);
+    // Nothing of it reaches another vault; that vault's own infrastructure reaches it.
+    expect(b.batches).toEqual([]);
+    const otherPs = db
+      .select({ id: s.processServers.id })
+      .from(s.processServers)
+      .all()
+      .find((p) => p.id.startsWith(`${B}-`))!.id;
+    db.update(s.processServers).set({ loadPercent: 90 }).where(eq(s.processServers.id, otherPs)).run();
+    publishChanges(db);
+    expect(b.batches.map((x) => x.changes)).toEqual([[{ kind: "infrastructure", ids: [otherPs], counts: true }]]);
+    a.stop();
+    b.stop();
   });
 
   it("merges batches a slow stream has not read yet, and says 'many' beyond MAX_IDS", async () => {

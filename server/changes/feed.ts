@@ -1,10 +1,10 @@
 /**
- * The per-vault change feed: after a transaction commits, the ids of the replicated items, jobs and
- * recovery plans it changed go to the open change streams of their vault (the blades refetch only
+ * The per-vault change feed: after a transaction commits, the ids of the replicated items, jobs,
+ * recovery plans, infrastructure objects and Lab switches it changed go to the open change streams of their vault (the blades refetch only
  * what an event names).
  *
  * Capture: while at least one stream listens on a connection, TEMP triggers on replicated_items,
- * jobs and recovery_plans append (kind, vault, id, counts) to the connection's temp table
+ * jobs, recovery_plans, the on-premises infrastructure and the Lab's settings (`triggerDefs`) append (kind, vault, id, counts) to the connection's temp table
  * `portal_changes`. Temp objects are per connection and transactional, so a rolled-back
  * transaction or savepoint leaves nothing there, and no writer needs to know about the feed. With
  * no stream open the triggers are dropped: an idle portal pays nothing.
@@ -19,7 +19,7 @@ import type Database from "better-sqlite3";
 import type { DB } from "@/db/client";
 import { logger } from "@/server/lib/logger";
 
-export const CHANGE_KINDS = ["item", "job", "plan"] as const;
+export const CHANGE_KINDS = ["item", "job", "plan", "infrastructure", "lab"] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 /**
@@ -59,11 +59,42 @@ function columnsOf(client: Database.Database, table: string): string[] {
 
 const changed = (cols: string[]) => cols.map((c) => `old."${c}" IS NOT new."${c}"`).join(" OR ");
 
-function triggerSql(client: Database.Database): string[] {
+/**
+ * The on-premises infrastructure the feed publishes as "infrastructure" (configuration servers and
+ * what they manage: process servers, master targets and their retention volumes, run-as accounts,
+ * vCenters with their hosts and datastores, discovered machines), each with the path to its vault,
+ * and the columns whose change alone is not published.
+ */
+const INFRASTRUCTURE: { table: string; vault: (ref: string) => string; quiet?: string[] }[] = [
+  // A heartbeat that changes nothing else is not news (every tick); a health it changes is.
+  { table: "configuration_servers", vault: (ref) => `SELECT ${ref}.vault_id`, quiet: ["last_heartbeat_at"] },
+  ...["process_servers", "master_targets", "run_as_accounts", "vcenters", "machines"].map((table) => ({
+    table,
+    vault: (ref: string) => `SELECT c.vault_id FROM configuration_servers c WHERE c.id = ${ref}.configuration_server_id`,
+    quiet: ["last_heartbeat_at"],
+  })),
+  ...["esxi_hosts", "datastores"].map((table) => ({
+    table,
+    vault: (ref: string) =>
+      `SELECT c.vault_id FROM configuration_servers c JOIN vcenters v ON v.configuration_server_id = c.id WHERE v.id = ${ref}.vcenter_id`,
+  })),
+  {
+    table: "retention_volumes",
+    vault: (ref) =>
+      `SELECT c.vault_id FROM configuration_servers c JOIN master_targets m ON m.configuration_server_id = c.id WHERE m.id = ${ref}.master_target_id`,
+  },
+];
+
+/**
+ * What the feed publishes, stated once: [trigger name, body] for every captured table. Items, jobs
+ * and plans by id; the infrastructure (above) by object id; the Lab's switches and simulation
+ * speed as "lab" (id: the fault, or the vault for the speed).
+ */
+function triggerDefs(client: Database.Database): [string, string][] {
   const itemCols = columnsOf(client, "replicated_items").filter((c) => !ITEM_QUIET_COLUMNS.includes(c));
   // Unqualified: a trigger's body may not name a schema (the temp table is found first).
-  const row = (kind: ChangeKind, ref: "new" | "old", counts: string) =>
-    `INSERT INTO portal_changes(kind, vault_id, id, counts) VALUES ('${kind}', ${ref}.vault_id, ${ref}.id, ${counts});`;
+  const row = (kind: ChangeKind, ref: "new" | "old", counts: string, id = `${ref}.id`) =>
+    `INSERT INTO portal_changes(kind, vault_id, id, counts) VALUES ('${kind}', ${ref}.vault_id, ${id}, ${counts});`;
   const itemCounts = `(old.state IS NOT new.state OR old.replication_health IS NOT new.replication_health OR old.active_location IS NOT new.active_location)`;
   const defs: [string, string][] = [
     ["portal_feed_items_ins", `AFTER INSERT ON main.replicated_items BEGIN ${row("item", "new", "1")} END`],
@@ -78,21 +109,36 @@ function triggerSql(client: Database.Database): string[] {
     ["portal_feed_plans_ins", `AFTER INSERT ON main.recovery_plans BEGIN ${row("plan", "new", "1")} END`],
     ["portal_feed_plans_del", `AFTER DELETE ON main.recovery_plans BEGIN ${row("plan", "old", "1")} END`],
     ["portal_feed_plans_upd", `AFTER UPDATE ON main.recovery_plans BEGIN ${row("plan", "new", "0")} END`],
+    ["portal_feed_lab_ins", `AFTER INSERT ON main.fault_switches BEGIN ${row("lab", "new", "1", "new.fault")} END`],
+    ["portal_feed_lab_del", `AFTER DELETE ON main.fault_switches BEGIN ${row("lab", "old", "1", "old.fault")} END`],
+    [
+      "portal_feed_speed_upd",
+      `AFTER UPDATE ON main.simulation_settings WHEN old.speed IS NOT new.speed BEGIN ${row("lab", "new", "1", "new.vault_id")} END`,
+    ],
   ];
-  return defs.map(([name, body]) => `CREATE TEMP TRIGGER IF NOT EXISTS ${name} ${body}`);
+  for (const { table, vault, quiet = [] } of INFRASTRUCTURE) {
+    const cols = columnsOf(client, table).filter((c) => !quiet.includes(c));
+    // Through the parent rows: a row whose vault is already gone (a cascade) adds nothing; its parent's row says it.
+    const infra = (ref: "new" | "old") =>
+      `INSERT INTO portal_changes(kind, vault_id, id, counts) SELECT 'infrastructure', v.vault_id, ${ref}.id, 1 FROM (${vault(ref)}) v WHERE v.vault_id IS NOT NULL;`;
+    defs.push(
+      [`portal_feed_${table}_ins`, `AFTER INSERT ON main.${table} BEGIN ${infra("new")} END`],
+      [`portal_feed_${table}_del`, `AFTER DELETE ON main.${table} BEGIN ${infra("old")} END`],
+      [`portal_feed_${table}_upd`, `AFTER UPDATE ON main.${table} WHEN ${changed(cols)} BEGIN ${infra("new")} END`],
+    );
+  }
+  return defs;
 }
-
-const TRIGGER_NAMES = ["items", "jobs", "plans"].flatMap((t) => ["ins", "del", "upd"].map((op) => `portal_feed_${t}_${op}`));
 
 function startCapture(client: Database.Database): void {
   client.exec(
     `CREATE TEMP TABLE IF NOT EXISTS portal_changes (kind TEXT NOT NULL, vault_id TEXT NOT NULL, id TEXT NOT NULL, counts INTEGER NOT NULL)`,
   );
-  for (const stmt of triggerSql(client)) client.exec(stmt);
+  for (const [name, body] of triggerDefs(client)) client.exec(`CREATE TEMP TRIGGER IF NOT EXISTS ${name} ${body}`);
 }
 
 function stopCapture(client: Database.Database): void {
-  for (const name of TRIGGER_NAMES) client.exec(`DROP TRIGGER IF EXISTS temp.${name}`);
+  for (const [name] of triggerDefs(client)) client.exec(`DROP TRIGGER IF EXISTS temp.${name}`);
   client.exec(`DELETE FROM ${TABLE}`);
 }
 

@@ -1,5 +1,6 @@
 /** Lab: fault switches the simulator applies (targetId "*" for the whole fabric, or an object id). */
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq, inArray, or, type SQL } from "drizzle-orm";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
@@ -52,6 +53,51 @@ export const FAULT_TARGET: Record<FaultKey, FaultTargetKind> = {
   "retained-ip-without-failback-nic": "machine",
 };
 
+/** One object a switch can be aimed at, as the Lab's Target list shows it. */
+export type FaultTargetObject = { id: string; name: string };
+
+/**
+ * The objects of the vault each kind of switch can be aimed at (the Lab's Target lists), by name:
+ * the process servers (with their location), master targets, vCenters, ESXi hosts and datastores of
+ * the vault's configuration servers, the networks of its Azure subscriptions, and its machines (the
+ * discovered ones and those behind replicated items).
+ */
+export function faultTargets(db: DbOrTx, vaultId: string): Record<FaultTargetKind, FaultTargetObject[]> {
+  /** Rows of a table that has an id and a name, by name. */
+  const named = (table: SQLiteTable & { id: SQLiteColumn; name: SQLiteColumn }, where: SQL | undefined) =>
+    db.select({ id: table.id, name: table.name }).from(table).where(where).orderBy(asc(table.name)).all() as FaultTargetObject[];
+  const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
+  const csIds = ids(named(s.configurationServers, eq(s.configurationServers.vaultId, vaultId)));
+  const vcIds = ids(named(s.vcenters, inArray(s.vcenters.configurationServerId, csIds)));
+  const subIds = ids(
+    db.select({ id: s.azureSubscriptions.id }).from(s.azureSubscriptions).where(eq(s.azureSubscriptions.vaultId, vaultId)).all(),
+  );
+  const withItems = db
+    .select({ id: s.replicatedItems.machineId })
+    .from(s.replicatedItems)
+    .where(eq(s.replicatedItems.vaultId, vaultId))
+    .all();
+  return {
+    processServer: db
+      .select({ id: s.processServers.id, name: s.processServers.name, location: s.processServers.location })
+      .from(s.processServers)
+      .where(inArray(s.processServers.configurationServerId, csIds))
+      .orderBy(asc(s.processServers.name))
+      .all()
+      .map((p) => ({ id: p.id, name: `${p.name} (${p.location === "azure" ? "Azure" : "on-premises"})` })),
+    masterTarget: named(s.masterTargets, inArray(s.masterTargets.configurationServerId, csIds)),
+    vcenter: named(s.vcenters, inArray(s.vcenters.id, vcIds)),
+    host: named(s.esxiHosts, inArray(s.esxiHosts.vcenterId, vcIds)),
+    datastore: named(s.datastores, inArray(s.datastores.vcenterId, vcIds)),
+    network: named(s.azureNetworks, inArray(s.azureNetworks.subscriptionId, subIds)),
+    // Machines: the discovered ones and those behind replicated items (a removed VM may still have one).
+    machine: named(
+      s.machines,
+      and(inArray(s.machines.configurationServerId, csIds), or(eq(s.machines.exists, true), inArray(s.machines.id, ids(withItems)))),
+    ),
+  };
+}
+
 export const faultInput = vaultTarget.extend({
   fault: z.enum(FAULTS),
   targetId: z.string().trim().min(1).max(200).default("*"),
@@ -88,7 +134,7 @@ export function clearFault(db: DbOrTx, raw: FaultInput) {
   });
 }
 
-/** The Lab page: every switch with its label and where it is on, plus the simulation speed. */
+/** The Lab page: every switch with its label and where it is on, the objects each can be aimed at, and the simulation speed. */
 export function getLab(db: DbOrTx, vaultId: string) {
   requireVault(db, vaultId);
   const on = db.select().from(s.faultSwitches).where(eq(s.faultSwitches.vaultId, vaultId)).all();
@@ -101,6 +147,7 @@ export function getLab(db: DbOrTx, vaultId: string) {
       enabled: on.some((x) => x.fault === f),
       targets: on.filter((x) => x.fault === f).map((x) => ({ targetId: x.targetId, enabledAt: x.enabledAt })),
     })),
+    targets: faultTargets(db, vaultId),
     speed: sim?.speed ?? null,
   };
 }

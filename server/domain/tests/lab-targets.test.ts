@@ -8,33 +8,12 @@ import { eq } from "drizzle-orm";
 import * as s from "@/db/schema";
 import { FAULTS, type FaultKey } from "@/db/schema";
 import { harness, vaultId } from "./harness";
-import { clearFault, FAULT_TARGET, getLab, type FaultTargetKind } from "../lab/faults";
+import { clearFault, FAULT_TARGET, faultTargets, getLab } from "../lab/faults";
 import { getReprotectOptions } from "../replicated-item/queries";
 import { readinessCheck } from "../replicated-item/readiness";
 import { stageOf } from "../replicated-item/state";
 
 type H = ReturnType<typeof harness>;
-
-/** The ids of every object of a kind (the Lab's Target list offers these). */
-function objectsOf(h: H, kind: FaultTargetKind): string[] {
-  const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
-  switch (kind) {
-    case "processServer":
-      return ids(h.db.select({ id: s.processServers.id }).from(s.processServers).all());
-    case "masterTarget":
-      return ids(h.db.select({ id: s.masterTargets.id }).from(s.masterTargets).all());
-    case "vcenter":
-      return ids(h.db.select({ id: s.vcenters.id }).from(s.vcenters).all());
-    case "host":
-      return ids(h.db.select({ id: s.esxiHosts.id }).from(s.esxiHosts).all());
-    case "datastore":
-      return ids(h.db.select({ id: s.datastores.id }).from(s.datastores).all());
-    case "network":
-      return ids(h.db.select({ id: s.azureNetworks.id }).from(s.azureNetworks).all());
-    case "machine":
-      return ids(h.db.select({ id: s.machines.id }).from(s.machines).all());
-  }
-}
 
 /** What the prerequisite checks say now: every re-protectable item through each of its master targets, and every item failing back. */
 function checksNow(h: H): string {
@@ -79,12 +58,14 @@ describe("Lab switch targets", { timeout: 300_000 }, () => {
     const h = harness();
     h.touch();
     const before = checksNow(h);
-    const changedBy = objectsOf(h, FAULT_TARGET[fault]).find((id) => {
-      h.fault(fault, id);
-      const changed = checksNow(h) !== before;
-      clearFault(h.db, { vaultId, fault, targetId: id });
-      return changed;
-    });
+    const changedBy = faultTargets(h.db, vaultId)
+      [FAULT_TARGET[fault]].map((o) => o.id)
+      .find((id) => {
+        h.fault(fault, id);
+        const changed = checksNow(h) !== before;
+        clearFault(h.db, { vaultId, fault, targetId: id });
+        return changed;
+      });
     expect(changedBy, `${fault} aimed at a ${FAULT_TARGET[fault]}`).toBeDefined();
   });
 });
