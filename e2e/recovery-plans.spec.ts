@@ -66,3 +66,34 @@ test("a plan's commands are offered only when every item allows them, and say wh
   await expect(page.getByRole("button", { name: "Re-protect" })).not.toHaveAttribute("aria-disabled");
   await expect(page.getByRole("button", { name: "Failover", exact: true })).toHaveAttribute("aria-disabled", "true");
 });
+
+test("a plan's Re-protect offers only what every machine takes: a master target one machine refuses is disabled and names it", async ({
+  page,
+  vault,
+}) => {
+  // A Windows and a Linux machine, both committed in Azure: one master target cannot serve both.
+  await page.goto(vault.url("/recovery-plans"));
+  await page.getByRole("button", { name: "Recovery plan" }).click();
+  const create = page.getByRole("dialog", { name: "Create recovery plan" });
+  await create.getByLabel("Name").fill("rp-e2e-mixed-os");
+  await create.getByLabel("Target").selectOption("Microsoft Azure");
+  await create.getByLabel("app-02", { exact: true }).check();
+  await create.getByLabel("lnx-db-01", { exact: true }).check();
+  await create.getByRole("button", { name: "Create" }).click();
+  await expect(create).toBeHidden();
+  await page.getByRole("link", { name: "rp-e2e-mixed-os", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "rp-e2e-mixed-os" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Re-protect" }).click();
+  const dialog = page.getByRole("dialog", { name: "Re-protect" });
+  await expect(dialog.getByLabel("Direction")).toHaveValue("Azure to On-premises");
+  const masterTarget = dialog.getByLabel("Master target server");
+  await expect(masterTarget.getByRole("option", { name: /^cs-01 \(Windows\) — lnx-db-01: .*Linux machine.*\(FB-0202\)$/ })).toBeDisabled({
+    timeout: 15_000,
+  });
+  await expect(masterTarget.getByRole("option", { name: /^mt-lnx-01 \(Linux\) — app-02: .*Windows machine.*\(FB-0202\)$/ })).toBeDisabled();
+  // Nothing the verb would refuse is proposed.
+  await expect(masterTarget).toHaveValue("");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+});

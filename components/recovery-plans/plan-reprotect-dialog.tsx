@@ -18,11 +18,14 @@ export function PlanReprotectDialog(props: PlanDialogProps) {
   return toOnPremises ? <PlanReprotectToOnPremisesDialog {...props} /> : <PlanReprotectToAzureDialog {...props} />;
 }
 
-/** Re-protect from Azure to on-premises, with the options of the plan's first machine. */
+/**
+ * Re-protect from Azure to on-premises, with the plan's options: those every machine's Re-protect
+ * takes (one a machine would refuse is listed, cannot be chosen, and names that machine).
+ */
 function PlanReprotectToOnPremisesDialog(props: PlanDialogProps) {
   const { vaultId, plan, open } = props;
   const trpc = useTRPC();
-  const options = useQuery({ ...trpc.items.reprotectOptions.queryOptions({ vaultId, itemId: plan.items[0]!.id }), enabled: open });
+  const options = useQuery({ ...trpc.plans.reprotectOptions.queryOptions({ vaultId, planId: plan.id }), enabled: open });
   const o = options.data;
   const { dialog } = useFormOperation("plan", props, {
     schema: planReprotectToOnPremisesInput.omit({ vaultId: true, planId: true, direction: true }),

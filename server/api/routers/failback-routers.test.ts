@@ -41,6 +41,10 @@ describe("items router", () => {
     expect(item.allowedOperations.commit.allowed).toBe(false);
     expect(item.latestPoints.length).toBeGreaterThan(0);
     expect((await c.items.reprotectOptions({ vaultId, itemId: "app-02" })).processServers[0]?.id).toBe("ps-azure-prod");
+    // A plan's options span its machines: a reader may read them; a missing plan is NOT_FOUND, an empty id BAD_REQUEST.
+    expect((await c.plans.reprotectOptions({ vaultId, planId: "rp-web" })).defaults.processServerId).toBeTruthy();
+    expect(await code(c.plans.reprotectOptions({ vaultId, planId: "nope" }))).toBe("NOT_FOUND");
+    expect(await code(c.plans.reprotectOptions({ vaultId, planId: "" }))).toBe("BAD_REQUEST");
     expect((await c.items.readiness({ vaultId, itemId: "erp-app-01" })).ready).toBe(false);
     expect((await c.items.replicateOptions({ vaultId })).machines.map((m) => m.name)).toContain("mail-01");
     const points = await c.items.recoveryPoints({ vaultId, itemId: "web-01", limit: 2 });

@@ -14,6 +14,7 @@ import {
   planTestFailoverInput,
 } from "@/server/domain/recovery-plan/plan-test-failover";
 import { planPreviewInput, previewPlanOperation } from "@/server/domain/recovery-plan/preview";
+import { getPlanReprotectOptions } from "@/server/domain/recovery-plan/reprotect-options";
 import {
   deleteRecoveryPlan,
   deleteRecoveryPlanInput,
@@ -33,6 +34,10 @@ export const plansRouter = createTRPCRouter({
   commands: readerProcedure
     .input(vaultInput.extend({ planId: z.string().max(ID_MAX).min(1) }))
     .query(({ ctx, input }) => getPlanCommands(ctx.db, input.vaultId, input.planId)),
+  /** The Re-protect (Azure to on-premises) choices over every machine of the plan: one any machine's Re-protect refuses is disabled, naming it. */
+  reprotectOptions: readerProcedure
+    .input(vaultInput.extend({ planId: z.string().max(ID_MAX).min(1) }))
+    .query(({ ctx, input }) => getPlanReprotectOptions(ctx.db, input.vaultId, input.planId)),
   /** Per group, each item allowed or refused (with the reason) for an operation and direction. */
   preview: readerProcedure.input(planPreviewInput).query(({ ctx, input }) => previewPlanOperation(ctx.db, input)),
   /** The plan's last runs. */

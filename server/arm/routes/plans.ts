@@ -284,7 +284,8 @@ export async function planReprotect(ctx: ArmContext, p: { plan: string }) {
   if (!first) throw new ArmError(409, "OperationNotAllowed", `The recovery plan ${plan.name} has no items.`);
   const toOnPremises = type ? type === "InMage" : first.activeLocation === "azure";
   if (toOnPremises) {
-    const o = await ctx.caller.items.reprotectOptions({ vaultId: ctx.vault.id, itemId: first.id });
+    // Omitted values take the plan's proposals: ones every machine's Re-protect accepts.
+    const o = await ctx.caller.plans.reprotectOptions({ vaultId: ctx.vault.id, planId: plan.id });
     const pick = (given: string | undefined, fallback: string | null) => (given ? nameOf(given) : (fallback ?? ""));
     return startOnce(ctx, `planReprotect:${plan.id}`, () =>
       ctx.caller.plans.reprotect({

@@ -23,6 +23,35 @@ import { defaultLocation } from "../failback/location";
 
 export type Option = { id: string; name: string; disabledReason?: string };
 
+/**
+ * Why Re-protect of `item` refuses a master target for the master target itself: its own checks
+ * (2: heartbeat, disk.EnableUUID, storage vMotion, Linux setup, registered with the item's
+ * configuration server, the item's operating system; 13: cloned from the machine's template; 14: its
+ * host's vCenter connected; 7: its host not on a free ESXi license), in the order Re-protect runs
+ * them. One it refuses is listed but cannot be chosen, with why.
+ */
+export function masterTargetRefusal(db: DbOrTx, fabric: FabricPort, item: ItemRow, masterTargetId: string): DomainError | null {
+  const proposal = { masterTargetId };
+  const mtWorld = buildCheckWorld(db, fabric, item, proposal);
+  const host = mtWorld.mtHost;
+  return (
+    check02MasterTarget(mtWorld, proposal) ??
+    check13MasterTargetTemplate(mtWorld) ??
+    (host ? (vcenterDisconnectedRefusal(mtWorld, host.vcenterId) ?? hostLicenseRefusal(host)) : null)
+  );
+}
+
+/**
+ * Why the original location of `item` is refused through a master target (or with none chosen yet):
+ * the checks that look at the location, in Re-protect's order (14: the VM's vCenter connected; 7: its
+ * host not on a free license; 4: the master target's host reaches the VM's datastore).
+ */
+export function originalLocationRefusal(db: DbOrTx, fabric: FabricPort, item: ItemRow, masterTargetId: string | null): DomainError | null {
+  const proposal: ReprotectProposal = { masterTargetId, location: "original" };
+  const ow: CheckWorld = buildCheckWorld(db, fabric, item, proposal);
+  return check14VCenterConnected(ow, proposal) ?? check07EsxiLicense(ow, proposal) ?? check04Datastore(ow, proposal);
+}
+
 export function reprotectOptions(db: DbOrTx, fabric: FabricPort, item: ItemRow) {
   const w = buildCheckWorld(db, fabric, item, {});
   const net = w.network;
@@ -52,17 +81,7 @@ export function reprotectOptions(db: DbOrTx, fabric: FabricPort, item: ItemRow) 
     .filter((mt) => mt.osType === w.machine.osType)
     .map((mt) => {
       const { eligible, excluded } = partitionRetentionVolumes(fabric.retentionVolumes(mt.id));
-      // The master target's own checks (2: heartbeat, disk.EnableUUID, storage vMotion, Linux setup;
-      // 13: cloned from the machine's template; 14: its host's vCenter connected; 7: its host not on
-      // a free ESXi license), in the order Re-protect runs them: one it would refuse is listed but
-      // cannot be chosen, with why.
-      const proposal = { masterTargetId: mt.id };
-      const mtWorld = buildCheckWorld(db, fabric, item, proposal);
-      const host = mtWorld.mtHost;
-      const refusal =
-        check02MasterTarget(mtWorld, proposal) ??
-        check13MasterTargetTemplate(mtWorld) ??
-        (host ? (vcenterDisconnectedRefusal(mtWorld, host.vcenterId) ?? hostLicenseRefusal(host)) : null);
+      const refusal = masterTargetRefusal(db, fabric, item, mt.id);
       return {
         id: mt.id,
         name: mt.name,
@@ -157,16 +176,9 @@ export function reprotectOptions(db: DbOrTx, fabric: FabricPort, item: ItemRow) 
     return datastores.find((d) => usable(d.id))?.id ?? w.originalDatastore?.id ?? mt?.datastoreId ?? null;
   }
 
-  /**
-   * Why the original location is refused through a master target (or with none chosen yet): the
-   * checks that look at the location, in Re-protect's order (14: the VM's vCenter connected; 7: its
-   * host not on a free license; 4: the master target's host reaches the VM's datastore).
-   */
+  /** Why the original location is refused through a master target (or with none chosen yet). */
   const originalRefusal = (masterTargetId: string | null) => {
-    const proposal: ReprotectProposal = { masterTargetId, location: "original" };
-    const ow: CheckWorld = buildCheckWorld(db, fabric, item, proposal);
-    const e: DomainError | null =
-      check14VCenterConnected(ow, proposal) ?? check07EsxiLicense(ow, proposal) ?? check04Datastore(ow, proposal);
+    const e = originalLocationRefusal(db, fabric, item, masterTargetId);
     return e ? { code: e.code, reason: `${e.message} (${e.code})` } : null;
   };
   const originalAvailable = w.machine.kind === "vmware" && w.machine.exists;
