@@ -14,7 +14,7 @@ import { ManualClock, setSimulationSpeed } from "@/server/jobs/clock";
 import { refreshHeartbeats } from "@/server/fabric/simulator/heartbeat";
 import { setFault } from "@/server/domain/lab/faults";
 import { registerJobDefinition, unregisterJobDefinition } from "@/server/jobs/registry";
-import { ChangeQueue, MAX_IDS, publishChanges, subscribeChanges, type ChangeBatch } from "./feed";
+import { ChangeQueue, HEARTBEAT_STEP_MS, MAX_IDS, publishChanges, subscribeChanges, type ChangeBatch } from "./feed";
 
 const A = DEMO_VAULT_ID;
 const B = "feed-other-vault";
@@ -146,24 +146,41 @@ describe("change feed", () => {
     expect(triggers.n).toBe(0);
   });
 
-  it("publishes the infrastructure a change touches (health, discovery, step results) and the Lab's switches, never a heartbeat alone", () => {
+  it("publishes the infrastructure a change touches (health, discovery, step results), a heartbeat once per step, and the Lab's switches", () => {
     const a = listen(A);
     const b = listen(B);
-    const t0 = Date.now();
+    // Just after a heartbeat step's mark, so the next ticks stay within the step.
+    const t0 = (Math.floor(Date.now() / HEARTBEAT_STEP_MS) + 1) * HEARTBEAT_STEP_MS + 1_000;
     refreshHeartbeats(db, A, new Date(t0));
     publishChanges(db);
     a.batches.length = 0;
-    // Every tick's heartbeats, changing nothing else: nothing to publish.
+    // Every tick's heartbeats, changing nothing else within a step: nothing to publish.
     refreshHeartbeats(db, A, new Date(t0 + 1_000));
+    refreshHeartbeats(db, A, new Date(t0 + HEARTBEAT_STEP_MS - 2_000));
     publishChanges(db);
     expect(a.batches).toEqual([]);
+    // Once the heartbeats cross the next mark, every server that beat is published: its "Last heartbeat" moved.
+    refreshHeartbeats(db, A, new Date(t0 + HEARTBEAT_STEP_MS));
+    publishChanges(db);
+    expect(a.batches).toHaveLength(1);
+    expect(a.batches[0]!.changes).toEqual([
+      { kind: "infrastructure", ids: expect.arrayContaining(["ps-cs-01", "mt-cs-01"]) as string[], counts: true },
+    ]);
+    refreshHeartbeats(db, A, new Date(t0 + HEARTBEAT_STEP_MS + 1_000));
+    publishChanges(db);
+    expect(a.batches).toHaveLength(1);
     // The Lab silences ps-cs-01; 20 minutes on, its health follows.
     setFault(db, { vaultId: A, fault: "process-server-heartbeat-lost", targetId: "ps-cs-01" });
     publishChanges(db);
     expect(a.batches.at(-1)!.changes).toEqual([{ kind: "lab", ids: ["process-server-heartbeat-lost"], counts: true }]);
+    // ps-cs-01 no longer beats, so it is published for its health; the other servers for their heartbeats' step.
     refreshHeartbeats(db, A, new Date(t0 + 20 * 60_000));
     publishChanges(db);
-    expect(a.batches.at(-1)!.changes).toEqual([{ kind: "infrastructure", ids: ["ps-cs-01"], counts: true }]);
+    expect(a.batches.at(-1)!.changes).toEqual([
+      { kind: "infrastructure", ids: expect.arrayContaining(["ps-cs-01", "mt-cs-01"]) as string[], counts: true },
+    ]);
+    const silenced = db.select().from(s.processServers).where(eq(s.processServers.id, "ps-cs-01")).get()!;
+    expect(silenced.lastHeartbeatAt!.getTime()).toBeLessThan(t0 + HEARTBEAT_STEP_MS + 1_000 + 1);
     // A discovery's result (a datastore's free space), a master target's checklist, a retention volume: by id.
     db.update(s.datastores).set({ freeGb: 1 }).where(eq(s.datastores.id, "ds-prod-01")).run();
     db.update(s.masterTargets)

@@ -63,10 +63,14 @@ const changed = (cols: string[]) => cols.map((c) => `old."${c}" IS NOT new."${c}
  * The on-premises infrastructure the feed publishes as "infrastructure" (configuration servers and
  * what they manage: process servers, master targets and their retention volumes, run-as accounts,
  * vCenters with their hosts and datastores, discovered machines), each with the path to its vault,
- * and the columns whose change alone is not published.
+ * and the columns whose change alone is published only when it crosses a HEARTBEAT_STEP_MS mark.
  */
+/** Simulated time between two published heartbeats of one server (5 s of real time at the default 60×). */
+export const HEARTBEAT_STEP_MS = 5 * 60_000;
+
 const INFRASTRUCTURE: { table: string; vault: (ref: string) => string; quiet?: string[] }[] = [
-  // A heartbeat that changes nothing else is not news (every tick); a health it changes is.
+  // A heartbeat changes every tick: alone it is published once per HEARTBEAT_STEP_MS of simulated
+  // time (so a page's "Last heartbeat" keeps up); a health it changes is published at once.
   { table: "configuration_servers", vault: (ref) => `SELECT ${ref}.vault_id`, quiet: ["last_heartbeat_at"] },
   ...["process_servers", "master_targets", "run_as_accounts", "vcenters", "machines"].map((table) => ({
     table,
@@ -118,13 +122,17 @@ function triggerDefs(client: Database.Database): [string, string][] {
   ];
   for (const { table, vault, quiet = [] } of INFRASTRUCTURE) {
     const cols = columnsOf(client, table).filter((c) => !quiet.includes(c));
+    const crossed = quiet.map((c) => `(old."${c}" / ${HEARTBEAT_STEP_MS}) IS NOT (new."${c}" / ${HEARTBEAT_STEP_MS})`);
     // Through the parent rows: a row whose vault is already gone (a cascade) adds nothing; its parent's row says it.
     const infra = (ref: "new" | "old") =>
       `INSERT INTO portal_changes(kind, vault_id, id, counts) SELECT 'infrastructure', v.vault_id, ${ref}.id, 1 FROM (${vault(ref)}) v WHERE v.vault_id IS NOT NULL;`;
     defs.push(
       [`portal_feed_${table}_ins`, `AFTER INSERT ON main.${table} BEGIN ${infra("new")} END`],
       [`portal_feed_${table}_del`, `AFTER DELETE ON main.${table} BEGIN ${infra("old")} END`],
-      [`portal_feed_${table}_upd`, `AFTER UPDATE ON main.${table} WHEN ${changed(cols)} BEGIN ${infra("new")} END`],
+      [
+        `portal_feed_${table}_upd`,
+        `AFTER UPDATE ON main.${table} WHEN ${[changed(cols), ...crossed].join(" OR ")} BEGIN ${infra("new")} END`,
+      ],
     );
   }
   return defs;
