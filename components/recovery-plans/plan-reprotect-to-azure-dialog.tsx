@@ -12,11 +12,8 @@ import { PlanDialog, type PlanDialogProps } from "./plan-dialog";
 export function PlanReprotectToAzureDialog(props: PlanDialogProps) {
   const { vaultId, plan, open } = props;
   const trpc = useTRPC();
-  const first = plan.items[0];
-  const options = useQuery({
-    ...trpc.items.reprotectToAzureOptions.queryOptions({ vaultId, itemId: first?.id ?? "" }),
-    enabled: open && !!first,
-  });
+  // Over every machine of the plan: a process server any machine's Re-protect refuses is disabled, naming it.
+  const options = useQuery({ ...trpc.plans.reprotectToAzureOptions.queryOptions({ vaultId, planId: plan.id }), enabled: open });
   const { dialog } = useFormOperation("plan", props, {
     schema: planReprotectToAzureInput.pick({ processServerId: true }),
     values: { processServerId: firstEligibleProcessServer(options.data) },

@@ -8,7 +8,8 @@ import type { reprotectChoices } from "@/server/domain/replicated-item/inputs";
 import type { z } from "zod";
 
 export type ReprotectOptions = RouterOutputs["items"]["reprotectOptions"];
-export type ReprotectToAzureOptions = RouterOutputs["items"]["reprotectToAzureOptions"];
+/** An item's, or a recovery plan's over every machine (the same shape). */
+export type ReprotectToAzureOptions = RouterOutputs["items"]["reprotectToAzureOptions"] | RouterOutputs["plans"]["reprotectToAzureOptions"];
 type Choices = z.input<typeof reprotectChoices> & { location?: "original" | "alternate" };
 
 /** The server's proposal for the re-protect choices (empty where it has none). */

@@ -1,5 +1,4 @@
-import { z } from "zod";
-import { ID_MAX } from "@/server/domain/targets";
+import { planTarget } from "@/server/domain/targets";
 import { contributorProcedure, createTRPCRouter, operatorProcedure, readerProcedure, verb } from "../trpc";
 import { getRecoveryPlan, listRecoveryPlans } from "@/server/domain/recovery-plan/queries";
 import { getPlanCommands } from "@/server/domain/recovery-plan/commands";
@@ -14,7 +13,7 @@ import {
   planTestFailoverInput,
 } from "@/server/domain/recovery-plan/plan-test-failover";
 import { planPreviewInput, previewPlanOperation } from "@/server/domain/recovery-plan/preview";
-import { getPlanReprotectOptions } from "@/server/domain/recovery-plan/reprotect-options";
+import { getPlanReprotectOptions, getPlanReprotectToAzureOptions } from "@/server/domain/recovery-plan/reprotect-options";
 import {
   deleteRecoveryPlan,
   deleteRecoveryPlanInput,
@@ -27,23 +26,21 @@ import { vaultInput } from "../inputs";
 
 export const plansRouter = createTRPCRouter({
   list: readerProcedure.input(vaultInput).query(({ ctx, input }) => listRecoveryPlans(ctx.db, input.vaultId)),
-  get: readerProcedure
-    .input(vaultInput.extend({ planId: z.string().max(ID_MAX).min(1) }))
-    .query(({ ctx, input }) => getRecoveryPlan(ctx.db, input.vaultId, input.planId)),
+  get: readerProcedure.input(planTarget).query(({ ctx, input }) => getRecoveryPlan(ctx.db, input.vaultId, input.planId)),
   /** The plan page's commands: each allowed or why not (the plan verbs' first rule), and the direction it would go. */
-  commands: readerProcedure
-    .input(vaultInput.extend({ planId: z.string().max(ID_MAX).min(1) }))
-    .query(({ ctx, input }) => getPlanCommands(ctx.db, input.vaultId, input.planId)),
+  commands: readerProcedure.input(planTarget).query(({ ctx, input }) => getPlanCommands(ctx.db, input.vaultId, input.planId)),
   /** The Re-protect (Azure to on-premises) choices over every machine of the plan: one any machine's Re-protect refuses is disabled, naming it. */
   reprotectOptions: readerProcedure
-    .input(vaultInput.extend({ planId: z.string().max(ID_MAX).min(1) }))
+    .input(planTarget)
     .query(({ ctx, input }) => getPlanReprotectOptions(ctx.db, input.vaultId, input.planId)),
+  /** The Re-protect (on-premises to Azure) process servers over every machine of the plan: one any machine's Re-protect refuses is disabled, naming it. */
+  reprotectToAzureOptions: readerProcedure
+    .input(planTarget)
+    .query(({ ctx, input }) => getPlanReprotectToAzureOptions(ctx.db, input.vaultId, input.planId)),
   /** Per group, each item allowed or refused (with the reason) for an operation and direction. */
   preview: readerProcedure.input(planPreviewInput).query(({ ctx, input }) => previewPlanOperation(ctx.db, input)),
   /** The plan's last runs. */
-  runs: readerProcedure
-    .input(vaultInput.extend({ planId: z.string().max(ID_MAX).min(1) }))
-    .query(({ ctx, input }) => planRuns(ctx.db, input.vaultId, input.planId)),
+  runs: readerProcedure.input(planTarget).query(({ ctx, input }) => planRuns(ctx.db, input.vaultId, input.planId)),
   editOptions: readerProcedure.input(vaultInput).query(({ ctx, input }) => planEditOptions(ctx.db, input.vaultId)),
   update: contributorProcedure
     .meta({ operation: "editPlans" })

@@ -272,7 +272,7 @@ export const reprotectBody = z
 /**
  * reProtect. The SDK sends no body: the direction follows the plan's items (committed in Azure ⇒
  * to on-premises, committed on-premises ⇒ to Azure) and the servers are the defaults the portal's
- * Re-protect dialog proposes for the plan's first item. A client may send
+ * Re-protect dialog proposes for the plan (ones every machine's Re-protect accepts). A client may send
  * `{ properties: { providerSpecificDetails: InMageReprotectInput | InMageAzureV2ReprotectInput } }` to choose.
  */
 export async function planReprotect(ctx: ArmContext, p: { plan: string }) {
@@ -300,10 +300,11 @@ export async function planReprotect(ctx: ArmContext, p: { plan: string }) {
       }),
     );
   }
-  const o = await ctx.caller.items.reprotectToAzureOptions({ vaultId: ctx.vault.id, itemId: first.id });
+  // An omitted process server takes the first one every machine's Re-protect accepts.
+  const o = await ctx.caller.plans.reprotectToAzureOptions({ vaultId: ctx.vault.id, planId: plan.id });
   const processServerId = details?.processServerId
     ? nameOf(details.processServerId)
-    : (o.processServers.find((ps) => ps.heartbeatOk)?.id ?? "");
+    : (o.processServers.find((ps) => !ps.disabledReason)?.id ?? "");
   return startOnce(ctx, `planReprotect:${plan.id}`, () =>
     ctx.caller.plans.reprotect({ vaultId: ctx.vault.id, planId: plan.id, direction: "to-azure", processServerId }),
   );

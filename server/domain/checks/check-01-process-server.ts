@@ -68,6 +68,15 @@ export function processServerHealth(ps: ProcessServerView, cs: { name: string; i
 }
 
 /**
+ * Why a process server cannot be chosen in a Re-protect (either direction), as an option says it:
+ * not registered yet in a few words, otherwise the refusal of processServerHealth with its code.
+ */
+export function processServerOptionReason(ps: ProcessServerView, cs: { name: string; ip: string }): string | null {
+  const e = processServerHealth(ps, cs);
+  return e ? (notRegisteredReason(ps.status) ?? `${e.message} (${e.code})`) : null;
+}
+
+/**
  * The network rule of failback: the VMs in `net` send their data to a process server in Azure in
  * the same network and deployment model, or to an on-premises one only over ExpressRoute. Null
  * when `ps` can serve them (without a known network only the ExpressRoute case is decided).

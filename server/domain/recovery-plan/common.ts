@@ -147,6 +147,15 @@ export function blockedItemsError(plan: PlanRow, command: string, blocked: { nam
   });
 }
 
+/** A plan operation or its options on a plan whose groups hold no item. */
+export function emptyPlanError(planName: string): DomainError {
+  return new DomainError("NotAllowed", {
+    code: CODES.recoveryPlanEmpty,
+    message: `The recovery plan ${planName} has no replicated items.`,
+    recommendedAction: "Add replicated items to the plan's groups first.",
+  });
+}
+
 export function planBusyError(plan: PlanRow): DomainError {
   return new DomainError("Conflict", {
     code: CODES.operationInProgress,

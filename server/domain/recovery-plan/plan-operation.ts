@@ -14,11 +14,19 @@ import type { DbOrTx } from "@/db/client";
 import { enqueueJob } from "@/server/jobs/engine";
 import { JOB_TYPES, recoveryPlanSteps, type RecoveryPlanJobInput } from "../steps";
 import { DomainError } from "../errors";
-import { CODES } from "../checks/codes";
 import { parseInput } from "../validation";
 import { envNow, type VerbEnv } from "../env";
 import { OPERATION_COMMAND } from "../replicated-item/state";
-import { blockedItemsError, itemOperationFor, loadPlan, lockPlan, planBusyError, planVerdicts, PLAN_JOB_NAME } from "./common";
+import {
+  blockedItemsError,
+  emptyPlanError,
+  itemOperationFor,
+  loadPlan,
+  lockPlan,
+  planBusyError,
+  planVerdicts,
+  PLAN_JOB_NAME,
+} from "./common";
 import { runItemVerb, type PlanParams } from "./item-dispatch";
 
 import { planTarget } from "../targets";
@@ -52,12 +60,7 @@ export function startPlanOperation(db: DbOrTx, target: z.input<typeof planTarget
     const op = itemOperationFor(params.operation, params.direction);
     const command = OPERATION_COMMAND[op];
     if (plan.currentJobId) throw planBusyError(plan);
-    if (!groups.some((g) => g.items.length))
-      throw new DomainError("NotAllowed", {
-        code: CODES.recoveryPlanEmpty,
-        message: `The recovery plan ${plan.name} has no replicated items.`,
-        recommendedAction: "Add replicated items to the plan's groups first.",
-      });
+    if (!groups.some((g) => g.items.length)) throw emptyPlanError(plan.name);
 
     const blocked = planVerdicts(tx, vaultId, groups, op, now, env)
       .flatMap((g) => g.items)

@@ -12,9 +12,8 @@
  */
 import type { DbOrTx } from "@/db/client";
 import { envFabric, envNow, type VerbEnv } from "../env";
-import { loadPlan } from "./common";
+import { emptyPlanError, loadPlan } from "./common";
 import type { FabricPort } from "@/server/fabric/port";
-import { CODES } from "../checks/codes";
 import { check01ProcessServer } from "../checks/check-01-process-server";
 import { datastoreRefusal } from "../checks/check-04-datastore";
 import { buildCheckWorld } from "../checks/world";
@@ -27,6 +26,7 @@ import {
   reprotectOptions,
   type ReprotectOptions,
 } from "../replicated-item/reprotect-options";
+import { reprotectToAzureOptions, reprotectToAzureRefusal } from "../replicated-item/reprotect-to-azure";
 
 /** A refusal of one machine of the plan: its code, the machine, and the reason shown (naming the machine, ending with the code). */
 export type MemberRefusal = { code: string; itemName: string; reason: string };
@@ -54,12 +54,7 @@ function unionById<T extends { id: string }>(lists: T[][]): T[] {
 }
 
 export function planReprotectOptions(db: DbOrTx, fabric: FabricPort, planName: string, items: ItemRow[]) {
-  if (!items.length)
-    throw new DomainError("NotAllowed", {
-      code: CODES.recoveryPlanEmpty,
-      message: `The recovery plan ${planName} has no replicated items.`,
-      recommendedAction: "Add replicated items to the plan's groups first.",
-    });
+  if (!items.length) throw emptyPlanError(planName);
   const members = items.map((item) => {
     const o: ReprotectOptions = reprotectOptions(db, fabric, item);
     const machine = buildCheckWorld(db, fabric, item, {}).machine;
@@ -187,6 +182,38 @@ export function getPlanReprotectOptions(db: DbOrTx, vaultId: string, planId: str
   const fabric = envFabric(db, vaultId, envNow(db, vaultId, env), env);
   return planReprotectOptions(
     db,
+    fabric,
+    plan.name,
+    groups.flatMap((g) => g.items),
+  );
+}
+
+/**
+ * Choices for a recovery plan's Re-protect from on-premises to Azure: the plan verb sends every
+ * machine through the one process server chosen, so a process server is offered when each
+ * machine's Re-protect takes it (one of its configuration server's, on-premises, healthy); otherwise
+ * it is listed, cannot be chosen, and says which machine refuses it and why.
+ */
+export function planReprotectToAzureOptions(fabric: FabricPort, planName: string, items: ItemRow[]) {
+  if (!items.length) throw emptyPlanError(planName);
+  const members = items.map((item) => ({ item, cs: fabric.configurationServer(item.configurationServerId)! }));
+  const own = members.map((m) => reprotectToAzureOptions(fabric, m.item));
+  const processServers = unionById(own.map((o) => o.processServers)).map((ps) => {
+    const reason = firstOf(members, (m) => {
+      const e = reprotectToAzureRefusal(fabric, m.cs, ps.id);
+      return e ? named(m.item, e).reason : null;
+    });
+    const { disabledReason: _own, ...rest } = ps;
+    return { ...rest, ...(reason ? { disabledReason: reason } : {}) };
+  });
+  return { direction: own[0]!.direction, processServers };
+}
+
+/** The plan's Re-protect (on-premises to Azure) options, over every machine of its groups. */
+export function getPlanReprotectToAzureOptions(db: DbOrTx, vaultId: string, planId: string, env?: VerbEnv) {
+  const { plan, groups } = loadPlan(db, vaultId, planId);
+  const fabric = envFabric(db, vaultId, envNow(db, vaultId, env), env);
+  return planReprotectToAzureOptions(
     fabric,
     plan.name,
     groups.flatMap((g) => g.items),

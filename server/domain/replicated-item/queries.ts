@@ -12,6 +12,7 @@ import { allowedOperations, DIRECTION_LABEL, itemCommandVerdicts, LOCATION_LABEL
 import { envFabric, envNow, type VerbEnv } from "../env";
 import { itemWorld } from "./common";
 import { reprotectOptions } from "./reprotect-options";
+import { reprotectToAzureOptions } from "./reprotect-to-azure";
 import { requireVault } from "../vault/queries";
 import { simulatedNow } from "@/server/jobs/clock";
 import { azureNetworksOf } from "../infrastructure/queries";
@@ -242,19 +243,7 @@ export function getReprotectOptions(db: DbOrTx, vaultId: string, itemId: string,
 /** Reprotect to Azure: the on-premises process servers of the item's configuration server. */
 export function getReprotectToAzureOptions(db: DbOrTx, vaultId: string, itemId: string, env?: VerbEnv) {
   const item = loadItem(db, vaultId, itemId);
-  const f = envFabric(db, vaultId, envNow(db, vaultId, env), env);
-  return {
-    direction: "On-premises to Azure" as const,
-    processServers: f
-      .processServers(item.configurationServerId)
-      .filter((p) => p.location === "on-premises")
-      .map((p) => ({
-        id: p.id,
-        name: p.name,
-        heartbeatOk: p.heartbeatOk,
-        ...(p.heartbeatOk ? {} : { disabledReason: "No heartbeat (error 806)." }),
-      })),
-  };
+  return reprotectToAzureOptions(envFabric(db, vaultId, envNow(db, vaultId, env), env), item);
 }
 
 /** The Replicate wizard: configuration servers, vCenters, process servers, networks, policies and unprotected machines. */

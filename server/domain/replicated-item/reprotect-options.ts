@@ -9,7 +9,7 @@ import type { ActiveLocation } from "@/db/schema";
 import type { FabricPort } from "@/server/fabric/port";
 import { partitionRetentionVolumes } from "../checks/check-03-retention-volume";
 import { buildCheckWorld } from "../checks/world";
-import { processServerNetworkMismatch, notRegisteredReason } from "../checks/check-01-process-server";
+import { processServerNetworkMismatch, processServerOptionReason } from "../checks/check-01-process-server";
 import { check02MasterTarget } from "../checks/check-02-master-target";
 import { check13MasterTargetTemplate } from "../checks/check-13-mt-template";
 import { check04Datastore, datastoreRefusal } from "../checks/check-04-datastore";
@@ -60,16 +60,13 @@ export function reprotectOptions(db: DbOrTx, fabric: FabricPort, item: ItemRow) 
   const processServers: (Option & { location: ActiveLocation; heartbeatOk: boolean })[] = [];
   for (const ps of fabric.processServers(cs.id)) {
     if (!net || processServerNetworkMismatch(ps, net)) continue;
+    const reason = processServerOptionReason(ps, cs);
     processServers.push({
       id: ps.id,
       name: ps.name,
       location: ps.location,
       heartbeatOk: ps.heartbeatOk,
-      ...(ps.status !== "registered"
-        ? { disabledReason: notRegisteredReason(ps.status)! }
-        : !ps.heartbeatOk
-          ? { disabledReason: "No heartbeat (error 806)." }
-          : {}),
+      ...(reason ? { disabledReason: reason } : {}),
     });
   }
   const processServersEmptyReason = processServers.length

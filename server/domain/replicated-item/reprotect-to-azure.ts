@@ -1,6 +1,8 @@
 /** Re-protect, direction On-premises to Azure (stage 6 → 7), through an on-premises process server. */
 import type { DbOrTx } from "@/db/client";
-import { processServerHealth } from "../checks/check-01-process-server";
+import type { FabricPort } from "@/server/fabric/port";
+import { processServerHealth, processServerOptionReason } from "../checks/check-01-process-server";
+import type { ItemRow } from "./load";
 import { DomainError } from "../errors";
 import { CODES } from "../checks/codes";
 import type { VerbEnv } from "../env";
@@ -11,25 +13,52 @@ import { reprotectToAzureInput, type ReprotectToAzureInput } from "./inputs";
 
 export { reprotectToAzureInput, type ReprotectToAzureInput };
 
+type Cs = { id: string; name: string; ip: string };
+
+/**
+ * Why an item of configuration server `cs` cannot re-protect to Azure through the process server
+ * `processServerId` (null: it can): it must be one of the configuration server's, on-premises,
+ * registered, reaching the configuration server and sending heartbeats.
+ */
+export function reprotectToAzureRefusal(fabric: FabricPort, cs: Cs, processServerId: string): DomainError | null {
+  const ps = fabric.processServer(processServerId);
+  if (!ps || ps.configurationServerId !== cs.id)
+    return new DomainError("NotFound", {
+      code: CODES.notFound,
+      message: `Process server '${processServerId}' is not registered with ${cs.name}.`,
+      fieldErrors: { processServerId: ["Choose a process server of the configuration server."] },
+    });
+  if (ps.location !== "on-premises")
+    return new DomainError("NotAllowed", {
+      code: CODES.psInAzureForReprotectToAzure,
+      message: `The process server ${ps.name} is in Azure; replication to Azure goes through an on-premises process server.`,
+      recommendedAction: `Choose an on-premises process server of ${cs.name}.`,
+      fieldErrors: { processServerId: ["Choose an on-premises process server."] },
+    });
+  return processServerHealth(ps, cs);
+}
+
+/** Re-protect to Azure's choices for an item: its configuration server's on-premises process servers, each usable or saying why not. */
+export function reprotectToAzureOptions(fabric: FabricPort, item: Pick<ItemRow, "configurationServerId">) {
+  const cs = fabric.configurationServer(item.configurationServerId)!;
+  return {
+    direction: "On-premises to Azure" as const,
+    processServers: fabric
+      .processServers(cs.id)
+      .filter((p) => p.location === "on-premises")
+      .map((p) => {
+        const reason = processServerOptionReason(p, cs);
+        return { id: p.id, name: p.name, heartbeatOk: p.heartbeatOk, ...(reason ? { disabledReason: reason } : {}) };
+      }),
+  };
+}
+
 export function reprotectToAzure(db: DbOrTx, raw: ReprotectToAzureInput, env?: VerbEnv): ItemOperationResult {
   return itemVerb(db, reprotectToAzureInput, raw, env, "reprotect-to-azure", ({ tx, input, item, fabric, startJob }) => {
-    const ps = fabric.processServer(input.processServerId);
     const cs = fabric.configurationServer(item.configurationServerId)!;
-    if (!ps || ps.configurationServerId !== cs.id)
-      throw new DomainError("NotFound", {
-        code: CODES.notFound,
-        message: `Process server '${input.processServerId}' is not registered with ${cs.name}.`,
-        fieldErrors: { processServerId: ["Choose a process server of the configuration server."] },
-      });
-    if (ps.location !== "on-premises")
-      throw new DomainError("NotAllowed", {
-        code: CODES.psInAzureForReprotectToAzure,
-        message: `The process server ${ps.name} is in Azure; replication to Azure goes through an on-premises process server.`,
-        recommendedAction: `Choose an on-premises process server of ${cs.name}.`,
-        fieldErrors: { processServerId: ["Choose an on-premises process server."] },
-      });
-    const e = processServerHealth(ps, cs);
+    const e = reprotectToAzureRefusal(fabric, cs, input.processServerId);
     if (e) throw e;
+    const ps = fabric.processServer(input.processServerId)!;
     const jobId = startJob(
       {
         type: JOB_TYPES.reprotect,
