@@ -434,7 +434,7 @@ describe("automation API: policies, recovery plans, jobs", () => {
     expect((await call("PUT", "/replicationPolicies/other" + V, { body: created.body })).status).toBe(400);
   });
 
-  it("creates a plan, lists it, re-protects it without a body (the SDK sends none) and fails it back", async () => {
+  it("creates a plan, lists it, re-protects it without a body (the SDK sends none), fails it back and re-protects it to Azure", async () => {
     const ids = (x: string) => `${base.replace("https://portal.test", "")}${item(x)}`;
     const create = await call("PUT", "/replicationRecoveryPlans/api-plan" + V, {
       token: tokens.contributor,
@@ -479,6 +479,13 @@ describe("automation API: policies, recovery plans, jobs", () => {
     const commit = await call("POST", "/replicationRecoveryPlans/api-plan/failoverCommit" + V);
     expect(h.run(commit.headers.get("location")!.split("/").at(-1)!.split("?")[0]!).status).toBe("succeeded");
     expect(h.item("app-03").state).toBe("failover-committed");
+
+    // Committed on-premises: without a body it re-protects to Azure through the process server every machine accepts.
+    h.touch();
+    const toAzure = await call("POST", "/replicationRecoveryPlans/api-plan/reProtect" + V);
+    expect(toAzure.status).toBe(202);
+    expect(h.run(toAzure.headers.get("location")!.split("/").at(-1)!.split("?")[0]!).status).toBe("succeeded");
+    expect(h.item("app-03")).toMatchObject({ state: "protected", replicationDirection: "to-azure", processServerId: "ps-cs-01" });
   });
 
   it("a plan's LatestTag is a failback point: refused with 400 for a test failover and a failover to Azure", async () => {
