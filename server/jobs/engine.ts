@@ -355,10 +355,7 @@ export class JobEngine {
    * oldest first, within the job budget. Answers whether a vault's jobs were left for the next tick.
    */
   tick(): boolean {
-    if (this.ticking) return false;
-    this.ticking = true;
-    let more = false;
-    try {
+    return this.exclusive(() => {
       let vaultIds: string[];
       try {
         vaultIds = this.db
@@ -370,11 +367,10 @@ export class JobEngine {
         logger.error({ err }, "job engine: cannot list vaults");
         return false;
       }
+      let more = false;
       for (const vaultId of vaultIds) if (this.tickVault(vaultId)) more = true;
-    } finally {
-      this.ticking = false;
-    }
-    return more;
+      return more;
+    });
   }
 
   /**
@@ -382,12 +378,19 @@ export class JobEngine {
    * ago and have next to nothing to do). Answers whether jobs are still left.
    */
   continueJobs(): boolean {
-    if (this.ticking) return false;
-    this.ticking = true;
-    try {
+    return this.exclusive(() => {
       let more = false;
       for (const vaultId of [...this.resumeAfter.keys()]) if (this.tickVault(vaultId, false)) more = true;
       return more;
+    });
+  }
+
+  /** Runs `fn` unless a tick or continuation is already running (then answers false: nothing left over). */
+  private exclusive(fn: () => boolean): boolean {
+    if (this.ticking) return false;
+    this.ticking = true;
+    try {
+      return fn();
     } finally {
       this.ticking = false;
     }
