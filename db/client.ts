@@ -39,6 +39,38 @@ function createOwnerOnly(file: string): void {
   }
 }
 
+/** How many distinct statements (by SQL text) the drizzle connection keeps prepared. */
+export const STATEMENT_CACHE_SIZE = 1000;
+
+/**
+ * The connection as drizzle sees it: `prepare` answers the statement already prepared for the same
+ * SQL text (least recently used dropped beyond STATEMENT_CACHE_SIZE). Drizzle prepares every query
+ * it runs, and SQLite's compilation of it cost about as much as running it (a job step's reads and
+ * writes by primary key). A statement handed out again is back in its default result mode (drizzle
+ * switches `raw()` on per call when it wants arrays); one still running (an open iterator) is not
+ * shared: the caller gets a new one. Other users of `$client` prepare as before.
+ */
+function statementCache(sqlite: Database.Database): Database.Database {
+  const prepared = new Map<string, Database.Statement>();
+  const prepare = (source: string): Database.Statement => {
+    const hit = prepared.get(source);
+    if (hit && !hit.busy) {
+      prepared.delete(source); // most recently used last
+      prepared.set(source, hit);
+      if (hit.reader) hit.raw(false).pluck(false).expand(false);
+      return hit;
+    }
+    const stmt = sqlite.prepare.call(client, source) as Database.Statement;
+    if (hit) return stmt;
+    prepared.set(source, stmt);
+    if (prepared.size > STATEMENT_CACHE_SIZE) prepared.delete(prepared.keys().next().value as string);
+    return stmt;
+  };
+  // The connection's own methods (transaction, pragma, …) through the prototype; only prepare differs.
+  const client = Object.create(sqlite, { prepare: { value: prepare } }) as Database.Database;
+  return client;
+}
+
 /** Opens (creating if absent) a SQLite file with WAL and foreign keys; refuses a file that is not a database. */
 export function openDb(file = databasePath()): DB {
   if (file !== ":memory:") createOwnerOnly(file);
@@ -56,7 +88,8 @@ export function openDb(file = databasePath()): DB {
         `It was left untouched. Move it aside or set DATABASE_URL to another file.`,
     );
   }
-  const db = drizzle(sqlite, { schema }) as DB;
+  const db = drizzle(statementCache(sqlite), { schema }) as DB;
+  db.$client = sqlite;
   // Every root transaction is IMMEDIATE unless it says otherwise: it takes the write lock before
   // it reads, so a write committed meanwhile by another process on the same file (the portal, a
   // CLI, a backup) waits for the busy timeout instead of voiding it with SQLITE_BUSY. Savepoints

@@ -1,9 +1,11 @@
 /**
  * The engine's tick does no more work than needed (see scripts/bench.ts): an idle tick writes
- * nothing, and a completed step whose successor is not yet due costs one transaction.
+ * nothing, and a completed step whose successor is not yet due costs one savepoint (one commit per
+ * vault and tick).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
+import { BetterSQLiteTransaction } from "drizzle-orm/better-sqlite3/session";
 import { memoryDb, type DB } from "@/db/client";
 import { seedDemoVault, DEMO_VAULT_ID } from "@/db/seed";
 import { jobs } from "@/db/schema";
@@ -57,14 +59,17 @@ describe("JobEngine tick work", () => {
     expect(totalChanges()).toBe(before);
   });
 
-  it("completes a step whose successor is not due yet in one transaction per job", () => {
+  it("completes a step whose successor is not due yet in one savepoint per job, the vault's jobs in one transaction", () => {
     const ids = [enqueue([60, 60]), enqueue([60, 60]), enqueue([60, 0, 60])];
     engine.tick();
     clock.advance(60 * SEC);
     const transactions = vi.spyOn(db, "transaction");
+    const savepoints = vi.spyOn(BetterSQLiteTransaction.prototype, "transaction");
     engine.tick();
+    expect(transactions).toHaveBeenCalledTimes(1);
     // One per job, and one more for the zero-length step that was due at once.
-    expect(transactions).toHaveBeenCalledTimes(4);
+    expect(savepoints).toHaveBeenCalledTimes(4);
+    savepoints.mockRestore();
     expect(ids.map((id) => db.select({ d: jobs.stepDueAt }).from(jobs).where(eq(jobs.id, id)).get()!.d)).toEqual(
       ids.map(() => clock.now() + 60 * SEC),
     );

@@ -1,8 +1,9 @@
 /**
  * The persisted job engine. Jobs and their ordered steps live in SQLite; the engine only moves
- * them forward on simulated time. Each completed step is its own transaction (handler + step
- * succeeded + next step started), so after a crash the engine resumes at the first step whose
- * completion was not committed (handlers are idempotent). See server/jobs/README.md.
+ * them forward on simulated time. Each completed step is all or nothing (handler + step succeeded +
+ * next step started, in a savepoint of the vault's one transaction per tick), so after a crash the
+ * engine resumes at the first step whose completion was not committed (handlers are idempotent).
+ * See server/jobs/README.md.
  */
 import { performance } from "node:perf_hooks";
 import { and, asc, eq, inArray, lte, or, sql } from "drizzle-orm";
@@ -355,10 +356,7 @@ export class JobEngine {
    * oldest first, within the job budget. Answers whether a vault's jobs were left for the next tick.
    */
   tick(): boolean {
-    if (this.ticking) return false;
-    this.ticking = true;
-    let more = false;
-    try {
+    return this.exclusive(() => {
       let vaultIds: string[];
       try {
         vaultIds = this.db
@@ -370,11 +368,10 @@ export class JobEngine {
         logger.error({ err }, "job engine: cannot list vaults");
         return false;
       }
+      let more = false;
       for (const vaultId of vaultIds) if (this.tickVault(vaultId)) more = true;
-    } finally {
-      this.ticking = false;
-    }
-    return more;
+      return more;
+    });
   }
 
   /**
@@ -382,12 +379,19 @@ export class JobEngine {
    * ago and have next to nothing to do). Answers whether jobs are still left.
    */
   continueJobs(): boolean {
-    if (this.ticking) return false;
-    this.ticking = true;
-    try {
+    return this.exclusive(() => {
       let more = false;
       for (const vaultId of [...this.resumeAfter.keys()]) if (this.tickVault(vaultId, false)) more = true;
       return more;
+    });
+  }
+
+  /** Runs `fn` unless a tick or continuation is already running (then answers false: nothing left over). */
+  private exclusive(fn: () => boolean): boolean {
+    if (this.ticking) return false;
+    this.ticking = true;
+    try {
+      return fn();
     } finally {
       this.ticking = false;
     }
@@ -431,16 +435,27 @@ export class JobEngine {
     }
     const began = this.workClock();
     let more = false;
-    for (const [i, { id, createdAt }] of active.entries()) {
+    if (active.length) {
       try {
-        this.runJob(id, now);
+        // One commit for the batch; each step stays all or nothing in its own savepoint (stepOnce).
+        transaction(this.db, (batch) => {
+          for (const [i, { id, createdAt }] of active.entries()) {
+            try {
+              this.runJob(id, now, batch);
+            } catch (err) {
+              logger.error({ err, jobId: id }, "job engine: job could not be advanced");
+            }
+            if (!this.db.$client.inTransaction) break; // SQLite rolled the batch back (e.g. disk full): stop here
+            if (i < active.length - 1 && this.workClock() - began >= this.jobBudgetMs) {
+              this.resumeAfter.set(vaultId, { createdAt: createdAt.getTime(), id, now });
+              more = true;
+              break;
+            }
+          }
+        });
       } catch (err) {
-        logger.error({ err, jobId: id }, "job engine: job could not be advanced");
-      }
-      if (i < active.length - 1 && this.workClock() - began >= this.jobBudgetMs) {
-        this.resumeAfter.set(vaultId, { createdAt: createdAt.getTime(), id, now });
-        more = true;
-        break;
+        // Nothing of the batch was kept: its jobs are still due and run again next tick.
+        logger.error({ err, vaultId }, "job engine: the jobs' batch could not be committed");
       }
     }
     this.publish();
@@ -459,23 +474,23 @@ export class JobEngine {
     }
   }
 
-  /** Moves one job as far as simulated time `now` allows. */
-  runJob(jobId: string, now: number): void {
+  /** Moves one job as far as simulated time `now` allows (its steps in savepoints of `db` when it is a transaction). */
+  runJob(jobId: string, now: number, db: DbOrTx = this.db): void {
     for (let i = 0; i < this.maxSteps; i++) {
-      if (this.stepOnce(jobId, now) !== "advanced") return;
+      if (this.stepOnce(jobId, now, db) !== "advanced") return;
     }
     logger.warn({ jobId }, "job engine: step limit per tick reached; continuing next tick");
   }
 
   /**
-   * Completes at most one step of the job in one transaction. Answers "advanced" only when the
+   * Completes at most one step of the job in one transaction (a savepoint of the tick's batch). Answers "advanced" only when the
    * job's next step is already due, so a job that now waits costs no second transaction.
    */
-  private stepOnce(jobId: string, now: number): StepResult {
+  private stepOnce(jobId: string, now: number, db: DbOrTx): StepResult {
     let failedAt = now;
     let failedStepId: string | null = null;
     try {
-      return transaction(this.db, (tx) => {
+      return transaction(db, (tx) => {
         const stmt = this.stmt;
         const job = stmt.job.get({ id: jobId });
         if (!job) return "idle";
@@ -533,7 +548,7 @@ export class JobEngine {
       if (!(err instanceof DomainError) && !(err instanceof EngineFailure)) {
         logger.error({ err, jobId, stepId: failedStepId }, "job step threw an unexpected error");
       }
-      this.recordFailure(jobId, failedStepId, error, failedAt);
+      this.recordFailure(db, jobId, failedStepId, error, failedAt);
       return "idle";
     }
   }
@@ -555,14 +570,14 @@ export class JobEngine {
   }
 
   /** Records a failure after the step's transaction rolled back; runs onFailed in the same transaction. */
-  private recordFailure(jobId: string, stepId: string | null, error: JobError, at: number): void {
+  private recordFailure(db: DbOrTx, jobId: string, stepId: string | null, error: JobError, at: number): void {
     try {
-      transaction(this.db, (tx) => failJob(tx, jobId, stepId, error, at, true));
+      transaction(db, (tx) => failJob(tx, jobId, stepId, error, at, true));
     } catch (err) {
       // onFailed itself threw: still record the failure, without the hook.
       logger.error({ err, jobId }, "job definition onFailed threw; recording the failure without it");
       try {
-        transaction(this.db, (tx) => failJob(tx, jobId, stepId, error, at, false));
+        transaction(db, (tx) => failJob(tx, jobId, stepId, error, at, false));
       } catch (err2) {
         logger.error({ err: err2, jobId }, "job engine: cannot record a job failure");
       }
