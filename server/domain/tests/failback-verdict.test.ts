@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { FAULTS } from "@/db/schema";
-import { harness, vaultId } from "./harness";
+import { harness, refusalRolledBack, vaultId } from "./harness";
 import { DomainError } from "../errors";
 import { CODES } from "../checks/codes";
 import { clearFault } from "../lab/faults";
@@ -14,25 +14,12 @@ import { getItem } from "../replicated-item/queries";
 import { unplannedFailoverToOnPremises } from "../replicated-item/unplanned-failover-to-on-premises";
 
 type H = ReturnType<typeof harness>;
-class RolledBack extends Error {}
 
 /** The failback verb on crm-01 (seeded replicating to on-premises through mt-cs-01), rolled back: its refusal, or null when it would start. */
 function verbRefusal(h: H): DomainError | null {
-  let refusal: DomainError | null = null;
-  try {
-    h.db.transaction((tx) => {
-      try {
-        unplannedFailoverToOnPremises(tx, { vaultId, itemId: "crm-01", recoveryPoint: "latest-processed" }, h.env());
-      } catch (err) {
-        if (!(err instanceof DomainError)) throw err;
-        refusal = err;
-      }
-      throw new RolledBack();
-    });
-  } catch (err) {
-    if (!(err instanceof RolledBack)) throw err;
-  }
-  return refusal;
+  return refusalRolledBack(h.db, (tx) =>
+    unplannedFailoverToOnPremises(tx, { vaultId, itemId: "crm-01", recoveryPoint: "latest-processed" }, h.env()),
+  );
 }
 
 describe("Unplanned failover's verdict", { timeout: 120_000 }, () => {

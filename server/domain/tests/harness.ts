@@ -2,7 +2,7 @@
 import { eq } from "drizzle-orm";
 import { refreshHeartbeats } from "@/server/fabric/simulator/heartbeat";
 import { simulateReplication } from "@/server/domain/replication";
-import { memoryDb, type DB } from "@/db/client";
+import { memoryDb, type DB, type Tx } from "@/db/client";
 import { seedDemoVault, DEMO_VAULT_ID } from "@/db/seed";
 import * as s from "@/db/schema";
 import { ManualClock } from "@/server/jobs/clock";
@@ -50,6 +50,27 @@ export function refusal(fn: () => unknown): DomainError {
     throw err;
   }
   throw new Error("expected a DomainError");
+}
+
+class RolledBack extends Error {}
+
+/** Runs `verb` in a transaction that is then rolled back: the DomainError it refuses with, or null when it would have gone ahead. */
+export function refusalRolledBack(db: DB, verb: (tx: Tx) => unknown): DomainError | null {
+  let refused: DomainError | null = null;
+  try {
+    db.transaction((tx) => {
+      try {
+        verb(tx);
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        refused = err;
+      }
+      throw new RolledBack();
+    });
+  } catch (err) {
+    if (!(err instanceof RolledBack)) throw err;
+  }
+  return refused;
 }
 
 const FINAL: JobStatus[] = ["succeeded", "failed", "cancelled"];

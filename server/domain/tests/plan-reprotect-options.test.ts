@@ -7,8 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import * as s from "@/db/schema";
-import { harness, vaultId } from "./harness";
-import { DomainError } from "../errors";
+import { harness, refusalRolledBack, vaultId } from "./harness";
 import { CODES } from "../checks/codes";
 import { getReprotectOptions } from "../replicated-item/queries";
 import { readinessCheck } from "../replicated-item/readiness";
@@ -18,7 +17,6 @@ import { planReprotect } from "../recovery-plan/plan-reprotect";
 import { runItemVerb } from "../recovery-plan/item-dispatch";
 
 type H = ReturnType<typeof harness>;
-class RolledBack extends Error {}
 
 function plan(h: H, name: string, itemIds: string[]): string {
   return createRecoveryPlan(h.db, { vaultId, name, source: "cs-01", target: "Microsoft Azure", groups: [{ itemIds }] }, h.env()).planId;
@@ -49,37 +47,15 @@ function choices(h: H, planId: string, masterTargetId: string, datastoreId: stri
  * each machine's own refusal code as the plan verb asks it (the item verb, check only).
  */
 function planVerbCodes(h: H, planId: string, c: Choices): { plan: string | null; members: Map<string, string> } {
-  let planCode: string | null = null;
-  try {
-    h.db.transaction((tx) => {
-      try {
-        planReprotect(tx, { vaultId, planId, direction: "to-on-premises", ...c }, h.env());
-      } catch (err) {
-        if (!(err instanceof DomainError)) throw err;
-        planCode = err.code;
-      }
-      throw new RolledBack();
-    });
-  } catch (err) {
-    if (!(err instanceof RolledBack)) throw err;
-  }
+  const plan = refusalRolledBack(h.db, (tx) => planReprotect(tx, { vaultId, planId, direction: "to-on-premises", ...c }, h.env()));
   const members = new Map<string, string>();
   for (const item of planItems(h, planId)) {
-    try {
-      h.db.transaction((tx) => {
-        try {
-          runItemVerb(tx, vaultId, item.id, { operation: "reprotect", direction: "to-on-premises", ...c }, { ...h.env(), checkOnly: true });
-        } catch (err) {
-          if (!(err instanceof DomainError)) throw err;
-          members.set(item.name, err.code);
-        }
-        throw new RolledBack();
-      });
-    } catch (err) {
-      if (!(err instanceof RolledBack)) throw err;
-    }
+    const own = refusalRolledBack(h.db, (tx) =>
+      runItemVerb(tx, vaultId, item.id, { operation: "reprotect", direction: "to-on-premises", ...c }, { ...h.env(), checkOnly: true }),
+    );
+    if (own) members.set(item.name, own.code);
   }
-  return { plan: planCode, members };
+  return { plan: plan?.code ?? null, members };
 }
 
 function planItems(h: H, planId: string) {

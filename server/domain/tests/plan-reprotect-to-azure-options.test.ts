@@ -7,8 +7,8 @@
 import { describe, expect, it } from "vitest";
 import { eq, inArray } from "drizzle-orm";
 import * as s from "@/db/schema";
-import { harness, vaultId } from "./harness";
-import { DomainError } from "../errors";
+import { harness, refusalRolledBack, vaultId } from "./harness";
+import type { Tx } from "@/db/client";
 import { CODES } from "../checks/codes";
 import { getReprotectToAzureOptions } from "../replicated-item/queries";
 import { createRecoveryPlan } from "../recovery-plan/create-recovery-plan";
@@ -17,7 +17,6 @@ import { planReprotect } from "../recovery-plan/plan-reprotect";
 import { runItemVerb } from "../recovery-plan/item-dispatch";
 
 type H = ReturnType<typeof harness>;
-class RolledBack extends Error {}
 
 /** Committed on-premises (stage 6), where Re-protect goes to Azure: the state a failback's commit leaves. */
 function committedOnPremises(h: H, itemIds: string[]) {
@@ -49,23 +48,7 @@ function secondConfigurationServer(h: H, itemId: string) {
 }
 
 /** The code a verb refuses with, rolled back (null: it would start). */
-function refusedWith(h: H, verb: (tx: Parameters<Parameters<H["db"]["transaction"]>[0]>[0]) => unknown): string | null {
-  let code: string | null = null;
-  try {
-    h.db.transaction((tx) => {
-      try {
-        verb(tx);
-      } catch (err) {
-        if (!(err instanceof DomainError)) throw err;
-        code = err.code;
-      }
-      throw new RolledBack();
-    });
-  } catch (err) {
-    if (!(err instanceof RolledBack)) throw err;
-  }
-  return code;
-}
+const refusedWith = (h: H, verb: (tx: Tx) => unknown): string | null => refusalRolledBack(h.db, verb)?.code ?? null;
 
 const itemVerbCode = (h: H, itemId: string, processServerId: string) =>
   refusedWith(h, (tx) =>

@@ -6,8 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import * as s from "@/db/schema";
-import { harness, vaultId } from "./harness";
-import { DomainError } from "../errors";
+import { harness, refusalRolledBack, vaultId } from "./harness";
 import { getReprotectOptions } from "../replicated-item/queries";
 import { reprotectToOnPremises } from "../replicated-item/reprotect-to-on-premises";
 import { stageOf } from "../replicated-item/state";
@@ -19,8 +18,6 @@ type H = ReturnType<typeof harness>;
 const MT_CODES = /\((FB-02\d\d|8038|FB-13\d\d|FB-0701|FB-1401)\)$/;
 /** The codes only a master target itself causes (a free license or a disconnected vCenter may also be the original VM's). */
 const MT_OWN_CODES = /\((FB-02\d\d|8038|FB-13\d\d)\)$/;
-
-class RolledBack extends Error {}
 
 /**
  * Re-protect of `itemId` with the options' defaults and `masterTargetId`, rolled back: the verb's
@@ -44,26 +41,7 @@ function verbCode(
     retentionVolumeId: mt.retentionVolumes[0]?.id ?? "rv-none",
     ...(choose.location ? { location: choose.location } : {}),
   };
-  let code: string | null = null;
-  try {
-    h.db.transaction((tx) => {
-      code = refusalOrNull(() => reprotectToOnPremises(tx, input, h.env()));
-      throw new RolledBack();
-    });
-  } catch (err) {
-    if (!(err instanceof RolledBack)) throw err;
-  }
-  return code;
-}
-
-function refusalOrNull(fn: () => unknown): string | null {
-  try {
-    fn();
-    return null;
-  } catch (err) {
-    if (err instanceof DomainError) return err.code;
-    throw err;
-  }
+  return refusalRolledBack(h.db, (tx) => reprotectToOnPremises(tx, input, h.env()))?.code ?? null;
 }
 
 describe("Re-protect's master targets", { timeout: 120_000 }, () => {
