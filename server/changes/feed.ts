@@ -75,7 +75,7 @@ const INFRASTRUCTURE: { table: string; vault: (ref: string) => string; quiet?: s
   ...["process_servers", "master_targets", "run_as_accounts", "vcenters", "machines"].map((table) => ({
     table,
     vault: (ref: string) => `SELECT c.vault_id FROM configuration_servers c WHERE c.id = ${ref}.configuration_server_id`,
-    quiet: ["last_heartbeat_at"],
+    ...(table === "process_servers" || table === "master_targets" ? { quiet: ["last_heartbeat_at"] } : {}),
   })),
   ...["esxi_hosts", "datastores"].map((table) => ({
     table,
