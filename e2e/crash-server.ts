@@ -73,6 +73,9 @@ export type PortalServer = {
   exited: () => boolean;
 };
 
+/** How long a portal server may take to answer /api/health (on a loaded 2-core machine a start takes about 30 s). */
+export const SERVER_START_MS = 60_000;
+
 export async function startPortal(opts: {
   dbFile: string;
   port: number;
@@ -108,7 +111,7 @@ export async function startPortal(opts: {
   child.once("exit", () => (exited = true));
   const server: PortalServer = { port: opts.port, dbFile: opts.dbFile, process: child, output: () => log, exited: () => exited };
 
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + SERVER_START_MS;
   for (;;) {
     if (exited) throw new Error(`The portal server exited before it served requests:\n${log}`);
     if (await healthy(opts.port)) return server;
@@ -116,7 +119,7 @@ export async function startPortal(opts: {
     // whose web server has just built): give a build its time rather than kill it half way.
     if (Date.now() > deadline && !(log.includes("Building the portal") && Date.now() < deadline + 240_000)) {
       killGroup(server, "SIGKILL");
-      throw new Error(`The portal server did not answer /api/health within 60 s:\n${log}`);
+      throw new Error(`The portal server did not answer /api/health within ${SERVER_START_MS / 1000} s:\n${log}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
