@@ -139,6 +139,8 @@ const ROLE_TABLE: Record<string, { min: Role | "signedIn"; input?: (ids: Ids) =>
   "plans.runs": { min: "reader", input: (i) => ({ vaultId: i.vaultId, planId: i.planId }) },
   "plans.commands": { min: "reader", input: (i) => ({ vaultId: i.vaultId, planId: i.planId }) },
   "plans.editOptions": { min: "reader" },
+  "plans.reprotectOptions": { min: "reader", input: (i) => ({ vaultId: i.vaultId, planId: i.planId }) },
+  "plans.reprotectToAzureOptions": { min: "reader", input: (i) => ({ vaultId: i.vaultId, planId: i.planId }) },
   "plans.update": { min: "contributor" },
   "plans.delete": { min: "contributor" },
   "jobs.targets": { min: "reader" },
