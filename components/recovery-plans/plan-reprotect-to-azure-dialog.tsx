@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { useFormOperation } from "@/lib/use-form-operation";
 import { ErrorDetails, errorFieldsOf } from "@/components/ui/error-details";
-import { ReprotectToAzureFields, firstEligibleProcessServer } from "@/components/replicated-items/reprotect-fields";
+import { ReprotectToAzureFields } from "@/components/replicated-items/reprotect-fields";
 import { planReprotectToAzureInput } from "@/server/domain/recovery-plan/inputs";
 import { PlanDialog, type PlanDialogProps } from "./plan-dialog";
 
@@ -16,7 +16,7 @@ export function PlanReprotectToAzureDialog(props: PlanDialogProps) {
   const options = useQuery({ ...trpc.plans.reprotectToAzureOptions.queryOptions({ vaultId, planId: plan.id }), enabled: open });
   const { dialog } = useFormOperation("plan", props, {
     schema: planReprotectToAzureInput.pick({ processServerId: true }),
-    values: { processServerId: firstEligibleProcessServer(options.data) },
+    values: { processServerId: options.data?.defaults.processServerId ?? "" },
     label: "Recovery plan reprotect",
     options: (onSuccess) => trpc.plans.reprotect.mutationOptions({ onSuccess }),
     input: (v) => ({ vaultId, planId: plan.id, direction: "to-azure" as const, ...v }),

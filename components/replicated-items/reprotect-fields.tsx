@@ -175,11 +175,6 @@ export function ReprotectFields({ options: o, masterTargetDescription }: { optio
   );
 }
 
-/** The first process server the machine may use, proposed by Re-protect to Azure. */
-export function firstEligibleProcessServer(o: ReprotectToAzureOptions | undefined): string {
-  return o?.processServers.find((p) => !p.disabledReason)?.id ?? "";
-}
-
 /** Direction and Process server of a re-protect from on-premises to Azure, for one item or a recovery plan. */
 export function ReprotectToAzureFields({ options: o }: { options: ReprotectToAzureOptions | undefined }) {
   const { register, formState } = useFormContext<{ processServerId: string }>();

@@ -7,7 +7,7 @@ import { OperationDialog } from "@/components/ui/dialog";
 import { ErrorDetails, errorFieldsOf } from "@/components/ui/error-details";
 import { reprotectToAzureInput } from "@/server/domain/replicated-item/inputs";
 import type { ItemDialogProps } from "./item-dialog";
-import { ReprotectToAzureFields, firstEligibleProcessServer } from "./reprotect-fields";
+import { ReprotectToAzureFields } from "./reprotect-fields";
 
 /** Re-protect, direction On-premises to Azure: only the (on-premises) process server. */
 export function ReprotectToAzureDialog(props: ItemDialogProps) {
@@ -16,7 +16,7 @@ export function ReprotectToAzureDialog(props: ItemDialogProps) {
   const options = useQuery({ ...trpc.items.reprotectToAzureOptions.queryOptions({ vaultId, itemId: data.item.id }), enabled: open });
   const { dialog } = useFormOperation("item", props, {
     schema: reprotectToAzureInput.pick({ processServerId: true }),
-    values: { processServerId: firstEligibleProcessServer(options.data) },
+    values: { processServerId: options.data?.defaults.processServerId ?? "" },
     label: "Reprotect",
     options: (onSuccess) => trpc.items.reprotectToAzure.mutationOptions({ onSuccess }),
     input: (v) => ({ vaultId, itemId: data.item.id, ...v }),

@@ -302,9 +302,7 @@ export async function planReprotect(ctx: ArmContext, p: { plan: string }) {
   }
   // An omitted process server takes the first one every machine's Re-protect accepts.
   const o = await ctx.caller.plans.reprotectToAzureOptions({ vaultId: ctx.vault.id, planId: plan.id });
-  const processServerId = details?.processServerId
-    ? nameOf(details.processServerId)
-    : (o.processServers.find((ps) => !ps.disabledReason)?.id ?? "");
+  const processServerId = details?.processServerId ? nameOf(details.processServerId) : o.defaults.processServerId;
   return startOnce(ctx, `planReprotect:${plan.id}`, () =>
     ctx.caller.plans.reprotect({ vaultId: ctx.vault.id, planId: plan.id, direction: "to-azure", processServerId }),
   );

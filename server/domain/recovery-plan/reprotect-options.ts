@@ -26,7 +26,12 @@ import {
   reprotectOptions,
   type ReprotectOptions,
 } from "../replicated-item/reprotect-options";
-import { reprotectToAzureOptions, reprotectToAzureRefusal } from "../replicated-item/reprotect-to-azure";
+import {
+  REPROTECT_TO_AZURE_DIRECTION,
+  defaultProcessServerId,
+  reprotectToAzureProcessServers,
+  reprotectToAzureRefusal,
+} from "../replicated-item/reprotect-to-azure";
 
 /** A refusal of one machine of the plan: its code, the machine, and the reason shown (naming the machine, ending with the code). */
 export type MemberRefusal = { code: string; itemName: string; reason: string };
@@ -197,16 +202,18 @@ export function getPlanReprotectOptions(db: DbOrTx, vaultId: string, planId: str
 export function planReprotectToAzureOptions(fabric: FabricPort, planName: string, items: ItemRow[]) {
   if (!items.length) throw emptyPlanError(planName);
   const members = items.map((item) => ({ item, cs: fabric.configurationServer(item.configurationServerId)! }));
-  const own = members.map((m) => reprotectToAzureOptions(fabric, m.item));
-  const processServers = unionById(own.map((o) => o.processServers)).map((ps) => {
+  const processServers = unionById(members.map((m) => reprotectToAzureProcessServers(fabric, m.cs))).map((ps) => {
     const reason = firstOf(members, (m) => {
       const e = reprotectToAzureRefusal(fabric, m.cs, ps.id);
       return e ? named(m.item, e).reason : null;
     });
-    const { disabledReason: _own, ...rest } = ps;
-    return { ...rest, ...(reason ? { disabledReason: reason } : {}) };
+    return { id: ps.id, name: ps.name, heartbeatOk: ps.heartbeatOk, ...(reason ? { disabledReason: reason } : {}) };
   });
-  return { direction: own[0]!.direction, processServers };
+  return {
+    direction: REPROTECT_TO_AZURE_DIRECTION,
+    processServers,
+    defaults: { processServerId: defaultProcessServerId(processServers) },
+  };
 }
 
 /** The plan's Re-protect (on-premises to Azure) options, over every machine of its groups. */

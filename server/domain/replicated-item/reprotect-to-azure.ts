@@ -15,6 +15,9 @@ export { reprotectToAzureInput, type ReprotectToAzureInput };
 
 type Cs = { id: string; name: string; ip: string };
 
+/** The direction a Re-protect to Azure shows. */
+export const REPROTECT_TO_AZURE_DIRECTION = "On-premises to Azure" as const;
+
 /**
  * Why an item of configuration server `cs` cannot re-protect to Azure through the process server
  * `processServerId` (null: it can): it must be one of the configuration server's, on-premises,
@@ -38,18 +41,27 @@ export function reprotectToAzureRefusal(fabric: FabricPort, cs: Cs, processServe
   return processServerHealth(ps, cs);
 }
 
+/** Re-protect to Azure's choices of configuration server `cs`: its on-premises process servers. */
+export function reprotectToAzureProcessServers(fabric: FabricPort, cs: Pick<Cs, "id">) {
+  return fabric.processServers(cs.id).filter((p) => p.location === "on-premises");
+}
+
+/** The process server Re-protect to Azure proposes: the first of the choices that can be taken ("" when none can). */
+export function defaultProcessServerId(processServers: { id: string; disabledReason?: string }[]): string {
+  return processServers.find((p) => !p.disabledReason)?.id ?? "";
+}
+
 /** Re-protect to Azure's choices for an item: its configuration server's on-premises process servers, each usable or saying why not. */
 export function reprotectToAzureOptions(fabric: FabricPort, item: Pick<ItemRow, "configurationServerId">) {
   const cs = fabric.configurationServer(item.configurationServerId)!;
+  const processServers = reprotectToAzureProcessServers(fabric, cs).map((p) => {
+    const reason = processServerOptionReason(p, cs);
+    return { id: p.id, name: p.name, heartbeatOk: p.heartbeatOk, ...(reason ? { disabledReason: reason } : {}) };
+  });
   return {
-    direction: "On-premises to Azure" as const,
-    processServers: fabric
-      .processServers(cs.id)
-      .filter((p) => p.location === "on-premises")
-      .map((p) => {
-        const reason = processServerOptionReason(p, cs);
-        return { id: p.id, name: p.name, heartbeatOk: p.heartbeatOk, ...(reason ? { disabledReason: reason } : {}) };
-      }),
+    direction: REPROTECT_TO_AZURE_DIRECTION,
+    processServers,
+    defaults: { processServerId: defaultProcessServerId(processServers) },
   };
 }
 

@@ -77,6 +77,10 @@ describe("Re-protect to Azure options", { timeout: 300_000 }, () => {
       if (fault === "process-server-cannot-reach-cs") expect(psCs01.disabledReason).toContain(`(${CODES.psCannotReachCs})`);
       if (fault === "process-server-heartbeat-lost") expect(psCs01.disabledReason).toContain(`(${CODES.psHeartbeatLost})`);
       if (!fault) expect(psCs01.disabledReason).toBeUndefined();
+      // The proposed process server is one the verb takes ("" when none is).
+      const usable = o.processServers.filter((p) => !p.disabledReason).map((p) => p.id);
+      expect(o.defaults.processServerId).toBe(usable[0] ?? "");
+      if (usable.length) expect(itemVerbCode(h, "app-02", o.defaults.processServerId)).toBeNull();
     }
   });
 
@@ -102,6 +106,7 @@ describe("Re-protect to Azure options", { timeout: 300_000 }, () => {
     // …the plan, sending both through one, can use neither, and says which machine refuses it.
     expect(byId.get("ps-cs-01")?.disabledReason).toMatch(/^app-03: Process server 'ps-cs-01' is not registered with cs-02\. \(NotFound\)$/);
     expect(byId.get("ps-cs-02")?.disabledReason).toMatch(/^app-02: .*is not registered with cs-01\. \(NotFound\)$/);
+    expect(o.defaults.processServerId, "no process server serves both machines").toBe("");
     for (const ps of o.processServers) {
       const planCode = refusedWith(h, (tx) =>
         planReprotect(tx, { vaultId, planId, direction: "to-azure", processServerId: ps.id }, h.env()),
@@ -112,6 +117,7 @@ describe("Re-protect to Azure options", { timeout: 300_000 }, () => {
     h.db.update(s.replicatedItems).set({ configurationServerId: "cs-01" }).where(eq(s.replicatedItems.id, "app-03")).run();
     const again = getPlanReprotectToAzureOptions(h.db, vaultId, planId, h.env());
     expect(again.processServers.find((p) => p.id === "ps-cs-01")?.disabledReason).toBeUndefined();
+    expect(again.defaults.processServerId).toBe("ps-cs-01");
     expect(
       refusedWith(h, (tx) => planReprotect(tx, { vaultId, planId, direction: "to-azure", processServerId: "ps-cs-01" }, h.env())),
     ).toBeNull();
