@@ -156,6 +156,25 @@ describe("recovery points", () => {
     expect(points("app-02", T0)).toEqual([]);
   });
 
+  it("gives each point its own time-ordered id (UUID version 7 layout from the point's time)", () => {
+    tick(T0);
+    run(HOUR);
+    const all = db
+      .select()
+      .from(recoveryPoints)
+      .where(gte(recoveryPoints.at, new Date(T0)))
+      .all();
+    expect(all.length).toBeGreaterThan(50);
+    expect(new Set(all.map((p) => p.id)).size).toBe(all.length);
+    for (const p of all) {
+      expect(p.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(parseInt(p.id.slice(0, 8) + p.id.slice(9, 13), 16), p.id).toBe(p.at.getTime());
+    }
+    // Ordered by id, the points are ordered by time.
+    const byId = [...all].sort((a, b) => (a.id < b.id ? -1 : 1)).map((p) => p.at.getTime());
+    expect(byId).toEqual([...byId].sort((a, b) => a - b));
+  });
+
   it("gives the same schedule for one big clock jump as for many small ticks", () => {
     tick(T0);
     tick(T0 + HOUR);
@@ -350,7 +369,7 @@ describe("many items", () => {
     expect(a.every((p) => p.at.getTime() % (5 * MIN) === 0)).toBe(true);
     const all = db.select({ id: recoveryPoints.id }).from(recoveryPoints).all();
     expect(new Set(all.map((p) => p.id)).size).toBe(all.length);
-    expect(a[0]!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(a[0]!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     // Only the latest point of an item has data pending; the item shows its latest point.
     expect(a.slice(0, -1).every((p) => p.pendingMb === 0)).toBe(true);
     expect(item(ids[0]!).lastRecoveryPointAt!.getTime()).toBe(a.at(-1)!.at.getTime());

@@ -187,9 +187,15 @@ function prepareItemStatements(tx: Tx) {
   return <K extends keyof typeof build>(key: K) => (cache[key] ??= build[key]() as never) as ReturnType<(typeof build)[K]>;
 }
 
-/** A random version 4 UUID made by SQLite, so a set-wise insert gives each recovery point its own id. */
-const SQL_UUID = sql.raw(`lower(printf('%s-%s-4%s-%s%s-%s', hex(randomblob(4)), hex(randomblob(2)), substr(hex(randomblob(2)), 2),
-  substr('89ab', 1 + abs(random() % 4), 1), substr(hex(randomblob(2)), 2), hex(randomblob(6))))`);
+/**
+ * A time-ordered (version 7 layout) UUID made by SQLite from the point's time `at` (epoch ms), so a
+ * set-wise insert gives each recovery point its own id. The ids of one tick's points sort together:
+ * their inserts fill a few pages of the primary key's index instead of one random page each, which
+ * was a third of an idle portal's replication tick (the pages each commit writes to the WAL).
+ */
+const sqlPointId = (at: unknown) =>
+  sql`lower(printf('%08x-%04x-7%s-%s%s-%s', ${at} / 65536, ${at} % 65536, substr(hex(randomblob(2)), 2),
+    substr('89ab', 1 + abs(random() % 4), 1), substr(hex(randomblob(2)), 2), hex(randomblob(6))))`;
 
 type Group = { values: (string | number | null)[]; ids: string[] };
 /** The items of a group, bound as one JSON array. */
@@ -233,7 +239,7 @@ class WriteBatch {
       const [at, type, multiVm, direction, pendingMb] = g.values;
       tx.run(
         sql`insert into ${rp} (${col(rp.id)}, ${col(rp.replicatedItemId)}, ${col(rp.at)}, ${col(rp.type)}, ${col(rp.multiVm)}, ${col(rp.direction)}, ${col(rp.pendingMb)})
-          select ${SQL_UUID}, value, ${at}, ${type}, ${multiVm}, ${direction}, ${pendingMb} from json_each(${JSON.stringify(g.ids)})`,
+          select ${sqlPointId(at)}, value, ${at}, ${type}, ${multiVm}, ${direction}, ${pendingMb} from json_each(${JSON.stringify(g.ids)})`,
       );
     }
     let pruned = 0;
