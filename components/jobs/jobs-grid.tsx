@@ -85,7 +85,7 @@ export function JobsGrid({
             value={params.search}
             placeholder="Job, item or ID"
             onSearch={(search) => void setParams({ search })}
-            className="w-56"
+            width="w-56"
           />
         </div>
         <FilterSelect
@@ -94,7 +94,7 @@ export function JobsGrid({
           value={params.status}
           options={Object.entries(JOB_STATUS_LABEL)}
           onChange={(status) => void setParams({ status })}
-          className="w-44"
+          width="w-44"
         />
         <FilterSelect
           id="jobs-operation"
@@ -102,7 +102,7 @@ export function JobsGrid({
           value={params.operation}
           options={operations}
           onChange={(operation) => void setParams({ operation })}
-          className="w-44"
+          width="w-44"
         />
         <FilterSelect
           id="jobs-item"
@@ -114,7 +114,7 @@ export function JobsGrid({
             ...(targets.data ?? []).map((t) => [t.id, `${t.name}${t.type === "recovery-plan" ? " (recovery plan)" : ""}`] as const),
           ]}
           onChange={(item) => void setParams({ item })}
-          className="w-44"
+          width="w-44"
         />
         <FilterSelect
           id="jobs-range"
@@ -122,7 +122,7 @@ export function JobsGrid({
           value={params.range}
           options={ranges}
           onChange={(range) => void setParams({ range })}
-          className="w-44"
+          width="w-44"
         />
         {filtered ? (
           <Button
