@@ -2,7 +2,7 @@
 
 import * as React from "react";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import type { ColumnDef } from "@tanstack/react-table";
+import type { ColumnDef } from "@/components/ui/data-grid";
 import { useTRPC } from "@/lib/trpc/client";
 import { touches, useRefetchOnChange } from "@/lib/vault-changes";
 import { useQueryStates } from "nuqs";
@@ -51,7 +51,7 @@ export function JobsGrid({
   const shownIds = React.useMemo(() => rows.map((r) => r.id), [rows]);
   // A new job, a status change, or a change to a job shown: refetch the pages loaded.
   useRefetchOnChange((e) => touches(e, "job", shownIds), query.refetch, 500);
-  const columns = React.useMemo<ColumnDef<Row, unknown>[]>(
+  const columns = React.useMemo<ColumnDef<Row>[]>(
     () => [
       nameLinkColumn((job) => `/vaults/${vaultId}/jobs/${job.id}`),
       { accessorKey: "targetName", header: "Item" },

@@ -11,7 +11,7 @@
  */
 import * as React from "react";
 import dynamic from "next/dynamic";
-import type { ColumnDef } from "@tanstack/react-table";
+import type { ColumnDef } from "@/components/ui/data-grid";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import type { BulkOperation } from "@/server/domain/replicated-item/bulk";
 
@@ -41,7 +41,7 @@ export function useBulkSelection<T extends BulkRow>(rows: T[]) {
     [],
   );
   const allOn = rows.length > 0 && rows.every((r) => current.has(r.id));
-  const column = React.useMemo<ColumnDef<T, unknown>>(
+  const column = React.useMemo<ColumnDef<T>>(
     () => ({
       id: "select",
       enableSorting: false,
@@ -77,5 +77,10 @@ export function useBulkSelection<T extends BulkRow>(rows: T[]) {
 export function BulkActionBar(props: BulkActionBarProps) {
   const [used, setUsed] = React.useState(false);
   if (props.selected.size > 0 && !used) setUsed(true);
-  return used ? <Bar {...props} /> : null;
+  // Its own boundary: while its script loads, the grid (the checkbox just ticked) stays as it is.
+  return used ? (
+    <React.Suspense fallback={null}>
+      <Bar {...props} />
+    </React.Suspense>
+  ) : null;
 }
