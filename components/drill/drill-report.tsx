@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import { Download, FileText, Printer } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/client";
-import { Button } from "@/components/ui/button";
+import { Button, buttonVariants } from "@/components/ui/button";
 import { BladeHeader, QueryFallback } from "@/components/shell/blade";
 import { LabelledValue } from "@/components/ui/field";
 import { SimpleTable } from "@/components/ui/simple-table";
@@ -63,11 +63,9 @@ export function DrillReportView({ vaultId, target }: { vaultId: string; target: 
         <Button onClick={() => window.print()}>
           <Printer aria-hidden /> Print
         </Button>
-        <Button asChild>
-          <a href={`/vaults/${vaultId}/drill-report/csv?${query(target)}`} download>
-            <Download aria-hidden /> Download CSV
-          </a>
-        </Button>
+        <a data-slot="button" className={buttonVariants()} href={`/vaults/${vaultId}/drill-report/csv?${query(target)}`} download>
+          <Download aria-hidden /> Download CSV
+        </a>
       </div>
       <dl className="mb-4">
         <LabelledValue id="drill-subject" label={data.subject.kind === "item" ? "Replicated item" : "Recovery plan"}>

@@ -2,7 +2,7 @@
 
 import * as React from "react";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import type { ColumnDef } from "@tanstack/react-table";
+import type { ColumnDef } from "@/components/ui/data-grid";
 import { useTRPC } from "@/lib/trpc/client";
 import { touches, useRefetchOnChange } from "@/lib/vault-changes";
 import { useQueryStates } from "nuqs";
@@ -51,7 +51,7 @@ export function JobsGrid({
   const shownIds = React.useMemo(() => rows.map((r) => r.id), [rows]);
   // A new job, a status change, or a change to a job shown: refetch the pages loaded.
   useRefetchOnChange((e) => touches(e, "job", shownIds), query.refetch, 500);
-  const columns = React.useMemo<ColumnDef<Row, unknown>[]>(
+  const columns = React.useMemo<ColumnDef<Row>[]>(
     () => [
       nameLinkColumn((job) => `/vaults/${vaultId}/jobs/${job.id}`),
       { accessorKey: "targetName", header: "Item" },
@@ -85,7 +85,7 @@ export function JobsGrid({
             value={params.search}
             placeholder="Job, item or ID"
             onSearch={(search) => void setParams({ search })}
-            className="w-56"
+            width="w-56"
           />
         </div>
         <FilterSelect
@@ -94,7 +94,7 @@ export function JobsGrid({
           value={params.status}
           options={Object.entries(JOB_STATUS_LABEL)}
           onChange={(status) => void setParams({ status })}
-          className="w-44"
+          width="w-44"
         />
         <FilterSelect
           id="jobs-operation"
@@ -102,7 +102,7 @@ export function JobsGrid({
           value={params.operation}
           options={operations}
           onChange={(operation) => void setParams({ operation })}
-          className="w-44"
+          width="w-44"
         />
         <FilterSelect
           id="jobs-item"
@@ -114,7 +114,7 @@ export function JobsGrid({
             ...(targets.data ?? []).map((t) => [t.id, `${t.name}${t.type === "recovery-plan" ? " (recovery plan)" : ""}`] as const),
           ]}
           onChange={(item) => void setParams({ item })}
-          className="w-44"
+          width="w-44"
         />
         <FilterSelect
           id="jobs-range"
@@ -122,7 +122,7 @@ export function JobsGrid({
           value={params.range}
           options={ranges}
           onChange={(range) => void setParams({ range })}
-          className="w-44"
+          width="w-44"
         />
         {filtered ? (
           <Button

@@ -165,7 +165,7 @@ function FaultRow({
           <label htmlFor={`${id}-target`} className="text-xs text-fg-muted">
             Target
           </label>
-          <Select id={`${id}-target`} className="w-56" value={target} disabled={disabled} onChange={(e) => setTarget(e.target.value)}>
+          <Select id={`${id}-target`} width="w-56" value={target} disabled={disabled} onChange={(e) => setTarget(e.target.value)}>
             <option value="*">All {TARGET_NOUN[kind]}</option>
             {targets.map((t) => (
               <option key={t.id} value={t.id}>

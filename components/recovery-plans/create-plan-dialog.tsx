@@ -92,7 +92,7 @@ export function CreatePlanDialog({ vaultId, open, onOpenChange }: VaultDialogPro
           <SelectOptions items={sites} />
         </Select>
       </Field>
-      <FieldSet legend="Replicated items" error={errors.groups} className="gap-1">
+      <FieldSet legend="Replicated items" error={errors.groups} dense>
         {items.isLoading ? <p className="text-fg-muted">Loading the replicated items…</p> : null}
         {candidates.map((i) => (
           <ItemChoice key={i.id} item={i} />
@@ -124,7 +124,7 @@ function ItemChoice({ item }: { item: { id: string; name: string; stateLabel: st
         {group !== undefined ? (
           <Select
             aria-label={`Group of ${item.name}`}
-            className="w-24"
+            width="w-24"
             value={group}
             onChange={(e) => field.onChange({ ...chosen, [item.id]: Number(e.target.value) })}
           >

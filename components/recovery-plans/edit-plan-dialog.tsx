@@ -173,7 +173,7 @@ export function EditPlanDialog({ vaultId, plan, open, onOpenChange }: VaultDialo
                         <label htmlFor={`group-of-${id}`} className="sr-only">
                           Group of {name}
                         </label>
-                        <Select id={`group-of-${id}`} value={index} onChange={(e) => moveItem(id, Number(e.target.value))} className="w-32">
+                        <Select id={`group-of-${id}`} value={index} onChange={(e) => moveItem(id, Number(e.target.value))} width="w-32">
                           {groups.map((_, gi) => (
                             <option key={gi} value={gi}>
                               Group {gi + 1}

@@ -108,7 +108,7 @@ export function ReplicateWizard({ vaultId, open, onOpenChange }: VaultDialogProp
       open={open}
       onOpenChange={onOpenChange}
       side="right"
-      className="max-w-2xl"
+      wide
       title="Enable replication"
       description="Replicate VMware virtual machines or physical servers to Azure."
       header={

@@ -2,7 +2,7 @@
 
 import * as React from "react";
 import { useQuery } from "@tanstack/react-query";
-import type { ColumnDef, SortingState } from "@tanstack/react-table";
+import type { ColumnDef, SortingState } from "@/components/ui/data-grid";
 import { ChevronLeft, ChevronRight, Search } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/client";
 import { useQueryStates } from "nuqs";
@@ -24,7 +24,7 @@ export type ItemRow = RouterOutputs["items"]["list"]["items"][number];
  * The grid's columns; each column's id is its server-side sort key (ItemSort). Other views (e.g.
  * a selection column) extend the grid through `extendColumns` rather than copying these.
  */
-export function replicatedItemColumns(vaultId: string): ColumnDef<ItemRow, unknown>[] {
+export function replicatedItemColumns(vaultId: string): ColumnDef<ItemRow>[] {
   return [
     nameLinkColumn((item) => `/vaults/${vaultId}/replicated-items/${item.id}`),
     {
@@ -85,7 +85,7 @@ export function ReplicatedItemsGrid({
   vaultId: string;
   sorts: readonly ItemSort[];
   pageSize: number;
-  extendColumns?: (columns: ColumnDef<ItemRow, unknown>[]) => ColumnDef<ItemRow, unknown>[];
+  extendColumns?: (columns: ColumnDef<ItemRow>[]) => ColumnDef<ItemRow>[];
 }) {
   const trpc = useTRPC();
   const [filters, setFilters] = useQueryStates(React.useMemo(() => itemGridParams(sorts), [sorts]));

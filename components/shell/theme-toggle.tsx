@@ -9,9 +9,8 @@ export function ThemeToggle() {
   const dark = resolvedTheme === "dark";
   return (
     <Button
-      variant="command"
+      variant="topbar"
       size="icon"
-      className="text-white hover:bg-white/10 [&_svg]:text-white"
       aria-label={dark ? "Switch to light theme" : "Switch to dark theme"}
       onClick={() => setTheme(dark ? "light" : "dark")}
     >

@@ -21,25 +21,31 @@ export function DialogOverlay({ className, ...props }: React.ComponentProps<type
   return <DialogPrimitive.Overlay data-slot="dialog-overlay" className={cn("fixed inset-0 z-40 bg-black/40", className)} {...props} />;
 }
 
-/** A dialog, or with side="right" the Azure portal's context pane that slides in from the right. */
+/** The dialog's or the pane's box. */
+export function dialogContentClass(side: "center" | "right", wide: boolean) {
+  return cn(
+    "fixed z-50 flex flex-col bg-bg text-fg shadow-xl focus:outline-none",
+    side === "center" && "top-1/2 left-1/2 max-h-[90vh] w-full -translate-x-1/2 -translate-y-1/2 border border-border",
+    side === "right" && "inset-y-0 right-0 h-full w-full border-l border-border",
+    wide ? "max-w-2xl" : side === "center" ? "max-w-lg" : "max-w-xl",
+  );
+}
+
+/** A dialog, or with side="right" the Azure portal's context pane that slides in from the right; `wide` for a wizard. */
 export function DialogContent({
   className,
   children,
   side = "center",
+  wide = false,
   ...props
-}: React.ComponentProps<typeof DialogPrimitive.Content> & { side?: "center" | "right" }) {
+}: React.ComponentProps<typeof DialogPrimitive.Content> & { side?: "center" | "right"; wide?: boolean }) {
   return (
     <DialogPrimitive.Portal data-slot="dialog-portal">
       <DialogOverlay />
       <DialogPrimitive.Content
         data-slot="dialog-content"
         data-side={side}
-        className={cn(
-          "fixed z-50 flex flex-col bg-bg text-fg shadow-xl focus:outline-none",
-          side === "center" && "top-1/2 left-1/2 max-h-[90vh] w-full max-w-lg -translate-x-1/2 -translate-y-1/2 border border-border",
-          side === "right" && "inset-y-0 right-0 h-full w-full max-w-xl border-l border-border",
-          className,
-        )}
+        className={cn(dialogContentClass(side, wide), className)}
         {...props}
       >
         {children}
@@ -88,7 +94,7 @@ export function FormDialog({
   open,
   onOpenChange,
   side,
-  className,
+  wide,
   title,
   description,
   header,
@@ -101,7 +107,8 @@ export function FormDialog({
   open: boolean;
   onOpenChange: (open: boolean) => void;
   side?: "center" | "right";
-  className?: string;
+  /** A wider dialog or pane (a wizard). */
+  wide?: boolean;
   title: string;
   description?: React.ReactNode;
   /** Shown under the description, e.g. a wizard's steps. */
@@ -123,7 +130,7 @@ export function FormDialog({
   );
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent side={side} className={className}>
+      <DialogContent side={side} wide={wide}>
         <form
           data-slot="dialog-form"
           className="flex min-h-0 flex-1 flex-col"

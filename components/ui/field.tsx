@@ -3,9 +3,9 @@
 import * as React from "react";
 import { CircleAlert } from "lucide-react";
 import { cn } from "@/lib/utils";
+import { FieldContext, ids, type FieldContextValue } from "./control";
 
-const control =
-  "h-8 w-full rounded-sm border border-border bg-bg px-2 text-[13px] text-fg placeholder:text-fg-muted disabled:bg-bg-muted disabled:text-fg-muted aria-invalid:border-danger read-only:bg-bg-muted";
+export { Input, Select, Textarea, useFieldControl } from "./control";
 
 /** A message, several, or a react-hook-form field error. */
 export type FieldMessage = string | readonly string[] | { message?: string } | null | undefined;
@@ -15,40 +15,6 @@ function messagesOf(error: FieldMessage): string[] {
   if (typeof error === "string") return [error];
   if ("message" in error && !Array.isArray(error)) return error.message ? [error.message] : [];
   return [...(error as readonly string[])];
-}
-
-function ids(...list: (string | undefined | false)[]): string | undefined {
-  const s = list.filter(Boolean).join(" ");
-  return s || undefined;
-}
-
-type FieldContextValue = {
-  controlId: string;
-  labelId: string;
-  descriptionId?: string;
-  errorId?: string;
-  invalid: boolean;
-  required: boolean;
-};
-
-const FieldContext = React.createContext<FieldContextValue | null>(null);
-
-type ControlProps = { id?: string; "aria-invalid"?: React.AriaAttributes["aria-invalid"]; "aria-describedby"?: string };
-
-/**
- * What a control inside a Field takes from it: its id (the label's `for`), aria-invalid while the
- * field shows an error, aria-describedby pointing at the description and the error, aria-required.
- * The control's own props win.
- */
-export function useFieldControl(props: ControlProps) {
-  const field = React.useContext(FieldContext);
-  if (!field) return {};
-  return {
-    id: props.id ?? field.controlId,
-    "aria-invalid": props["aria-invalid"] ?? (field.invalid || undefined),
-    "aria-describedby": ids(props["aria-describedby"], field.errorId, field.descriptionId),
-    "aria-required": field.required || undefined,
-  };
 }
 
 /** What a group control (a radio group) inside a Field takes from it: named by the label, described by description and error. */
@@ -133,12 +99,30 @@ export function FieldDescription({ className, ...props }: React.ComponentProps<"
   return <div data-slot="field-description" className={cn("text-xs text-fg-muted", className)} {...props} />;
 }
 
-/** A field's error messages, announced as an alert, right under the control; nothing when there are none. */
-export function FieldError({ error, id, className }: { error: FieldMessage; id?: string; className?: string }) {
+/**
+ * A field's error messages, announced as an alert, right under the control; nothing when there are none.
+ * `size="body"` sets them in the body text's size (a form's own error, under its fields).
+ */
+export function FieldError({
+  error,
+  id,
+  size = "small",
+  className,
+}: {
+  error: FieldMessage;
+  id?: string;
+  size?: "small" | "body";
+  className?: string;
+}) {
   const messages = messagesOf(error);
   if (!messages.length) return null;
   return (
-    <p data-slot="field-error" id={id} role="alert" className={cn("flex items-start gap-1 text-xs font-semibold text-danger", className)}>
+    <p
+      data-slot="field-error"
+      id={id}
+      role="alert"
+      className={cn("flex items-start gap-1 font-semibold text-danger", size === "body" ? "text-[13px]" : "text-xs", className)}
+    >
       <CircleAlert aria-hidden className="mt-px size-3.5 shrink-0" />
       <span>{messages.join(" ")}</span>
     </p>
@@ -152,18 +136,25 @@ export function FieldError({ error, id, className }: { error: FieldMessage; id?:
 export function FieldSet({
   legend,
   error,
+  dense = false,
   children,
   className,
 }: {
   legend: React.ReactNode;
   error?: FieldMessage;
+  /** Less space between the controls (a long list). */
+  dense?: boolean;
   children: React.ReactNode;
   className?: string;
 }) {
   const errorId = `${React.useId()}-error`;
   const invalid = messagesOf(error).length > 0;
   return (
-    <fieldset data-slot="field-set" aria-describedby={invalid ? errorId : undefined} className={cn("grid gap-2", className)}>
+    <fieldset
+      data-slot="field-set"
+      aria-describedby={invalid ? errorId : undefined}
+      className={cn("grid", dense ? "gap-1" : "gap-2", className)}
+    >
       <legend data-slot="field-legend" className="mb-1 font-semibold">
         {legend}
       </legend>
@@ -171,16 +162,6 @@ export function FieldSet({
       <FieldError id={errorId} error={error} />
     </fieldset>
   );
-}
-
-export function Input({ className, ...props }: React.ComponentProps<"input">) {
-  const field = useFieldControl(props);
-  return <input data-slot="input" className={cn(control, className)} {...props} {...field} />;
-}
-
-export function Select({ className, ...props }: React.ComponentProps<"select">) {
-  const field = useFieldControl(props);
-  return <select data-slot="select" className={cn(control, "pr-6", className)} {...props} {...field} />;
 }
 
 /**
@@ -208,11 +189,6 @@ export function SelectOptions<T extends { id: string; name?: string }>({
       ))}
     </>
   );
-}
-
-export function Textarea({ className, ...props }: React.ComponentProps<"textarea">) {
-  const field = useFieldControl(props);
-  return <textarea data-slot="textarea" className={cn(control, "h-auto min-h-16 py-1", className)} {...props} {...field} />;
 }
 
 /** A checkbox with its label; the id is generated when absent. */

@@ -1,12 +1,11 @@
 "use client";
 
 import * as React from "react";
-import { cn } from "@/lib/utils";
-import { Select } from "./field";
+import { Select } from "./control";
 
 /**
  * A grid's filter: a labelled select whose first option, "All", clears it. `options` are
- * [value, label] pairs, in the order shown.
+ * [value, label] pairs, in the order shown; `width` is the select's (w-48 by default).
  */
 export function FilterSelect<T extends string>({
   id,
@@ -14,26 +13,21 @@ export function FilterSelect<T extends string>({
   value,
   options,
   onChange,
-  className,
+  width = "w-48",
 }: {
   id: string;
   label: string;
   value: T | null;
   options: readonly (readonly [string, string])[];
   onChange: (v: T | null) => void;
-  className?: string;
+  width?: `w-${string}`;
 }) {
   return (
     <div className="grid gap-0.5">
       <label htmlFor={id} className="text-xs text-fg-muted">
         {label}
       </label>
-      <Select
-        id={id}
-        value={value ?? ""}
-        onChange={(e) => onChange((e.target.value || null) as T | null)}
-        className={cn("w-48", className)}
-      >
+      <Select id={id} value={value ?? ""} onChange={(e) => onChange((e.target.value || null) as T | null)} width={width}>
         <option value="">All</option>
         {options.map(([k, v]) => (
           <option key={k} value={k}>

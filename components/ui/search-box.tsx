@@ -1,7 +1,7 @@
 "use client";
 
 import * as React from "react";
-import { Input } from "@/components/ui/field";
+import { Input } from "./control";
 
 /**
  * A search input. Pair it with `searchParam` (lib/url-state.tsx): what is typed shows at once

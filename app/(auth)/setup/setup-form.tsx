@@ -64,7 +64,7 @@ export function SetupForm({ token }: { token: string }) {
       <Field label="Password" error={errors.password} description="At least 8 characters." required>
         <Input type="password" autoComplete="new-password" {...form.register("password")} />
       </Field>
-      <FieldError error={message} className="text-[13px]" />
+      <FieldError error={message} size="body" />
       <Button type="submit" variant="primary" disabled={pending}>
         Create administrator
       </Button>

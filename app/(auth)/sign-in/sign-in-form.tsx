@@ -42,7 +42,7 @@ export function SignInForm({ next }: { next: string }) {
       <Field label="Password" error={form.formState.errors.password}>
         <Input type="password" autoComplete="current-password" {...form.register("password")} />
       </Field>
-      <FieldError error={error} className="text-[13px]" />
+      <FieldError error={error} size="body" />
       <Button type="submit" variant="primary" disabled={pending}>
         Sign in
       </Button>

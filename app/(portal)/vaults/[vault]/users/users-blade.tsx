@@ -71,7 +71,7 @@ export function UsersBlade({ vaultId }: { vaultId: string }) {
                   <Select
                     aria-label={`Role of ${m.name}`}
                     value={m.role}
-                    className="w-40"
+                    width="w-40"
                     disabled={setRole.isPending}
                     onChange={(e) => setRole.mutate({ vaultId, email: m.email, role: e.target.value as Role })}
                   >
