@@ -19,7 +19,8 @@
  * Prints a table, writes it with the machine (cores, RAM, Node, load average during the run) into
  * docs/performance.md between the bench markers, and exits 1 when a target is missed.
  * Env: BENCH_PORT (default 3090; the portal's port for the run), NEXT_DIST_DIR (default .next-bench),
- * BENCH_SKIP_BROWSER=1 to leave out Chromium.
+ * BENCH_SKIP_BROWSER=1 to leave out Chromium; BENCH_ONLY=http, browser (or both: http,browser) or
+ * failover to run only that part.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -75,8 +76,14 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-bench-"));
 const file = path.join(dir, "bench.db");
 const began = new Date();
 
-/** BENCH_ONLY=failover: only the recovery plan failover (for investigating it). */
+/**
+ * BENCH_ONLY=failover: only the recovery plan failover (for investigating it). BENCH_ONLY=http,
+ * BENCH_ONLY=browser (or both, comma-separated): only the HTTP pages and/or the blades in Chromium,
+ * on the same data as the full run (without the idle CPU measurement; its 20 s settling wait stays).
+ */
 const only = process.env.BENCH_ONLY;
+const parts = new Set(only?.split(",").map((p) => p.trim()));
+const measures = (part: "http" | "browser") => !only || parts.has(part);
 /**
  * With BENCH_ONLY=failover, BENCH_WARM_SECONDS=N runs the portal for N seconds with the 10,000
  * protected items replicating at the default speed before the failover, as the full run's idle,
@@ -117,7 +124,7 @@ async function measurePortal() {
     const session = await signIn(server.url);
     await query(session, "vault.list");
     const db = openDb(file);
-    if (only) {
+    if (only === "failover") {
       seedProtectedItems(db, { vaultId: DEMO_VAULT_ID, count: ITEMS, now: Date.now() });
       if (warmSeconds > 0) {
         console.log(`Warming up for ${warmSeconds} s (${ITEMS.toLocaleString("en")} items replicating)…`);
@@ -125,7 +132,7 @@ async function measurePortal() {
         console.log(`  ${recoveryPointCount(db).toLocaleString("en")} recovery points`);
       }
     } else await measureIdleHttpBrowser(server, session, db);
-    await measureFailover(session, db);
+    if (!only || only === "failover") await measureFailover(session, db);
     db.$client.close();
   } finally {
     await server.stop();
@@ -135,43 +142,22 @@ async function measurePortal() {
 async function measureIdleHttpBrowser(server: Server, session: Session, db: DB) {
   {
     await new Promise((r) => setTimeout(r, 5_000));
-    console.log("Idle CPU…");
-    const idleFloor = await idleCoreShare(server.pid, IDLE_SECONDS / 2);
+    const idleFloor = only ? 0 : (console.log("Idle CPU…"), await idleCoreShare(server.pid, IDLE_SECONDS / 2));
     seedProtectedItems(db, { vaultId: DEMO_VAULT_ID, count: ITEMS, now: Date.now() });
     // Let the first wake of the new items (all due at once) pass: the target is the steady state.
     await new Promise((r) => setTimeout(r, 20_000));
-    const idle = await idleCoreShare(server.pid, IDLE_SECONDS);
-    record(`Server CPU, idle, ${ITEMS.toLocaleString("en")} protected items, default speed`, idle * 100, idleFloor * 100, "%", {
-      max: 10,
-      unit: " %",
-    });
-
-    console.log("HTTP…");
-    const v = DEMO_VAULT_ID;
-    const samples = await timeCalls(
-      {
-        trivial: () => query(session, "vault.list"),
-        itemsPage: () => query(session, "items.list", { vaultId: v, health: "healthy", sort: "rpo", dir: "desc", limit: 100 }),
-        itemsSearch: () => query(session, "items.list", { vaultId: v, search: "bulk-vm-04", limit: 100 }),
-        jobsPage: () => query(session, "jobs.list", { vaultId: v, status: "succeeded", operation: "failover", limit: 100 }),
-        jobsSearch: () => query(session, "jobs.list", { vaultId: v, search: "bulk-vm-04321", limit: 100 }),
-      },
-      HTTP_RUNS,
-    );
-    const floor95 = percentile(samples.trivial!, 95);
-    console.log(`  vault.list p50 ${median(samples.trivial!).toFixed(1)} ms, p95 ${floor95.toFixed(1)} ms`);
-    const http: [string, string][] = [
-      ["itemsPage", "items.list page of 100, healthy, by RPO desc"],
-      ["itemsSearch", "items.list page of 100, search on name"],
-      ["jobsPage", "jobs.list page of 100, succeeded failovers"],
-      ["jobsSearch", "jobs.list page of 100, search"],
-    ];
-    for (const [key, label] of http) {
-      record(`HTTP ${label}, p50`, median(samples[key]!), median(samples.trivial!), "ms", { max: 3, unit: "×", ratio: true });
-      record(`HTTP ${label}, p95`, percentile(samples[key]!, 95), floor95, "ms", { max: 3, unit: "×", ratio: true });
+    if (!only) {
+      const idle = await idleCoreShare(server.pid, IDLE_SECONDS);
+      record(`Server CPU, idle, ${ITEMS.toLocaleString("en")} protected items, default speed`, idle * 100, idleFloor * 100, "%", {
+        max: 10,
+        unit: " %",
+      });
     }
 
-    if (process.env.BENCH_SKIP_BROWSER !== "1") {
+    const v = DEMO_VAULT_ID;
+    if (measures("http")) await measureHttp(session);
+
+    if (measures("browser") && process.env.BENCH_SKIP_BROWSER !== "1") {
       console.log("Chromium…");
       try {
         const b = await measureBlades({ url: server.url, vaultId: v, runs: BROWSER_RUNS, itemTerm: "bulk-vm-04321" });
@@ -192,6 +178,33 @@ async function measureIdleHttpBrowser(server: Server, session: Session, db: DB) 
         record("Blades in Chromium (failed, see the log)", Number.POSITIVE_INFINITY, null, "ms", { max: 1500, unit: " ms" });
       }
     }
+  }
+}
+
+async function measureHttp(session: Session) {
+  console.log("HTTP…");
+  const v = DEMO_VAULT_ID;
+  const samples = await timeCalls(
+    {
+      trivial: () => query(session, "vault.list"),
+      itemsPage: () => query(session, "items.list", { vaultId: v, health: "healthy", sort: "rpo", dir: "desc", limit: 100 }),
+      itemsSearch: () => query(session, "items.list", { vaultId: v, search: "bulk-vm-04", limit: 100 }),
+      jobsPage: () => query(session, "jobs.list", { vaultId: v, status: "succeeded", operation: "failover", limit: 100 }),
+      jobsSearch: () => query(session, "jobs.list", { vaultId: v, search: "bulk-vm-04321", limit: 100 }),
+    },
+    HTTP_RUNS,
+  );
+  const floor95 = percentile(samples.trivial!, 95);
+  console.log(`  vault.list p50 ${median(samples.trivial!).toFixed(1)} ms, p95 ${floor95.toFixed(1)} ms`);
+  const http: [string, string][] = [
+    ["itemsPage", "items.list page of 100, healthy, by RPO desc"],
+    ["itemsSearch", "items.list page of 100, search on name"],
+    ["jobsPage", "jobs.list page of 100, succeeded failovers"],
+    ["jobsSearch", "jobs.list page of 100, search"],
+  ];
+  for (const [key, label] of http) {
+    record(`HTTP ${label}, p50`, median(samples[key]!), median(samples.trivial!), "ms", { max: 3, unit: "×", ratio: true });
+    record(`HTTP ${label}, p95`, percentile(samples[key]!, 95), floor95, "ms", { max: 3, unit: "×", ratio: true });
   }
 }
 

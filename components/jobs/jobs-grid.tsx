@@ -21,6 +21,11 @@ type Row = RouterOutputs["jobs"]["list"]["items"][number];
 /** How often the rows refresh while a job shown is in progress (its progress percent and duration). */
 const RUNNING_REFRESH_MS = 10_000;
 
+/** How long after the grid shows the Item filter's choices load (unless the filter is reached first). */
+const TARGETS_AFTER_MS = 1_000;
+
+const STATUS_OPTIONS = Object.entries(JOB_STATUS_LABEL);
+
 /**
  * The Jobs grid: cursor pages of jobs, newest first, filtered by the server; filters live in the URL.
  * `operations` and `ranges` are the domain's filter choices (JOB_OPERATION_LABEL, JOB_TIME_RANGES), passed by the server page.
@@ -46,11 +51,38 @@ export function JobsGrid({
     refetchInterval: (q) => (q.state.data?.pages.some((p) => p.items.some((j) => j.status === "in-progress")) ? RUNNING_REFRESH_MS : false),
     placeholderData: (prev) => prev,
   });
-  const targets = useQuery(trpc.jobs.targets.queryOptions({ vaultId }));
+  // The Item filter's choices: every item any job ran on (10,000 in a large vault, 700 KB). Neither
+  // the first rows nor a search typed at once need them, so they load a moment after the grid, or
+  // as soon as the pointer or the focus reaches the filter; they are built once per answer and
+  // rendered at low priority, so that neither typing a search nor its rows wait for them.
+  const [wantTargets, setWantTargets] = React.useState(false);
+  const loadTargets = React.useCallback(() => setWantTargets(true), []);
+  React.useEffect(() => {
+    const timer = setTimeout(loadTargets, TARGETS_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [loadTargets]);
+  const targets = useQuery({ ...trpc.jobs.targets.queryOptions({ vaultId }), enabled: wantTargets });
+  const targetChoices = React.useDeferredValue(targets.data);
+  const itemOptions = React.useMemo(
+    () => [
+      // A filter from a link keeps its value even before the choices have loaded.
+      ...(params.item && !targetChoices?.some((t) => t.id === params.item) ? [[params.item, params.item] as const] : []),
+      ...(targetChoices ?? []).map((t) => [t.id, `${t.name}${t.type === "recovery-plan" ? " (recovery plan)" : ""}`] as const),
+    ],
+    [targetChoices, params.item],
+  );
+  const onStatus = React.useCallback((status: Row["status"] | null) => void setParams({ status }), [setParams]);
+  const onOperation = React.useCallback((operation: JobOperation | null) => void setParams({ operation }), [setParams]);
+  const onItem = React.useCallback((item: string | null) => void setParams({ item }), [setParams]);
+  const onRange = React.useCallback((range: JobTimeRange | null) => void setParams({ range }), [setParams]);
   const rows = React.useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
   const shownIds = React.useMemo(() => rows.map((r) => r.id), [rows]);
-  // A new job, a status change, or a change to a job shown: refetch the pages loaded.
-  useRefetchOnChange((e) => touches(e, "job", shownIds), query.refetch, 500);
+  // A new job, a status change, or a change to a job shown: refetch the pages loaded. A refetch
+  // would cancel a next page being loaded ("Load more", e.g. during the feed's resync on connecting)
+  // and drop it: the page is left to land, then every page loaded is read again.
+  const refetchPages = () =>
+    query.isFetchingNextPage ? query.refetch({ cancelRefetch: false }).then(() => query.refetch()) : query.refetch();
+  useRefetchOnChange((e) => touches(e, "job", shownIds), refetchPages, 500);
   const columns = React.useMemo<ColumnDef<Row>[]>(
     () => [
       nameLinkColumn((job) => `/vaults/${vaultId}/jobs/${job.id}`),
@@ -88,42 +120,19 @@ export function JobsGrid({
             width="w-56"
           />
         </div>
-        <FilterSelect
-          id="jobs-status"
-          label="Status"
-          value={params.status}
-          options={Object.entries(JOB_STATUS_LABEL)}
-          onChange={(status) => void setParams({ status })}
-          width="w-44"
-        />
+        <FilterSelect id="jobs-status" label="Status" value={params.status} options={STATUS_OPTIONS} onChange={onStatus} width="w-44" />
         <FilterSelect
           id="jobs-operation"
           label="Operation"
           value={params.operation}
           options={operations}
-          onChange={(operation) => void setParams({ operation })}
+          onChange={onOperation}
           width="w-44"
         />
-        <FilterSelect
-          id="jobs-item"
-          label="Item"
-          value={params.item}
-          options={[
-            // A filter from a link keeps its value even before the choices have loaded.
-            ...(params.item && !targets.data?.some((t) => t.id === params.item) ? [[params.item, params.item] as const] : []),
-            ...(targets.data ?? []).map((t) => [t.id, `${t.name}${t.type === "recovery-plan" ? " (recovery plan)" : ""}`] as const),
-          ]}
-          onChange={(item) => void setParams({ item })}
-          width="w-44"
-        />
-        <FilterSelect
-          id="jobs-range"
-          label="Time range"
-          value={params.range}
-          options={ranges}
-          onChange={(range) => void setParams({ range })}
-          width="w-44"
-        />
+        <div onPointerEnter={loadTargets} onFocus={loadTargets}>
+          <FilterSelect id="jobs-item" label="Item" value={params.item} options={itemOptions} onChange={onItem} width="w-44" />
+        </div>
+        <FilterSelect id="jobs-range" label="Time range" value={params.range} options={ranges} onChange={onRange} width="w-44" />
         {filtered ? (
           <Button
             variant="link"

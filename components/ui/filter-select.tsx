@@ -5,9 +5,14 @@ import { Select } from "./control";
 
 /**
  * A grid's filter: a labelled select whose first option, "All", clears it. `options` are
- * [value, label] pairs, in the order shown; `width` is the select's (w-48 by default).
+ * [value, label] pairs, in the order shown; `width` is the select's (w-48 by default). Memoized: a
+ * grid re-renders at each key typed in its search and at each page of rows, and a filter can have
+ * thousands of choices (the Jobs grid's Item); with `options` and `onChange` kept stable by the
+ * caller, those renders skip it.
  */
-export function FilterSelect<T extends string>({
+export const FilterSelect = React.memo(FilterSelectImpl) as typeof FilterSelectImpl;
+
+function FilterSelectImpl<T extends string>({
   id,
   label,
   value,
