@@ -71,6 +71,27 @@ function statementCache(sqlite: Database.Database): Database.Database {
   return client;
 }
 
+/**
+ * A query drizzle builds once per connection: `build` answers a prepared query (`.prepare()`, with
+ * `sql.placeholder` for what varies), and the function returned gives the connection's one, for the
+ * connection or any transaction on it (they share drizzle's session). For the hot paths (a job
+ * step's reads, an item verb's): the statement cache spares SQLite's compilation, not drizzle's
+ * building of the SQL text, which cost several times the query itself (a row of 40 columns).
+ * Placeholders in `where` are bound as given (timestamps as epoch ms); in `values` and `set` they
+ * are encoded as the column stores them.
+ */
+export function preparedQuery<Q, K = undefined>(build: (db: DbOrTx, key: K) => Q): (db: DbOrTx, key?: K) => Q {
+  const byConnection = new WeakMap<object, Map<K | undefined, Q>>();
+  return (db, key) => {
+    const session = (db as unknown as { session: object }).session;
+    let queries = byConnection.get(session);
+    if (!queries) byConnection.set(session, (queries = new Map()));
+    let query = queries.get(key);
+    if (query === undefined) queries.set(key, (query = build(db, key as K)));
+    return query;
+  };
+}
+
 /** Opens (creating if absent) a SQLite file with WAL and foreign keys; refuses a file that is not a database. */
 export function openDb(file = databasePath()): DB {
   if (file !== ":memory:") createOwnerOnly(file);

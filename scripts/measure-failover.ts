@@ -11,6 +11,7 @@
  * completed", and the plan jobs' simulated duration. Run with `node --cpu-prof` to see where.
  */
 import fs from "node:fs";
+import inspector from "node:inspector";
 import os from "node:os";
 import path from "node:path";
 import { and, eq, inArray } from "drizzle-orm";
@@ -25,16 +26,27 @@ import { FAILOVER_VAULT_ID, seedFailoverVault, seedScratch } from "./bench/scrat
 
 process.env.LOG_LEVEL ??= "silent";
 const warmSeconds = Number(process.argv[2] ?? 0);
+/** `live`: after the warm-up, the portal's engine loop (engine.start) on real time, each plan's Failover its own macrotask, as requests are. */
+const live = process.argv[3] === "live";
 
 /** Each vault's simulated clock over a real time the script moves. */
 class VirtualClock implements Clock {
+  /** Once live: real time is Date.now() plus this offset (so the anchors written in virtual time hold). */
+  liveOffset: number | null = null;
   constructor(
     private readonly db: DB,
-    public real: number,
+    private virtualReal: number,
   ) {}
+  get real(): number {
+    return this.liveOffset == null ? this.virtualReal : Date.now() + this.liveOffset;
+  }
+  set real(v: number) {
+    this.virtualReal = v;
+  }
   now(vaultId: string): number {
-    const st = getSimulationSettings(this.db, vaultId, this.real);
-    return st ? Math.round(st.simNow + Math.max(0, this.real - st.realAt) * st.speed) : this.real;
+    const real = this.real;
+    const st = getSimulationSettings(this.db, vaultId, real);
+    return st ? Math.round(st.simNow + Math.max(0, real - st.realAt) * st.speed) : real;
   }
 }
 
@@ -78,9 +90,15 @@ async function main() {
       .set({ speed: MAX_SIM_SPEED, simNow: anchor, realAt: clock.real })
       .where(eq(s.simulationSettings.vaultId, FAILOVER_VAULT_ID))
       .run();
+    if (live) {
+      await measureLive(db, engine, clock, planIds, itemIds, points);
+      db.$client.close();
+      return;
+    }
     for (let i = 0; i < 6; i++) tick();
     console.log(`before the failover: ${points().toLocaleString("en")} recovery points`);
 
+    const profiler = profileFailover();
     const c0 = process.cpuUsage();
     const jobIds = planIds.map(
       (planId) =>
@@ -105,6 +123,7 @@ async function main() {
     const ticks: number[] = [];
     const real0 = clock.real;
     while (completed() < itemIds.length && ticks.length < 20_000) ticks.push(tick());
+    profiler?.stop();
     const planJobs = db.select().from(s.jobs).where(inArray(s.jobs.id, jobIds)).all();
     const simulated = Math.max(...planJobs.map((j) => (j.startedAt && j.endedAt ? j.endedAt.getTime() - j.startedAt.getTime() : NaN)));
     const total = ticks.reduce((a, b) => a + b, 0);
@@ -117,6 +136,98 @@ async function main() {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** PROFILE=<file>: a CPU profile of the failover alone (from the verbs until all completed), written to the file. */
+function profileFailover(): { stop(): void } | null {
+  const file = process.env.PROFILE;
+  if (!file) return null;
+  const session = new inspector.Session();
+  session.connect();
+  session.post("Profiler.enable");
+  session.post("Profiler.setSamplingInterval", { interval: 200 });
+  session.post("Profiler.start");
+  return {
+    stop: () =>
+      session.post("Profiler.stop", (err, res) => {
+        if (!err) fs.writeFileSync(file, JSON.stringify(res.profile));
+        session.disconnect();
+      }),
+  };
+}
+
+/** The failover as the portal runs it: the engine's own loop on real time, the 10 verbs as separate macrotasks. */
+async function measureLive(
+  db: DB,
+  engine: ReturnType<typeof engineFor>,
+  clock: VirtualClock,
+  planIds: string[],
+  itemIds: string[],
+  points: () => number,
+) {
+  clock.liveOffset = clock.real - Date.now();
+  // Each slice of the engine's loop (tick or continuation): wall time, and the gaps between slices.
+  const slices: { at: number; ms: number; kind: string }[] = [];
+  for (const kind of ["tick", "continueJobs"] as const) {
+    const inner = engine[kind].bind(engine);
+    engine[kind] = () => {
+      const at = performance.now();
+      const more = inner();
+      slices.push({ at, ms: performance.now() - at, kind });
+      return more;
+    };
+  }
+  engine.start(TICK_MS);
+  await new Promise((r) => setTimeout(r, 3_000));
+  console.log(`before the failover: ${points().toLocaleString("en")} recovery points`);
+  const completed = () =>
+    db
+      .select({ id: s.replicatedItems.id })
+      .from(s.replicatedItems)
+      .where(and(inArray(s.replicatedItems.id, itemIds), eq(s.replicatedItems.state, "failover-completed")))
+      .all().length;
+  const profiler = profileFailover();
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const first = slices.length;
+  const answered: number[] = [];
+  let verbMs = 0;
+  const jobIds = await Promise.all(
+    planIds.map(
+      (planId) =>
+        new Promise<string>((resolve) =>
+          setImmediate(() => {
+            const v = performance.now();
+            const { jobId } = db.transaction((tx) =>
+              runPlanFailover(
+                tx,
+                { vaultId: FAILOVER_VAULT_ID, planId, direction: "to-azure", recoveryPoint: "latest-processed" },
+                { userId: null },
+              ),
+            );
+            verbMs += performance.now() - v;
+            answered.push(performance.now() - t0);
+            resolve(jobId);
+          }),
+        ),
+    ),
+  );
+  while (completed() < itemIds.length && performance.now() - t0 < 120_000) await new Promise((r) => setTimeout(r, 100));
+  const wall = performance.now() - t0;
+  const cpu = cpuMs(c0);
+  engine.stop();
+  profiler?.stop();
+  const during = slices.slice(first).filter((x) => x.at >= t0);
+  const busy = during.reduce((a, x) => a + x.ms, 0);
+  const planJobs = db.select().from(s.jobs).where(inArray(s.jobs.id, jobIds)).all();
+  const simulated = Math.max(...planJobs.map((j) => (j.startedAt && j.endedAt ? j.endedAt.getTime() - j.startedAt.getTime() : NaN)));
+  console.log(
+    `live: answered within ${Math.max(...answered).toFixed(0)} ms (verbs ${verbMs.toFixed(0)} ms); all completed after ${wall.toFixed(0)} ms; ` +
+      `process CPU ${cpu.toFixed(0)} ms; engine slices ${during.length} (${during.filter((x) => x.kind === "tick").length} ticks), busy ${busy.toFixed(0)} ms, ` +
+      `max ${Math.max(0, ...during.map((x) => x.ms)).toFixed(0)} ms; ${completed()} of ${itemIds.length} completed; plan jobs simulated ${(simulated / 3_600_000).toFixed(2)} h`,
+  );
+  if (process.env.SLICES) for (const x of during) console.log(`  ${(x.at - t0).toFixed(0)} ${x.kind} ${x.ms.toFixed(0)}`);
+  console.log(`recovery points at the end: ${points().toLocaleString("en")}`);
 }
 
 void main();

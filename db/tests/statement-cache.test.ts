@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import type Database from "better-sqlite3";
-import { migrateDb, openDb, STATEMENT_CACHE_SIZE, type DB } from "../client";
+import { migrateDb, openDb, preparedQuery, STATEMENT_CACHE_SIZE, type DB } from "../client";
 import * as s from "../schema";
 import { seedDemoVault, DEMO_VAULT_ID } from "../seed";
 
@@ -79,6 +79,57 @@ describe("drizzle's prepared statements", () => {
     expect(compiles.count).toBe(0);
     expect(client.prepare("select 0 as n")).not.toBe(first);
     expect(compiles.count).toBe(1);
+    db.$client.close();
+  });
+});
+
+describe("preparedQuery", () => {
+  it("builds its query once per connection, shared by the connection's transactions, and answers each call for its own values", () => {
+    const db = freshDb();
+    seedDemoVault(db, Date.now());
+    let builds = 0;
+    const vaultName = preparedQuery((d) => {
+      builds++;
+      return d
+        .select({ name: s.vaults.name })
+        .from(s.vaults)
+        .where(eq(s.vaults.id, sql.placeholder("id")))
+        .prepare();
+    });
+    expect(vaultName(db).get({ id: DEMO_VAULT_ID })?.name).toBeTruthy();
+    expect(vaultName(db).get({ id: "no-such-vault" })).toBeUndefined();
+    // Inside a transaction (and a savepoint) on the same connection: the same query, which sees the transaction's writes.
+    expect(() =>
+      db.transaction((tx) => {
+        tx.update(s.vaults).set({ name: "renamed" }).where(eq(s.vaults.id, DEMO_VAULT_ID)).run();
+        tx.transaction((sp) => expect(vaultName(sp)).toBe(vaultName(db)));
+        expect(vaultName(tx).get({ id: DEMO_VAULT_ID })?.name).toBe("renamed");
+        throw new Error("undo");
+      }),
+    ).toThrow("undo");
+    expect(vaultName(db).get({ id: DEMO_VAULT_ID })?.name).not.toBe("renamed");
+    expect(builds).toBe(1);
+    // Another connection gets its own.
+    const other = freshDb();
+    expect(vaultName(other)).not.toBe(vaultName(db));
+    expect(builds).toBe(2);
+    db.$client.close();
+    other.$client.close();
+  });
+
+  it("keeps one query per key", () => {
+    const db = freshDb();
+    seedDemoVault(db, Date.now());
+    const constant = preparedQuery((d, n: number) =>
+      d
+        .select({ n: sql<number>`${n}` })
+        .from(s.vaults)
+        .where(eq(s.vaults.id, DEMO_VAULT_ID))
+        .prepare(),
+    );
+    expect(constant(db, 1)).toBe(constant(db, 1));
+    expect(constant(db, 2)).not.toBe(constant(db, 1));
+    expect([constant(db, 1).get()?.n, constant(db, 2).get()?.n]).toEqual([1, 2]);
     db.$client.close();
   });
 });

@@ -6,8 +6,8 @@
  * is stopped (the real fabric would too); the engine and the replication simulation bound their
  * catch-up work, so a long pause costs one busy tick, not a backlog.
  */
-import { eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { eq, sql } from "drizzle-orm";
+import { preparedQuery, type DbOrTx } from "@/db/client";
 import { simulationSettings, vaults } from "@/db/schema";
 import { DomainError, notFound } from "@/server/domain/errors";
 import { CODES } from "@/server/domain/checks/codes";
@@ -30,9 +30,17 @@ export function defaultSimulationSpeed(): number {
 
 export type SimulationSettings = typeof simulationSettings.$inferSelect;
 
+const settingsQuery = preparedQuery((db) =>
+  db
+    .select()
+    .from(simulationSettings)
+    .where(eq(simulationSettings.vaultId, sql.placeholder("vaultId")))
+    .prepare(),
+);
+
 /** Reads the vault's settings row, creating it lazily (anchored at real now). Null if the vault does not exist. */
 export function getSimulationSettings(db: DbOrTx, vaultId: string, realNow = Date.now()): SimulationSettings | null {
-  const row = db.select().from(simulationSettings).where(eq(simulationSettings.vaultId, vaultId)).get();
+  const row = settingsQuery(db).get({ vaultId });
   if (row) return row;
   const vault = db.select({ id: vaults.id }).from(vaults).where(eq(vaults.id, vaultId)).get();
   if (!vault) return null;

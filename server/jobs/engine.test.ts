@@ -477,4 +477,33 @@ describe("start/stop", () => {
       vi.useRealTimers();
     }
   });
+
+  it("counts a tick's continuations within its interval: the next tick is due an interval after the tick began", async () => {
+    vi.useFakeTimers();
+    try {
+      // Each job's one step takes 200 ms of the real clock; the budget lets a tick or continuation run one job.
+      define({ type: "t-slow", steps: { a: () => void vi.setSystemTime(Date.now() + 200) } });
+      for (let i = 0; i < 3; i++) enqueue(db, spec("t-slow", [["a", 0]]));
+      const ticks: number[] = [];
+      const budgeted = new JobEngine({
+        db,
+        clock,
+        jobBudgetMs: 1,
+        workClock: () => Date.now(),
+        hooks: [() => void ticks.push(Date.now())],
+      });
+      const t0 = Date.now();
+      budgeted.start(500);
+      // 500: the tick runs the first job (until 700), its continuations the others (until 1100); the
+      // next tick was due at 1000, so it follows at once (not at 1600, 500 ms after the last continuation).
+      await vi.advanceTimersByTimeAsync(700);
+      budgeted.stop();
+      expect(ticks).toHaveLength(2);
+      expect(ticks[0]! - t0).toBe(500);
+      expect(ticks[1]! - t0).toBeGreaterThanOrEqual(1100);
+      expect(ticks[1]! - t0).toBeLessThan(1200); // the timers' own milliseconds
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -7,7 +7,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { and, asc, eq, inArray, lte, or, sql } from "drizzle-orm";
-import type { DB, DbOrTx, Tx } from "@/db/client";
+import { preparedQuery, type DB, type DbOrTx, type Tx } from "@/db/client";
 import { jobs, jobSteps, vaults, type JobError, type JobStatus } from "@/db/schema";
 import { DomainError } from "@/server/domain/errors";
 import { CODES } from "@/server/domain/checks/codes";
@@ -93,40 +93,87 @@ export function enqueueJob(tx: DbOrTx, spec: JobSpec): string {
   assertStepsValid(spec.type, spec.steps);
   const id = spec.id ?? crypto.randomUUID();
   const createdAt = spec.now ?? new Date(dbClock(tx).now(spec.vaultId));
-  tx.insert(jobs)
-    .values({
-      id,
-      vaultId: spec.vaultId,
-      type: spec.type,
-      name: spec.name,
-      targetType: spec.targetType,
-      targetId: spec.targetId,
-      targetName: spec.targetName,
-      status: "not-started",
-      input: spec.input ?? {},
-      createdBy: spec.createdBy ?? null,
-      createdAt,
-    })
-    .run();
-  if (spec.steps.length) {
-    tx.insert(jobSteps)
-      .values(
-        spec.steps.map((s, i) => ({
-          jobId: id,
-          ordinal: i + 1,
-          key: s.key,
-          name: s.name,
-          durationSeconds: s.durationSeconds,
-          status: "not-started" as const,
-        })),
-      )
-      .run();
-  }
+  const { insertJob, insertStep } = enqueueStatements(tx);
+  insertJob.run({
+    id,
+    vaultId: spec.vaultId,
+    type: spec.type,
+    name: spec.name,
+    targetType: spec.targetType,
+    targetId: spec.targetId,
+    targetName: spec.targetName,
+    input: spec.input ?? {},
+    createdBy: spec.createdBy ?? null,
+    createdAt,
+  });
+  spec.steps.forEach((s, i) =>
+    insertStep.run({ id: crypto.randomUUID(), jobId: id, ordinal: i + 1, key: s.key, name: s.name, durationSeconds: s.durationSeconds }),
+  );
   return id;
 }
 
+/** enqueueJob's inserts, prepared once per connection (a recovery plan enqueues 100 jobs in a step). */
+const enqueueStatements = preparedQuery((db) => {
+  const p = (name: string) => sql.placeholder(name);
+  return {
+    insertJob: db
+      .insert(jobs)
+      .values({
+        id: p("id"),
+        vaultId: p("vaultId"),
+        type: p("type"),
+        name: p("name"),
+        targetType: p("targetType"),
+        targetId: p("targetId"),
+        targetName: p("targetName"),
+        status: "not-started",
+        input: p("input"),
+        createdBy: p("createdBy"),
+        createdAt: p("createdAt"),
+      })
+      .prepare(),
+    // The id is bound too: a column default made by a function would be made once, when prepared.
+    insertStep: db
+      .insert(jobSteps)
+      .values({
+        id: p("id"),
+        jobId: p("jobId"),
+        ordinal: p("ordinal"),
+        key: p("key"),
+        name: p("name"),
+        durationSeconds: p("durationSeconds"),
+        status: "not-started",
+      })
+      .prepare(),
+  };
+});
+
+/** A job by id (prepared: the engine's hooks and the plans' member jobs read jobs at every step). */
+export const jobByIdQuery = preparedQuery((db) =>
+  db
+    .select()
+    .from(jobs)
+    .where(eq(jobs.id, sql.placeholder("id")))
+    .prepare(),
+);
+const jobDueQuery = preparedQuery((db) =>
+  db
+    .select({ status: jobs.status, stepDueAt: jobs.stepDueAt })
+    .from(jobs)
+    .where(eq(jobs.id, sql.placeholder("id")))
+    .prepare(),
+);
+const stepsQuery = preparedQuery((db) =>
+  db
+    .select()
+    .from(jobSteps)
+    .where(eq(jobSteps.jobId, sql.placeholder("id")))
+    .orderBy(asc(jobSteps.ordinal))
+    .prepare(),
+);
+
 export function loadSteps(db: DbOrTx, jobId: string): JobStepRow[] {
-  return db.select().from(jobSteps).where(eq(jobSteps.jobId, jobId)).orderBy(asc(jobSteps.ordinal)).all();
+  return stepsQuery(db).all({ id: jobId });
 }
 
 /** How long a step that waits for other jobs sleeps before it looks again, if nobody wakes it first. */
@@ -138,7 +185,7 @@ export const DEFAULT_RECHECK_SECONDS = 300;
  * a job that is not in progress is left alone. Answers whether the job was woken.
  */
 export function wakeJob(tx: Tx, jobId: string, at: number, stepKeys?: ReadonlySet<string>): boolean {
-  const job = tx.select({ status: jobs.status, stepDueAt: jobs.stepDueAt }).from(jobs).where(eq(jobs.id, jobId)).get();
+  const job = jobDueQuery(tx).get({ id: jobId });
   if (!job || job.status !== "in-progress" || job.stepDueAt == null || job.stepDueAt <= at) return false;
   if (stepKeys) {
     const running = loadSteps(tx, jobId).find((s) => s.status === "in-progress");
@@ -326,20 +373,24 @@ export class JobEngine {
 
   /**
    * Ticks every `intervalMs` (a tick that took longer is followed at once); a tick cut short by
-   * the job budget is followed by the next one as soon as pending I/O has run.
+   * the job budget is followed by its continuations as soon as pending I/O has run, and they count
+   * within the tick's interval: the next tick is due `intervalMs` after the tick began, not after
+   * its last continuation (at the fastest speed half a second idle is half an hour of steps due).
    */
   start(intervalMs = 500): void {
     if (this.timer) return;
+    let tickBegan = Date.now();
     const loop = () => {
-      const began = Date.now();
+      const continuing = this.resumeAfter.size > 0;
+      if (!continuing) tickBegan = Date.now();
       let more = false;
       try {
-        more = this.resumeAfter.size ? this.continueJobs() : this.tick();
+        more = continuing ? this.continueJobs() : this.tick();
       } catch (err) {
         logger.error({ err }, "job engine: tick failed");
       }
       if (!this.timer) return; // stopped meanwhile
-      this.timer = setTimeout(loop, more ? 0 : Math.max(0, intervalMs - (Date.now() - began)));
+      this.timer = setTimeout(loop, more ? 0 : Math.max(0, intervalMs - (Date.now() - tickBegan)));
       this.timer.unref?.();
     };
     this.timer = setTimeout(loop, intervalMs);

@@ -5,7 +5,7 @@
  */
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { DbOrTx, Tx } from "@/db/client";
+import { preparedQuery, type DbOrTx, type Tx } from "@/db/client";
 import * as s from "@/db/schema";
 import type { ActiveLocation, ItemState, ReplicationDirection } from "@/db/schema";
 import { assertStepsValid, enqueueJob } from "@/server/jobs/engine";
@@ -64,15 +64,19 @@ export function itemVerb<S extends z.ZodType<{ vaultId: string; itemId: string }
   });
 }
 
+const pointCountQuery = preparedQuery((db) =>
+  db
+    .select({ n: sql<number>`count(*)` })
+    .from(s.recoveryPoints)
+    .where(
+      and(eq(s.recoveryPoints.replicatedItemId, sql.placeholder("itemId")), eq(s.recoveryPoints.direction, sql.placeholder("direction"))),
+    )
+    .prepare(),
+);
+
 /** Facts the state machine needs beyond the row. */
 export function itemWorld(db: DbOrTx, fabric: FabricPort, item: ItemRow): ItemWorld {
-  const dir = item.replicationDirection;
-  const n =
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(s.recoveryPoints)
-      .where(and(eq(s.recoveryPoints.replicatedItemId, item.id), eq(s.recoveryPoints.direction, dir)))
-      .get()?.n ?? 0;
+  const n = pointCountQuery(db).get({ itemId: item.id, direction: item.replicationDirection })?.n ?? 0;
   const vm = fabric.azureVm(item.azureVmId);
   return { recoveryPointCount: n, azureVmExists: !!vm && !vm.deleted, failbackRefusal: failbackRefusal(db, fabric, item) };
 }
@@ -169,15 +173,17 @@ export function startItemJob(
   return jobId;
 }
 
+const lockedItemQuery = preparedQuery((db) =>
+  db
+    .select()
+    .from(s.replicatedItems)
+    .where(and(eq(s.replicatedItems.id, sql.placeholder("itemId")), eq(s.replicatedItems.currentJobId, sql.placeholder("jobId"))))
+    .prepare(),
+);
+
 /** The item a job works on, only while the job holds its lock (so re-running a finished step is a no-op). */
 export function lockedItem(tx: DbOrTx, job: JobRow): ItemRow | null {
-  return (
-    tx
-      .select()
-      .from(s.replicatedItems)
-      .where(and(eq(s.replicatedItems.id, job.targetId), eq(s.replicatedItems.currentJobId, job.id)))
-      .get() ?? null
-  );
+  return lockedItemQuery(tx).get({ itemId: job.targetId, jobId: job.id }) ?? null;
 }
 
 /** Final step: the item reaches its new state and the lock is released. */

@@ -1,6 +1,6 @@
 /** Choosing a recovery point for a failover (Latest, Latest processed, Latest app-consistent, custom, multi-VM variants). */
 import { and, desc, eq, lt, or, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { preparedQuery, type DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import type { ReplicationDirection } from "@/db/schema";
 import { DomainError } from "../errors";
@@ -13,17 +13,19 @@ export { RECOVERY_POINT_CHOICES, recoveryPointFields, type RecoveryPointChoice }
 export type RecoveryPointRow = typeof s.recoveryPoints.$inferSelect;
 export type PickedPoint = { point: RecoveryPointRow; choice: RecoveryPointChoice; warnings: string[]; pendingMb: number };
 
-export function listRecoveryPoints(db: DbOrTx, itemId: string, direction?: ReplicationDirection, limit?: number): RecoveryPointRow[] {
+/** An item's points, newest first: with or without a direction, all or the newest `limit`. */
+const pointsQuery = preparedQuery((db, variant: `${"direction" | "any"}-${"limit" | "all"}`) => {
+  const item = eq(s.recoveryPoints.replicatedItemId, sql.placeholder("itemId"));
   const q = db
     .select()
     .from(s.recoveryPoints)
-    .where(
-      direction
-        ? and(eq(s.recoveryPoints.replicatedItemId, itemId), eq(s.recoveryPoints.direction, direction))
-        : eq(s.recoveryPoints.replicatedItemId, itemId),
-    )
+    .where(variant.startsWith("direction") ? and(item, eq(s.recoveryPoints.direction, sql.placeholder("direction"))) : item)
     .orderBy(desc(s.recoveryPoints.at));
-  return (limit ? q.limit(limit) : q).all();
+  return (variant.endsWith("limit") ? q.limit(sql.placeholder("limit")) : q).prepare();
+});
+
+export function listRecoveryPoints(db: DbOrTx, itemId: string, direction?: ReplicationDirection, limit?: number): RecoveryPointRow[] {
+  return pointsQuery(db, `${direction ? "direction" : "any"}-${limit ? "limit" : "all"}`).all({ itemId, direction, limit });
 }
 
 /** How many of the newest points a "latest …" choice looks at first (it is nearly always among them). */

@@ -3,7 +3,7 @@
  * (table fault_switches; targetId "*" or an object id) applied on top.
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { preparedQuery, type DbOrTx } from "@/db/client";
 import * as s from "@/db/schema";
 import type { AccountPermission, FaultKey } from "@/db/schema";
 import { decryptSecret } from "@/server/lib/secrets";
@@ -46,6 +46,47 @@ const CONFIGURATION_SERVER_PORT = 443;
 /** Heartbeat older than this is lost (error 806, critical). */
 export const HEARTBEAT_LOST_MINUTES = 15;
 
+/** The tables the fabric reads one row of by id, each through its prepared query (a job step reads several). */
+const BY_ID = {
+  configurationServers: s.configurationServers,
+  processServers: s.processServers,
+  masterTargets: s.masterTargets,
+  runAsAccounts: s.runAsAccounts,
+  vcenters: s.vcenters,
+  esxiHosts: s.esxiHosts,
+  datastores: s.datastores,
+  machines: s.machines,
+  azureNetworks: s.azureNetworks,
+  azureSubscriptions: s.azureSubscriptions,
+  azureVms: s.azureVms,
+};
+type ByIdTable = keyof typeof BY_ID;
+const rowByIdQuery = preparedQuery((db, table: ByIdTable) =>
+  db
+    .select()
+    .from(BY_ID[table])
+    .where(eq(BY_ID[table].id, sql.placeholder("id")))
+    .prepare(),
+);
+/** One row of a table by id, as drizzle maps it. */
+function rowById<T extends ByIdTable>(db: DbOrTx, table: T, id: string): (typeof BY_ID)[T]["$inferSelect"] | undefined {
+  return rowByIdQuery(db, table).get({ id }) as (typeof BY_ID)[T]["$inferSelect"] | undefined;
+}
+const faultsQuery = preparedQuery((db) =>
+  db
+    .select({ fault: s.faultSwitches.fault, targetId: s.faultSwitches.targetId })
+    .from(s.faultSwitches)
+    .where(eq(s.faultSwitches.vaultId, sql.placeholder("vaultId")))
+    .prepare(),
+);
+const subnetsQuery = preparedQuery((db) =>
+  db
+    .select({ id: s.azureSubnets.id, name: s.azureSubnets.name, addressRange: s.azureSubnets.addressRange })
+    .from(s.azureSubnets)
+    .where(eq(s.azureSubnets.networkId, sql.placeholder("networkId")))
+    .prepare(),
+);
+
 export class SimulatedFabric implements FabricPort {
   private faults: { fault: FaultKey; targetId: string }[];
 
@@ -54,11 +95,7 @@ export class SimulatedFabric implements FabricPort {
     readonly vaultId: string,
     readonly now: Date,
   ) {
-    this.faults = db
-      .select({ fault: s.faultSwitches.fault, targetId: s.faultSwitches.targetId })
-      .from(s.faultSwitches)
-      .where(eq(s.faultSwitches.vaultId, vaultId))
-      .all();
+    this.faults = faultsQuery(db).all({ vaultId });
   }
 
   faultOn(fault: FaultKey, ...targetIds: (string | null | undefined)[]): boolean {
@@ -70,7 +107,7 @@ export class SimulatedFabric implements FabricPort {
   }
 
   configurationServer(id: string) {
-    const cs = this.db.select().from(s.configurationServers).where(eq(s.configurationServers.id, id)).get();
+    const cs = rowById(this.db, "configurationServers", id);
     if (!cs || cs.vaultId !== this.vaultId) return null;
     // The Lab switch stands for a configuration server without a second NIC for failback traffic.
     const failbackNic = !this.faults.some((f) => f.fault === "retained-ip-without-failback-nic");
@@ -113,7 +150,7 @@ export class SimulatedFabric implements FabricPort {
   }
 
   processServer(id: string) {
-    return this.one(this.db.select().from(s.processServers).where(eq(s.processServers.id, id)).get(), (p) => this.psView(p));
+    return this.one(rowById(this.db, "processServers", id), (p) => this.psView(p));
   }
 
   processServers(configurationServerId: string) {
@@ -171,7 +208,7 @@ export class SimulatedFabric implements FabricPort {
   }
 
   masterTarget(id: string) {
-    return this.one(this.db.select().from(s.masterTargets).where(eq(s.masterTargets.id, id)).get(), (m) => this.mtView(m));
+    return this.one(rowById(this.db, "masterTargets", id), (m) => this.mtView(m));
   }
 
   masterTargets(configurationServerId: string) {
@@ -195,7 +232,7 @@ export class SimulatedFabric implements FabricPort {
   }
 
   account(id: string) {
-    return this.one(this.db.select().from(s.runAsAccounts).where(eq(s.runAsAccounts.id, id)).get(), (a) => this.accountView(a));
+    return this.one(rowById(this.db, "runAsAccounts", id), (a) => this.accountView(a));
   }
 
   accounts(configurationServerId: string) {
@@ -204,7 +241,7 @@ export class SimulatedFabric implements FabricPort {
   }
 
   vcenter(id: string) {
-    return this.one(this.db.select().from(s.vcenters).where(eq(s.vcenters.id, id)).get(), (v) => ({
+    return this.one(rowById(this.db, "vcenters", id), (v) => ({
       id: v.id,
       name: v.name,
       kind: v.kind,
@@ -224,7 +261,7 @@ export class SimulatedFabric implements FabricPort {
   }
 
   host(id: string) {
-    const h = this.db.select().from(s.esxiHosts).where(eq(s.esxiHosts.id, id)).get();
+    const h = rowById(this.db, "esxiHosts", id);
     if (!h || !this.vcenter(h.vcenterId)) return null;
     const free = h.license === "free" || this.faultOn("free-esxi-license", h.id);
     return {
@@ -273,7 +310,7 @@ export class SimulatedFabric implements FabricPort {
   }
 
   datastore(id: string) {
-    const d = this.db.select().from(s.datastores).where(eq(s.datastores.id, id)).get();
+    const d = rowById(this.db, "datastores", id);
     return d && this.vcenter(d.vcenterId) ? this.dsView(d) : null;
   }
 
@@ -292,7 +329,7 @@ export class SimulatedFabric implements FabricPort {
   }
 
   machine(id: string): MachineView | null {
-    return this.one(this.db.select().from(s.machines).where(eq(s.machines.id, id)).get(), (m) => ({
+    return this.one(rowById(this.db, "machines", id), (m) => ({
       id: m.id,
       name: m.name,
       hostName: m.hostName,
@@ -402,15 +439,11 @@ export class SimulatedFabric implements FabricPort {
   }
 
   network(id: string): NetworkView | null {
-    const n = this.db.select().from(s.azureNetworks).where(eq(s.azureNetworks.id, id)).get();
+    const n = rowById(this.db, "azureNetworks", id);
     if (!n) return null;
-    const sub = this.db.select().from(s.azureSubscriptions).where(eq(s.azureSubscriptions.id, n.subscriptionId)).get();
+    const sub = rowById(this.db, "azureSubscriptions", n.subscriptionId);
     if (!sub || sub.vaultId !== this.vaultId) return null;
-    const subnets = this.db
-      .select({ id: s.azureSubnets.id, name: s.azureSubnets.name, addressRange: s.azureSubnets.addressRange })
-      .from(s.azureSubnets)
-      .where(eq(s.azureSubnets.networkId, id))
-      .all();
+    const subnets = subnetsQuery(this.db).all({ networkId: id });
     const vpnDown = n.connectivity === "vpn" && this.faultOn("vpn-down", n.id);
     return {
       id: n.id,
@@ -424,7 +457,7 @@ export class SimulatedFabric implements FabricPort {
 
   azureVm(id: string | null | undefined): AzureVmView | null {
     if (!id) return null;
-    const v = this.db.select().from(s.azureVms).where(eq(s.azureVms.id, id)).get();
+    const v = rowById(this.db, "azureVms", id);
     if (!v) return null;
     return {
       id: v.id,
@@ -488,7 +521,7 @@ export class SimulatedFabric implements FabricPort {
     const host = this.host(input.hostId);
     const m = this.machine(machineId);
     if (!host || !m) return;
-    const before = this.db.select().from(s.machines).where(eq(s.machines.id, machineId)).get()!;
+    const before = rowById(this.db, "machines", machineId)!;
     this.db
       .update(s.machines)
       .set({
@@ -508,7 +541,7 @@ export class SimulatedFabric implements FabricPort {
       })
       .where(eq(s.machines.id, machineId))
       .run();
-    this.placeVmInDatacenter(before, this.db.select().from(s.machines).where(eq(s.machines.id, machineId)).get()!);
+    this.placeVmInDatacenter(before, rowById(this.db, "machines", machineId)!);
   }
 
   powerOnOnPremisesVm(machineId: string) {
@@ -524,7 +557,7 @@ export class SimulatedFabric implements FabricPort {
   }
 
   applyNicSettings(machineId: string, nicIps: { nic: string; ip: string }[]) {
-    const m = this.db.select().from(s.machines).where(eq(s.machines.id, machineId)).get();
+    const m = rowById(this.db, "machines", machineId);
     if (!m) return;
     const nics = m.nics.map((n) => {
       const set = nicIps.find((x) => x.nic === n.name);

@@ -4,11 +4,11 @@
  * that could stop the on-premises VM from starting runs in Prerequisites, which also decides the
  * failback location once (job input `location`); the start step uses that decision.
  */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import * as s from "@/db/schema";
 import type { JobDefinition, JobRow } from "../types";
 import { JOB_TYPES, type FailoverJobInput } from "@/server/domain/steps";
-import type { Tx } from "@/db/client";
+import { preparedQuery, type Tx } from "@/db/client";
 import { finishItemJob, jobFabric, lockedItem, restoreItem, relockItem } from "@/server/domain/replicated-item/common";
 import { itemStep } from "./item-hooks";
 import { assertChecks, buildCheckWorld, proposalFromItem } from "@/server/domain/checks";
@@ -18,12 +18,17 @@ import { processServerHealth } from "@/server/domain/checks/check-01-process-ser
 
 const jobInput = (job: JobRow) => job.input as unknown as FailoverJobInput & { location?: LocationDecision };
 
-function currentAzureVm(tx: Tx, itemId: string) {
-  return tx
+const azureVmsOfItem = preparedQuery((db) =>
+  db
     .select()
     .from(s.azureVms)
-    .where(eq(s.azureVms.replicatedItemId, itemId))
-    .all()
+    .where(eq(s.azureVms.replicatedItemId, sql.placeholder("itemId")))
+    .prepare(),
+);
+
+function currentAzureVm(tx: Tx, itemId: string) {
+  return azureVmsOfItem(tx)
+    .all({ itemId })
     .find((v) => !v.deleted && !v.isTest);
 }
 

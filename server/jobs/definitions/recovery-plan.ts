@@ -17,7 +17,7 @@ import type { DbOrTx, Tx } from "@/db/client";
 import * as s from "@/db/schema";
 import type { JobDefinition, JobRow, StepOutcome } from "../types";
 import { JOB_TYPES, PLAN_MEMBER_NOTIFY_STEP, PLAN_MEMBER_PREFIX, type RecoveryPlanJobInput, type StepRef } from "@/server/domain/steps";
-import { loadSteps, startStep, wakeJob } from "../engine";
+import { jobByIdQuery, loadSteps, startStep, wakeJob } from "../engine";
 import { cancelJob, CANCELLABLE } from "../operations";
 import { DomainError } from "@/server/domain/errors";
 import { CODES } from "@/server/domain/checks/codes";
@@ -130,7 +130,7 @@ function waitGroup(tx: Tx, job: JobRow, ordinal: number): StepOutcome {
 function wakePlan(tx: Tx, memberJob: JobRow, now: Date): void {
   const planJobId = (memberJob.input.recoveryPlan as { planJobId?: string } | undefined)?.planJobId;
   if (!planJobId) return;
-  const planJob = tx.select().from(s.jobs).where(eq(s.jobs.id, planJobId)).get();
+  const planJob = jobByIdQuery(tx).get({ id: planJobId });
   if (!planJob) return;
   if (planJob.status === "in-progress") {
     wakeJob(tx, planJobId, now.getTime(), WAKEABLE);
