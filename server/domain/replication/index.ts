@@ -1,2 +1,2 @@
-export { simulateReplication, REPLICATING_STATES, type SimulationSummary } from "./simulate";
+export { simulateReplication, PORTAL_REPLICATION_SLICE, REPLICATING_STATES, type SimulationSummary } from "./simulate";
 export * from "./model";

@@ -375,6 +375,37 @@ describe("many items", () => {
     expect(item(ids[0]!).lastRecoveryPointAt!.getTime()).toBe(a.at(-1)!.at.getTime());
   });
 
+  it("in slices (maxItems), says when items are still due; slices at one time make the same points as one call", () => {
+    const sliced = (fresh: DB, maxItems?: number) => {
+      db = fresh;
+      seedDemoVault(db, T0);
+      const ids = seedProtectedItems(db, { vaultId: V, count: 1_200, now: T0, pointAgeMs: MIN });
+      tick(T0);
+      run(10 * MIN, 5 * MIN);
+      const calls: boolean[] = [];
+      now = T0 + 12 * MIN;
+      refreshHeartbeats(db, V, new Date(now));
+      for (let more = true; more;) calls.push((more = simulateReplication(db, V, new Date(now), { maxItems }).more));
+      const pointTimes = db
+        .select({ item: recoveryPoints.replicatedItemId, at: recoveryPoints.at })
+        .from(recoveryPoints)
+        .where(inArray(recoveryPoints.replicatedItemId, ids))
+        .all()
+        .map((p) => `${p.item}@${p.at.getTime()}`)
+        .sort();
+      return { calls, pointTimes, due: ids.filter((id) => item(id).simulateAt <= now).length };
+    };
+    const whole = sliced(memoryDb());
+    const slices = sliced(memoryDb(), 500);
+    expect(whole.calls).toEqual([false]);
+    expect(slices.calls.length).toBeGreaterThanOrEqual(3); // 1,200 due items in slices of 500
+    expect(slices.calls.at(-1)).toBe(false);
+    expect(slices.calls.slice(0, -1).every(Boolean)).toBe(true);
+    expect(slices.due).toBe(0);
+    expect(whole.due).toBe(0);
+    expect(slices.pointTimes).toEqual(whole.pointTimes);
+  });
+
   it("stops taking items once a tick has made MAX_POINTS_PER_TICK points; the others catch up later with every point", () => {
     const ids = seedProtectedItems(db, { vaultId: V, count: 1_000, now: T0, pointAgeMs: MIN });
     tick(T0); // anchors the simulation
