@@ -44,7 +44,10 @@ export function engineFor(db: DB, clock: ManualClock): JobEngine {
   return new JobEngine({
     db,
     clock,
-    hooks: [refreshHeartbeats, (d, vaultId, now) => simulateReplication(d, vaultId, now, { maxItems: PORTAL_REPLICATION_SLICE }).more],
+    hooks: [
+      refreshHeartbeats,
+      (d, vaultId, now) => simulateReplication(d, vaultId, now, { maxItems: Number(process.env.SLICE ?? PORTAL_REPLICATION_SLICE) }).more,
+    ],
     jobBudgetMs: PORTAL_JOB_BUDGET_MS,
   });
 }
