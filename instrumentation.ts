@@ -21,21 +21,15 @@ export async function register(): Promise<void> {
   const state = globalThis as unknown as { __portalJobEngine?: { stop(): void } };
   if (state.__portalJobEngine) return;
 
-  const [
-    { getDb },
-    { JobEngine, PORTAL_JOB_BUDGET_MS },
-    { dbClock },
-    { simulateReplication, PORTAL_REPLICATION_SLICE },
-    { refreshHeartbeats },
-    { logger },
-  ] = await Promise.all([
-    import("@/db/client"),
-    import("@/server/jobs/engine"),
-    import("@/server/jobs/clock"),
-    import("@/server/domain/replication"),
-    import("@/server/fabric/simulator/heartbeat"),
-    import("@/server/lib/logger"),
-  ]);
+  const [{ getDb }, { JobEngine, PORTAL_JOB_BUDGET_MS }, { dbClock }, { slicedReplication }, { refreshHeartbeats }, { logger }] =
+    await Promise.all([
+      import("@/db/client"),
+      import("@/server/jobs/engine"),
+      import("@/server/jobs/clock"),
+      import("@/server/domain/replication"),
+      import("@/server/fabric/simulator/heartbeat"),
+      import("@/server/lib/logger"),
+    ]);
   await import("@/server/jobs/definitions");
   if (state.__portalJobEngine) return;
 
@@ -45,7 +39,7 @@ export async function register(): Promise<void> {
     clock: dbClock(db),
     // Heartbeats first, so replication and job steps see the servers' state of this tick.
     // Replication in slices: the engine runs it again after pending I/O while due items are left.
-    hooks: [refreshHeartbeats, (d, vaultId, now) => simulateReplication(d, vaultId, now, { maxItems: PORTAL_REPLICATION_SLICE }).more],
+    hooks: [refreshHeartbeats, slicedReplication()],
     // A tick leaves what it cannot do in this time to the next one, so requests are not held.
     jobBudgetMs: PORTAL_JOB_BUDGET_MS,
   });

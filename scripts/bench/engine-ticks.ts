@@ -7,7 +7,7 @@ import { performance } from "node:perf_hooks";
 import { migrateDb, openDb, type DB } from "../../db/client";
 import { DEMO_VAULT_ID, seedDemoVault } from "../../db/seed";
 import { seedProtectedItems } from "../../db/seed/bulk";
-import { simulateReplication, PORTAL_REPLICATION_SLICE } from "../../server/domain/replication";
+import { slicedReplication, PORTAL_REPLICATION_SLICE } from "../../server/domain/replication";
 import { refreshHeartbeats } from "../../server/fabric/simulator/heartbeat";
 import { defaultSimulationSpeed, ManualClock } from "../../server/jobs/clock";
 import { JobEngine, PORTAL_JOB_BUDGET_MS } from "../../server/jobs/engine";
@@ -44,10 +44,7 @@ export function engineFor(db: DB, clock: ManualClock): JobEngine {
   return new JobEngine({
     db,
     clock,
-    hooks: [
-      refreshHeartbeats,
-      (d, vaultId, now) => simulateReplication(d, vaultId, now, { maxItems: Number(process.env.SLICE ?? PORTAL_REPLICATION_SLICE) }).more,
-    ],
+    hooks: [refreshHeartbeats, slicedReplication(Number(process.env.SLICE ?? PORTAL_REPLICATION_SLICE))],
     jobBudgetMs: PORTAL_JOB_BUDGET_MS,
   });
 }

@@ -16,7 +16,7 @@ import {
   replicationHealth,
   simulateReplication,
 } from "./index";
-import { MAX_ITEMS_PER_TICK, MAX_POINTS_PER_TICK } from "./simulate";
+import { MAX_ITEMS_PER_TICK, MAX_POINTS_PER_TICK, slicedReplication } from "./simulate";
 import { toGridRow } from "../replicated-item/queries";
 
 const MIN = 60_000;
@@ -404,6 +404,23 @@ describe("many items", () => {
     expect(slices.due).toBe(0);
     expect(whole.due).toBe(0);
     expect(slices.pointTimes).toEqual(whole.pointTimes);
+  });
+
+  it("the portal's hook: slices at one time up to MAX_ITEMS_PER_TICK items, the rest at the next time", () => {
+    const ids = seedProtectedItems(db, { vaultId: V, count: MAX_ITEMS_PER_TICK + 700, now: T0, pointAgeMs: MIN });
+    tick(T0);
+    run(10 * MIN, 5 * MIN);
+    const hook = slicedReplication(500);
+    const due = () => ids.filter((id) => item(id).simulateAt <= now).length;
+    now = T0 + 12 * MIN;
+    refreshHeartbeats(db, V, new Date(now));
+    const answers: boolean[] = [];
+    for (let more = true; more;) answers.push((more = hook(db, V, new Date(now))));
+    expect(answers).toEqual([true, true, true, false]); // 4 × 500 = MAX_ITEMS_PER_TICK
+    expect(due()).toBeGreaterThanOrEqual(700);
+    now += 1000;
+    for (let more = true; more;) more = hook(db, V, new Date(now));
+    expect(due()).toBe(0);
   });
 
   it("stops taking items once a tick has made MAX_POINTS_PER_TICK points; the others catch up later with every point", () => {
