@@ -21,7 +21,7 @@ export async function register(): Promise<void> {
   const state = globalThis as unknown as { __portalJobEngine?: { stop(): void } };
   if (state.__portalJobEngine) return;
 
-  const [{ getDb }, { JobEngine, PORTAL_JOB_BUDGET_MS }, { dbClock }, { simulateReplication }, { refreshHeartbeats }, { logger }] =
+  const [{ getDb }, { JobEngine, PORTAL_JOB_BUDGET_MS }, { dbClock }, { slicedReplication }, { refreshHeartbeats }, { logger }] =
     await Promise.all([
       import("@/db/client"),
       import("@/server/jobs/engine"),
@@ -38,7 +38,8 @@ export async function register(): Promise<void> {
     db,
     clock: dbClock(db),
     // Heartbeats first, so replication and job steps see the servers' state of this tick.
-    hooks: [refreshHeartbeats, (d, vaultId, now) => void simulateReplication(d, vaultId, now)],
+    // Replication in slices: the engine runs it again after pending I/O while due items are left.
+    hooks: [refreshHeartbeats, slicedReplication()],
     // A tick leaves what it cannot do in this time to the next one, so requests are not held.
     jobBudgetMs: PORTAL_JOB_BUDGET_MS,
   });

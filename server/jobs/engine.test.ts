@@ -373,6 +373,36 @@ describe("JobEngine failures", () => {
   });
 });
 
+describe("JobEngine hooks with more to do", () => {
+  it("runs a hook that answers 'more' again in the continuation, at the tick's simulated time, and only that hook", () => {
+    const seen: string[] = [];
+    let left = 3;
+    const eng = new JobEngine({
+      db,
+      clock,
+      hooks: [
+        (_d, vaultId, now) => void (vaultId === DEMO_VAULT_ID && seen.push(`once@${now.getTime()}`)),
+        (_d, vaultId, now) => {
+          if (vaultId !== DEMO_VAULT_ID) return false;
+          seen.push(`slice@${now.getTime()}`);
+          return --left > 0;
+        },
+      ],
+    });
+    const t = clock.now();
+    expect(eng.tick()).toBe(true);
+    clock.advance(60_000); // the continuation keeps the tick's time
+    expect(eng.continueJobs()).toBe(true);
+    expect(eng.continueJobs()).toBe(false);
+    expect(seen).toEqual([`once@${t}`, `slice@${t}`, `slice@${t}`, `slice@${t}`]);
+    // Nothing left: a continuation does nothing, and the next tick runs every hook at the new time.
+    expect(eng.continueJobs()).toBe(false);
+    left = 1;
+    expect(eng.tick()).toBe(false);
+    expect(seen.slice(4)).toEqual([`once@${t + 60_000}`, `slice@${t + 60_000}`]);
+  });
+});
+
 describe("JobEngine waiting for input", () => {
   it("pauses the job at a step that asks for input, with its message", () => {
     define({

@@ -314,8 +314,12 @@ function prepareEngineStatements(db: DB) {
 }
 type EngineStatements = ReturnType<typeof prepareEngineStatements>;
 
-/** Per-vault work the engine runs each tick before the jobs (heartbeats, replication). */
-export type TickHook = (db: DB, vaultId: string, now: Date) => void;
+/**
+ * Per-vault work the engine runs each tick before the jobs (heartbeats, replication). A hook that
+ * answers `true` has more due at this simulated time than it took: the engine runs it again, at the
+ * same time, in a continuation after pending I/O (so requests are answered in between).
+ */
+export type TickHook = (db: DB, vaultId: string, now: Date) => boolean | void;
 
 export type JobEngineOptions = {
   db: DB;
@@ -352,6 +356,8 @@ export class JobEngine {
    * the hooks (at 3,600× a second is an hour, and the servers' heartbeats would look lost).
    */
   private readonly resumeAfter = new Map<string, { createdAt: number; id: string; now: number }>();
+  /** Per vault, the hooks that answered "more" and the simulated time they run again at. */
+  private readonly hooksLeft = new Map<string, { hooks: TickHook[]; now: number }>();
 
   constructor(opts: JobEngineOptions) {
     this.db = opts.db;
@@ -381,7 +387,7 @@ export class JobEngine {
     if (this.timer) return;
     let tickBegan = Date.now();
     const loop = () => {
-      const continuing = this.resumeAfter.size > 0;
+      const continuing = this.resumeAfter.size > 0 || this.hooksLeft.size > 0;
       if (!continuing) tickBegan = Date.now();
       let more = false;
       try {
@@ -426,13 +432,15 @@ export class JobEngine {
   }
 
   /**
-   * After a tick cut short: only the jobs of the vaults it left some for (the hooks ran a moment
-   * ago and have next to nothing to do). Answers whether jobs are still left.
+   * After a tick cut short: only the vaults it left work for, at the tick's simulated time — the
+   * hooks that answered "more" (the others ran a moment ago and have next to nothing to do), then
+   * the jobs. Answers whether work is still left.
    */
   continueJobs(): boolean {
     return this.exclusive(() => {
       let more = false;
-      for (const vaultId of [...this.resumeAfter.keys()]) if (this.tickVault(vaultId, false)) more = true;
+      for (const vaultId of new Set([...this.hooksLeft.keys(), ...this.resumeAfter.keys()]))
+        if (this.tickVault(vaultId, false)) more = true;
       return more;
     });
   }
@@ -448,25 +456,29 @@ export class JobEngine {
     }
   }
 
-  /** A vault's hooks and jobs; answers whether the job budget left some of its due jobs for the next tick. */
+  /** A vault's hooks and jobs; answers whether a hook or the job budget left some of its work for a continuation. */
   private tickVault(vaultId: string, hooks = true): boolean {
-    // After a tick cut short: the jobs it did not reach first, then the others.
+    // After a tick cut short: the hooks that had more, and the jobs it did not reach first, then the others.
     const after = this.resumeAfter.get(vaultId);
     this.resumeAfter.delete(vaultId);
+    const left = this.hooksLeft.get(vaultId);
+    this.hooksLeft.delete(vaultId);
     let now: number;
     try {
-      now = !hooks && after ? after.now : this.clock.now(vaultId);
+      now = !hooks && (after || left) ? (after?.now ?? left!.now) : this.clock.now(vaultId);
     } catch (err) {
       logger.error({ err, vaultId }, "job engine: cannot read the simulated clock");
       return false;
     }
-    for (const hook of hooks ? this.hooks : []) {
+    const again: TickHook[] = [];
+    for (const hook of hooks ? this.hooks : (left?.hooks ?? [])) {
       try {
-        hook(this.db, vaultId, new Date(now));
+        if (hook(this.db, vaultId, new Date(now)) === true) again.push(hook);
       } catch (err) {
         logger.error({ err, vaultId, hook: hook.name }, "job engine: tick hook failed");
       }
     }
+    if (again.length) this.hooksLeft.set(vaultId, { hooks: again, now });
     this.publish();
     let active: { id: string; createdAt: Date }[];
     try {
@@ -476,7 +488,7 @@ export class JobEngine {
       active = this.stmt.dueJobs.all({ vaultId, now }).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || cmp(a.id, b.id));
     } catch (err) {
       logger.error({ err, vaultId }, "job engine: cannot list active jobs");
-      return false;
+      return again.length > 0;
     }
     if (after) {
       const i = active.findIndex(
@@ -485,7 +497,7 @@ export class JobEngine {
       if (i > 0) active = [...active.slice(i), ...active.slice(0, i)];
     }
     const began = this.workClock();
-    let more = false;
+    let more = again.length > 0;
     if (active.length) {
       try {
         // One commit for the batch; each step stays all or nothing in its own savepoint (stepOnce).

@@ -1,2 +1,2 @@
-export { simulateReplication, REPLICATING_STATES, type SimulationSummary } from "./simulate";
+export { simulateReplication, slicedReplication, PORTAL_REPLICATION_SLICE, REPLICATING_STATES, type SimulationSummary } from "./simulate";
 export * from "./model";

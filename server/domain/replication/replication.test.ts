@@ -16,7 +16,7 @@ import {
   replicationHealth,
   simulateReplication,
 } from "./index";
-import { MAX_ITEMS_PER_TICK, MAX_POINTS_PER_TICK } from "./simulate";
+import { MAX_ITEMS_PER_TICK, MAX_POINTS_PER_TICK, slicedReplication } from "./simulate";
 import { toGridRow } from "../replicated-item/queries";
 
 const MIN = 60_000;
@@ -373,6 +373,54 @@ describe("many items", () => {
     // Only the latest point of an item has data pending; the item shows its latest point.
     expect(a.slice(0, -1).every((p) => p.pendingMb === 0)).toBe(true);
     expect(item(ids[0]!).lastRecoveryPointAt!.getTime()).toBe(a.at(-1)!.at.getTime());
+  });
+
+  it("in slices (maxItems), says when items are still due; slices at one time make the same points as one call", () => {
+    const sliced = (fresh: DB, maxItems?: number) => {
+      db = fresh;
+      seedDemoVault(db, T0);
+      const ids = seedProtectedItems(db, { vaultId: V, count: 1_200, now: T0, pointAgeMs: MIN });
+      tick(T0);
+      run(10 * MIN, 5 * MIN);
+      const calls: boolean[] = [];
+      now = T0 + 12 * MIN;
+      refreshHeartbeats(db, V, new Date(now));
+      for (let more = true; more;) calls.push((more = simulateReplication(db, V, new Date(now), { maxItems }).more));
+      const pointTimes = db
+        .select({ item: recoveryPoints.replicatedItemId, at: recoveryPoints.at })
+        .from(recoveryPoints)
+        .where(inArray(recoveryPoints.replicatedItemId, ids))
+        .all()
+        .map((p) => `${p.item}@${p.at.getTime()}`)
+        .sort();
+      return { calls, pointTimes, due: ids.filter((id) => item(id).simulateAt <= now).length };
+    };
+    const whole = sliced(memoryDb());
+    const slices = sliced(memoryDb(), 500);
+    expect(whole.calls).toEqual([false]);
+    expect(slices.calls.length).toBeGreaterThanOrEqual(3); // 1,200 due items in slices of 500
+    expect(slices.calls.at(-1)).toBe(false);
+    expect(slices.calls.slice(0, -1).every(Boolean)).toBe(true);
+    expect(slices.due).toBe(0);
+    expect(whole.due).toBe(0);
+    expect(slices.pointTimes).toEqual(whole.pointTimes);
+  });
+
+  it("the portal's hook: slices at one time up to MAX_ITEMS_PER_TICK items, the rest at the next time", () => {
+    const ids = seedProtectedItems(db, { vaultId: V, count: MAX_ITEMS_PER_TICK + 700, now: T0, pointAgeMs: MIN });
+    tick(T0);
+    run(10 * MIN, 5 * MIN);
+    const hook = slicedReplication(500);
+    const due = () => ids.filter((id) => item(id).simulateAt <= now).length;
+    now = T0 + 12 * MIN;
+    refreshHeartbeats(db, V, new Date(now));
+    const answers: boolean[] = [];
+    for (let more = true; more;) answers.push((more = hook(db, V, new Date(now))));
+    expect(answers).toEqual([true, true, true, false]); // 4 × 500 = MAX_ITEMS_PER_TICK
+    expect(due()).toBeGreaterThanOrEqual(700);
+    now += 1000;
+    for (let more = true; more;) more = hook(db, V, new Date(now));
+    expect(due()).toBe(0);
   });
 
   it("stops taking items once a tick has made MAX_POINTS_PER_TICK points; the others catch up later with every point", () => {
