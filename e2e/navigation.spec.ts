@@ -94,6 +94,35 @@ test("a configuration server shows its associated servers", async ({ page }) => 
   await expect(page.getByText("Demo-vCenter-Admin-1!")).toHaveCount(0);
 });
 
+test("a configuration server's tabs follow the keyboard: arrows (wrapping), Home and End select the tab they focus", async ({ page }) => {
+  await page.goto("/vaults/contoso-dr-vault/configuration-servers");
+  await page.getByRole("link", { name: "cs-01" }).click();
+  const tabs = page.getByRole("tablist", { name: "Associated servers" });
+  const tab = (name: string) => tabs.getByRole("tab", { name });
+  const expectSelected = async (name: string) => {
+    await expect(tab(name)).toBeFocused();
+    await expect(tab(name)).toHaveAttribute("aria-selected", "true");
+    // Tab reaches the selected tab only.
+    await expect(tabs.getByRole("tab", { selected: false })).toHaveCount(3);
+    for (const other of await tabs.getByRole("tab", { selected: false }).all()) await expect(other).toHaveAttribute("tabindex", "-1");
+    await expect(page.getByRole("tabpanel", { name })).toBeVisible();
+  };
+  await expect(tab("Process servers")).toHaveAttribute("aria-selected", "true");
+  await tab("Process servers").focus();
+  await page.keyboard.press("ArrowRight");
+  await expectSelected("Master target servers");
+  await expect(page.getByRole("tabpanel", { name: "Master target servers" }).getByRole("cell", { name: "mt-lnx-01" })).toBeVisible();
+  await page.keyboard.press("End");
+  await expectSelected("Accounts");
+  await page.keyboard.press("ArrowRight");
+  await expectSelected("Process servers");
+  await page.keyboard.press("ArrowLeft");
+  await expectSelected("Accounts");
+  await page.keyboard.press("Home");
+  await expectSelected("Process servers");
+  await expect(page.getByRole("tabpanel", { name: "Process servers" }).getByRole("cell", { name: "ps-azure-prod" })).toBeVisible();
+});
+
 test("unknown vault and item URLs show a not-found page", async ({ page }) => {
   await page.goto("/vaults/no-such-vault/overview");
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
